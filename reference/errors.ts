@@ -1,0 +1,47 @@
+/**
+ * Errors as Paddle raises them: the class's `name` is Paddle's Python exception
+ * type, and the message is Paddle's own text wherever Paddle's text is known.
+ */
+
+/** The Python exception types Paddle raises from this API. */
+export type PaddleErrorType = 'ValueError' | 'TypeError' | 'RuntimeError' | 'AttributeError';
+
+/** Base class of every error this reference raises on Paddle's behalf. */
+export class PaddleError extends Error {
+  /** The Python exception type Paddle raises in the same situation. */
+  readonly type: PaddleErrorType;
+
+  constructor(type: PaddleErrorType, message: string) {
+    super(message);
+    this.type = type;
+    this.name = type;
+  }
+}
+
+/** Paddle's `ValueError`: a bad argument value, e.g. an unknown reduction or unbroadcastable shapes. */
+export class PaddleValueError extends PaddleError {
+  constructor(message: string) {
+    super('ValueError', message);
+  }
+}
+
+/** Paddle's `TypeError`: an argument of the wrong type, e.g. an integer input. */
+export class PaddleTypeError extends PaddleError {
+  constructor(message: string) {
+    super('TypeError', message);
+  }
+}
+
+/** Paddle's `RuntimeError`: a kernel that does not exist for a dtype on CPU. */
+export class PaddleRuntimeError extends PaddleError {
+  constructor(message: string) {
+    super('RuntimeError', message);
+  }
+}
+
+/** Paddle's `AttributeError`: eager mode touching `.dtype` or `.shape` of a non-tensor. */
+export class PaddleAttributeError extends PaddleError {
+  constructor(message: string) {
+    super('AttributeError', message);
+  }
+}

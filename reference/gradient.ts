@@ -1,0 +1,99 @@
+/**
+ * The gradient of the hinge embedding loss with respect to `input`, following
+ * the backward pass of Paddle's graph
+ * `where(label == 1, input, 0) + where(label == -1, relu(margin - input), 0)`
+ * step by step. `label` gets no gradient.
+ */
+import { broadcastIndex, sameShape } from './broadcast.js';
+import { PaddleValueError } from './errors.js';
+import { lossArguments, type HingeEmbeddingLossOptions } from './hinge_embedding_loss.js';
+import { checkOperands, type Operands } from './operands.js';
+import { checkReduction, type Reduction } from './reduction.js';
+import { full, numel, Tensor } from './tensor.js';
+import type { DType, Storage } from './dtype.js';
+
+/**
+ * d loss / d input for `hingeEmbeddingLoss(input, label, margin, reduction)`,
+ * given the upstream gradient (ones of the loss's shape by default), with
+ * Paddle's parameter order:
+ * `hingeEmbeddingLossGrad(input, label, margin = 1.0, reduction = 'mean', gradOutput)`.
+ */
+export function hingeEmbeddingLossGrad(
+  input: Tensor,
+  label: Tensor,
+  margin: number | HingeEmbeddingLossOptions = 1.0,
+  reduction: Reduction | string = 'mean',
+  gradOutput?: Tensor,
+): Tensor {
+  const args = lossArguments(margin, reduction, undefined);
+  checkReduction(args.reduction);
+  const op = checkOperands(input, label, args.margin);
+  const upstream = perElementUpstream(op, args.reduction, gradOutput);
+  return reduceToInput(op, elementGradients(op, upstream));
+}
+
+/**
+ * The upstream gradient at each element of the unreduced loss.
+ *
+ * Rule `mean-grad-divides-by-count`: mean's backward gives every element
+ * g / N, rounded once in the dtype (phi mean_all_grad kernel); sum's gives g.
+ */
+function perElementUpstream(op: Operands, reduction: Reduction, gradOutput: Tensor | undefined): Storage {
+  const { dtype, shape } = op;
+  const n = numel(shape);
+  const g = gradOutput ?? full(reduction === 'none' ? shape : [], 1, op.input.dtype);
+  const expected = reduction === 'none' ? shape : [];
+  if (!sameShape(g.shape, expected)) {
+    throw new PaddleValueError(
+      `grad_output has shape [${g.shape.join(', ')}] but the loss has shape [${expected.join(', ')}].`,
+    );
+  }
+  const out = dtype.allocate(n);
+  const scale = reduction === 'mean' ? dtype.round(n) : 1;
+  for (let k = 0; k < n; k++) {
+    const gk = g.at(reduction === 'none' ? k : 0);
+    dtype.set(out, k, reduction === 'mean' ? dtype.round(gk / scale) : gk);
+  }
+  return out;
+}
+
+/**
+ * The gradient reaching `input` from each element of the loss.
+ *
+ * Rule `relu-grad-zero-at-boundary`: relu's backward passes the gradient only
+ * where its output is > 0, so margin - x == 0 and NaN x give 0 (PyTorch gives
+ * -1 at the boundary). The scale op's backward multiplies by -1; the two
+ * `where` branches' gradients are then added.
+ */
+function elementGradients(op: Operands, upstream: Storage): Storage {
+  const { input, label, dtype, margin, shape } = op;
+  const xAt = broadcastIndex(input.shape, shape);
+  const yAt = broadcastIndex(label.shape, shape);
+  const out = dtype.allocate(upstream.length);
+  for (let k = 0; k < out.length; k++) {
+    const x = input.at(xAt[k]!);
+    const y = label.at(yAt[k]!);
+    const g = dtype.get(upstream, k);
+    const fromPositive = y === 1 ? g : 0;
+    const reluOut = dtype.round(margin - x) > 0;
+    const fromNegative = (y === -1 && reluOut ? g : 0) * -1;
+    dtype.set(out, k, dtype.round(fromPositive + fromNegative));
+  }
+  return out;
+}
+
+/** Sums gradients over broadcast dimensions back to the input's shape. */
+function reduceToInput(op: Operands, grads: Storage): Tensor {
+  const { input, dtype, shape } = op;
+  if (sameShape(input.shape, shape)) return new Tensor(input.dtype, input.shape, grads);
+  const out = dtype.allocate(input.size);
+  const seen = new Uint8Array(input.size);
+  const xAt = broadcastIndex(input.shape, shape);
+  for (let k = 0; k < grads.length; k++) accumulate(out, seen, xAt[k]!, dtype.get(grads, k), dtype);
+  return new Tensor(input.dtype, input.shape, out);
+}
+
+function accumulate(out: Storage, seen: Uint8Array, i: number, v: number, dtype: DType): void {
+  dtype.set(out, i, seen[i] ? dtype.round(dtype.get(out, i) + v) : v);
+  seen[i] = 1;
+}

@@ -1,0 +1,114 @@
+/**
+ * paddle.nn.functional.hinge_embedding_loss, read literally from its
+ * documentation page:
+ *
+ *     l_n = x_n                      if y_n = 1
+ *     l_n = max(0, margin - x_n)     if y_n = -1
+ *     loss = mean(L) | sum(L) | L    for reduction 'mean' | 'sum' | 'none'
+ *
+ * computed the way Paddle computes it,
+ * `where(label == 1, input, 0) + where(label == -1, relu(margin - input), 0)`,
+ * with every step rounded to the input's dtype.
+ */
+import { broadcastIndex } from './broadcast.js';
+import { dtypeOf } from './dtype.js';
+import { checkOperands, type Operands } from './operands.js';
+import { checkReduction, mean, sum, type Reduction } from './reduction.js';
+import { Tensor } from './tensor.js';
+
+/** Keyword arguments of the loss, for the options-object form of the call. */
+export interface HingeEmbeddingLossOptions {
+  /** For label -1, only inputs below the margin contribute. Default 1.0. */
+  margin?: number;
+  /** 'none' | 'mean' | 'sum'. Default 'mean'. */
+  reduction?: Reduction | string;
+  /** Output name; accepted and ignored, as in eager Paddle. */
+  name?: string;
+}
+
+/** Margin, reduction and name after defaults have been applied. */
+export interface LossArguments {
+  /** The margin as given (rounded later, to the input's dtype). */
+  margin: unknown;
+  /** The reduction as given (validated at the call). */
+  reduction: unknown;
+  /** The output name. */
+  name: string | undefined;
+}
+
+/**
+ * Computes the hinge embedding loss: Paddle's parameters, order and defaults,
+ * `hingeEmbeddingLoss(input, label, margin = 1.0, reduction = 'mean', name)`,
+ * or `hingeEmbeddingLoss(input, label, { margin, reduction, name })`.
+ */
+export function hingeEmbeddingLoss(
+  input: Tensor,
+  label: Tensor,
+  margin: number | HingeEmbeddingLossOptions = 1.0,
+  reduction: Reduction | string = 'mean',
+  name?: string,
+): Tensor {
+  const args = lossArguments(margin, reduction, name);
+  checkReduction(args.reduction);
+  const loss = elementwiseLoss(checkOperands(input, label, args.margin));
+  return reduce(loss, args.reduction);
+}
+
+/** Resolves the positional and options-object forms of the call into one set of arguments. */
+export function lossArguments(margin: unknown, reduction: unknown, name: string | undefined): LossArguments {
+  if (typeof margin === 'object' && margin !== null && !Array.isArray(margin)) {
+    const o = margin as HingeEmbeddingLossOptions;
+    return { margin: 'margin' in o ? o.margin : 1.0, reduction: 'reduction' in o ? o.reduction : 'mean', name: o.name };
+  }
+  return { margin, reduction, name };
+}
+
+/**
+ * The unreduced loss L, one element per broadcast position.
+ *
+ * Rule `other-labels-contribute-zero`: a label that is neither 1 nor -1
+ * (0, 2, 0.5, NaN, ±inf) selects `zero_` in both `where`s, so it adds 0
+ * (python/paddle/nn/functional/loss.py; PyTorch instead adds both terms).
+ * Rule `negative-zero-is-added-to-zero`: the two `where` results are added,
+ * so label 1 with input -0.0 gives -0 + 0 = +0.
+ */
+export function elementwiseLoss(op: Operands): Tensor {
+  const { input, label, dtype, margin, shape } = op;
+  const xAt = broadcastIndex(input.shape, shape);
+  const yAt = broadcastIndex(label.shape, shape);
+  const out = dtype.allocate(xAt.length);
+  for (let k = 0; k < out.length; k++) {
+    const x = input.at(xAt[k]!);
+    const y = label.at(yAt[k]!);
+    const positive = y === 1 ? x : 0;
+    const negative = y === -1 ? relu(dtype.round(margin - x)) : 0;
+    dtype.set(out, k, dtype.round(positive + negative));
+  }
+  return new Tensor(input.dtype, shape, out);
+}
+
+/**
+ * max(0, v) as Paddle's CPU relu kernel computes it, `v > 0 ? v : 0`.
+ *
+ * Rule `relu-nan-is-zero`: NaN > 0 is false, so relu(NaN) = 0 and a NaN input
+ * with label -1 contributes 0 (phi CPU relu functor; confirmed against
+ * Paddle 3.3.1). PyTorch's relu propagates NaN instead.
+ */
+export function relu(v: number): number {
+  return v > 0 ? v : 0;
+}
+
+/**
+ * Applies the reduction. mean and sum give a 0-D tensor of the input's dtype.
+ *
+ * Rule `sum-of-empty-is-zero` and `mean-of-empty-is-nan`: an empty loss sums
+ * to 0 and averages to 0/0 = NaN, both with shape [] (Paddle >= 2.5).
+ */
+export function reduce(loss: Tensor, reduction: Reduction): Tensor {
+  if (reduction === 'none') return loss;
+  const dtype = dtypeOf(loss.dtype);
+  const value = reduction === 'sum' ? sum(loss.data, dtype) : mean(loss.data, dtype);
+  const data = dtype.allocate(1);
+  dtype.set(data, 0, value);
+  return new Tensor(loss.dtype, [], data);
+}

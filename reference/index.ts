@@ -1,0 +1,15 @@
+/** The spec-literal reference implementation of paddle.nn.HingeEmbeddingLoss. */
+export { hingeEmbeddingLoss, relu, type HingeEmbeddingLossOptions } from './hinge_embedding_loss.js';
+export { hingeEmbeddingLossGrad } from './gradient.js';
+export { HingeEmbeddingLoss } from './layer.js';
+export { Tensor, tensor, full, numel, isTensor, type NestedNumbers, type TensorOptions } from './tensor.js';
+export { DTYPE_NAMES, dtypeOf, isDTypeName, type DType, type DTypeName, type Storage } from './dtype.js';
+export { REDUCTIONS, checkReduction, type Reduction } from './reduction.js';
+export {
+  PaddleError,
+  PaddleValueError,
+  PaddleTypeError,
+  PaddleRuntimeError,
+  PaddleAttributeError,
+  type PaddleErrorType,
+} from './errors.js';

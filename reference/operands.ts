@@ -1,0 +1,95 @@
+/**
+ * What Paddle's eager mode does with the operands before any arithmetic: the
+ * checks that decide which error a bad call raises, in Paddle's order.
+ */
+import { dtypeOf, type DType } from './dtype.js';
+import { PaddleAttributeError, PaddleRuntimeError, PaddleTypeError } from './errors.js';
+import { broadcastShapes } from './broadcast.js';
+import { isTensor, type Tensor } from './tensor.js';
+
+/** The validated operands of the loss and the shape its element-wise result has. */
+export interface Operands {
+  /** The input tensor. */
+  readonly input: Tensor;
+  /** The label tensor. */
+  readonly label: Tensor;
+  /** The arithmetic of the input's dtype, in which the loss is computed. */
+  readonly dtype: DType;
+  /** The input-dtype value of the margin. */
+  readonly margin: number;
+  /** The shape of the unreduced loss. */
+  readonly shape: number[];
+}
+
+/**
+ * Checks input, label and margin the way eager Paddle trips over them.
+ *
+ * Paddle runs `zeros([1], dtype=input.dtype)`, then `label == 1.0`, then
+ * `where(...)`, then `margin - input` (python/paddle/nn/functional/loss.py), so
+ * the first of those steps that fails decides the error.
+ */
+export function checkOperands(input: unknown, label: unknown, margin: unknown): Operands {
+  // `input.dtype` on a non-tensor raises AttributeError (confirmed: a list input).
+  if (!isTensor(input)) throw new PaddleAttributeError(`'${pythonTypeName(input)}' object has no attribute 'dtype'`);
+  // `label == 1.0` on a non-tensor is a Python bool, and `where` then asks it for `.shape`.
+  if (!isTensor(label)) throw new PaddleAttributeError(`'bool' object has no attribute 'shape'`);
+  checkWhereKernel(input);
+  const shape = lossShape(input.shape, label.shape);
+  const dtype = dtypeOf(input.dtype);
+  return { input, label, dtype, margin: marginInDtype(margin, input, dtype), shape };
+}
+
+/**
+ * Rule `zero-d-none-is-shape-1`: the unreduced loss has the broadcast shape of
+ * label, input and `zero_`, a tensor of shape [1]; a 0-D input and label
+ * therefore give shape [1], not []. Rule `label-broadcasts`: label and input
+ * need only be broadcastable, not equal in shape (paddle.where broadcasts).
+ */
+export function lossShape(inputShape: readonly number[], labelShape: readonly number[]): number[] {
+  return broadcastShapes(broadcastShapes(inputShape, labelShape), [1]);
+}
+
+/**
+ * Rule `no-eager-dtype-check`: eager Paddle never checks dtypes itself; the
+ * kernels do. The CPU `where` kernel exists for int32, int64, float32,
+ * float64 and bool only, so float16 and bfloat16 fail there with RuntimeError.
+ */
+function checkWhereKernel(input: Tensor): void {
+  if (input.dtype === 'float16' || input.dtype === 'bfloat16') {
+    throw new PaddleRuntimeError(
+      `(NotFound) The kernel with key (CPU, Undefined(AnyLayout), ${input.dtype}) of kernel \`where\` is not registered. ` +
+        `Selected wrong DataType \`${input.dtype}\`. Paddle support following DataTypes: int32, int64, float64, complex128, float32, complex64, bool.`,
+    );
+  }
+}
+
+/**
+ * Rule `margin-rounded-to-input-dtype`: `margin - input` turns a Python float
+ * margin into a tensor of the input's dtype, so for float32 input the margin
+ * is rounded to float32 before the subtraction; for float64 it stays exact.
+ * An integer input meets a float32 margin and fails type promotion.
+ */
+function marginInDtype(margin: unknown, input: Tensor, dtype: DType): number {
+  if (typeof margin !== 'number' && typeof margin !== 'boolean') {
+    throw new PaddleTypeError(
+      `(InvalidType) __rsub__(): argument (position 1) must be int, float, bool or Tensor, but got ${pythonTypeName(margin)}`,
+    );
+  }
+  if (!dtype.floating) {
+    throw new PaddleTypeError(
+      `(InvalidType) Type promotion only support calculations between floating-point numbers and between complex and real numbers. ` +
+        `But got different data type x: float32, y: ${input.dtype}.`,
+    );
+  }
+  return dtype.round(Number(margin));
+}
+
+/** The name Python's `type(value).__name__` would give for a JavaScript value. */
+function pythonTypeName(value: unknown): string {
+  if (value === null || value === undefined) return 'NoneType';
+  if (Array.isArray(value)) return 'list';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
+  if (typeof value === 'string') return 'str';
+  if (typeof value === 'boolean') return 'bool';
+  return 'object';
+}

@@ -1,0 +1,60 @@
+/**
+ * The `reduction` argument: its validation and the mean and sum reductions in
+ * the arithmetic of the loss's dtype.
+ */
+import type { DType, Storage } from './dtype.js';
+import { PaddleValueError } from './errors.js';
+
+/** The reductions Paddle accepts. */
+export const REDUCTIONS = ['none', 'mean', 'sum'] as const;
+
+/** A valid `reduction` value. */
+export type Reduction = (typeof REDUCTIONS)[number];
+
+/**
+ * Throws Paddle's ValueError unless `reduction` is 'none', 'mean' or 'sum'.
+ *
+ * Rule `reduction-checked-first`: Paddle checks this before touching any
+ * tensor (python/paddle/nn/functional/loss.py), so a bad reduction wins over
+ * every other error.
+ */
+export function checkReduction(reduction: unknown, api = 'hinge_embedding_loss'): asserts reduction is Reduction {
+  if (typeof reduction === 'string' && (REDUCTIONS as readonly string[]).includes(reduction)) return;
+  throw new PaddleValueError(
+    `'reduction' in '${api}' should be 'sum', 'mean' or 'none', but received ${pythonStr(reduction)}.`,
+  );
+}
+
+/**
+ * Sum of n values in the dtype's arithmetic: every partial sum is rounded.
+ *
+ * Left to right. Paddle's CPU kernel (Eigen) adds in a tree order instead; the
+ * suite therefore compares sums within a bound valid for any order.
+ */
+export function sum(values: Storage, dtype: DType): number {
+  let acc = 0;
+  for (let i = 0; i < values.length; i++) acc = dtype.round(acc + dtype.get(values, i));
+  return acc;
+}
+
+/**
+ * Mean as Paddle's kernel computes it: the dtype-rounded sum divided by the
+ * count, with one more rounding.
+ *
+ * Rule `mean-of-empty-is-nan`: with no elements this is 0/0 = NaN; Paddle
+ * returns NaN with shape [] (confirmed against Paddle 3.3.1).
+ */
+export function mean(values: Storage, dtype: DType): number {
+  return dtype.round(sum(values, dtype) / dtype.round(values.length));
+}
+
+/** Python's `str()` of a value as an f-string would print it, for Paddle's messages. */
+export function pythonStr(value: unknown): string {
+  if (value === null || value === undefined) return 'None';
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (typeof value === 'number' && Number.isNaN(value)) return 'nan';
+  if (value === Infinity) return 'inf';
+  if (value === -Infinity) return '-inf';
+  return String(value);
+}
