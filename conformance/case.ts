@@ -1,0 +1,145 @@
+/**
+ * The shapes of the data the suite moves around: requests and responses of
+ * the port protocol (PROTOCOL.md), and golden cases (golden/README.md).
+ * Everything here is plain JSON once tensors are encoded with wire.ts.
+ */
+import type { TensorJson } from './wire.js';
+
+/** The two forms of the API a request can call. */
+export const APIS = ['paddle.nn.functional.hinge_embedding_loss', 'paddle.nn.HingeEmbeddingLoss'] as const;
+
+/** The API a request calls: the functional form or the layer. */
+export type Api = (typeof APIS)[number];
+
+/**
+ * A keyword-argument value. `margin` decodes numbers, "NaN", "Infinity" and
+ * "-Infinity" as Python floats and `{"int": n}` as a Python int; `reduction`
+ * and `name` pass strings through; `null` is Python's None.
+ */
+export type KwargJson = number | string | boolean | null | { int: number };
+
+/** One call of the API, as JSON: what a port receives (plus an `id`) and what a golden case stores. */
+export interface RequestJson {
+  /** Which form of the API to call. */
+  api: Api;
+  /** The tensors passed positionally. */
+  inputs: { input: TensorJson; label: TensorJson };
+  /** Keyword arguments of the functional form; an absent key means Paddle's default. */
+  kwargs?: Record<string, KwargJson>;
+  /** Constructor arguments of the layer; an absent key means Paddle's default. */
+  init?: Record<string, KwargJson>;
+  /** Gradients to return: only "input" is defined. */
+  grad?: ['input'];
+  /** The upstream gradient for backward; ones of the loss's shape when absent. */
+  grad_output?: TensorJson;
+}
+
+/** An error as Paddle raised it: the Python exception type and its message. */
+export interface ErrorJson {
+  /** The Python exception class name, e.g. "ValueError". */
+  type: string;
+  /** The exception's text. */
+  message: string;
+}
+
+/** What a port (or the oracle) answers for one request. */
+export interface ResponseJson {
+  /** The request's id, echoed. */
+  id: string;
+  /** The loss. */
+  output?: TensorJson;
+  /** The requested gradients. */
+  grad?: { input?: TensorJson };
+  /** The error raised instead of a result. */
+  error?: ErrorJson;
+  /** The port declines this case, with a reason. */
+  skip?: string;
+}
+
+/**
+ * Facts the oracle records beside a reduced result so the suite can bound the
+ * rounding error of any summation order: the element count and Σ|l_i|,
+ * computed by Paddle's own unreduced loss and summed exactly.
+ */
+export interface ReductionBasisJson {
+  /** Number of elements reduced. */
+  count: number;
+  /** Σ|l_i| over the unreduced loss, as float64 (exactly rounded). */
+  abs_sum: number | string;
+}
+
+/** What Paddle did for a case. Exactly one of `output` or `error` is present. */
+export interface ExpectedJson {
+  /** The loss. */
+  output?: TensorJson;
+  /** The gradients, when the request asked for them. */
+  grad?: { input?: TensorJson };
+  /** The error Paddle raised. */
+  error?: ErrorJson;
+  /** Present for mean and sum results: the basis of the rounding-error bound. */
+  reduction_basis?: ReductionBasisJson;
+}
+
+/** Whether a case's expectation is fixed by the documentation page or only by what Paddle does. */
+export type Level = 'spec' | 'paddle';
+
+/** A planned case, before any oracle has run it. */
+export interface PlannedCase {
+  /** Stable readable id, `hinge_embedding_loss/<group>/<axis=value,...>`. */
+  id: string;
+  /** The group, which names the golden file. */
+  group: string;
+  /** `spec` when the documentation page fixes the result, `paddle` otherwise. */
+  level: Level;
+  /** For `spec` cases, the clause of the documentation page relied on, quoted. */
+  spec_clause?: string;
+  /** Named rules of the reference this case exercises (see README's behaviour table). */
+  rules?: string[];
+  /** Free-form tags for filtering, e.g. "grad", "nan", "large". */
+  tags: string[];
+  /** One line on what the case checks. */
+  description: string;
+  /** The call. */
+  request: RequestJson;
+}
+
+/** A golden case: the plan plus Paddle's result. */
+export interface GoldenCase extends PlannedCase {
+  /** What Paddle did. */
+  expected: ExpectedJson;
+}
+
+/** Where a golden file's expectations came from. */
+export interface ProvenanceJson {
+  /** The oracle that produced the expectations. */
+  oracle: {
+    paddle_version: string;
+    paddle_commit: string;
+    python: string;
+    numpy: string;
+    os: string;
+    cpu: string;
+    machine: string;
+  };
+  /** The generator that planned the cases. */
+  generator: { name: string; version: string };
+  /** sha256 of the canonical JSON text of `cases`. */
+  content_sha256: string;
+}
+
+/** The format tag every golden file carries. */
+export const GOLDEN_FORMAT = 'paddle-conformance/golden@1';
+
+/** One golden file: one group of cases for one API. */
+export interface GoldenFileJson {
+  /** Always GOLDEN_FORMAT. */
+  format: typeof GOLDEN_FORMAT;
+  /** The API family, e.g. "hinge_embedding_loss". */
+  api: string;
+  /** The group name; the file is golden/<api>/<group>.json. */
+  group: string;
+  /** Where the expectations came from. */
+  provenance: ProvenanceJson;
+  /** The cases, sorted by id. */
+  cases: GoldenCase[];
+}

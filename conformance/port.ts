@@ -1,0 +1,39 @@
+/**
+ * A port: an implementation under test, whatever language it is written in.
+ * The runner only ever talks to this interface.
+ */
+import type { RequestJson, ResponseJson } from './case.js';
+
+/** A request with the id the runner gave it. */
+export type PortRequest = RequestJson & { id: string };
+
+/** An implementation under test. */
+export interface Port {
+  /** A short name for reports, e.g. "reference" or the command line. */
+  readonly name: string;
+  /**
+   * Answers one request. Rejects with a PortFailure when the port crashed,
+   * hung past the timeout or answered something that is not a valid response.
+   */
+  handle(request: PortRequest): Promise<ResponseJson>;
+  /** Releases the port (closes stdin and waits for the process to exit, for a process port). */
+  close(): Promise<void>;
+}
+
+/** Why a port failed to answer a request, as opposed to answering it wrongly. */
+export type PortFailureKind = 'crash' | 'timeout' | 'garbage';
+
+/** A port that crashed, hung or answered garbage for one request. */
+export class PortFailure extends Error {
+  /** What went wrong. */
+  readonly kind: PortFailureKind;
+  /** The offending line, or the tail of stderr, when there is one. */
+  readonly detail: string;
+
+  constructor(kind: PortFailureKind, message: string, detail = '') {
+    super(message);
+    this.name = 'PortFailure';
+    this.kind = kind;
+    this.detail = detail;
+  }
+}
