@@ -37,6 +37,8 @@ export function hingeEmbeddingLossGrad(
  *
  * Rule `mean-grad-divides-by-count`: mean's backward gives every element
  * g / N, rounded once in the dtype (phi mean_all_grad kernel); sum's gives g.
+ * Confirmed against Paddle 3.3.1: N = 6 gives float32(-1/6) per element.
+ * A grad_output of the wrong shape gets this reference's own ValueError.
  */
 function perElementUpstream(op: Operands, reduction: Reduction, gradOutput: Tensor | undefined): Storage {
   const { dtype, shape } = op;
@@ -61,9 +63,10 @@ function perElementUpstream(op: Operands, reduction: Reduction, gradOutput: Tens
  * The gradient reaching `input` from each element of the loss.
  *
  * Rule `relu-grad-zero-at-boundary`: relu's backward passes the gradient only
- * where its output is > 0, so margin - x == 0 and NaN x give 0 (PyTorch gives
- * -1 at the boundary). The scale op's backward multiplies by -1; the two
- * `where` branches' gradients are then added.
+ * where its output is > 0, so margin - x == 0 and NaN x give +0 (phi relu_grad
+ * functor; confirmed against Paddle 3.3.1). PyTorch gives -1 at the boundary.
+ * The scale op's backward multiplies by -1; the two `where` branches'
+ * gradients are then added, which turns -0 into +0.
  */
 function elementGradients(op: Operands, upstream: Storage): Storage {
   const { input, label, dtype, margin, shape } = op;

@@ -67,10 +67,14 @@ export function lossArguments(margin: unknown, reduction: unknown, name: string 
  * The unreduced loss L, one element per broadcast position.
  *
  * Rule `other-labels-contribute-zero`: a label that is neither 1 nor -1
- * (0, 2, 0.5, NaN, ±inf) selects `zero_` in both `where`s, so it adds 0
- * (python/paddle/nn/functional/loss.py; PyTorch instead adds both terms).
+ * (0, 2, 0.5, -0.0, NaN, ±inf) selects `zero_` in both `where`s, so it adds 0
+ * (python/paddle/nn/functional/loss.py; confirmed against Paddle 3.3.1).
+ * PyTorch instead adds both terms. The label is compared as a number in any
+ * dtype, so a bool label True counts as 1 (confirmed).
+ *
  * Rule `negative-zero-is-added-to-zero`: the two `where` results are added,
- * so label 1 with input -0.0 gives -0 + 0 = +0.
+ * so label 1 with input -0.0 gives -0 + 0 = +0, not -0 (confirmed against
+ * Paddle 3.3.1, float32 and float64).
  */
 export function elementwiseLoss(op: Operands): Tensor {
   const { input, label, dtype, margin, shape } = op;
@@ -99,10 +103,9 @@ export function relu(v: number): number {
 }
 
 /**
- * Applies the reduction. mean and sum give a 0-D tensor of the input's dtype.
- *
- * Rule `sum-of-empty-is-zero` and `mean-of-empty-is-nan`: an empty loss sums
- * to 0 and averages to 0/0 = NaN, both with shape [] (Paddle >= 2.5).
+ * Applies the reduction. mean and sum give a 0-D tensor of the input's dtype,
+ * also for an empty loss (shape [] since Paddle 2.5; see the rules on empty
+ * tensors in reduction.ts).
  */
 export function reduce(loss: Tensor, reduction: Reduction): Tensor {
   if (reduction === 'none') return loss;

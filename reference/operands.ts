@@ -42,8 +42,11 @@ export function checkOperands(input: unknown, label: unknown, margin: unknown): 
 /**
  * Rule `zero-d-none-is-shape-1`: the unreduced loss has the broadcast shape of
  * label, input and `zero_`, a tensor of shape [1]; a 0-D input and label
- * therefore give shape [1], not []. Rule `label-broadcasts`: label and input
- * need only be broadcastable, not equal in shape (paddle.where broadcasts).
+ * therefore give shape [1], not [] (confirmed against Paddle 3.3.1).
+ *
+ * Rule `label-broadcasts`: label and input need only be broadcastable, not
+ * equal in shape (paddle.where broadcasts; confirmed against Paddle 3.3.1,
+ * which raises ValueError for shapes that cannot broadcast).
  */
 export function lossShape(inputShape: readonly number[], labelShape: readonly number[]): number[] {
   return broadcastShapes(broadcastShapes(inputShape, labelShape), [1]);
@@ -52,7 +55,8 @@ export function lossShape(inputShape: readonly number[], labelShape: readonly nu
 /**
  * Rule `no-eager-dtype-check`: eager Paddle never checks dtypes itself; the
  * kernels do. The CPU `where` kernel exists for int32, int64, float32,
- * float64 and bool only, so float16 and bfloat16 fail there with RuntimeError.
+ * float64 and bool only, so float16 and bfloat16 fail there with RuntimeError
+ * (confirmed against Paddle 3.3.1, whatever the label's dtype).
  */
 function checkWhereKernel(input: Tensor): void {
   if (input.dtype === 'float16' || input.dtype === 'bfloat16') {
@@ -66,8 +70,10 @@ function checkWhereKernel(input: Tensor): void {
 /**
  * Rule `margin-rounded-to-input-dtype`: `margin - input` turns a Python float
  * margin into a tensor of the input's dtype, so for float32 input the margin
- * is rounded to float32 before the subtraction; for float64 it stays exact.
- * An integer input meets a float32 margin and fails type promotion.
+ * is rounded to float32 before the subtraction (1e39 becomes inf); for float64
+ * it stays exact. Confirmed against Paddle 3.3.1; Paddle 2.6.2 still rounded
+ * it to float32 for float64 input (x = 0.1, margin 0.1 gives 1.4901161138336505e-9). An integer input meets a float32 margin and
+ * fails type promotion with TypeError; None fails __rsub__ with TypeError.
  */
 function marginInDtype(margin: unknown, input: Tensor, dtype: DType): number {
   if (typeof margin !== 'number' && typeof margin !== 'boolean') {

@@ -16,7 +16,8 @@ export type Reduction = (typeof REDUCTIONS)[number];
  *
  * Rule `reduction-checked-first`: Paddle checks this before touching any
  * tensor (python/paddle/nn/functional/loss.py), so a bad reduction wins over
- * every other error.
+ * every other error (confirmed against Paddle 3.3.1 with a list input).
+ * Non-string values are printed as Python's str() would: None, 1.
  */
 export function checkReduction(reduction: unknown, api = 'hinge_embedding_loss'): asserts reduction is Reduction {
   if (typeof reduction === 'string' && (REDUCTIONS as readonly string[]).includes(reduction)) return;
@@ -30,6 +31,9 @@ export function checkReduction(reduction: unknown, api = 'hinge_embedding_loss')
  *
  * Left to right. Paddle's CPU kernel (Eigen) adds in a tree order instead; the
  * suite therefore compares sums within a bound valid for any order.
+ *
+ * Rule `sum-of-empty-is-zero`: with no elements the sum is +0; Paddle returns
+ * +0 with shape [] (confirmed against Paddle 3.3.1).
  */
 export function sum(values: Storage, dtype: DType): number {
   let acc = 0;

@@ -1,7 +1,7 @@
 /**
  * A minimal dense tensor: a dtype, a shape and row-major data in a typed array.
  */
-import { dtypeOf, isDTypeName, type DTypeName, type Storage } from './dtype.js';
+import { DTYPE_NAMES, dtypeOf, isDTypeName, type DTypeName, type Storage } from './dtype.js';
 import { PaddleValueError } from './errors.js';
 
 /** A nested JavaScript array of numbers, as `paddle.to_tensor` accepts. */
@@ -26,12 +26,9 @@ export class Tensor {
 
   /** Wraps existing storage after checking that dtype, shape and length agree. */
   constructor(dtype: DTypeName, shape: readonly number[], data: Storage) {
-    if (!isDTypeName(dtype)) throw new PaddleValueError(`Unknown dtype ${String(dtype)}; expected one of float32, float64, float16, bfloat16, int32, int64, bool.`);
+    checkDType(dtype);
     checkShape(shape);
-    const n = numel(shape);
-    if (data.length !== n) {
-      throw new PaddleValueError(`Tensor data has ${data.length} elements but shape [${shape.join(', ')}] needs ${n}.`);
-    }
+    checkLength(data.length, shape);
     this.dtype = dtype;
     this.shape = Object.freeze([...shape]);
     this.data = data;
@@ -61,24 +58,40 @@ export function numel(shape: readonly number[]): number {
 
 /** Throws unless every dimension is a non-negative integer. */
 export function checkShape(shape: readonly number[]): void {
-  if (!Array.isArray(shape)) throw new PaddleValueError(`Tensor shape must be an array of dimensions, got ${String(shape)}.`);
+  if (!Array.isArray(shape)) {
+    throw new PaddleValueError(`Tensor shape must be an array of dimensions, got ${String(shape)}.`);
+  }
   shape.forEach((d, i) => {
     if (!Number.isInteger(d) || d < 0) {
-      throw new PaddleValueError(`Tensor shape [${shape.join(', ')}] has an invalid dimension ${String(d)} at axis ${i}; dimensions must be non-negative integers.`);
+      throw new PaddleValueError(
+        `Tensor shape [${shape.join(', ')}] has an invalid dimension ${String(d)} at axis ${i}; ` +
+          `dimensions must be non-negative integers.`,
+      );
     }
   });
+}
+
+/** Throws unless `name` is a dtype this reference can store; the message lists the ones it can. */
+function checkDType(name: unknown): asserts name is DTypeName {
+  if (!isDTypeName(name)) {
+    throw new PaddleValueError(`Unknown dtype ${String(name)}; expected one of ${DTYPE_NAMES.join(', ')}.`);
+  }
+}
+
+/** Throws unless `length` data elements fill `shape` exactly. */
+function checkLength(length: number, shape: readonly number[]): void {
+  const n = numel(shape);
+  if (length !== n) throw new PaddleValueError(`Tensor data has ${length} elements but shape [${shape.join(', ')}] needs ${n}.`);
 }
 
 /** Builds a tensor from nested arrays, flat numbers or a typed array; values are rounded to the dtype. */
 export function tensor(values: NestedNumbers | ArrayLike<number>, options: TensorOptions = {}): Tensor {
   const dtypeName = options.dtype ?? 'float32';
-  if (!isDTypeName(dtypeName)) throw new PaddleValueError(`Unknown dtype ${String(dtypeName)}; expected one of float32, float64, float16, bfloat16, int32, int64, bool.`);
+  checkDType(dtypeName);
   const { flat, shape: inferred } = flatten(values);
   const shape = options.shape ?? inferred;
   checkShape(shape);
-  if (flat.length !== numel(shape)) {
-    throw new PaddleValueError(`Tensor data has ${flat.length} elements but shape [${shape.join(', ')}] needs ${numel(shape)}.`);
-  }
+  checkLength(flat.length, shape);
   const dtype = dtypeOf(dtypeName);
   const data = dtype.allocate(flat.length);
   flat.forEach((v, i) => dtype.set(data, i, dtype.round(v)));
@@ -100,14 +113,18 @@ export function isTensor(value: unknown): value is Tensor {
   return value instanceof Tensor;
 }
 
+/** Typed arrays (not DataView) count as flat data of shape [n]. */
 function isArrayLike(v: unknown): v is ArrayLike<number> {
   return ArrayBuffer.isView(v) && !(v instanceof DataView);
 }
 
+/** Flattens nested data row-major and infers its shape; rows must agree in shape. */
 function flatten(values: NestedNumbers | ArrayLike<number>): { flat: number[]; shape: number[] } {
   if (isArrayLike(values)) return { flat: Array.from(values), shape: [values.length] };
   if (typeof values === 'number' || typeof values === 'boolean') return { flat: [Number(values)], shape: [] };
-  if (!Array.isArray(values)) throw new PaddleValueError(`Tensor data must be a number, a nested array of numbers or a typed array, got ${typeof values}.`);
+  if (!Array.isArray(values)) {
+    throw new PaddleValueError(`Tensor data must be a number, a nested array of numbers or a typed array, got ${typeof values}.`);
+  }
   if (values.length === 0) return { flat: [], shape: [0] };
   const parts = values.map((v) => flatten(v as NestedNumbers));
   const inner = parts[0]!.shape;
@@ -119,6 +136,7 @@ function flatten(values: NestedNumbers | ArrayLike<number>): { flat: number[]; s
   return { flat: parts.flatMap((p) => p.flat), shape: [values.length, ...inner] };
 }
 
+/** Splits row-major values back into nested arrays of the given shape. */
 function nest(values: number[], shape: readonly number[]): NestedNumbers {
   if (shape.length === 0) return values[0]!;
   const [head, ...rest] = shape;
