@@ -37,3 +37,22 @@ export class PortFailure extends Error {
     this.detail = detail;
   }
 }
+
+/**
+ * A port that cannot be run at all: its command is missing, it exits before
+ * answering anything, or it kept crashing until the restart cap was reached.
+ * The run stops here (the CLI exits 2) but keeps the results gathered so far.
+ */
+export class PortUnavailable extends Error {
+  /** The command line or module that could not be run. */
+  readonly port: string;
+  /** The tail of the port's stderr, when there is one. */
+  readonly stderr: string;
+
+  constructor(port: string, message: string, stderr = '') {
+    super(stderr ? `${message}\n--- last lines of the port's stderr ---\n${stderr}` : message);
+    this.name = 'PortUnavailable';
+    this.port = port;
+    this.stderr = stderr;
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * The process port against fake ports (fixtures/fake_port.mjs) that crash,
+ * hang, answer garbage or never start. Every test must end: a hung runner is
+ * the failure this guards against. No assertion depends on timing.
+ */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { ResponseJson } from '../case.js';
+import { PortFailure, PortUnavailable, type Port, type PortRequest } from '../port.js';
+import { openProcessPort, type ProcessPortOptions } from './process.js';
+
+const FAKE = fileURLToPath(new URL('./fixtures/fake_port.mjs', import.meta.url));
+
+function request(id: string): PortRequest {
+  const input = { dtype: 'float32', shape: [2], data: [1, -2] };
+  const label = { dtype: 'float32', shape: [2], data: [1, -1] };
+  return { id, api: 'paddle.nn.functional.hinge_embedding_loss', inputs: { input, label }, kwargs: { reduction: 'none' } };
+}
+
+function fake(mode: string, targets = '', options: Partial<ProcessPortOptions> = {}): Promise<Port> {
+  return openProcessPort({ argv: [process.execPath, FAKE, mode, targets], timeoutMs: 10_000, ...options });
+}
+
+/** The answer, or the PortFailure / PortUnavailable it was rejected with. */
+async function outcome(port: Port, id: string): Promise<ResponseJson | Error> {
+  try {
+    return await port.handle(request(id));
+  } catch (e) {
+    return e as Error;
+  }
+}
+
+function failure(value: ResponseJson | Error): PortFailure {
+  expect(value).toBeInstanceOf(PortFailure);
+  return value as PortFailure;
+}
+
+/** Runs three cases, the middle one targeted, and checks the last still gets a correct answer. */
+async function middleCaseFails(mode: string, options: Partial<ProcessPortOptions> = {}): Promise<PortFailure> {
+  const port = await fake(mode, 'c2', options);
+  try {
+    expect(await outcome(port, 'c1')).toMatchObject({ id: 'c1', output: { data: [1, -2] } });
+    const second = failure(await outcome(port, 'c2'));
+    expect(await outcome(port, 'c3')).toMatchObject({ id: 'c3', output: { data: [1, -2] } });
+    return second;
+  } finally {
+    await port.close();
+  }
+}
+
+async function expectUnavailable(run: () => Promise<unknown>): Promise<PortUnavailable> {
+  const error = await run().then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(PortUnavailable);
+  return error as PortUnavailable;
+}
+
+describe('a process port that behaves', () => {
+  it('answers every request in order and exits when stdin closes', async () => {
+    const port = await fake('echo');
+    const answers = [await port.handle(request('a')), await port.handle(request('b'))];
+    expect(answers.map((a) => a.id)).toEqual(['a', 'b']);
+    await port.close();
+  });
+
+  it('serves concurrent calls one at a time', async () => {
+    const port = await fake('echo');
+    const answers = await Promise.all(['x', 'y', 'z'].map((id) => port.handle(request(id))));
+    expect(answers.map((a) => a.id)).toEqual(['x', 'y', 'z']);
+    await port.close();
+  });
+
+  it('runs a shell command line with quoting', async () => {
+    const port = await openProcessPort({ command: `"${process.execPath}" '${FAKE}' echo`, timeoutMs: 10_000 });
+    expect(port.name).toContain('fake_port.mjs');
+    expect((await port.handle(request('q'))).id).toBe('q');
+    await port.close();
+  });
+});
+
+describe('a process port that crashes', () => {
+  it('fails the case with the exit code and stderr, then restarts for the next case', async () => {
+    const f = await middleCaseFails('crash');
+    expect(f.kind).toBe('crash');
+    expect(f.message).toContain('exited with code 7 while handling case c2');
+    expect(f.detail).toContain('fake port: crash on c2');
+  });
+
+  it('names the signal that killed it', async () => {
+    const f = await middleCaseFails('signal');
+    expect(f.kind).toBe('crash');
+    expect(f.message).toContain('SIGKILL');
+  });
+
+  it('gives up after the configured number of crashes in a row', async () => {
+    const port = await fake('crash', 'c2,c3,c4,c5', { maxConsecutiveFailures: 3 });
+    expect((await port.handle(request('c1'))).id).toBe('c1');
+    for (const id of ['c2', 'c3', 'c4']) expect(failure(await outcome(port, id)).kind).toBe('crash');
+    const gaveUp = await expectUnavailable(() => port.handle(request('c5')));
+    expect(gaveUp.message).toContain('gave up after 3 crashes or timeouts in a row');
+    await port.close();
+  });
+
+  it('is declared unavailable when it never answers anything', async () => {
+    const port = await fake('crash', '*');
+    const first = await outcome(port, 'c1');
+    expect(first).toBeInstanceOf(Error);
+    const second = await expectUnavailable(() => port.handle(request('c2')));
+    expect(second.message).toContain('never answered a request');
+    await port.close();
+  });
+});
+
+describe('a process port that hangs', () => {
+  it('times the case out, kills the process and restarts it for the next case', async () => {
+    const f = await middleCaseFails('hang', { timeoutMs: 1000 });
+    expect(f.kind).toBe('timeout');
+    expect(f.message).toContain('did not answer case c2 within 1000 ms');
+    expect(f.detail).toContain('fake port: hang on c2');
+  });
+
+  it('is killed by close() when it ignores the end of stdin', async () => {
+    const port = await fake('ignore-eof', '', { closeGraceMs: 200 });
+    expect((await port.handle(request('a'))).id).toBe('a');
+    await port.close();
+  });
+});
+
+describe('a process port that answers garbage', () => {
+  it('quotes a line that is not JSON', async () => {
+    const f = await middleCaseFails('garbage');
+    expect(f.kind).toBe('garbage');
+    expect(f.message).toContain('not JSON');
+    expect(f.detail).toBe('"this is not json"');
+  });
+
+  it('rejects JSON that is not an object', async () => {
+    const f = await middleCaseFails('not-object');
+    expect(f.message).toContain('a JSON array, not a JSON object');
+    expect(f.detail).toBe('"[1,2,3]"');
+  });
+
+  it('rejects a wrong id', async () => {
+    const f = await middleCaseFails('wrong-id');
+    expect(f.kind).toBe('garbage');
+    expect(f.message).toContain('answered with id "someone-else", expected "c2"');
+  });
+
+  it('rejects an answer with none of output, error or skip', async () => {
+    const f = await middleCaseFails('missing-field');
+    expect(f.message).toContain('exactly one of "output", "error" or "skip", but gave none of them');
+    expect(f.detail).toBe(JSON.stringify('{"id":"c2"}'));
+  });
+
+  it('rejects a malformed tensor with its JSON path', async () => {
+    const f = await middleCaseFails('bad-tensor');
+    expect(f.message).toContain('$.output');
+  });
+
+  it('drops the late answer that follows a stray debug line', async () => {
+    const f = await middleCaseFails('chatty');
+    expect(f.detail).toBe('"debug: computing the loss"');
+  });
+
+  it('fails the next case when a line arrives for no request', async () => {
+    const port = await fake('twice', 'c1');
+    expect((await port.handle(request('c1'))).id).toBe('c1');
+    // The duplicate either arrives between requests or while c2 waits; both are garbage for c2.
+    const f = failure(await outcome(port, 'c2'));
+    expect(f.kind).toBe('garbage');
+    expect(f.detail).toContain('\\"id\\":\\"c1\\"');
+    expect((await port.handle(request('c3'))).id).toBe('c3');
+    await port.close();
+  });
+
+  it('blames a startup banner on the first case', async () => {
+    const port = await fake('banner');
+    expect(failure(await outcome(port, 'c1')).detail).toBe('"fake port ready"');
+    expect((await port.handle(request('c2'))).id).toBe('c2');
+    await port.close();
+  });
+
+  it('cuts very long lines when quoting them', async () => {
+    const { quote } = await import('./response.js');
+    const q = quote('x'.repeat(10_000));
+    expect(q.length).toBeLessThan(400);
+    expect(q).toContain('10000 characters in all');
+  });
+});
+
+describe('a process port that cannot start', () => {
+  it('reports a program that does not exist', async () => {
+    const e = await expectUnavailable(() => openProcessPort({ argv: ['/nonexistent/port-binary'], timeoutMs: 1000 }));
+    expect(e.message).toContain('ENOENT');
+    expect(e.message).toContain('/nonexistent/port-binary');
+  });
+
+  it('reports a shell command that is not found, with the shell stderr', async () => {
+    const e = await expectUnavailable(async () => {
+      const port = await openProcessPort({ command: 'no-such-port-command-xyz --serve', timeoutMs: 5000 });
+      await port.handle(request('c1'));
+    });
+    expect(e.message).toContain('no-such-port-command-xyz --serve');
+    expect(e.stderr).toContain('not found');
+  });
+
+  it('reports a port that exits at startup, with its stderr', async () => {
+    const e = await expectUnavailable(() => fake('exit-at-start', '', { startupGraceMs: 10_000 }));
+    expect(e.message).toContain('exited at startup (exited with code 3)');
+    expect(e.stderr).toContain('cannot load my model');
+  });
+
+  it('reports a port that exits at startup even when the startup check is too short to see it', async () => {
+    const port = await fake('exit-at-start', '', { startupGraceMs: 0 });
+    await outcome(port, 'c1');
+    const e = await expectUnavailable(() => port.handle(request('c2')));
+    expect(e.stderr).toContain('cannot load my model');
+    await port.close();
+  });
+});

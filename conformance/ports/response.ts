@@ -1,0 +1,114 @@
+/**
+ * Checking what a port answered: a response must be a JSON object with the
+ * request's id and exactly one of `output`, `error` or `skip`, with tensors
+ * that decode (PROTOCOL.md, "Responses"). Anything else is garbage, reported
+ * with the offending line quoted.
+ */
+import type { ResponseJson } from '../case.js';
+import { PortFailure } from '../port.js';
+import { decodeTensor, WireFormatError } from '../wire.js';
+
+/** Quoted lines longer than this are cut, so a failure stays readable. */
+export const QUOTE_LIMIT = 300;
+
+/** A line (or value) shortened for a failure message, with its full length when cut. */
+export function quote(text: string, limit = QUOTE_LIMIT): string {
+  if (text.length <= limit) return JSON.stringify(text);
+  return `${JSON.stringify(text.slice(0, limit))}... (${text.length} characters in all)`;
+}
+
+/** What one stdout line means for the request waiting for it. */
+export type LineVerdict =
+  | { kind: 'answer'; response: ResponseJson }
+  | { kind: 'late' }
+  | { kind: 'garbage'; failure: PortFailure };
+
+/**
+ * Reads one stdout line as the answer to request `id`. A well-formed answer
+ * carrying the id of an earlier request that failed (`failedIds`) is a late
+ * answer to that case, and is dropped rather than blamed on this one.
+ */
+export function readLine(line: string, id: string, failedIds: ReadonlySet<string>): LineVerdict {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (e) {
+    return garbage(id, `answered a line that is not JSON (${(e as Error).message})`, line);
+  }
+  if (answersEarlier(value, id, failedIds)) return { kind: 'late' };
+  try {
+    return { kind: 'answer', response: checkResponse(value, id) };
+  } catch (e) {
+    if (e instanceof PortFailure) return { kind: 'garbage', failure: new PortFailure('garbage', e.message, quote(line)) };
+    throw e;
+  }
+}
+
+/** Whether a stdout line is a late answer to one of `failedIds` (a case that already failed), to be dropped. */
+export function isLateAnswer(line: string, failedIds: ReadonlySet<string>): boolean {
+  try {
+    return answersEarlier(JSON.parse(line), undefined, failedIds);
+  } catch {
+    return false;
+  }
+}
+
+function answersEarlier(value: unknown, id: string | undefined, failedIds: ReadonlySet<string>): boolean {
+  return isObject(value) && typeof value.id === 'string' && value.id !== id && failedIds.has(value.id);
+}
+
+/** Checks a decoded response for request `id`; throws PortFailure('garbage') saying what is wrong. */
+export function checkResponse(value: unknown, id: string): ResponseJson {
+  if (!isObject(value)) throw garbage(id, `answered ${describe(value)}, not a JSON object`).failure;
+  if (!('id' in value)) throw garbage(id, 'answered an object without "id"').failure;
+  if (value.id !== id) throw garbage(id, `answered with id ${JSON.stringify(value.id)}, expected ${JSON.stringify(id)}`).failure;
+  const kinds = (['output', 'error', 'skip'] as const).filter((k) => k in value);
+  if (kinds.length !== 1) {
+    const found = kinds.length === 0 ? 'none of them' : kinds.join(' and ');
+    throw garbage(id, `must answer exactly one of "output", "error" or "skip", but gave ${found}`).failure;
+  }
+  checkFields(value, id);
+  return value as unknown as ResponseJson;
+}
+
+function checkFields(value: Record<string, unknown>, id: string): void {
+  if ('output' in value) checkTensor(value.output, '$.output', id);
+  if ('grad' in value) checkGrad(value.grad, id);
+  if ('error' in value) checkError(value.error, id);
+  if ('skip' in value && typeof value.skip !== 'string') throw garbage(id, '"skip" must be a string giving the reason').failure;
+}
+
+function checkGrad(grad: unknown, id: string): void {
+  if (!isObject(grad)) throw garbage(id, `"grad" must be an object like {"input": T}, got ${describe(grad)}`).failure;
+  if ('input' in grad) checkTensor(grad.input, '$.grad.input', id);
+}
+
+function checkError(error: unknown, id: string): void {
+  if (!isObject(error) || typeof error.type !== 'string' || typeof error.message !== 'string') {
+    throw garbage(id, `"error" must be {"type": "<Python exception class>", "message": "<text>"}, got ${describe(error)}`).failure;
+  }
+}
+
+function checkTensor(tensor: unknown, path: string, id: string): void {
+  try {
+    decodeTensor(tensor, path);
+  } catch (e) {
+    if (e instanceof WireFormatError) throw garbage(id, `answered a malformed tensor: ${e.message}`).failure;
+    throw e;
+  }
+}
+
+function garbage(id: string, what: string, line?: string): { kind: 'garbage'; failure: PortFailure } {
+  const message = `port ${what} for case ${id}`;
+  return { kind: 'garbage', failure: new PortFailure('garbage', message, line === undefined ? '' : quote(line)) };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a JSON array';
+  return `a JSON ${typeof value}`;
+}
