@@ -1,0 +1,330 @@
+/**
+ * The comparison policy: how a port's response is judged against a golden
+ * expectation. This module is the only place the policy lives.
+ *
+ * 1. Outcome. When Paddle raised, the port must raise an error of the same
+ *    Python exception type; a different message is a note, not a failure.
+ *    When Paddle returned, the port must return (an error is a failure).
+ *    A `skip` response is reported as skipped: it never counts as a pass.
+ * 2. dtype and shape of every returned tensor must match exactly.
+ * 3. Element-wise results (reduction 'none', and every gradient) are exact.
+ *    Value mode (the default): NaN equals NaN and +0 equals -0.
+ *    Bitwise mode (`--bitwise`): the raw bytes must be equal, so the sign of
+ *    zero and NaN payloads count.
+ * 4. Reductions (a 0-D output whose expectation carries
+ *    `reduction_basis {count n, abs_sum S}`) may differ from Paddle's value by
+ *    a rounding-error bound that holds for ANY summation order:
+ *
+ *        γ_k = k·u / (1 − k·u),  u = unit roundoff of the dtype
+ *              (2^-24 float32, 2^-53 float64, 2^-11 float16, 2^-8 bfloat16)
+ *        sum:  |actual − expected| ≤ 2·γ_{n+1}·S
+ *        mean: |actual − expected| ≤ 2·γ_{n+1}·S / n
+ *
+ *    Any order of n−1 rounded additions lies within γ_{n−1}·S of the exact
+ *    sum (Higham, Accuracy and Stability of Numerical Algorithms, §4.2), so
+ *    two such computations lie within 2·γ_{n−1}·S of each other; using n+1
+ *    leaves room for the final rounding of mean's division. The difference is
+ *    taken in float64. Equal values (in the mode's sense) always pass; n = 0
+ *    or a non-finite S fall back to exact comparison; NaN against a number,
+ *    or an infinity against anything else, always fails.
+ */
+import type { ErrorJson, ExpectedJson, GoldenCase, RequestJson, ResponseJson } from './case.js';
+import { bitsAt, decodeScalar, decodeTensor, elementAt, hexBitsAt, isFloatDType, itemsize, shapeSize, type WireDType, type WireTensor } from './wire.js';
+
+/** How strictly element values are compared. */
+export interface CompareOptions {
+  /** Compare raw bytes: distinguishes +0 from -0 and NaN payloads. */
+  bitwise: boolean;
+}
+
+/** What kind of departure a failure is. */
+export type FailureKind = 'outcome' | 'error-type' | 'dtype' | 'shape' | 'value' | 'missing' | 'malformed';
+
+/** The tolerance that was applied to a tensor. */
+export interface Bound {
+  /** `exact` (element-wise results) or `reduction` (the summation bound). */
+  kind: 'exact' | 'reduction';
+  /** Whether equal values must also agree in their raw bits (`--bitwise`). */
+  bitwise: boolean;
+  /** The largest |actual − expected| allowed: 0 for exact. */
+  value: number;
+  /** The bound as a reader sees it, with its inputs. */
+  description: string;
+}
+
+/** The first differing element of a tensor, with everything needed to judge it. */
+export interface ElementMismatch {
+  /** Which tensor: `output` or `grad.input`. */
+  field: string;
+  /** Flat row-major index of the first differing element. */
+  index: number;
+  /** The same index per dimension ([] for a 0-D tensor). */
+  multiIndex: number[];
+  /** The port's value. */
+  actual: number;
+  /** Paddle's value. */
+  expected: number;
+  /** The port's raw bits, 0x-prefixed hex. */
+  actualBits: string;
+  /** Paddle's raw bits, 0x-prefixed hex. */
+  expectedBits: string;
+  /** Distance in units in the last place (null when a NaN is involved). */
+  ulps: number | null;
+  /** |actual − expected| in float64. */
+  difference: number;
+  /** How many elements differ in all. */
+  mismatches: number;
+  /** Elements in the tensor. */
+  size: number;
+}
+
+/** Why a case failed. */
+export interface Failure {
+  /** The kind of departure. */
+  kind: FailureKind;
+  /** A complete one-line statement of the problem. */
+  message: string;
+  /** For value failures: the first differing element. */
+  element?: ElementMismatch;
+  /** The tolerance applied to the tensor that failed, when a tensor was compared. */
+  bound?: Bound;
+}
+
+/** The policy's judgement of one response. */
+export type Verdict =
+  | { status: 'pass'; notes: string[] }
+  | { status: 'skip'; reason: string; notes: string[] }
+  | { status: 'fail'; failure: Failure; notes: string[] };
+
+/** Judges a port's response to a golden case under the comparison policy. */
+export function compareResponse(golden: GoldenCase, response: unknown, options: CompareOptions): Verdict {
+  const shape = checkResponseShape(response);
+  if (typeof shape === 'string') return fail('malformed', shape);
+  if (shape.skip !== undefined) return { status: 'skip', reason: shape.skip, notes: [] };
+  const expected = golden.expected;
+  if (expected.error) return compareError(expected.error, shape);
+  if (shape.error) return fail('outcome', `expected a result but the port raised ${shape.error.type}: ${shape.error.message}`);
+  return compareResult(golden.request, expected, shape, options);
+}
+
+/** Checks the response is an object with exactly one of output, error, skip; returns a problem or the response. */
+function checkResponseShape(response: unknown): ResponseJson | string {
+  if (typeof response !== 'object' || response === null || Array.isArray(response)) {
+    return `response is not a JSON object: ${quote(response)}`;
+  }
+  const r = response as Record<string, unknown>;
+  const present = ['output', 'error', 'skip'].filter((k) => r[k] !== undefined);
+  if (present.length !== 1) {
+    return `response must have exactly one of "output", "error" or "skip", found ${present.length ? present.join(', ') : 'none'}: ${quote(response)}`;
+  }
+  if (r.skip !== undefined && typeof r.skip !== 'string') return `response.skip must be a string reason, got ${quote(r.skip)}`;
+  if (r.error !== undefined) {
+    const e = r.error as Record<string, unknown> | null;
+    if (typeof e !== 'object' || e === null || typeof e.type !== 'string' || typeof e.message !== 'string') {
+      return `response.error must be {"type": string, "message": string}, got ${quote(r.error)}`;
+    }
+  }
+  return r as unknown as ResponseJson;
+}
+
+function compareError(expected: ErrorJson, response: ResponseJson): Verdict {
+  if (!response.error) {
+    return fail('outcome', `expected ${expected.type}: ${expected.message} but the port returned a result`);
+  }
+  if (response.error.type !== expected.type) {
+    return fail('error-type', `expected ${expected.type} but the port raised ${response.error.type}: ${response.error.message}`);
+  }
+  const notes = response.error.message === expected.message
+    ? []
+    : [`message differs: expected ${JSON.stringify(expected.message)}, got ${JSON.stringify(response.error.message)}`];
+  return { status: 'pass', notes };
+}
+
+function compareResult(request: RequestJson, expected: ExpectedJson, response: ResponseJson, options: CompareOptions): Verdict {
+  const expectedOutput = decodeTensor(expected.output, '$.expected.output');
+  const output = compareTensorField('output', response.output, expectedOutput, outputBound(request, expected, expectedOutput, options));
+  if (output) return { status: 'fail', failure: output, notes: [] };
+  if (expected.grad?.input !== undefined) {
+    const expectedGrad = decodeTensor(expected.grad.input, '$.expected.grad.input');
+    const actual = (response.grad as Record<string, unknown> | undefined)?.input;
+    if (actual === undefined) return fail('missing', 'the request asked for grad.input but the response has no "grad": {"input": ...}');
+    const grad = compareTensorField('grad.input', actual, expectedGrad, exactBound(options));
+    if (grad) return { status: 'fail', failure: grad, notes: [] };
+  }
+  return { status: 'pass', notes: [] };
+}
+
+/** Decodes and compares one returned tensor; null when it conforms. */
+function compareTensorField(field: string, json: unknown, expected: WireTensor, bound: Bound): Failure | null {
+  let actual: WireTensor;
+  try {
+    actual = decodeTensor(json, `response.${field}`);
+  } catch (e) {
+    return { kind: 'malformed', message: `undecodable tensor: ${(e as Error).message}` };
+  }
+  return compareTensors(field, actual, expected, bound);
+}
+
+/** Compares two decoded tensors under a bound; null when they conform. */
+export function compareTensors(field: string, actual: WireTensor, expected: WireTensor, bound: Bound): Failure | null {
+  if (actual.dtype !== expected.dtype) {
+    return { kind: 'dtype', message: `${field}: dtype ${actual.dtype}, expected ${expected.dtype}`, bound };
+  }
+  if (actual.shape.join(',') !== expected.shape.join(',') || actual.shape.length !== expected.shape.length) {
+    return { kind: 'shape', message: `${field}: shape [${actual.shape.join(', ')}], expected [${expected.shape.join(', ')}]`, bound };
+  }
+  const element = firstMismatch(field, actual, expected, bound);
+  if (!element) return null;
+  const where = element.multiIndex.length ? `[${element.multiIndex.join(', ')}]` : '(0-D)';
+  return {
+    kind: 'value',
+    message: `${field}${where}: got ${formatNumber(element.actual)} (${element.actualBits}), expected ${formatNumber(element.expected)} (${element.expectedBits}); ` +
+      `${element.ulps === null ? 'ulp distance n/a' : `${element.ulps} ulp apart`}; bound: ${bound.description}; ${element.mismatches} of ${element.size} elements differ`,
+    element,
+    bound,
+  };
+}
+
+function firstMismatch(field: string, actual: WireTensor, expected: WireTensor, bound: Bound): ElementMismatch | null {
+  const n = shapeSize(expected.shape);
+  let first = -1;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    if (elementConforms(actual, expected, i, bound)) continue;
+    if (first < 0) first = i;
+    count++;
+  }
+  if (first < 0) return null;
+  const a = elementAt(actual, first);
+  const e = elementAt(expected, first);
+  return {
+    field,
+    index: first,
+    multiIndex: unravel(first, expected.shape),
+    actual: a,
+    expected: e,
+    actualBits: hexBitsAt(actual, first),
+    expectedBits: hexBitsAt(expected, first),
+    ulps: ulpDistance(actual, expected, first),
+    difference: Math.abs(a - e),
+    mismatches: count,
+    size: n,
+  };
+}
+
+/** Whether element i conforms under the bound. */
+function elementConforms(actual: WireTensor, expected: WireTensor, i: number, bound: Bound): boolean {
+  if (bound.bitwise && bitsAt(actual, i) === bitsAt(expected, i)) return true;
+  const a = elementAt(actual, i);
+  const e = elementAt(expected, i);
+  // Equal values with different bits are ±0 or two NaN payloads: only bitwise mode tells them apart.
+  if (sameValue(a, e)) return !bound.bitwise;
+  if (bound.kind === 'exact') return false;
+  if (!Number.isFinite(a) || !Number.isFinite(e)) return false;
+  return Math.abs(a - e) <= bound.value;
+}
+
+/** Value-mode equality: NaN equals NaN, +0 equals -0. */
+function sameValue(a: number, b: number): boolean {
+  return a === b || (Number.isNaN(a) && Number.isNaN(b));
+}
+
+/** The bound for the expected output: the summation bound for reductions, otherwise exact. */
+function outputBound(request: RequestJson, expected: ExpectedJson, output: WireTensor, options: CompareOptions): Bound {
+  const basis = expected.reduction_basis;
+  if (!basis || output.shape.length !== 0 || !isFloatDType(output.dtype)) return exactBound(options);
+  const n = basis.count;
+  const s = decodeScalar(basis.abs_sum, '$.expected.reduction_basis.abs_sum');
+  if (n === 0 || !Number.isFinite(s)) return exactBound(options);
+  const bound = reductionBound(output.dtype, reductionOf(request), n, s);
+  // Bitwise mode still tolerates summation order, but equal values must then agree in their bits.
+  if (!options.bitwise) return bound;
+  return { ...bound, bitwise: true, description: `${bound.description}; equal values must match bitwise` };
+}
+
+/** The bound applied to element-wise tensors in the given mode. */
+export function exactBound(options: CompareOptions): Bound {
+  return options.bitwise
+    ? { kind: 'exact', bitwise: true, value: 0, description: 'bitwise (raw bytes must be equal)' }
+    : { kind: 'exact', bitwise: false, value: 0, description: 'exact (NaN == NaN, +0 == -0)' };
+}
+
+/** Unit roundoff of each floating dtype: half the distance from 1 to the next value. */
+export const UNIT_ROUNDOFF: Partial<Record<WireDType, number>> = {
+  float64: 2 ** -53,
+  float32: 2 ** -24,
+  float16: 2 ** -11,
+  bfloat16: 2 ** -8,
+};
+
+/** γ_k = k·u/(1 − k·u), Higham's constant; Infinity once k·u ≥ 1 (no bound is possible). */
+export function gamma(k: number, u: number): number {
+  const ku = k * u;
+  return ku >= 1 ? Infinity : ku / (1 - ku);
+}
+
+/** The summation bound for a reduced result of n elements with Σ|l_i| = S. */
+export function reductionBound(dtype: WireDType, reduction: 'sum' | 'mean', n: number, s: number): Bound {
+  const u = UNIT_ROUNDOFF[dtype] ?? 0;
+  const total = 2 * gamma(n + 1, u) * s;
+  const value = reduction === 'mean' ? total / n : total;
+  const formula = reduction === 'mean' ? '2·γ_{n+1}·S/n' : '2·γ_{n+1}·S';
+  return {
+    kind: 'reduction',
+    bitwise: false,
+    value,
+    description: `|Δ| ≤ ${formula} = ${formatNumber(value)} (${reduction}, n=${n}, S=${formatNumber(s)}, ${dtype} u=2^${Math.log2(u)})`,
+  };
+}
+
+/** The reduction a request asks for: the layer's init or the functional kwargs, 'mean' by default. */
+export function reductionOf(request: RequestJson): 'sum' | 'mean' {
+  const args = request.api === 'paddle.nn.HingeEmbeddingLoss' ? request.init : request.kwargs;
+  return args?.reduction === 'sum' ? 'sum' : 'mean';
+}
+
+/**
+ * Distance in units in the last place between element i of two float tensors
+ * of the same dtype: the number of representable values between them, with
+ * +0 and -0 at distance 0. Null when either is NaN; |a − b| for integers.
+ */
+export function ulpDistance(a: WireTensor, b: WireTensor, i: number): number | null {
+  if (!isFloatDType(a.dtype)) return Math.abs(elementAt(a, i) - elementAt(b, i));
+  if (Number.isNaN(elementAt(a, i)) || Number.isNaN(elementAt(b, i))) return null;
+  const width = BigInt(itemsize(a.dtype) * 8);
+  const d = orderedBits(bitsAt(a, i), width) - orderedBits(bitsAt(b, i), width);
+  return Number(d < 0n ? -d : d);
+}
+
+/** Maps IEEE bits onto a line where adjacent floats differ by 1 and ±0 meet at 0. */
+function orderedBits(bits: bigint, width: bigint): bigint {
+  const sign = 1n << (width - 1n);
+  return bits & sign ? -(bits & (sign - 1n)) : bits;
+}
+
+/** The row-major multi-index of a flat index. */
+export function unravel(index: number, shape: readonly number[]): number[] {
+  const out = new Array<number>(shape.length);
+  let rest = index;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    const size = shape[d]!;
+    out[d] = size === 0 ? 0 : rest % size;
+    rest = size === 0 ? 0 : Math.floor(rest / size);
+  }
+  return out;
+}
+
+/** A number as a reader wants it: shortest round-trip decimal, with -0 shown as -0. */
+export function formatNumber(x: number): string {
+  return Object.is(x, -0) ? '-0' : String(x);
+}
+
+function fail(kind: FailureKind, message: string): Verdict {
+  return { status: 'fail', failure: { kind, message }, notes: [] };
+}
+
+/** A value quoted for a failure message, cut to a readable length. */
+function quote(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}

@@ -1,0 +1,310 @@
+/**
+ * Golden files: finding, reading and validating them (format: golden/README.md,
+ * schema: golden/schema.json). A file that breaks any rule is rejected whole,
+ * with the file and the JSON path of the first problem, so a run never starts
+ * on half-understood expectations.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { APIS, GOLDEN_FORMAT, type GoldenCase, type GoldenFileJson, type ProvenanceJson } from './case.js';
+import { decodeTensor, stringifyExact, WireFormatError } from './wire.js';
+
+/** A golden case as the runner uses it: the case, and the file it came from. */
+export interface SuiteCase {
+  /** The case as stored. */
+  readonly golden: GoldenCase;
+  /** The file it was read from, as given or found (for reports). */
+  readonly file: string;
+  /** The file's provenance. */
+  readonly provenance: ProvenanceJson;
+}
+
+/** A golden file that cannot be used: names the file and the JSON path of the problem. */
+export class GoldenError extends Error {
+  /** The file, relative to the working directory when inside it. */
+  readonly file: string;
+  /** JSON path of the offending value, e.g. `$.cases[3].expected.output.data[2]`. */
+  readonly path: string;
+
+  constructor(file: string, path: string, message: string) {
+    super(`${file}: ${path}: ${message}`);
+    this.name = 'GoldenError';
+    this.file = file;
+    this.path = path;
+  }
+}
+
+/** The goldens bundled with the package: `golden/` at the package root. */
+export function bundledGoldenDir(): string {
+  // Walks up from this module, so it works from conformance/*.ts and from dist/conformance/*.js alike.
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'golden'))) return join(dir, 'golden');
+    const up = dirname(dir);
+    if (up === dir) throw new Error('cannot find the bundled golden/ directory above the conformance module');
+    dir = up;
+  }
+}
+
+/**
+ * Loads every case of the given golden files and directories (searched
+ * recursively for `*.json`, skipping `schema.json`), sorted by id.
+ * Throws GoldenError on the first bad file or on an id defined twice.
+ */
+export function loadGoldens(sources: readonly string[]): SuiteCase[] {
+  const files = sources.flatMap((s) => goldenFilesIn(s));
+  const seen = new Map<string, string>();
+  const cases: SuiteCase[] = [];
+  for (const file of [...new Set(files)]) {
+    const json = loadGoldenFile(file);
+    const shown = displayPath(file);
+    json.cases.forEach((c, i) => {
+      const other = seen.get(c.id);
+      if (other !== undefined) throw new GoldenError(shown, `$.cases[${i}].id`, `case ${JSON.stringify(c.id)} is also defined in ${other}; ids must be unique across golden sets`);
+      seen.set(c.id, shown);
+      cases.push({ golden: c, file: shown, provenance: json.provenance });
+    });
+  }
+  return cases.sort((a, b) => compareIds(a.golden.id, b.golden.id));
+}
+
+/** The golden files a source names: the file itself, or every `*.json` below a directory. */
+export function goldenFilesIn(source: string): string[] {
+  const abs = resolve(source);
+  if (!existsSync(abs)) throw new GoldenError(displayPath(abs), '$', 'no such file or directory; --golden takes a golden file or a directory of them');
+  if (!statSync(abs).isDirectory()) return [abs];
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareIds(a.name, b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.json') && entry.name !== 'schema.json') found.push(path);
+    }
+  };
+  walk(abs);
+  return found;
+}
+
+/** Reads, parses and validates one golden file. */
+export function loadGoldenFile(file: string): GoldenFileJson {
+  const shown = displayPath(file);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new GoldenError(shown, '$', `cannot read: ${(e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new GoldenError(shown, '$', `not valid JSON: ${describeParseError(text, e as Error)}`);
+  }
+  try {
+    return validateGoldenFile(json, basename(file, '.json'));
+  } catch (e) {
+    if (e instanceof WireFormatError || e instanceof ValidationError) throw new GoldenError(shown, e.path, messageOf(e));
+    throw e;
+  }
+}
+
+/** sha256 (hex) of the canonical JSON text of a file's cases: `stringifyExact(cases)`, no indent. */
+export function contentHash(cases: readonly GoldenCase[]): string {
+  return createHash('sha256').update(stringifyExact(cases)).digest('hex');
+}
+
+/** A rule of the golden format that a value breaks, at a JSON path. */
+class ValidationError extends Error {
+  readonly path: string;
+
+  constructor(path: string, message: string) {
+    super(message);
+    this.path = path;
+  }
+}
+
+function messageOf(e: WireFormatError | ValidationError): string {
+  // WireFormatError's message already starts with its path.
+  return e instanceof WireFormatError ? e.message.slice(e.path.length + 2) : e.message;
+}
+
+/**
+ * Checks every field of a parsed golden file, in document order, and returns
+ * it typed. `group` is the file's base name, which must equal its `group`.
+ */
+export function validateGoldenFile(json: unknown, group?: string): GoldenFileJson {
+  const o = object(json, '$', ['format', 'api', 'group', 'provenance', 'cases'], []);
+  if (o.format !== GOLDEN_FORMAT) throw new ValidationError('$.format', `must be ${JSON.stringify(GOLDEN_FORMAT)}, got ${show(o.format)}; this file is not a golden file of this format version`);
+  const api = name(o.api, '$.api');
+  const fileGroup = name(o.group, '$.group');
+  if (group !== undefined && fileGroup !== group) throw new ValidationError('$.group', `is ${JSON.stringify(fileGroup)} but the file is named ${group}.json; a golden file is named after its group`);
+  validateProvenance(o.provenance);
+  const cases = array(o.cases, '$.cases');
+  cases.forEach((c, i) => validateCase(c, `$.cases[${i}]`, api, fileGroup));
+  checkSortedUnique(cases as GoldenCase[]);
+  const hash = contentHash(cases as GoldenCase[]);
+  const stated = (o.provenance as ProvenanceJson).content_sha256;
+  if (stated !== hash) {
+    throw new ValidationError('$.provenance.content_sha256', `is ${stated} but the cases hash to ${hash}; the file was edited by hand or truncated: regenerate it (npm run golden:generate)`);
+  }
+  return o as unknown as GoldenFileJson;
+}
+
+function validateProvenance(value: unknown): void {
+  const p = object(value, '$.provenance', ['oracle', 'generator', 'content_sha256'], []);
+  const oracle = object(p.oracle, '$.provenance.oracle', ['paddle_version', 'paddle_commit', 'python', 'numpy', 'os', 'cpu', 'machine'], null);
+  for (const [k, v] of Object.entries(oracle)) string(v, `$.provenance.oracle.${k}`);
+  const generator = object(p.generator, '$.provenance.generator', ['name', 'version'], null);
+  for (const [k, v] of Object.entries(generator)) string(v, `$.provenance.generator.${k}`);
+  if (typeof p.content_sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(p.content_sha256)) {
+    throw new ValidationError('$.provenance.content_sha256', `must be 64 lowercase hex digits, got ${show(p.content_sha256)}`);
+  }
+}
+
+function validateCase(value: unknown, path: string, api: string, group: string): void {
+  const c = object(value, path, ['id', 'group', 'level', 'tags', 'description', 'request', 'expected'], ['spec_clause', 'rules']);
+  const id = string(c.id, `${path}.id`);
+  if (!id.startsWith(`${api}/${group}/`) || id.length === `${api}/${group}/`.length) {
+    throw new ValidationError(`${path}.id`, `${JSON.stringify(id)} must start with "${api}/${group}/" and name the case after it`);
+  }
+  if (c.group !== group) throw new ValidationError(`${path}.group`, `is ${show(c.group)} but the file's group is ${JSON.stringify(group)}`);
+  if (c.level !== 'spec' && c.level !== 'paddle') throw new ValidationError(`${path}.level`, `must be "spec" or "paddle", got ${show(c.level)}`);
+  if (c.level === 'spec' && c.spec_clause === undefined) throw new ValidationError(path, 'a "spec" case must quote the documentation clause it relies on in "spec_clause"');
+  if (c.spec_clause !== undefined) string(c.spec_clause, `${path}.spec_clause`);
+  if (c.rules !== undefined) array(c.rules, `${path}.rules`).forEach((r, i) => string(r, `${path}.rules[${i}]`));
+  array(c.tags, `${path}.tags`).forEach((t, i) => string(t, `${path}.tags[${i}]`));
+  string(c.description, `${path}.description`);
+  const grad = validateRequest(c.request, `${path}.request`);
+  validateExpected(c.expected, `${path}.expected`, grad);
+}
+
+/** Validates a request; returns whether it asks for the input gradient. */
+function validateRequest(value: unknown, path: string): boolean {
+  const r = object(value, path, ['api', 'inputs'], ['kwargs', 'init', 'grad', 'grad_output']);
+  if (!(APIS as readonly unknown[]).includes(r.api)) throw new ValidationError(`${path}.api`, `must be one of ${APIS.map((a) => JSON.stringify(a)).join(', ')}, got ${show(r.api)}`);
+  const inputs = object(r.inputs, `${path}.inputs`, ['input', 'label'], []);
+  decodeTensor(inputs.input, `${path}.inputs.input`);
+  decodeTensor(inputs.label, `${path}.inputs.label`);
+  const layer = r.api === 'paddle.nn.HingeEmbeddingLoss';
+  if (layer && r.kwargs !== undefined) throw new ValidationError(`${path}.kwargs`, 'the layer takes its arguments at construction: use "init", not "kwargs"');
+  if (!layer && r.init !== undefined) throw new ValidationError(`${path}.init`, 'the functional form takes keyword arguments: use "kwargs", not "init"');
+  const args = layer ? 'init' : 'kwargs';
+  if (r[args] !== undefined) validateKwargs(r[args], `${path}.${args}`);
+  if (r.grad !== undefined && (!Array.isArray(r.grad) || r.grad.length !== 1 || r.grad[0] !== 'input')) {
+    throw new ValidationError(`${path}.grad`, `must be ["input"] (the only gradient defined), got ${show(r.grad)}`);
+  }
+  if (r.grad_output !== undefined) {
+    if (r.grad === undefined) throw new ValidationError(`${path}.grad_output`, 'is given but "grad" is absent; an upstream gradient needs "grad": ["input"]');
+    decodeTensor(r.grad_output, `${path}.grad_output`);
+  }
+  return r.grad !== undefined;
+}
+
+function validateKwargs(value: unknown, path: string): void {
+  const kwargs = object(value, path, [], null);
+  for (const [k, v] of Object.entries(kwargs)) {
+    const ok = v === null || ['number', 'string', 'boolean'].includes(typeof v) || isIntKwarg(v);
+    if (!ok) throw new ValidationError(`${path}.${k}`, `must be a number, string, boolean, null or {"int": n}, got ${show(v)}`);
+  }
+}
+
+function isIntKwarg(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const keys = Object.keys(v);
+  return keys.length === 1 && keys[0] === 'int' && Number.isInteger((v as { int: unknown }).int);
+}
+
+function validateExpected(value: unknown, path: string, grad: boolean): void {
+  const e = object(value, path, [], ['output', 'grad', 'error', 'reduction_basis']);
+  if ((e.output === undefined) === (e.error === undefined)) throw new ValidationError(path, 'must have exactly one of "output" or "error"');
+  if (e.error !== undefined) {
+    const err = object(e.error, `${path}.error`, ['type', 'message'], []);
+    name(err.type, `${path}.error.type`);
+    string(err.message, `${path}.error.message`);
+    for (const k of ['grad', 'reduction_basis']) if (e[k] !== undefined) throw new ValidationError(`${path}.${k}`, 'must be absent when Paddle raised an error');
+    return;
+  }
+  const output = decodeTensor(e.output, `${path}.output`);
+  if (grad && e.grad === undefined) throw new ValidationError(path, 'the request asks for the input gradient but "grad" is missing');
+  if (!grad && e.grad !== undefined) throw new ValidationError(`${path}.grad`, 'is present but the request does not ask for a gradient');
+  if (e.grad !== undefined) decodeTensor(object(e.grad, `${path}.grad`, ['input'], []).input, `${path}.grad.input`);
+  if (e.reduction_basis !== undefined) {
+    if (output.shape.length !== 0) throw new ValidationError(`${path}.reduction_basis`, `belongs to a reduced (0-D) output, but the output has shape [${output.shape.join(', ')}]`);
+    const b = object(e.reduction_basis, `${path}.reduction_basis`, ['count', 'abs_sum'], []);
+    if (!Number.isInteger(b.count) || (b.count as number) < 0) throw new ValidationError(`${path}.reduction_basis.count`, `must be a non-negative integer, got ${show(b.count)}`);
+    const s = b.abs_sum;
+    if (!(typeof s === 'number' && s >= 0) && s !== 'NaN' && s !== 'Infinity') {
+      throw new ValidationError(`${path}.reduction_basis.abs_sum`, `must be a non-negative number, "NaN" or "Infinity", got ${show(s)}`);
+    }
+  }
+}
+
+function checkSortedUnique(cases: GoldenCase[]): void {
+  for (let i = 1; i < cases.length; i++) {
+    const order = compareIds(cases[i - 1]!.id, cases[i]!.id);
+    if (order === 0) throw new ValidationError(`$.cases[${i}].id`, `${JSON.stringify(cases[i]!.id)} repeats the id of $.cases[${i - 1}]`);
+    if (order > 0) throw new ValidationError(`$.cases[${i}].id`, `${JSON.stringify(cases[i]!.id)} sorts before the previous id ${JSON.stringify(cases[i - 1]!.id)}; cases must be sorted by id`);
+  }
+}
+
+/** Orders ids by UTF-16 code units, the same order as JavaScript's default sort and Python's sorted() on ASCII ids. */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// ---------------------------------------------------------------- field checks
+
+/**
+ * Checks a JSON object: `required` keys present, and no key outside
+ * required ∪ optional unless `optional` is null (any extra key allowed).
+ */
+function object(value: unknown, path: string, required: string[], optional: string[] | null): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ValidationError(path, `expected an object, got ${show(value)}`);
+  const o = value as Record<string, unknown>;
+  for (const k of required) if (!(k in o)) throw new ValidationError(path, `missing required field "${k}"`);
+  if (optional !== null) {
+    for (const k of Object.keys(o)) {
+      if (!required.includes(k) && !optional.includes(k)) throw new ValidationError(`${path}.${k}`, `unknown field; allowed: ${[...required, ...optional].join(', ')}`);
+    }
+  }
+  return o;
+}
+
+function array(value: unknown, path: string): unknown[] {
+  if (!Array.isArray(value)) throw new ValidationError(path, `expected a list, got ${show(value)}`);
+  return value;
+}
+
+function string(value: unknown, path: string): string {
+  if (typeof value !== 'string') throw new ValidationError(path, `expected a string, got ${show(value)}`);
+  return value;
+}
+
+function name(value: unknown, path: string): string {
+  if (string(value, path).length === 0) throw new ValidationError(path, 'must not be empty');
+  return value as string;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}
+
+/** A path relative to the working directory when it lies inside it, else absolute. */
+export function displayPath(file: string): string {
+  const rel = relative(process.cwd(), resolve(file));
+  return rel && !rel.startsWith('..') ? rel : resolve(file);
+}
+
+/** JSON.parse's complaint with the line and column of its position added. */
+function describeParseError(text: string, e: Error): string {
+  const m = /position (\d+)/.exec(e.message);
+  if (!m) return e.message;
+  const before = text.slice(0, Number(m[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `${e.message} (line ${line}, column ${column})`;
+}

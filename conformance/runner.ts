@@ -1,0 +1,190 @@
+/**
+ * The runner: sends each selected golden case to a port, judges the answer
+ * with the comparison policy (compare.ts), applies expectations, and totals
+ * the results per level and per group. A port failure on one case marks that
+ * case and the run goes on; nothing gathered so far is lost.
+ */
+import type { Level } from './case.js';
+import { compareResponse, type Failure } from './compare.js';
+import { expectationMatcher, type Expectation } from './expectations.js';
+import type { SuiteCase } from './golden.js';
+import { PortFailure, PortUnavailable, type Port, type PortFailureKind, type PortRequest } from './port.js';
+
+/** How a case ended. `crash`, `timeout` and `garbage` are port failures; `expected-fail` and `unexpected-pass` come from expectations. */
+export type CaseStatus = 'pass' | 'fail' | 'skip' | PortFailureKind | 'expected-fail' | 'unexpected-pass';
+
+/** Statuses that fail a run (plus `unexpected-pass` under --strict). */
+export const FAILING: readonly CaseStatus[] = ['fail', 'crash', 'timeout', 'garbage'];
+
+/** The result of one case. */
+export interface CaseResult {
+  /** The case id. */
+  id: string;
+  /** The case's group. */
+  group: string;
+  /** The case's level. */
+  level: Level;
+  /** The golden file the case came from. */
+  file: string;
+  /** How the case ended. */
+  status: CaseStatus;
+  /** Why the response did not conform (for `fail`, and `expected-fail` of a fail). */
+  failure?: Failure;
+  /** Why the port did not answer (for crash, timeout, garbage, and `expected-fail` of one of those). */
+  portFailure?: { kind: PortFailureKind; message: string; detail: string };
+  /** The port's reason, for `skip`. */
+  skipReason?: string;
+  /** The expectation that matched, for `expected-fail` and `unexpected-pass`. */
+  expectation?: Expectation;
+  /** Departures that do not fail the case, e.g. a different error message. */
+  notes: string[];
+}
+
+/** Counts of each status. */
+export type Totals = { total: number } & Record<CaseStatus, number>;
+
+/** Everything a run found. */
+export interface RunResult {
+  /** The port's name. */
+  port: string;
+  /** The options the run used. */
+  options: { bitwise: boolean; strict: boolean; timeoutMs: number };
+  /** One result per selected case, in id order. */
+  results: CaseResult[];
+  /** Totals over all cases, per level and per group. */
+  totals: { all: Totals; level: Record<Level, Totals>; group: Record<string, Totals> };
+  /** Whether every `spec` case passed; null when no `spec` case was selected. */
+  specConformant: boolean | null;
+  /** Passing cases out of all selected cases (both levels). */
+  paddleCompatible: { passed: number; total: number };
+  /** Set when the port became unusable mid-run: the run stopped there, keeping the results before it. */
+  aborted?: string;
+  /** 0 when every required case passed, 1 on failures, 2 when the port could not be run. */
+  exitCode: 0 | 1 | 2;
+}
+
+/** What runSuite needs. */
+export interface RunOptions {
+  /** The cases to run, in the order to run them. */
+  cases: readonly SuiteCase[];
+  /** The implementation under test. */
+  port: Port;
+  /** Compare raw bytes (see compare.ts). */
+  bitwise?: boolean;
+  /** Per-case time limit; the port enforces it, the runner adds a grace period as a last resort. */
+  timeoutMs?: number;
+  /** Known failures. */
+  expectations?: readonly Expectation[];
+  /** Fail the run on an unexpected pass. */
+  strict?: boolean;
+  /** Called after each case. */
+  onProgress?: (done: number, total: number, result: CaseResult) => void;
+}
+
+/** Default per-case time limit. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Runs the cases against the port and judges every answer. */
+export async function runSuite(options: RunOptions): Promise<RunResult> {
+  const { cases, port } = options;
+  const bitwise = options.bitwise ?? false;
+  const strict = options.strict ?? false;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const expected = expectationMatcher(options.expectations ?? []);
+  const results: CaseResult[] = [];
+  try {
+    for (const c of cases) {
+      const result = applyExpectation(await runCase(c, port, bitwise, timeoutMs), expected(c.golden.id));
+      results.push(result);
+      options.onProgress?.(results.length, cases.length, result);
+    }
+  } catch (e) {
+    if (!(e instanceof PortUnavailable)) throw e;
+    return { ...summarise(port.name, results, { bitwise, strict, timeoutMs }), aborted: e.message, exitCode: 2 };
+  }
+  return summarise(port.name, results, { bitwise, strict, timeoutMs });
+}
+
+/** Runs one case: asks the port, then judges the answer. Throws only PortUnavailable, which ends the run. */
+export async function runCase(c: SuiteCase, port: Port, bitwise: boolean, timeoutMs: number): Promise<CaseResult> {
+  const { id, group, level } = c.golden;
+  const base = { id, group, level, file: c.file, notes: [] as string[] };
+  const request: PortRequest = { id, ...c.golden.request };
+  let response: unknown;
+  try {
+    response = await withGuard(port.handle(request), timeoutMs);
+  } catch (e) {
+    if (e instanceof PortUnavailable) throw e;
+    const failure = e instanceof PortFailure ? e : new PortFailure('crash', `the port threw ${describeThrown(e)}`, (e as Error)?.stack ?? '');
+    return { ...base, status: failure.kind, portFailure: { kind: failure.kind, message: failure.message, detail: failure.detail } };
+  }
+  const idProblem = checkResponseId(response, id);
+  if (idProblem) return { ...base, status: 'garbage', portFailure: { kind: 'garbage', message: idProblem, detail: JSON.stringify(response)?.slice(0, 500) ?? '' } };
+  const verdict = compareResponse(c.golden, response, { bitwise });
+  if (verdict.status === 'pass') return { ...base, status: 'pass', notes: verdict.notes };
+  if (verdict.status === 'skip') return { ...base, status: 'skip', skipReason: verdict.reason, notes: verdict.notes };
+  return { ...base, status: 'fail', failure: verdict.failure, notes: verdict.notes };
+}
+
+/** The runner's last-resort limit: the port's own timeout plus a grace period, so a stuck in-process port cannot hang the run. */
+function withGuard<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
+  const graceMs = 2_000;
+  let timer: NodeJS.Timeout | undefined;
+  const guard = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PortFailure('timeout', `no answer within ${timeoutMs} ms (+${graceMs} ms grace)`)), timeoutMs + graceMs);
+    timer.unref?.();
+  });
+  return Promise.race([promise, guard]).finally(() => clearTimeout(timer));
+}
+
+function checkResponseId(response: unknown, id: string): string | null {
+  if (typeof response !== 'object' || response === null) return null; // compare.ts reports a non-object response
+  const got = (response as { id?: unknown }).id;
+  if (got === id) return null;
+  return got === undefined ? `the response has no "id" (expected ${JSON.stringify(id)})` : `the response's id ${JSON.stringify(got)} does not match the request's id ${JSON.stringify(id)}`;
+}
+
+function describeThrown(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : JSON.stringify(e) ?? String(e);
+}
+
+/** Turns a failure into an expected failure and a pass into an unexpected pass when an expectation names the case. */
+function applyExpectation(result: CaseResult, expectation: Expectation | undefined): CaseResult {
+  if (!expectation) return result;
+  if (FAILING.includes(result.status)) return { ...result, status: 'expected-fail', expectation };
+  if (result.status === 'pass') return { ...result, status: 'unexpected-pass', expectation };
+  return result;
+}
+
+/** Totals, the two headline verdicts and the exit code of a list of results. */
+export function summarise(port: string, results: CaseResult[], options: RunResult['options']): RunResult {
+  const all = emptyTotals();
+  const level: Record<Level, Totals> = { spec: emptyTotals(), paddle: emptyTotals() };
+  const group: Record<string, Totals> = {};
+  for (const r of results) {
+    for (const t of [all, level[r.level], (group[r.group] ??= emptyTotals())]) {
+      t.total++;
+      t[r.status]++;
+    }
+  }
+  const spec = level.spec;
+  const failing = results.some((r) => FAILING.includes(r.status) || (options.strict && r.status === 'unexpected-pass'));
+  return {
+    port,
+    options,
+    results,
+    totals: { all, level, group },
+    specConformant: spec.total === 0 ? null : passed(spec) === spec.total,
+    paddleCompatible: { passed: passed(all), total: all.total },
+    exitCode: failing ? 1 : 0,
+  };
+}
+
+/** Cases that conform: passes, including those an expectation wrongly said would fail. */
+export function passed(t: Totals): number {
+  return t.pass + t['unexpected-pass'];
+}
+
+function emptyTotals(): Totals {
+  return { total: 0, pass: 0, fail: 0, skip: 0, crash: 0, timeout: 0, garbage: 0, 'expected-fail': 0, 'unexpected-pass': 0 };
+}
