@@ -1,0 +1,321 @@
+/**
+ * The Python environments that run real Paddle and PyTorch: one virtual
+ * environment per library version in a per-user cache, shared by the golden
+ * scripts, the Python ports and the benchmarks, so clones and CI runs reuse it.
+ *
+ * A venv is built in a temporary directory beside its final place and renamed
+ * into place only once the library imports, so an install that fails or is
+ * interrupted never leaves a half-made environment behind.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** The Paddle version the goldens come from. */
+export const PINNED_PADDLE = '3.3.1';
+
+/** The PyTorch version of the bundled PyTorch port and the benchmarks. */
+export const PINNED_TORCH = '2.15.0';
+
+/** The oldest Paddle the scripts will install and compare against. */
+export const MIN_PADDLE = '2.6.2';
+
+/** The oldest Python that can host the venvs. */
+export const MIN_PYTHON: readonly [number, number] = [3, 9];
+
+/** Why a Python environment could not be found or built. */
+export type PythonEnvFailure =
+  | 'no-python' // no python3 >= 3.9 to build a venv with
+  | 'no-venv' // that python lacks the venv module (or ensurepip)
+  | 'registry-unreachable' // pip could not reach the package registry
+  | 'version-not-found' // the registry has no such version for this Python/platform
+  | 'install-failed' // pip failed for another reason
+  | 'bad-python' // PADDLE_PYTHON / TORCH_PYTHON cannot import the library
+  | 'wrong-version' // the python imports another version than the one asked for
+  | 'not-installed'; // the venv does not exist and installing was not allowed
+
+/** A Python environment that cannot be used, with a message that says what to do. */
+export class PythonEnvError extends Error {
+  /** What went wrong, for callers that react differently (e.g. CI skips). */
+  readonly kind: PythonEnvFailure;
+
+  constructor(kind: PythonEnvFailure, message: string) {
+    super(message);
+    this.name = 'PythonEnvError';
+    this.kind = kind;
+  }
+}
+
+/** Options of `ensurePaddlePython` and `ensureTorchPython`. */
+export interface EnsureOptions {
+  /** Create the venv when it is missing (default true); false only looks. */
+  install?: boolean;
+  /** Accept an override python (PADDLE_PYTHON/TORCH_PYTHON) whose library has another version. */
+  anyVersion?: boolean;
+  /** Environment to read variables from (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Where progress lines go (default stderr). */
+  log?: (line: string) => void;
+}
+
+/** One library the scripts know how to put in a venv. */
+interface Library {
+  /** Venv directory prefix and display name, e.g. "paddle". */
+  readonly name: string;
+  /** The Python module to import. */
+  readonly module: string;
+  /** The variable naming a python that already has the library. */
+  readonly overrideVar: string;
+  /** The pip requirements for a version. */
+  requirements(version: string): string[];
+}
+
+const PADDLE: Library = {
+  name: 'paddle',
+  module: 'paddle',
+  overrideVar: 'PADDLE_PYTHON',
+  // Paddle 2.x wheels were built against numpy 1.x and fail to import under numpy 2.
+  requirements: (v) => (majorOf(v) < 3 ? [`paddlepaddle==${v}`, 'numpy<2'] : [`paddlepaddle==${v}`]),
+};
+
+const TORCH: Library = {
+  name: 'torch',
+  module: 'torch',
+  overrideVar: 'TORCH_PYTHON',
+  requirements: (v) => [`torch==${v}`],
+};
+
+// ---------------------------------------------------------------- paths
+
+/** The cache holding the venvs: $PADDLE_CONFORMANCE_CACHE, else $XDG_CACHE_HOME/paddle-conformance, else ~/.cache/paddle-conformance. */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.PADDLE_CONFORMANCE_CACHE) return env.PADDLE_CONFORMANCE_CACHE;
+  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'paddle-conformance');
+  return join(env.HOME || homedir(), '.cache', 'paddle-conformance');
+}
+
+/** The venv directory of a library version, e.g. `<cache>/paddle-3.3.1`. */
+export function venvDir(library: 'paddle' | 'torch', version: string, env: NodeJS.ProcessEnv = process.env): string {
+  return join(cacheDir(env), `${library}-${version}`);
+}
+
+/** The python executable inside a venv directory. */
+export function venvPython(dir: string): string {
+  return process.platform === 'win32' ? join(dir, 'Scripts', 'python.exe') : join(dir, 'bin', 'python');
+}
+
+/**
+ * A python that should import Paddle `version`, found without running or
+ * installing anything (PADDLE_PYTHON, else the cached venv); undefined when
+ * there is none. For tests that skip when Paddle is absent.
+ */
+export function findPaddlePython(version = PINNED_PADDLE, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return findPython(PADDLE, version, env);
+}
+
+/** Like findPaddlePython, for PyTorch (TORCH_PYTHON, else the cached venv). */
+export function findTorchPython(version = PINNED_TORCH, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return findPython(TORCH, version, env);
+}
+
+/** Why findPaddlePython found nothing, for a skip message. */
+export function paddleAbsentReason(version = PINNED_PADDLE, env: NodeJS.ProcessEnv = process.env): string {
+  return `no Paddle ${version} python (PADDLE_PYTHON unset and no venv at ${venvDir('paddle', version, env)}); ` +
+    'run `npm run golden:generate` to create it';
+}
+
+function findPython(library: Library, version: string, env: NodeJS.ProcessEnv): string | undefined {
+  const override = env[library.overrideVar];
+  if (override) return existsSync(override) ? override : undefined;
+  const python = venvPython(venvDir(library.name as 'paddle', version, env));
+  return existsSync(python) ? python : undefined;
+}
+
+// ---------------------------------------------------------------- ensuring
+
+/** The path of a python that imports Paddle `version`, creating its venv on first use unless `install` is false. */
+export async function ensurePaddlePython(version = PINNED_PADDLE, options: EnsureOptions = {}): Promise<string> {
+  return ensurePython(PADDLE, version, options);
+}
+
+/** The path of a python that imports PyTorch `version`, creating its venv on first use unless `install` is false. */
+export async function ensureTorchPython(version = PINNED_TORCH, options: EnsureOptions = {}): Promise<string> {
+  return ensurePython(TORCH, version, options);
+}
+
+async function ensurePython(library: Library, version: string, options: EnsureOptions): Promise<string> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const override = env[library.overrideVar];
+  if (override) return checkOverride(library, version, override, options.anyVersion ?? false, env);
+
+  const dir = venvDir(library.name as 'paddle', version, env);
+  const python = venvPython(dir);
+  if (existsSync(python)) {
+    const probe = await importVersion(python, library.module, env);
+    if (probe.ok && sameVersion(probe.version, version)) return python;
+    const why = probe.ok ? `it has ${library.module} ${probe.version}` : `it cannot import ${library.module}:\n${tail(probe.output)}`;
+    if (!options.install) throw new PythonEnvError('not-installed', `the venv ${dir} is unusable (${why}); delete it and rerun to rebuild it`);
+    log(`rebuilding ${dir}: ${why.split('\n')[0]}`);
+    rmSync(dir, { recursive: true, force: true });
+  } else if (!options.install) {
+    throw new PythonEnvError('not-installed',
+      `${library.name} ${version} is not installed: no venv at ${dir}. ` +
+      `Run \`npm run golden:generate\` (it creates the venv) or set ${library.overrideVar} to a python that has it.`);
+  }
+  return createVenv(library, version, dir, env, log);
+}
+
+async function checkOverride(library: Library, version: string, python: string, anyVersion: boolean, env: NodeJS.ProcessEnv): Promise<string> {
+  const label = `${library.overrideVar}=${python}`;
+  if (!existsSync(python)) throw new PythonEnvError('bad-python', `${label} does not exist; point it at a python executable that can import ${library.module}, or unset it`);
+  const probe = await importVersion(python, library.module, env);
+  if (!probe.ok) {
+    throw new PythonEnvError('bad-python', `${label} cannot import ${library.module}; install it there or unset ${library.overrideVar}. Python said:\n${tail(probe.output)}`);
+  }
+  if (!anyVersion && !sameVersion(probe.version, version)) {
+    throw new PythonEnvError('wrong-version', `${label} has ${library.module} ${probe.version}, but ${version} is required; ` +
+      `point ${library.overrideVar} at a python with ${library.module} ${version}, or unset it to use the managed venv`);
+  }
+  return python;
+}
+
+async function createVenv(library: Library, version: string, dir: string, env: NodeJS.ProcessEnv, log: (l: string) => void): Promise<string> {
+  const base = await findBasePython(env);
+  const cache = cacheDir(env);
+  mkdirSync(cache, { recursive: true });
+  removeAbandonedPartials(cache, `${library.name}-${version}`);
+  const partial = await mkdtemp(join(cache, `.${library.name}-${version}.partial-${process.pid}-`));
+  try {
+    const made = await run(base, ['-m', 'venv', partial], env);
+    if (made.code !== 0) {
+      throw new PythonEnvError('no-venv', `${base} could not create a virtual environment (the venv module or ensurepip is missing; ` +
+        `on Debian/Ubuntu: apt-get install python3-venv). Python said:\n${tail(made.output)}`);
+    }
+    const requirements = library.requirements(version);
+    log(`installing ${requirements.join(' ')} into ${dir} (first use only; this takes a minute or two)...`);
+    const pip = await run(venvPython(partial), ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--retries', '2', '--timeout', '60', ...requirements],
+      { ...env, PIP_NO_INPUT: '1' });
+    if (pip.code !== 0) throw pipFailure(pip.output, requirements);
+    const probe = await importVersion(venvPython(partial), library.module, env);
+    if (!probe.ok) throw new PythonEnvError('install-failed', `${requirements[0]} installed but does not import. Python said:\n${tail(probe.output)}`);
+    publish(partial, dir);
+    return venvPython(dir);
+  } finally {
+    rmSync(partial, { recursive: true, force: true });
+  }
+}
+
+/** Renames a finished venv into place; if another process got there first, keeps theirs. */
+function publish(partial: string, dir: string): void {
+  try {
+    renameSync(partial, dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!(code === 'ENOTEMPTY' || code === 'EEXIST') || !existsSync(venvPython(dir))) throw error;
+  }
+}
+
+/** Removes half-made venvs left by processes that died mid-install (their pid is in the name). */
+function removeAbandonedPartials(cache: string, stem: string): void {
+  const prefix = `.${stem}.partial-`;
+  for (const entry of readdirSync(cache)) {
+    if (!entry.startsWith(prefix)) continue;
+    const pid = Number(entry.slice(prefix.length).split('-')[0]);
+    if (!Number.isInteger(pid) || !isAlive(pid)) rmSync(join(cache, entry), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A python3 of at least MIN_PYTHON to build venvs with:
+ * $PADDLE_CONFORMANCE_BASE_PYTHON, else `python3`, else `python` on PATH.
+ */
+export async function findBasePython(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const candidates = env.PADDLE_CONFORMANCE_BASE_PYTHON ? [env.PADDLE_CONFORMANCE_BASE_PYTHON] : ['python3', 'python'];
+  const seen: string[] = [];
+  for (const candidate of candidates) {
+    const r = await run(candidate, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], env);
+    if (r.code !== 0) {
+      seen.push(`${candidate}: not runnable`);
+      continue;
+    }
+    const [major = 0, minor = 0] = r.output.trim().split('\n').pop()!.split('.').map(Number);
+    if (major > MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor >= MIN_PYTHON[1])) return candidate;
+    seen.push(`${candidate}: Python ${major}.${minor} is too old`);
+  }
+  throw new PythonEnvError('no-python', `no python3 >= ${MIN_PYTHON.join('.')} found to build the venv (${seen.join('; ')}). ` +
+    'Install Python 3.9 or newer, or set PADDLE_CONFORMANCE_BASE_PYTHON to one, or set PADDLE_PYTHON to a python that has Paddle.');
+}
+
+/** Turns a failed `pip install`'s output into an error that says whether the registry or the version was the problem. */
+export function pipFailure(output: string, requirements: readonly string[]): PythonEnvError {
+  const quoted = `pip said:\n${tail(output)}`;
+  const wanted = requirements.join(' ');
+  if (/NewConnectionError|Failed to establish a new connection|Temporary failure in name resolution|Name or service not known|Network is unreachable|Connection refused|ConnectTimeoutError|Read timed out|ProxyError|SSLError|Max retries exceeded/i.test(output)) {
+    return new PythonEnvError('registry-unreachable', `the package registry is unreachable, so ${wanted} cannot be installed; check the network or proxy and retry. ${quoted}`);
+  }
+  if (/No matching distribution found|Could not find a version that satisfies/i.test(output)) {
+    const available = /\(from versions: ([^)]*)\)/.exec(output)?.[1];
+    return new PythonEnvError('version-not-found', `the registry has no ${wanted} for this Python and platform` +
+      `${available ? ` (it offers: ${available})` : ''}; pick another version or another Python. ${quoted}`);
+  }
+  return new PythonEnvError('install-failed', `pip install ${wanted} failed. ${quoted}`);
+}
+
+// ---------------------------------------------------------------- processes
+
+type Probe = { ok: true; version: string } | { ok: false; output: string };
+
+async function importVersion(python: string, module: string, env: NodeJS.ProcessEnv): Promise<Probe> {
+  const r = await run(python, ['-c', `import ${module}, sys; sys.stdout.write("\\n@@version " + ${module}.__version__ + "\\n")`], env);
+  const version = /@@version (\S+)/.exec(r.output)?.[1];
+  return r.code === 0 && version ? { ok: true, version } : { ok: false, output: r.output };
+}
+
+/** Whether an installed version string (e.g. "2.15.0+cpu") is the requested version. */
+function sameVersion(installed: string, wanted: string): boolean {
+  return installed.split('+')[0] === wanted;
+}
+
+function majorOf(version: string): number {
+  return Number(version.split('.')[0]);
+}
+
+/** Compares dotted versions numerically: negative when a < b. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map((p) => parseInt(p, 10) || 0);
+  const pb = b.split('.').map((p) => parseInt(p, 10) || 0);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** The last lines of a command's output, indented for quoting in a message. */
+function tail(output: string, lines = 12): string {
+  return output.trimEnd().split('\n').slice(-lines).map((l) => `    ${l}`).join('\n');
+}
+
+/** Runs a command to completion, capturing stdout and stderr interleaved; a missing command gives code 127. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    let output = '';
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('error', (error) => resolve({ code: 127, output: `${output}${error.message}` }));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output: signal ? `${output}\nkilled by ${signal}` : output }));
+  });
+}

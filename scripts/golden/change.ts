@@ -1,0 +1,224 @@
+/**
+ * Changes between two sets of golden files: which cases were added, removed
+ * or changed, and for a changed expectation exactly what differs (first
+ * differing element, values and bits). Used by golden:generate's summary and
+ * refusal, golden:check's drift report and the cross-version drift report.
+ */
+import type { ExpectedJson, GoldenCase, GoldenFileJson, ProvenanceJson } from '../../conformance/case.js';
+import { bitsAt, decodeTensor, elementAt, hexBitsAt, isFloatDType, itemsize, shapeSize, stringifyExact, type TensorJson, type WireTensor } from '../../conformance/wire.js';
+
+/** How one case differs between the old and the new set. */
+export type CaseChangeKind =
+  | 'added' // only in the new set
+  | 'removed' // only in the old set
+  | 'expected' // Paddle's result changed
+  | 'request' // the call itself changed (inputs or arguments)
+  | 'metadata'; // only description, tags, level, clause or rules changed
+
+/** One changed case. */
+export interface CaseChange {
+  id: string;
+  kind: CaseChangeKind;
+  /** Human-readable lines saying what differs (empty for added/removed). */
+  details: string[];
+}
+
+/** How one group's file differs. */
+export interface FileChange {
+  group: string;
+  status: 'new' | 'stale' | 'unchanged' | 'changed';
+  /** Provenance fields that differ (e.g. "oracle.cpu: A -> B"), reported but never drift on their own. */
+  provenance: string[];
+}
+
+/** Everything that differs between two golden sets. */
+export interface GoldenChanges {
+  files: FileChange[];
+  cases: CaseChange[];
+}
+
+/** Compares two golden sets, each a map from group to parsed file. */
+export function diffGoldenSets(before: ReadonlyMap<string, GoldenFileJson>, after: ReadonlyMap<string, GoldenFileJson>): GoldenChanges {
+  const files: FileChange[] = [];
+  const groups = [...new Set([...before.keys(), ...after.keys()])].sort();
+  for (const group of groups) {
+    const a = before.get(group);
+    const b = after.get(group);
+    if (!a) files.push({ group, status: 'new', provenance: [] });
+    else if (!b) files.push({ group, status: 'stale', provenance: [] });
+    else {
+      const same = stringifyExact(a.cases) === stringifyExact(b.cases);
+      files.push({ group, status: same ? 'unchanged' : 'changed', provenance: provenanceDifferences(a.provenance, b.provenance) });
+    }
+  }
+  return { files, cases: diffCases(allCases(before), allCases(after)) };
+}
+
+function allCases(set: ReadonlyMap<string, GoldenFileJson>): Map<string, GoldenCase> {
+  return new Map([...set.values()].flatMap((f) => f.cases.map((c) => [c.id, c] as const)));
+}
+
+/** Case-level changes between two sets of cases keyed by id, in id order. */
+export function diffCases(before: ReadonlyMap<string, GoldenCase>, after: ReadonlyMap<string, GoldenCase>): CaseChange[] {
+  const ids = [...new Set([...before.keys(), ...after.keys()])].sort();
+  const changes: CaseChange[] = [];
+  for (const id of ids) {
+    const a = before.get(id);
+    const b = after.get(id);
+    if (!a) changes.push({ id, kind: 'added', details: [] });
+    else if (!b) changes.push({ id, kind: 'removed', details: [] });
+    else if (stringifyExact(a.request) !== stringifyExact(b.request)) changes.push({ id, kind: 'request', details: requestDifferences(a, b) });
+    else if (stringifyExact(a.expected) !== stringifyExact(b.expected)) changes.push({ id, kind: 'expected', details: expectedDifferences(a.expected, b.expected) });
+    else if (stringifyExact(a) !== stringifyExact(b)) changes.push({ id, kind: 'metadata', details: metadataDifferences(a, b) });
+  }
+  return changes;
+}
+
+/** The changes golden:generate refuses to write without --accept: anything that alters or drops an existing expectation. */
+export function changesNeedingAccept(changes: GoldenChanges): { cases: CaseChange[]; staleGroups: string[] } {
+  return {
+    cases: changes.cases.filter((c) => c.kind === 'expected' || c.kind === 'request' || c.kind === 'removed'),
+    staleGroups: changes.files.filter((f) => f.status === 'stale').map((f) => f.group),
+  };
+}
+
+// ---------------------------------------------------------------- expected
+
+/** Lines saying how two expectations differ, most important first; empty when equal. */
+export function expectedDifferences(before: ExpectedJson, after: ExpectedJson): string[] {
+  const lines: string[] = [];
+  if (before.error || after.error) {
+    if (!before.error) lines.push(`outcome: was output ${tensorSummary(before.output)}, now error ${after.error!.type}: ${oneLine(after.error!.message)}`);
+    else if (!after.error) lines.push(`outcome: was error ${before.error.type}: ${oneLine(before.error.message)}, now output ${tensorSummary(after.output)}`);
+    else {
+      if (before.error.type !== after.error.type) lines.push(`error type: was ${before.error.type}, now ${after.error.type}`);
+      if (before.error.message !== after.error.message) lines.push(`error message: was ${JSON.stringify(before.error.message)}, now ${JSON.stringify(after.error.message)}`);
+    }
+    return lines;
+  }
+  lines.push(...tensorDifferences('output', before.output, after.output));
+  const ga = before.grad?.input;
+  const gb = after.grad?.input;
+  if (before.grad || after.grad) {
+    if (!ga || !gb) {
+      if (ga || gb) lines.push(`grad.input: was ${ga ? tensorSummary(ga) : 'absent'}, now ${gb ? tensorSummary(gb) : 'absent'}`);
+    } else lines.push(...tensorDifferences('grad.input', ga, gb));
+  }
+  const ba = before.reduction_basis;
+  const bb = after.reduction_basis;
+  if (stringifyExact(ba) !== stringifyExact(bb)) lines.push(`reduction_basis: was ${stringifyExact(ba) ?? 'absent'}, now ${stringifyExact(bb) ?? 'absent'}`);
+  return lines;
+}
+
+/** Lines saying how two tensors differ: dtype, shape, then the first differing element (bitwise) and how many differ. */
+export function tensorDifferences(label: string, before: TensorJson | undefined, after: TensorJson | undefined): string[] {
+  if (!before || !after) return before === after ? [] : [`${label}: was ${tensorSummary(before)}, now ${tensorSummary(after)}`];
+  const a = decodeTensor(before, label);
+  const b = decodeTensor(after, label);
+  if (a.dtype !== b.dtype) return [`${label} dtype: was ${a.dtype}, now ${b.dtype}`];
+  if (a.shape.join() !== b.shape.join()) return [`${label} shape: was [${a.shape.join(', ')}], now [${b.shape.join(', ')}]`];
+  const n = shapeSize(a.shape);
+  let first = -1;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    if (bitsAt(a, i) !== bitsAt(b, i)) {
+      if (first < 0) first = i;
+      count++;
+    }
+  }
+  if (first < 0) return [];
+  const ulps = ulpDistance(a, b, first);
+  return [`${label} values: ${count} of ${n} element(s) differ; first at index ${first}${indexSuffix(a.shape, first)}: ` +
+    `was ${show(a, first)}, now ${show(b, first)}${ulps === undefined ? '' : ` (${ulps} ulp)`}`];
+}
+
+/** An element as decimal and hex bits, e.g. `0.2222222238779068 (0x3e638e39)`. */
+export function show(t: WireTensor, i: number): string {
+  const x = elementAt(t, i);
+  const decimal = Object.is(x, -0) ? '-0' : String(x);
+  return `${decimal} (${hexBitsAt(t, i)})`;
+}
+
+/** The distance in units in the last place between element i of two same-dtype float tensors; undefined for NaN or non-floats. */
+export function ulpDistance(a: WireTensor, b: WireTensor, i: number): bigint | undefined {
+  if (!isFloatDType(a.dtype) || Number.isNaN(elementAt(a, i)) || Number.isNaN(elementAt(b, i))) return undefined;
+  const width = BigInt(itemsize(a.dtype) * 8);
+  const sign = 1n << (width - 1n);
+  // Map sign-magnitude bits onto a line of integers where adjacent floats are adjacent.
+  const ordinal = (bits: bigint) => (bits & sign ? -(bits & (sign - 1n)) : bits);
+  const d = ordinal(bitsAt(a, i)) - ordinal(bitsAt(b, i));
+  return d < 0n ? -d : d;
+}
+
+function indexSuffix(shape: readonly number[], flat: number): string {
+  if (shape.length <= 1) return '';
+  const index: number[] = [];
+  for (let d = shape.length - 1; d >= 0; d--) {
+    index.unshift(flat % shape[d]!);
+    flat = Math.floor(flat / shape[d]!);
+  }
+  return ` [${index.join(', ')}]`;
+}
+
+function tensorSummary(t: TensorJson | undefined): string {
+  return t ? `${t.dtype}[${t.shape.join(', ')}]` : 'absent';
+}
+
+function oneLine(s: string, max = 160): string {
+  const line = s.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max)}...` : line;
+}
+
+// ---------------------------------------------------------------- request, metadata, provenance
+
+function requestDifferences(a: GoldenCase, b: GoldenCase): string[] {
+  const lines: string[] = [];
+  for (const key of ['api', 'kwargs', 'init', 'grad'] as const) {
+    const x = stringifyExact(a.request[key]);
+    const y = stringifyExact(b.request[key]);
+    if (x !== y) lines.push(`request.${key}: was ${x ?? 'absent'}, now ${y ?? 'absent'}`);
+  }
+  lines.push(...tensorDifferences('request.inputs.input', a.request.inputs.input, b.request.inputs.input));
+  lines.push(...tensorDifferences('request.inputs.label', a.request.inputs.label, b.request.inputs.label));
+  lines.push(...tensorDifferences('request.grad_output', a.request.grad_output, b.request.grad_output));
+  lines.push(...expectedDifferences(a.expected, b.expected));
+  return lines;
+}
+
+function metadataDifferences(a: GoldenCase, b: GoldenCase): string[] {
+  const keys = ['group', 'level', 'spec_clause', 'rules', 'tags', 'description'] as const;
+  return keys.filter((k) => stringifyExact(a[k]) !== stringifyExact(b[k])).map((k) => `${k}: was ${stringifyExact(a[k]) ?? 'absent'}, now ${stringifyExact(b[k]) ?? 'absent'}`);
+}
+
+function provenanceDifferences(a: ProvenanceJson, b: ProvenanceJson): string[] {
+  const lines: string[] = [];
+  for (const [section, x, y] of [['oracle', a.oracle, b.oracle], ['generator', a.generator, b.generator]] as const) {
+    for (const key of new Set([...Object.keys(x), ...Object.keys(y)])) {
+      const va = (x as Record<string, string>)[key];
+      const vb = (y as Record<string, string>)[key];
+      if (va !== vb) lines.push(`${section}.${key}: ${va ?? 'absent'} -> ${vb ?? 'absent'}`);
+    }
+  }
+  return lines;
+}
+
+// ---------------------------------------------------------------- formatting
+
+/** A readable summary of the changes, one line per file status and per case change (with its details indented). */
+export function formatChanges(changes: GoldenChanges): string {
+  const lines: string[] = [];
+  const count = (kind: CaseChangeKind) => changes.cases.filter((c) => c.kind === kind).length;
+  lines.push(`cases: ${count('added')} added, ${count('removed')} removed, ${count('expected')} with changed expectations, ` +
+    `${count('request')} with changed requests, ${count('metadata')} with changed metadata only`);
+  for (const f of changes.files) {
+    if (f.status === 'new') lines.push(`  new file     ${f.group}.json`);
+    if (f.status === 'stale') lines.push(`  stale file   ${f.group}.json (its group is no longer in the plan)`);
+    if (f.status === 'changed') lines.push(`  changed file ${f.group}.json`);
+    for (const p of f.provenance) lines.push(`  provenance   ${f.group}.json ${p}`);
+  }
+  for (const c of changes.cases) {
+    lines.push(`  ${c.kind.padEnd(8)} ${c.id}`);
+    for (const d of c.details) lines.push(`      ${d}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,107 @@
+/**
+ * `npm run golden:generate`: runs the case plan through real Paddle and
+ * writes golden/hinge_embedding_loss/<group>.json, refusing to change or drop
+ * an existing expectation unless --accept is given. With --paddle-version X
+ * (not the pinned one) it prints a cross-version drift report against the
+ * committed goldens instead, and writes only with --out.
+ *
+ * Exit codes: 0 done; 1 refused (changes need --accept); 2 usage error, or
+ * Python/Paddle/the oracle unavailable (nothing is touched).
+ */
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { minimist } from 'zx';
+import type { GoldenFileJson } from '../../conformance/case.js';
+import { PINNED_PADDLE } from '../../conformance/python_env.js';
+import { changesNeedingAccept, diffGoldenSets, formatChanges } from './change.js';
+import { driftReport } from './drift.js';
+import { API, CannotRun, checkPaddleVersion, GOLDEN_ROOT, isEntryPoint, readGoldenSet, regenerate, runCli, textsOf } from './regeneration.js';
+import { goldenPath, writeAtomically } from './writer.js';
+
+const HELP = `Usage: npm run golden:generate -- [options]
+
+Runs every planned case through real Paddle (one Python process, the venv in
+$PADDLE_CONFORMANCE_CACHE or ~/.cache/paddle-conformance, created on first use;
+PADDLE_PYTHON=/path/to/python uses an existing Paddle and installs nothing)
+and writes golden/${API}/<group>.json.
+
+Options:
+  --out <dir>            golden root to write (default: the repository's golden/);
+                         files go to <dir>/${API}/<group>.json
+  --accept               write even when expectations change or cases/groups are removed
+  --paddle-version <X>   run Paddle X (>= 2.6.2) instead of ${PINNED_PADDLE}; prints a drift report
+                         against the committed goldens and writes only with --out
+  --report <file>        also save the cross-version drift report to <file>
+  --help                 this text
+
+Added cases are written without --accept; a changed expectation, a changed
+request or a removed case (including a whole stale group file) is refused
+unless --accept is given, and then nothing at all is written.
+
+Examples:
+  npm run golden:generate
+  npm run golden:generate -- --accept
+  npm run golden:generate -- --paddle-version 2.6.2
+  npm run golden:generate -- --paddle-version 2.6.2 --out /tmp/golden-2.6.2`;
+
+/** Runs the command; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const args = minimist(argv, { string: ['out', 'paddle-version', 'report'], boolean: ['accept', 'help'], unknown: (a) => a.startsWith('-') ? unknownFlag(a) : true });
+  if (args.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const version = (args['paddle-version'] as string | undefined) ?? PINNED_PADDLE;
+  checkPaddleVersion(version);
+  const crossVersion = version !== PINNED_PADDLE;
+  const out = args.out ? resolve(args.out as string) : crossVersion ? undefined : GOLDEN_ROOT;
+  if (crossVersion && out && sameDir(out, GOLDEN_ROOT)) {
+    throw new CannotRun(`the committed goldens come from Paddle ${PINNED_PADDLE}; refusing to write Paddle ${version} results into ${GOLDEN_ROOT}. Give --out <another dir>`);
+  }
+  const committed = readGoldenSet(GOLDEN_ROOT);
+  const target = out ? readGoldenSet(out) : undefined;
+  const files = await regenerate({ paddleVersion: version });
+  const fresh = new Map(files.map((f) => [f.group, f]));
+
+  if (crossVersion) {
+    const report = driftReport(committed.files, fresh, {
+      title: `Cross-version drift: Paddle ${version} vs the committed Paddle ${PINNED_PADDLE} goldens`,
+      was: `committed goldens (Paddle ${PINNED_PADDLE})`,
+      now: `Paddle ${version}`,
+    });
+    console.log(report.text);
+    if (args.report) writeFileSync(resolve(args.report as string), `${report.text}\n`);
+  }
+  return out && target ? write(out, target.texts, target.files, files, args.accept as boolean) : 0;
+}
+
+function write(out: string, oldTexts: Map<string, string>, oldFiles: Map<string, GoldenFileJson>, files: GoldenFileJson[], accept: boolean): number {
+  const fresh = new Map(files.map((f) => [f.group, f]));
+  const changes = diffGoldenSets(oldFiles, fresh);
+  console.log(`golden:generate: ${join(out, API)}\n${formatChanges(changes)}`);
+  const blocked = changesNeedingAccept(changes);
+  if ((blocked.cases.length > 0 || blocked.staleGroups.length > 0) && !accept) {
+    console.log(`\nREFUSED: ${blocked.cases.length} existing expectation(s) would change or disappear` +
+      `${blocked.staleGroups.length ? ` and ${blocked.staleGroups.length} stale file(s) would be removed` : ''}. ` +
+      'Nothing was written. Review the differences above; if Paddle is right, rerun with --accept.');
+    return 1;
+  }
+  const texts = textsOf(files);
+  const writes = [...texts].filter(([group, text]) => oldTexts.get(group) !== text).map(([group, text]) => ({ path: goldenPath(out, API, group), text }));
+  const removals = accept ? blocked.staleGroups.map((group) => goldenPath(out, API, group)) : [];
+  writeAtomically(writes, removals);
+  const bytes = [...texts.values()].reduce((n, t) => n + Buffer.byteLength(t), 0);
+  console.log(`\nwrote ${writes.length} file(s), ${texts.size - writes.length} unchanged, removed ${removals.length}; ` +
+    `${[...fresh.values()].reduce((n, f) => n + f.cases.length, 0)} case(s), ${(bytes / 1e6).toFixed(2)} MB in ${texts.size} file(s)`);
+  return 0;
+}
+
+function sameDir(a: string, b: string): boolean {
+  return resolve(a).replace(/\/+$/, '') === resolve(b).replace(/\/+$/, '');
+}
+
+function unknownFlag(flag: string): never {
+  throw new CannotRun(`unknown option ${flag}; see --help`);
+}
+
+if (isEntryPoint(import.meta.url)) await runCli(main, 'golden:generate');

@@ -1,0 +1,93 @@
+/**
+ * The oracle process: scripts/paddle_oracle.py run once by a python that has
+ * Paddle, fed every case over the JSON-lines port protocol.
+ */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { $ } from 'zx';
+import type { ProvenanceJson, ResponseJson } from '../../conformance/case.js';
+import type { PortRequest } from '../../conformance/port.js';
+
+/** The oracle program. */
+export const ORACLE_SCRIPT = fileURLToPath(new URL('../paddle_oracle.py', import.meta.url));
+
+/** The oracle itself failed (crashed, or answered something that is not a response), as opposed to Paddle raising. */
+export class OracleFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OracleFailure';
+  }
+}
+
+/** The facts about the oracle that go into every golden file's provenance. */
+export async function oracleFacts(python: string): Promise<ProvenanceJson['oracle']> {
+  const r = await $({ quiet: true, nothrow: true })`${python} ${ORACLE_SCRIPT} --provenance`;
+  if (r.exitCode !== 0) throw new OracleFailure(`${python} ${ORACLE_SCRIPT} --provenance exited ${r.exitCode}:\n${r.stderr.trim().split('\n').slice(-12).join('\n')}`);
+  const facts = JSON.parse(r.stdout.trim().split('\n').pop()!) as ProvenanceJson['oracle'];
+  return facts;
+}
+
+/**
+ * Runs every request through one oracle process (with `--basis`) and returns
+ * the responses in request order. Rejects with OracleFailure if the process
+ * dies, answers a line that is not JSON, or answers an id it was not asked.
+ */
+export async function runOracle(python: string, requests: readonly PortRequest[], onProgress?: (done: number) => void): Promise<ResponseJson[]> {
+  const child = spawn(python, [ORACLE_SCRIPT, '--basis'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-20_000);
+  });
+  const pending = new Map(requests.map((r, i) => [r.id, i]));
+  const responses: ResponseJson[] = new Array(requests.length);
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const spawnError = new Promise<never>((_, reject) => child.on('error', (e) => reject(new OracleFailure(`cannot start ${python}: ${e.message}`))));
+  spawnError.catch(() => undefined);
+
+  const reading = (async () => {
+    let done = 0;
+    for await (const line of createInterface({ input: child.stdout })) {
+      const response = parseResponse(line);
+      const index = pending.get(response.id);
+      if (index === undefined) throw new OracleFailure(`the oracle answered id ${JSON.stringify(response.id)}, which was not asked or was answered already: ${line.slice(0, 300)}`);
+      pending.delete(response.id);
+      responses[index] = response;
+      onProgress?.(++done);
+    }
+  })();
+
+  child.stdin.on('error', () => undefined); // a dead oracle is reported from its exit below
+  for (const request of requests) {
+    if (!child.stdin.write(`${JSON.stringify(request)}\n`)) await new Promise((r) => child.stdin.once('drain', r));
+  }
+  child.stdin.end();
+  try {
+    await Promise.race([reading, spawnError]);
+  } catch (error) {
+    child.kill();
+    throw error;
+  }
+  const code = await exited;
+  if (pending.size > 0 || code !== 0) {
+    const first = [...pending.keys()][0];
+    throw new OracleFailure(`the oracle exited with code ${code} leaving ${pending.size} request(s) unanswered` +
+      `${first ? ` (first: ${first})` : ''}; its stderr ends:\n${stderr.trim().split('\n').slice(-15).join('\n')}`);
+  }
+  return responses;
+}
+
+function parseResponse(line: string): ResponseJson {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    throw new OracleFailure(`the oracle wrote a line that is not JSON: ${line.slice(0, 300)}`);
+  }
+  if (typeof value !== 'object' || value === null || typeof (value as { id?: unknown }).id !== 'string') {
+    throw new OracleFailure(`the oracle wrote a response without a string id: ${line.slice(0, 300)}`);
+  }
+  const r = value as ResponseJson;
+  if (!r.output && !r.error) throw new OracleFailure(`the oracle's response for ${r.id} has neither output nor error: ${line.slice(0, 300)}`);
+  return r;
+}

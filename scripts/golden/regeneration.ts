@@ -1,0 +1,138 @@
+/**
+ * Regeneration: the case plan run through real Paddle into golden files, in
+ * memory. golden:generate writes the result, golden:check compares it with
+ * the committed files, and --paddle-version compares another Paddle with them.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GOLDEN_FORMAT, type GoldenFileJson, type PlannedCase, type ProvenanceJson } from '../../conformance/case.js';
+import type { PortRequest } from '../../conformance/port.js';
+import { compareVersions, ensurePaddlePython, MIN_PADDLE, PINNED_PADDLE, PythonEnvError } from '../../conformance/python_env.js';
+import { buildPlan } from '../case_plan/index.js';
+import { OracleFailure, oracleFacts, runOracle } from './oracle.js';
+import { buildGoldenFiles, expectedFromResponse, goldenCase, readGoldenTexts, serializeGolden, type OracleResponse } from './writer.js';
+
+/** The repository root. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The committed golden root. */
+export const GOLDEN_ROOT = fileURLToPath(new URL('../../golden/', import.meta.url));
+
+/** The API family whose goldens this generator writes. */
+export const API = 'hinge_embedding_loss';
+
+/** A usage error or an environment that cannot run the oracle: exit 2, nothing touched. */
+export class CannotRun extends Error {
+  /** True when the cause is the Python environment (no python, install failed, registry unreachable). */
+  readonly environment: boolean;
+
+  constructor(message: string, environment = false) {
+    super(message);
+    this.name = 'CannotRun';
+    this.environment = environment;
+  }
+}
+
+/** The generator's name and version (package.json's) for provenance. */
+export function generatorInfo(): ProvenanceJson['generator'] {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+  return { name: `${pkg.name} golden:generate`, version: pkg.version };
+}
+
+/** Rejects a Paddle version the scripts do not support. */
+export function checkPaddleVersion(version: string): void {
+  if (!/^\d+\.\d+\.\d+$/.test(version)) throw new CannotRun(`--paddle-version must look like 3.3.1, got ${JSON.stringify(version)}`);
+  if (compareVersions(version, MIN_PADDLE) < 0) {
+    throw new CannotRun(`Paddle ${version} is older than ${MIN_PADDLE}, the oldest version these scripts support; use ${MIN_PADDLE} or newer`);
+  }
+}
+
+/** Options of regenerate. */
+export interface RegenerateOptions {
+  /** The Paddle to run (default the pinned one). */
+  paddleVersion?: string;
+  /** The plan (default buildPlan()). */
+  plan?: PlannedCase[];
+  /** Progress lines (default stderr). */
+  log?: (line: string) => void;
+}
+
+/**
+ * Runs the plan through Paddle in one oracle process and returns the golden
+ * files it yields. Throws CannotRun when Python or Paddle cannot be had, and
+ * OracleFailure when the oracle itself misbehaves.
+ */
+export async function regenerate(options: RegenerateOptions = {}): Promise<GoldenFileJson[]> {
+  const version = options.paddleVersion ?? PINNED_PADDLE;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  checkPaddleVersion(version);
+  const plan = options.plan ?? buildPlan();
+  let python: string;
+  try {
+    python = await ensurePaddlePython(version, { install: true, log });
+  } catch (error) {
+    if (error instanceof PythonEnvError) throw new CannotRun(error.message, true);
+    throw error;
+  }
+  const oracle = await oracleFacts(python);
+  if (oracle.paddle_version !== version) throw new CannotRun(`${python} runs Paddle ${oracle.paddle_version}, not ${version}`, true);
+  log(`running ${plan.length} case(s) through Paddle ${oracle.paddle_version} (${python})`);
+  const requests: PortRequest[] = plan.map((c) => ({ id: c.id, ...c.request }));
+  const responses = (await runOracle(python, requests)) as OracleResponse[];
+  const cases = plan.map((c, i) => {
+    const response = responses[i]!;
+    if (response.error?.type === 'ProtocolError') {
+      throw new OracleFailure(`the oracle rejected the request of ${c.id} as malformed: ${response.error.message}`);
+    }
+    return goldenCase(c, expectedFromResponse(response));
+  });
+  return buildGoldenFiles(cases, oracle, generatorInfo());
+}
+
+/** Parses golden texts (group -> text) into files, naming the file of any that is not a golden file. */
+export function parseGoldenTexts(texts: ReadonlyMap<string, string>, where: string): Map<string, GoldenFileJson> {
+  const files = new Map<string, GoldenFileJson>();
+  for (const [group, text] of texts) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new CannotRun(`${where}/${group}.json is not valid JSON (${(error as Error).message}); restore it from git or regenerate with --accept`);
+    }
+    const file = json as GoldenFileJson;
+    if (file?.format !== GOLDEN_FORMAT || !Array.isArray(file.cases)) {
+      throw new CannotRun(`${where}/${group}.json is not a golden file (format must be ${GOLDEN_FORMAT}); restore it from git or remove it`);
+    }
+    files.set(group, file);
+  }
+  return files;
+}
+
+/** The golden files under a root (e.g. the committed golden/), parsed, by group. */
+export function readGoldenSet(root: string): { texts: Map<string, string>; files: Map<string, GoldenFileJson> } {
+  const texts = readGoldenTexts(root, API);
+  return { texts, files: parseGoldenTexts(texts, `${root.replace(/\/$/, '')}/${API}`) };
+}
+
+/** Golden files as a map of group to exact text. */
+export function textsOf(files: readonly GoldenFileJson[]): Map<string, string> {
+  return new Map(files.map((f) => [f.group, serializeGolden(f)]));
+}
+
+/** Runs main and maps failures to exit codes: CannotRun and OracleFailure print their message and exit 2. */
+export async function runCli(command: (argv: string[]) => Promise<number>, name: string): Promise<void> {
+  try {
+    process.exitCode = await command(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof CannotRun || error instanceof OracleFailure) {
+      console.error(`${name}: ${error.message}\nNothing was written.`);
+      process.exitCode = 2;
+    } else throw error;
+  }
+}
+
+/** Whether the module with this import.meta.url is the script node was started with. */
+export function isEntryPoint(moduleUrl: string): boolean {
+  return process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(moduleUrl);
+}

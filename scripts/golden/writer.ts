@@ -1,0 +1,176 @@
+/**
+ * The golden writer: turns the case plan plus the oracle's responses into
+ * golden files (format in golden/README.md), serialises them canonically and
+ * writes them atomically. Nothing here depends on the clock, so the same
+ * inputs always give byte-identical files.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import {
+  GOLDEN_FORMAT,
+  type ExpectedJson,
+  type GoldenCase,
+  type GoldenFileJson,
+  type PlannedCase,
+  type ProvenanceJson,
+  type ReductionBasisJson,
+  type RequestJson,
+  type ResponseJson,
+} from '../../conformance/case.js';
+import { decodeTensor, encodeTensor, stringifyExact, type TensorJson } from '../../conformance/wire.js';
+
+/** A response of the oracle run with `--basis`: a port response plus the reduction basis. */
+export type OracleResponse = ResponseJson & { reduction_basis?: ReductionBasisJson };
+
+/** The generator's name as recorded in provenance. */
+export const GENERATOR_NAME = 'paddle-conformance golden:generate';
+
+/** Group names become file names, so they are kept to a safe alphabet. */
+const GROUP_NAME = /^[A-Za-z0-9_.-]+$/;
+
+/** The canonical JSON form of a tensor: decoded and re-encoded with encodeTensor (data when small and exact, b64 otherwise). */
+export function canonicalTensor(t: TensorJson, path: string): TensorJson {
+  return encodeTensor(decodeTensor(t, path));
+}
+
+/** A request with canonical tensors and a fixed key order. */
+export function canonicalRequest(r: RequestJson, path: string): RequestJson {
+  const out: RequestJson = {
+    api: r.api,
+    inputs: { input: canonicalTensor(r.inputs.input, `${path}.inputs.input`), label: canonicalTensor(r.inputs.label, `${path}.inputs.label`) },
+  };
+  if (r.kwargs !== undefined) out.kwargs = r.kwargs;
+  if (r.init !== undefined) out.init = r.init;
+  if (r.grad !== undefined) out.grad = r.grad;
+  if (r.grad_output !== undefined) out.grad_output = canonicalTensor(r.grad_output, `${path}.grad_output`);
+  return out;
+}
+
+/** What Paddle did, from the oracle's response, with tensors re-encoded canonically. */
+export function expectedFromResponse(r: OracleResponse): ExpectedJson {
+  const path = `response ${r.id}`;
+  if (r.error) return { error: { type: r.error.type, message: r.error.message } };
+  if (!r.output) throw new Error(`${path}: neither output nor error`);
+  const expected: ExpectedJson = { output: canonicalTensor(r.output, `${path}.output`) };
+  if (r.grad) expected.grad = r.grad.input ? { input: canonicalTensor(r.grad.input, `${path}.grad.input`) } : {};
+  if (r.reduction_basis) expected.reduction_basis = { count: r.reduction_basis.count, abs_sum: r.reduction_basis.abs_sum };
+  return expected;
+}
+
+/** A golden case: the planned case's fields in a fixed order, then what Paddle did. */
+export function goldenCase(c: PlannedCase, expected: ExpectedJson): GoldenCase {
+  const g: Partial<GoldenCase> = { id: c.id, group: c.group, level: c.level };
+  if (c.spec_clause !== undefined) g.spec_clause = c.spec_clause;
+  if (c.rules !== undefined) g.rules = [...c.rules];
+  g.tags = [...c.tags];
+  g.description = c.description;
+  g.request = canonicalRequest(c.request, c.id);
+  g.expected = expected;
+  return g as GoldenCase;
+}
+
+/** The API family of a case id, its first path segment (`hinge_embedding_loss/...`). */
+export function apiOf(id: string): string {
+  return id.split('/')[0]!;
+}
+
+/** sha256 (hex) of the canonical JSON text of a file's cases. */
+export function contentSha256(cases: readonly GoldenCase[]): string {
+  return createHash('sha256').update(stringifyExact(cases)).digest('hex');
+}
+
+/**
+ * Groups golden cases into files, one per group, cases sorted by id, with
+ * provenance. Rejects duplicate ids and group names unfit for file names.
+ */
+export function buildGoldenFiles(
+  cases: readonly GoldenCase[],
+  oracle: ProvenanceJson['oracle'],
+  generator: ProvenanceJson['generator'],
+): GoldenFileJson[] {
+  const groups = new Map<string, GoldenCase[]>();
+  const ids = new Set<string>();
+  for (const c of cases) {
+    if (ids.has(c.id)) throw new Error(`duplicate case id ${c.id}`);
+    ids.add(c.id);
+    if (!GROUP_NAME.test(c.group)) throw new Error(`case ${c.id}: group ${JSON.stringify(c.group)} is not a valid file name (use ${GROUP_NAME})`);
+    const key = `${apiOf(c.id)}/${c.group}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  return [...groups.keys()].sort(byCodeUnits).map((key) => {
+    const sorted = [...groups.get(key)!].sort((a, b) => byCodeUnits(a.id, b.id));
+    const [api, group] = key.split('/') as [string, string];
+    return {
+      format: GOLDEN_FORMAT,
+      api,
+      group,
+      provenance: { oracle: { ...oracle }, generator: { ...generator }, content_sha256: contentSha256(sorted) },
+      cases: sorted,
+    };
+  });
+}
+
+/** Plain code-unit order, the same on every machine and locale. */
+export function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The exact text of a golden file: stringifyExact with a one-space indent and a trailing newline. */
+export function serializeGolden(file: GoldenFileJson): string {
+  return `${stringifyExact(file, 1)}\n`;
+}
+
+/** Where a golden file lives under a golden root: `<root>/<api>/<group>.json`. */
+export function goldenPath(root: string, api: string, group: string): string {
+  return join(root, api, `${group}.json`);
+}
+
+/** The golden files under `<root>/<api>/`, by group, as text (empty when the directory does not exist). */
+export function readGoldenTexts(root: string, api: string): Map<string, string> {
+  const dir = join(root, api);
+  const texts = new Map<string, string>();
+  if (!existsSync(dir)) return texts;
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort(byCodeUnits)) {
+    texts.set(basename(name, '.json'), readFileSync(join(dir, name), 'utf8'));
+  }
+  return texts;
+}
+
+/** One file to write: its path and exact text. */
+export interface FileWrite {
+  path: string;
+  text: string;
+}
+
+/** Test seams for writeAtomically: called before each rename, so a test can fail there. */
+export interface WriteHooks {
+  beforeRename?: (path: string) => void;
+}
+
+/**
+ * Writes files all-or-nothing as far as the file system allows: every text
+ * goes to a temp file in its target's directory first; only when all are
+ * written are they renamed over their targets (rename is atomic per file),
+ * and only then are `removals` deleted. If anything fails before the renames,
+ * the temp files are removed and no target is touched.
+ */
+export function writeAtomically(writes: readonly FileWrite[], removals: readonly string[] = [], hooks: WriteHooks = {}): void {
+  const temps: Array<{ temp: string; path: string }> = [];
+  try {
+    for (const w of writes) {
+      const dir = join(w.path, '..');
+      mkdirSync(dir, { recursive: true });
+      const temp = join(dir, `.${basename(w.path)}.tmp-${process.pid}`);
+      temps.push({ temp, path: w.path });
+      writeFileSync(temp, w.text);
+    }
+    for (const { temp, path } of temps) {
+      hooks.beforeRename?.(path);
+      renameSync(temp, path);
+    }
+  } finally {
+    for (const { temp } of temps) rmSync(temp, { force: true });
+  }
+  for (const path of removals) rmSync(path, { force: true });
+}
