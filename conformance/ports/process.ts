@@ -31,6 +31,8 @@ export interface ProcessPortOptions {
   maxConsecutiveFailures?: number;
   /** How long to watch a fresh process for an immediate exit before trusting it (default 100 ms). */
   startupGraceMs?: number;
+  /** Extra time the first request after each (re)start may take, for the port's own startup (default 0). */
+  startupMs?: number;
   /** How long `close()` waits for the process to exit after stdin closes, before killing it (default 3000 ms). */
   closeGraceMs?: number;
 }
@@ -71,6 +73,8 @@ class Incarnation {
   /** Ids of requests answered with garbage: a well-formed answer to one of them arriving later is dropped. */
   readonly failedIds = new Set<string>();
   exit: ExitInfo | undefined;
+  /** Whether no request has been sent yet: the first one also waits for the port's startup. */
+  fresh = true;
   readonly exited: Promise<ExitInfo>;
 
   constructor(child: ChildProcess, onLine: (line: string) => void, onStderr: (line: string) => void) {
@@ -190,7 +194,9 @@ class ProcessPort implements Port {
 
   private exchange(proc: Incarnation, request: PortRequest): Promise<ResponseJson> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => this.onTimeout(proc), this.options.timeoutMs);
+      const allowance = proc.fresh ? (this.options.startupMs ?? 0) : 0;
+      proc.fresh = false;
+      const timer = setTimeout(() => this.onTimeout(proc, allowance), this.options.timeoutMs + allowance);
       this.pending = { id: request.id, resolve, reject, timer };
       proc.child.stdin!.write(`${JSON.stringify(request)}\n`);
     });
@@ -214,13 +220,13 @@ class ProcessPort implements Port {
     this.settle(() => pending.resolve(verdict.response));
   }
 
-  private onTimeout(proc: Incarnation): void {
+  private onTimeout(proc: Incarnation, allowance: number): void {
     const pending = this.pending;
     if (!pending || proc !== this.current) return;
     proc.kill();
     this.current = undefined;
     this.failuresInARow++;
-    const message = `port did not answer case ${pending.id} within ${this.options.timeoutMs} ms; it was killed and will be restarted for the next case`;
+    const message = `port did not answer case ${pending.id} within ${this.options.timeoutMs} ms${allowance ? ` (+${allowance} ms for its startup)` : ''}; it was killed and will be restarted for the next case`;
     this.settle(() => pending.reject(new PortFailure('timeout', message, this.tail())));
   }
 
