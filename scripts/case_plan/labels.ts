@@ -1,0 +1,63 @@
+/**
+ * Group `labels`: the documented labels ±1 and everything else a label tensor
+ * can hold (0, 2, ±0.5, NaN, ±inf, -0.0, and 1 or -1 off by one ulp), which
+ * Paddle never validates. Each case fills the label with one value and asks
+ * for the gradient too; a `mixed` case holds all of them at once.
+ */
+import type { PlannedCase } from '../../conformance/case.js';
+import { nextDown, nextUp, type UlpDType } from './floats.js';
+import { ParamSet, type ParamValue } from './params.js';
+import { plannedCase } from './planned_case.js';
+import { filled, request, tensor } from './request.js';
+import type { Rule } from './rules.js';
+
+const GROUP = 'labels';
+
+/** Label values tried; 1 is the control. */
+export const LABELS: readonly ParamValue[] = [1, -1, 0, -0, 2, 0.5, -0.5, NaN, Infinity, -Infinity, '1+ulp', '-1-ulp'];
+
+/** The input every single-label case uses: one value each side of the default margin, and a negative one. */
+const INPUT = [0.5, -2, 3];
+
+/** The numeric value of a label id value in a dtype. */
+export function labelValue(label: ParamValue, dtype: UlpDType): number {
+  if (label === '1+ulp') return nextUp(1, dtype);
+  if (label === '-1-ulp') return nextDown(-1, dtype);
+  return label as number;
+}
+
+/** One case per label value and dtype, plus the mixed label for each reduction. */
+export function labelCases(): PlannedCase[] {
+  const rows = ParamSet.of(...LABELS.map((label) => ({ label }))).combine('dtype', ['float32', 'float64'] as const);
+  const single = [...rows].map((p) => {
+    const y = labelValue(p.label, p.dtype);
+    const documented = y === 1 || y === -1;
+    return plannedCase({
+      group: GROUP,
+      params: p,
+      request: request({ input: tensor(p.dtype, [3], INPUT), label: filled(p.dtype, [3], y), reduction: 'none', grad: true }),
+      description: `every label ${y} (${p.dtype}) against inputs [0.5, -2, 3], reduction='none', with the gradient`,
+      ...(documented ? { clauses: ['formula', 'none'] } : { rules: ['other-labels-contribute-zero'] }),
+      tags: documented ? [] : ['label-value'],
+    });
+  });
+  return [...single, ...mixedCases()];
+}
+
+function mixedCases(): PlannedCase[] {
+  const rows = ParamSet.of({ label: 'mixed' }).combine('dtype', ['float32', 'float64'] as const).combine('reduction', ['none', 'mean', 'sum'] as const);
+  return [...rows].map((p) => {
+    const y = LABELS.map((l) => labelValue(l, p.dtype));
+    const x = y.map((_, i) => [0.5, -2, 3, 0.25][i % 4]!);
+    const rules: Rule[] = ['other-labels-contribute-zero'];
+    if (p.reduction === 'mean') rules.push('mean-grad-divides-by-count');
+    return plannedCase({
+      group: GROUP,
+      params: p,
+      request: request({ input: tensor(p.dtype, [y.length], x), label: tensor(p.dtype, [y.length], y), reduction: p.reduction, grad: true }),
+      description: `all ${y.length} label values side by side (${p.dtype}), reduction='${p.reduction}', with the gradient`,
+      rules,
+      tags: ['label-value'],
+    });
+  });
+}
