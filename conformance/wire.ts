@@ -295,5 +295,6 @@ const CANONICAL_NAN_BITS: Record<'float16' | 'bfloat16' | 'float32' | 'float64',
 export function stringifyExact(value: unknown, indent = 0): string {
   const NEG_ZERO = '\u0000NEGZERO\u0000';
   const text = JSON.stringify(value, (_k, v) => (Object.is(v, -0) ? NEG_ZERO : v), indent || undefined);
-  return text.replaceAll(`"${NEG_ZERO}"`, '-0.0');
+  // JSON.stringify writes the marker's NULs as \u0000, so look for its JSON form.
+  return text.replaceAll(JSON.stringify(NEG_ZERO), '-0.0');
 }
