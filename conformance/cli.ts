@@ -1,0 +1,422 @@
+#!/usr/bin/env node
+/**
+ * The command line, `paddle-conformance` (also `npm run conformance -- ...`):
+ * `run` the goldens against a port, `list` the cases, `show` one case.
+ * Exit codes: 0 every required case passes; 1 failures; 2 usage errors, a bad
+ * golden or expectations file, or a port that cannot be run.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { resolve } from 'node:path';
+import type { GoldenCase, KwargJson } from './case.js';
+import { formatNumber } from './compare.js';
+import { ExpectationsError, loadExpectations, type Expectation } from './expectations.js';
+import { bundledGoldenDir, GoldenError, loadGoldens, type SuiteCase } from './golden.js';
+import { PortUnavailable, type Port } from './port.js';
+import { parseShard, selectCases, type Query } from './query.js';
+import { writeReportFile } from './report_file.js';
+import { formatJsonReport } from './report_json.js';
+import { formatJunitReport } from './report_junit.js';
+import { formatRun, progressReporter, type RerunCommand } from './report_terminal.js';
+import { DEFAULT_TIMEOUT_MS, runSuite } from './runner.js';
+import { decodeTensor, encodeScalar, shapeSize, valuesOf, type TensorJson } from './wire.js';
+
+/** A mistake on the command line: printed with a pointer to --help, exit 2. */
+class UsageError extends Error {}
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+/** One command: its options, help text and handler. */
+interface Command {
+  options: NonNullable<ParseArgsConfig['options']>;
+  positionals: number;
+  help: string;
+  handler: (values: Values, positionals: string[]) => Promise<number>;
+}
+
+const SELECTION = {
+  golden: { type: 'string', multiple: true },
+  filter: { type: 'string', multiple: true },
+  level: { type: 'string' },
+  tag: { type: 'string', multiple: true },
+  shard: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const SELECTION_HELP = `Selecting cases:
+  --golden <dir|file>    golden set to load instead of the bundled one (repeatable);
+                         add "--golden bundled" to keep the bundled set beside it
+  --filter <id|glob>     case id or glob on ids: * within a /-segment, ** across (repeatable, any matches)
+  --level spec|paddle    only cases fixed by the documentation page (spec) or by Paddle's behaviour (paddle)
+  --tag <tag>            only cases carrying the tag (repeatable, any matches)
+  --shard k/n            the k-th of n deterministic shards (1-based); n shards cover every case once`;
+
+const PORT_HELP = `Choosing the port (default: the bundled reference):
+  --port reference|paddle|torch   a bundled port
+  --port <path.{js,mjs,ts}>       a module loaded in process
+  --port-cmd "<command line>"     any program speaking conformance/PROTOCOL.md on stdin/stdout`;
+
+const COMMANDS: Record<string, Command> = {
+  run: {
+    options: {
+      ...SELECTION,
+      port: { type: 'string' },
+      'port-cmd': { type: 'string' },
+      expectations: { type: 'string' },
+      strict: { type: 'boolean' },
+      'timeout-ms': { type: 'string' },
+      bitwise: { type: 'boolean' },
+      json: { type: 'string' },
+      junit: { type: 'string' },
+      progress: { type: 'boolean' },
+    },
+    positionals: 0,
+    help: `Usage: paddle-conformance run [options]
+
+Runs the golden cases against a port and reports every departure from Paddle.
+
+${PORT_HELP}
+
+${SELECTION_HELP}
+
+Judging and reporting:
+  --bitwise              compare raw bits: +0 differs from -0, NaN payloads count
+  --expectations <file>  known failures: [{"id": "<id or glob>", "reason": "..."}]
+  --strict               fail the run when an expected failure passes
+  --timeout-ms <ms>      per-case time limit given to the port (default ${DEFAULT_TIMEOUT_MS})
+  --json <file>          write the machine-readable report
+  --junit <file>         write a JUnit XML report
+  --progress             show progress on stderr even when it is not a terminal
+
+Exit codes: 0 every required case passes; 1 failures; 2 usage error, bad golden or expectations file, or a port that cannot be run.
+
+Examples:
+  paddle-conformance run
+  paddle-conformance run --port paddle --level spec
+  paddle-conformance run --port-cmd "python3 my_port.py" --expectations known.json --json report.json
+  paddle-conformance run --filter 'hinge_embedding_loss/margins/**' --bitwise
+  paddle-conformance run --shard 2/4 --junit junit.xml`,
+    handler: runCommand,
+  },
+  list: {
+    options: { ...SELECTION, json: { type: 'boolean' } },
+    positionals: 0,
+    help: `Usage: paddle-conformance list [options]
+
+Lists the golden cases: id, group, level and tags.
+
+${SELECTION_HELP}
+
+  --json                 print the list as JSON
+
+Examples:
+  paddle-conformance list
+  paddle-conformance list --level spec --tag grad
+  paddle-conformance list --filter '**/dtype=float64*' --json`,
+    handler: listCommand,
+  },
+  show: {
+    options: { golden: SELECTION.golden, help: SELECTION.help, port: { type: 'string' }, 'port-cmd': { type: 'string' } },
+    positionals: 1,
+    help: `Usage: paddle-conformance show <case-id> [options]
+
+Shows one case: its inputs, what Paddle returned or raised, where that came from,
+and the commands that re-run just this case.
+
+  --golden <dir|file>    golden set to look in (repeatable; see run --help)
+  --port / --port-cmd    the port to put in the re-run command
+
+Examples:
+  paddle-conformance show 'hinge_embedding_loss/doc_example/reduction=none'
+  paddle-conformance show 'hinge_embedding_loss/doc_example/reduction=mean' --port-cmd "python3 my_port.py"`,
+    handler: showCommand,
+  },
+};
+
+const MAIN_HELP = `Usage: paddle-conformance <command> [options]
+
+Checks an implementation of paddle.nn.functional.hinge_embedding_loss /
+paddle.nn.HingeEmbeddingLoss against golden results recorded from real Paddle.
+
+Commands:
+  run               run the cases against a port (the default command)
+  list              list the cases
+  show <case-id>    show one case in full
+
+Run "paddle-conformance <command> --help" for a command's options.
+
+Examples:
+  paddle-conformance                       # run everything against the bundled reference
+  paddle-conformance run --port paddle     # run against real Paddle
+  paddle-conformance run --port-cmd "node my_port.mjs" --level spec
+  paddle-conformance list --tag grad
+  paddle-conformance show 'hinge_embedding_loss/doc_example/reduction=mean'`;
+
+/** Runs the CLI on the given arguments and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const first = argv[0];
+  if (first === '--help' || first === '-h' || first === 'help') {
+    process.stdout.write(`${MAIN_HELP}\n`);
+    return 0;
+  }
+  const named = first !== undefined && !first.startsWith('-');
+  const name = named ? first : 'run';
+  const command = COMMANDS[name];
+  try {
+    if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}; the commands are run, list and show`);
+    const { values, positionals } = parse(command, named ? argv.slice(1) : argv);
+    if (values.help) {
+      process.stdout.write(`${command.help}\n`);
+      return 0;
+    }
+    return await command.handler(values, positionals);
+  } catch (e) {
+    return reportError(e, name);
+  }
+}
+
+function parse(command: Command, args: string[]): { values: Values; positionals: string[] } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: command.options, allowPositionals: true, strict: true });
+  } catch (e) {
+    // Node's message is good; its hint about `--` is not relevant here.
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional.*$/s, ''));
+  }
+  const { values, positionals } = parsed;
+  if (!values.help && positionals.length !== command.positionals) {
+    throw new UsageError(command.positionals === 0
+      ? `unexpected argument ${JSON.stringify(positionals[0])}`
+      : `expected ${command.positionals} argument (the case id), got ${positionals.length}`);
+  }
+  return { values: values as Values, positionals };
+}
+
+/** Prints an error the way its kind deserves and returns exit code 2. */
+function reportError(e: unknown, command: string): number {
+  if (e instanceof UsageError) {
+    process.stderr.write(`paddle-conformance ${command}: ${e.message}\nSee "paddle-conformance ${command} --help".\n`);
+  } else if (e instanceof GoldenError) {
+    process.stderr.write(`paddle-conformance: bad golden file: ${e.message}\n`);
+  } else if (e instanceof ExpectationsError) {
+    process.stderr.write(`paddle-conformance: bad expectations file: ${e.message}\n`);
+  } else if (e instanceof PortUnavailable) {
+    process.stderr.write(`paddle-conformance: the port cannot be run: ${e.message}\n`);
+  } else {
+    process.stderr.write(`paddle-conformance: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+  }
+  return 2;
+}
+
+// ---------------------------------------------------------------- selection
+
+function goldenSources(values: Values): string[] {
+  const given = (values.golden as string[] | undefined) ?? [];
+  if (given.length === 0) return [bundledGoldenDir()];
+  return given.map((g) => (g === 'bundled' ? bundledGoldenDir() : g));
+}
+
+function queryOf(values: Values): Query {
+  const level = values.level as string | undefined;
+  if (level !== undefined && level !== 'spec' && level !== 'paddle') throw new UsageError(`--level must be spec or paddle, got ${JSON.stringify(level)}`);
+  let shard;
+  if (values.shard !== undefined) {
+    try {
+      shard = parseShard(values.shard as string);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
+  return { filters: values.filter as string[] | undefined, level: level as Query['level'], tags: values.tag as string[] | undefined, shard };
+}
+
+/** The selected cases; a query that matches nothing (before sharding) is a usage error, so a typo cannot pass CI. */
+function selected(values: Values): SuiteCase[] {
+  const all = loadGoldens(goldenSources(values));
+  const query = queryOf(values);
+  const unsharded = selectCases(all, { ...query, shard: undefined });
+  if (unsharded.length === 0) throw new UsageError(`no case matches the selection (${describeQuery(query)}) among ${all.length} cases; try "paddle-conformance list"`);
+  return query.shard ? selectCases(all, query) : unsharded;
+}
+
+function describeQuery(q: Query): string {
+  const parts = [...(q.filters ?? []).map((f) => `--filter '${f}'`), ...(q.level ? [`--level ${q.level}`] : []), ...(q.tags ?? []).map((t) => `--tag ${t}`)];
+  return parts.join(' ') || 'no filters';
+}
+
+// ---------------------------------------------------------------- ports
+
+/** The port arguments as given, for messages and re-run commands. */
+function portArgs(values: Values): string[] {
+  if (values.port !== undefined && values['port-cmd'] !== undefined) throw new UsageError('give --port or --port-cmd, not both');
+  if (values['port-cmd'] !== undefined) return ['--port-cmd', values['port-cmd'] as string];
+  if (values.port !== undefined) return ['--port', values.port as string];
+  return [];
+}
+
+async function openPortFromArgs(values: Values, timeoutMs: number): Promise<Port> {
+  portArgs(values);
+  const { openPort } = await import('./ports/index.js');
+  const port = values.port as string | undefined;
+  if (values['port-cmd'] !== undefined) return openPort({ cmd: values['port-cmd'] as string, timeoutMs, cwd: process.cwd() });
+  if (port === undefined || port === 'reference' || port === 'paddle' || port === 'torch') return openPort({ builtin: port ?? 'reference', timeoutMs });
+  return openPort({ module: resolve(port), timeoutMs, cwd: process.cwd() });
+}
+
+/** A shell word: single-quoted unless it is plainly safe. */
+function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+/** Builds the re-run command for one case from the options that shape a run. */
+function rerunBuilder(values: Values, timeoutMs: number): RerunCommand {
+  const extra = [
+    ...portArgs(values),
+    ...((values.golden as string[] | undefined) ?? []).flatMap((g) => ['--golden', g]),
+    ...(values.bitwise ? ['--bitwise'] : []),
+    ...(timeoutMs !== DEFAULT_TIMEOUT_MS ? ['--timeout-ms', String(timeoutMs)] : []),
+  ];
+  return (id) => ['npx', 'paddle-conformance', 'run', '--filter', `'${id.replaceAll("'", `'\\''`)}'`, ...extra.map(shellQuote)].join(' ');
+}
+
+// ---------------------------------------------------------------- run
+
+async function runCommand(values: Values): Promise<number> {
+  const timeoutMs = parseTimeout(values['timeout-ms'] as string | undefined);
+  portArgs(values);
+  const cases = selected(values);
+  const expectations: Expectation[] = values.expectations !== undefined ? loadExpectations(values.expectations as string) : [];
+  const port = await openPortFromArgs(values, timeoutMs);
+  const tty = Boolean(process.stderr.isTTY);
+  const showProgress = tty || Boolean(values.progress);
+  let run;
+  try {
+    run = await runSuite({
+      cases,
+      port,
+      bitwise: Boolean(values.bitwise),
+      strict: Boolean(values.strict),
+      timeoutMs,
+      expectations,
+      onProgress: showProgress ? progressReporter(process.stderr, tty) : undefined,
+    });
+  } finally {
+    await port.close();
+  }
+  const rerun = rerunBuilder(values, timeoutMs);
+  process.stdout.write(formatRun(run, rerun));
+  if (cases.length === 0) process.stdout.write('This shard holds no cases.\n');
+  if (values.json !== undefined) writeReportFile(values.json as string, formatJsonReport(run, rerun));
+  if (values.junit !== undefined) writeReportFile(values.junit as string, formatJunitReport(run, rerun));
+  return run.exitCode;
+}
+
+function parseTimeout(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_TIMEOUT_MS;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n <= 0) throw new UsageError(`--timeout-ms must be a positive whole number of milliseconds, got ${JSON.stringify(text)}`);
+  return n;
+}
+
+// ---------------------------------------------------------------- list
+
+async function listCommand(values: Values): Promise<number> {
+  const cases = selected(values);
+  if (values.json) {
+    const rows = cases.map((c) => ({ id: c.golden.id, group: c.golden.group, level: c.golden.level, tags: c.golden.tags, file: c.file }));
+    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return 0;
+  }
+  const idWidth = Math.max(...cases.map((c) => c.golden.id.length));
+  for (const c of cases) {
+    const g = c.golden;
+    process.stdout.write(`${g.id.padEnd(idWidth)}  ${g.group}  ${g.level.padEnd(6)}  ${g.tags.join(',')}\n`);
+  }
+  process.stderr.write(`${cases.length} cases\n`);
+  return 0;
+}
+
+// ---------------------------------------------------------------- show
+
+async function showCommand(values: Values, positionals: string[]): Promise<number> {
+  const id = positionals[0]!;
+  const all = loadGoldens(goldenSources(values));
+  const found = all.find((c) => c.golden.id === id);
+  if (!found) {
+    const near = all.filter((c) => c.golden.id.includes(id)).slice(0, 10).map((c) => `  ${c.golden.id}`);
+    throw new UsageError(`no case has the id ${JSON.stringify(id)}${near.length ? `; ids containing it:\n${near.join('\n')}` : ''}`);
+  }
+  process.stdout.write(formatShow(found, rerunBuilder(values, DEFAULT_TIMEOUT_MS)));
+  return 0;
+}
+
+/** One case in full, for `show`. */
+function formatShow(c: SuiteCase, rerun: RerunCommand): string {
+  const g = c.golden;
+  const p = c.provenance;
+  const lines = [
+    `${g.id}  [${g.level}]`,
+    `  ${g.description}`,
+    ...(g.spec_clause ? [`  spec clause: ${g.spec_clause}`] : []),
+    ...(g.rules?.length ? [`  rules: ${g.rules.join(', ')}`] : []),
+    `  tags: ${g.tags.join(', ') || '(none)'}`,
+    '',
+    'Request:',
+    `  api: ${g.request.api}`,
+    ...argumentLines(g),
+    ...tensorLines('input', g.request.inputs.input),
+    ...tensorLines('label', g.request.inputs.label),
+    ...(g.request.grad ? [`  grad: ${JSON.stringify(g.request.grad)}`] : []),
+    ...(g.request.grad_output ? tensorLines('grad_output', g.request.grad_output) : []),
+    '',
+    'Expected (what Paddle did):',
+    ...expectedLines(g),
+    '',
+    'Provenance:',
+    `  golden file: ${c.file}`,
+    `  oracle: Paddle ${p.oracle.paddle_version} (commit ${p.oracle.paddle_commit}), Python ${p.oracle.python}, numpy ${p.oracle.numpy}, ${p.oracle.os}, ${p.oracle.cpu} (${p.oracle.machine})`,
+    `  generator: ${p.generator.name} ${p.generator.version}`,
+    '',
+    'Re-run just this case:',
+    `  ${rerun(g.id)}`,
+    '',
+    'The request as a --port-cmd port receives it (one line on stdin):',
+    `  ${JSON.stringify({ id: g.id, ...g.request })}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function argumentLines(g: GoldenCase): string[] {
+  const layer = g.request.api === 'paddle.nn.HingeEmbeddingLoss';
+  const args: Record<string, KwargJson> | undefined = layer ? g.request.init : g.request.kwargs;
+  const label = layer ? 'init' : 'kwargs';
+  if (!args || Object.keys(args).length === 0) return [`  ${label}: (none: Paddle's defaults)`];
+  return [`  ${label}: ${Object.entries(args).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}`];
+}
+
+function expectedLines(g: GoldenCase): string[] {
+  const e = g.expected;
+  if (e.error) return [`  raises ${e.error.type}: ${e.error.message}`];
+  const lines = tensorLines('output', e.output as TensorJson);
+  if (e.grad?.input) lines.push(...tensorLines('grad.input', e.grad.input));
+  if (e.reduction_basis) lines.push(`  reduction basis: n = ${e.reduction_basis.count}, Σ|l_i| = ${e.reduction_basis.abs_sum}`);
+  return lines;
+}
+
+/** A tensor for reading: dtype and shape, then its values nested by shape when small. */
+function tensorLines(name: string, json: TensorJson): string[] {
+  const t = decodeTensor(json, name);
+  const head = `  ${name}: ${t.dtype}[${t.shape.join(', ')}]`;
+  const n = shapeSize(t.shape);
+  const values = valuesOf(t).map((v) => (Object.is(v, -0) ? '-0' : typeof encodeScalar(v) === 'string' ? String(encodeScalar(v)) : formatNumber(v)));
+  if (n > 64) return [`${head}  (${n} elements; first 8: ${values.slice(0, 8).join(', ')}, …)`];
+  return [`${head} = ${nested(values, t.shape)}`];
+}
+
+function nested(values: string[], shape: readonly number[]): string {
+  if (shape.length === 0) return values[0] ?? '';
+  const [head, ...rest] = shape;
+  const stride = shapeSize(rest);
+  return `[${Array.from({ length: head! }, (_, i) => nested(values.slice(i * stride, (i + 1) * stride), rest)).join(', ')}]`;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,71 @@
+/**
+ * The machine-readable report (`--json <file>`): every case's status and
+ * numbers, totals per level and per group, and the headline verdicts.
+ * Numbers use the wire encoding: "NaN", "Infinity", "-Infinity" and -0.0.
+ */
+import type { Bound, Failure } from './compare.js';
+import { encodeScalar, stringifyExact } from './wire.js';
+import type { RerunCommand } from './report_terminal.js';
+import type { CaseResult, RunResult } from './runner.js';
+
+/** The format tag of the JSON report. */
+export const REPORT_FORMAT = 'paddle-conformance/report@1';
+
+/** The JSON report of a run, as a value ready to serialise. */
+export function reportJson(run: RunResult, rerun: RerunCommand): Record<string, unknown> {
+  return {
+    format: REPORT_FORMAT,
+    port: run.port,
+    options: { bitwise: run.options.bitwise, strict: run.options.strict, timeout_ms: run.options.timeoutMs },
+    summary: {
+      spec_conformant: run.specConformant,
+      paddle_compatible: { passed: run.paddleCompatible.passed, total: run.paddleCompatible.total },
+      exit_code: run.exitCode,
+      ...(run.aborted ? { aborted: run.aborted } : {}),
+    },
+    totals: run.totals,
+    cases: run.results.map((r) => caseJson(r, rerun)),
+  };
+}
+
+/** The JSON report as text. */
+export function formatJsonReport(run: RunResult, rerun: RerunCommand): string {
+  return stringifyExact(reportJson(run, rerun), 2) + '\n';
+}
+
+function caseJson(r: CaseResult, rerun: RerunCommand): Record<string, unknown> {
+  const out: Record<string, unknown> = { id: r.id, group: r.group, level: r.level, status: r.status, file: r.file };
+  if (r.failure) out.failure = failureJson(r.failure);
+  if (r.portFailure) out.port_failure = r.portFailure;
+  if (r.skipReason !== undefined) out.skip_reason = r.skipReason;
+  if (r.expectation) out.expectation = r.expectation;
+  if (r.notes.length) out.notes = r.notes;
+  if (r.status !== 'pass' && r.status !== 'skip') out.rerun = rerun(r.id);
+  return out;
+}
+
+function failureJson(f: Failure): Record<string, unknown> {
+  const out: Record<string, unknown> = { kind: f.kind, message: f.message };
+  const e = f.element;
+  if (e) {
+    out.element = {
+      field: e.field,
+      index: e.index,
+      multi_index: e.multiIndex,
+      actual: encodeScalar(e.actual),
+      expected: encodeScalar(e.expected),
+      actual_bits: e.actualBits,
+      expected_bits: e.expectedBits,
+      ulps: e.ulps,
+      difference: encodeScalar(e.difference),
+      mismatches: e.mismatches,
+      size: e.size,
+    };
+  }
+  if (f.bound) out.bound = boundJson(f.bound);
+  return out;
+}
+
+function boundJson(b: Bound): Record<string, unknown> {
+  return { kind: b.kind, bitwise: b.bitwise, value: encodeScalar(b.value), description: b.description };
+}

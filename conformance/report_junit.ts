@@ -1,0 +1,81 @@
+/**
+ * The JUnit XML report (`--junit <file>`), for CI systems that display test
+ * results: one testsuite per group, one testcase per case. A failure is a
+ * <failure>, a port failure an <error>, a skip or an expected failure a
+ * <skipped> with its reason; an unexpected pass is a <failure> under --strict.
+ */
+import { formatCase, type RerunCommand } from './report_terminal.js';
+import type { CaseResult, RunResult } from './runner.js';
+
+/** The JUnit XML text of a run. */
+export function formatJunitReport(run: RunResult, rerun: RerunCommand): string {
+  const groups = new Map<string, CaseResult[]>();
+  for (const r of run.results) groups.set(r.group, [...(groups.get(r.group) ?? []), r]);
+  const suites = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([group, results]) => suite(group, results, run, rerun));
+  const all = counts(run.results, run);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="paddle-conformance" tests="${all.tests}" failures="${all.failures}" errors="${all.errors}" skipped="${all.skipped}">`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+function suite(group: string, results: CaseResult[], run: RunResult, rerun: RerunCommand): string {
+  const c = counts(results, run);
+  const head = `  <testsuite name="${attr(group)}" tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}">`;
+  return [head, ...results.map((r) => testcase(r, run, rerun)), '  </testsuite>'].join('\n');
+}
+
+function testcase(r: CaseResult, run: RunResult, rerun: RerunCommand): string {
+  const open = `    <testcase classname="${attr(`${r.id.split('/')[0]}.${r.group}`)}" name="${attr(r.id)}">`;
+  const body = element(r, run, rerun);
+  return body ? `${open}\n${body}\n    </testcase>` : `${open.slice(0, -1)}/>`;
+}
+
+function element(r: CaseResult, run: RunResult, rerun: RerunCommand): string {
+  const detail = text(formatCase(r, rerun));
+  switch (r.status) {
+    case 'pass':
+      return '';
+    case 'fail':
+      return `      <failure message="${attr(r.failure?.message ?? '')}" type="${attr(r.failure?.kind ?? 'fail')}">${detail}</failure>`;
+    case 'crash':
+    case 'timeout':
+    case 'garbage':
+      return `      <error message="${attr(r.portFailure?.message ?? '')}" type="${r.status}">${detail}</error>`;
+    case 'skip':
+      return `      <skipped message="${attr(`skipped by the port: ${r.skipReason ?? ''}`)}"/>`;
+    case 'expected-fail':
+      return `      <skipped message="${attr(`expected failure: ${r.expectation?.reason ?? ''}`)}"/>`;
+    case 'unexpected-pass':
+      return run.options.strict
+        ? `      <failure message="${attr(`unexpected pass: ${r.expectation?.reason ?? ''}`)}" type="unexpected-pass">${detail}</failure>`
+        : `      <system-out>${text(`unexpected pass: the expectations file says this fails (${r.expectation?.reason ?? ''})`)}</system-out>`;
+  }
+}
+
+function counts(results: CaseResult[], run: RunResult): { tests: number; failures: number; errors: number; skipped: number } {
+  const is = (...s: string[]): number => results.filter((r) => s.includes(r.status)).length;
+  return {
+    tests: results.length,
+    failures: is('fail') + (run.options.strict ? is('unexpected-pass') : 0),
+    errors: is('crash', 'timeout', 'garbage'),
+    skipped: is('skip', 'expected-fail'),
+  };
+}
+
+/** XML text content: escapes markup and drops characters XML 1.0 cannot carry. */
+function text(s: string): string {
+  return s
+    .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;');
+}
+
+/** An XML attribute value. */
+function attr(s: string): string {
+  return text(s).replaceAll('"', '&quot;').replaceAll('\n', '&#10;');
+}

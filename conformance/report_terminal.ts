@@ -1,0 +1,130 @@
+/**
+ * The terminal report: progress while a run goes on, then every failure in
+ * full (case id, first differing element, actual and expected in decimal and
+ * hex bits, ULP distance, bound, and the command that re-runs just that case),
+ * then totals per group and per level and the two headline verdicts.
+ */
+import { formatNumber } from './compare.js';
+import { passed, type CaseResult, type CaseStatus, type RunResult, type Totals } from './runner.js';
+
+/** Builds the command line that re-runs one case. */
+export type RerunCommand = (id: string) => string;
+
+/** Statuses shown in full, with how they are labelled. */
+const LABEL: Partial<Record<CaseStatus, string>> = {
+  fail: 'FAIL',
+  crash: 'CRASH',
+  timeout: 'TIMEOUT',
+  garbage: 'GARBAGE',
+  'unexpected-pass': 'UNEXPECTED PASS',
+};
+
+/** The whole report of a finished run. */
+export function formatRun(run: RunResult, rerun: RerunCommand): string {
+  const sections: string[] = [`paddle-conformance: ${run.results.length} cases against port ${JSON.stringify(run.port)}`];
+  const shown = run.results.filter((r) => LABEL[r.status] !== undefined);
+  if (shown.length) sections.push(shown.map((r) => formatCase(r, rerun)).join('\n\n'));
+  const listed = [listExpectedFailures(run.results), listSkips(run.results), listNotes(run.results)].filter((s) => s !== '');
+  sections.push(...listed);
+  sections.push(formatTotals(run));
+  if (run.aborted) sections.push(`RUN STOPPED after ${run.results.length} cases: ${run.aborted}`);
+  sections.push(formatVerdict(run));
+  return sections.join('\n\n') + '\n';
+}
+
+/** One non-passing case in full. */
+export function formatCase(r: CaseResult, rerun: RerunCommand): string {
+  const lines = [`${LABEL[r.status] ?? r.status.toUpperCase()} ${r.id}  [${r.level}]`];
+  if (r.status === 'unexpected-pass') lines.push(`  passes, but the expectations file says it fails: ${r.expectation?.reason ?? ''}`);
+  if (r.failure) {
+    const e = r.failure.element;
+    if (e) {
+      const at = e.multiIndex.length ? `[${e.multiIndex.join(', ')}]` : ' (0-D)';
+      lines.push(`  ${e.field}${at} (flat index ${e.index}), the first of ${e.mismatches} differing elements out of ${e.size}`);
+      lines.push(`    actual:   ${formatNumber(e.actual)}  bits ${e.actualBits}`);
+      lines.push(`    expected: ${formatNumber(e.expected)}  bits ${e.expectedBits}`);
+      lines.push(`    ulp distance: ${e.ulps ?? 'n/a (NaN)'}; |difference|: ${formatNumber(e.difference)}`);
+    } else {
+      lines.push(`  ${r.failure.kind}: ${r.failure.message}`);
+    }
+    if (r.failure.bound) lines.push(`    bound: ${r.failure.bound.description}`);
+  }
+  if (r.portFailure) {
+    lines.push(`  ${r.portFailure.message}`);
+    if (r.portFailure.detail) lines.push(...indentQuoted(r.portFailure.detail));
+  }
+  for (const note of r.notes) lines.push(`  note: ${note}`);
+  lines.push(`  golden: ${r.file}`);
+  lines.push(`  re-run: ${rerun(r.id)}`);
+  return lines.join('\n');
+}
+
+function indentQuoted(detail: string): string[] {
+  const lines = detail.split('\n');
+  const kept = lines.length > 20 ? [...lines.slice(0, 20), `… ${lines.length - 20} more lines`] : lines;
+  return kept.map((l) => `    | ${l}`);
+}
+
+function listExpectedFailures(results: CaseResult[]): string {
+  const xf = results.filter((r) => r.status === 'expected-fail');
+  if (!xf.length) return '';
+  return [`Expected failures (${xf.length}, from the expectations file):`, ...xf.map((r) => `  ${r.id}: ${r.expectation?.reason ?? ''}`)].join('\n');
+}
+
+function listSkips(results: CaseResult[]): string {
+  const skips = results.filter((r) => r.status === 'skip');
+  if (!skips.length) return '';
+  return [`Skipped by the port (${skips.length}; a skip is not a pass):`, ...skips.map((r) => `  ${r.id}: ${r.skipReason ?? ''}`)].join('\n');
+}
+
+function listNotes(results: CaseResult[]): string {
+  const noted = results.filter((r) => r.notes.length && r.status === 'pass');
+  if (!noted.length) return '';
+  return [`Passing cases with notes (${noted.length}; error type matches, message differs):`, ...noted.flatMap((r) => r.notes.map((n) => `  ${r.id}: ${n}`))].join('\n');
+}
+
+/** Totals per group and per level as aligned tables. */
+export function formatTotals(run: RunResult): string {
+  const groups = Object.keys(run.totals.group).sort();
+  const rows: Array<[string, Totals]> = groups.map((g) => [g, run.totals.group[g]!]);
+  const levels: Array<[string, Totals]> = [['spec', run.totals.level.spec], ['paddle', run.totals.level.paddle], ['all', run.totals.all]];
+  return [`Per group:`, ...table(rows), '', 'Per level:', ...table(levels)].join('\n');
+}
+
+function table(rows: Array<[string, Totals]>): string[] {
+  const head = ['', 'total', 'pass', 'fail', 'port-err', 'skip', 'xfail', 'xpass'];
+  const body = rows.map(([name, t]) => [name, t.total, t.pass, t.fail, t.crash + t.timeout + t.garbage, t.skip, t['expected-fail'], t['unexpected-pass']].map(String));
+  const width = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string => '  ' + cells.map((c, i) => (i === 0 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join('  ');
+  return [line(head), ...body.map(line)];
+}
+
+/** The headline: "spec-conformant: yes/no; Paddle-compatible: k/n", and the port and mode. */
+export function formatVerdict(run: RunResult): string {
+  const spec = run.totals.level.spec;
+  const conformant = run.specConformant === null ? 'n/a (no spec cases selected)' : run.specConformant ? 'yes' : `no (${spec.total - passed(spec)} of ${spec.total} spec cases do not pass)`;
+  const mode = run.options.bitwise ? 'bitwise' : 'value';
+  return `port: ${run.port}; comparison: ${mode} mode\nspec-conformant: ${conformant}; Paddle-compatible: ${run.paddleCompatible.passed}/${run.paddleCompatible.total}`;
+}
+
+/**
+ * A progress reporter for stderr. On a TTY it redraws one line; otherwise it
+ * prints a line every 10% so CI logs show the run is alive.
+ */
+export function progressReporter(stream: NodeJS.WriteStream, tty: boolean): (done: number, total: number, r: CaseResult) => void {
+  let failures = 0;
+  let lastDecile = -1;
+  return (done, total, r) => {
+    if (r.status === 'fail' || r.status === 'crash' || r.status === 'timeout' || r.status === 'garbage') failures++;
+    const text = `[${String(done).padStart(String(total).length)}/${total}] ${failures} failing`;
+    if (tty) {
+      stream.write(`\r${text}${done === total ? '\n' : ''}`);
+      return;
+    }
+    const decile = Math.floor((done / total) * 10);
+    if (decile !== lastDecile || done === total) {
+      lastDecile = decile;
+      stream.write(`${text}\n`);
+    }
+  };
+}
