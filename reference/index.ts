@@ -1,6 +1,7 @@
 /** The spec-literal reference implementation of paddle.nn.HingeEmbeddingLoss. */
 export { hingeEmbeddingLoss, relu, type HingeEmbeddingLossOptions } from './hinge_embedding_loss.js';
 export { hingeEmbeddingLossGrad } from './gradient.js';
+export { hingeEmbeddingLossFast, hingeEmbeddingLossGradFast } from './fast.js';
 export { HingeEmbeddingLoss } from './layer.js';
 export { Tensor, tensor, full, numel, isTensor, type NestedNumbers, type TensorOptions } from './tensor.js';
 export { DTYPE_NAMES, dtypeOf, isDTypeName, type DType, type DTypeName, type Storage } from './dtype.js';
