@@ -122,6 +122,16 @@ describe('bad operands', () => {
     },
   );
 
+  it('float16 input with unbroadcastable shapes raises the broadcast ValueError, not the kernel RuntimeError', () => {
+    // Paddle 3.3.1: `where` infers its output shape before it looks up a kernel.
+    expectPaddleError(
+      () => hingeEmbeddingLoss(tensor([1, 2, 3], { dtype: 'float16' }), tensor([1, -1], { dtype: 'float16' })),
+      PaddleValueError,
+      'ValueError',
+      '(InvalidArgument) Broadcast dimension mismatch. Operands could not be broadcast together with the shape of X = [3] and the shape of Y = [2]. Received [3] in X is not equal to [2] in Y at i:0.',
+    );
+  });
+
   it.each([{ dtype: 'int32' as const }, { dtype: 'int64' as const }])(
     'input dtype=$dtype raises TypeError (type promotion against the float32 margin)',
     ({ dtype }) => {

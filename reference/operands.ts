@@ -33,8 +33,10 @@ export function checkOperands(input: unknown, label: unknown, margin: unknown): 
   if (!isTensor(input)) throw new PaddleAttributeError(`'${pythonTypeName(input)}' object has no attribute 'dtype'`);
   // `label == 1.0` on a non-tensor is a Python bool, and `where` then asks it for `.shape`.
   if (!isTensor(label)) throw new PaddleAttributeError(`'bool' object has no attribute 'shape'`);
-  checkWhereKernel(input);
+  // `where` infers its output shape before it looks up a kernel, so a shape
+  // mismatch beats a missing float16 kernel (confirmed against Paddle 3.3.1).
   const shape = lossShape(input.shape, label.shape);
+  checkWhereKernel(input);
   const dtype = dtypeOf(input.dtype);
   return { input, label, dtype, margin: marginInDtype(margin, input, dtype), shape };
 }
