@@ -151,16 +151,17 @@ async function ensurePython(library: Library, version: string, options: EnsureOp
   const override = env[library.overrideVar];
   if (override) return checkOverride(library, version, override, options.anyVersion ?? false, env);
 
+  const install = options.install ?? true;
   const dir = venvDir(library.name as 'paddle', version, env);
   const python = venvPython(dir);
   if (existsSync(python)) {
     const probe = await importVersion(python, library.module, env);
     if (probe.ok && sameVersion(probe.version, version)) return python;
     const why = probe.ok ? `it has ${library.module} ${probe.version}` : `it cannot import ${library.module}:\n${tail(probe.output)}`;
-    if (!options.install) throw new PythonEnvError('not-installed', `the venv ${dir} is unusable (${why}); delete it and rerun to rebuild it`);
+    if (!install) throw new PythonEnvError('not-installed', `the venv ${dir} is unusable (${why}); delete it and rerun to rebuild it`);
     log(`rebuilding ${dir}: ${why.split('\n')[0]}`);
     rmSync(dir, { recursive: true, force: true });
-  } else if (!options.install) {
+  } else if (!install) {
     throw new PythonEnvError('not-installed',
       `${library.name} ${version} is not installed: no venv at ${dir}. ` +
       `Run \`npm run golden:generate\` (it creates the venv) or set ${library.overrideVar} to a python that has it.`);

@@ -106,7 +106,7 @@ export function expectedDifferences(before: ExpectedJson, after: ExpectedJson): 
   }
   const ba = before.reduction_basis;
   const bb = after.reduction_basis;
-  if (stringifyExact(ba) !== stringifyExact(bb)) lines.push(`reduction_basis: was ${stringifyExact(ba) ?? 'absent'}, now ${stringifyExact(bb) ?? 'absent'}`);
+  if (json(ba) !== json(bb)) lines.push(`reduction_basis: was ${json(ba)}, now ${json(bb)}`);
   return lines;
 }
 
@@ -160,6 +160,11 @@ function indexSuffix(shape: readonly number[], flat: number): string {
   return ` [${index.join(', ')}]`;
 }
 
+/** A JSON value as exact text, or "absent" for undefined. */
+function json(value: unknown): string {
+  return value === undefined ? 'absent' : stringifyExact(value);
+}
+
 function tensorSummary(t: TensorJson | undefined): string {
   return t ? `${t.dtype}[${t.shape.join(', ')}]` : 'absent';
 }
@@ -174,9 +179,9 @@ function oneLine(s: string, max = 160): string {
 function requestDifferences(a: GoldenCase, b: GoldenCase): string[] {
   const lines: string[] = [];
   for (const key of ['api', 'kwargs', 'init', 'grad'] as const) {
-    const x = stringifyExact(a.request[key]);
-    const y = stringifyExact(b.request[key]);
-    if (x !== y) lines.push(`request.${key}: was ${x ?? 'absent'}, now ${y ?? 'absent'}`);
+    const x = json(a.request[key]);
+    const y = json(b.request[key]);
+    if (x !== y) lines.push(`request.${key}: was ${x}, now ${y}`);
   }
   lines.push(...tensorDifferences('request.inputs.input', a.request.inputs.input, b.request.inputs.input));
   lines.push(...tensorDifferences('request.inputs.label', a.request.inputs.label, b.request.inputs.label));
@@ -187,7 +192,7 @@ function requestDifferences(a: GoldenCase, b: GoldenCase): string[] {
 
 function metadataDifferences(a: GoldenCase, b: GoldenCase): string[] {
   const keys = ['group', 'level', 'spec_clause', 'rules', 'tags', 'description'] as const;
-  return keys.filter((k) => stringifyExact(a[k]) !== stringifyExact(b[k])).map((k) => `${k}: was ${stringifyExact(a[k]) ?? 'absent'}, now ${stringifyExact(b[k]) ?? 'absent'}`);
+  return keys.filter((k) => json(a[k]) !== json(b[k])).map((k) => `${k}: was ${json(a[k])}, now ${json(b[k])}`);
 }
 
 function provenanceDifferences(a: ProvenanceJson, b: ProvenanceJson): string[] {

@@ -40,8 +40,9 @@ export function driftReport(baseline: ReadonlyMap<string, GoldenFileJson>, fresh
   const total = new Set([...baseline.values(), ...fresh.values()].flatMap((f) => f.cases.map((c) => c.id))).size;
   const differing = changes.cases.filter((c) => c.kind !== 'metadata');
   const identical = total - changes.cases.length;
-  const provenanceDrift = changes.files.flatMap((f) => f.provenance.filter((p) => !MACHINE_FACTS.some((m) => p.startsWith(`${m}:`))).map((p) => `${f.group}.json ${p}`));
-  const provenanceNotes = changes.files.flatMap((f) => f.provenance.filter((p) => MACHINE_FACTS.some((m) => p.startsWith(`${m}:`))).map((p) => `${f.group}.json ${p}`));
+  const isMachineFact = (p: string) => MACHINE_FACTS.some((m) => p.startsWith(`${m}:`));
+  const provenanceDrift = collapse(changes, (p) => !isMachineFact(p));
+  const provenanceNotes = collapse(changes, isMachineFact);
   const fileDrift = changes.files.filter((f) => f.status === 'new' || f.status === 'stale');
 
   const lines = [labels.title, `"was" = ${labels.was}; "now" = ${labels.now}`,
@@ -60,6 +61,14 @@ export function driftReport(baseline: ReadonlyMap<string, GoldenFileJson>, fresh
     for (const d of c.details) lines.push(`      ${truncate(d)}`);
   }
   return { changes, identical, text: lines.join('\n'), drifted: differing.length > 0 || fileDrift.length > 0 || provenanceDrift.length > 0 || changes.cases.length > 0 };
+}
+
+/** Provenance differences, one line per distinct difference with the files it occurs in ("all files" when every compared file has it). */
+function collapse(changes: GoldenChanges, keep: (p: string) => boolean): string[] {
+  const compared = changes.files.filter((f) => f.status === 'unchanged' || f.status === 'changed');
+  const files = new Map<string, string[]>();
+  for (const f of compared) for (const p of f.provenance.filter(keep)) files.set(p, [...(files.get(p) ?? []), `${f.group}.json`]);
+  return [...files].map(([p, where]) => `${p} (${where.length === compared.length ? `all ${where.length} files` : where.join(', ')})`);
 }
 
 function countKinds(changes: readonly CaseChange[]): Map<string, number> {

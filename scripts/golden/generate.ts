@@ -32,6 +32,7 @@ Options:
   --paddle-version <X>   run Paddle X (>= 2.6.2) instead of ${PINNED_PADDLE}; prints a drift report
                          against the committed goldens and writes only with --out
   --report <file>        also save the cross-version drift report to <file>
+  --baseline <dir>       golden root the drift report compares with (default: golden/)
   --help                 this text
 
 Added cases are written without --accept; a changed expectation, a changed
@@ -46,7 +47,7 @@ Examples:
 
 /** Runs the command; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const args = minimist(argv, { string: ['out', 'paddle-version', 'report'], boolean: ['accept', 'help'], unknown: (a) => a.startsWith('-') ? unknownFlag(a) : true });
+  const args = minimist(argv, { string: ['out', 'paddle-version', 'report', 'baseline'], boolean: ['accept', 'help'], unknown: (a) => a.startsWith('-') ? unknownFlag(a) : true });
   if (args.help) {
     console.log(HELP);
     return 0;
@@ -58,15 +59,16 @@ export async function main(argv: string[]): Promise<number> {
   if (crossVersion && out && sameDir(out, GOLDEN_ROOT)) {
     throw new CannotRun(`the committed goldens come from Paddle ${PINNED_PADDLE}; refusing to write Paddle ${version} results into ${GOLDEN_ROOT}. Give --out <another dir>`);
   }
-  const committed = readGoldenSet(GOLDEN_ROOT);
+  const baselineRoot = args.baseline ? resolve(args.baseline as string) : GOLDEN_ROOT;
+  const committed = readGoldenSet(baselineRoot);
   const target = out ? readGoldenSet(out) : undefined;
   const files = await regenerate({ paddleVersion: version });
   const fresh = new Map(files.map((f) => [f.group, f]));
 
   if (crossVersion) {
     const report = driftReport(committed.files, fresh, {
-      title: `Cross-version drift: Paddle ${version} vs the committed Paddle ${PINNED_PADDLE} goldens`,
-      was: `committed goldens (Paddle ${PINNED_PADDLE})`,
+      title: `Cross-version drift: Paddle ${version} vs the Paddle ${PINNED_PADDLE} goldens in ${baselineRoot}`,
+      was: `goldens (Paddle ${PINNED_PADDLE})`,
       now: `Paddle ${version}`,
     });
     console.log(report.text);

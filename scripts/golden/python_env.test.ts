@@ -1,0 +1,183 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  cacheDir,
+  compareVersions,
+  ensurePaddlePython,
+  findBasePython,
+  findPaddlePython,
+  pipFailure,
+  PythonEnvError,
+  venvDir,
+} from '../../conformance/python_env.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A fake python: a shell script whose behaviour is given as a shell snippet. */
+function fakePython(body: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'fake-python-'));
+  const path = join(dir, 'python');
+  writeFileSync(path, `#!/bin/sh\n${body}\n`);
+  chmodSync(path, 0o755);
+  return path;
+}
+
+async function failure(promise: Promise<unknown>): Promise<PythonEnvError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof PythonEnvError) return error;
+    throw error;
+  }
+  throw new Error('expected a PythonEnvError');
+}
+
+describe('cache directory', () => {
+  it('honours PADDLE_CONFORMANCE_CACHE, then XDG_CACHE_HOME, then ~/.cache', () => {
+    expect(cacheDir({ PADDLE_CONFORMANCE_CACHE: '/c', XDG_CACHE_HOME: '/x', HOME: '/h' })).toBe('/c');
+    expect(cacheDir({ XDG_CACHE_HOME: '/x', HOME: '/h' })).toBe('/x/paddle-conformance');
+    expect(cacheDir({ HOME: '/h' })).toBe('/h/.cache/paddle-conformance');
+  });
+
+  it('keys venvs by library and version', () => {
+    expect(venvDir('paddle', '3.3.1', { PADDLE_CONFORMANCE_CACHE: '/c' })).toBe('/c/paddle-3.3.1');
+    expect(venvDir('torch', '2.15.0', { PADDLE_CONFORMANCE_CACHE: '/c' })).toBe('/c/torch-2.15.0');
+  });
+
+  it('compares versions numerically', () => {
+    expect(compareVersions('2.6.2', '2.6.10')).toBeLessThan(0);
+    expect(compareVersions('3.3.1', '2.6.2')).toBeGreaterThan(0);
+    expect(compareVersions('2.6.2', '2.6.2')).toBe(0);
+  });
+});
+
+describe('finding a Paddle python without installing', () => {
+  it('finds nothing in an empty cache and a missing PADDLE_PYTHON', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'cache-'));
+    expect(findPaddlePython('3.3.1', { PADDLE_CONFORMANCE_CACHE: empty })).toBeUndefined();
+    expect(findPaddlePython('3.3.1', { PADDLE_PYTHON: '/no/such/python' })).toBeUndefined();
+  });
+
+  it('finds the venv python of the cache', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'cache-'));
+    mkdirSync(join(cache, 'paddle-3.3.1', 'bin'), { recursive: true });
+    writeFileSync(join(cache, 'paddle-3.3.1', 'bin', 'python'), '');
+    expect(findPaddlePython('3.3.1', { PADDLE_CONFORMANCE_CACHE: cache })).toBe(join(cache, 'paddle-3.3.1', 'bin', 'python'));
+  });
+});
+
+describe('ensurePaddlePython error messages', () => {
+  it('names a PADDLE_PYTHON that does not exist', async () => {
+    const e = await failure(ensurePaddlePython('3.3.1', { env: { PADDLE_PYTHON: '/no/such/python' } }));
+    expect(e.kind).toBe('bad-python');
+    expect(e.message).toBe('PADDLE_PYTHON=/no/such/python does not exist; point it at a python executable that can import paddle, or unset it');
+  });
+
+  it('quotes Python when PADDLE_PYTHON cannot import paddle', async () => {
+    const python = fakePython(`echo "ModuleNotFoundError: No module named 'paddle'" >&2; exit 1`);
+    const e = await failure(ensurePaddlePython('3.3.1', { env: { PADDLE_PYTHON: python } }));
+    expect(e.kind).toBe('bad-python');
+    expect(e.message).toContain(`PADDLE_PYTHON=${python} cannot import paddle; install it there or unset PADDLE_PYTHON. Python said:`);
+    expect(e.message).toContain("ModuleNotFoundError: No module named 'paddle'");
+  });
+
+  it('rejects a PADDLE_PYTHON with another Paddle version, and accepts it with anyVersion', async () => {
+    const python = fakePython('printf "\\n@@version 3.2.0\\n"');
+    const e = await failure(ensurePaddlePython('3.3.1', { env: { PADDLE_PYTHON: python } }));
+    expect(e.kind).toBe('wrong-version');
+    expect(e.message).toContain('has paddle 3.2.0, but 3.3.1 is required');
+    await expect(ensurePaddlePython('3.3.1', { env: { PADDLE_PYTHON: python }, anyVersion: true })).resolves.toBe(python);
+  });
+
+  it('says how to create the venv when installing is not allowed', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'cache-'));
+    const e = await failure(ensurePaddlePython('3.3.1', { install: false, env: { PADDLE_CONFORMANCE_CACHE: cache } }));
+    expect(e.kind).toBe('not-installed');
+    expect(e.message).toBe(`paddle 3.3.1 is not installed: no venv at ${join(cache, 'paddle-3.3.1')}. ` +
+      'Run `npm run golden:generate` (it creates the venv) or set PADDLE_PYTHON to a python that has it.');
+  });
+
+  it('reports a python that is too old, and leaves the cache empty', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'cache-'));
+    const old = fakePython('echo 3.8');
+    const env = { PADDLE_CONFORMANCE_CACHE: cache, PADDLE_CONFORMANCE_BASE_PYTHON: old, PATH: process.env.PATH };
+    const e = await failure(ensurePaddlePython('3.3.1', { env, log: () => undefined }));
+    expect(e.kind).toBe('no-python');
+    expect(e.message).toContain(`no python3 >= 3.9 found to build the venv (${old}: Python 3.8 is too old)`);
+    expect(readdirSync(cache)).toEqual([]);
+  });
+
+  it('reports a python without the venv module, and leaves no half venv behind', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'cache-'));
+    const noVenv = fakePython('case "$*" in *"-m venv"*) echo "Error: ensurepip is not available" >&2; exit 1;; *) echo 3.11;; esac');
+    const env = { PADDLE_CONFORMANCE_CACHE: cache, PADDLE_CONFORMANCE_BASE_PYTHON: noVenv, PATH: process.env.PATH };
+    const e = await failure(ensurePaddlePython('3.3.1', { env, log: () => undefined }));
+    expect(e.kind).toBe('no-venv');
+    expect(e.message).toContain('apt-get install python3-venv');
+    expect(e.message).toContain('ensurepip is not available');
+    expect(readdirSync(cache)).toEqual([]);
+  });
+
+  it('reports a failed pip install and leaves no half venv behind', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'cache-'));
+    // "-m venv DIR" makes DIR/bin/python, itself a fake whose pip cannot find the version.
+    const pipScript = 'echo "ERROR: Could not find a version that satisfies the requirement paddlepaddle==3.3.1 (from versions: 2.6.2, 3.0.0)" >&2; ' +
+      'echo "ERROR: No matching distribution found for paddlepaddle==3.3.1" >&2; exit 1';
+    const base = fakePython(`case "$*" in *"-m venv"*) mkdir -p "$3/bin"; printf '#!/bin/sh\\n${pipScript.replace(/'/g, "'\\''")}\\n' > "$3/bin/python"; chmod +x "$3/bin/python";; *) echo 3.11;; esac`);
+    const env = { PADDLE_CONFORMANCE_CACHE: cache, PADDLE_CONFORMANCE_BASE_PYTHON: base, PATH: process.env.PATH };
+    const e = await failure(ensurePaddlePython('3.3.1', { env, log: () => undefined }));
+    expect(e.kind).toBe('version-not-found');
+    expect(e.message).toContain('the registry has no paddlepaddle==3.3.1 for this Python and platform (it offers: 2.6.2, 3.0.0)');
+    expect(e.message).toContain('No matching distribution found for paddlepaddle==3.3.1');
+    expect(readdirSync(cache)).toEqual([]);
+  });
+
+  it('finds no base python when none runs', async () => {
+    const e = await failure(findBasePython({ PADDLE_CONFORMANCE_BASE_PYTHON: '/no/such/python3' }));
+    expect(e.kind).toBe('no-python');
+    expect(e.message).toContain('/no/such/python3: not runnable');
+  });
+});
+
+describe('pip failures', () => {
+  it('tells an unreachable registry from a missing version', () => {
+    const offline = [
+      "WARNING: Retrying (Retry(total=1, connect=None, read=None, redirect=None, status=None)) after connection broken by 'NewConnectionError('<pip._vendor.urllib3.connection.HTTPSConnection object at 0x7f>: Failed to establish a new connection: [Errno -3] Temporary failure in name resolution')': /simple/paddlepaddle/",
+      'ERROR: Could not find a version that satisfies the requirement paddlepaddle==3.3.1 (from versions: none)',
+      'ERROR: No matching distribution found for paddlepaddle==3.3.1',
+    ].join('\n');
+    const e = pipFailure(offline, ['paddlepaddle==3.3.1']);
+    expect(e.kind).toBe('registry-unreachable');
+    expect(e.message).toMatch(/^the package registry is unreachable, so paddlepaddle==3\.3\.1 cannot be installed; check the network or proxy and retry\. pip said:\n/);
+    expect(e.message).toContain('    ERROR: No matching distribution found for paddlepaddle==3.3.1');
+
+    const missing = pipFailure('ERROR: Could not find a version that satisfies the requirement paddlepaddle==9.9.9 (from versions: 2.6.2, 3.3.1)\nERROR: No matching distribution found for paddlepaddle==9.9.9', ['paddlepaddle==9.9.9']);
+    expect(missing.kind).toBe('version-not-found');
+    expect(missing.message).toContain('(it offers: 2.6.2, 3.3.1)');
+
+    expect(pipFailure('error: externally-managed-environment', ['paddlepaddle==3.3.1']).kind).toBe('install-failed');
+  });
+});
+
+describe('golden:generate without a usable Paddle', () => {
+  it('exits 2 with a clear message and touches nothing', () => {
+    const out = mkdtempSync(join(tmpdir(), 'golden-out-'));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/golden/generate.ts'), '--out', out],
+      { env: { ...process.env, PADDLE_PYTHON: '/no/such/python' }, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('golden:generate: PADDLE_PYTHON=/no/such/python does not exist');
+    expect(r.stderr).toContain('Nothing was written.');
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('rejects a Paddle older than 2.6.2', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/golden/generate.ts'), '--paddle-version', '2.5.2'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('Paddle 2.5.2 is older than 2.6.2, the oldest version these scripts support; use 2.6.2 or newer');
+    expect(existsSync(join(ROOT, 'golden'))).toBe(true);
+  });
+});

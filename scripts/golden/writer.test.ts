@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { PlannedCase, ProvenanceJson } from '../../conformance/case.js';
+import { stringifyExact } from '../../conformance/wire.js';
+import { buildGoldenFiles, expectedFromResponse, goldenCase, serializeGolden, writeAtomically, type OracleResponse } from './writer.js';
+
+const ORACLE: ProvenanceJson['oracle'] = {
+  paddle_version: '3.3.1', paddle_commit: 'abc', python: '3.11.7', numpy: '2.4.6', os: 'Linux 6', cpu: 'Test CPU', machine: 'x86_64',
+};
+const GENERATOR = { name: 'paddle-conformance golden:generate', version: '0.1.0' };
+
+function planned(id: string, group: string): PlannedCase {
+  return {
+    id, group, level: 'paddle', tags: ['t'], description: `case ${id}`,
+    request: {
+      api: 'paddle.nn.functional.hinge_embedding_loss',
+      inputs: { input: { dtype: 'float32', shape: [2], data: [0.5, -0] }, label: { dtype: 'float32', shape: [2], data: [-1, 1] } },
+      kwargs: { reduction: 'none' },
+    },
+  };
+}
+
+// Literal oracle answers: float32 [0.5, -0.0] as little-endian bytes, and a ValueError.
+const OUTPUT_B64 = 'AAAAPwAAAIA='; // 0x3f000000, 0x80000000
+const responses: Record<string, OracleResponse> = {
+  'hinge_embedding_loss/a/x=1': { id: 'hinge_embedding_loss/a/x=1', output: { dtype: 'float32', shape: [2], b64: OUTPUT_B64 } },
+  'hinge_embedding_loss/a/x=0': { id: 'hinge_embedding_loss/a/x=0', error: { type: 'ValueError', message: "'reduction' in 'hinge_embedding_loss' should be 'sum', 'mean' or 'none', but received x." } },
+  'hinge_embedding_loss/b/x=2': {
+    id: 'hinge_embedding_loss/b/x=2', output: { dtype: 'float64', shape: [], b64: 'AAAAAAAA+H8=' }, reduction_basis: { count: 0, abs_sum: 0 },
+  },
+};
+
+function files(order: string[]) {
+  const cases = order.map((id) => goldenCase(planned(id, id.split('/')[1]!), expectedFromResponse(responses[id]!)));
+  return buildGoldenFiles(cases, ORACLE, GENERATOR).map(serializeGolden);
+}
+
+describe('golden writer', () => {
+  it('gives byte-identical files for the same inputs, whatever the order of the plan', () => {
+    const first = files(['hinge_embedding_loss/a/x=1', 'hinge_embedding_loss/a/x=0', 'hinge_embedding_loss/b/x=2']);
+    const second = files(['hinge_embedding_loss/b/x=2', 'hinge_embedding_loss/a/x=0', 'hinge_embedding_loss/a/x=1']);
+    expect(second).toEqual(first);
+    expect(first).toHaveLength(2);
+  });
+
+  it('sorts cases by id and re-encodes small exact outputs as data, with -0.0 written explicitly', () => {
+    const [a] = files(['hinge_embedding_loss/a/x=1', 'hinge_embedding_loss/a/x=0']);
+    const parsed = JSON.parse(a!);
+    expect(parsed.cases.map((c: { id: string }) => c.id)).toEqual(['hinge_embedding_loss/a/x=0', 'hinge_embedding_loss/a/x=1']);
+    expect(parsed.cases[1].expected.output).toEqual({ dtype: 'float32', shape: [2], data: [0.5, -0] });
+    expect(Object.is(parsed.cases[1].expected.output.data[1], -0)).toBe(true);
+    expect(a).toContain('-0.0');
+    expect(a!.endsWith('}\n')).toBe(true);
+  });
+
+  it('writes NaN as the string "NaN" and keeps the reduction basis', () => {
+    const [, b] = files(['hinge_embedding_loss/a/x=1', 'hinge_embedding_loss/b/x=2']);
+    const parsed = JSON.parse(b!);
+    expect(parsed.cases[0].expected).toEqual({ output: { dtype: 'float64', shape: [], data: ['NaN'] }, reduction_basis: { count: 0, abs_sum: 0 } });
+  });
+
+  it('records provenance and a content hash of the canonical cases text', () => {
+    const [a] = files(['hinge_embedding_loss/a/x=1']);
+    const parsed = JSON.parse(a!);
+    expect(parsed.format).toBe('paddle-conformance/golden@1');
+    expect(parsed.provenance.oracle).toEqual(ORACLE);
+    expect(parsed.provenance.generator).toEqual(GENERATOR);
+    expect(parsed.provenance.content_sha256).toBe(createHash('sha256').update(stringifyExact(parsed.cases)).digest('hex'));
+    expect(a).not.toMatch(/20\d\d-\d\d-\d\d/); // no timestamps
+  });
+
+  it('rejects duplicate ids and group names that are not file names', () => {
+    const c = goldenCase(planned('hinge_embedding_loss/a/x=1', 'a'), expectedFromResponse(responses['hinge_embedding_loss/a/x=1']!));
+    expect(() => buildGoldenFiles([c, c], ORACLE, GENERATOR)).toThrow('duplicate case id hinge_embedding_loss/a/x=1');
+    expect(() => buildGoldenFiles([{ ...c, group: '../evil' }], ORACLE, GENERATOR)).toThrow('is not a valid file name');
+  });
+});
+
+describe('atomic writes', () => {
+  function dirWith(files: Record<string, string>): string {
+    const dir = mkdtempSync(join(tmpdir(), 'golden-writer-'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    return dir;
+  }
+
+  it('replaces targets and removes the files asked for', () => {
+    const dir = dirWith({ 'a.json': 'old a', 'stale.json': 'stale' });
+    writeAtomically([{ path: join(dir, 'a.json'), text: 'new a' }, { path: join(dir, 'b.json'), text: 'new b' }], [join(dir, 'stale.json')]);
+    expect(readdirSync(dir).sort()).toEqual(['a.json', 'b.json']);
+    expect(readFileSync(join(dir, 'a.json'), 'utf8')).toBe('new a');
+  });
+
+  it('leaves every old file intact and no temp file behind when a failure comes before the renames', () => {
+    const dir = dirWith({ 'a.json': 'old a', 'b.json': 'old b', 'stale.json': 'stale' });
+    const fail = () => {
+      throw new Error('disk full (simulated)');
+    };
+    expect(() => writeAtomically([{ path: join(dir, 'a.json'), text: 'new a' }, { path: join(dir, 'b.json'), text: 'new b' }], [join(dir, 'stale.json')], { beforeRename: fail }))
+      .toThrow('disk full (simulated)');
+    expect(readdirSync(dir).sort()).toEqual(['a.json', 'b.json', 'stale.json']);
+    expect(readFileSync(join(dir, 'a.json'), 'utf8')).toBe('old a');
+    expect(readFileSync(join(dir, 'b.json'), 'utf8')).toBe('old b');
+  });
+
+  it('leaves the old file intact when a temp file cannot be written', () => {
+    const dir = dirWith({ 'a.json': 'old a' });
+    // A target inside a path that is a file cannot get a temp file beside it.
+    expect(() => writeAtomically([{ path: join(dir, 'a.json'), text: 'new a' }, { path: join(dir, 'a.json', 'x.json'), text: 'x' }])).toThrow();
+    expect(readFileSync(join(dir, 'a.json'), 'utf8')).toBe('old a');
+    expect(readdirSync(dir)).toEqual(['a.json']);
+    expect(existsSync(join(dir, '.a.json.tmp-' + process.pid))).toBe(false);
+  });
+});
