@@ -1,0 +1,290 @@
+/**
+ * The comparison policy (compare.ts), one behaviour per test, with literal
+ * numbers. Bits are given in hex where they matter; bound edges are chosen so
+ * one value sits just inside the bound and the next representable value just
+ * outside it.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ExpectedJson, GoldenCase, RequestJson } from './case.js';
+import { compareResponse, gamma, reductionBound, ulpDistance, unravel, type Verdict } from './compare.js';
+import { fromTypedArray, fromValues, type TensorJson } from './wire.js';
+
+const input: TensorJson = { dtype: 'float32', shape: [3, 3], data: [1, -2, 3, 0, -1, 2, 1, 0, 1] };
+const label: TensorJson = { dtype: 'float32', shape: [3, 3], data: [-1, 1, -1, 1, 1, 1, 1, -1, 1] };
+
+function goldenCase(expected: ExpectedJson, kwargs: RequestJson['kwargs'] = { reduction: 'none' }, grad = false): GoldenCase {
+  return {
+    id: 'hinge_embedding_loss/test/case',
+    group: 'test',
+    level: 'paddle',
+    tags: [],
+    description: 'a test case',
+    request: { api: 'paddle.nn.functional.hinge_embedding_loss', inputs: { input, label }, kwargs, ...(grad ? { grad: ['input'] as ['input'] } : {}) },
+    expected,
+  };
+}
+
+function f32(shape: number[], data: Array<number | string>): TensorJson {
+  return { dtype: 'float32', shape, data };
+}
+
+function f64(shape: number[], data: Array<number | string>): TensorJson {
+  return { dtype: 'float64', shape, data };
+}
+
+/** A float32 tensor from raw bit patterns, as base64. */
+function f32Bits(shape: number[], bits: number[]): TensorJson {
+  const t = fromTypedArray('float32', shape, new Uint32Array(bits));
+  return { dtype: 'float32', shape, b64: Buffer.from(t.bytes).toString('base64') };
+}
+
+const value = { bitwise: false };
+const bitwise = { bitwise: true };
+
+function failure(v: Verdict) {
+  if (v.status !== 'fail') throw new Error(`expected a failure, got ${v.status}`);
+  return v.failure;
+}
+
+describe('element-wise results (reduction none) are exact', () => {
+  const expected = { output: f32([3, 3], [0, -2, 0, 0, -1, 2, 1, 1, 1]) };
+
+  it('an identical tensor passes', () => {
+    const v = compareResponse(goldenCase(expected), { id: 'x', output: f32([3, 3], [0, -2, 0, 0, -1, 2, 1, 1, 1]) }, value);
+    expect(v.status).toBe('pass');
+  });
+
+  it('one ulp off fails, reporting the multi-index, both values, their bits and the ulp distance', () => {
+    // 2 is 0x40000000; the next float32 up is 2.0000002384185791 = 0x40000001.
+    const v = compareResponse(goldenCase(expected), { id: 'x', output: f32([3, 3], [0, -2, 0, 0, -1, 2.0000002384185791, 1, 1, 1]) }, value);
+    const f = failure(v);
+    expect(f.kind).toBe('value');
+    expect(f.element).toMatchObject({
+      field: 'output', index: 5, multiIndex: [1, 2], actual: 2.0000002384185791, expected: 2,
+      actualBits: '0x40000001', expectedBits: '0x40000000', ulps: 1, mismatches: 1, size: 9,
+    });
+    expect(f.bound?.description).toBe('exact (NaN == NaN, +0 == -0)');
+    expect(f.message).toContain('output[1, 2]');
+  });
+
+  it('counts every differing element but reports the first', () => {
+    const v = compareResponse(goldenCase(expected), { id: 'x', output: f32([3, 3], [0, -2, 0, 0, -1, 2, 7, 7, 7]) }, value);
+    expect(failure(v).element).toMatchObject({ index: 6, multiIndex: [2, 0], mismatches: 3 });
+  });
+
+  it('value mode: +0 equals -0', () => {
+    const v = compareResponse(goldenCase({ output: f32([2], [0, 1]) }), { id: 'x', output: f32([2], [-0, 1]) }, value);
+    expect(v.status).toBe('pass');
+  });
+
+  it('bitwise mode: -0 (0x80000000) differs from +0 (0x00000000), at 0 ulps', () => {
+    const f = failure(compareResponse(goldenCase({ output: f32([2], [0, 1]) }), { id: 'x', output: f32([2], [-0, 1]) }, bitwise));
+    expect(f.element).toMatchObject({ index: 0, actualBits: '0x80000000', expectedBits: '0x00000000', ulps: 0 });
+    expect(f.bound?.description).toBe('bitwise (raw bytes must be equal)');
+  });
+
+  it('value mode: NaN equals NaN whatever the payload', () => {
+    const v = compareResponse(goldenCase({ output: f32Bits([1], [0x7fc00000]) }), { id: 'x', output: f32Bits([1], [0x7fc00001]) }, value);
+    expect(v.status).toBe('pass');
+  });
+
+  it('bitwise mode: NaN payloads 0x7fc00001 and 0x7fc00000 differ, and the ulp distance is n/a', () => {
+    const f = failure(compareResponse(goldenCase({ output: f32Bits([1], [0x7fc00000]) }), { id: 'x', output: f32Bits([1], [0x7fc00001]) }, bitwise));
+    expect(f.element).toMatchObject({ actualBits: '0x7fc00001', expectedBits: '0x7fc00000', ulps: null });
+  });
+
+  it('bitwise mode: identical NaN bits pass', () => {
+    const v = compareResponse(goldenCase({ output: f32Bits([1], [0xffc00000]) }), { id: 'x', output: f32Bits([1], [0xffc00000]) }, bitwise);
+    expect(v.status).toBe('pass');
+  });
+
+  it('NaN against a number fails in value mode', () => {
+    const f = failure(compareResponse(goldenCase({ output: f32([1], [0]) }), { id: 'x', output: f32([1], ['NaN']) }, value));
+    expect(f.element).toMatchObject({ actualBits: '0x7fc00000', expectedBits: '0x00000000', ulps: null });
+  });
+
+  it('gradients are compared exactly, never with the reduction bound', () => {
+    // float32(1/9) = 0x3de38e39; one ulp up is 0x3de38e3a = 0.11111111938953400.
+    const expected: ExpectedJson = { output: f32([], [2]), grad: { input: f32([1], [0.1111111119389534]) }, reduction_basis: { count: 9, abs_sum: 8 } };
+    const v = compareResponse(goldenCase(expected, { reduction: 'mean' }, true), { id: 'x', output: f32([], [2]), grad: { input: f32([1], [0.111111119389534]) } }, value);
+    const f = failure(v);
+    expect(f.element).toMatchObject({ field: 'grad.input', ulps: 1 });
+    expect(f.bound?.kind).toBe('exact');
+  });
+
+  it('a missing gradient fails as missing', () => {
+    const expected: ExpectedJson = { output: f32([1], [2]), grad: { input: f32([1], [1]) } };
+    expect(failure(compareResponse(goldenCase(expected, { reduction: 'none' }, true), { id: 'x', output: f32([1], [2]) }, value)).kind).toBe('missing');
+  });
+});
+
+describe('dtype and shape must match exactly', () => {
+  it('float64 where float32 was expected fails on dtype, even with equal values', () => {
+    const f = failure(compareResponse(goldenCase({ output: f32([1], [1]) }), { id: 'x', output: f64([1], [1]) }, value));
+    expect(f).toMatchObject({ kind: 'dtype', message: 'output: dtype float64, expected float32' });
+  });
+
+  it('shape [1] where a 0-D result was expected fails on shape', () => {
+    const f = failure(compareResponse(goldenCase({ output: f32([], [1]) }), { id: 'x', output: f32([1], [1]) }, value));
+    expect(f).toMatchObject({ kind: 'shape', message: 'output: shape [1], expected []' });
+  });
+
+  it('shape [9] where [3, 3] was expected fails on shape', () => {
+    const f = failure(compareResponse(goldenCase({ output: f32([3, 3], [0, 0, 0, 0, 0, 0, 0, 0, 0]) }), { id: 'x', output: f32([9], [0, 0, 0, 0, 0, 0, 0, 0, 0]) }, value));
+    expect(f.kind).toBe('shape');
+  });
+});
+
+describe('reductions lie within 2·γ_{n+1}·S (sum) or 2·γ_{n+1}·S/n (mean)', () => {
+  // float32 sum, n = 3, S = 3: bound 2·γ_4·3 = 6·2^-22/(1 − 2^-22) = 1.4305118156699695e-6.
+  // Around 3 the float32 spacing is 2^-22, so 6 ulps (1.430511474609375e-6) is inside and 7 ulps outside.
+  const sum3: ExpectedJson = { output: f32([], [3]), reduction_basis: { count: 3, abs_sum: 3 } };
+
+  it('float32 sum: 6 ulps above (3.0000014305114746) is just inside the bound', () => {
+    expect(compareResponse(goldenCase(sum3, { reduction: 'sum' }), { id: 'x', output: f32([], [3.0000014305114746]) }, value).status).toBe('pass');
+  });
+
+  it('float32 sum: 7 ulps above (3.0000016689300537) is just outside, and the report gives the bound', () => {
+    const f = failure(compareResponse(goldenCase(sum3, { reduction: 'sum' }), { id: 'x', output: f32([], [3.0000016689300537]) }, value));
+    expect(f.element).toMatchObject({ ulps: 7, multiIndex: [] });
+    expect(f.bound).toMatchObject({ kind: 'reduction', value: 0.0000014305118156699695 });
+    expect(f.bound?.description).toContain('2·γ_{n+1}·S');
+    expect(f.bound?.description).toContain('n=3');
+  });
+
+  // float32 mean, n = 4, S = 4: bound 2·γ_5 = 10·2^-24/(1 − 5·2^-24) = 5.960466253896431e-7.
+  const mean4: ExpectedJson = { output: f32([], [1]), reduction_basis: { count: 4, abs_sum: 4 } };
+
+  it('float32 mean: 5 ulps above 1 (1.0000005960464478, spacing 2^-23) is inside', () => {
+    expect(compareResponse(goldenCase(mean4, { reduction: 'mean' }), { id: 'x', output: f32([], [1.0000005960464478]) }, value).status).toBe('pass');
+  });
+
+  it('float32 mean: 6 ulps above 1 (1.0000007152557373) is outside', () => {
+    expect(failure(compareResponse(goldenCase(mean4, { reduction: 'mean' }), { id: 'x', output: f32([], [1.0000007152557373]) }, value)).element?.ulps).toBe(6);
+  });
+
+  it('float32 mean: 10 ulps below 1 (0.9999994039535522, spacing 2^-24) is inside, 11 (0.9999993443489075) outside', () => {
+    expect(compareResponse(goldenCase(mean4, { reduction: 'mean' }), { id: 'x', output: f32([], [0.9999994039535522]) }, value).status).toBe('pass');
+    expect(compareResponse(goldenCase(mean4, { reduction: 'mean' }), { id: 'x', output: f32([], [0.9999993443489075]) }, value).status).toBe('fail');
+  });
+
+  it('an absent reduction kwarg means mean, Paddle\'s default', () => {
+    expect(compareResponse(goldenCase(mean4, {}), { id: 'x', output: f32([], [1.0000005960464478]) }, value).status).toBe('pass');
+  });
+
+  // float64 sum, n = 1, S = 1: bound 2·γ_2 = 4·2^-53/(1 − 2^-52) = 4.440892098500627e-16.
+  const sum1: ExpectedJson = { output: f64([], [1]), reduction_basis: { count: 1, abs_sum: 1 } };
+
+  it('float64 sum: 2 ulps above 1 (1.0000000000000004) is inside, 3 ulps (1.0000000000000007) outside', () => {
+    expect(compareResponse(goldenCase(sum1, { reduction: 'sum' }), { id: 'x', output: f64([], [1.0000000000000004]) }, value).status).toBe('pass');
+    expect(failure(compareResponse(goldenCase(sum1, { reduction: 'sum' }), { id: 'x', output: f64([], [1.0000000000000007]) }, value)).element?.ulps).toBe(3);
+  });
+
+  it('n = 0 falls back to exact: mean of nothing must be NaN', () => {
+    const empty: ExpectedJson = { output: f32([], ['NaN']), reduction_basis: { count: 0, abs_sum: 0 } };
+    expect(compareResponse(goldenCase(empty, { reduction: 'mean' }), { id: 'x', output: f32([], ['NaN']) }, value).status).toBe('pass');
+    const f = failure(compareResponse(goldenCase(empty, { reduction: 'mean' }), { id: 'x', output: f32([], [0]) }, value));
+    expect(f.bound?.kind).toBe('exact');
+  });
+
+  it('a non-finite S falls back to exact: Infinity must be Infinity', () => {
+    const inf: ExpectedJson = { output: f32([], ['Infinity']), reduction_basis: { count: 2, abs_sum: 'Infinity' } };
+    expect(compareResponse(goldenCase(inf, { reduction: 'sum' }), { id: 'x', output: f32([], ['Infinity']) }, value).status).toBe('pass');
+    expect(failure(compareResponse(goldenCase(inf, { reduction: 'sum' }), { id: 'x', output: f32([], [3.4028234663852886e38]) }, value)).bound?.kind).toBe('exact');
+  });
+
+  it('NaN against a number always fails, even with a huge bound', () => {
+    const big: ExpectedJson = { output: f32([], [3]), reduction_basis: { count: 3, abs_sum: 1e30 } };
+    expect(compareResponse(goldenCase(big, { reduction: 'sum' }), { id: 'x', output: f32([], ['NaN']) }, value).status).toBe('fail');
+  });
+
+  it('an infinity against a finite expected value fails, even with a huge bound', () => {
+    const big: ExpectedJson = { output: f32([], [3]), reduction_basis: { count: 3, abs_sum: 1e30 } };
+    expect(compareResponse(goldenCase(big, { reduction: 'sum' }), { id: 'x', output: f32([], ['Infinity']) }, value).status).toBe('fail');
+  });
+
+  it('bitwise mode keeps the bound but tells -0 from +0 when the values are equal', () => {
+    const zero: ExpectedJson = { output: f32([], [0]), reduction_basis: { count: 2, abs_sum: 0 } };
+    expect(compareResponse(goldenCase(zero, { reduction: 'sum' }), { id: 'x', output: f32([], [-0]) }, value).status).toBe('pass');
+    expect(compareResponse(goldenCase(zero, { reduction: 'sum' }), { id: 'x', output: f32([], [-0]) }, bitwise).status).toBe('fail');
+    expect(compareResponse(goldenCase(sum3, { reduction: 'sum' }), { id: 'x', output: f32([], [3.0000014305114746]) }, bitwise).status).toBe('pass');
+  });
+});
+
+describe('errors: the exception type must match; a different message is a note', () => {
+  const raised: ExpectedJson = { error: { type: 'ValueError', message: "'reduction' in 'hinge_embedding_loss' should be 'sum', 'mean' or 'none', but received bad." } };
+
+  it('same type and message passes without notes', () => {
+    const v = compareResponse(goldenCase(raised), { id: 'x', error: { ...raised.error! } }, value);
+    expect(v).toEqual({ status: 'pass', notes: [] });
+  });
+
+  it('same type, other message passes with a note quoting both', () => {
+    const v = compareResponse(goldenCase(raised), { id: 'x', error: { type: 'ValueError', message: 'bad reduction' } }, value);
+    expect(v.status).toBe('pass');
+    expect(v.notes).toEqual([`message differs: expected ${JSON.stringify(raised.error!.message)}, got "bad reduction"`]);
+  });
+
+  it('another type fails', () => {
+    const f = failure(compareResponse(goldenCase(raised), { id: 'x', error: { type: 'TypeError', message: 'no' } }, value));
+    expect(f).toMatchObject({ kind: 'error-type', message: 'expected ValueError but the port raised TypeError: no' });
+  });
+
+  it('a result where Paddle raised fails', () => {
+    expect(failure(compareResponse(goldenCase(raised), { id: 'x', output: f32([], [0]) }, value)).kind).toBe('outcome');
+  });
+
+  it('an error where Paddle returned fails, quoting the error', () => {
+    const f = failure(compareResponse(goldenCase({ output: f32([], [0]) }), { id: 'x', error: { type: 'RuntimeError', message: 'boom' } }, value));
+    expect(f).toMatchObject({ kind: 'outcome', message: 'expected a result but the port raised RuntimeError: boom' });
+  });
+});
+
+describe('skips and malformed responses', () => {
+  it('a skip is reported as skipped with its reason, not as a pass', () => {
+    expect(compareResponse(goldenCase({ output: f32([], [0]) }), { id: 'x', skip: 'no float16' }, value)).toEqual({ status: 'skip', reason: 'no float16', notes: [] });
+  });
+
+  it('a response with none of output, error, skip fails, quoting the response', () => {
+    const f = failure(compareResponse(goldenCase({ output: f32([], [0]) }), { id: 'x', outptu: 1 }, value));
+    expect(f.kind).toBe('malformed');
+    expect(f.message).toContain('{"id":"x","outptu":1}');
+  });
+
+  it('a tensor whose data does not fit its shape fails with the JSON path of the problem', () => {
+    const f = failure(compareResponse(goldenCase({ output: f32([2], [0, 0]) }), { id: 'x', output: f32([2], [0]) }, value));
+    expect(f).toMatchObject({ kind: 'malformed', message: 'undecodable tensor: response.output.data: has 1 values but shape [2] needs 2' });
+  });
+
+  it('an error without a message fails as malformed', () => {
+    expect(failure(compareResponse(goldenCase({ output: f32([], [0]) }), { id: 'x', error: { type: 'ValueError' } }, value)).kind).toBe('malformed');
+  });
+});
+
+describe('helpers', () => {
+  it('γ_k = k·u/(1 − k·u), and Infinity once k·u reaches 1', () => {
+    expect(gamma(1, 0.25)).toBe(1 / 3);
+    expect(gamma(4, 0.25)).toBe(Infinity);
+  });
+
+  it('the mean bound is the sum bound divided by n', () => {
+    expect(reductionBound('float64', 'mean', 2, 4).value).toBe(reductionBound('float64', 'sum', 2, 4).value / 2);
+  });
+
+  it('ulp distance crosses zero: -1e-45 (0x80000001) to 1e-45 (0x00000001) is 2; +0 to -0 is 0', () => {
+    const a = fromTypedArray('float32', [2], new Uint32Array([0x80000001, 0x00000000]));
+    const b = fromTypedArray('float32', [2], new Uint32Array([0x00000001, 0x80000000]));
+    expect(ulpDistance(a, b, 0)).toBe(2);
+    expect(ulpDistance(a, b, 1)).toBe(0);
+  });
+
+  it('ulp distance in float64: 1 and 1 + 2^-52 are 1 apart', () => {
+    expect(ulpDistance(fromValues('float64', [1], [1]), fromValues('float64', [1], [1.0000000000000002]), 0)).toBe(1);
+  });
+
+  it('unravel gives row-major multi-indices', () => {
+    expect(unravel(5, [3, 3])).toEqual([1, 2]);
+    expect(unravel(23, [2, 3, 4])).toEqual([1, 2, 3]);
+    expect(unravel(0, [])).toEqual([]);
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * Expectations files (expectations.ts): validation with JSON paths, and their
+ * effect on a run: expected failures, unexpected passes, and --strict.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ExpectationsError, expectationMatcher, loadExpectations, parseExpectations } from './expectations.js';
+import { loadGoldens } from './golden.js';
+import type { Port } from './port.js';
+import { referencePort } from './ports/reference.js';
+import { runSuite } from './runner.js';
+
+const cases = loadGoldens(['conformance/fixtures/golden']);
+const NONE = 'hinge_embedding_loss/fixture/reduction=none';
+
+/** The reference, except that reduction='none' answers 1 everywhere. */
+function brokenNonePort(): Port {
+  const reference = referencePort();
+  return {
+    name: 'broken-none',
+    handle: async (r) => (r.id === NONE ? { id: r.id, output: { dtype: 'float32', shape: [3, 3], data: [1, 1, 1, 1, 1, 1, 1, 1, 1] } } : reference.handle(r)),
+    close: async () => {},
+  };
+}
+
+describe('parsing', () => {
+  it('accepts a list of entries, or the list under "expectations"', () => {
+    const entry = { id: 'a/*', reason: 'known' };
+    expect(parseExpectations([entry])).toEqual([entry]);
+    expect(parseExpectations({ expectations: [entry] })).toEqual([entry]);
+  });
+
+  it.each([
+    [{ expectations: 3 }, '$.expectations'],
+    ['x', '$'],
+    [[{ id: 'a' }], '$[0].reason'],
+    [[{ id: '', reason: 'r' }], '$[0].id'],
+    [[{ id: 'a', reason: 'r' }, { id: 'b', reason: 'r', note: 'x' }], '$[1].note'],
+    [[{ id: 'a', reason: 'r' }, 'b'], '$[1]'],
+    [{ expectations: [], extra: 1 }, '$.extra'],
+  ])('rejects %j at %s', (json, path) => {
+    try {
+      parseExpectations(json, 'known.json');
+      throw new Error('accepted');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ExpectationsError);
+      expect((e as ExpectationsError).path).toBe(path);
+      expect((e as Error).message.startsWith(`known.json: ${path}: `)).toBe(true);
+    }
+  });
+
+  it('a file that is not JSON is an ExpectationsError at $', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'exp-')), 'bad.json');
+    writeFileSync(file, '[{"id": ');
+    expect(() => loadExpectations(file)).toThrow(ExpectationsError);
+  });
+
+  it('matches ids and globs, first entry wins', () => {
+    const match = expectationMatcher([{ id: 'h/a/*', reason: 'first' }, { id: 'h/**', reason: 'second' }]);
+    expect(match('h/a/1')?.reason).toBe('first');
+    expect(match('h/b/1')?.reason).toBe('second');
+    expect(match('g/a/1')).toBeUndefined();
+  });
+});
+
+describe('in a run', () => {
+  it('without expectations, the broken case fails the run', async () => {
+    const run = await runSuite({ cases, port: brokenNonePort() });
+    expect(run.results.find((r) => r.id === NONE)?.status).toBe('fail');
+    expect(run.exitCode).toBe(1);
+  });
+
+  it('an expected failure is reported as such, keeps its failure details and does not fail the run', async () => {
+    const run = await runSuite({ cases, port: brokenNonePort(), expectations: [{ id: NONE, reason: 'ones everywhere' }] });
+    const r = run.results.find((x) => x.id === NONE)!;
+    expect(r.status).toBe('expected-fail');
+    expect(r.expectation?.reason).toBe('ones everywhere');
+    expect(r.failure?.element?.index).toBe(0);
+    expect(run.exitCode).toBe(0);
+    expect(run.totals.all['expected-fail']).toBe(1);
+    expect(run.specConformant).toBe(false);
+  });
+
+  it('an expected failure that passes is an unexpected pass; it fails the run only under --strict', async () => {
+    const expectations = [{ id: 'hinge_embedding_loss/fixture/reduction=mean', reason: 'stale' }];
+    const loose = await runSuite({ cases, port: referencePort(), expectations });
+    expect(loose.results.find((r) => r.id === expectations[0]!.id)?.status).toBe('unexpected-pass');
+    expect(loose.exitCode).toBe(0);
+    const strict = await runSuite({ cases, port: referencePort(), expectations, strict: true });
+    expect(strict.exitCode).toBe(1);
+  });
+});
