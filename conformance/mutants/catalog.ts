@@ -1,0 +1,386 @@
+/**
+ * The mutant catalog: realistic broken ports that the suite must catch, and
+ * correct variants that it must let pass.
+ *
+ * Each entry is an in-process port that wraps the bundled reference with one
+ * small deliberate change to what goes in or comes out (inputs, kwargs,
+ * outputs). None writes the loss formula again: where a mutant needs other
+ * loss values, it asks the reference for them.
+ *
+ * A mutant is "killed" when at least one golden case fails against it; a
+ * correct variant must pass every case. mutants.test.ts checks both and
+ * prints the kill rate.
+ */
+import type { ResponseJson } from '../case.js';
+import type { Port, PortRequest } from '../port.js';
+import { inProcessPort } from '../ports/module.js';
+import { decodeTensor, valuesOf } from '../wire.js';
+import {
+  argsOf,
+  castTo,
+  isValidReduction,
+  leftToRight,
+  mapTensors,
+  mapValues,
+  marginOf,
+  nextUp,
+  operandsOf,
+  reductionOf,
+  reference,
+  reshape,
+  rounderOf,
+  sameShape,
+  scalarTensor,
+  sizeOf,
+  viaUnreduced,
+  withArgs,
+  type Reducer,
+} from './transform.js';
+
+/** One entry of the catalog. */
+export interface Variant {
+  /** A stable kebab-case name. */
+  id: string;
+  /** `mutant` must be caught by some case; `correct` must pass every case. */
+  expect: 'killed' | 'passes';
+  /** The bug (or the legitimate difference), in one line. */
+  description: string;
+  /** Answers one request. */
+  handle(request: PortRequest): ResponseJson;
+}
+
+/** The variant as a port, run in process like a `--port` module. */
+export function variantPort(variant: Variant, timeoutMs = 10_000): Port {
+  return inProcessPort(`mutant:${variant.id}`, { handle: (r) => variant.handle(r) }, timeoutMs);
+}
+
+// ---------------------------------------------------------------- mutants
+
+/** Labels read as `y > 0 ? 1 : -1`, so 0, 2, 0.5 and NaN labels stop contributing 0. */
+const labelsTestedWithGreaterThanZero: Variant = {
+  id: 'labels-tested-with-gt-0',
+  expect: 'killed',
+  description: 'treats every label > 0 as 1 and every other label as -1',
+  handle: (r) => reference({ ...r, inputs: { ...r.inputs, label: mapValues(r.inputs.label, (y) => (y > 0 ? 1 : -1)) } }),
+};
+
+/** PyTorch's rule: a label that is neither 1 nor -1 adds both terms, x + max(0, m - x). */
+const pytorchOtherLabels: Variant = {
+  id: 'pytorch-rule-for-other-labels',
+  expect: 'killed',
+  description: "gives a label that is neither 1 nor -1 both terms (PyTorch's x + max(0, m - x))",
+  handle: (r) => {
+    const { input, label } = operandsOf(r);
+    if (!sameShape(input, label) || !rounderOf(label.dtype)) return reference(r);
+    const withLabel = (y: number): number[] | undefined => {
+      const out = reference({ ...withArgs(r, { reduction: 'none' }), grad: undefined, inputs: { ...r.inputs, label: mapValues(r.inputs.label, () => y) } }).output;
+      return out && valuesOf(decodeTensor(out));
+    };
+    const [positive, negative] = [withLabel(1), withLabel(-1)];
+    const labels = valuesOf(label);
+    if (!positive || !negative) return reference(r);
+    return viaUnreduced(r, (loss, round) => loss.map((l, k) => (labels[k] === 1 || labels[k] === -1 ? l : round(positive[k]! + negative[k]!))));
+  },
+};
+
+/** float32 input computed in float64 and rounded back once at the end. */
+const float64OnFloat32: Variant = {
+  id: 'float64-arithmetic-on-float32',
+  expect: 'killed',
+  description: 'computes float32 input in float64 (margin, subtraction, sum) and rounds the result to float32',
+  handle: (r) => {
+    if (r.inputs.input.dtype !== 'float32') return reference(r);
+    const wide: PortRequest = {
+      ...r,
+      inputs: { input: castTo(r.inputs.input, 'float64'), label: r.inputs.label.dtype === 'float32' ? castTo(r.inputs.label, 'float64') : r.inputs.label },
+      ...(r.grad_output && { grad_output: castTo(r.grad_output, 'float64') }),
+    };
+    return mapTensors(reference(wide), (t) => castTo(t, 'float32'));
+  },
+};
+
+/** float32 input whose margin is kept in float64: each `margin - x` is rounded once, from the exact margin. */
+const marginNotRounded: Variant = {
+  id: 'margin-not-rounded-to-float32',
+  expect: 'killed',
+  description: 'subtracts float32 input from the float64 margin, rounding only the difference',
+  handle: (r) => {
+    if (r.inputs.input.dtype !== 'float32' || r.inputs.label.dtype !== 'float32') return reference(r);
+    const wide = reference({ ...withArgs(r, { reduction: 'none' }), grad: undefined, inputs: { input: castTo(r.inputs.input, 'float64'), label: castTo(r.inputs.label, 'float64') } });
+    if (!wide.output) return reference(r);
+    const narrowed = valuesOf(decodeTensor(castTo(wide.output, 'float32')));
+    return viaUnreduced(r, () => narrowed);
+  },
+};
+
+/** Paddle 2.6's margin handling: float64 input still gets a float32 margin. */
+const float32MarginForFloat64: Variant = {
+  id: 'float32-margin-for-float64',
+  expect: 'killed',
+  description: 'rounds the margin to float32 even for float64 input (as Paddle 2.6 did)',
+  handle: (r) => {
+    const m = marginOf(r);
+    if (r.inputs.input.dtype !== 'float64' || m === undefined || !Number.isFinite(m)) return reference(r);
+    return reference(withArgs(r, { margin: Math.fround(m) }));
+  },
+};
+
+/** mean divides by the number of ±1 labels rather than by every element. */
+const meanOverLabelledOnly: Variant = {
+  id: 'mean-over-pm1-labels-only',
+  expect: 'killed',
+  description: 'mean divides the sum by the count of labels equal to 1 or -1, not by the element count',
+  handle: (r) => {
+    const { input, label } = operandsOf(r);
+    const round = rounderOf(input.dtype);
+    if (reductionOf(r) !== 'mean' || !sameShape(input, label) || !round) return reference(r);
+    const res = reference(r);
+    const sum = reference(withArgs({ ...r, grad: undefined, grad_output: undefined }, { reduction: 'sum' })).output;
+    if (!res.output || !sum) return res;
+    const count = valuesOf(label).filter((y) => y === 1 || y === -1).length;
+    return { ...res, output: scalarTensor(input.dtype as 'float32', round(valuesOf(decodeTensor(sum))[0]! / count)) };
+  },
+};
+
+/** The default reduction is 'sum' instead of 'mean'. */
+const defaultReductionSum: Variant = {
+  id: 'default-reduction-sum',
+  expect: 'killed',
+  description: "uses reduction='sum' when none is given (Paddle's default is 'mean')",
+  handle: (r) => reference('reduction' in argsOf(r) ? r : withArgs(r, { reduction: 'sum' })),
+};
+
+/** mean of an empty tensor returns 0 instead of NaN. */
+const meanOfEmptyIsZero: Variant = {
+  id: 'mean-of-empty-is-0',
+  expect: 'killed',
+  description: 'returns 0 for the mean of an empty tensor (Paddle gives NaN)',
+  handle: (r) => {
+    const res = reference(r);
+    const dtype = res.output?.dtype;
+    if (reductionOf(r) !== 'mean' || !res.output || sizeOf(r.inputs.input) !== 0 || (dtype !== 'float32' && dtype !== 'float64')) return res;
+    return { ...res, output: scalarTensor(dtype, 0) };
+  },
+};
+
+/** mean comes back with shape [1] instead of 0-D []. */
+const meanShapeOne: Variant = {
+  id: 'mean-output-shape-1',
+  expect: 'killed',
+  description: 'returns the mean with shape [1] instead of a 0-D tensor',
+  handle: (r) => {
+    const res = reference(r);
+    return reductionOf(r) === 'mean' && res.output ? { ...res, output: reshape(res.output, [1]) } : res;
+  },
+};
+
+/** relu lets NaN through: label -1 with `margin - x` NaN gives NaN, not 0. */
+const reluPropagatesNaN: Variant = {
+  id: 'relu-propagates-nan',
+  expect: 'killed',
+  description: 'max(0, margin - x) returns NaN for a NaN difference (Paddle\'s CPU relu returns 0)',
+  handle: (r) => {
+    const { input, label } = operandsOf(r);
+    const m = marginOf(r);
+    if (!sameShape(input, label) || m === undefined) return reference(r);
+    const xs = valuesOf(input);
+    const ys = valuesOf(label);
+    return viaUnreduced(r, (loss) => loss.map((l, k) => (ys[k] === -1 && Number.isNaN(m - xs[k]!) ? NaN : l)));
+  },
+};
+
+/** A bad reduction is not rejected: it quietly means 'mean'. */
+const noErrorForBadReduction: Variant = {
+  id: 'no-error-for-bad-reduction',
+  expect: 'killed',
+  description: "accepts any reduction and treats an unknown one as 'mean' instead of raising ValueError",
+  handle: (r) => reference(isValidReduction(reductionOf(r)) ? r : withArgs(r, { reduction: 'mean' })),
+};
+
+/** Reductions compared case-insensitively: 'MEAN' is accepted. */
+const reductionCaseInsensitive: Variant = {
+  id: 'reduction-case-insensitive',
+  expect: 'killed',
+  description: "lower-cases the reduction, so 'MEAN' is accepted instead of raising ValueError",
+  handle: (r) => {
+    const red = reductionOf(r);
+    return reference(typeof red === 'string' ? withArgs(r, { reduction: red.toLowerCase() }) : r);
+  },
+};
+
+/** The errors carry the wrong exception type. */
+const wrongErrorType: Variant = {
+  id: 'error-type-wrong',
+  expect: 'killed',
+  description: 'raises TypeError where Paddle raises ValueError (message unchanged)',
+  handle: (r) => {
+    const res = reference(r);
+    return res.error?.type === 'ValueError' ? { ...res, error: { ...res.error, type: 'TypeError' } } : res;
+  },
+};
+
+/** The gradient at the relu boundary (margin - x == 0, label -1) is -g instead of 0. */
+const gradMinusOneAtBoundary: Variant = {
+  id: 'grad-minus-1-at-boundary',
+  expect: 'killed',
+  description: 'gives gradient -g where margin - x == 0 for label -1 (PyTorch\'s choice; Paddle gives 0)',
+  handle: (r) => {
+    const res = reference(r);
+    const { input, label } = operandsOf(r);
+    const m = marginOf(r);
+    const round = rounderOf(input.dtype);
+    if (!r.grad || !res.grad?.input || !sameShape(input, label) || m === undefined || !round || !Number.isFinite(round(m))) return res;
+    // The same call with the margin one ulp higher puts every boundary element just inside the relu.
+    const inside = reference(withArgs(r, { margin: nextUp(round(m), input.dtype as 'float32') })).grad?.input;
+    if (!inside) return res;
+    const [xs, ys, moved] = [valuesOf(input), valuesOf(label), valuesOf(decodeTensor(inside))];
+    return { ...res, grad: { input: mapValues(res.grad.input, (g, k) => (ys[k] === -1 && xs[k] === round(m) ? moved[k]! : g)) } };
+  },
+};
+
+/** mean's backward forgets to divide the upstream gradient by N. */
+const meanGradNotDivided: Variant = {
+  id: 'mean-grad-not-divided-by-n',
+  expect: 'killed',
+  description: "mean's gradient is sum's: the upstream gradient is not divided by the element count",
+  handle: (r) => {
+    const res = reference(r);
+    if (!r.grad || reductionOf(r) !== 'mean' || !res.grad) return res;
+    return { ...res, grad: reference(withArgs(r, { reduction: 'sum' })).grad };
+  },
+};
+
+/** The upstream gradient is ignored: backward always starts from ones. */
+const ignoresGradOutput: Variant = {
+  id: 'grad-ignores-grad-output',
+  expect: 'killed',
+  description: 'ignores the upstream gradient and always back-propagates ones',
+  handle: (r) => {
+    const res = reference(r);
+    if (!r.grad || !r.grad_output) return res;
+    return { ...res, grad: reference({ ...r, grad_output: undefined }).grad };
+  },
+};
+
+/** A 0-D input with reduction 'none' keeps shape [] (Paddle's `where` against `zero_` makes it [1]). */
+const zeroDNoneKeepsShape: Variant = {
+  id: 'zero-d-none-returns-0-d',
+  expect: 'killed',
+  description: "returns shape [] for a 0-D input with reduction='none' (Paddle returns [1])",
+  handle: (r) => {
+    const res = reference(r);
+    return reductionOf(r) === 'none' && res.output && r.inputs.input.shape.length === 0 && r.inputs.label.shape.length === 0
+      ? { ...res, output: reshape(res.output, []) }
+      : res;
+  },
+};
+
+/** The margin argument is ignored: always 1.0. */
+const ignoresMargin: Variant = {
+  id: 'margin-ignored',
+  expect: 'killed',
+  description: 'ignores the margin argument and always uses 1.0',
+  handle: (r) => reference(withArgs(r, { margin: undefined })),
+};
+
+/** 'sum' and 'mean' swapped. */
+const sumMeanSwapped: Variant = {
+  id: 'sum-and-mean-swapped',
+  expect: 'killed',
+  description: "computes the mean for reduction='sum' and the sum for reduction='mean'",
+  handle: (r) => {
+    const red = reductionOf(r);
+    return reference(red === 'sum' || red === 'mean' ? withArgs(r, { reduction: red === 'sum' ? 'mean' : 'sum' }) : r);
+  },
+};
+
+/** Label must have exactly the input's shape: no broadcasting. */
+const noLabelBroadcast: Variant = {
+  id: 'no-label-broadcasting',
+  expect: 'killed',
+  description: 'raises ValueError unless label has exactly the shape of input (Paddle broadcasts)',
+  handle: (r) => {
+    const same = r.inputs.input.shape.join() === r.inputs.label.shape.join();
+    if (same || !isValidReduction(reductionOf(r))) return reference(r);
+    return { id: r.id, error: { type: 'ValueError', message: 'input and label must have the same shape' } };
+  },
+};
+
+// ---------------------------------------------------------------- correct variants
+
+/** Sum right to left. */
+const reverseOrder: Reducer = (values, round) => values.reduceRight((acc, v) => round(acc + v), 0);
+
+/** Pairwise (recursive halving) summation, as numpy and many BLAS do. */
+const pairwise: Reducer = (values, round) => {
+  if (values.length === 0) return 0;
+  if (values.length === 1) return values[0]!;
+  const half = values.length >> 1;
+  return round(pairwise(values.slice(0, half), round) + pairwise(values.slice(half), round));
+};
+
+/** Eight interleaved accumulators combined at the end, as a SIMD loop does. */
+const eightLanes: Reducer = (values, round) => {
+  const lanes = new Array<number>(8).fill(0);
+  values.forEach((v, i) => (lanes[i % 8] = round(lanes[i % 8]! + v)));
+  return leftToRight(lanes, round);
+};
+
+/** Sum in float64, rounded to the dtype once at the end. */
+const wideAccumulator: Reducer = (values, round) => round(values.reduce((acc, v) => acc + v, 0));
+
+/**
+ * Kahan's compensated summation in the dtype's arithmetic: more accurate than
+ * any plain order, but an infinite partial sum makes the compensation
+ * inf - inf = NaN, so a sum that should be +inf comes back NaN.
+ */
+const kahan: Reducer = (values, round) => {
+  let sum = 0;
+  let c = 0;
+  for (const v of values) {
+    const y = round(v - c);
+    const t = round(sum + y);
+    c = round(round(t - sum) - y);
+    sum = t;
+  }
+  return sum;
+};
+
+function reducedWith(id: string, description: string, sum: Reducer, expect: Variant['expect'] = 'passes'): Variant {
+  return { id, expect, description, handle: (r) => viaUnreduced(r, (loss) => loss, sum) };
+}
+
+// ---------------------------------------------------------------- the catalog
+
+/** Broken ports: each must be caught by at least one golden case. */
+export const MUTANTS: readonly Variant[] = [
+  labelsTestedWithGreaterThanZero,
+  pytorchOtherLabels,
+  float64OnFloat32,
+  marginNotRounded,
+  float32MarginForFloat64,
+  meanOverLabelledOnly,
+  defaultReductionSum,
+  meanOfEmptyIsZero,
+  meanShapeOne,
+  reluPropagatesNaN,
+  noErrorForBadReduction,
+  reductionCaseInsensitive,
+  wrongErrorType,
+  gradMinusOneAtBoundary,
+  meanGradNotDivided,
+  ignoresGradOutput,
+  zeroDNoneKeepsShape,
+  ignoresMargin,
+  sumMeanSwapped,
+  noLabelBroadcast,
+  reducedWith('kahan-sum-nan-on-infinity', "Kahan's compensated sum, which turns an infinite sum into NaN", kahan, 'killed'),
+];
+
+/** Legitimately different ports: each must pass every golden case. */
+export const CORRECT_VARIANTS: readonly Variant[] = [
+  reducedWith('sum-right-to-left', 'adds the loss values in reverse order', reverseOrder),
+  reducedWith('sum-pairwise', 'adds the loss values pairwise (recursive halving)', pairwise),
+  reducedWith('sum-eight-lanes', 'adds the loss values in eight interleaved accumulators, as a SIMD loop', eightLanes),
+  reducedWith('sum-float64-accumulator', 'accumulates float32 sums in float64 and rounds once', wideAccumulator),
+];

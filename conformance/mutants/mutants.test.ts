@@ -1,0 +1,70 @@
+/**
+ * Teeth: every broken port in the catalog must be caught by at least one
+ * golden case from real Paddle, and every correct variant must pass them all.
+ *
+ * A mutant counts as killed only by a case the bundled reference passes, so
+ * a reference bug can never pass for a kill. A mutant must answer every case
+ * (a crash or garbage would be a bug in the catalog, not a kill).
+ *
+ * MUTANTS_GOLDEN=<dir> runs the catalog against another golden set (e.g.
+ * freshly regenerated goldens); the bundled golden/ is the default.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundledGoldenDir, loadGoldens, type SuiteCase } from '../golden.js';
+import { referencePort } from '../ports/reference.js';
+import { runSuite, type CaseResult } from '../runner.js';
+import { CORRECT_VARIANTS, MUTANTS, variantPort, type Variant } from './catalog.js';
+
+let cases: SuiteCase[] = [];
+let referencePasses = new Set<string>();
+const killedBy = new Map<string, string[]>();
+
+beforeAll(async () => {
+  cases = loadGoldens([process.env.MUTANTS_GOLDEN || bundledGoldenDir()]);
+  const reference = await runSuite({ cases, port: referencePort() });
+  referencePasses = new Set(reference.results.filter((r) => r.status === 'pass').map((r) => r.id));
+});
+
+async function run(variant: Variant): Promise<CaseResult[]> {
+  const port = variantPort(variant);
+  try {
+    return (await runSuite({ cases, port })).results;
+  } finally {
+    await port.close();
+  }
+}
+
+function describeResult(r: CaseResult): string {
+  return `${r.id}: ${r.status} ${r.failure?.message ?? r.portFailure?.message ?? r.skipReason ?? ''}`;
+}
+
+describe('every mutant is caught by at least one golden case', () => {
+  it.each(MUTANTS.map((m) => [m.id, m] as const))('%s', async (_id, mutant) => {
+    const results = await run(mutant);
+    expect(results.filter((r) => r.status !== 'pass' && r.status !== 'fail').map(describeResult), 'a mutant must answer every case').toEqual([]);
+    const kills = results.filter((r) => r.status === 'fail' && referencePasses.has(r.id)).map((r) => r.id);
+    killedBy.set(mutant.id, kills);
+    expect(kills.length, `mutant ${mutant.id} (${mutant.description}) passed every case the reference passes`).toBeGreaterThan(0);
+  });
+});
+
+describe('every correct variant passes every golden case', () => {
+  it.each(CORRECT_VARIANTS.map((v) => [v.id, v] as const))('%s', async (_id, variant) => {
+    const results = await run(variant);
+    const departures = results.filter((r) => r.status !== 'pass' && referencePasses.has(r.id)).map(describeResult);
+    expect(departures, `correct variant ${variant.id} (${variant.description}) failed cases the reference passes`).toEqual([]);
+  });
+});
+
+afterAll(() => {
+  if (killedBy.size === 0) return;
+  const killed = [...killedBy.values()].filter((k) => k.length > 0).length;
+  const lines = MUTANTS.filter((m) => killedBy.has(m.id)).map((m) => {
+    const kills = killedBy.get(m.id)!;
+    return `  ${m.id.padEnd(34)} ${String(kills.length).padStart(4)} case(s)  e.g. ${kills[0] ?? '(survived)'}`;
+  });
+  console.log(
+    `mutant kill rate: ${killed}/${killedBy.size} over ${cases.length} golden cases; ` +
+      `${CORRECT_VARIANTS.length} correct variants checked\n${lines.join('\n')}`,
+  );
+});
