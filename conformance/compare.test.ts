@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ExpectedJson, GoldenCase, RequestJson } from './case.js';
-import { compareResponse, gamma, reductionBound, ulpDistance, unravel, type Verdict } from './compare.js';
+import { compareResponse, gamma, messageNote, reductionBound, ulpDistance, unravel, type Verdict } from './compare.js';
 import { fromTypedArray, fromValues, type TensorJson } from './wire.js';
 
 const input: TensorJson = { dtype: 'float32', shape: [3, 3], data: [1, -2, 3, 0, -1, 2, 1, 0, 1] };
@@ -222,7 +222,13 @@ describe('errors: the exception type must match; a different message is a note',
   it('same type, other message passes with a note quoting both', () => {
     const v = compareResponse(goldenCase(raised), { id: 'x', error: { type: 'ValueError', message: 'bad reduction' } }, value);
     expect(v.status).toBe('pass');
-    expect(v.notes).toEqual([`message differs: expected ${JSON.stringify(raised.error!.message)}, got "bad reduction"`]);
+    expect(v.notes).toEqual(['message differs from character 0: expected "\'reduction\' in \'hinge_embedding_loss\' should be \'sum\', \'mean…", got "bad reduction"']);
+  });
+
+  it('the note quotes each message from where they part', () => {
+    expect(messageNote('Broadcast mismatch.\n  [Hint: x] (at a.h:72)\n', 'Broadcast mismatch.')).toBe(
+      'message differs from character 19: expected "…\\n  [Hint: x] (at a.h:72)\\n", got the end of the message',
+    );
   });
 
   it('another type fails', () => {

@@ -134,10 +134,20 @@ function compareError(expected: ErrorJson, response: ResponseJson): Verdict {
   if (response.error.type !== expected.type) {
     return fail('error-type', `expected ${expected.type} but the port raised ${response.error.type}: ${response.error.message}`);
   }
-  const notes = response.error.message === expected.message
-    ? []
-    : [`message differs: expected ${JSON.stringify(expected.message)}, got ${JSON.stringify(response.error.message)}`];
+  const notes = response.error.message === expected.message ? [] : [messageNote(expected.message, response.error.message)];
   return { status: 'pass', notes };
+}
+
+/** A short note on where two error messages part ways, quoting a little of each from there. */
+export function messageNote(expected: string, actual: string): string {
+  let k = 0;
+  while (k < expected.length && k < actual.length && expected[k] === actual[k]) k++;
+  const from = (s: string): string => {
+    if (k >= s.length) return 'the end of the message';
+    const part = s.slice(k, k + 60);
+    return JSON.stringify(`${k > 0 ? '…' : ''}${part}${k + 60 < s.length ? '…' : ''}`);
+  };
+  return `message differs from character ${k}: expected ${from(expected)}, got ${from(actual)}`;
 }
 
 function compareResult(request: RequestJson, expected: ExpectedJson, response: ResponseJson, options: CompareOptions): Verdict {

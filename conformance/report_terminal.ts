@@ -10,6 +10,9 @@ import { passed, type CaseResult, type CaseStatus, type RunResult, type Totals }
 /** Builds the command line that re-runs one case. */
 export type RerunCommand = (id: string) => string;
 
+/** Passing cases with notes listed in the terminal; the JSON report has them all. */
+const NOTES_SHOWN = 10;
+
 /** Statuses shown in full, with how they are labelled. */
 const LABEL: Partial<Record<CaseStatus, string>> = {
   fail: 'FAIL',
@@ -80,7 +83,9 @@ function listSkips(results: CaseResult[]): string {
 function listNotes(results: CaseResult[]): string {
   const noted = results.filter((r) => r.notes.length && r.status === 'pass');
   if (!noted.length) return '';
-  return [`Passing cases with notes (${noted.length}; error type matches, message differs):`, ...noted.flatMap((r) => r.notes.map((n) => `  ${r.id}: ${n}`))].join('\n');
+  const shown = noted.slice(0, NOTES_SHOWN).flatMap((r) => r.notes.map((n) => `  ${r.id}: ${n}`));
+  const more = noted.length > NOTES_SHOWN ? [`  … and ${noted.length - NOTES_SHOWN} more (every note is in the --json report)`] : [];
+  return [`Passing cases with notes (${noted.length}; error type matches, message differs):`, ...shown, ...more].join('\n');
 }
 
 /** Totals per group and per level as aligned tables. */

@@ -1,0 +1,151 @@
+/**
+ * The command line (cli.ts), spawned as a user runs it: exit codes 0, 1 and 2,
+ * help on every command, clear messages for mistakes, and the report files.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { contentHash } from './golden.js';
+import { stringifyExact } from './wire.js';
+
+const FIXTURE = 'conformance/fixtures/golden';
+const NONE = 'hinge_embedding_loss/fixture/reduction=none';
+
+interface Outcome { code: number; stdout: string; stderr: string }
+
+function cli(...args: string[]): Promise<Outcome> {
+  return new Promise((resolve) => {
+    execFile('npx', ['tsx', 'conformance/cli.ts', ...args], { env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** A copy of the fixture whose reduction=none expectation is wrong at [2, 2] (1 -> 7), with a correct hash. */
+function wrongGoldenDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cli-golden-'));
+  const file = JSON.parse(readFileSync(`${FIXTURE}/hinge_embedding_loss/fixture.json`, 'utf8'));
+  const none = file.cases.find((c: { id: string }) => c.id === NONE);
+  none.expected.output.data[8] = 7;
+  file.provenance.content_sha256 = contentHash(file.cases);
+  writeFileSync(join(dir, 'fixture.json'), stringifyExact(file, 1));
+  return dir;
+}
+
+describe('help', () => {
+  it('--help lists the commands and exits 0', async () => {
+    const out = await cli('--help');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('Commands:');
+  });
+
+  it.each(['run', 'list', 'show'])('%s --help gives usage and examples, exit 0', async (command) => {
+    const out = await cli(command, '--help');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain(`Usage: paddle-conformance ${command}`);
+    expect(out.stdout).toContain('Examples:');
+  });
+});
+
+describe('usage errors exit 2 with a clear message', () => {
+  it.each([
+    [['frobnicate'], 'unknown command "frobnicate"'],
+    [['run', '--frobnicate'], "Unknown option '--frobnicate'"],
+    [['run', '--level', 'gold', '--golden', FIXTURE], '--level must be spec or paddle, got "gold"'],
+    [['run', '--shard', '5/4', '--golden', FIXTURE], '--shard must be k/n'],
+    [['run', '--timeout-ms', 'soon', '--golden', FIXTURE], '--timeout-ms must be a positive whole number'],
+    [['run', '--port', 'reference', '--port-cmd', 'x'], 'give --port or --port-cmd, not both'],
+    [['run', '--filter', 'no/such/case', '--golden', FIXTURE], 'no case matches the selection'],
+    [['show', 'no/such/case', '--golden', FIXTURE], 'no case has the id "no/such/case"'],
+    [['show', '--golden', FIXTURE], 'expected 1 argument (the case id), got 0'],
+  ])('%j', async (args, message) => {
+    const out = await cli(...args);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain(message);
+  });
+
+  it('a malformed golden file exits 2 naming the file and the JSON path', async () => {
+    const out = await cli('run', '--golden', 'conformance/fixtures/malformed/bad_data_value');
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('conformance/fixtures/malformed/bad_data_value/fixture.json: $.cases[3].expected.output.data[2]: expected a number');
+  });
+
+  it('a malformed expectations file exits 2 naming the JSON path', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cli-exp-')), 'known.json');
+    writeFileSync(file, JSON.stringify([{ id: NONE }]));
+    const out = await cli('run', '--golden', FIXTURE, '--expectations', file);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain(`${file}: $[0].reason: must be a non-empty string`);
+  });
+});
+
+describe('run', () => {
+  it('the reference passes the fixture: exit 0 and the verdict line', async () => {
+    const out = await cli('run', '--golden', FIXTURE);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('spec-conformant: yes; Paddle-compatible: 5/5');
+  });
+
+  it('a failure exits 1 and prints the command that re-runs just that case', async () => {
+    const dir = wrongGoldenDir();
+    const out = await cli('run', '--golden', dir);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toContain(`FAIL ${NONE}`);
+    expect(out.stdout).toContain('output[2, 2] (flat index 8)');
+    expect(out.stdout).toContain(`re-run: npx paddle-conformance run --filter '${NONE}' --golden ${dir}`);
+    const again = await cli('run', '--filter', NONE, '--golden', dir);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain('paddle-conformance: 1 cases');
+  });
+
+  it('an expectations file turns that failure into an expected one: exit 0; --json and --junit are written', async () => {
+    const dir = wrongGoldenDir();
+    const known = join(dir, '..', `${Math.random().toString(36).slice(2)}-known.json`);
+    writeFileSync(known, JSON.stringify({ expectations: [{ id: NONE, reason: 'the test golden is wrong' }] }));
+    const report = join(dir, 'out', 'report.json');
+    const junit = join(dir, 'out', 'junit.xml');
+    const out = await cli('run', '--golden', dir, '--expectations', known, '--json', report, '--junit', junit);
+    expect(out.code).toBe(0);
+    expect(JSON.parse(readFileSync(report, 'utf8')).totals.all['expected-fail']).toBe(1);
+    expect(readFileSync(junit, 'utf8')).toContain('<skipped message="expected failure: the test golden is wrong"/>');
+    expect(existsSync(join(dir, 'out', '.report.json.tmp'))).toBe(false);
+  });
+
+  it('with no arguments, runs the bundled goldens against the reference and exits 0', async () => {
+    const out = await cli();
+    expect(out.stdout).toContain('port: reference');
+    expect(out.code).toBe(0);
+  });
+});
+
+describe('list and show', () => {
+  it('list --json gives id, group, level and tags of the selection', async () => {
+    const out = await cli('list', '--golden', FIXTURE, '--level', 'spec', '--json');
+    expect(out.code).toBe(0);
+    const rows = JSON.parse(out.stdout);
+    expect(rows.map((r: { id: string }) => r.id)).toEqual([
+      'hinge_embedding_loss/fixture/api=layer,reduction=sum',
+      'hinge_embedding_loss/fixture/reduction=mean',
+      'hinge_embedding_loss/fixture/reduction=none',
+    ]);
+    expect(rows[0]).toMatchObject({ group: 'fixture', level: 'spec', tags: ['doc', 'layer'] });
+  });
+
+  it('list prints one line per case', async () => {
+    const out = await cli('list', '--golden', FIXTURE, '--tag', 'grad');
+    expect(out.stdout.trim().split('\n')).toHaveLength(1);
+    expect(out.stdout).toContain('hinge_embedding_loss/fixture/grad,reduction=sum  fixture  paddle  grad');
+  });
+
+  it('show prints the inputs, the expected result, the provenance and the re-run snippets', async () => {
+    const out = await cli('show', NONE, '--golden', FIXTURE, '--port-cmd', 'python3 my port.py');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('input: float32[3, 3] = [[1, -2, 3], [0, -1, 2], [1, 0, 1]]');
+    expect(out.stdout).toContain('output: float32[3, 3] = [[0, -2, 0], [0, -1, 2], [1, 1, 1]]');
+    expect(out.stdout).toContain('generator: hand-written test fixture');
+    expect(out.stdout).toContain(`npx paddle-conformance run --filter '${NONE}' --port-cmd 'python3 my port.py' --golden ${FIXTURE}`);
+    expect(out.stdout).toContain(`{"id":"${NONE}","api":"paddle.nn.functional.hinge_embedding_loss"`);
+  });
+});

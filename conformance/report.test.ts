@@ -1,0 +1,107 @@
+/**
+ * The reports (report_terminal.ts, report_json.ts, report_junit.ts) of one run
+ * with a failure, a crash, a skip, an expected failure and a message note.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadGoldens } from './golden.js';
+import { PortFailure, type Port } from './port.js';
+import { referencePort } from './ports/reference.js';
+import { formatJsonReport, REPORT_FORMAT } from './report_json.js';
+import { formatJunitReport } from './report_junit.js';
+import { formatRun, type RerunCommand } from './report_terminal.js';
+import { runSuite, type RunResult } from './runner.js';
+
+const cases = loadGoldens(['conformance/fixtures/golden']);
+const id = (name: string) => `hinge_embedding_loss/fixture/${name}`;
+const rerun: RerunCommand = (caseId) => `npx paddle-conformance run --filter '${caseId}' --port-cmd 'python3 port.py'`;
+
+/** Each fixture case misbehaves in its own way, except the layer case. */
+function mixedPort(): Port {
+  const reference = referencePort();
+  return {
+    name: 'mixed',
+    handle: async (r) => {
+      switch (r.id) {
+        // One element off: 2 (0x40000000) reported as 2.0000002384185791 (0x40000001).
+        case id('reduction=none'): return { id: r.id, output: { dtype: 'float32', shape: [3, 3], data: [0, -2, 0, 0, -1, 2.0000002384185791, 1, 1, 1] } };
+        case id('grad,reduction=sum'): throw new PortFailure('crash', 'the port exited with signal SIGSEGV', 'Segmentation fault <core dumped> & "more"');
+        case id('reduction=mean'): return { id: r.id, skip: 'mean is not implemented' };
+        case id('reduction=reduce_mean'): return { id: r.id, error: { type: 'ValueError', message: 'bad reduction' } };
+        default: return reference.handle(r);
+      }
+    },
+    close: async () => {},
+  };
+}
+
+let run: RunResult;
+beforeAll(async () => {
+  run = await runSuite({ cases, port: mixedPort(), expectations: [{ id: id('grad,*'), reason: 'gradients crash this port' }] });
+});
+
+describe('terminal report', () => {
+  it('gives the failing case in full: id, multi-index, values and bits, ulps, bound, re-run command', () => {
+    const text = formatRun(run, rerun);
+    expect(text).toContain(`FAIL ${id('reduction=none')}  [spec]`);
+    expect(text).toContain('output[1, 2] (flat index 5), the first of 1 differing elements out of 9');
+    expect(text).toContain('actual:   2.000000238418579  bits 0x40000001');
+    expect(text).toContain('expected: 2  bits 0x40000000');
+    expect(text).toContain('ulp distance: 1;');
+    expect(text).toContain('bound: exact (NaN == NaN, +0 == -0)');
+    expect(text).toContain(`re-run: npx paddle-conformance run --filter '${id('reduction=none')}' --port-cmd 'python3 port.py'`);
+  });
+
+  it('lists expected failures, skips and message notes, then the totals and the verdict', () => {
+    const text = formatRun(run, rerun);
+    expect(text).toContain(`${id('grad,reduction=sum')}: gradients crash this port`);
+    expect(text).toContain(`${id('reduction=mean')}: mean is not implemented`);
+    expect(text).toContain(`${id('reduction=reduce_mean')}: message differs`);
+    expect(text).toMatch(/Per group:\n.*\n {2}fixture +5 +2 +1 +0 +1 +1 +0/);
+    expect(text).toContain('spec-conformant: no (2 of 3 spec cases do not pass); Paddle-compatible: 2/5');
+  });
+});
+
+describe('JSON report', () => {
+  it('has every case with its status and numbers, and totals per level and group', () => {
+    const json = JSON.parse(formatJsonReport(run, rerun));
+    expect(json.format).toBe(REPORT_FORMAT);
+    expect(json.summary).toEqual({ spec_conformant: false, paddle_compatible: { passed: 2, total: 5 }, exit_code: 1 });
+    expect(json.totals.level.spec).toMatchObject({ total: 3, pass: 1, fail: 1, skip: 1 });
+    expect(json.totals.group.fixture).toMatchObject({ total: 5, 'expected-fail': 1 });
+    expect(json.cases.map((c: { status: string }) => c.status)).toEqual(['pass', 'expected-fail', 'skip', 'fail', 'pass']);
+    expect(json.cases[3].failure.element).toEqual({
+      field: 'output', index: 5, multi_index: [1, 2], actual: 2.000000238418579, expected: 2,
+      actual_bits: '0x40000001', expected_bits: '0x40000000', ulps: 1, difference: 2.384185791015625e-7, mismatches: 1, size: 9,
+    });
+    expect(json.cases[3].failure.bound).toEqual({ kind: 'exact', bitwise: false, value: 0, description: 'exact (NaN == NaN, +0 == -0)' });
+    expect(json.cases[3].rerun).toBe(rerun(id('reduction=none')));
+    expect(json.cases[1].port_failure).toEqual({ kind: 'crash', message: 'the port exited with signal SIGSEGV', detail: 'Segmentation fault <core dumped> & "more"' });
+    expect(json.cases[4].notes).toHaveLength(1);
+  });
+});
+
+describe('JUnit report', () => {
+  const junit = () => formatJunitReport(run, rerun);
+
+  it('has one testsuite per group with counts, and one testcase per case', () => {
+    expect(junit()).toContain('<testsuites name="paddle-conformance" tests="5" failures="1" errors="0" skipped="2">');
+    expect(junit()).toContain('<testsuite name="fixture" tests="5" failures="1" errors="0" skipped="2">');
+    expect(junit().match(/<testcase /g)).toHaveLength(5);
+  });
+
+  it('a failure carries its message and the full report, escaped', () => {
+    expect(junit()).toMatch(/<testcase classname="hinge_embedding_loss\.fixture" name="hinge_embedding_loss\/fixture\/reduction=none">\n {6}<failure message="output\[1, 2\]: got 2.000000238418579 \(0x40000001\)[^"]*" type="value">FAIL/);
+  });
+
+  it('an expected failure and a skip are <skipped> with their reasons; markup in details is escaped', () => {
+    expect(junit()).toContain('<skipped message="expected failure: gradients crash this port"/>');
+    expect(junit()).toContain('<skipped message="skipped by the port: mean is not implemented"/>');
+    expect(junit()).not.toContain('<core dumped>');
+  });
+
+  it('a crash is an <error>', async () => {
+    const crashed = await runSuite({ cases, port: mixedPort() });
+    expect(formatJunitReport(crashed, rerun)).toContain('<error message="the port exited with signal SIGSEGV" type="crash">');
+    expect(formatJunitReport(crashed, rerun)).toContain('Segmentation fault &lt;core dumped&gt; &amp; "more"');
+  });
+});
