@@ -1,0 +1,108 @@
+/**
+ * Runner throughput: the whole golden suite through runSuite, with the
+ * in-process reference, the reference over the process protocol
+ * (`--port-cmd`), and real Paddle over the protocol; plus Paddle's own time
+ * for the same requests answered in its process without the pipe, which
+ * gives the per-case protocol overhead.
+ */
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundledGoldenDir, loadGoldens, type SuiteCase } from '../conformance/golden.js';
+import { openProcessPort } from '../conformance/ports/process.js';
+import { packageFile, referencePort } from '../conformance/ports/index.js';
+import type { Port } from '../conformance/port.js';
+import { runSuite } from '../conformance/runner.js';
+import { stringifyExact } from '../conformance/wire.js';
+import { FRAMEWORK_SCRIPT, frameworkPython, runPython } from './frameworks.js';
+import { summarise, type Summary } from './stats.js';
+
+/** One way of running the suite. */
+export interface RunnerResult {
+  /** Which port. */
+  port: 'reference (in-process)' | 'reference (--port-cmd)' | 'paddle (--port-cmd)';
+  /** Cases per pass. */
+  cases: number;
+  /** Seconds per whole-suite pass of runSuite (after one warm-up pass on the same port). */
+  seconds: Summary;
+  /** Cases that did not pass, in the last pass (a sanity check: the figures are for a working run). */
+  notPassed: number;
+}
+
+/** What the runner section found. */
+export interface RunnerResults {
+  /** Cases in the bundled golden suite. */
+  cases: number;
+  /** The runs that could be made. */
+  runs: RunnerResult[];
+  /** Paddle's own time for one pass, answering every request in its process (framework_bench.py --suite). */
+  paddleInProcess?: { cases: number; seconds: Summary };
+  /** (paddle port pass − paddle in-process pass) / cases, seconds. */
+  protocolOverheadPerCase?: number;
+  /** Why a part is missing. */
+  notes: string[];
+}
+
+/** Runs the runner section; `withPaddle` false skips the Paddle parts. */
+export async function measureRunner(repeats: number, withPaddle: boolean, log: (line: string) => void): Promise<RunnerResults> {
+  const cases = loadGoldens([bundledGoldenDir()]);
+  const out: RunnerResults = { cases: cases.length, runs: [], notes: [] };
+  if (cases.length === 0) {
+    out.notes.push('n/a: no golden cases found under golden/ (run `npm run golden:generate`)');
+    return out;
+  }
+  out.runs.push(await timeSuite('reference (in-process)', cases, referencePort(), repeats, log));
+  const cmd = `"${process.execPath}" --import tsx "${packageFile('conformance/examples/port_reference_cmd.ts')}"`;
+  out.runs.push(await timeSuite('reference (--port-cmd)', cases, await openProcessPort({ command: cmd, name: 'reference-cmd', timeoutMs: 60_000, startupMs: 30_000 }), repeats, log));
+  if (!withPaddle) {
+    out.notes.push('paddle port skipped (--no-frameworks)');
+    return out;
+  }
+  const { python, note } = frameworkPython('paddle');
+  if (!python) {
+    out.notes.push(note!);
+    return out;
+  }
+  const oracle = packageFile('scripts/paddle_oracle.py');
+  const paddle = await openProcessPort({ argv: [python, oracle], name: 'paddle', timeoutMs: 60_000, startupMs: 60_000 });
+  const port = await timeSuite('paddle (--port-cmd)', cases, paddle, repeats, log);
+  out.runs.push(port);
+  out.paddleInProcess = await paddleInProcess(python, oracle, cases, repeats, log);
+  out.protocolOverheadPerCase = (port.seconds.median - out.paddleInProcess.seconds.median) / cases.length;
+  return out;
+}
+
+/** Times whole-suite passes of runSuite on one open port: one warm-up pass (it also pays the port's startup), then `repeats`. */
+async function timeSuite(name: RunnerResult['port'], cases: readonly SuiteCase[], port: Port, repeats: number, log: (line: string) => void): Promise<RunnerResult> {
+  try {
+    await runSuite({ cases, port });
+    const passes: number[] = [];
+    let notPassed = 0;
+    for (let r = 0; r < repeats; r++) {
+      const t0 = performance.now();
+      const result = await runSuite({ cases, port });
+      passes.push((performance.now() - t0) / 1000);
+      notPassed = result.results.filter((c) => c.status !== 'pass').length;
+    }
+    const seconds = summarise(passes);
+    log(`runner ${name}: ${cases.length} cases in ${seconds.median.toFixed(3)} s (${(cases.length / seconds.median).toFixed(0)} cases/s)`);
+    return { port: name, cases: cases.length, seconds, notPassed };
+  } finally {
+    await port.close();
+  }
+}
+
+/** Paddle's time for the same request lines answered by the port's own code in one process, with no pipe. */
+async function paddleInProcess(python: string, oracle: string, cases: readonly SuiteCase[], repeats: number, log: (line: string) => void): Promise<{ cases: number; seconds: Summary }> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-suite-'));
+  try {
+    const file = join(dir, 'requests.jsonl');
+    writeFileSync(file, cases.map((c) => stringifyExact({ id: c.golden.id, ...c.golden.request })).join('\n') + '\n');
+    const stdout = await runPython(python, [FRAMEWORK_SCRIPT, '--suite', file, '--oracle', oracle, '--repeats', String(repeats)], log);
+    const parsed = JSON.parse(stdout) as { cases: number; seconds: Summary };
+    log(`paddle in-process: ${parsed.cases} cases in ${parsed.seconds.median.toFixed(3)} s`);
+    return parsed;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
