@@ -7,8 +7,10 @@ implementation to hold against Paddle's goldens.
   paddle.nn.HingeEmbeddingLoss              -> torch.nn.HingeEmbeddingLoss
 
 Paddle's keyword arguments are passed to PyTorch as they are (margin and
-reduction mean the same in both); one PyTorch does not take, such as `name`,
-gets PyTorch's own error back, as PyTorch raises it. Gradients come from
+reduction mean the same in both), except `name`: it only names Paddle's output
+tensor and changes no value, and PyTorch has no such parameter, so the adapter
+drops it. Anything else PyTorch does not take gets PyTorch's own error back,
+as PyTorch raises it. Gradients come from
 autograd. It calls PyTorch and never computes the loss itself.
 
 The tensor and kwarg codec is the Paddle oracle's (scripts/paddle_oracle.py),
@@ -59,6 +61,7 @@ def run(request):
     x = to_torch(inputs.get("input"), "inputs.input")
     label = to_torch(inputs.get("label"), "inputs.label")
     args = decode_kwargs(request.get("init" if api == APIS[1] else "kwargs"), api)
+    args.pop("name", None)  # Paddle's output name; PyTorch has no counterpart and no value depends on it
     want_grad = request.get("grad") == ["input"]
     if want_grad:
         x.requires_grad_(True)
