@@ -8,7 +8,7 @@
  * interrupted never leaves a half-made environment behind.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -202,6 +202,7 @@ async function createVenv(library: Library, version: string, dir: string, env: N
     if (pip.code !== 0) throw pipFailure(pip.output, requirements);
     const probe = await importVersion(venvPython(partial), library.module, env);
     if (!probe.ok) throw new PythonEnvError('install-failed', `${requirements[0]} installed but does not import. Python said:\n${tail(probe.output)}`);
+    chmodSync(partial, 0o755); // mkdtemp makes it private; the venv is an ordinary cache directory
     publish(partial, dir);
     return venvPython(dir);
   } finally {

@@ -67,7 +67,7 @@ export async function main(argv: string[]): Promise<number> {
 
   if (crossVersion) {
     const report = driftReport(committed.files, fresh, {
-      title: `Cross-version drift: Paddle ${version} vs the Paddle ${PINNED_PADDLE} goldens in ${baselineRoot}`,
+      title: `Cross-version drift: Paddle ${version} vs the Paddle ${PINNED_PADDLE} goldens in ${args.baseline ? baselineRoot : 'golden/'}`,
       was: `goldens (Paddle ${PINNED_PADDLE})`,
       now: `Paddle ${version}`,
     });
