@@ -144,6 +144,11 @@ describe('reductions lie within 2·γ_{n+1}·S (sum) or 2·γ_{n+1}·S/n (mean)'
     expect(compareResponse(goldenCase(sum3, { reduction: 'sum' }), { id: 'x', output: f32([], [3.0000014305114746]) }, value).status).toBe('pass');
   });
 
+  it('a passing reduction reports its distance from Paddle\'s value and the bound it met', () => {
+    const v = compareResponse(goldenCase(sum3, { reduction: 'sum' }), { id: 'x', output: f32([], [3.0000014305114746]) }, value);
+    expect(v.status === 'pass' && v.reduction).toMatchObject({ difference: 1.430511474609375e-6, ulps: 6, bound: { kind: 'reduction', value: 0.0000014305118156699695 } });
+  });
+
   it('float32 sum: 7 ulps above (3.0000016689300537) is just outside, and the report gives the bound', () => {
     const f = failure(compareResponse(goldenCase(sum3, { reduction: 'sum' }), { id: 'x', output: f32([], [3.0000016689300537]) }, value));
     expect(f.element).toMatchObject({ ulps: 7, multiIndex: [] });

@@ -90,9 +90,19 @@ export interface Failure {
   bound?: Bound;
 }
 
+/** For a passing reduced result: its distance from Paddle's value and the bound it had to meet. */
+export interface ReductionMargin {
+  /** |actual − expected| in float64 (0 when equal). */
+  difference: number;
+  /** Distance in units in the last place (null when NaN). */
+  ulps: number | null;
+  /** The summation bound applied. */
+  bound: Bound;
+}
+
 /** The policy's judgement of one response. */
 export type Verdict =
-  | { status: 'pass'; notes: string[] }
+  | { status: 'pass'; notes: string[]; reduction?: ReductionMargin }
   | { status: 'skip'; reason: string; notes: string[] }
   | { status: 'fail'; failure: Failure; notes: string[] };
 
@@ -152,8 +162,10 @@ export function messageNote(expected: string, actual: string): string {
 
 function compareResult(request: RequestJson, expected: ExpectedJson, response: ResponseJson, options: CompareOptions): Verdict {
   const expectedOutput = decodeTensor(expected.output, '$.expected.output');
-  const output = compareTensorField('output', response.output, expectedOutput, outputBound(request, expected, expectedOutput, options));
+  const bound = outputBound(request, expected, expectedOutput, options);
+  const output = compareTensorField('output', response.output, expectedOutput, bound);
   if (output) return { status: 'fail', failure: output, notes: [] };
+  const reduction = bound.kind === 'reduction' ? reductionMargin(decodeTensor(response.output, 'response.output'), expectedOutput, bound) : undefined;
   if (expected.grad?.input !== undefined) {
     const expectedGrad = decodeTensor(expected.grad.input, '$.expected.grad.input');
     const actual = (response.grad as Record<string, unknown> | undefined)?.input;
@@ -161,7 +173,15 @@ function compareResult(request: RequestJson, expected: ExpectedJson, response: R
     const grad = compareTensorField('grad.input', actual, expectedGrad, exactBound(options));
     if (grad) return { status: 'fail', failure: grad, notes: [] };
   }
-  return { status: 'pass', notes: [] };
+  return reduction ? { status: 'pass', notes: [], reduction } : { status: 'pass', notes: [] };
+}
+
+/** How far inside its bound a passing reduced result lies. */
+function reductionMargin(actual: WireTensor, expected: WireTensor, bound: Bound): ReductionMargin {
+  const a = elementAt(actual, 0);
+  const e = elementAt(expected, 0);
+  const difference = sameValue(a, e) ? 0 : Math.abs(a - e);
+  return { difference, ulps: ulpDistance(actual, expected, 0), bound };
 }
 
 /** Decodes and compares one returned tensor; null when it conforms. */

@@ -40,6 +40,7 @@ function caseJson(r: CaseResult, rerun: RerunCommand): Record<string, unknown> {
   if (r.skipReason !== undefined) out.skip_reason = r.skipReason;
   if (r.expectation) out.expectation = r.expectation;
   if (r.notes.length) out.notes = r.notes;
+  if (r.reduction) out.reduction = { difference: encodeScalar(r.reduction.difference), ulps: r.reduction.ulps, bound: boundJson(r.reduction.bound) };
   if (r.status !== 'pass' && r.status !== 'skip') out.rerun = rerun(r.id);
   return out;
 }

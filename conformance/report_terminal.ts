@@ -30,6 +30,8 @@ export function formatRun(run: RunResult, rerun: RerunCommand): string {
   const listed = [listExpectedFailures(run.results), listSkips(run.results), listNotes(run.results)].filter((s) => s !== '');
   sections.push(...listed);
   sections.push(formatTotals(run));
+  const margins = formatReductionMargins(run.results);
+  if (margins) sections.push(margins);
   if (run.aborted) sections.push(`RUN STOPPED after ${run.results.length} cases: ${run.aborted}`);
   sections.push(formatVerdict(run));
   return sections.join('\n\n') + '\n';
@@ -86,6 +88,23 @@ function listNotes(results: CaseResult[]): string {
   const shown = noted.slice(0, NOTES_SHOWN).flatMap((r) => r.notes.map((n) => `  ${r.id}: ${n}`));
   const more = noted.length > NOTES_SHOWN ? [`  … and ${noted.length - NOTES_SHOWN} more (every note is in the --json report)`] : [];
   return [`Passing cases with notes (${noted.length}; error type matches, message differs):`, ...shown, ...more].join('\n');
+}
+
+/**
+ * How close the passing reduced results came to their summation bound: how
+ * many equal Paddle's value exactly, and the largest |Δ| as a fraction of the
+ * bound, so a port author sees the headroom.
+ */
+export function formatReductionMargins(results: CaseResult[]): string {
+  const reduced = results.filter((r) => r.reduction);
+  if (!reduced.length) return '';
+  const exact = reduced.filter((r) => r.reduction!.difference === 0).length;
+  const ratio = (r: CaseResult): number => r.reduction!.difference / r.reduction!.bound.value;
+  const worst = reduced.reduce((a, b) => (ratio(b) > ratio(a) ? b : a));
+  const line = `Reduced results (mean, sum) within the summation bound: ${reduced.length}, of which ${exact} equal Paddle's value exactly`;
+  if (exact === reduced.length) return line;
+  const w = worst.reduction!;
+  return `${line}\n  closest to the bound: ${worst.id}: |Δ| = ${formatNumber(w.difference)} (${w.ulps} ulp) = ${ratio(worst).toPrecision(3)} of the bound ${formatNumber(w.bound.value)}`;
 }
 
 /** Totals per group and per level as aligned tables. */

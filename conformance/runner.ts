@@ -5,7 +5,7 @@
  * case and the run goes on; nothing gathered so far is lost.
  */
 import type { Level } from './case.js';
-import { compareResponse, type Failure } from './compare.js';
+import { compareResponse, type Failure, type ReductionMargin } from './compare.js';
 import { expectationMatcher, type Expectation } from './expectations.js';
 import type { SuiteCase } from './golden.js';
 import { PortFailure, PortUnavailable, type Port, type PortFailureKind, type PortRequest } from './port.js';
@@ -38,6 +38,8 @@ export interface CaseResult {
   expectation?: Expectation;
   /** Departures that do not fail the case, e.g. a different error message. */
   notes: string[];
+  /** For a passing reduced result: how far inside the summation bound it lies. */
+  reduction?: ReductionMargin;
 }
 
 /** Counts of each status. */
@@ -121,7 +123,7 @@ export async function runCase(c: SuiteCase, port: Port, bitwise: boolean, timeou
   const idProblem = checkResponseId(response, id);
   if (idProblem) return { ...base, status: 'garbage', portFailure: { kind: 'garbage', message: idProblem, detail: JSON.stringify(response)?.slice(0, 500) ?? '' } };
   const verdict = compareResponse(c.golden, response, { bitwise });
-  if (verdict.status === 'pass') return { ...base, status: 'pass', notes: verdict.notes };
+  if (verdict.status === 'pass') return { ...base, status: 'pass', notes: verdict.notes, ...(verdict.reduction ? { reduction: verdict.reduction } : {}) };
   if (verdict.status === 'skip') return { ...base, status: 'skip', skipReason: verdict.reason, notes: verdict.notes };
   return { ...base, status: 'fail', failure: verdict.failure, notes: verdict.notes };
 }
