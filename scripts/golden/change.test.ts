@@ -63,6 +63,11 @@ describe('change summary', () => {
       .toEqual(['outcome: was error ValueError: bad thing, now output float64[]']);
   });
 
+  it('shows where two error messages part', () => {
+    expect(expectedDifferences({ error: { type: 'ValueError', message: 'Broadcast mismatch at i:0 (common_shape.h:72)' } }, { error: { type: 'ValueError', message: 'Broadcast mismatch at i:0 (common_shape.h:86)' } }))
+      .toEqual(['error message: differs from character 42: was "Broadcast mismatch at i:0 (common_shape.h:72)", now "Broadcast mismatch at i:0 (common_shape.h:86)"']);
+  });
+
   it('counts ulps between neighbouring floats', () => {
     // 1 = 0x3f800000 and its successor 1.0000001192092896 = 0x3f800001.
     expect(expectedDifferences({ output: { dtype: 'float32', shape: [], data: [1] } }, { output: { dtype: 'float32', shape: [], data: [1.0000001192092896] } }))

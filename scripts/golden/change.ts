@@ -92,7 +92,7 @@ export function expectedDifferences(before: ExpectedJson, after: ExpectedJson): 
     else if (!after.error) lines.push(`outcome: was error ${before.error.type}: ${oneLine(before.error.message)}, now output ${tensorSummary(after.output)}`);
     else {
       if (before.error.type !== after.error.type) lines.push(`error type: was ${before.error.type}, now ${after.error.type}`);
-      if (before.error.message !== after.error.message) lines.push(`error message: was ${JSON.stringify(before.error.message)}, now ${JSON.stringify(after.error.message)}`);
+      if (before.error.message !== after.error.message) lines.push(messageDifference(before.error.message, after.error.message));
     }
     return lines;
   }
@@ -163,6 +163,15 @@ function indexSuffix(shape: readonly number[], flat: number): string {
 /** A JSON value as exact text, or "absent" for undefined. */
 function json(value: unknown): string {
   return value === undefined ? 'absent' : stringifyExact(value);
+}
+
+/** Where two error messages part: the first differing character, with context on both sides. */
+export function messageDifference(before: string, after: string): string {
+  let i = 0;
+  while (i < before.length && i < after.length && before[i] === after[i]) i++;
+  const from = Math.max(0, i - 40);
+  const excerpt = (s: string) => `${from > 0 ? '…' : ''}${JSON.stringify(s.slice(from, i + 80)).slice(1, -1)}${s.length > i + 80 ? '…' : ''}`;
+  return `error message: differs from character ${i}: was "${excerpt(before)}", now "${excerpt(after)}"`;
 }
 
 function tensorSummary(t: TensorJson | undefined): string {
