@@ -65,7 +65,7 @@ describe('change summary', () => {
 
   it('shows where two error messages part', () => {
     expect(expectedDifferences({ error: { type: 'ValueError', message: 'Broadcast mismatch at i:0 (common_shape.h:72)' } }, { error: { type: 'ValueError', message: 'Broadcast mismatch at i:0 (common_shape.h:86)' } }))
-      .toEqual(['error message: differs from character 42: was "Broadcast mismatch at i:0 (common_shape.h:72)", now "Broadcast mismatch at i:0 (common_shape.h:86)"']);
+      .toEqual(['error message: differs from character 42: was "…oadcast mismatch at i:0 (common_shape.h:72)", now "…oadcast mismatch at i:0 (common_shape.h:86)"']);
   });
 
   it('counts ulps between neighbouring floats', () => {
