@@ -300,6 +300,8 @@ async function runCommand(values: Values): Promise<number> {
       onProgress: showProgress ? progressReporter(process.stderr, tty) : undefined,
     });
   } finally {
+    // A run that stopped early leaves the progress line open on a terminal.
+    if (tty && showProgress) process.stderr.write('\x1b[K\r');
     await port.close();
   }
   const rerun = rerunBuilder(values, timeoutMs);
@@ -327,10 +329,9 @@ async function listCommand(values: Values): Promise<number> {
     return 0;
   }
   const idWidth = Math.max(...cases.map((c) => c.golden.id.length));
-  for (const c of cases) {
-    const g = c.golden;
-    process.stdout.write(`${g.id.padEnd(idWidth)}  ${g.group}  ${g.level.padEnd(6)}  ${g.tags.join(',')}\n`);
-  }
+  const groupWidth = Math.max(...cases.map((c) => c.golden.group.length));
+  const lines = cases.map(({ golden: g }) => `${g.id.padEnd(idWidth)}  ${g.group.padEnd(groupWidth)}  ${g.level.padEnd(6)}  ${g.tags.join(',')}`.trimEnd());
+  process.stdout.write(`${lines.join('\n')}\n`);
   process.stderr.write(`${cases.length} cases\n`);
   return 0;
 }
@@ -419,4 +420,9 @@ function nested(values: string[], shape: readonly number[]): string {
   return `[${Array.from({ length: head! }, (_, i) => nested(values.slice(i * stride, (i + 1) * stride), rest)).join(', ')}]`;
 }
 
+// A reader that stops early (`... | head`) closes the pipe: that ends the output, it is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? 0);
+});
 process.exitCode = await main(process.argv.slice(2));
