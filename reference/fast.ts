@@ -140,11 +140,15 @@ function scalarUpstream(f32: boolean, reduction: Reduction, gradOutput: Tensor |
 const pick = new Float64Array(8);
 
 /**
- * Which slot holds an element's result: 1 when y == 1, 2 when y == -1 and
+ * Which slot holds an element's result: 1 when y is 1, 2 when y is -1 and
  * the relu passes (d > 0, false for NaN), else 0.
+ *
+ * "y is ±1" is Paddle's float `equal` (label.ts): |y ∓ 1| < 1e-15. For a
+ * float32, int or bool label only ±1 itself is that close, so the test is
+ * exact there; for float64 it admits the four ulps either side, as Paddle does.
  */
 function slot(y: number, d: number): number {
-  return +(y === 1) | ((+(y === -1) & +(d > 0)) << 1);
+  return +(Math.abs(y - 1) < 1e-15) | ((+(Math.abs(y + 1) < 1e-15) & +(d > 0)) << 1);
 }
 
 function lossNone32(x: Float32Array, y: Storage, m: number): Float32Array {

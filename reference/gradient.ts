@@ -10,7 +10,8 @@ import { lossArguments, type HingeEmbeddingLossOptions } from './hinge_embedding
 import { checkOperands, type Operands } from './operands.js';
 import { checkReduction, type Reduction } from './reduction.js';
 import { full, numel, Tensor } from './tensor.js';
-import type { DType, Storage } from './dtype.js';
+import { dtypeOf, type DType, type Storage } from './dtype.js';
+import { labelIs } from './label.js';
 
 /**
  * d loss / d input for `hingeEmbeddingLoss(input, label, margin, reduction)`,
@@ -70,6 +71,7 @@ function perElementUpstream(op: Operands, reduction: Reduction, gradOutput: Tens
  */
 function elementGradients(op: Operands, upstream: Storage): Storage {
   const { input, label, dtype, margin, shape } = op;
+  const labelDtype = dtypeOf(label.dtype);
   const xAt = broadcastIndex(input.shape, shape);
   const yAt = broadcastIndex(label.shape, shape);
   const out = dtype.allocate(upstream.length);
@@ -77,9 +79,9 @@ function elementGradients(op: Operands, upstream: Storage): Storage {
     const x = input.at(xAt[k]!);
     const y = label.at(yAt[k]!);
     const g = dtype.get(upstream, k);
-    const fromPositive = y === 1 ? g : 0;
+    const fromPositive = labelIs(y, 1, labelDtype) ? g : 0;
     const reluOut = dtype.round(margin - x) > 0;
-    const fromNegative = (y === -1 && reluOut ? g : 0) * -1;
+    const fromNegative = (labelIs(y, -1, labelDtype) && reluOut ? g : 0) * -1;
     dtype.set(out, k, dtype.round(fromPositive + fromNegative));
   }
   return out;

@@ -12,6 +12,7 @@
  */
 import { broadcastIndex } from './broadcast.js';
 import { dtypeOf } from './dtype.js';
+import { labelIs } from './label.js';
 import { checkOperands, type Operands } from './operands.js';
 import { checkReduction, mean, sum, type Reduction } from './reduction.js';
 import { Tensor } from './tensor.js';
@@ -66,8 +67,9 @@ export function lossArguments(margin: unknown, reduction: unknown, name: string 
 /**
  * The unreduced loss L, one element per broadcast position.
  *
- * Rule `other-labels-contribute-zero`: a label that is neither 1 nor -1
- * (0, 2, 0.5, -0.0, NaN, ±inf) selects `zero_` in both `where`s, so it adds 0
+ * Rule `other-labels-contribute-zero`: a label that is neither 1 nor -1, as
+ * Paddle's `equal` decides (see label.ts), such as 0, 2, 0.5, -0.0, NaN or
+ * ±inf, selects `zero_` in both `where`s, so it adds 0
  * (python/paddle/nn/functional/loss.py; confirmed against Paddle 3.3.1).
  * PyTorch instead adds both terms. The label is compared as a number in any
  * dtype, so a bool label True counts as 1 (confirmed).
@@ -78,14 +80,15 @@ export function lossArguments(margin: unknown, reduction: unknown, name: string 
  */
 export function elementwiseLoss(op: Operands): Tensor {
   const { input, label, dtype, margin, shape } = op;
+  const labelDtype = dtypeOf(label.dtype);
   const xAt = broadcastIndex(input.shape, shape);
   const yAt = broadcastIndex(label.shape, shape);
   const out = dtype.allocate(xAt.length);
   for (let k = 0; k < out.length; k++) {
     const x = input.at(xAt[k]!);
     const y = label.at(yAt[k]!);
-    const positive = y === 1 ? x : 0;
-    const negative = y === -1 ? relu(dtype.round(margin - x)) : 0;
+    const positive = labelIs(y, 1, labelDtype) ? x : 0;
+    const negative = labelIs(y, -1, labelDtype) ? relu(dtype.round(margin - x)) : 0;
     dtype.set(out, k, dtype.round(positive + negative));
   }
   return new Tensor(input.dtype, shape, out);

@@ -70,6 +70,31 @@ describe('Rule `other-labels-contribute-zero`', () => {
   });
 });
 
+describe('Rule `label-equality-tolerance`', () => {
+  // Float64 ulps of 1 are 2^-52 = 2.22e-16 above and 2^-53 below; Paddle's equal accepts |y - 1| < 1e-15.
+  // 1 + 4·2^-52 = 0x3ff0000000000004 (diff 8.88e-16) matches; 1 + 5·2^-52 = 0x3ff0000000000005 (1.11e-15) does not.
+  it.each([
+    { id: 'label=1+1ulp', y: 1 + 2 ** -52, out: 0.5 },
+    { id: 'label=1+4ulp', y: 1 + 4 * 2 ** -52, out: 0.5 },
+    { id: 'label=1+5ulp', y: 1 + 5 * 2 ** -52, out: 0 },
+    { id: 'label=-1-4ulp', y: -1 - 4 * 2 ** -52, out: 1.5 },
+    { id: 'label=-1-5ulp', y: -1 - 5 * 2 ** -52, out: 0 },
+    { id: 'label=1+2^-30', y: 1 + 2 ** -30, out: 0 },
+  ])('float64 x = -0.5, $id gives $out (Paddle 3.3.1)', ({ y, out }) => {
+    const loss = hingeEmbeddingLoss(tensor([-0.5], { dtype: 'float64' }), tensor([y], { dtype: 'float64' }), 1.0, 'none');
+    expect(loss.at(0)).toBe(out === 0.5 ? -0.5 : out);
+  });
+
+  it('float32 label one ulp above 1 (0x3f800001) is not 1', () => {
+    expect(Object.is(hingeEmbeddingLoss(tensor([-0.5]), tensor([1 + 2 ** -23]), 1.0, 'none').at(0), 0)).toBe(true);
+  });
+
+  it('the gradient follows the same equality: float64 label -1 - 4 ulps passes -1', () => {
+    const g = hingeEmbeddingLossGrad(tensor([-0.5], { dtype: 'float64' }), tensor([-1 - 4 * 2 ** -52], { dtype: 'float64' }), 1.0, 'sum');
+    expect(g.at(0)).toBe(-1);
+  });
+});
+
 describe('Rule `negative-zero-is-added-to-zero`', () => {
   it('input -0.0 with label 1 gives +0, bitwise', () => {
     const out = hingeEmbeddingLoss(tensor([-0]), tensor([1]), 1.0, 'none');

@@ -8,6 +8,7 @@
 /** Every rule name the plan may cite. */
 export const RULES = [
   'label-broadcasts',
+  'label-equality-tolerance',
   'margin-rounded-to-input-dtype',
   'mean-grad-divides-by-count',
   'mean-of-empty-is-nan',
