@@ -1,32 +1,38 @@
 #!/usr/bin/env python3
 """An example port (conformance/PROTOCOL.md) for port authors to copy: replace loss() with a call into your library.
-Run it: npx paddle-conformance run --port-cmd "python3 conformance/examples/port_example.py"   (needs numpy)"""
-import base64, json, sys
-import numpy as np
+Run it: npx paddle-conformance run --port-cmd "python3 conformance/examples/port_example.py"   (standard library only)"""
+import array, base64, json, math, sys
 
-def decode(t):  # a wire tensor -> numpy; "NaN"/"Infinity"/"-Infinity" parse with float()
-    dt = np.dtype(t["dtype"]).newbyteorder("<")
+CODES = {"float32": "f", "float64": "d"}  # this example handles these two dtypes; array() stores them natively
+
+def decode(t):  # a wire tensor -> a flat list of floats; "NaN"/"Infinity"/"-Infinity" parse with float()
     if "b64" in t:
-        return np.frombuffer(base64.b64decode(t["b64"]), dt).reshape(t["shape"])
-    return np.array([float(v) for v in t["data"]], dt).reshape(t["shape"])
+        return list(array.array(CODES[t["dtype"]], base64.b64decode(t["b64"])))  # little-endian on x86/ARM hosts
+    return [float(v) for v in t["data"]]
 
-def encode(a):  # numpy -> a wire tensor, as exact little-endian bytes
-    return {"dtype": str(a.dtype), "shape": list(a.shape), "b64": base64.b64encode(a.astype(a.dtype.newbyteorder("<")).tobytes()).decode()}
+def encode(values, dtype, shape):  # flat floats -> a wire tensor, as exact little-endian bytes
+    return {"dtype": dtype, "shape": shape, "b64": base64.b64encode(array.array(CODES[dtype], values).tobytes()).decode()}
 
-def loss(x, y, margin=1.0, reduction="mean", name=None):  # the implementation under test (float32/float64 only)
+def loss(x, y, f32, margin=1.0, reduction="mean", name=None):  # the implementation under test
     if reduction not in ("none", "mean", "sum"):
         raise ValueError(f"'reduction' in 'hinge_embedding_loss' should be 'sum', 'mean' or 'none', but received {reduction}.")
-    m, zero = x.dtype.type(margin), x.dtype.type(0)  # the margin is rounded to the input's dtype first
-    l = np.where(y == 1, x, zero) + np.where(y == -1, np.where(m - x > 0, m - x, zero), zero)
-    return l if reduction == "none" else np.asarray(l.mean() if reduction == "mean" else l.sum(), x.dtype)
+    rnd = (lambda v: array.array("f", [v])[0]) if f32 else float  # every step rounded to the dtype
+    m = rnd(float(margin))  # the margin is rounded to the input's dtype first
+    relu = lambda v: v if v > 0 else 0.0
+    l = [xi + 0.0 if yi == 1 else relu(rnd(m - xi)) if yi == -1 else 0.0 for xi, yi in zip(x, y)]
+    total = 0.0
+    for v in l:
+        total = rnd(total + v)
+    return l if reduction == "none" else [total if reduction == "sum" else rnd(total / len(l)) if l else math.nan]
 
 def answer(r):
-    x, y = decode(r["inputs"]["input"]), decode(r["inputs"]["label"])
-    if r.get("grad") or x.dtype.name not in ("float32", "float64"):
-        return {"id": r["id"], "skip": "this example does float32/float64 forward only"}
+    x, y, dtype = r["inputs"]["input"], r["inputs"]["label"], r["inputs"]["input"]["dtype"]
+    if r.get("grad") or dtype not in CODES or y["dtype"] != dtype or x["shape"] != y["shape"]:
+        return {"id": r["id"], "skip": "this example does same-shape float32/float64 forward only"}
     try:
-        args = {k: v["int"] if isinstance(v, dict) else float(v) if k == "margin" else v for k, v in (r.get("kwargs") or r.get("init") or {}).items()}
-        return {"id": r["id"], "output": encode(loss(x, y, **args))}
+        args = {k: v["int"] if isinstance(v, dict) else float(v) if k == "margin" and v is not None else v for k, v in (r.get("kwargs") or r.get("init") or {}).items()}
+        out = loss(decode(x), decode(y), dtype == "float32", **args)
+        return {"id": r["id"], "output": encode(out, dtype, x["shape"] if args.get("reduction") == "none" else [])}
     except Exception as e:  # an error the library raises is an answer: its Python type and message
         return {"id": r["id"], "error": {"type": type(e).__name__, "message": str(e)}}
 
