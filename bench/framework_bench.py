@@ -8,7 +8,7 @@ Usage:
   python framework_bench.py --framework paddle|torch --config '<json>'
       config: {"sizes": [...], "dtypes": [...], "reductions": [...],
                "warmup": k, "samples": k, "min_samples": k, "budget_s": s,
-               "min_sample_s": s}
+               "min_sample_s": s, "slow_call_s": s}
       Prints one JSON object: {"facts": {...}, "results": [{"framework",
       "direction", "dtype", "reduction", "n", "seconds": {median, min, max,
       q1, q3, samples}}]}.
@@ -44,10 +44,20 @@ def summarise(values):
     return {"median": statistics.median(s), "min": s[0], "max": s[-1], "q1": q(0.25), "q3": q(0.75), "samples": len(s)}
 
 
+def warm_up(fn, cfg):
+    """Runs the warm-up calls and returns the minimum sample count; a slow call (a large N) needs one warm-up and three samples."""
+    t0 = time.perf_counter()
+    fn()
+    if time.perf_counter() - t0 > cfg["slow_call_s"]:
+        return min(3, cfg["min_samples"])
+    for _ in range(cfg["warmup"] - 1):
+        fn()
+    return cfg["min_samples"]
+
+
 def time_batched(fn, cfg):
     """Seconds per call: warm-up, then samples of enough calls to last min_sample_s, within the budget."""
-    for _ in range(cfg["warmup"]):
-        fn()
+    min_samples = warm_up(fn, cfg)
     calls = 1
     while True:
         t0 = time.perf_counter()
@@ -63,22 +73,21 @@ def time_batched(fn, cfg):
         for _ in range(calls):
             fn()
         per_call.append((time.perf_counter() - t0) / calls)
-        if len(per_call) >= cfg["min_samples"] and time.perf_counter() - start > cfg["budget_s"]:
+        if len(per_call) >= min_samples and time.perf_counter() - start > cfg["budget_s"]:
             break
     return summarise(per_call)
 
 
 def time_each(setup, fn, cfg):
     """Seconds per call of fn(setup()), setup untimed; each call is its own sample."""
-    for _ in range(cfg["warmup"]):
-        fn(setup())
+    min_samples = warm_up(lambda: fn(setup()), cfg)
     per_call, start = [], time.perf_counter()
-    while len(per_call) < max(cfg["samples"], 3 * cfg["min_samples"]):
+    while len(per_call) < max(cfg["samples"], 3 * min_samples):
         state = setup()
         t0 = time.perf_counter()
         fn(state)
         per_call.append(time.perf_counter() - t0)
-        if len(per_call) >= cfg["min_samples"] and time.perf_counter() - start > cfg["budget_s"]:
+        if len(per_call) >= min_samples and time.perf_counter() - start > cfg["budget_s"]:
             break
     return summarise(per_call)
 

@@ -55,6 +55,7 @@ export interface FrameworkConfig {
   min_samples: number;
   budget_s: number;
   min_sample_s: number;
+  slow_call_s: number;
 }
 
 /** framework_bench.py, beside this module. */

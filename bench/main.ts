@@ -131,7 +131,10 @@ function render(r: BenchReport, o: BenchOptions): string {
     ...('skipped' in r.runner ? [] : r.runner.notes),
     ...('skipped' in r.runner || r.runner.protocolOverheadPerCase === undefined
       ? []
-      : [`Per-case protocol overhead of the Paddle port: ${(r.runner.protocolOverheadPerCase * 1e3).toFixed(3)} ms = (port pass − in-process pass) / cases.`]),
+      : [
+          `Per-case protocol overhead of the Paddle port: ${(r.runner.protocolOverheadPerCase * 1e3).toFixed(3)} ms = (port pass − Paddle's in-process pass) / cases;`,
+          `of which the runner's own judging (the replay pass) is ${((r.runner.runnerOwnPerCase ?? NaN) * 1e3).toFixed(3)} ms and the transport (pipe, JSON both sides) ${((r.runner.transportPerCase ?? NaN) * 1e3).toFixed(3)} ms.`,
+        ]),
     '',
     '### Peak memory of one forward call (fresh child process, peak RSS minus a child that only allocates the inputs)',
     'skipped' in r.memory ? r.memory.skipped : memoryTable(r.memory),

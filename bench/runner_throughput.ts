@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { bundledGoldenDir, loadGoldens, type SuiteCase } from '../conformance/golden.js';
 import { openProcessPort } from '../conformance/ports/process.js';
 import { packageFile, referencePort } from '../conformance/ports/index.js';
+import type { ResponseJson } from '../conformance/case.js';
 import type { Port } from '../conformance/port.js';
 import { runSuite } from '../conformance/runner.js';
 import { stringifyExact } from '../conformance/wire.js';
@@ -20,7 +21,7 @@ import { summarise, type Summary } from './stats.js';
 /** One way of running the suite. */
 export interface RunnerResult {
   /** Which port. */
-  port: 'reference (in-process)' | 'reference (--port-cmd)' | 'paddle (--port-cmd)';
+  port: 'reference (in-process)' | 'reference (--port-cmd)' | 'paddle (--port-cmd)' | 'replay of Paddle’s answers (in-process)';
   /** Cases per pass. */
   cases: number;
   /** Seconds per whole-suite pass of runSuite (after one warm-up pass on the same port). */
@@ -37,8 +38,12 @@ export interface RunnerResults {
   runs: RunnerResult[];
   /** Paddle's own time for one pass, answering every request in its process (framework_bench.py --suite). */
   paddleInProcess?: { cases: number; seconds: Summary };
-  /** (paddle port pass − paddle in-process pass) / cases, seconds. */
+  /** (paddle port pass − paddle in-process pass) / cases, seconds: everything the protocol and the runner add. */
   protocolOverheadPerCase?: number;
+  /** The replay pass / cases, seconds: the runner's own work per case (judging, bookkeeping), which any port pays. */
+  runnerOwnPerCase?: number;
+  /** protocolOverheadPerCase − runnerOwnPerCase: the pipe and the JSON encoding on both sides. */
+  transportPerCase?: number;
   /** Why a part is missing. */
   notes: string[];
 }
@@ -64,12 +69,46 @@ export async function measureRunner(repeats: number, withPaddle: boolean, log: (
     return out;
   }
   const oracle = packageFile('scripts/paddle_oracle.py');
-  const paddle = await openProcessPort({ argv: [python, oracle], name: 'paddle', timeoutMs: 60_000, startupMs: 60_000 });
+  const answers = new Map<string, ResponseJson>();
+  const paddle = recording(await openProcessPort({ argv: [python, oracle], name: 'paddle', timeoutMs: 60_000, startupMs: 60_000 }), answers);
   const port = await timeSuite('paddle (--port-cmd)', cases, paddle, repeats, log);
   out.runs.push(port);
+  const replay = await timeSuite('replay of Paddle’s answers (in-process)', cases, replayPort(answers), repeats, log);
+  out.runs.push(replay);
   out.paddleInProcess = await paddleInProcess(python, oracle, cases, repeats, log);
   out.protocolOverheadPerCase = (port.seconds.median - out.paddleInProcess.seconds.median) / cases.length;
+  out.runnerOwnPerCase = replay.seconds.median / cases.length;
+  out.transportPerCase = out.protocolOverheadPerCase - out.runnerOwnPerCase;
   return out;
+}
+
+/** Wraps a port so that every answer it gives is also kept, by request id. */
+function recording(port: Port, answers: Map<string, ResponseJson>): Port {
+  return {
+    name: port.name,
+    handle: async (request) => {
+      const response = await port.handle(request);
+      answers.set(request.id, response);
+      return response;
+    },
+    close: () => port.close(),
+  };
+}
+
+/**
+ * A port that answers at once with recorded responses: running the suite on
+ * it costs only the runner's own work (judging each answer, bookkeeping).
+ */
+function replayPort(answers: ReadonlyMap<string, ResponseJson>): Port {
+  return {
+    name: 'replay',
+    handle: async (request) => {
+      const response = answers.get(request.id);
+      if (!response) throw new Error(`no recorded answer for ${request.id}`);
+      return response;
+    },
+    close: async () => {},
+  };
 }
 
 /** Times whole-suite passes of runSuite on one open port: one warm-up pass (it also pays the port's startup), then `repeats`. */
