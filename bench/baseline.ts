@@ -32,11 +32,16 @@ export interface BaselineResult {
  * they are not limited by the latency of one addition chain.
  */
 export function measureBaseline(traffic: Traffic, dtype: BenchDType, x: Float32Array | Float64Array, y: Float32Array | Float64Array, plan: TimingPlan): BaselineResult {
-  const out = dtype === 'float32' ? new Float32Array(x.length) : new Float64Array(x.length);
-  const fn = traffic === 'read2' ? () => sum4(x) + sum4(y) : () => (out.set(x), sum4(y));
-  const b = bytesPer(dtype);
-  const bytes = traffic === 'read2' ? 2 * x.length * b : 3 * x.length * b;
+  const { fn, bytes } = baselineCall(traffic, dtype, x, y);
   return { traffic, dtype, n: x.length, bytes, seconds: timeCall(fn, plan) };
+}
+
+/** The baseline's call and the bytes it moves, for timing it alone or paired with the reference. */
+export function baselineCall(traffic: Traffic, dtype: BenchDType, x: Float32Array | Float64Array, y: Float32Array | Float64Array): { fn: () => number; bytes: number } {
+  const out = dtype === 'float32' ? new Float32Array(x.length) : new Float64Array(x.length);
+  const b = bytesPer(dtype);
+  if (traffic === 'read2') return { fn: () => sum4(x) + sum4(y), bytes: 2 * x.length * b };
+  return { fn: () => (out.set(x), sum4(y)), bytes: 3 * x.length * b };
 }
 
 /** The sum of an array in four interleaved float64 lanes. */

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TSX } from './loader.js';
 import { summarise, type Summary } from './stats.js';
 import type { BenchDType } from './workload.js';
 
@@ -75,7 +76,7 @@ interface ChildReport {
 
 function child(mode: string, reduction: string, n: number, dtype: BenchDType): Promise<ChildReport> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', CHILD, mode, reduction, String(n), dtype], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, ['--import', TSX, CHILD, mode, reduction, String(n), dtype], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     p.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));

@@ -2,7 +2,6 @@
  * The bench's report: the tables printed on stdout, the targets of issue 5
  * judged from the figures, and the JSON document written with --json.
  */
-import type { BaselineResult } from './baseline.js';
 import type { FrameworkResult, FrameworkRun } from './frameworks.js';
 import type { MachineFacts } from './machine.js';
 import type { MemoryResult } from './memory.js';
@@ -52,14 +51,9 @@ function gbps(bytes: number, s: Summary): number {
   return bytes / s.median / 1e9;
 }
 
-function baselineFor(t: ThroughputResults, r: ReferenceResult): BaselineResult | undefined {
-  return t.baselines.find((b) => b.traffic === r.traffic && b.dtype === r.dtype && b.n === r.n);
-}
-
-/** The reference's bandwidth as a fraction of the baseline with the same traffic pattern. */
-export function fractionOfBaseline(t: ThroughputResults, r: ReferenceResult): number | undefined {
-  const b = baselineFor(t, r);
-  return b ? gbps(r.bytes, r.seconds) / gbps(b.bytes, b.seconds) : undefined;
+/** The reference's bandwidth as a fraction of the baseline with the same traffic pattern: the median over alternating sample pairs. */
+export function fractionOfBaseline(r: ReferenceResult): number {
+  return r.ofBaseline.median;
 }
 
 function frameworkFor(frameworks: readonly FrameworkRun[], name: string, r: Pick<ReferenceResult, 'direction' | 'dtype' | 'reduction' | 'n'>): FrameworkResult | undefined {
@@ -95,9 +89,9 @@ export function referenceTable(t: ThroughputResults, frameworks: readonly Framew
       `${ms(r.seconds.median)} ${spread(r.seconds)}`,
       (r.n / r.seconds.median / 1e6).toFixed(0),
       gbps(r.bytes, r.seconds).toFixed(2),
-      ratio(fractionOfBaseline(t, r)),
+      ratio(fractionOfBaseline(r)),
       lit ? `${ms(lit.seconds.median)} ${spread(lit.seconds)}` : 'not run',
-      lit ? ratio(fractionOfBaseline(t, lit)) : '',
+      lit ? ratio(fractionOfBaseline(lit)) : '',
       pd ? ms(pd.seconds.median) : '',
       th ? ms(th.seconds.median) : '',
       pd ? ratio(pd.seconds.median / r.seconds.median) : '',
@@ -144,7 +138,7 @@ export function judgeTargets(t: ThroughputResults, frameworks: readonly Framewor
       targets.push({ name, value: 'not measured (size not in --sizes)', met: null });
       continue;
     }
-    const frac = fractionOfBaseline(t, r)!;
+    const frac = fractionOfBaseline(r);
     const pd = frameworkFor(frameworks, 'paddle', r);
     const speed = pd ? pd.seconds.median / r.seconds.median : undefined;
     targets.push({

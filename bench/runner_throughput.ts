@@ -16,6 +16,7 @@ import type { Port } from '../conformance/port.js';
 import { runSuite } from '../conformance/runner.js';
 import { stringifyExact } from '../conformance/wire.js';
 import { FRAMEWORK_SCRIPT, frameworkPython, runPython } from './frameworks.js';
+import { TSX } from './loader.js';
 import { summarise, type Summary } from './stats.js';
 
 /** One way of running the suite. */
@@ -57,7 +58,7 @@ export async function measureRunner(repeats: number, withPaddle: boolean, log: (
     return out;
   }
   out.runs.push(await timeSuite('reference (in-process)', cases, referencePort(), repeats, log));
-  const cmd = `"${process.execPath}" --import tsx "${packageFile('conformance/examples/port_reference_cmd.ts')}"`;
+  const cmd = `"${process.execPath}" --import "${TSX}" "${packageFile('conformance/examples/port_reference_cmd.ts')}"`;
   out.runs.push(await timeSuite('reference (--port-cmd)', cases, await openProcessPort({ command: cmd, name: 'reference-cmd', timeoutMs: 60_000, startupMs: 30_000 }), repeats, log));
   if (!withPaddle) {
     out.notes.push('paddle port skipped (--no-frameworks)');

@@ -10,10 +10,9 @@ import {
   hingeEmbeddingLossGradFast,
   type Reduction,
 } from '../reference/index.js';
-import { measureBaseline, type BaselineResult, type Traffic } from './baseline.js';
-import type { Summary } from './stats.js';
-import type { TimingPlan } from './timing.js';
-import { timeCall } from './timing.js';
+import { baselineCall, measureBaseline, type BaselineResult, type Traffic } from './baseline.js';
+import { summarise, type Summary } from './stats.js';
+import { timePaired, type TimingPlan } from './timing.js';
 import { bytesPer, workload, type BenchDType, type Workload } from './workload.js';
 
 /** The reductions benchmarked. */
@@ -43,6 +42,8 @@ export interface ReferenceResult {
   traffic: Traffic;
   /** Seconds per call. */
   seconds: Summary;
+  /** Bandwidth as a fraction of the baseline's, per pair of alternating samples (see timePaired). */
+  ofBaseline: Summary;
 }
 
 /** What the throughput section measures and how. */
@@ -85,6 +86,7 @@ export function measureThroughput(plan: ThroughputPlan): ThroughputResults {
         for (const direction of ['forward', 'backward'] as const) {
           for (const reduction of BENCH_REDUCTIONS) {
             const r = measureOne(w, path, direction, reduction, dtype, n, plan.timing(n, path));
+            // Each fraction comes from samples taken alternately with the baseline's, not from the table above.
             out.reference.push(r);
             plan.log(`${path} ${direction} ${dtype} ${reduction} n=${n}: ${(r.seconds.median * 1e3).toFixed(3)} ms`);
           }
@@ -112,5 +114,9 @@ function measureOne(w: Workload, path: Path, direction: Direction, reduction: Re
     bytes = reduction === 'none' ? 4 * n * b : 3 * n * b;
   }
   const traffic: Traffic = direction === 'forward' && reduction !== 'none' ? 'read2' : 'read2write1';
-  return { path, direction, dtype, reduction, n, bytes, traffic, seconds: timeCall(fn, timing) };
+  const base = baselineCall(traffic, dtype, input.data as Float32Array | Float64Array, label.data as Float32Array | Float64Array);
+  const t = timePaired(fn, base.fn, timing);
+  // Bandwidth ratio (bytes/t) / (baseBytes/tBase) = (bytes / baseBytes) · (tBase / t).
+  const ofBaseline = summarise(t.aOverB.map((q) => bytes / base.bytes / q));
+  return { path, direction, dtype, reduction, n, bytes, traffic, seconds: t.a, ofBaseline };
 }

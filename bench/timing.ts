@@ -26,12 +26,47 @@ export function timeCall(fn: () => unknown, plan: TimingPlan): Summary {
   const perCall: number[] = [];
   const start = performance.now();
   while (perCall.length < plan.samples) {
-    const t0 = performance.now();
-    for (let i = 0; i < calls; i++) sink(fn());
-    perCall.push((performance.now() - t0) / 1000 / calls);
+    perCall.push(sample(fn, calls));
     if (perCall.length >= plan.minSamples && performance.now() - start > plan.budgetMs) break;
   }
   return summarise(perCall);
+}
+
+/** Two functions timed in alternating samples, and the ratio of each pair. */
+export interface PairedTiming {
+  /** Seconds per call of the first function. */
+  a: Summary;
+  /** Seconds per call of the second function. */
+  b: Summary;
+  /** Per pair of adjacent samples, a's time over b's, in sampling order. */
+  aOverB: number[];
+}
+
+/**
+ * Times two functions in alternating samples, so that a burst of load from
+ * elsewhere on the machine slows both members of a pair alike and their
+ * ratio stays meaningful on a shared machine.
+ */
+export function timePaired(a: () => unknown, b: () => unknown, plan: TimingPlan): PairedTiming {
+  for (let i = 0; i < plan.warmup; i++) (sink(a()), sink(b()));
+  const callsA = callsPerSample(a, plan.minSampleMs);
+  const callsB = callsPerSample(b, plan.minSampleMs);
+  const ta: number[] = [];
+  const tb: number[] = [];
+  const start = performance.now();
+  while (ta.length < plan.samples) {
+    ta.push(sample(a, callsA));
+    tb.push(sample(b, callsB));
+    if (ta.length >= plan.minSamples && performance.now() - start > plan.budgetMs) break;
+  }
+  return { a: summarise(ta), b: summarise(tb), aOverB: ta.map((t, i) => t / tb[i]!) };
+}
+
+/** Seconds per call over one sample of `calls` calls. */
+function sample(fn: () => unknown, calls: number): number {
+  const t0 = performance.now();
+  for (let i = 0; i < calls; i++) sink(fn());
+  return (performance.now() - t0) / 1000 / calls;
 }
 
 /** How many calls make one sample last at least minSampleMs (1 for slow calls). */
