@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ExpectedJson, GoldenCase, RequestJson } from './case.js';
-import { compareResponse, gamma, messageNote, reductionBound, ulpDistance, unravel, type Verdict } from './compare.js';
+import { compareResponse, gamma, messageNote, messageProper, reductionBound, ulpDistance, unravel, type Verdict } from './compare.js';
 import { fromTypedArray, fromValues, type TensorJson } from './wire.js';
 
 const input: TensorJson = { dtype: 'float32', shape: [3, 3], data: [1, -2, 3, 0, -1, 2, 1, 0, 1] };
@@ -234,6 +234,23 @@ describe('errors: the exception type must match; a different message is a note',
     expect(messageNote('Broadcast mismatch.\n  [Hint: x] (at a.h:72)\n', 'Broadcast mismatch.')).toBe(
       'message differs from character 19: expected "…\\n  [Hint: x] (at a.h:72)\\n", got the end of the message',
     );
+  });
+
+  it("Paddle's C++ decorations ([Hint: …] line, (at file:line) location) are not part of the message", () => {
+    // Verbatim from golden/hinge_embedding_loss/broadcast.json (Paddle 3.3.1), shortened inside the hint.
+    const paddle =
+      '(InvalidArgument) Broadcast dimension mismatch. Received [3] in X is not equal to [4] in Y at i:0.\n' +
+      '  [Hint: Expected x_dims_array[i] == y_dims_array[i] || (x_dims_array[i] <= 1), but received 0 != true:1.] ' +
+      '(at /paddle/paddle/phi/kernels/funcs/common_shape.h:72)\n';
+    const stated = '(InvalidArgument) Broadcast dimension mismatch. Received [3] in X is not equal to [4] in Y at i:0.';
+    expect(messageProper(paddle)).toBe(stated);
+    const v = compareResponse(goldenCase({ error: { type: 'ValueError', message: paddle } }), { id: 'x', error: { type: 'ValueError', message: stated } }, value);
+    expect(v).toEqual({ status: 'pass', notes: [] });
+  });
+
+  it('a location alone is dropped too, and a message without decorations is kept whole', () => {
+    expect(messageProper('(InvalidType) bad type. (at /paddle/paddle/phi/common/type_promotion.h:220)\n')).toBe('(InvalidType) bad type.');
+    expect(messageProper("'reduction' should be 'sum' (at most once)")).toBe("'reduction' should be 'sum' (at most once)");
   });
 
   it('another type fails', () => {

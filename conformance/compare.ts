@@ -4,6 +4,10 @@
  *
  * 1. Outcome. When Paddle raised, the port must raise an error of the same
  *    Python exception type; a different message is a note, not a failure.
+ *    Messages are compared without the decorations Paddle's C++ checks add
+ *    (a `[Hint: Expected …]` line and an `(at /paddle/…:line)` source
+ *    location): they restate the failed C++ condition and name a build path,
+ *    so no port can be expected to reproduce them.
  *    When Paddle returned, the port must return (an error is a failure).
  *    A `skip` response is reported as skipped: it never counts as a pass.
  * 2. dtype and shape of every returned tensor must match exactly.
@@ -144,8 +148,21 @@ function compareError(expected: ErrorJson, response: ResponseJson): Verdict {
   if (response.error.type !== expected.type) {
     return fail('error-type', `expected ${expected.type} but the port raised ${response.error.type}: ${response.error.message}`);
   }
-  const notes = response.error.message === expected.message ? [] : [messageNote(expected.message, response.error.message)];
-  return { status: 'pass', notes };
+  const want = messageProper(expected.message);
+  const got = messageProper(response.error.message);
+  return { status: 'pass', notes: want === got ? [] : [messageNote(want, got)] };
+}
+
+/**
+ * An error message without Paddle's C++ enforce decorations: the trailing
+ * `(at /paddle/…/file.cc:123)` location and the `[Hint: Expected …]` line
+ * (paddle/common/enforce.h appends both to every PADDLE_ENFORCE message).
+ */
+export function messageProper(message: string): string {
+  return message
+    .replace(/\s*\(at [^()\n]*:\d+\)\s*$/, '')
+    .replace(/\n\s*\[Hint: [\s\S]*$/, '')
+    .trimEnd();
 }
 
 /** A short note on where two error messages part ways, quoting a little of each from there. */
