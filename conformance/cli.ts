@@ -126,8 +126,8 @@ and the commands that re-run just this case.
   --port / --port-cmd    the port to put in the re-run command
 
 Examples:
-  paddle-conformance show 'hinge_embedding_loss/doc_example/reduction=none'
-  paddle-conformance show 'hinge_embedding_loss/doc_example/reduction=mean' --port-cmd "python3 my_port.py"`,
+  paddle-conformance show 'hinge_embedding_loss/doc_example/form=functional,reduction=none'
+  paddle-conformance show 'hinge_embedding_loss/doc_example/form=functional,reduction=mean' --port-cmd "python3 my_port.py"`,
     handler: showCommand,
   },
 };
@@ -149,7 +149,7 @@ Examples:
   paddle-conformance run --port paddle     # run against real Paddle
   paddle-conformance run --port-cmd "node my_port.mjs" --level spec
   paddle-conformance list --tag grad
-  paddle-conformance show 'hinge_embedding_loss/doc_example/reduction=mean'`;
+  paddle-conformance show 'hinge_embedding_loss/doc_example/form=functional,reduction=mean'`;
 
 /** Runs the CLI on the given arguments and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
