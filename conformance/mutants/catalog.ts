@@ -64,6 +64,21 @@ const labelsTestedWithGreaterThanZero: Variant = {
   handle: (r) => reference({ ...r, inputs: { ...r.inputs, label: mapValues(r.inputs.label, (y) => (y > 0 ? 1 : -1)) } }),
 };
 
+/**
+ * Labels compared with `===`: a float64 label a few ulps off ±1, which
+ * Paddle's float `equal` (|y ∓ 1| < 1e-15) still takes for ±1, is sent to the
+ * reference as 0 so that it contributes nothing, as exact equality would.
+ */
+const labelsComparedExactly: Variant = {
+  id: 'labels-compared-exactly',
+  expect: 'killed',
+  description: 'tests label == 1 and label == -1 exactly, without the 1e-15 tolerance of Paddle\'s equal',
+  handle: (r) => {
+    const nearOne = (y: number): boolean => y !== 1 && y !== -1 && Math.abs(Math.abs(y) - 1) < 1e-15;
+    return reference({ ...r, inputs: { ...r.inputs, label: mapValues(r.inputs.label, (y) => (nearOne(y) ? 0 : y)) } });
+  },
+};
+
 /** PyTorch's rule: a label that is neither 1 nor -1 adds both terms, x + max(0, m - x). */
 const pytorchOtherLabels: Variant = {
   id: 'pytorch-rule-for-other-labels',
@@ -355,6 +370,7 @@ function reducedWith(id: string, description: string, sum: Reducer, expect: Vari
 /** Broken ports: each must be caught by at least one golden case. */
 export const MUTANTS: readonly Variant[] = [
   labelsTestedWithGreaterThanZero,
+  labelsComparedExactly,
   pytorchOtherLabels,
   float64OnFloat32,
   marginNotRounded,
