@@ -166,10 +166,16 @@ function numberToHalf(x: number): number {
   const sign = x < 0 || Object.is(x, -0) ? 0x8000 : 0;
   const a = Math.abs(x);
   if (a === Infinity || a >= 65520) return sign | 0x7c00;
-  if (a < 2 ** -14) return sign | Math.round(a / 2 ** -24);
+  if (a < 2 ** -14) return sign | roundHalfEven(a / 2 ** -24);
   const e = Math.floor(Math.log2(a));
-  const frac = Math.round((a / 2 ** e - 1) * 1024);
+  const frac = roundHalfEven((a / 2 ** e - 1) * 1024);
   return frac === 1024 ? sign | ((e + 16) << 10) : sign | ((e + 15) << 10) | frac;
+}
+
+/** Rounds to the nearest integer, ties to even, as IEEE 754 (and numpy's float64 -> float16 cast) does; Math.round rounds ties up. */
+function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 // ---------------------------------------------------------------- building
@@ -230,7 +236,10 @@ function decodeShape(shape: unknown, path: string): number[] {
 }
 
 function decodeB64(dtype: WireDType, shape: number[], b64: string, path: string): WireTensor {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) throw new WireFormatError(path, 'is not valid base64');
+  // Padded base64 only, as Python's b64decode(validate=True) demands, so both sides accept the same strings.
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 !== 0) {
+    throw new WireFormatError(path, 'is not valid base64 (it must be padded: characters A-Z a-z 0-9 + / and a length that is a multiple of 4)');
+  }
   const bytes = new Uint8Array(Buffer.from(b64, 'base64'));
   const want = shapeSize(shape) * itemsize(dtype);
   if (bytes.length !== want) throw new WireFormatError(path, `decodes to ${bytes.length} bytes but ${dtype}[${shape.join(', ')}] needs ${want}`);
@@ -272,6 +281,8 @@ export function encodeTensor(t: WireTensor, inlineLimit = INLINE_LIMIT): TensorJ
 
 function valuesAreExactInJson(t: WireTensor): boolean {
   if (t.dtype === 'int64') return valuesOf(t).every((x) => Number.isSafeInteger(x));
+  // A list says true/false, which reads back as bytes 1/0; any other byte needs the bytes.
+  if (t.dtype === 'bool') return t.bytes.every((b) => b <= 1);
   if (!isFloatDType(t.dtype)) return true;
   // A list can carry only the canonical NaN; any other payload or sign needs the bytes.
   const n = shapeSize(t.shape);
