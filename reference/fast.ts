@@ -177,16 +177,29 @@ function lossNone64(x: Float64Array, y: Storage, m: number): Float64Array {
 }
 
 /**
- * Float32 sum of the losses of elements [lo, hi): two interleaved lanes per
- * block, blocks added pairwise. The literal `+ 0` is left out: the
- * accumulators start at +0, and adding -0 instead of +0 to a sum that is
- * never -0 gives the same sum.
+ * Float32 sum of the losses of elements [lo, hi): blocks of BLOCK elements
+ * added pairwise, each block summed by blockSum32.
  */
 function lossSum32(x: Float32Array, y: Storage, m: number, lo: number, hi: number): number {
-  if (hi - lo > BLOCK) {
-    const mid = lo + Math.ceil((hi - lo) / BLOCK / 2) * BLOCK;
-    return Math.fround(lossSum32(x, y, m, lo, mid) + lossSum32(x, y, m, mid, hi));
-  }
+  if (hi - lo <= BLOCK) return blockSum32(x, y, m, lo, hi);
+  const mid = lo + Math.ceil((hi - lo) / BLOCK / 2) * BLOCK;
+  return Math.fround(lossSum32(x, y, m, lo, mid) + lossSum32(x, y, m, mid, hi));
+}
+
+/** Float64 sum of the losses of elements [lo, hi), in the same order as lossSum32. */
+function lossSum64(x: Float64Array, y: Storage, m: number, lo: number, hi: number): number {
+  if (hi - lo <= BLOCK) return blockSum64(x, y, m, lo, hi);
+  const mid = lo + Math.ceil((hi - lo) / BLOCK / 2) * BLOCK;
+  return lossSum64(x, y, m, lo, mid) + lossSum64(x, y, m, mid, hi);
+}
+
+/**
+ * Float32 sum of the losses of at most BLOCK elements in two interleaved
+ * lanes. The literal `+ 0` is left out: the lanes start at +0, and adding -0
+ * instead of +0 to a sum that is never -0 gives the same sum. A separate,
+ * non-recursive function so that V8 optimises the loop on its own.
+ */
+function blockSum32(x: Float32Array, y: Storage, m: number, lo: number, hi: number): number {
   let a0 = 0;
   let a1 = 0;
   let k = lo;
@@ -211,12 +224,8 @@ function lossSum32(x: Float32Array, y: Storage, m: number, lo: number, hi: numbe
   return Math.fround(a0 + a1);
 }
 
-/** Float64 sum of the losses of elements [lo, hi), in the same order as lossSum32. */
-function lossSum64(x: Float64Array, y: Storage, m: number, lo: number, hi: number): number {
-  if (hi - lo > BLOCK) {
-    const mid = lo + Math.ceil((hi - lo) / BLOCK / 2) * BLOCK;
-    return lossSum64(x, y, m, lo, mid) + lossSum64(x, y, m, mid, hi);
-  }
+/** Float64 sum of the losses of at most BLOCK elements, as blockSum32 without the roundings to float32. */
+function blockSum64(x: Float64Array, y: Storage, m: number, lo: number, hi: number): number {
   let a0 = 0;
   let a1 = 0;
   let k = lo;
