@@ -31,7 +31,7 @@ import type { Storage } from './dtype.js';
 import { hingeEmbeddingLossGrad } from './gradient.js';
 import { hingeEmbeddingLoss, lossArguments, type HingeEmbeddingLossOptions } from './hinge_embedding_loss.js';
 import { checkOperands, type Operands } from './operands.js';
-import { checkReduction, type Reduction } from './reduction.js';
+import { checkReduction, meanOfSum, type Reduction } from './reduction.js';
 import { Tensor } from './tensor.js';
 
 /** Elements summed per block before blocks are added pairwise; small enough to stay in cache-friendly strides. */
@@ -60,7 +60,7 @@ export function hingeEmbeddingLossFast(
     return new Tensor(input.dtype, op.shape, out);
   }
   const total = f32 ? lossSum32(x as Float32Array, y, op.margin, 0, x.length) : lossSum64(x as Float64Array, y, op.margin, 0, x.length);
-  const value = args.reduction === 'sum' ? total : roundTo(f32, total / roundTo(f32, x.length));
+  const value = args.reduction === 'sum' ? total : meanOfSum(total, x.length, op.dtype);
   const data = f32 ? new Float32Array(1) : new Float64Array(1);
   data[0] = value;
   return new Tensor(input.dtype, [], data);

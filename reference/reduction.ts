@@ -44,12 +44,22 @@ export function sum(values: Storage, dtype: DType): number {
 /**
  * Mean as Paddle's kernel computes it: the dtype-rounded sum divided by the
  * count, with one more rounding.
- *
- * Rule `mean-of-empty-is-nan`: with no elements this is 0/0 = NaN; Paddle
- * returns NaN with shape [] (confirmed against Paddle 3.3.1).
  */
 export function mean(values: Storage, dtype: DType): number {
-  return dtype.round(sum(values, dtype) / dtype.round(values.length));
+  return meanOfSum(sum(values, dtype), values.length, dtype);
+}
+
+/**
+ * A sum of `count` elements divided by the count, rounded in the dtype.
+ *
+ * Rule `mean-of-empty-is-nan`: with no elements the mean is NaN, shape [].
+ * Paddle returns the positive quiet NaN (float32 0x7fc00000), not the NaN
+ * that 0/0 gives on x86 (0xffc00000, sign bit set), so it is returned as a
+ * constant rather than computed (confirmed against Paddle 3.3.1, bitwise).
+ */
+export function meanOfSum(total: number, count: number, dtype: DType): number {
+  if (count === 0) return NaN;
+  return dtype.round(total / dtype.round(count));
 }
 
 /** Python's `str()` of a value as an f-string would print it, for Paddle's messages. */

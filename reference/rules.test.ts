@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   hingeEmbeddingLoss,
+  hingeEmbeddingLossFast,
   hingeEmbeddingLossGrad,
   PaddleRuntimeError,
   PaddleTypeError,
@@ -133,6 +134,16 @@ describe('Rule `mean-of-empty-is-nan`', () => {
     const out = hingeEmbeddingLoss(tensor([]), tensor([]), 1.0, 'mean');
     expect(out.shape).toEqual([]);
     expect(values(out)).toEqual([NaN]);
+  });
+
+  it.each([
+    { dtype: 'float32' as const, bits: '7fc00000' },
+    { dtype: 'float64' as const, bits: '7ff8000000000000' },
+  ])('the NaN is the positive quiet NaN, $dtype bits 0x$bits, as in Paddle (not x86 0/0, sign bit set)', ({ dtype, bits }) => {
+    for (const loss of [hingeEmbeddingLoss, hingeEmbeddingLossFast]) {
+      const out = loss(tensor([], { dtype, shape: [0, 3] }), tensor([], { dtype, shape: [0, 3] }), 1.0, 'mean');
+      expect(Buffer.from(out.data.buffer).reverse().toString('hex')).toBe(bits);
+    }
   });
 });
 
