@@ -92,3 +92,17 @@ describe('in a run', () => {
     expect(strict.exitCode).toBe(1);
   });
 });
+
+describe('the example expectations file for the PyTorch port', () => {
+  const file = 'conformance/examples/torch_expectations.json';
+  const ids = new Set(loadGoldens(['golden']).map((c) => c.id));
+
+  it('loads, and every entry names a golden case and gives a reason', () => {
+    const entries = loadExpectations(file);
+    expect(entries.length).toBe(79);
+    for (const e of entries) {
+      expect(ids.has(e.id), `${e.id} is not a golden case id`).toBe(true);
+      expect(e.reason.length).toBeGreaterThan(20);
+    }
+  });
+});
