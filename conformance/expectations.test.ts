@@ -95,7 +95,7 @@ describe('in a run', () => {
 
 describe('the example expectations file for the PyTorch port', () => {
   const file = 'conformance/examples/torch_expectations.json';
-  const ids = new Set(loadGoldens(['golden']).map((c) => c.id));
+  const ids = new Set(loadGoldens(['golden']).map((c) => c.golden.id));
 
   it('loads, and every entry names a golden case and gives a reason', () => {
     const entries = loadExpectations(file);
