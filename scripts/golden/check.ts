@@ -35,6 +35,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
+  if (args._.length > 0) throw new CannotRun(`unexpected argument ${args._.map(String).join(' ')}; options start with --, see --help`);
   const committed = readGoldenSet(GOLDEN_ROOT);
   let files;
   try {

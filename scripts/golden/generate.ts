@@ -8,8 +8,8 @@
  * Exit codes: 0 done; 1 refused (changes need --accept); 2 usage error, or
  * Python/Paddle/the oracle unavailable (nothing is touched).
  */
-import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { minimist } from 'zx';
 import type { GoldenFileJson } from '../../conformance/case.js';
 import { PINNED_PADDLE } from '../../conformance/python_env.js';
@@ -17,6 +17,8 @@ import { changesNeedingAccept, diffGoldenSets, formatChanges } from './change.js
 import { driftReport } from './drift.js';
 import { API, CannotRun, checkPaddleVersion, GOLDEN_ROOT, isEntryPoint, readGoldenSet, regenerate, runCli, textsOf } from './regeneration.js';
 import { goldenPath, writeAtomically } from './writer.js';
+
+type ParsedArgs = ReturnType<typeof minimist>;
 
 const HELP = `Usage: npm run golden:generate -- [options]
 
@@ -52,13 +54,20 @@ export async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
+  checkArguments(args);
   const version = (args['paddle-version'] as string | undefined) ?? PINNED_PADDLE;
   checkPaddleVersion(version);
   const crossVersion = version !== PINNED_PADDLE;
+  if (!crossVersion && (args.report !== undefined || args.baseline !== undefined)) {
+    throw new CannotRun(`--report and --baseline only apply with --paddle-version <another version than ${PINNED_PADDLE}>; see --help`);
+  }
   const out = args.out ? resolve(args.out as string) : crossVersion ? undefined : GOLDEN_ROOT;
   if (crossVersion && out && sameDir(out, GOLDEN_ROOT)) {
     throw new CannotRun(`the committed goldens come from Paddle ${PINNED_PADDLE}; refusing to write Paddle ${version} results into ${GOLDEN_ROOT}. Give --out <another dir>`);
   }
+  const report = args.report ? resolve(args.report as string) : undefined;
+  // Checked now, not after minutes of Paddle: the report is written only once the run is over.
+  if (report && !existsSync(dirname(report))) throw new CannotRun(`--report ${args.report}: the directory ${dirname(report)} does not exist`);
   const baselineRoot = args.baseline ? resolve(args.baseline as string) : GOLDEN_ROOT;
   const committed = readGoldenSet(baselineRoot);
   const target = out ? readGoldenSet(out) : undefined;
@@ -66,13 +75,13 @@ export async function main(argv: string[]): Promise<number> {
   const fresh = new Map(files.map((f) => [f.group, f]));
 
   if (crossVersion) {
-    const report = driftReport(committed.files, fresh, {
+    const drift = driftReport(committed.files, fresh, {
       title: `Cross-version drift: Paddle ${version} vs the Paddle ${PINNED_PADDLE} goldens in ${args.baseline ? baselineRoot : 'golden/'}`,
       was: `goldens (Paddle ${PINNED_PADDLE})`,
       now: `Paddle ${version}`,
     });
-    console.log(report.text);
-    if (args.report) writeFileSync(resolve(args.report as string), `${report.text}\n`);
+    console.log(drift.text);
+    if (report) writeFileSync(report, `${drift.text}\n`);
   }
   return out && target ? write(out, target.texts, target.files, files, args.accept as boolean) : 0;
 }
@@ -100,6 +109,21 @@ function write(out: string, oldTexts: Map<string, string>, oldFiles: Map<string,
 
 function sameDir(a: string, b: string): boolean {
   return resolve(a).replace(/\/+$/, '') === resolve(b).replace(/\/+$/, '');
+}
+
+/**
+ * Rejects what minimist would otherwise read silently: a path flag with no
+ * value (an empty `--out` would fall back to golden/) and stray positional
+ * words (`accept` for `--accept`).
+ */
+function checkArguments(args: ParsedArgs): void {
+  const needs: Record<string, string> = { out: 'a directory', baseline: 'a directory', report: 'a file', 'paddle-version': 'a version' };
+  for (const [flag, what] of Object.entries(needs)) {
+    const value = args[flag] as string | string[] | undefined;
+    if (Array.isArray(value)) throw new CannotRun(`--${flag} was given more than once; give it once`);
+    if (value !== undefined && value.trim() === '') throw new CannotRun(`--${flag} needs ${what}, e.g. --${flag} ${flag === 'paddle-version' ? '2.6.2' : '/tmp/x'}`);
+  }
+  if (args._.length > 0) throw new CannotRun(`unexpected argument ${args._.map(String).join(' ')}; options start with --, see --help`);
 }
 
 function unknownFlag(flag: string): never {
