@@ -12,6 +12,12 @@ export interface Port {
   /** A short name for reports, e.g. "reference" or the command line. */
   readonly name: string;
   /**
+   * Extra time, beyond the per-case limit, that the first request after each
+   * (re)start may take for the port's own startup (importing Paddle, say); the
+   * runner's last-resort guard waits this much longer so it does not cut it short.
+   */
+  readonly startupMs?: number;
+  /**
    * Answers one request. Rejects with a PortFailure when the port crashed,
    * hung past the timeout or answered something that is not a valid response.
    */

@@ -114,7 +114,7 @@ export async function runCase(c: SuiteCase, port: Port, bitwise: boolean, timeou
   const request: PortRequest = { id, ...c.golden.request };
   let response: unknown;
   try {
-    response = await withGuard(port.handle(request), timeoutMs);
+    response = await withGuard(port.handle(request), timeoutMs + (port.startupMs ?? 0));
   } catch (e) {
     if (e instanceof PortUnavailable) throw e;
     const failure = e instanceof PortFailure ? e : new PortFailure('crash', `the port threw ${describeThrown(e)}`, (e as Error)?.stack ?? '');
@@ -128,7 +128,7 @@ export async function runCase(c: SuiteCase, port: Port, bitwise: boolean, timeou
   return { ...base, status: 'fail', failure: verdict.failure, notes: verdict.notes };
 }
 
-/** The runner's last-resort limit: the port's own timeout plus a grace period, so a stuck in-process port cannot hang the run. */
+/** The runner's last-resort limit: the port's own timeout (with its startup allowance) plus a grace period, so a stuck in-process port cannot hang the run. */
 function withGuard<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
   const graceMs = 2_000;
   let timer: NodeJS.Timeout | undefined;

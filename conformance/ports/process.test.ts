@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ResponseJson } from '../case.js';
 import { PortFailure, PortUnavailable, type Port, type PortRequest } from '../port.js';
+import { loadGoldens } from '../golden.js';
+import { runSuite } from '../runner.js';
 import { openProcessPort, type ProcessPortOptions } from './process.js';
 
 const FAKE = fileURLToPath(new URL('./fixtures/fake_port.mjs', import.meta.url));
@@ -215,5 +217,21 @@ describe('a process port that cannot start', () => {
     const e = await expectUnavailable(() => port.handle(request('c2')));
     expect(e.stderr).toContain('cannot load my model');
     await port.close();
+  });
+});
+
+describe('a process port with a startup allowance, under the runner', () => {
+  // The bundled Python ports allow 60 s for importing Paddle on the first case; the runner's
+  // own last-resort guard (limit + 2 s) must not cut that allowance short.
+  it('a first answer inside the startup allowance is judged, not timed out', async () => {
+    const cases = loadGoldens(['conformance/fixtures/golden']).slice(0, 1);
+    const port = await fake('slow', '*', { timeoutMs: 50, startupMs: 60_000 });
+    try {
+      const run = await runSuite({ cases, port, timeoutMs: 50 });
+      // The fake answers with its input, which is not the loss: a judged answer fails on its values.
+      expect(run.results.map((r) => r.status)).toEqual(['fail']);
+    } finally {
+      await port.close();
+    }
   });
 });

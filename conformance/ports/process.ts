@@ -114,6 +114,7 @@ class Incarnation {
 /** A process port: the protocol over a child's stdin and stdout, with restarts. */
 class ProcessPort implements Port {
   readonly name: string;
+  readonly startupMs: number;
   private readonly options: ProcessPortOptions;
   private readonly stderrTail: string[] = [];
   private current: Incarnation | undefined;
@@ -129,6 +130,7 @@ class ProcessPort implements Port {
     if (!options.command === !options.argv) throw new Error('a process port needs exactly one of "command" or "argv"');
     this.options = options;
     this.name = options.name ?? options.command ?? options.argv!.join(' ');
+    this.startupMs = options.startupMs ?? 0;
     process.on('exit', this.killOnExit);
   }
 
@@ -194,7 +196,7 @@ class ProcessPort implements Port {
 
   private exchange(proc: Incarnation, request: PortRequest): Promise<ResponseJson> {
     return new Promise((resolve, reject) => {
-      const allowance = proc.fresh ? (this.options.startupMs ?? 0) : 0;
+      const allowance = proc.fresh ? this.startupMs : 0;
       proc.fresh = false;
       const timer = setTimeout(() => this.onTimeout(proc, allowance), this.options.timeoutMs + allowance);
       this.pending = { id: request.id, resolve, reject, timer };
