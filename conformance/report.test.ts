@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadGoldens } from './golden.js';
-import { PortFailure, type Port } from './port.js';
+import { PortFailure, PortUnavailable, type Port } from './port.js';
 import { referencePort } from './ports/reference.js';
 import { formatJsonReport, REPORT_FORMAT } from './report_json.js';
 import { formatJunitReport } from './report_junit.js';
@@ -103,5 +103,35 @@ describe('JUnit report', () => {
     const crashed = await runSuite({ cases, port: mixedPort() });
     expect(formatJunitReport(crashed, rerun)).toContain('<error message="the port exited with signal SIGSEGV" type="crash">');
     expect(formatJunitReport(crashed, rerun)).toContain('Segmentation fault &lt;core dumped&gt; &amp; "more"');
+  });
+});
+
+describe('a run the port stopped', () => {
+  const stopping: Port = {
+    name: 'stops',
+    handle: async (r) => {
+      if (r.id === id('reduction=mean')) throw new PortUnavailable('stops', 'gave up after 5 crashes or timeouts in a row');
+      return referencePort().handle(r);
+    },
+    close: async () => {},
+  };
+
+  it('the terminal report says how many selected cases were not run', async () => {
+    const stopped = await runSuite({ cases, port: stopping });
+    expect(formatRun(stopped, rerun)).toContain('RUN STOPPED after 2 of 5 cases (3 not run): gave up after 5 crashes or timeouts in a row');
+    expect(formatRun(stopped, rerun)).toContain('Paddle-compatible: 2/5');
+  });
+
+  it('the JSON report lists the cases not run', async () => {
+    const json = JSON.parse(formatJsonReport(await runSuite({ cases, port: stopping }), rerun));
+    expect(json.summary.not_run).toEqual([id('reduction=mean'), id('reduction=none'), id('reduction=reduce_mean')]);
+    expect(json.summary.paddle_compatible).toEqual({ passed: 2, total: 5 });
+  });
+
+  it('the JUnit report has every selected case, the ones not run as <skipped>', async () => {
+    const junit = formatJunitReport(await runSuite({ cases, port: stopping }), rerun);
+    expect(junit).toContain('<testsuites name="paddle-conformance" tests="5" failures="0" errors="0" skipped="3">');
+    expect(junit.match(/<testcase /g)).toHaveLength(5);
+    expect(junit).toContain('<skipped message="not run: the run stopped before this case: gave up after 5 crashes or timeouts in a row"/>');
   });
 });

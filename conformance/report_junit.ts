@@ -3,16 +3,20 @@
  * results: one testsuite per group, one testcase per case. A failure is a
  * <failure>, a port failure an <error>, a skip or an expected failure a
  * <skipped> with its reason; an unexpected pass is a <failure> under --strict.
+ * A case that a stopped run never reached is a <skipped> saying why.
  */
 import { formatCase, type RerunCommand } from './report_terminal.js';
-import type { CaseResult, RunResult } from './runner.js';
+import type { CaseResult, NotRunCase, RunResult } from './runner.js';
 
 /** The JUnit XML text of a run. */
 export function formatJunitReport(run: RunResult, rerun: RerunCommand): string {
-  const groups = new Map<string, CaseResult[]>();
-  for (const r of run.results) groups.set(r.group, [...(groups.get(r.group) ?? []), r]);
-  const suites = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([group, results]) => suite(group, results, run, rerun));
-  const all = counts(run.results, run);
+  const groups = new Map<string, { results: CaseResult[]; notRun: NotRunCase[] }>();
+  const groupOf = (name: string) => groups.get(name) ?? groups.set(name, { results: [], notRun: [] }).get(name)!;
+  for (const r of run.results) groupOf(r.group).results.push(r);
+  // Cases a stopped run never reached are listed too, so CI shows every selected case.
+  for (const c of run.notRun) groupOf(c.group).notRun.push(c);
+  const suites = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([group, g]) => suite(group, g.results, g.notRun, run, rerun));
+  const all = counts(run.results, run.notRun, run);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="paddle-conformance" tests="${all.tests}" failures="${all.failures}" errors="${all.errors}" skipped="${all.skipped}">`,
@@ -22,10 +26,18 @@ export function formatJunitReport(run: RunResult, rerun: RerunCommand): string {
   ].join('\n');
 }
 
-function suite(group: string, results: CaseResult[], run: RunResult, rerun: RerunCommand): string {
-  const c = counts(results, run);
+function suite(group: string, results: CaseResult[], notRun: NotRunCase[], run: RunResult, rerun: RerunCommand): string {
+  const c = counts(results, notRun, run);
   const head = `  <testsuite name="${attr(group)}" tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}">`;
-  return [head, ...results.map((r) => testcase(r, run, rerun)), '  </testsuite>'].join('\n');
+  return [head, ...results.map((r) => testcase(r, run, rerun)), ...notRun.map((n) => notRunCase(n, run)), '  </testsuite>'].join('\n');
+}
+
+function notRunCase(c: NotRunCase, run: RunResult): string {
+  return [
+    `    <testcase classname="${attr(`${c.id.split('/')[0]}.${c.group}`)}" name="${attr(c.id)}">`,
+    `      <skipped message="${attr(`not run: the run stopped before this case: ${run.aborted ?? ''}`)}"/>`,
+    '    </testcase>',
+  ].join('\n');
 }
 
 function testcase(r: CaseResult, run: RunResult, rerun: RerunCommand): string {
@@ -56,13 +68,13 @@ function element(r: CaseResult, run: RunResult, rerun: RerunCommand): string {
   }
 }
 
-function counts(results: CaseResult[], run: RunResult): { tests: number; failures: number; errors: number; skipped: number } {
+function counts(results: CaseResult[], notRun: NotRunCase[], run: RunResult): { tests: number; failures: number; errors: number; skipped: number } {
   const is = (...s: string[]): number => results.filter((r) => s.includes(r.status)).length;
   return {
-    tests: results.length,
+    tests: results.length + notRun.length,
     failures: is('fail') + (run.options.strict ? is('unexpected-pass') : 0),
     errors: is('crash', 'timeout', 'garbage'),
-    skipped: is('skip', 'expected-fail'),
+    skipped: is('skip', 'expected-fail') + notRun.length,
   };
 }
 

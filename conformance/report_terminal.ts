@@ -32,7 +32,7 @@ export function formatRun(run: RunResult, rerun: RerunCommand): string {
   sections.push(formatTotals(run));
   const margins = formatReductionMargins(run.results);
   if (margins) sections.push(margins);
-  if (run.aborted) sections.push(`RUN STOPPED after ${run.results.length} cases: ${run.aborted}`);
+  if (run.aborted) sections.push(`RUN STOPPED after ${run.results.length} of ${run.results.length + run.notRun.length} cases (${run.notRun.length} not run): ${run.aborted}`);
   sections.push(formatVerdict(run));
   return sections.join('\n\n') + '\n';
 }
@@ -126,7 +126,8 @@ function table(rows: Array<[string, Totals]>): string[] {
 /** The headline: "spec-conformant: yes/no; Paddle-compatible: k/n", and the port and mode. */
 export function formatVerdict(run: RunResult): string {
   const spec = run.totals.level.spec;
-  const conformant = run.specConformant === null ? 'n/a (no spec cases selected)' : run.specConformant ? 'yes' : `no (${spec.total - passed(spec)} of ${spec.total} spec cases do not pass)`;
+  const specTotal = spec.total + run.notRun.filter((c) => c.level === 'spec').length;
+  const conformant = run.specConformant === null ? 'n/a (no spec cases selected)' : run.specConformant ? 'yes' : `no (${specTotal - passed(spec)} of ${specTotal} spec cases do not pass)`;
   const mode = run.options.bitwise ? 'bitwise' : 'value';
   return `port: ${run.port}; comparison: ${mode} mode\nspec-conformant: ${conformant}; Paddle-compatible: ${run.paddleCompatible.passed}/${run.paddleCompatible.total}`;
 }

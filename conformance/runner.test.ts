@@ -102,6 +102,27 @@ describe('port failures mark the case and the run goes on', () => {
     expect(run.aborted).toBe('kept crashing');
     expect(run.results.map((r) => r.status)).toEqual(['pass', 'pass']);
   });
+
+  it('a stopped run names the cases it never ran and counts them as not passing', async () => {
+    const { run } = await resultOf(async () => { throw new PortUnavailable('cmd', 'kept crashing'); });
+    expect(run.notRun.map((c) => c.id)).toEqual([MEAN, 'hinge_embedding_loss/fixture/reduction=none', 'hinge_embedding_loss/fixture/reduction=reduce_mean']);
+    expect(run.paddleCompatible).toEqual({ passed: 2, total: 5 });
+    expect(run.specConformant).toBe(false);
+  });
+
+  it('a run stopped before any spec case ran is not spec-conformant (it is not "no spec case selected")', async () => {
+    const port: Port = { name: 'dead', handle: async () => { throw new PortUnavailable('cmd', 'cannot run'); }, close: async () => {} };
+    const run = await runSuite({ cases, port });
+    expect(run.results).toEqual([]);
+    expect(run.notRun).toHaveLength(5);
+    expect(run.specConformant).toBe(false);
+    expect(run.paddleCompatible).toEqual({ passed: 0, total: 5 });
+  });
+
+  it('a finished run has no cases not run', async () => {
+    const run = await runSuite({ cases, port: referencePort() });
+    expect(run.notRun).toEqual([]);
+  });
 });
 
 describe('bitwise mode reaches the comparison', () => {

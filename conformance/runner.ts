@@ -51,18 +51,30 @@ export interface RunResult {
   port: string;
   /** The options the run used. */
   options: { bitwise: boolean; strict: boolean; timeoutMs: number };
-  /** One result per selected case, in id order. */
+  /** One result per case that ran, in run order. */
   results: CaseResult[];
+  /** Selected cases the run never reached because the port became unusable (empty when the run finished). */
+  notRun: NotRunCase[];
   /** Totals over all cases, per level and per group. */
   totals: { all: Totals; level: Record<Level, Totals>; group: Record<string, Totals> };
   /** Whether every `spec` case passed; null when no `spec` case was selected. */
   specConformant: boolean | null;
-  /** Passing cases out of all selected cases (both levels). */
+  /** Passing cases out of all selected cases (both levels, including any not run). */
   paddleCompatible: { passed: number; total: number };
   /** Set when the port became unusable mid-run: the run stopped there, keeping the results before it. */
   aborted?: string;
   /** 0 when every required case passed, 1 on failures, 2 when the port could not be run. */
   exitCode: 0 | 1 | 2;
+}
+
+/** A selected case that a stopped run never reached. */
+export interface NotRunCase {
+  /** The case id. */
+  id: string;
+  /** The case's group. */
+  group: string;
+  /** The case's level. */
+  level: Level;
 }
 
 /** What runSuite needs. */
@@ -102,7 +114,8 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
     }
   } catch (e) {
     if (!(e instanceof PortUnavailable)) throw e;
-    return { ...summarise(port.name, results, { bitwise, strict, timeoutMs }), aborted: e.message, exitCode: 2 };
+    const notRun = cases.slice(results.length).map(({ golden: g }) => ({ id: g.id, group: g.group, level: g.level }));
+    return { ...summarise(port.name, results, { bitwise, strict, timeoutMs }, notRun), aborted: e.message, exitCode: 2 };
   }
   return summarise(port.name, results, { bitwise, strict, timeoutMs });
 }
@@ -158,8 +171,8 @@ function applyExpectation(result: CaseResult, expectation: Expectation | undefin
   return result;
 }
 
-/** Totals, the two headline verdicts and the exit code of a list of results. */
-export function summarise(port: string, results: CaseResult[], options: RunResult['options']): RunResult {
+/** Totals, the two headline verdicts and the exit code of a list of results (and of the selected cases never run). */
+export function summarise(port: string, results: CaseResult[], options: RunResult['options'], notRun: NotRunCase[] = []): RunResult {
   const all = emptyTotals();
   const level: Record<Level, Totals> = { spec: emptyTotals(), paddle: emptyTotals() };
   const group: Record<string, Totals> = {};
@@ -170,14 +183,17 @@ export function summarise(port: string, results: CaseResult[], options: RunResul
     }
   }
   const spec = level.spec;
+  // A spec case the run never reached is not shown to pass: the verdict is "no", not "no spec case selected".
+  const specNotRun = notRun.some((c) => c.level === 'spec');
   const failing = results.some((r) => FAILING.includes(r.status) || (options.strict && r.status === 'unexpected-pass'));
   return {
     port,
     options,
     results,
+    notRun,
     totals: { all, level, group },
-    specConformant: spec.total === 0 ? null : passed(spec) === spec.total,
-    paddleCompatible: { passed: passed(all), total: all.total },
+    specConformant: spec.total === 0 && !specNotRun ? null : !specNotRun && passed(spec) === spec.total,
+    paddleCompatible: { passed: passed(all), total: all.total + notRun.length },
     exitCode: failing ? 1 : 0,
   };
 }
