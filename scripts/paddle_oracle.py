@@ -10,6 +10,9 @@ Request  {"id", "api", "inputs": {"input": T, "label": T},
           "grad": ["input"]?, "grad_output": T?}
 Response {"id", "output": T, "grad": {"input": T}}
          {"id", "error": {"type": "<Python exception class>", "message": str(e)}}
+A request that breaks the protocol (an unknown field, the other form's
+arguments, a tensor that does not decode exactly) gets the error type
+"ProtocolError", so it is never mistaken for an exception Paddle raised.
 
 T is {"dtype", "shape", "data": [...]} or {"dtype", "shape", "b64": "..."}:
 data values are JSON numbers exact in the dtype or "NaN", "Infinity",
@@ -41,6 +44,8 @@ APIS = ("paddle.nn.functional.hinge_embedding_loss", "paddle.nn.HingeEmbeddingLo
 SPECIALS = {"NaN": float("nan"), "Infinity": float("inf"), "-Infinity": float("-inf")}
 # Float kwargs by name: a JSON number (or special string) here is a Python float.
 FLOAT_KWARGS = ("margin",)
+# Every field a request may have (conformance/PROTOCOL.md); a misspelt one would otherwise be ignored.
+FIELDS = ("id", "api", "inputs", "kwargs", "init", "grad", "grad_output")
 
 
 class ProtocolError(Exception):
@@ -48,8 +53,12 @@ class ProtocolError(Exception):
 
 
 def main(argv):
-    # Protocol lines go to the real stdout; anything Paddle prints goes to stderr.
+    # Protocol lines go to a private copy of stdout. File descriptor 1 itself is
+    # pointed at stderr, so what Paddle's native code writes there (it bypasses
+    # sys.stdout) cannot land in the middle of the protocol stream.
     out = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
+    sys.stdout.flush()
+    os.dup2(sys.stderr.fileno(), 1)
     sys.stdout = sys.stderr
     if "--provenance" in argv:
         out.write(json.dumps(provenance()) + "\n")
@@ -93,12 +102,17 @@ def run(request, basis):
     api = request.get("api")
     if api not in APIS:
         raise ProtocolError(f"unknown api {api!r}; expected one of {', '.join(APIS)}")
+    check_fields(request, api)
     inputs = request.get("inputs")
     if not isinstance(inputs, dict) or "input" not in inputs or "label" not in inputs:
         raise ProtocolError('"inputs" needs "input" and "label" tensors')
-    want_grad = request.get("grad") or []
-    if want_grad not in ([], ["input"]):
-        raise ProtocolError('"grad" may only be ["input"]')
+    want_grad = request.get("grad")
+    if want_grad is None:
+        want_grad = []
+    if want_grad not in ([], ["input"]) or isinstance(want_grad, bool):
+        raise ProtocolError(f'"grad" may only be ["input"], got {json.dumps(want_grad)}')
+    if not want_grad and request.get("grad_output") is not None:
+        raise ProtocolError('"grad_output" needs "grad": ["input"]; without it no backward pass runs')
     x = to_paddle(inputs["input"], "inputs.input")
     label = to_paddle(inputs["label"], "inputs.label")
     args = decode_kwargs(request.get("init" if api == APIS[1] else "kwargs"), api)
@@ -115,6 +129,16 @@ def run(request, basis):
     if basis and args.get("reduction", "mean") in ("mean", "sum"):
         response["reduction_basis"] = reduction_basis(api, inputs, args)
     return response
+
+
+def check_fields(request, api):
+    """Rejects fields the protocol does not define, and the other form's keyword arguments."""
+    unknown = [k for k in request if k not in FIELDS]
+    if unknown:
+        raise ProtocolError(f'unknown field "{unknown[0]}"; a request has only {", ".join(FIELDS)}')
+    other, own = ("kwargs", "init") if api == APIS[1] else ("init", "kwargs")
+    if other in request:
+        raise ProtocolError(f'"{other}" is for {APIS[0] if other == "kwargs" else APIS[1]}; {api} takes "{own}"')
 
 
 def call(api, x, label, args):
@@ -216,7 +240,7 @@ def to_numpy(t, where):
     np_dtype = np.dtype(NUMPY_DTYPES[dtype]).newbyteorder("<")
     count = math.prod(shape)
     if "b64" in t:
-        raw = base64.b64decode(t["b64"], validate=True)
+        raw = from_base64(t["b64"], where)
         if len(raw) != count * np_dtype.itemsize:
             raise ProtocolError(f"{where}.b64: {len(raw)} bytes, but {dtype}{shape} needs {count * np_dtype.itemsize}")
         return np.frombuffer(raw, dtype=np_dtype).reshape(shape).astype(np_dtype.newbyteorder("="))
@@ -224,15 +248,40 @@ def to_numpy(t, where):
     if not isinstance(data, list) or len(data) != count:
         raise ProtocolError(f"{where}.data: expected a list of {count} values for shape {shape}")
     if dtype == "bool":
-        return np.array([bool(v) for v in data], dtype=np.bool_).reshape(shape)
+        return np.array([boolean(v, where) for v in data], dtype=np.bool_).reshape(shape)
     if dtype.startswith("int") or dtype == "uint8":
-        return np.array([int(v) for v in data], dtype=np_dtype.newbyteorder("=")).reshape(shape)
+        try:
+            return np.array([integer(v, where) for v in data], dtype=np_dtype.newbyteorder("=")).reshape(shape)
+        except OverflowError:
+            raise ProtocolError(f"{where}.data: a value is out of range for {dtype}") from None
     # Float values are exact decimals of the dtype's value, so parsing to float64 and
     # narrowing rounds nothing.
     wide = np.array([scalar(v, where) for v in data], dtype=np.float64).reshape(shape)
     if dtype == "bfloat16":
         return (wide.astype(np.float32).view(np.uint32) >> 16).astype(np.uint16)
     return wide.astype(np_dtype.newbyteorder("="))
+
+
+def from_base64(text, where):
+    if not isinstance(text, str):
+        raise ProtocolError(f"{where}.b64: expected a base64 string, got {json.dumps(text)[:80]}")
+    try:
+        return base64.b64decode(text, validate=True)
+    except ValueError as e:  # binascii.Error
+        raise ProtocolError(f"{where}.b64: not base64 ({e})") from None
+
+
+def boolean(v, where):
+    # JSON true/false, or the 0 and 1 that numpy writes for a bool tensor.
+    if isinstance(v, bool) or (isinstance(v, int) and v in (0, 1)):
+        return bool(v)
+    raise ProtocolError(f"{where}.data: {json.dumps(v)} is not a bool (true, false, 0 or 1)")
+
+
+def integer(v, where):
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise ProtocolError(f"{where}.data: {json.dumps(v)} is not an integer")
+    return v
 
 
 def scalar(v, where):
@@ -242,6 +291,8 @@ def scalar(v, where):
         raise ProtocolError(f"{where}.data: {v!r} is not a number, \"NaN\", \"Infinity\" or \"-Infinity\"")
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         raise ProtocolError(f"{where}.data: {v!r} is not a number")
+    if isinstance(v, float) and not math.isfinite(v):  # 1e400 parses to inf; infinities are spelt "Infinity"
+        raise ProtocolError(f"{where}.data: a number out of float64's range; write \"Infinity\" or \"-Infinity\"")
     return float(v)
 
 

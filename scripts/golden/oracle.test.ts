@@ -1,9 +1,11 @@
+import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { $ } from 'zx';
 import type { PlannedCase } from '../../conformance/case.js';
 import type { PortRequest } from '../../conformance/port.js';
 import { findPaddlePython, paddleAbsentReason } from '../../conformance/python_env.js';
 import { decodeTensor, valuesOf } from '../../conformance/wire.js';
-import { oracleFacts, runOracle } from './oracle.js';
+import { ORACLE_SCRIPT, oracleFacts, runOracle } from './oracle.js';
 import { regenerate, textsOf } from './regeneration.js';
 
 const python = findPaddlePython();
@@ -38,6 +40,40 @@ describe.skipIf(!python)(python ? 'the Paddle oracle on real Paddle' : `the Padd
     expect(bad!.error).toEqual({ type: 'ValueError', message: "'reduction' in 'hinge_embedding_loss' should be 'sum', 'mean' or 'none', but received reduce_mean." });
     expect(unknown!.error?.type).toBe('ProtocolError');
     expect(unknown!.error?.message).toContain("unknown api 'paddle.nn.functional.nope'");
+  });
+
+  // A request the oracle cannot read must come back as a ProtocolError, never
+  // as an answer computed from defaults or as another exception type that the
+  // generator would record as Paddle's own error.
+  it.each([
+    ['bad b64', { inputs: { input: { dtype: 'float32', shape: [1], b64: '!!' }, label: DOC_LABEL } }, /inputs\.input\.b64: not base64/],
+    ['a non-integer int32 value', { inputs: { input: { dtype: 'int32', shape: [1], data: [1.5] }, label: DOC_LABEL } }, /inputs\.input\.data: 1\.5 is not an integer/],
+    ['"init" on the functional form', { kwargs: undefined, init: { margin: 2 } }, /"init" is for paddle\.nn\.HingeEmbeddingLoss/],
+    ['"kwargs" on the layer', { api: 'paddle.nn.HingeEmbeddingLoss', kwargs: { margin: 2 } }, /"kwargs" is for paddle\.nn\.functional\.hinge_embedding_loss/],
+    ['"grad": false', { grad: false }, /"grad" may only be \["input"\]/],
+    ['grad_output without grad', { grad_output: { dtype: 'float32', shape: [], data: [1] } }, /"grad_output" needs "grad": \["input"\]/],
+    ['an unknown field', { kwarg: { margin: 2 } }, /unknown field "kwarg"/],
+  ])('rejects a malformed request: %s', async (_, change, message) => {
+    const request = { ...docRequest('bad', 'none'), ...change } as unknown as PortRequest;
+    const [response] = await runOracle(python!, [request]);
+    expect(response!.error?.type).toBe('ProtocolError');
+    expect(response!.error?.message).toMatch(message);
+  });
+
+  it("keeps its protocol lines clean when native code writes to file descriptor 1", async () => {
+    // Paddle's C++ side writes to fd 1 directly, past sys.stdout; simulate that before each answer.
+    const script = [
+      'import os, sys',
+      `sys.path.insert(0, ${JSON.stringify(dirname(ORACLE_SCRIPT))})`,
+      'import paddle_oracle as o',
+      'run = o.run',
+      "o.run = lambda request, basis: (os.write(1, b'native chatter\\n'), run(request, basis))[1]",
+      'sys.exit(o.main([]))',
+    ].join('\n');
+    const r = await $({ quiet: true, nothrow: true, input: `${JSON.stringify(docRequest('doc', 'sum'))}\n` })`${python!} -c ${script}`;
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.trim().split('\n').map((line) => JSON.parse(line).id)).toEqual(['doc']);
+    expect(r.stderr).toContain('native chatter');
   });
 
   it('states its provenance', async () => {
