@@ -42,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
     files = await regenerate();
   } catch (error) {
     if (error instanceof CannotRun && error.environment && args['skip-unavailable']) {
-      console.log(`SKIPPED: golden:check — the Paddle ${PINNED_PADDLE} environment cannot be built: ${error.message.split('\n')[0]}`);
+      console.log(`SKIPPED: golden:check — the Paddle ${PINNED_PADDLE} environment cannot be built: ${oneLine(error.message)}`);
       return 0;
     }
     throw error;
@@ -69,6 +69,16 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
+}
+
+/**
+ * A multi-line environment message as one line: its first line, and when that
+ * ends by introducing a quote ("Python said:", "pip said:"), the quote's last line.
+ */
+function oneLine(message: string): string {
+  const lines = message.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const first = lines[0] ?? '';
+  return first.endsWith(':') && lines.length > 1 ? `${first} ${lines[lines.length - 1]}` : first;
 }
 
 if (isEntryPoint(import.meta.url)) await runCli(main, 'golden:check');

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import { main as check } from './check.js';
 import { main as generate } from './generate.js';
 import { CannotRun } from './regeneration.js';
@@ -33,5 +36,25 @@ describe('golden:check refuses arguments it would otherwise ignore', () => {
 describe('golden:generate checks where the report goes before it runs Paddle', () => {
   it('refuses a --report in a directory that does not exist', async () => {
     await expect(generate(['--paddle-version', '2.6.2', '--report', '/nonexistent-dir/drift.txt'])).rejects.toThrow(/--report .*the directory \/nonexistent-dir does not exist/);
+  });
+});
+
+describe('golden:check --skip-unavailable', () => {
+  it("prints one SKIPPED line that ends with Python's own complaint, not a dangling 'Python said:'", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fake-python-'));
+    const python = join(dir, 'python');
+    writeFileSync(python, '#!/bin/sh\necho "Traceback (most recent call last):" >&2\necho "ModuleNotFoundError: No module named \'paddle\'" >&2\nexit 1\n', { mode: 0o755 });
+    vi.stubEnv('PADDLE_PYTHON', python);
+    const lines: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    try {
+      expect(await check(['--skip-unavailable'])).toBe(0);
+    } finally {
+      vi.restoreAllMocks();
+      vi.unstubAllEnvs();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^SKIPPED: golden:check — .*cannot import paddle.*ModuleNotFoundError: No module named 'paddle'$/);
   });
 });
