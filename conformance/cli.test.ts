@@ -12,6 +12,7 @@ import { stringifyExact } from './wire.js';
 
 const FIXTURE = 'conformance/fixtures/golden';
 const NONE = 'hinge_embedding_loss/fixture/reduction=none';
+const EMPTY = mkdtempSync(join(tmpdir(), 'cli-empty-'));
 
 interface Outcome { code: number; stdout: string; stderr: string }
 
@@ -56,6 +57,9 @@ describe('usage errors exit 2 with a clear message', () => {
     [['run', '--level', 'gold', '--golden', FIXTURE], '--level must be spec or paddle, got "gold"'],
     [['run', '--shard', '5/4', '--golden', FIXTURE], '--shard must be k/n'],
     [['run', '--timeout-ms', 'soon', '--golden', FIXTURE], '--timeout-ms must be a positive whole number'],
+    // Node's timers hold at most 2^31-1 ms and fire at once beyond it: every case would time out.
+    [['run', '--timeout-ms', '3000000000', '--golden', FIXTURE], '--timeout-ms must be at most 86400000 (24 hours), got "3000000000"'],
+    [['list', '--golden', EMPTY], `bad golden file: ${EMPTY}: $: holds no golden files (*.json)`],
     [['run', '--port', 'reference', '--port-cmd', 'x'], 'give --port or --port-cmd, not both'],
     [['run', '--filter', 'no/such/case', '--golden', FIXTURE], 'no case matches the selection'],
     [['show', 'no/such/case', '--golden', FIXTURE], 'no case has the id "no/such/case"'],

@@ -33,6 +33,9 @@ interface Command {
   handler: (values: Values, positionals: string[]) => Promise<number>;
 }
 
+/** The longest --timeout-ms: Node's timers hold at most 2^31-1 ms (about 24.8 days) and fire at once beyond it. */
+const MAX_TIMEOUT_MS = 86_400_000;
+
 const SELECTION = {
   golden: { type: 'string', multiple: true },
   filter: { type: 'string', multiple: true },
@@ -82,7 +85,7 @@ Judging and reporting:
   --bitwise              compare raw bits: +0 differs from -0, NaN payloads count
   --expectations <file>  known failures: [{"id": "<id or glob>", "reason": "..."}]
   --strict               fail the run when an expected failure passes
-  --timeout-ms <ms>      per-case time limit given to the port (default ${DEFAULT_TIMEOUT_MS})
+  --timeout-ms <ms>      per-case time limit given to the port (default ${DEFAULT_TIMEOUT_MS}, at most ${MAX_TIMEOUT_MS})
   --json <file>          write the machine-readable report
   --junit <file>         write a JUnit XML report
   --progress             show progress on stderr even when it is not a terminal
@@ -316,6 +319,7 @@ function parseTimeout(text: string | undefined): number {
   if (text === undefined) return DEFAULT_TIMEOUT_MS;
   const n = Number(text);
   if (!/^\d+$/.test(text) || n <= 0) throw new UsageError(`--timeout-ms must be a positive whole number of milliseconds, got ${JSON.stringify(text)}`);
+  if (n > MAX_TIMEOUT_MS) throw new UsageError(`--timeout-ms must be at most ${MAX_TIMEOUT_MS} (24 hours), got ${JSON.stringify(text)}`);
   return n;
 }
 

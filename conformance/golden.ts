@@ -70,7 +70,7 @@ export function loadGoldens(sources: readonly string[]): SuiteCase[] {
   return cases.sort((a, b) => compareIds(a.golden.id, b.golden.id));
 }
 
-/** The golden files a source names: the file itself, or every `*.json` below a directory. */
+/** The golden files a source names: the file itself, or every `*.json` below a directory (which must hold at least one). */
 export function goldenFilesIn(source: string): string[] {
   const abs = resolve(source);
   if (!existsSync(abs)) throw new GoldenError(displayPath(abs), '$', 'no such file or directory; --golden takes a golden file or a directory of them');
@@ -84,6 +84,8 @@ export function goldenFilesIn(source: string): string[] {
     }
   };
   walk(abs);
+  // An empty directory is a wrong path, not an empty suite: say so rather than "no case matches".
+  if (found.length === 0) throw new GoldenError(displayPath(abs), '$', 'holds no golden files (*.json); --golden takes a golden file or a directory of them');
   return found;
 }
 
