@@ -258,10 +258,10 @@ function portArgs(values: Values): string[] {
 
 async function openPortFromArgs(values: Values, timeoutMs: number): Promise<Port> {
   portArgs(values);
-  const { openPort } = await import('./ports/index.js');
+  const { isBuiltinPort, openPort } = await import('./ports/index.js');
   const port = values.port as string | undefined;
   if (values['port-cmd'] !== undefined) return openPort({ cmd: values['port-cmd'] as string, timeoutMs, cwd: process.cwd() });
-  if (port === undefined || port === 'reference' || port === 'paddle' || port === 'torch') return openPort({ builtin: port ?? 'reference', timeoutMs });
+  if (port === undefined || isBuiltinPort(port)) return openPort({ builtin: port ?? 'reference', timeoutMs });
   return openPort({ module: resolve(port), timeoutMs, cwd: process.cwd() });
 }
 
