@@ -1,11 +1,13 @@
-import { dirname } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { $ } from 'zx';
 import type { PlannedCase } from '../../conformance/case.js';
 import type { PortRequest } from '../../conformance/port.js';
 import { findPaddlePython, paddleAbsentReason } from '../../conformance/python_env.js';
 import { decodeTensor, valuesOf } from '../../conformance/wire.js';
-import { ORACLE_SCRIPT, oracleFacts, runOracle } from './oracle.js';
+import { ORACLE_SCRIPT, OracleFailure, oracleFacts, runOracle } from './oracle.js';
 import { regenerate, textsOf } from './regeneration.js';
 
 const python = findPaddlePython();
@@ -94,5 +96,19 @@ describe.skipIf(!python)(python ? 'the Paddle oracle on real Paddle' : `the Padd
     expect([...second]).toEqual([...first]);
     const none = JSON.parse(first.get('doc_example')!).cases[0];
     expect(none.expected.output).toEqual({ dtype: 'float32', shape: [3, 3], data: [0, -2, 0, 0, -1, 2, 1, 1, 1] });
+  });
+});
+
+describe('the oracle process, without Paddle', () => {
+  it('reports provenance that is not JSON as an OracleFailure that quotes it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fake-python-'));
+    const fake = join(dir, 'python');
+    writeFileSync(fake, '#!/bin/sh\necho "Welcome to a python that is not one"\n', { mode: 0o755 });
+    try {
+      await expect(oracleFacts(fake)).rejects.toThrow(OracleFailure);
+      await expect(oracleFacts(fake)).rejects.toThrow(/--provenance printed no provenance JSON.*Welcome to a python/s);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

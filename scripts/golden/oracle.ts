@@ -24,8 +24,17 @@ export class OracleFailure extends Error {
 export async function oracleFacts(python: string): Promise<ProvenanceJson['oracle']> {
   const r = await $({ quiet: true, nothrow: true })`${python} ${ORACLE_SCRIPT} --provenance`;
   if (r.exitCode !== 0) throw new OracleFailure(`${python} ${ORACLE_SCRIPT} --provenance exited ${r.exitCode}:\n${r.stderr.trim().split('\n').slice(-12).join('\n')}`);
-  const facts = JSON.parse(r.stdout.trim().split('\n').pop()!) as ProvenanceJson['oracle'];
-  return facts;
+  const last = r.stdout.trim().split('\n').pop() ?? '';
+  let facts: unknown;
+  try {
+    facts = JSON.parse(last);
+  } catch {
+    facts = undefined;
+  }
+  if (typeof facts !== 'object' || facts === null || typeof (facts as { paddle_version?: unknown }).paddle_version !== 'string') {
+    throw new OracleFailure(`${python} ${ORACLE_SCRIPT} --provenance printed no provenance JSON; its stdout ends:\n${r.stdout.trim().split('\n').slice(-12).join('\n')}`);
+  }
+  return facts as ProvenanceJson['oracle'];
 }
 
 /**
