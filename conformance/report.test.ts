@@ -9,7 +9,7 @@ import { referencePort } from './ports/reference.js';
 import { formatJsonReport, REPORT_FORMAT } from './report_json.js';
 import { formatJunitReport } from './report_junit.js';
 import { formatRun, type RerunCommand } from './report_terminal.js';
-import { runSuite, type RunResult } from './runner.js';
+import { runSuite, summarise, type RunResult } from './runner.js';
 
 const cases = loadGoldens(['conformance/fixtures/golden']);
 const id = (name: string) => `hinge_embedding_loss/fixture/${name}`;
@@ -133,5 +133,15 @@ describe('a run the port stopped', () => {
     expect(junit).toContain('<testsuites name="paddle-conformance" tests="5" failures="0" errors="0" skipped="3">');
     expect(junit.match(/<testcase /g)).toHaveLength(5);
     expect(junit).toContain('<skipped message="not run: the run stopped before this case: gave up after 5 crashes or timeouts in a row"/>');
+  });
+});
+
+describe('JUnit attributes keep tabs and carriage returns', () => {
+  // XML attribute-value normalisation turns a literal tab, CR or LF into a space; only character references survive.
+  it('a port error message with \\t and \\r is written as &#9; and &#13;', () => {
+    const result = { id: id('reduction=none'), group: 'fixture', level: 'spec' as const, file: 'f.json', status: 'crash' as const, notes: [],
+      portFailure: { kind: 'crash' as const, message: 'a\tb\r\nc', detail: '' } };
+    const junit = formatJunitReport(summarise('p', [result], { bitwise: false, strict: false, timeoutMs: 1 }), rerun);
+    expect(junit).toContain('<error message="a&#9;b&#13;&#10;c" type="crash">');
   });
 });

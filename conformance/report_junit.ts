@@ -87,7 +87,7 @@ function text(s: string): string {
     .replaceAll('>', '&gt;');
 }
 
-/** An XML attribute value. */
+/** An XML attribute value; tab, CR and LF as character references, which attribute normalisation would turn into spaces. */
 function attr(s: string): string {
-  return text(s).replaceAll('"', '&quot;').replaceAll('\n', '&#10;');
+  return text(s).replaceAll('"', '&quot;').replaceAll('\t', '&#9;').replaceAll('\r', '&#13;').replaceAll('\n', '&#10;');
 }
