@@ -10,5 +10,5 @@ export { globMatcher, parseShard, selectCases, type Query, type Shard } from './
 export { formatJsonReport, reportJson, REPORT_FORMAT } from './report_json.js';
 export { formatJunitReport } from './report_junit.js';
 export { formatRun, type RerunCommand } from './report_terminal.js';
-export { DEFAULT_TIMEOUT_MS, runCase, runSuite, type CaseResult, type CaseStatus, type RunOptions, type RunResult, type Totals } from './runner.js';
+export { DEFAULT_TIMEOUT_MS, runCase, runSuite, type CaseResult, type CaseStatus, type NotRunCase, type RunOptions, type RunResult, type Totals } from './runner.js';
 export { decodeTensor, encodeTensor, fromTypedArray, fromValues, valuesOf, type TensorJson, type WireDType, type WireTensor } from './wire.js';
