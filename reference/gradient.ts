@@ -30,7 +30,8 @@ export function hingeEmbeddingLossGrad(
   checkReduction(args.reduction);
   const op = checkOperands(input, label, args.margin);
   const upstream = perElementUpstream(op, args.reduction, gradOutput);
-  return reduceToInput(op, elementGradients(op, upstream));
+  const branches = whereGradients(op, upstream);
+  return inputGradient(op, sumToInput(op, branches.positive), sumToInput(op, branches.negative));
 }
 
 /**
@@ -61,44 +62,67 @@ function perElementUpstream(op: Operands, reduction: Reduction, gradOutput: Tens
 }
 
 /**
- * The gradient reaching `input` from each element of the loss.
- *
- * Rule `relu-grad-zero-at-boundary`: relu's backward passes the gradient only
- * where its output is > 0, so margin - x == 0 and NaN x give +0 (phi relu_grad
- * functor; confirmed against Paddle 3.3.1). PyTorch gives -1 at the boundary.
- * The scale op's backward multiplies by -1; the two `where` branches'
- * gradients are then added, which turns -0 into +0.
+ * What each `where` passes back to its tensor operand, at the loss's shape:
+ * the upstream gradient where its condition holds, 0 elsewhere. `positive`
+ * flows to `input` directly, `negative` to `relu(margin - input)`.
  */
-function elementGradients(op: Operands, upstream: Storage): Storage {
-  const { input, label, dtype, margin, shape } = op;
+function whereGradients(op: Operands, upstream: Storage): { positive: Storage; negative: Storage } {
+  const { label, dtype, shape } = op;
   const labelDtype = dtypeOf(label.dtype);
-  const xAt = broadcastIndex(input.shape, shape);
   const yAt = broadcastIndex(label.shape, shape);
-  const out = dtype.allocate(upstream.length);
-  for (let k = 0; k < out.length; k++) {
-    const x = input.at(xAt[k]!);
+  const positive = dtype.allocate(upstream.length);
+  const negative = dtype.allocate(upstream.length);
+  for (let k = 0; k < upstream.length; k++) {
     const y = label.at(yAt[k]!);
     const g = dtype.get(upstream, k);
-    const fromPositive = labelIs(y, 1, labelDtype) ? g : 0;
-    const reluOut = dtype.round(margin - x) > 0;
-    const fromNegative = (labelIs(y, -1, labelDtype) && reluOut ? g : 0) * -1;
-    dtype.set(out, k, dtype.round(fromPositive + fromNegative));
+    dtype.set(positive, k, labelIs(y, 1, labelDtype) ? g : 0);
+    dtype.set(negative, k, labelIs(y, -1, labelDtype) ? g : 0);
   }
-  return out;
+  return { positive, negative };
 }
 
-/** Sums gradients over broadcast dimensions back to the input's shape. */
-function reduceToInput(op: Operands, grads: Storage): Tensor {
+/**
+ * Sums a loss-shaped gradient over the broadcast dimensions back to the
+ * input's shape, as each `where` operand's backward does.
+ *
+ * Rule `broadcast-grad-summed-per-branch`: when the input is broadcast
+ * against the label, each `where` branch's gradient is summed back to the
+ * input's shape on its own and only then are the two sums added. Adding per
+ * element first and summing once can differ in the last bit: input [0.3],
+ * label [1,-1,-1,1,-1,1,1], margin 0.7, mean gives 4g − 3g = 0x3e124924 in
+ * Paddle (g = float32(1/7)), not 0x3e124925 (confirmed against Paddle 3.3.1).
+ */
+function sumToInput(op: Operands, grads: Storage): Storage {
   const { input, dtype, shape } = op;
-  if (sameShape(input.shape, shape)) return new Tensor(input.dtype, input.shape, grads);
+  if (sameShape(input.shape, shape)) return grads;
   const out = dtype.allocate(input.size);
   const seen = new Uint8Array(input.size);
   const xAt = broadcastIndex(input.shape, shape);
   for (let k = 0; k < grads.length; k++) accumulate(out, seen, xAt[k]!, dtype.get(grads, k), dtype);
-  return new Tensor(input.dtype, input.shape, out);
+  return out;
 }
 
 function accumulate(out: Storage, seen: Uint8Array, i: number, v: number, dtype: DType): void {
   dtype.set(out, i, seen[i] ? dtype.round(dtype.get(out, i) + v) : v);
   seen[i] = 1;
+}
+
+/**
+ * The input's gradient from the two branches, both at the input's shape.
+ *
+ * Rule `relu-grad-zero-at-boundary`: relu's backward passes the gradient only
+ * where its output is > 0, so margin - x == 0 and NaN x give +0 (phi relu_grad
+ * functor; confirmed against Paddle 3.3.1). PyTorch gives -1 at the boundary.
+ * The scale op's backward multiplies by -1; the two branches' gradients are
+ * then added, which turns -0 into +0.
+ */
+function inputGradient(op: Operands, positive: Storage, negative: Storage): Tensor {
+  const { input, dtype, margin } = op;
+  const out = dtype.allocate(input.size);
+  for (let i = 0; i < input.size; i++) {
+    const reluPasses = dtype.round(margin - input.at(i)) > 0;
+    const fromNegative = (reluPasses ? dtype.get(negative, i) : 0) * -1;
+    dtype.set(out, i, dtype.round(dtype.get(positive, i) + fromNegative));
+  }
+  return new Tensor(input.dtype, input.shape, out);
 }

@@ -96,6 +96,17 @@ describe('Rule `label-equality-tolerance`', () => {
   });
 });
 
+describe('Rule `broadcast-grad-summed-per-branch`', () => {
+  // g = float32(1/7) = 0x3e124925. Paddle sums the label-1 branch (4g) and the label -1 branch (3g, through relu
+  // and the -1 of scale) back to the input's shape separately, then adds: fl(4g) + fl(-3g) = 0x3e124924.
+  // Adding per element first (g, -g, -g, g, -g, g, g) and summing once gives 0x3e124925 instead.
+  it('input [0.3] against labels [1,-1,-1,1,-1,1,1], margin 0.7, mean: gradient bits 0x3e124924 (Paddle 3.3.1)', () => {
+    const g = hingeEmbeddingLossGrad(tensor([0.3]), tensor([1, -1, -1, 1, -1, 1, 1]), 0.7, 'mean');
+    expect(g.shape).toEqual([1]);
+    expect(Buffer.from(g.data.buffer).reverse().toString('hex')).toBe('3e124924');
+  });
+});
+
 describe('Rule `negative-zero-is-added-to-zero`', () => {
   it('input -0.0 with label 1 gives +0, bitwise', () => {
     const out = hingeEmbeddingLoss(tensor([-0]), tensor([1]), 1.0, 'none');

@@ -52,8 +52,33 @@ export function broadcastCases(): PlannedCase[] {
   const cases: PlannedCase[] = [];
   for (const [xs, ys] of BROADCASTABLE) for (const reduction of ['none', 'mean']) cases.push(broadcastCase(xs, ys, reduction, false, false));
   for (const [xs, ys] of UNBROADCASTABLE) for (const reduction of ['none', 'mean']) cases.push(broadcastCase(xs, ys, reduction, false, true));
-  for (const [xs, ys] of INPUT_BROADCAST) for (const reduction of ['none', 'sum']) cases.push(broadcastCase(xs, ys, reduction, true, false));
+  for (const [xs, ys] of INPUT_BROADCAST) for (const reduction of ['none', 'sum', 'mean']) cases.push(broadcastCase(xs, ys, reduction, true, false));
+  for (const dtype of ['float32', 'float64'] as const) cases.push(perBranchCase(dtype));
   return cases;
+}
+
+/**
+ * One input value broadcast against seven mixed labels, mean, margin 0.7:
+ * the gradient is 4g − 3g with g = 1/7 rounded, and depends on whether the
+ * two `where` branches are summed back to the input's shape separately
+ * (Paddle) or added per element first.
+ */
+function perBranchCase(dtype: 'float32' | 'float64'): PlannedCase {
+  const params: Record<string, ParamValue> = { input_shape: '1', label_shape: '7', margin: 0.7, dtype, reduction: 'mean', grad: 'input' };
+  return plannedCase({
+    group: GROUP,
+    params,
+    request: request({
+      input: tensor(dtype, [1], [dtype === 'float32' ? Math.fround(0.3) : 0.3]),
+      label: tensor(dtype, [7], [1, -1, -1, 1, -1, 1, 1]),
+      margin: 0.7,
+      reduction: 'mean',
+      grad: true,
+    }),
+    description: `input [0.3] (${dtype}) broadcast against labels [1,-1,-1,1,-1,1,1], margin 0.7, mean: the gradient sums each where branch back to the input separately`,
+    rules: ['label-broadcasts', 'broadcast-grad-summed-per-branch', 'mean-grad-divides-by-count'],
+    tags: ['grad'],
+  });
 }
 
 function broadcastCase(xs: Shape, ys: Shape, reduction: string, grad: boolean, fails: boolean): PlannedCase {

@@ -7,6 +7,7 @@
 
 /** Every rule name the plan may cite. */
 export const RULES = [
+  'broadcast-grad-summed-per-branch',
   'label-broadcasts',
   'label-equality-tolerance',
   'margin-rounded-to-input-dtype',
