@@ -51,6 +51,9 @@ describe('pythonStr', () => {
     { v: -Infinity, s: '-inf' },
     { v: 1, s: '1' },
     { v: 'MEAN', s: 'MEAN' },
+    // Paddle 3.3.1 prints a list reduction as Python does: "but received ['a', 1, None, True]."
+    { v: ['a'], s: "['a']" },
+    { v: ['a', 1, null, true], s: "['a', 1, None, True]" },
   ])('str($v) is $s', ({ v, s }) => {
     expect(pythonStr(v)).toBe(s);
   });

@@ -70,5 +70,11 @@ export function pythonStr(value: unknown): string {
   if (typeof value === 'number' && Number.isNaN(value)) return 'nan';
   if (value === Infinity) return 'inf';
   if (value === -Infinity) return '-inf';
+  if (Array.isArray(value)) return `[${value.map(pythonRepr).join(', ')}]`;
   return String(value);
+}
+
+/** Python's `repr()` of a list element: strings quoted, everything else as `str()`. */
+function pythonRepr(value: unknown): string {
+  return typeof value === 'string' ? `'${value}'` : pythonStr(value);
 }
