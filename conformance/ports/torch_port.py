@@ -27,8 +27,12 @@ from paddle_oracle import APIS, ProtocolError, decode_kwargs, reject_constant, t
 
 
 def main():
-    # Protocol lines go to the real stdout; anything torch prints goes to stderr.
+    # Protocol lines go to a private copy of stdout; file descriptor 1 itself is
+    # pointed at stderr, so anything torch prints, from Python or native code,
+    # cannot land in the protocol stream.
     out = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
+    sys.stdout.flush()
+    os.dup2(sys.stderr.fileno(), 1)
     sys.stdout = sys.stderr
     import torch  # noqa: F401  (imported before the first request so its cost is not in one answer)
     for line in sys.stdin:
