@@ -11,4 +11,4 @@ export { formatJsonReport, reportJson, REPORT_FORMAT } from './report_json.js';
 export { formatJunitReport } from './report_junit.js';
 export { formatRun, type RerunCommand } from './report_terminal.js';
 export { DEFAULT_TIMEOUT_MS, runCase, runSuite, type CaseResult, type CaseStatus, type NotRunCase, type RunOptions, type RunResult, type Totals } from './runner.js';
-export { decodeTensor, encodeTensor, fromTypedArray, fromValues, valuesOf, type TensorJson, type WireDType, type WireTensor } from './wire.js';
+export { decodeTensor, encodeTensor, fromTypedArray, fromValues, stringifyExact, valuesOf, type TensorJson, type WireDType, type WireTensor } from './wire.js';
