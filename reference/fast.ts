@@ -30,9 +30,9 @@
 import { sameShape } from './broadcast.js';
 import type { Storage } from './dtype.js';
 import { hingeEmbeddingLossGrad } from './gradient.js';
-import { hingeEmbeddingLoss, lossArguments, type HingeEmbeddingLossOptions } from './hinge_embedding_loss.js';
-import { checkOperands, type Operands } from './operands.js';
-import { checkReduction, meanOfSum, type Reduction } from './reduction.js';
+import { checkCall, hingeEmbeddingLoss, type HingeEmbeddingLossOptions } from './hinge_embedding_loss.js';
+import type { Operands } from './operands.js';
+import { meanOfSum, type Reduction } from './reduction.js';
 import { Tensor } from './tensor.js';
 
 /** Elements summed per block before blocks are added pairwise; small enough to stay in cache-friendly strides. */
@@ -49,19 +49,17 @@ export function hingeEmbeddingLossFast(
   reduction: Reduction | string = 'mean',
   name?: string,
 ): Tensor {
-  const args = lossArguments(margin, reduction, name);
-  checkReduction(args.reduction);
-  const op = checkOperands(input, label, args.margin);
+  const { op, reduction: checked } = checkCall(input, label, margin, reduction, name);
   if (!isCommonCase(op)) return hingeEmbeddingLoss(input, label, margin, reduction, name);
   const f32 = input.dtype === 'float32';
   const x = input.data as Float32Array | Float64Array;
   const y = label.data;
-  if (args.reduction === 'none') {
+  if (checked === 'none') {
     const out = f32 ? lossNone32(x as Float32Array, y, op.margin) : lossNone64(x as Float64Array, y, op.margin);
     return new Tensor(input.dtype, op.shape, out);
   }
   const total = f32 ? lossSum32(x as Float32Array, y, op.margin, 0, x.length) : lossSum64(x as Float64Array, y, op.margin, 0, x.length);
-  const value = args.reduction === 'sum' ? total : meanOfSum(total, x.length, op.dtype);
+  const value = checked === 'sum' ? total : meanOfSum(total, x.length, op.dtype);
   const data = f32 ? new Float32Array(1) : new Float64Array(1);
   data[0] = value;
   return new Tensor(input.dtype, [], data);
@@ -78,10 +76,8 @@ export function hingeEmbeddingLossGradFast(
   reduction: Reduction | string = 'mean',
   gradOutput?: Tensor,
 ): Tensor {
-  const args = lossArguments(margin, reduction, undefined);
-  checkReduction(args.reduction);
-  const op = checkOperands(input, label, args.margin);
-  const expected = args.reduction === 'none' ? op.shape : [];
+  const { op, reduction: checked } = checkCall(input, label, margin, reduction, undefined);
+  const expected = checked === 'none' ? op.shape : [];
   if (!isCommonCase(op) || (gradOutput !== undefined && !sameShape(gradOutput.shape, expected))) {
     // The literal path raises the shape error for a bad grad_output.
     return hingeEmbeddingLossGrad(input, label, margin, reduction, gradOutput);
@@ -89,11 +85,11 @@ export function hingeEmbeddingLossGradFast(
   const f32 = input.dtype === 'float32';
   const x = input.data as Float32Array | Float64Array;
   const out = f32 ? new Float32Array(x.length) : new Float64Array(x.length);
-  if (args.reduction === 'none' && gradOutput !== undefined) {
+  if (checked === 'none' && gradOutput !== undefined) {
     if (f32) grad32(x as Float32Array, label.data, op.margin, gradOutput.data, out as Float32Array);
     else grad64(x as Float64Array, label.data, op.margin, gradOutput.data, out as Float64Array);
   } else {
-    const g = scalarUpstream(f32, args.reduction, gradOutput, x.length);
+    const g = scalarUpstream(f32, checked, gradOutput, x.length);
     if (f32) gradScalar32(x as Float32Array, label.data, op.margin, g, out as Float32Array);
     else gradScalar64(x as Float64Array, label.data, op.margin, g, out as Float64Array);
   }

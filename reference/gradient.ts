@@ -6,9 +6,9 @@
  */
 import { broadcastIndex, sameShape } from './broadcast.js';
 import { PaddleValueError } from './errors.js';
-import { lossArguments, type HingeEmbeddingLossOptions } from './hinge_embedding_loss.js';
-import { checkOperands, type Operands } from './operands.js';
-import { checkReduction, type Reduction } from './reduction.js';
+import { checkCall, type HingeEmbeddingLossOptions } from './hinge_embedding_loss.js';
+import type { Operands } from './operands.js';
+import type { Reduction } from './reduction.js';
 import { full, numel, Tensor } from './tensor.js';
 import { dtypeOf, type DType, type Storage } from './dtype.js';
 import { labelIs } from './label.js';
@@ -26,10 +26,8 @@ export function hingeEmbeddingLossGrad(
   reduction: Reduction | string = 'mean',
   gradOutput?: Tensor,
 ): Tensor {
-  const args = lossArguments(margin, reduction, undefined);
-  checkReduction(args.reduction);
-  const op = checkOperands(input, label, args.margin);
-  const upstream = perElementUpstream(op, args.reduction, gradOutput);
+  const { op, reduction: checked } = checkCall(input, label, margin, reduction, undefined);
+  const upstream = perElementUpstream(op, checked, gradOutput);
   const branches = whereGradients(op, upstream);
   return inputGradient(op, sumToInput(op, branches.positive), sumToInput(op, branches.negative));
 }

@@ -49,10 +49,26 @@ export function hingeEmbeddingLoss(
   reduction: Reduction | string = 'mean',
   name?: string,
 ): Tensor {
+  const call = checkCall(input, label, margin, reduction, name);
+  return reduce(elementwiseLoss(call.op), call.reduction);
+}
+
+/** A call whose arguments passed Paddle's checks: the reduction and the operands. */
+export interface CheckedCall {
+  /** The validated reduction. */
+  reduction: Reduction;
+  /** The validated operands. */
+  op: Operands;
+}
+
+/**
+ * The checks every entry point (forward, gradient, fast path) runs first, in
+ * Paddle's order: the reduction before anything else, then the operands.
+ */
+export function checkCall(input: unknown, label: unknown, margin: unknown, reduction: unknown, name: string | undefined): CheckedCall {
   const args = lossArguments(margin, reduction, name);
   checkReduction(args.reduction);
-  const loss = elementwiseLoss(checkOperands(input, label, args.margin));
-  return reduce(loss, args.reduction);
+  return { reduction: args.reduction, op: checkOperands(input, label, args.margin) };
 }
 
 /** Resolves the positional and options-object forms of the call into one set of arguments. */
