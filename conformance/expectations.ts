@@ -8,7 +8,7 @@
  * File format: `[{"id": "<id or glob>", "reason": "..."}, ...]`, or the same
  * list under an object's "expectations" key.
  */
-import { readFileSync } from 'node:fs';
+import { readJsonFile } from './json_file.js';
 import { globMatcher } from './query.js';
 
 /** One known failure. */
@@ -33,18 +33,7 @@ export class ExpectationsError extends Error {
 
 /** Reads and validates an expectations file. */
 export function loadExpectations(file: string): Expectation[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ExpectationsError(file, '$', `cannot read: ${(e as Error).message}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new ExpectationsError(file, '$', `not valid JSON: ${(e as Error).message}`);
-  }
+  const json = readJsonFile(file, (path, message) => new ExpectationsError(file, path, message));
   return parseExpectations(json, file);
 }
 

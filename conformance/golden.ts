@@ -5,11 +5,12 @@
  * on half-understood expectations.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APIS, GOLDEN_FORMAT, type GoldenCase, type GoldenFileJson, type ProvenanceJson } from './case.js';
 import { decodeTensor, stringifyExact, WireFormatError } from './wire.js';
+import { readJsonFile } from './json_file.js';
 
 /** A golden case as the runner uses it: the case, and the file it came from. */
 export interface SuiteCase {
@@ -92,18 +93,7 @@ export function goldenFilesIn(source: string): string[] {
 /** Reads, parses and validates one golden file. */
 export function loadGoldenFile(file: string): GoldenFileJson {
   const shown = displayPath(file);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new GoldenError(shown, '$', `cannot read: ${(e as Error).message}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new GoldenError(shown, '$', `not valid JSON: ${describeParseError(text, e as Error)}`);
-  }
+  const json = readJsonFile(file, (path, message) => new GoldenError(shown, path, message));
   try {
     return validateGoldenFile(json, basename(file, '.json'));
   } catch (e) {
@@ -299,14 +289,4 @@ function show(value: unknown): string {
 export function displayPath(file: string): string {
   const rel = relative(process.cwd(), resolve(file));
   return rel && !rel.startsWith('..') ? rel : resolve(file);
-}
-
-/** JSON.parse's complaint with the line and column of its position added. */
-function describeParseError(text: string, e: Error): string {
-  const m = /position (\d+)/.exec(e.message);
-  if (!m) return e.message;
-  const before = text.slice(0, Number(m[1]));
-  const line = before.split('\n').length;
-  const column = before.length - before.lastIndexOf('\n');
-  return `${e.message} (line ${line}, column ${column})`;
 }
