@@ -14,3 +14,4 @@ export {
   PaddleAttributeError,
   type PaddleErrorType,
 } from './errors.js';
+export { RULES, RULE_SUMMARIES, isRule, type Rule } from './rules.js';
