@@ -3,6 +3,10 @@
  * wire tensors into reference tensors and back without passing values through
  * decimal, so NaN payloads and the sign of zero survive, and reports a
  * PaddleError as `{error: {type, message}}` like any other port.
+ *
+ * A second port over the same plumbing answers with the reference's fast path
+ * (reference/fast.ts) instead, so that the maths fast.ts writes a second time
+ * is judged against Paddle's goldens too, not only against the literal path.
  */
 import type { KwargJson, ResponseJson } from '../case.js';
 import type { Port, PortRequest } from '../port.js';
@@ -14,7 +18,9 @@ import {
   Tensor,
   dtypeOf,
   hingeEmbeddingLoss,
+  hingeEmbeddingLossFast,
   hingeEmbeddingLossGrad,
+  hingeEmbeddingLossGradFast,
   isDTypeName,
 } from '../../reference/index.js';
 
@@ -30,29 +36,94 @@ export function referencePort(): Port {
   };
 }
 
+/**
+ * Opens a port that answers with the fast path (hingeEmbeddingLossFast and
+ * hingeEmbeddingLossGradFast) wherever it applies and with the literal
+ * reference elsewhere. `onFastPath` hears the id of every request whose
+ * result came from the fast kernels, so a caller can tell a fast port that
+ * silently fell back everywhere from one that did not.
+ */
+export function referenceFastPort(onFastPath?: (id: string) => void): Port {
+  return {
+    name: 'reference-fast',
+    handle: async (request) => {
+      const fast = fastPathApplies(request);
+      const response = respond(request, fast ? FAST : LITERAL);
+      if (fast && response.output !== undefined) onFastPath?.(request.id);
+      return response;
+    },
+    close: async () => {},
+  };
+}
+
 /** The reference's response to one request: a result, Paddle's error, or a skip for a dtype it cannot hold. */
 export function answer(request: PortRequest): ResponseJson {
+  return respond(request, LITERAL);
+}
+
+/** The functions a port computes with: the loss, the layer's forward, and the input gradient. */
+interface Kernels {
+  loss: typeof hingeEmbeddingLoss;
+  forward: (layer: HingeEmbeddingLoss, input: Tensor, label: Tensor) => Tensor;
+  grad: typeof hingeEmbeddingLossGrad;
+}
+
+/** The literal reading: the layer through its own forward. */
+const LITERAL: Kernels = {
+  loss: hingeEmbeddingLoss,
+  forward: (layer, input, label) => layer.forward(input, label),
+  grad: hingeEmbeddingLossGrad,
+};
+
+/** The fast path: the layer's stored arguments go to the fast loss, as forward passes them to the literal one. */
+const FAST: Kernels = {
+  loss: hingeEmbeddingLossFast,
+  forward: (layer, input, label) => hingeEmbeddingLossFast(input, label, layer.margin, layer.reduction, layer.name),
+  grad: hingeEmbeddingLossGradFast,
+};
+
+/**
+ * Whether the fast kernels compute this request, decided from the request
+ * alone as fast.ts's isCommonCase decides it: a float32 or float64 input and a
+ * label of the same shape with at least one dimension (a 0-D pair broadcasts
+ * to [1], off the fast path), and no grad_output of a shape the loss does not
+ * have (fast.ts leaves that error to the literal gradient).
+ */
+export function fastPathApplies(request: PortRequest): boolean {
+  const { input, label } = request.inputs;
+  if (input.dtype !== 'float32' && input.dtype !== 'float64') return false;
+  if (input.shape.length === 0 || !sameDims(input.shape, label.shape)) return false;
+  if (!request.grad || !request.grad_output) return true;
+  const args = request.api === 'paddle.nn.HingeEmbeddingLoss' ? request.init : request.kwargs;
+  return sameDims(request.grad_output.shape, (args?.reduction ?? 'mean') === 'none' ? input.shape : []);
+}
+
+function sameDims(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+function respond(request: PortRequest, kernels: Kernels): ResponseJson {
   const input = decodeTensor(request.inputs.input, 'request.inputs.input');
   const label = decodeTensor(request.inputs.label, 'request.inputs.label');
   const unsupported = [input, label].find((t) => !isDTypeName(t.dtype));
   if (unsupported) return { id: request.id, skip: `the reference cannot hold ${unsupported.dtype} tensors` };
   try {
-    return { id: request.id, ...call(request, toReference(input), toReference(label)) };
+    return { id: request.id, ...call(request, toReference(input), toReference(label), kernels) };
   } catch (e) {
     if (e instanceof PaddleError) return { id: request.id, error: { type: e.type, message: e.message } };
     throw e;
   }
 }
 
-function call(request: PortRequest, input: Tensor, label: Tensor): Pick<ResponseJson, 'output' | 'grad'> {
+function call(request: PortRequest, input: Tensor, label: Tensor, kernels: Kernels): Pick<ResponseJson, 'output' | 'grad'> {
   const layer = request.api === 'paddle.nn.HingeEmbeddingLoss';
   const { margin, reduction, name } = keywordArguments(layer ? request.init : request.kwargs, layer ? '__init__' : 'hinge_embedding_loss');
   const output = layer
-    ? new HingeEmbeddingLoss(margin as number, reduction as string, name as string).forward(input, label)
-    : hingeEmbeddingLoss(input, label, margin as number, reduction as string, name as string);
+    ? kernels.forward(new HingeEmbeddingLoss(margin as number, reduction as string, name as string), input, label)
+    : kernels.loss(input, label, margin as number, reduction as string, name as string);
   if (!request.grad) return { output: toJson(output) };
   const gradOutput = request.grad_output ? toReference(decodeTensor(request.grad_output, 'request.grad_output')) : undefined;
-  const grad = hingeEmbeddingLossGrad(input, label, margin as number, reduction as string, gradOutput);
+  const grad = kernels.grad(input, label, margin as number, reduction as string, gradOutput);
   return { output: toJson(output), grad: { input: toJson(grad) } };
 }
 
