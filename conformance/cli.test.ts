@@ -1,12 +1,14 @@
 /**
- * The command line (cli.ts), spawned as a user runs it: exit codes 0, 1 and 2,
- * help on every command, clear messages for mistakes, and the report files.
+ * The command line (cli.ts): exit codes 0, 1 and 2, help on every command,
+ * clear messages for mistakes, and the report files. `main` runs in process;
+ * two tests spawn the program as a user runs it, to prove the entry point.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { main } from './cli.js';
 import { contentHash } from './golden.js';
 import { stringifyExact } from './wire.js';
 
@@ -16,10 +18,19 @@ const EMPTY = mkdtempSync(join(tmpdir(), 'cli-empty-'));
 
 interface Outcome { code: number; stdout: string; stderr: string }
 
-function cli(...args: string[]): Promise<Outcome> {
-  return new Promise((resolve) => {
-    execFile('npx', ['tsx', 'conformance/cli.ts', ...args], { env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+/** Runs the CLI in process, collecting what it writes. */
+async function cli(...args: string[]): Promise<Outcome> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), stderrIsTTY: false });
+  return { code, stdout, stderr };
+}
+
+/** Runs tsx with these arguments as a separate program, the way a shell would. */
+function spawnCli(args: string[]): Promise<Outcome> {
+  return new Promise((done) => {
+    execFile('npx', ['tsx', ...args], { env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+      done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
     });
   });
 }
@@ -34,6 +45,23 @@ function wrongGoldenDir(): string {
   writeFileSync(join(dir, 'fixture.json'), stringifyExact(file, 1));
   return dir;
 }
+
+describe('the program entry point', () => {
+  it('running it through a symlink (as npm bin links do) runs main', async () => {
+    const link = join(mkdtempSync(join(tmpdir(), 'cli-bin-')), 'paddle-conformance.ts');
+    symlinkSync(resolve('conformance/cli.ts'), link);
+    const out = await spawnCli([link, 'list', '--golden', FIXTURE, '--tag', 'grad']);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('hinge_embedding_loss/fixture/grad,reduction=sum');
+  });
+
+  it('importing cli.ts does not run it', async () => {
+    // Unguarded, the import would run the whole suite and print its report before "imported".
+    const out = await spawnCli(['--eval', "import('./conformance/cli.ts').then(() => console.log('imported'))"]);
+    expect(out.stdout).toBe('imported\n');
+    expect(out.code).toBe(0);
+  });
+});
 
 describe('help', () => {
   it('--help lists the commands and exits 0', async () => {

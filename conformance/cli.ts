@@ -5,8 +5,10 @@
  * Exit codes: 0 every required case passes; 1 failures; 2 usage errors, a bad
  * golden or expectations file, or a port that cannot be run.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { GoldenCase, KwargJson } from './case.js';
 import { formatNumber } from './compare.js';
 import { ExpectationsError, loadExpectations, type Expectation } from './expectations.js';
@@ -25,12 +27,31 @@ class UsageError extends Error {}
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
+/** Where the CLI writes; `main` uses the process's streams unless a caller (a test) passes its own. */
+export interface CliIo {
+  /** Writes text to standard output. */
+  stdout(text: string): void;
+  /** Writes text to standard error. */
+  stderr(text: string): void;
+  /** Whether standard error is a terminal, so progress may redraw one line. */
+  stderrIsTTY: boolean;
+}
+
+/** The process's own streams. */
+const PROCESS_IO: CliIo = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  get stderrIsTTY() {
+    return Boolean(process.stderr.isTTY);
+  },
+};
+
 /** One command: its options, help text and handler. */
 interface Command {
   options: NonNullable<ParseArgsConfig['options']>;
   positionals: number;
   help: string;
-  handler: (values: Values, positionals: string[]) => Promise<number>;
+  handler: (values: Values, positionals: string[], io: CliIo) => Promise<number>;
 }
 
 /** The longest --timeout-ms: Node's timers hold at most 2^31-1 ms (about 24.8 days) and fire at once beyond it. */
@@ -155,10 +176,10 @@ Examples:
   paddle-conformance show 'hinge_embedding_loss/doc_example/form=functional,reduction=mean'`;
 
 /** Runs the CLI on the given arguments and returns the exit code. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Promise<number> {
   const first = argv[0];
   if (first === '--help' || first === '-h' || first === 'help') {
-    process.stdout.write(`${MAIN_HELP}\n`);
+    io.stdout(`${MAIN_HELP}\n`);
     return 0;
   }
   const named = first !== undefined && !first.startsWith('-');
@@ -168,19 +189,19 @@ export async function main(argv: string[]): Promise<number> {
     if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}; the commands are run, list and show`);
     const { values, positionals } = parse(command, named ? argv.slice(1) : argv);
     if (values.help) {
-      process.stdout.write(`${command.help}\n`);
+      io.stdout(`${command.help}\n`);
       return 0;
     }
-    return await command.handler(values, positionals);
+    return await command.handler(values, positionals, io);
   } catch (e) {
-    return reportError(e, name);
+    return reportError(e, name, io);
   }
 }
 
-function parse(command: Command, args: string[]): { values: Values; positionals: string[] } {
+function parse(command: Command, args: readonly string[]): { values: Values; positionals: string[] } {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: command.options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...args], options: command.options, allowPositionals: true, strict: true });
   } catch (e) {
     // Node's message is good; its hint about `--` is not relevant here.
     throw new UsageError((e as Error).message.replace(/\. To specify a positional.*$/s, ''));
@@ -195,17 +216,17 @@ function parse(command: Command, args: string[]): { values: Values; positionals:
 }
 
 /** Prints an error the way its kind deserves and returns exit code 2. */
-function reportError(e: unknown, command: string): number {
+function reportError(e: unknown, command: string, io: CliIo): number {
   if (e instanceof UsageError) {
-    process.stderr.write(`paddle-conformance ${command}: ${e.message}\nSee "paddle-conformance ${command} --help".\n`);
+    io.stderr(`paddle-conformance ${command}: ${e.message}\nSee "paddle-conformance ${command} --help".\n`);
   } else if (e instanceof GoldenError) {
-    process.stderr.write(`paddle-conformance: bad golden file: ${e.message}\n`);
+    io.stderr(`paddle-conformance: bad golden file: ${e.message}\n`);
   } else if (e instanceof ExpectationsError) {
-    process.stderr.write(`paddle-conformance: bad expectations file: ${e.message}\n`);
+    io.stderr(`paddle-conformance: bad expectations file: ${e.message}\n`);
   } else if (e instanceof PortUnavailable) {
-    process.stderr.write(`paddle-conformance: the port cannot be run: ${e.message}\n`);
+    io.stderr(`paddle-conformance: the port cannot be run: ${e.message}\n`);
   } else {
-    process.stderr.write(`paddle-conformance: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    io.stderr(`paddle-conformance: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
   }
   return 2;
 }
@@ -283,13 +304,13 @@ function rerunBuilder(values: Values, timeoutMs: number): RerunCommand {
 
 // ---------------------------------------------------------------- run
 
-async function runCommand(values: Values): Promise<number> {
+async function runCommand(values: Values, _positionals: string[], io: CliIo): Promise<number> {
   const timeoutMs = parseTimeout(values['timeout-ms'] as string | undefined);
   portArgs(values);
   const cases = selected(values);
   const expectations: Expectation[] = values.expectations !== undefined ? loadExpectations(values.expectations as string) : [];
   const port = await openPortFromArgs(values, timeoutMs);
-  const tty = Boolean(process.stderr.isTTY);
+  const tty = io.stderrIsTTY;
   const showProgress = tty || Boolean(values.progress);
   let run;
   try {
@@ -300,16 +321,16 @@ async function runCommand(values: Values): Promise<number> {
       strict: Boolean(values.strict),
       timeoutMs,
       expectations,
-      onProgress: showProgress ? progressReporter(process.stderr, tty) : undefined,
+      onProgress: showProgress ? progressReporter(io.stderr, tty) : undefined,
     });
   } finally {
     // A run that stopped early leaves the progress line open on a terminal.
-    if (tty && showProgress) process.stderr.write('\x1b[K\r');
+    if (tty && showProgress) io.stderr('\x1b[K\r');
     await port.close();
   }
   const rerun = rerunBuilder(values, timeoutMs);
-  process.stdout.write(formatRun(run, rerun));
-  if (cases.length === 0) process.stdout.write('This shard holds no cases.\n');
+  io.stdout(formatRun(run, rerun));
+  if (cases.length === 0) io.stdout('This shard holds no cases.\n');
   if (values.json !== undefined) writeReportFile(values.json as string, formatJsonReport(run, rerun));
   if (values.junit !== undefined) writeReportFile(values.junit as string, formatJunitReport(run, rerun));
   return run.exitCode;
@@ -325,24 +346,24 @@ function parseTimeout(text: string | undefined): number {
 
 // ---------------------------------------------------------------- list
 
-async function listCommand(values: Values): Promise<number> {
+async function listCommand(values: Values, _positionals: string[], io: CliIo): Promise<number> {
   const cases = selected(values);
   if (values.json) {
     const rows = cases.map((c) => ({ id: c.golden.id, group: c.golden.group, level: c.golden.level, tags: c.golden.tags, file: c.file }));
-    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   }
   const idWidth = Math.max(...cases.map((c) => c.golden.id.length));
   const groupWidth = Math.max(...cases.map((c) => c.golden.group.length));
   const lines = cases.map(({ golden: g }) => `${g.id.padEnd(idWidth)}  ${g.group.padEnd(groupWidth)}  ${g.level.padEnd(6)}  ${g.tags.join(',')}`.trimEnd());
-  process.stdout.write(`${lines.join('\n')}\n`);
-  process.stderr.write(`${cases.length} cases\n`);
+  io.stdout(`${lines.join('\n')}\n`);
+  io.stderr(`${cases.length} cases\n`);
   return 0;
 }
 
 // ---------------------------------------------------------------- show
 
-async function showCommand(values: Values, positionals: string[]): Promise<number> {
+async function showCommand(values: Values, positionals: string[], io: CliIo): Promise<number> {
   const id = positionals[0]!;
   const all = loadGoldens(goldenSources(values));
   const found = all.find((c) => c.golden.id === id);
@@ -350,7 +371,7 @@ async function showCommand(values: Values, positionals: string[]): Promise<numbe
     const near = all.filter((c) => c.golden.id.includes(id)).slice(0, 10).map((c) => `  ${c.golden.id}`);
     throw new UsageError(`no case has the id ${JSON.stringify(id)}${near.length ? `; ids containing it:\n${near.join('\n')}` : ''}`);
   }
-  process.stdout.write(formatShow(found, rerunBuilder(values, DEFAULT_TIMEOUT_MS)));
+  io.stdout(formatShow(found, rerunBuilder(values, DEFAULT_TIMEOUT_MS)));
   return 0;
 }
 
@@ -424,9 +445,31 @@ function nested(values: string[], shape: readonly number[]): string {
   return `[${Array.from({ length: head! }, (_, i) => nested(values.slice(i * stride, (i + 1) * stride), rest)).join(', ')}]`;
 }
 
-// A reader that stops early (`... | head`) closes the pipe: that ends the output, it is not an error.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code !== 'EPIPE') throw e;
-  process.exit(process.exitCode ?? 0);
-});
-process.exitCode = await main(process.argv.slice(2));
+/**
+ * Whether this module is the program Node was asked to run, rather than an
+ * import (tests call `main` in process). npm's bin links are symlinks and tsx
+ * runs the .ts file itself, so both paths are compared after resolving links.
+ */
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  const self = fileURLToPath(import.meta.url);
+  // `node dist/conformance/cli` names the file without its extension.
+  for (const candidate of [script, `${script}.js`, `${script}.ts`]) {
+    try {
+      return realpathSync(candidate) === realpathSync(self);
+    } catch {
+      // Not this spelling of the path; try the next.
+    }
+  }
+  return false;
+}
+
+if (isEntryPoint()) {
+  // A reader that stops early (`... | head`) closes the pipe: that ends the output, it is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
+  process.exitCode = await main(process.argv.slice(2));
+}

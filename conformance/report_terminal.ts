@@ -136,20 +136,20 @@ export function formatVerdict(run: RunResult): string {
  * A progress reporter for stderr. On a TTY it redraws one line; otherwise it
  * prints a line every 10% so CI logs show the run is alive.
  */
-export function progressReporter(stream: NodeJS.WriteStream, tty: boolean): (done: number, total: number, r: CaseResult) => void {
+export function progressReporter(write: (text: string) => void, tty: boolean): (done: number, total: number, r: CaseResult) => void {
   let failures = 0;
   let lastDecile = -1;
   return (done, total, r) => {
     if (r.status === 'fail' || r.status === 'crash' || r.status === 'timeout' || r.status === 'garbage') failures++;
     const text = `[${String(done).padStart(String(total).length)}/${total}] ${failures} failing`;
     if (tty) {
-      stream.write(`\r${text}${done === total ? '\n' : ''}`);
+      write(`\r${text}${done === total ? '\n' : ''}`);
       return;
     }
     const decile = Math.floor((done / total) * 10);
     if (decile !== lastDecile || done === total) {
       lastDecile = decile;
-      stream.write(`${text}\n`);
+      write(`${text}\n`);
     }
   };
 }
