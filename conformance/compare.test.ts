@@ -61,7 +61,7 @@ describe('element-wise results (reduction none) are exact', () => {
     expect(f.kind).toBe('value');
     expect(f.element).toMatchObject({
       field: 'output', index: 5, multiIndex: [1, 2], actual: 2.0000002384185791, expected: 2,
-      actualBits: '0x40000001', expectedBits: '0x40000000', ulps: 1, mismatches: 1, size: 9,
+      actualBits: '0x40000001', expectedBits: '0x40000000', ulps: 1n, mismatches: 1, size: 9,
     });
     expect(f.bound?.description).toBe('exact (NaN == NaN, +0 == -0)');
     expect(f.message).toContain('output[1, 2]');
@@ -79,7 +79,7 @@ describe('element-wise results (reduction none) are exact', () => {
 
   it('bitwise mode: -0 (0x80000000) differs from +0 (0x00000000), at 0 ulps', () => {
     const f = failure(compareResponse(goldenCase({ output: f32([2], [0, 1]) }), { id: 'x', output: f32([2], [-0, 1]) }, bitwise));
-    expect(f.element).toMatchObject({ index: 0, actualBits: '0x80000000', expectedBits: '0x00000000', ulps: 0 });
+    expect(f.element).toMatchObject({ index: 0, actualBits: '0x80000000', expectedBits: '0x00000000', ulps: 0n });
     expect(f.bound?.description).toBe('bitwise (raw bytes must be equal)');
   });
 
@@ -108,7 +108,7 @@ describe('element-wise results (reduction none) are exact', () => {
     const expected: ExpectedJson = { output: f32([], [2]), grad: { input: f32([1], [0.1111111119389534]) }, reduction_basis: { count: 9, abs_sum: 8 } };
     const v = compareResponse(goldenCase(expected, { reduction: 'mean' }, true), { id: 'x', output: f32([], [2]), grad: { input: f32([1], [0.111111119389534]) } }, value);
     const f = failure(v);
-    expect(f.element).toMatchObject({ field: 'grad.input', ulps: 1 });
+    expect(f.element).toMatchObject({ field: 'grad.input', ulps: 1n });
     expect(f.bound?.kind).toBe('exact');
   });
 
@@ -146,12 +146,12 @@ describe('reductions lie within 2·γ_{n+1}·S (sum) or 2·γ_{n+1}·S/n (mean)'
 
   it('a passing reduction reports its distance from Paddle\'s value and the bound it met', () => {
     const v = compareResponse(goldenCase(sum3, { reduction: 'sum' }), { id: 'x', output: f32([], [3.0000014305114746]) }, value);
-    expect(v.status === 'pass' && v.reduction).toMatchObject({ difference: 1.430511474609375e-6, ulps: 6, bound: { kind: 'reduction', value: 0.0000014305118156699695 } });
+    expect(v.status === 'pass' && v.reduction).toMatchObject({ difference: 1.430511474609375e-6, ulps: 6n, bound: { kind: 'reduction', value: 0.0000014305118156699695 } });
   });
 
   it('float32 sum: 7 ulps above (3.0000016689300537) is just outside, and the report gives the bound', () => {
     const f = failure(compareResponse(goldenCase(sum3, { reduction: 'sum' }), { id: 'x', output: f32([], [3.0000016689300537]) }, value));
-    expect(f.element).toMatchObject({ ulps: 7, multiIndex: [] });
+    expect(f.element).toMatchObject({ ulps: 7n, multiIndex: [] });
     expect(f.bound).toMatchObject({ kind: 'reduction', value: 0.0000014305118156699695 });
     expect(f.bound?.description).toContain('2·γ_{n+1}·S');
     expect(f.bound?.description).toContain('n=3');
@@ -165,7 +165,7 @@ describe('reductions lie within 2·γ_{n+1}·S (sum) or 2·γ_{n+1}·S/n (mean)'
   });
 
   it('float32 mean: 6 ulps above 1 (1.0000007152557373) is outside', () => {
-    expect(failure(compareResponse(goldenCase(mean4, { reduction: 'mean' }), { id: 'x', output: f32([], [1.0000007152557373]) }, value)).element?.ulps).toBe(6);
+    expect(failure(compareResponse(goldenCase(mean4, { reduction: 'mean' }), { id: 'x', output: f32([], [1.0000007152557373]) }, value)).element?.ulps).toBe(6n);
   });
 
   it('float32 mean: 10 ulps below 1 (0.9999994039535522, spacing 2^-24) is inside, 11 (0.9999993443489075) outside', () => {
@@ -182,7 +182,7 @@ describe('reductions lie within 2·γ_{n+1}·S (sum) or 2·γ_{n+1}·S/n (mean)'
 
   it('float64 sum: 2 ulps above 1 (1.0000000000000004) is inside, 3 ulps (1.0000000000000007) outside', () => {
     expect(compareResponse(goldenCase(sum1, { reduction: 'sum' }), { id: 'x', output: f64([], [1.0000000000000004]) }, value).status).toBe('pass');
-    expect(failure(compareResponse(goldenCase(sum1, { reduction: 'sum' }), { id: 'x', output: f64([], [1.0000000000000007]) }, value)).element?.ulps).toBe(3);
+    expect(failure(compareResponse(goldenCase(sum1, { reduction: 'sum' }), { id: 'x', output: f64([], [1.0000000000000007]) }, value)).element?.ulps).toBe(3n);
   });
 
   it('n = 0 falls back to exact: mean of nothing must be NaN', () => {
@@ -302,12 +302,21 @@ describe('helpers', () => {
   it('ulp distance crosses zero: -1e-45 (0x80000001) to 1e-45 (0x00000001) is 2; +0 to -0 is 0', () => {
     const a = fromTypedArray('float32', [2], new Uint32Array([0x80000001, 0x00000000]));
     const b = fromTypedArray('float32', [2], new Uint32Array([0x00000001, 0x80000000]));
-    expect(ulpDistance(a, b, 0)).toBe(2);
-    expect(ulpDistance(a, b, 1)).toBe(0);
+    expect(ulpDistance(a, b, 0)).toBe(2n);
+    expect(ulpDistance(a, b, 1)).toBe(0n);
   });
 
   it('ulp distance in float64: 1 and 1 + 2^-52 are 1 apart', () => {
-    expect(ulpDistance(fromValues('float64', [1], [1]), fromValues('float64', [1], [1.0000000000000002]), 0)).toBe(1);
+    expect(ulpDistance(fromValues('float64', [1], [1]), fromValues('float64', [1], [1.0000000000000002]), 0)).toBe(1n);
+  });
+
+  it('ulp distance past 2^53 is exact: +0 to 0.5 (0x3fe0000000000000) is 4602678819172646912, not 4602678819172647000', () => {
+    expect(ulpDistance(fromValues('float64', [1], [0]), fromValues('float64', [1], [0.5]), 0)).toBe(4602678819172646912n);
+  });
+
+  it('a value failure states the exact distance past 2^53', () => {
+    const f = failure(compareResponse(goldenCase({ output: f64([1], [0.5]) }), { id: 'x', output: f64([1], [0]) }, value));
+    expect(f.message).toContain('4602678819172646912 ulp apart');
   });
 
   it('unravel gives row-major multi-indices', () => {

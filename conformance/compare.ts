@@ -72,8 +72,8 @@ export interface ElementMismatch {
   actualBits: string;
   /** Paddle's raw bits, 0x-prefixed hex. */
   expectedBits: string;
-  /** Distance in units in the last place (null when a NaN is involved). */
-  ulps: number | null;
+  /** Distance in units in the last place, exact (float64 distances pass 2^53); null when a NaN is involved. */
+  ulps: bigint | null;
   /** |actual − expected| in float64. */
   difference: number;
   /** How many elements differ in all. */
@@ -98,8 +98,8 @@ export interface Failure {
 export interface ReductionMargin {
   /** |actual − expected| in float64 (0 when equal). */
   difference: number;
-  /** Distance in units in the last place (null when NaN). */
-  ulps: number | null;
+  /** Distance in units in the last place, exact; null when NaN. */
+  ulps: bigint | null;
   /** The summation bound applied. */
   bound: Bound;
 }
@@ -334,13 +334,15 @@ export function reductionOf(request: RequestJson): 'sum' | 'mean' {
  * Distance in units in the last place between element i of two float tensors
  * of the same dtype: the number of representable values between them, with
  * +0 and -0 at distance 0. Null when either is NaN; |a − b| for integers.
+ * A bigint, because float64 distances run to 2^63 and a number would round
+ * them past 2^53 (0 to 0.5 is 4602678819172646912, not ...7000).
  */
-export function ulpDistance(a: WireTensor, b: WireTensor, i: number): number | null {
-  if (!isFloatDType(a.dtype)) return Math.abs(elementAt(a, i) - elementAt(b, i));
+export function ulpDistance(a: WireTensor, b: WireTensor, i: number): bigint | null {
+  if (!isFloatDType(a.dtype)) return BigInt(Math.abs(elementAt(a, i) - elementAt(b, i)));
   if (Number.isNaN(elementAt(a, i)) || Number.isNaN(elementAt(b, i))) return null;
   const width = BigInt(itemsize(a.dtype) * 8);
   const d = orderedBits(bitsAt(a, i), width) - orderedBits(bitsAt(b, i), width);
-  return Number(d < 0n ? -d : d);
+  return d < 0n ? -d : d;
 }
 
 /** Maps IEEE bits onto a line where adjacent floats differ by 1 and ±0 meet at 0. */

@@ -3,13 +3,15 @@
  * with a failure, a crash, a skip, an expected failure and a message note.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { compareTensors, exactBound } from './compare.js';
 import { loadGoldens } from './golden.js';
 import { PortFailure, PortUnavailable, type Port } from './port.js';
 import { referencePort } from './ports/reference.js';
 import { formatJsonReport, REPORT_FORMAT } from './report_json.js';
 import { formatJunitReport } from './report_junit.js';
 import { formatRun, type RerunCommand } from './report_terminal.js';
-import { runSuite, summarise, type RunResult } from './runner.js';
+import { runSuite, summarise, type CaseResult, type RunResult } from './runner.js';
+import { fromValues } from './wire.js';
 
 const cases = loadGoldens(['conformance/fixtures/golden']);
 const id = (name: string) => `hinge_embedding_loss/fixture/${name}`;
@@ -143,5 +145,20 @@ describe('JUnit attributes keep tabs and carriage returns', () => {
       portFailure: { kind: 'crash' as const, message: 'a\tb\r\nc', detail: '' } };
     const junit = formatJunitReport(summarise('p', [result], { bitwise: false, strict: false, timeoutMs: 1 }), rerun);
     expect(junit).toContain('<error message="a&#9;b&#13;&#10;c" type="crash">');
+  });
+});
+
+describe('ULP distances past 2^53 are exact', () => {
+  // +0 against 0.5 (0x3fe0000000000000) in float64: 4602678819172646912 ulps; a float64 would print ...7000.
+  const failure = compareTensors('output', fromValues('float64', [1], [0]), fromValues('float64', [1], [0.5]), exactBound({ bitwise: false }))!;
+  const result: CaseResult = { id: id('reduction=none'), group: 'fixture', level: 'spec', file: 'f.json', status: 'fail', failure, notes: [] };
+  const big = summarise('p', [result], { bitwise: false, strict: false, timeoutMs: 1 });
+
+  it('the terminal report prints the exact distance', () => {
+    expect(formatRun(big, rerun)).toContain('ulp distance: 4602678819172646912;');
+  });
+
+  it('the JSON report writes it as a decimal string, since a JSON number would be rounded', () => {
+    expect(JSON.parse(formatJsonReport(big, rerun)).cases[0].failure.element.ulps).toBe('4602678819172646912');
   });
 });

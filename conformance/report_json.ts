@@ -40,7 +40,7 @@ function caseJson(r: CaseResult, rerun: RerunCommand): Record<string, unknown> {
   if (r.skipReason !== undefined) out.skip_reason = r.skipReason;
   if (r.expectation) out.expectation = r.expectation;
   if (r.notes.length) out.notes = r.notes;
-  if (r.reduction) out.reduction = { difference: encodeScalar(r.reduction.difference), ulps: r.reduction.ulps, bound: boundJson(r.reduction.bound) };
+  if (r.reduction) out.reduction = { difference: encodeScalar(r.reduction.difference), ulps: ulpsJson(r.reduction.ulps), bound: boundJson(r.reduction.bound) };
   if (r.status !== 'pass' && r.status !== 'skip') out.rerun = rerun(r.id);
   return out;
 }
@@ -57,7 +57,7 @@ function failureJson(f: Failure): Record<string, unknown> {
       expected: encodeScalar(e.expected),
       actual_bits: e.actualBits,
       expected_bits: e.expectedBits,
-      ulps: e.ulps,
+      ulps: ulpsJson(e.ulps),
       difference: encodeScalar(e.difference),
       mismatches: e.mismatches,
       size: e.size,
@@ -65,6 +65,15 @@ function failureJson(f: Failure): Record<string, unknown> {
   }
   if (f.bound) out.bound = boundJson(f.bound);
   return out;
+}
+
+/**
+ * A ULP distance as JSON: a number while it is a safe integer, beyond 2^53 a
+ * decimal string, since JSON readers parse numbers as float64 and would round it.
+ */
+export function ulpsJson(ulps: bigint | null): number | string | null {
+  if (ulps === null) return null;
+  return ulps <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(ulps) : ulps.toString();
 }
 
 function boundJson(b: Bound): Record<string, unknown> {
