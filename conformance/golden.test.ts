@@ -1,6 +1,7 @@
 /**
  * The golden loader (golden.ts) and the checked-in schema (golden/schema.json):
- * every malformed fixture is rejected with its file and the JSON path of the
+ * every malformed fixture (the valid one with a single change, see
+ * fixtures/malformed.ts) is rejected with its file and the JSON path of the
  * problem, the loader and the schema agree on every fixture and every real
  * golden file, and golden/ stays under 5 MB.
  */
@@ -10,37 +11,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundledGoldenDir, GoldenError, goldenFilesIn, loadGoldenFile, loadGoldens } from './golden.js';
 import { validateAgainstSchema, type Schema } from './json_schema.js';
+import { malformedFixtures, writeMalformedFixture } from './fixtures/malformed.js';
 
 const FIXTURES = 'conformance/fixtures';
 const VALID = `${FIXTURES}/golden/hinge_embedding_loss/fixture.json`;
 const schema = JSON.parse(readFileSync('golden/schema.json', 'utf8')) as Schema;
 
 /**
- * Each malformed fixture, the JSON path the loader must name, and whether the
- * schema rejects it too. `schema: false` marks rules JSON Schema cannot state
- * (lengths against shapes, order, cross-field equality, the hash); the schema's
- * description lists them.
+ * The malformed fixtures, each written from the valid fixture and its one
+ * change (fixtures/malformed.json) into a fresh directory.
  */
-const MALFORMED: Array<{ name: string; path: string; message: string; schema: boolean }> = [
-  { name: 'not_json', path: '$', message: 'not valid JSON', schema: true },
-  { name: 'wrong_format', path: '$.format', message: 'must be "paddle-conformance/golden@1"', schema: true },
-  { name: 'missing_oracle_field', path: '$.provenance.oracle', message: 'missing required field "numpy"', schema: true },
-  { name: 'bad_data_value', path: '$.cases[3].expected.output.data[2]', message: 'expected a number, "NaN", "Infinity" or "-Infinity", got "nan"', schema: true },
-  { name: 'bad_dtype', path: '$.cases[0].request.inputs.input.dtype', message: 'unknown dtype "float128"', schema: true },
-  { name: 'bad_b64', path: '$.cases[0].request.inputs.label.b64', message: 'is not valid base64', schema: true },
-  { name: 'negative_dimension', path: '$.cases[1].request.inputs.input.shape[0]', message: 'dimension must be a non-negative integer, got -3', schema: true },
-  { name: 'unknown_field', path: '$.cases[2].expectd', message: 'unknown field', schema: true },
-  { name: 'output_and_error', path: '$.cases[4].expected', message: 'must have exactly one of "output" or "error"', schema: true },
-  { name: 'spec_without_clause', path: '$.cases[2]', message: 'must quote the documentation clause', schema: true },
-  { name: 'layer_with_kwargs', path: '$.cases[0].request.kwargs', message: 'use "init", not "kwargs"', schema: true },
-  { name: 'data_length', path: '$.cases[3].expected.output.data', message: 'has 8 values but shape [3, 3] needs 9', schema: false },
-  { name: 'b64_length', path: '$.cases[0].request.inputs.label.b64', message: 'decodes to 4 bytes but float32[3, 3] needs 36', schema: false },
-  { name: 'unsorted', path: '$.cases[2].id', message: 'cases must be sorted by id', schema: false },
-  { name: 'group_mismatch', path: '$.cases[2].group', message: 'is "margins" but the file\'s group is "fixture"', schema: false },
-  { name: 'hash_mismatch', path: '$.provenance.content_sha256', message: 'the file was edited by hand or truncated', schema: false },
-  { name: 'basis_on_tensor', path: '$.cases[3].expected.reduction_basis', message: 'belongs to a reduced (0-D) output', schema: false },
-  { name: 'grad_missing', path: '$.cases[1].expected', message: 'the request asks for the input gradient but "grad" is missing', schema: false },
-];
+const MALFORMED = malformedFixtures();
+const MALFORMED_DIR = mkdtempSync(join(tmpdir(), 'golden-malformed-'));
 
 function loaderError(file: string): GoldenError {
   try {
@@ -95,8 +77,9 @@ describe('the valid fixture', () => {
   });
 });
 
-describe.each(MALFORMED)('malformed fixture $name', ({ name, path, message, schema: schemaRejects }) => {
-  const file = `${FIXTURES}/malformed/${name}/fixture.json`;
+describe.each(MALFORMED)('malformed fixture $name ($why)', (fixture) => {
+  const { path, message, schema: schemaRejects } = fixture;
+  const file = writeMalformedFixture(fixture, MALFORMED_DIR);
 
   it(`is rejected at ${path}, naming the file`, () => {
     const e = loaderError(file);
@@ -110,8 +93,8 @@ describe.each(MALFORMED)('malformed fixture $name', ({ name, path, message, sche
   });
 });
 
-it('every malformed fixture on disk is in the table', () => {
-  expect(readdirSync(`${FIXTURES}/malformed`).sort()).toEqual(MALFORMED.map((m) => m.name).sort());
+it('the malformed fixtures have distinct names', () => {
+  expect(new Set(MALFORMED.map((m) => m.name)).size).toBe(MALFORMED.length);
 });
 
 describe('the real goldens', () => {
