@@ -26,10 +26,11 @@ async function cli(...args: string[]): Promise<Outcome> {
   return { code, stdout, stderr };
 }
 
-/** Runs tsx with these arguments as a separate program, the way a shell would. */
-function spawnCli(args: string[]): Promise<Outcome> {
+/** Runs node with tsx and these arguments as a separate program, the way a shell would, killed after `timeoutMs`. */
+function spawnCli(args: string[], timeoutMs = 30_000): Promise<Outcome> {
   return new Promise((done) => {
-    execFile('npx', ['tsx', ...args], { env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+    // Node itself with tsx's loader (not npx): a kill on timeout then reaches the process that spins.
+    execFile(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, NO_COLOR: '1' }, timeout: timeoutMs, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
       done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
     });
   });
@@ -140,6 +141,7 @@ describe('run', () => {
     const junit = join(dir, 'out', 'junit.xml');
     const out = await cli('run', '--golden', dir, '--expectations', known, '--json', report, '--junit', junit);
     expect(out.code).toBe(0);
+    expect(out.stderr).toContain(`created the folder ${join(dir, 'out')} for --json ${report}`);
     expect(JSON.parse(readFileSync(report, 'utf8')).totals.all['expected-fail']).toBe(1);
     expect(readFileSync(junit, 'utf8')).toContain('<skipped message="expected failure: the test golden is wrong"/>');
     expect(existsSync(join(dir, 'out', '.report.json.tmp'))).toBe(false);
@@ -149,6 +151,56 @@ describe('run', () => {
     const out = await cli();
     expect(out.stdout).toContain('port: reference');
     expect(out.code).toBe(0);
+  });
+});
+
+describe('report paths are checked before anything runs', () => {
+  it('a --json path under a file is a usage error, exit 2, and nothing runs', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cli-path-')), 'plain-file');
+    writeFileSync(file, 'x');
+    const out = await cli('run', '--golden', FIXTURE, '--json', join(file, 'report.json'));
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain(`--json: cannot write ${join(file, 'report.json')}: ${file} is not a folder`);
+    expect(out.stdout).toBe('');
+  });
+
+  it('a --json path that is a folder is a usage error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-path-'));
+    const out = await cli('run', '--golden', FIXTURE, '--json', dir);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain(`--json: ${dir} is a folder, not a file`);
+  });
+
+  it.skipIf(!existsSync('/proc/self'))('a --junit file that cannot be created (/proc/x.xml) is a usage error', async () => {
+    const out = await cli('run', '--golden', FIXTURE, '--junit', '/proc/x.xml');
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('--junit: cannot write /proc/x.xml: ENOENT');
+    expect(out.stdout).toBe('');
+  });
+
+  // Spawned, with a time limit: Node's recursive mkdir spins forever on /proc/nope, and a spin in process could not be timed out.
+  it.skipIf(!existsSync('/proc/self'))('a --json folder that cannot be created (/proc/nope/x.json) is a usage error, not a hang', async () => {
+    const out = await spawnCli(['conformance/cli.ts', 'run', '--golden', FIXTURE, '--json', '/proc/nope/x.json'], 20_000);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('--json: cannot write /proc/nope/x.json: ENOENT (no such file or folder) creating the folder /proc/nope');
+  });
+});
+
+describe('a port that cannot be started', () => {
+  it('exits 2 and still writes --json and --junit, every case not run, with the reason', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-nostart-'));
+    const out = await cli('run', '--golden', FIXTURE, '--port-cmd', 'echo cannot load my model >&2; exit 3', '--json', join(dir, 'r.json'), '--junit', join(dir, 'j.xml'));
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('the port cannot be run');
+    const json = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
+    expect(json.summary.exit_code).toBe(2);
+    expect(json.summary.not_run).toHaveLength(5);
+    expect(json.summary.aborted).toContain('the port could not be started: the port exited at startup (exited with code 3)');
+    expect(json.summary.aborted).toContain('cannot load my model');
+    expect(json.cases).toEqual([]);
+    const junit = readFileSync(join(dir, 'j.xml'), 'utf8');
+    expect(junit).toContain('tests="5" failures="0" errors="0" skipped="5"');
+    expect(junit).toContain('not run: the run stopped before this case: the port could not be started');
   });
 });
 

@@ -15,11 +15,11 @@ import { ExpectationsError, loadExpectations, type Expectation } from './expecta
 import { bundledGoldenDir, GoldenError, loadGoldens, type SuiteCase } from './golden.js';
 import { PortUnavailable, type Port } from './port.js';
 import { parseShard, selectCases, type Query } from './query.js';
-import { writeReportFile } from './report_file.js';
+import { prepareReportPath, ReportPathError, writeReportFile } from './report_file.js';
 import { formatJsonReport } from './report_json.js';
 import { formatJunitReport } from './report_junit.js';
 import { formatRun, progressReporter, type RerunCommand } from './report_terminal.js';
-import { DEFAULT_TIMEOUT_MS, runSuite } from './runner.js';
+import { DEFAULT_TIMEOUT_MS, runSuite, summarise, type RunResult } from './runner.js';
 import { decodeTensor, encodeScalar, shapeSize, valuesOf, type TensorJson } from './wire.js';
 
 /** A mistake on the command line: printed with a pointer to --help, exit 2. */
@@ -309,31 +309,59 @@ async function runCommand(values: Values, _positionals: string[], io: CliIo): Pr
   portArgs(values);
   const cases = selected(values);
   const expectations: Expectation[] = values.expectations !== undefined ? loadExpectations(values.expectations as string) : [];
-  const port = await openPortFromArgs(values, timeoutMs);
+  const reports = reportTargets(values, io);
+  const rerun = rerunBuilder(values, timeoutMs);
+  const options = { bitwise: Boolean(values.bitwise), strict: Boolean(values.strict), timeoutMs };
+  let port: Port;
+  try {
+    port = await openPortFromArgs(values, timeoutMs);
+  } catch (e) {
+    // CI keeps an artefact even then: every case not run, with the reason.
+    if (e instanceof PortUnavailable) writeReports(reports, notStarted(cases, e, options), rerun);
+    throw e;
+  }
   const tty = io.stderrIsTTY;
   const showProgress = tty || Boolean(values.progress);
   let run;
   try {
-    run = await runSuite({
-      cases,
-      port,
-      bitwise: Boolean(values.bitwise),
-      strict: Boolean(values.strict),
-      timeoutMs,
-      expectations,
-      onProgress: showProgress ? progressReporter(io.stderr, tty) : undefined,
-    });
+    run = await runSuite({ cases, port, ...options, expectations, onProgress: showProgress ? progressReporter(io.stderr, tty) : undefined });
   } finally {
     // A run that stopped early leaves the progress line open on a terminal.
     if (tty && showProgress) io.stderr('\x1b[K\r');
     await port.close();
   }
-  const rerun = rerunBuilder(values, timeoutMs);
   io.stdout(formatRun(run, rerun));
   if (cases.length === 0) io.stdout('This shard holds no cases.\n');
-  if (values.json !== undefined) writeReportFile(values.json as string, formatJsonReport(run, rerun));
-  if (values.junit !== undefined) writeReportFile(values.junit as string, formatJunitReport(run, rerun));
+  writeReports(reports, run, rerun);
   return run.exitCode;
+}
+
+/** The report files asked for, each checked writable before anything runs (creating missing folders, and saying so). */
+function reportTargets(values: Values, io: CliIo): { json?: string; junit?: string } {
+  const targets = { json: values.json as string | undefined, junit: values.junit as string | undefined };
+  for (const [flag, file] of Object.entries(targets)) {
+    if (file === undefined) continue;
+    try {
+      const { created } = prepareReportPath(file);
+      for (const folder of created) io.stderr(`paddle-conformance: created the folder ${folder} for --${flag} ${file}\n`);
+    } catch (e) {
+      if (e instanceof ReportPathError) throw new UsageError(`--${flag}: ${e.message}`);
+      throw e;
+    }
+  }
+  return targets;
+}
+
+function writeReports(reports: { json?: string; junit?: string }, run: RunResult, rerun: RerunCommand): void {
+  if (reports.json !== undefined) writeReportFile(reports.json, formatJsonReport(run, rerun));
+  if (reports.junit !== undefined) writeReportFile(reports.junit, formatJunitReport(run, rerun));
+}
+
+/** The run of a port that could not be started: every selected case not run, the reason as the abort message, exit 2. */
+function notStarted(cases: readonly SuiteCase[], e: PortUnavailable, options: RunResult['options']): RunResult {
+  const notRun = cases.map(({ golden: g }) => ({ id: g.id, group: g.group, level: g.level }));
+  const reason = `the port could not be started: ${e.message}`;
+  return { ...summarise(e.port, [], options, notRun), aborted: reason, exitCode: 2 };
 }
 
 function parseTimeout(text: string | undefined): number {
