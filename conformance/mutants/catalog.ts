@@ -11,10 +11,12 @@
  * correct variant must pass every case. mutants.test.ts checks both and
  * prints the kill rate.
  */
+import type { Rule } from '../../reference/rules.js';
 import type { ResponseJson } from '../case.js';
 import type { Port, PortRequest } from '../port.js';
 import { inProcessPort } from '../ports/module.js';
-import { decodeTensor, valuesOf } from '../wire.js';
+import { broadcastIndex, broadcastShapes, sameShape as sameDims } from '../../reference/broadcast.js';
+import { decodeTensor, encodeTensor, fromValues, shapeSize, valuesOf } from '../wire.js';
 import {
   argsOf,
   castTo,
@@ -45,6 +47,15 @@ export interface Variant {
   expect: 'killed' | 'passes';
   /** The bug (or the legitimate difference), in one line. */
   description: string;
+  /**
+   * For a rule's alternative: the named rule of the reference whose behaviour
+   * this port replaces with what a reasonable implementation does instead. It
+   * must pass every `spec` case and fail a `paddle` case citing the rule
+   * (rule_alternatives.test.ts).
+   */
+  rule?: Rule;
+  /** Set when the fault shows only in --bitwise mode (the sign of a zero, a NaN's payload). */
+  bitwiseOnly?: true;
   /** Answers one request. */
   handle(request: PortRequest): ResponseJson;
 }
@@ -59,6 +70,7 @@ export function variantPort(variant: Variant, timeoutMs = 10_000): Port {
 /** Labels read as `y > 0 ? 1 : -1`, so 0, 2, 0.5 and NaN labels stop contributing 0. */
 const labelsTestedWithGreaterThanZero: Variant = {
   id: 'labels-tested-with-gt-0',
+  rule: 'other-labels-contribute-zero',
   expect: 'killed',
   description: 'treats every label > 0 as 1 and every other label as -1',
   handle: (r) => reference({ ...r, inputs: { ...r.inputs, label: mapValues(r.inputs.label, (y) => (y > 0 ? 1 : -1)) } }),
@@ -71,6 +83,7 @@ const labelsTestedWithGreaterThanZero: Variant = {
  */
 const labelsComparedExactly: Variant = {
   id: 'labels-compared-exactly',
+  rule: 'label-equality-tolerance',
   expect: 'killed',
   description: 'tests label == 1 and label == -1 exactly, without the 1e-15 tolerance of Paddle\'s equal',
   handle: (r) => {
@@ -82,6 +95,7 @@ const labelsComparedExactly: Variant = {
 /** PyTorch's rule: a label that is neither 1 nor -1 adds both terms, x + max(0, m - x). */
 const pytorchOtherLabels: Variant = {
   id: 'pytorch-rule-for-other-labels',
+  rule: 'other-labels-contribute-zero',
   expect: 'killed',
   description: "gives a label that is neither 1 nor -1 both terms (PyTorch's x + max(0, m - x))",
   handle: (r) => {
@@ -117,6 +131,7 @@ const float64OnFloat32: Variant = {
 /** float32 input whose margin is kept in float64: each `margin - x` is rounded once, from the exact margin. */
 const marginNotRounded: Variant = {
   id: 'margin-not-rounded-to-float32',
+  rule: 'margin-rounded-to-input-dtype',
   expect: 'killed',
   description: 'subtracts float32 input from the float64 margin, rounding only the difference',
   handle: (r) => {
@@ -131,6 +146,7 @@ const marginNotRounded: Variant = {
 /** Paddle 2.6's margin handling: float64 input still gets a float32 margin. */
 const float32MarginForFloat64: Variant = {
   id: 'float32-margin-for-float64',
+  rule: 'margin-rounded-to-input-dtype',
   expect: 'killed',
   description: 'rounds the margin to float32 even for float64 input (as Paddle 2.6 did)',
   handle: (r) => {
@@ -168,6 +184,7 @@ const defaultReductionSum: Variant = {
 /** mean of an empty tensor returns 0 instead of NaN. */
 const meanOfEmptyIsZero: Variant = {
   id: 'mean-of-empty-is-0',
+  rule: 'mean-of-empty-is-nan',
   expect: 'killed',
   description: 'returns 0 for the mean of an empty tensor (Paddle gives NaN)',
   handle: (r) => {
@@ -192,6 +209,7 @@ const meanShapeOne: Variant = {
 /** relu lets NaN through: label -1 with `margin - x` NaN gives NaN, not 0. */
 const reluPropagatesNaN: Variant = {
   id: 'relu-propagates-nan',
+  rule: 'relu-nan-is-zero',
   expect: 'killed',
   description: 'max(0, margin - x) returns NaN for a NaN difference (Paddle\'s CPU relu returns 0)',
   handle: (r) => {
@@ -237,6 +255,7 @@ const wrongErrorType: Variant = {
 /** The gradient at the relu boundary (margin - x == 0, label -1) is -g instead of 0. */
 const gradMinusOneAtBoundary: Variant = {
   id: 'grad-minus-1-at-boundary',
+  rule: 'relu-grad-zero-at-boundary',
   expect: 'killed',
   description: 'gives gradient -g where margin - x == 0 for label -1 (PyTorch\'s choice; Paddle gives 0)',
   handle: (r) => {
@@ -280,6 +299,7 @@ const ignoresGradOutput: Variant = {
 /** A 0-D input with reduction 'none' keeps shape [] (Paddle's `where` against `zero_` makes it [1]). */
 const zeroDNoneKeepsShape: Variant = {
   id: 'zero-d-none-returns-0-d',
+  rule: 'zero-d-none-is-shape-1',
   expect: 'killed',
   description: "returns shape [] for a 0-D input with reduction='none' (Paddle returns [1])",
   handle: (r) => {
@@ -312,12 +332,116 @@ const sumMeanSwapped: Variant = {
 /** Label must have exactly the input's shape: no broadcasting. */
 const noLabelBroadcast: Variant = {
   id: 'no-label-broadcasting',
+  rule: 'label-broadcasts',
   expect: 'killed',
   description: 'raises ValueError unless label has exactly the shape of input (Paddle broadcasts)',
   handle: (r) => {
     const same = r.inputs.input.shape.join() === r.inputs.label.shape.join();
     if (same || !isValidReduction(reductionOf(r))) return reference(r);
     return { id: r.id, error: { type: 'ValueError', message: 'input and label must have the same shape' } };
+  },
+};
+
+// ---------------------------------------------------------------- rule alternatives
+// What a reasonable port does where the documentation page is silent and
+// Paddle has a named rule. Each must pass every spec case.
+
+/** Input -0.0 under label 1 comes back as -0.0: the loss is x itself, with no `+ 0` from the other branch. */
+const negativeZeroKept: Variant = {
+  id: 'negative-zero-kept',
+  expect: 'killed',
+  rule: 'negative-zero-is-added-to-zero',
+  bitwiseOnly: true,
+  description: 'returns x itself for label 1, so input -0.0 gives -0.0 (Paddle adds the two where-results, giving +0); visible with --bitwise',
+  handle: (r) => {
+    const { input, label } = operandsOf(r);
+    if (!sameShape(input, label)) return reference(r);
+    const [xs, ys] = [valuesOf(input), valuesOf(label)];
+    return viaUnreduced(r, (loss) => loss.map((l, k) => (Object.is(xs[k], -0) && ys[k] === 1 ? -0 : l)));
+  },
+};
+
+/** Checks dtypes up front, as the page's "float32 or float64" suggests, instead of failing in a kernel. */
+const ownDtypeCheck: Variant = {
+  id: 'own-dtype-check',
+  expect: 'killed',
+  rule: 'no-eager-dtype-check',
+  description: 'rejects float16/bfloat16 input with its own TypeError before any other check but the reduction (Paddle fails later, in the where kernel, with RuntimeError)',
+  handle: (r) => {
+    const dtype = r.inputs.input.dtype;
+    if (!isValidReduction(reductionOf(r)) || (dtype !== 'float16' && dtype !== 'bfloat16')) return reference(r);
+    return { id: r.id, error: { type: 'TypeError', message: `input must be float32 or float64, but received ${dtype}` } };
+  },
+};
+
+/** Validates the reduction last, after the tensors and the margin. */
+const reductionCheckedLast: Variant = {
+  id: 'reduction-checked-last',
+  expect: 'killed',
+  rule: 'reduction-checked-first',
+  description: "checks the reduction only after the operands, so a call with a bad reduction and a bad operand raises the operand's error",
+  handle: (r) => {
+    const res = reference(r);
+    if (isValidReduction(reductionOf(r))) return res;
+    const operandError = reference({ ...withArgs(r, { reduction: 'mean' }), grad: undefined, grad_output: undefined }).error;
+    return operandError ? { id: r.id, error: operandError } : res;
+  },
+};
+
+/** Paddle 2.6's handling of empty tensors: a zero-size input raises instead of summing to 0. */
+const sumOfEmptyRaises: Variant = {
+  id: 'sum-of-empty-raises',
+  expect: 'killed',
+  rule: 'sum-of-empty-is-zero',
+  description: "raises RuntimeError for reduction='sum' of a zero-size input (as Paddle 2.6 did) instead of returning 0",
+  handle: (r) => {
+    const res = reference(r);
+    if (reductionOf(r) !== 'sum' || !res.output || sizeOf(r.inputs.input) !== 0) return res;
+    return { id: r.id, error: { type: 'RuntimeError', message: '(PreconditionNotMet) The tensor holds no memory.' } };
+  },
+};
+
+/** mean's backward multiplies by the rounded reciprocal 1/N instead of dividing by N. */
+const meanGradTimesReciprocal: Variant = {
+  id: 'mean-grad-times-reciprocal',
+  expect: 'killed',
+  rule: 'mean-grad-divides-by-count',
+  description: "mean's gradient is g * round(1/N), rounded twice, instead of g / N rounded once",
+  handle: (r) => {
+    const res = reference(r);
+    const round = rounderOf(r.inputs.input.dtype);
+    if (!r.grad || reductionOf(r) !== 'mean' || !res.grad || !round) return res;
+    const n = shapeSize(decodeTensor(reference({ ...withArgs(r, { reduction: 'none' }), grad: undefined, grad_output: undefined }).output!).shape);
+    const g = r.grad_output ? valuesOf(decodeTensor(r.grad_output))[0]! : 1;
+    const upstream = scalarTensor(r.inputs.input.dtype as 'float32', round(g * round(1 / n)));
+    return { ...res, grad: reference({ ...withArgs(r, { reduction: 'sum' }), grad_output: upstream }).grad };
+  },
+};
+
+/**
+ * With the input broadcast against the label, adds the two where-branches'
+ * gradients per element and then sums once back to the input's shape (Paddle
+ * sums each branch back on its own and adds the two sums).
+ */
+const broadcastGradPerElement: Variant = {
+  id: 'broadcast-grad-per-element',
+  expect: 'killed',
+  rule: 'broadcast-grad-summed-per-branch',
+  description: "sums the combined per-element gradient back to a broadcast input's shape once, instead of each where-branch separately",
+  handle: (r) => {
+    const res = reference(r);
+    const round = rounderOf(r.inputs.input.dtype);
+    if (!r.grad || !res.grad?.input || !res.output || !round) return res;
+    const input = decodeTensor(r.inputs.input);
+    const lossShape = broadcastShapes(broadcastShapes(input.shape, decodeTensor(r.inputs.label).shape), [1]);
+    if (sameDims(input.shape, lossShape)) return res;
+    const xAt = broadcastIndex(input.shape, lossShape);
+    const expanded = encodeTensor(fromValues(input.dtype, lossShape, [...xAt].map((i) => valuesOf(input)[i]!)));
+    const perElement = reference({ ...r, inputs: { ...r.inputs, input: expanded } }).grad?.input;
+    if (!perElement) return res;
+    const sums = new Array<number | undefined>(input.shape.reduce((a, b) => a * b, 1)).fill(undefined);
+    valuesOf(decodeTensor(perElement)).forEach((g, k) => (sums[xAt[k]!] = sums[xAt[k]!] === undefined ? g : round(sums[xAt[k]!]! + g)));
+    return { ...res, grad: { input: encodeTensor(fromValues(input.dtype, input.shape, sums.map((v) => v ?? 0))) } };
   },
 };
 
@@ -390,6 +514,12 @@ export const MUTANTS: readonly Variant[] = [
   ignoresMargin,
   sumMeanSwapped,
   noLabelBroadcast,
+  negativeZeroKept,
+  ownDtypeCheck,
+  reductionCheckedLast,
+  sumOfEmptyRaises,
+  meanGradTimesReciprocal,
+  broadcastGradPerElement,
   reducedWith('kahan-sum-nan-on-infinity', "Kahan's compensated sum, which turns an infinite sum into NaN", kahan, 'killed'),
 ];
 

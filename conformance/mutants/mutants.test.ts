@@ -6,6 +6,9 @@
  * a reference bug can never pass for a kill. A mutant must answer every case
  * (a crash or garbage would be a bug in the catalog, not a kill).
  *
+ * A mutant whose fault only --bitwise can see (the sign of a zero) is run in
+ * that mode; every other variant in value mode, the default a port meets.
+ *
  * MUTANTS_GOLDEN=<dir> runs the catalog against another golden set (e.g.
  * freshly regenerated goldens); the bundled golden/ is the default.
  */
@@ -28,7 +31,7 @@ beforeAll(async () => {
 async function run(variant: Variant): Promise<CaseResult[]> {
   const port = variantPort(variant);
   try {
-    return (await runSuite({ cases, port })).results;
+    return (await runSuite({ cases, port, bitwise: variant.bitwiseOnly ?? false })).results;
   } finally {
     await port.close();
   }

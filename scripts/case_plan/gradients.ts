@@ -23,7 +23,7 @@ type Reduction = (typeof REDUCTIONS)[number];
 
 /** All gradient cases. */
 export function gradientCases(): PlannedCase[] {
-  return [...plainCases(), ...situationCases()];
+  return [...plainCases(), ...situationCases(), ...meanUpstreamCases()];
 }
 
 function plainCases(): PlannedCase[] {
@@ -66,6 +66,27 @@ function situationCases(): PlannedCase[] {
       description: `${p.dtype} gradient of input at ${s.what}, reduction='${p.reduction}', loss.backward()`,
       rules,
       tags: p.at === 'boundary' ? ['boundary'] : [],
+    });
+  });
+}
+
+/**
+ * mean with an upstream gradient g = 5 over N = 6 elements: g / N rounded once
+ * (float32 0x3f555555, float64 0x3feaaaaaaaaaaaab) differs from g times the
+ * rounded reciprocal 1/N (0x3f555556, 0x3feaaaaaaaaaaaaa), so the case tells
+ * the two ways of dividing apart.
+ */
+function meanUpstreamCases(): PlannedCase[] {
+  const rows = ParamSet.of({ at: 'mean_upstream_5' }).combine('dtype', ['float32', 'float64'] as const);
+  return [...rows].map((p) => {
+    const rng = new Prng(caseId(GROUP, p));
+    const x = mixedInputs(rng, 6, p.dtype).map((v) => (v === 1 ? 1.25 : v));
+    return plannedCase({
+      group: GROUP,
+      params: { ...p, reduction: 'mean' },
+      request: request({ input: tensor(p.dtype, SHAPE, x), label: tensor(p.dtype, SHAPE, signLabels(rng, 6)), reduction: 'mean', grad: true, gradOutput: tensor(p.dtype, [], [5]) }),
+      description: `${p.dtype} gradient of input, reduction='mean', upstream gradient 5 over 6 elements (5/6 rounded once, not 5 times round(1/6))`,
+      rules: ['mean-grad-divides-by-count'],
     });
   });
 }

@@ -41,7 +41,8 @@ export function specialValue(name: Special, dtype: UlpDType): number {
 const MIXES: Record<string, { x: (d: UlpDType) => number[]; y: number[]; what: string }> = {
   nan_under_label_minus_1: { x: () => [NaN, 0.5, 2, -1], y: [-1, 1, -1, -1], what: 'a NaN input under label -1 among finite ones' },
   nan_under_label_1: { x: () => [NaN, 0.5, 2, -1], y: [1, 1, -1, -1], what: 'a NaN input under label 1 among finite ones' },
-  inf_minus_inf: { x: () => [Infinity, -Infinity, 1], y: [1, 1, -1], what: '+inf and -inf under label 1, which cancel to NaN' },
+  // The finite element sits inside relu (margin - x = 0.5), away from the kink at x = margin, where the page fixes no gradient.
+  inf_minus_inf: { x: () => [Infinity, -Infinity, 0.5], y: [1, 1, -1], what: '+inf and -inf under label 1, which cancel to NaN' },
   subnormals: { x: (d) => [MIN_SUBNORMAL[d], MIN_SUBNORMAL[d], MAX_SUBNORMAL[d], -MIN_SUBNORMAL[d]], y: [1, 1, 1, 1], what: 'subnormal inputs under label 1, summed' },
 };
 

@@ -1,0 +1,58 @@
+/**
+ * Level discipline: a `spec` verdict never depends on a named rule.
+ *
+ * Every rule of the reference has at least one alternative in the catalog:
+ * the behaviour a reasonable port has where the documentation page is silent.
+ * Each alternative is run against the whole golden suite in --bitwise mode
+ * (the strictest comparison, so a pass here is a pass in value mode too). It
+ * must pass every `spec` case, which proves no spec case relies on the rule,
+ * and fail at least one `paddle` case that cites the rule, which proves the
+ * rule is tested at all.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { RULES } from '../../reference/rules.js';
+import { bundledGoldenDir, loadGoldens, type SuiteCase } from '../golden.js';
+import { runSuite, type CaseResult } from '../runner.js';
+import { MUTANTS, variantPort, type Variant } from './catalog.js';
+
+let cases: SuiteCase[] = [];
+const rulesOf = new Map<string, readonly string[]>();
+
+beforeAll(() => {
+  cases = loadGoldens([process.env.MUTANTS_GOLDEN || bundledGoldenDir()]);
+  for (const c of cases) rulesOf.set(c.golden.id, c.golden.rules ?? []);
+});
+
+async function runBitwise(variant: Variant): Promise<CaseResult[]> {
+  const port = variantPort(variant);
+  try {
+    return (await runSuite({ cases, port, bitwise: true })).results;
+  } finally {
+    await port.close();
+  }
+}
+
+const alternatives = (rule: string): Variant[] => MUTANTS.filter((m) => m.rule === rule);
+
+describe('every rule names its alternative', () => {
+  it.each([...RULES])('%s has an alternative in the mutant catalog', (rule) => {
+    expect(alternatives(rule).map((m) => m.id), `rule ${rule} has no alternative: add a mutant tagged rule: '${rule}'`).not.toEqual([]);
+  });
+
+  it('every alternative names a rule the reference has', () => {
+    const unknown = MUTANTS.filter((m) => m.rule !== undefined && !(RULES as readonly string[]).includes(m.rule)).map((m) => m.id);
+    expect(unknown).toEqual([]);
+  });
+});
+
+describe("a rule's alternative passes every spec case and fails a paddle case citing the rule", () => {
+  const rows = MUTANTS.filter((m) => m.rule !== undefined).map((m) => [m.rule!, m.id, m] as const);
+  it.each(rows)('%s: %s', async (rule, _id, alternative) => {
+    const results = await runBitwise(alternative);
+    const failed = results.filter((r) => r.status !== 'pass');
+    const spec = failed.filter((r) => r.level === 'spec').map((r) => `${r.id}: ${r.failure?.message ?? r.portFailure?.message ?? r.status}`);
+    expect(spec, `spec cases that depend on rule ${rule} (move them to the paddle level, or take the rule's element out of them)`).toEqual([]);
+    const citing = failed.filter((r) => r.level === 'paddle' && rulesOf.get(r.id)?.includes(rule));
+    expect(citing.length, `no paddle case citing ${rule} catches ${alternative.id}: the rule is untested`).toBeGreaterThan(0);
+  });
+});
