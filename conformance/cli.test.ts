@@ -154,6 +154,17 @@ describe('run', () => {
   });
 });
 
+describe('--strict and stale expectations', () => {
+  it('an entry matching no selected case fails --strict, named on stdout; without --strict it passes', async () => {
+    const known = join(mkdtempSync(join(tmpdir(), 'cli-stale-')), 'known.json');
+    writeFileSync(known, JSON.stringify([{ id: 'hinge_embedding_loss/fixture/no-such-case', reason: 'fixed long ago' }]));
+    const strict = await cli('run', '--golden', FIXTURE, '--expectations', known, '--strict');
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain('"hinge_embedding_loss/fixture/no-such-case": fixed long ago');
+    expect((await cli('run', '--golden', FIXTURE, '--expectations', known)).code).toBe(0);
+  });
+});
+
 describe('report paths are checked before anything runs', () => {
   it('a --json path under a file is a usage error, exit 2, and nothing runs', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'cli-path-')), 'plain-file');

@@ -105,7 +105,8 @@ ${SELECTION_HELP}
 Judging and reporting:
   --bitwise              compare raw bits: +0 differs from -0, NaN payloads count
   --expectations <file>  known failures: [{"id": "<id or glob>", "reason": "..."}]
-  --strict               fail the run when an expected failure passes
+  --strict               fail the run when an expected failure passes, or when an
+                         expectations entry matches no selected case (a stale entry)
   --timeout-ms <ms>      per-case time limit given to the port (default ${DEFAULT_TIMEOUT_MS}, at most ${MAX_TIMEOUT_MS})
   --json <file>          write the machine-readable report
   --junit <file>         write a JUnit XML report

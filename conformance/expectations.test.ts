@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExpectationsError, expectationMatcher, loadExpectations, parseExpectations } from './expectations.js';
+import { ExpectationsError, expectationMatcher, loadExpectations, parseExpectations, unmatchedExpectations } from './expectations.js';
 import { loadGoldens } from './golden.js';
 import type { Port } from './port.js';
 import { referencePort } from './ports/reference.js';
@@ -90,6 +90,37 @@ describe('in a run', () => {
     expect(loose.exitCode).toBe(0);
     const strict = await runSuite({ cases, port: referencePort(), expectations, strict: true });
     expect(strict.exitCode).toBe(1);
+  });
+
+  it('an entry that matches no selected case is stale: named in the run, and it fails the run only under --strict', async () => {
+    const expectations = [{ id: 'hinge_embedding_loss/fixture/gone*', reason: 'was fixed long ago' }];
+    const loose = await runSuite({ cases, port: referencePort(), expectations });
+    expect(loose.staleExpectations).toEqual(expectations);
+    expect(loose.exitCode).toBe(0);
+    const strict = await runSuite({ cases, port: referencePort(), expectations, strict: true });
+    expect(strict.staleExpectations).toEqual(expectations);
+    expect(strict.exitCode).toBe(1);
+  });
+
+  it('an entry matching only cases outside the selection is stale for that selection', async () => {
+    const expectations = [{ id: NONE, reason: 'ones everywhere' }];
+    const selection = cases.filter((c) => c.golden.id !== NONE);
+    const strict = await runSuite({ cases: selection, port: referencePort(), expectations, strict: true });
+    expect(strict.staleExpectations.map((e) => e.id)).toEqual([NONE]);
+    expect(strict.exitCode).toBe(1);
+  });
+
+  it('an entry that matches a selected case is not stale, pass or fail', async () => {
+    const run = await runSuite({ cases, port: brokenNonePort(), expectations: [{ id: NONE, reason: 'ones everywhere' }], strict: true });
+    expect(run.staleExpectations).toEqual([]);
+    expect(run.exitCode).toBe(0);
+  });
+});
+
+describe('unmatchedExpectations', () => {
+  it('keeps the entries whose id or glob matches none of the ids', () => {
+    const entries = [{ id: 'h/a/*', reason: 'r1' }, { id: 'h/b/1', reason: 'r2' }, { id: 'g/**', reason: 'r3' }];
+    expect(unmatchedExpectations(entries, ['h/a/1', 'h/c/1']).map((e) => e.id)).toEqual(['h/b/1', 'g/**']);
   });
 });
 

@@ -3,7 +3,8 @@
  * (or glob, as in --filter) and the reason it is expected to fail. A matching
  * failure is reported as expected and does not fail the run; a matching case
  * that passes is an unexpected pass, which `--strict` turns into a failure so
- * the file cannot go stale.
+ * the file cannot go stale. An entry that matches no selected case at all is
+ * stale too, and `--strict` fails on it as well.
  *
  * File format: `[{"id": "<id or glob>", "reason": "..."}, ...]`, or the same
  * list under an object's "expectations" key.
@@ -70,4 +71,12 @@ function parseEntry(entry: unknown, path: string, file: string): Expectation {
 export function expectationMatcher(expectations: readonly Expectation[]): (id: string) => Expectation | undefined {
   const compiled = expectations.map((e) => ({ e, match: globMatcher(e.id) }));
   return (id) => compiled.find((c) => c.match(id))?.e;
+}
+
+/** The entries that match none of the given case ids: stale, or aimed at cases outside the selection. */
+export function unmatchedExpectations(expectations: readonly Expectation[], ids: readonly string[]): Expectation[] {
+  return expectations.filter((e) => {
+    const match = globMatcher(e.id);
+    return !ids.some((id) => match(id));
+  });
 }

@@ -162,3 +162,26 @@ describe('ULP distances past 2^53 are exact', () => {
     expect(JSON.parse(formatJsonReport(big, rerun)).cases[0].failure.element.ulps).toBe('4602678819172646912');
   });
 });
+
+describe('stale expectations', () => {
+  const stale = [{ id: 'hinge_embedding_loss/fixture/gone*', reason: 'was fixed long ago' }];
+  const strictRun = summarise('p', [], { bitwise: false, strict: true, timeoutMs: 1 }, [], stale);
+  const looseRun = summarise('p', [], { bitwise: false, strict: false, timeoutMs: 1 }, [], stale);
+
+  it('the terminal report names each entry, and says --strict fails on it', () => {
+    expect(formatRun(strictRun, rerun)).toContain('STALE EXPECTATIONS (1): these entries match no selected case, which fails --strict:\n  "hinge_embedding_loss/fixture/gone*": was fixed long ago');
+    expect(formatRun(looseRun, rerun)).toContain('Expectations that match no selected case (1; --strict would fail the run on them):');
+  });
+
+  it('the JSON report lists them in the summary', () => {
+    expect(JSON.parse(formatJsonReport(strictRun, rerun)).summary.stale_expectations).toEqual(stale);
+    expect(JSON.parse(formatJsonReport(strictRun, rerun)).summary.exit_code).toBe(1);
+  });
+
+  it('the JUnit report has a failing testcase per entry under --strict', () => {
+    const junit = formatJunitReport(strictRun, rerun);
+    expect(junit).toContain('<testsuites name="paddle-conformance" tests="1" failures="1" errors="0" skipped="0">');
+    expect(junit).toContain('<testcase classname="expectations" name="hinge_embedding_loss/fixture/gone*">');
+    expect(junit).toContain('<failure message="stale expectation: &quot;hinge_embedding_loss/fixture/gone*&quot; matches no selected case (reason given: was fixed long ago)" type="stale-expectation"/>');
+  });
+});

@@ -3,9 +3,12 @@
  * results: one testsuite per group, one testcase per case. A failure is a
  * <failure>, a port failure an <error>, a skip or an expected failure a
  * <skipped> with its reason; an unexpected pass is a <failure> under --strict.
- * A case that a stopped run never reached is a <skipped> saying why.
+ * A case that a stopped run never reached is a <skipped> saying why. An
+ * expectations entry that matches no selected case is a testcase of the
+ * suite "expectations", a <failure> under --strict.
  */
 import { formatCase, type RerunCommand } from './report_terminal.js';
+import type { Expectation } from './expectations.js';
 import type { CaseResult, NotRunCase, RunResult } from './runner.js';
 
 /** The JUnit XML text of a run. */
@@ -17,10 +20,13 @@ export function formatJunitReport(run: RunResult, rerun: RerunCommand): string {
   for (const c of run.notRun) groupOf(c.group).notRun.push(c);
   const suites = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([group, g]) => suite(group, g.results, g.notRun, run, rerun));
   const all = counts(run.results, run.notRun, run);
+  const stale = run.staleExpectations.length;
+  const staleFailures = run.options.strict ? stale : 0;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="paddle-conformance" tests="${all.tests}" failures="${all.failures}" errors="${all.errors}" skipped="${all.skipped}">`,
+    `<testsuites name="paddle-conformance" tests="${all.tests + stale}" failures="${all.failures + staleFailures}" errors="${all.errors}" skipped="${all.skipped}">`,
     ...suites,
+    ...(stale ? [staleSuite(run.staleExpectations, run.options.strict)] : []),
     '</testsuites>',
     '',
   ].join('\n');
@@ -30,6 +36,16 @@ function suite(group: string, results: CaseResult[], notRun: NotRunCase[], run: 
   const c = counts(results, notRun, run);
   const head = `  <testsuite name="${attr(group)}" tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}">`;
   return [head, ...results.map((r) => testcase(r, run, rerun)), ...notRun.map((n) => notRunCase(n, run)), '  </testsuite>'].join('\n');
+}
+
+/** The expectations entries that match no selected case, one testcase each. */
+function staleSuite(stale: readonly Expectation[], strict: boolean): string {
+  const cases = stale.map((e) => {
+    const message = `stale expectation: ${JSON.stringify(e.id)} matches no selected case (reason given: ${e.reason})`;
+    const body = strict ? `<failure message="${attr(message)}" type="stale-expectation"/>` : `<system-out>${text(message)}</system-out>`;
+    return [`    <testcase classname="expectations" name="${attr(e.id)}">`, `      ${body}`, '    </testcase>'].join('\n');
+  });
+  return [`  <testsuite name="expectations" tests="${stale.length}" failures="${strict ? stale.length : 0}" errors="0" skipped="0">`, ...cases, '  </testsuite>'].join('\n');
 }
 
 function notRunCase(c: NotRunCase, run: RunResult): string {

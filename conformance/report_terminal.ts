@@ -27,7 +27,7 @@ export function formatRun(run: RunResult, rerun: RerunCommand): string {
   const sections: string[] = [`paddle-conformance: ${run.results.length} cases against port ${JSON.stringify(run.port)}`];
   const shown = run.results.filter((r) => LABEL[r.status] !== undefined);
   if (shown.length) sections.push(shown.map((r) => formatCase(r, rerun)).join('\n\n'));
-  const listed = [listExpectedFailures(run.results), listSkips(run.results), listNotes(run.results)].filter((s) => s !== '');
+  const listed = [listStaleExpectations(run), listExpectedFailures(run.results), listSkips(run.results), listNotes(run.results)].filter((s) => s !== '');
   sections.push(...listed);
   sections.push(formatTotals(run));
   const margins = formatReductionMargins(run.results);
@@ -68,6 +68,20 @@ function indentQuoted(detail: string): string[] {
   const lines = detail.split('\n');
   const kept = lines.length > 20 ? [...lines.slice(0, 20), `… ${lines.length - 20} more lines`] : lines;
   return kept.map((l) => `    | ${l}`);
+}
+
+/** Expectations entries that matched no selected case, each named; under --strict they fail the run. */
+export function listStaleExpectations(run: RunResult): string {
+  const stale = run.staleExpectations;
+  if (!stale.length) return '';
+  const head = run.options.strict
+    ? `STALE EXPECTATIONS (${stale.length}): these entries match no selected case, which fails --strict:`
+    : `Expectations that match no selected case (${stale.length}; --strict would fail the run on them):`;
+  return [
+    head,
+    ...stale.map((e) => `  ${JSON.stringify(e.id)}: ${e.reason}`),
+    '  Remove them from the expectations file, or, if they name cases outside this selection (--filter, --level, --tag, --shard), run without --strict here.',
+  ].join('\n');
 }
 
 function listExpectedFailures(results: CaseResult[]): string {

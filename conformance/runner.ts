@@ -6,7 +6,7 @@
  */
 import type { Level } from './case.js';
 import { compareResponse, type Failure, type ReductionMargin } from './compare.js';
-import { expectationMatcher, type Expectation } from './expectations.js';
+import { expectationMatcher, unmatchedExpectations, type Expectation } from './expectations.js';
 import type { SuiteCase } from './golden.js';
 import { PortFailure, PortUnavailable, type Port, type PortFailureKind, type PortRequest } from './port.js';
 
@@ -61,6 +61,8 @@ export interface RunResult {
   specConformant: boolean | null;
   /** Passing cases out of all selected cases (both levels, including any not run). */
   paddleCompatible: { passed: number; total: number };
+  /** Expectations entries that match no selected case: stale (or aimed outside the selection); they fail --strict. */
+  staleExpectations: Expectation[];
   /** Set when the port became unusable mid-run: the run stopped there, keeping the results before it. */
   aborted?: string;
   /** 0 when every required case passed, 1 on failures, 2 when the port could not be run. */
@@ -105,6 +107,7 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   const strict = options.strict ?? false;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const expected = expectationMatcher(options.expectations ?? []);
+  const stale = unmatchedExpectations(options.expectations ?? [], cases.map((c) => c.golden.id));
   const results: CaseResult[] = [];
   try {
     for (const c of cases) {
@@ -115,9 +118,9 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   } catch (e) {
     if (!(e instanceof PortUnavailable)) throw e;
     const notRun = cases.slice(results.length).map(({ golden: g }) => ({ id: g.id, group: g.group, level: g.level }));
-    return { ...summarise(port.name, results, { bitwise, strict, timeoutMs }, notRun), aborted: e.message, exitCode: 2 };
+    return { ...summarise(port.name, results, { bitwise, strict, timeoutMs }, notRun, stale), aborted: e.message, exitCode: 2 };
   }
-  return summarise(port.name, results, { bitwise, strict, timeoutMs });
+  return summarise(port.name, results, { bitwise, strict, timeoutMs }, [], stale);
 }
 
 /** Runs one case: asks the port, then judges the answer. Throws only PortUnavailable, which ends the run. */
@@ -171,8 +174,8 @@ function applyExpectation(result: CaseResult, expectation: Expectation | undefin
   return result;
 }
 
-/** Totals, the two headline verdicts and the exit code of a list of results (and of the selected cases never run). */
-export function summarise(port: string, results: CaseResult[], options: RunResult['options'], notRun: NotRunCase[] = []): RunResult {
+/** Totals, the two headline verdicts and the exit code of a list of results (and of the selected cases never run, and stale expectations). */
+export function summarise(port: string, results: CaseResult[], options: RunResult['options'], notRun: NotRunCase[] = [], staleExpectations: Expectation[] = []): RunResult {
   const all = emptyTotals();
   const level: Record<Level, Totals> = { spec: emptyTotals(), paddle: emptyTotals() };
   const group: Record<string, Totals> = {};
@@ -185,12 +188,14 @@ export function summarise(port: string, results: CaseResult[], options: RunResul
   const spec = level.spec;
   // A spec case the run never reached is not shown to pass: the verdict is "no", not "no spec case selected".
   const specNotRun = notRun.some((c) => c.level === 'spec');
-  const failing = results.some((r) => FAILING.includes(r.status) || (options.strict && r.status === 'unexpected-pass'));
+  const failing = results.some((r) => FAILING.includes(r.status) || (options.strict && r.status === 'unexpected-pass')) ||
+    (options.strict && staleExpectations.length > 0);
   return {
     port,
     options,
     results,
     notRun,
+    staleExpectations,
     totals: { all, level, group },
     specConformant: spec.total === 0 && !specNotRun ? null : !specNotRun && passed(spec) === spec.total,
     paddleCompatible: { passed: passed(all), total: all.total + notRun.length },
