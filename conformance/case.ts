@@ -13,10 +13,11 @@ export type Api = (typeof APIS)[number];
 
 /**
  * A keyword-argument value. `margin` decodes numbers, "NaN", "Infinity" and
- * "-Infinity" as Python floats and `{"int": n}` as a Python int; `reduction`
- * and `name` pass strings through; `null` is Python's None.
+ * "-Infinity" as Python floats; anywhere, `{"int": n}` is a Python int and
+ * `{"str": s}` a Python str (so a float parameter can still be given text);
+ * `reduction` and `name` pass strings through; `null` is Python's None.
  */
-export type KwargJson = number | string | boolean | null | { int: number };
+export type KwargJson = number | string | boolean | null | { int: number } | { str: string };
 
 /** One call of the API, as JSON: what a port receives (plus an `id`) and what a golden case stores. */
 export interface RequestJson {

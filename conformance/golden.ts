@@ -197,8 +197,8 @@ function validateRequest(value: unknown, path: string): boolean {
 function validateKwargs(value: unknown, path: string): void {
   const kwargs = object(value, path, [], null);
   for (const [k, v] of Object.entries(kwargs)) {
-    const ok = v === null || ['number', 'string', 'boolean'].includes(typeof v) || isIntKwarg(v);
-    if (!ok) throw new ValidationError(`${path}.${k}`, `must be a number, string, boolean, null or {"int": n}, got ${show(v)}`);
+    const ok = v === null || ['number', 'string', 'boolean'].includes(typeof v) || isIntKwarg(v) || isStrKwarg(v);
+    if (!ok) throw new ValidationError(`${path}.${k}`, `must be a number, string, boolean, null, {"int": n} or {"str": s}, got ${show(v)}`);
   }
 }
 
@@ -206,6 +206,12 @@ function isIntKwarg(v: unknown): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const keys = Object.keys(v);
   return keys.length === 1 && keys[0] === 'int' && Number.isInteger((v as { int: unknown }).int);
+}
+
+function isStrKwarg(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const keys = Object.keys(v);
+  return keys.length === 1 && keys[0] === 'str' && typeof (v as { str: unknown }).str === 'string';
 }
 
 function validateExpected(value: unknown, path: string, grad: boolean): void {

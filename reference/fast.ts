@@ -30,7 +30,7 @@
 import { sameShape } from './broadcast.js';
 import type { Storage } from './dtype.js';
 import { hingeEmbeddingLossGrad } from './gradient.js';
-import { checkCall, hingeEmbeddingLoss, type HingeEmbeddingLossOptions } from './hinge_embedding_loss.js';
+import { checkCall, hingeEmbeddingLoss, type HingeEmbeddingLossOptions, type Margin } from './hinge_embedding_loss.js';
 import type { Operands } from './operands.js';
 import { meanOfSum, type Reduction } from './reduction.js';
 import { Tensor } from './tensor.js';
@@ -45,7 +45,7 @@ const BLOCK = 4096;
 export function hingeEmbeddingLossFast(
   input: Tensor,
   label: Tensor,
-  margin: number | HingeEmbeddingLossOptions = 1.0,
+  margin: Margin | HingeEmbeddingLossOptions = 1.0,
   reduction: Reduction | string = 'mean',
   name?: string,
 ): Tensor {
@@ -72,7 +72,7 @@ export function hingeEmbeddingLossFast(
 export function hingeEmbeddingLossGradFast(
   input: Tensor,
   label: Tensor,
-  margin: number | HingeEmbeddingLossOptions = 1.0,
+  margin: Margin | HingeEmbeddingLossOptions = 1.0,
   reduction: Reduction | string = 'mean',
   gradOutput?: Tensor,
 ): Tensor {

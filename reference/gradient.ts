@@ -6,7 +6,7 @@
  */
 import { broadcastIndex, sameShape } from './broadcast.js';
 import { PaddleValueError } from './errors.js';
-import { checkCall, type HingeEmbeddingLossOptions } from './hinge_embedding_loss.js';
+import { checkCall, type HingeEmbeddingLossOptions, type Margin } from './hinge_embedding_loss.js';
 import type { Operands } from './operands.js';
 import type { Reduction } from './reduction.js';
 import { full, numel, Tensor } from './tensor.js';
@@ -22,7 +22,7 @@ import { labelIs } from './label.js';
 export function hingeEmbeddingLossGrad(
   input: Tensor,
   label: Tensor,
-  margin: number | HingeEmbeddingLossOptions = 1.0,
+  margin: Margin | HingeEmbeddingLossOptions = 1.0,
   reduction: Reduction | string = 'mean',
   gradOutput?: Tensor,
 ): Tensor {

@@ -17,10 +17,16 @@ import { checkOperands, type Operands } from './operands.js';
 import { checkReduction, mean, sum, type Reduction } from './reduction.js';
 import { Tensor } from './tensor.js';
 
+/**
+ * A margin as Paddle takes one: a float or int, a bool (True is 1), or a str,
+ * which Paddle reads its own way (rule `string-margin-read-by-cpp-stream`).
+ */
+export type Margin = number | boolean | string;
+
 /** Keyword arguments of the loss, for the options-object form of the call. */
 export interface HingeEmbeddingLossOptions {
   /** For label -1, only inputs below the margin contribute. Default 1.0. */
-  margin?: number;
+  margin?: Margin;
   /** 'none' | 'mean' | 'sum'. Default 'mean'. */
   reduction?: Reduction | string;
   /** Output name; accepted and ignored, as in eager Paddle. */
@@ -45,7 +51,7 @@ export interface LossArguments {
 export function hingeEmbeddingLoss(
   input: Tensor,
   label: Tensor,
-  margin: number | HingeEmbeddingLossOptions = 1.0,
+  margin: Margin | HingeEmbeddingLossOptions = 1.0,
   reduction: Reduction | string = 'mean',
   name?: string,
 ): Tensor {

@@ -1,5 +1,5 @@
 /** The spec-literal reference implementation of paddle.nn.HingeEmbeddingLoss. */
-export { hingeEmbeddingLoss, relu, type HingeEmbeddingLossOptions } from './hinge_embedding_loss.js';
+export { hingeEmbeddingLoss, relu, type HingeEmbeddingLossOptions, type Margin } from './hinge_embedding_loss.js';
 export { hingeEmbeddingLossGrad } from './gradient.js';
 export { hingeEmbeddingLossFast, hingeEmbeddingLossGradFast } from './fast.js';
 export { HingeEmbeddingLoss } from './layer.js';
@@ -15,3 +15,4 @@ export {
   type PaddleErrorType,
 } from './errors.js';
 export { RULES, RULE_SUMMARIES, isRule, type Rule } from './rules.js';
+export { scalarFromString } from './scalar.js';

@@ -1,7 +1,7 @@
 /**
  * paddle.nn.HingeEmbeddingLoss: the layer form of the loss.
  */
-import { hingeEmbeddingLoss, lossArguments, type HingeEmbeddingLossOptions } from './hinge_embedding_loss.js';
+import { hingeEmbeddingLoss, lossArguments, type HingeEmbeddingLossOptions, type Margin } from './hinge_embedding_loss.js';
 import type { Reduction } from './reduction.js';
 import type { Tensor } from './tensor.js';
 
@@ -12,16 +12,16 @@ import type { Tensor } from './tensor.js';
  */
 export class HingeEmbeddingLoss {
   /** The margin given at construction. */
-  readonly margin: number;
+  readonly margin: Margin;
   /** The reduction given at construction, unchecked until the call. */
   readonly reduction: Reduction | string;
   /** The output name. */
   readonly name: string | undefined;
 
   /** `new HingeEmbeddingLoss(margin = 1.0, reduction = 'mean', name)` or `new HingeEmbeddingLoss({ margin, reduction, name })`. */
-  constructor(margin: number | HingeEmbeddingLossOptions = 1.0, reduction: Reduction | string = 'mean', name?: string) {
+  constructor(margin: Margin | HingeEmbeddingLossOptions = 1.0, reduction: Reduction | string = 'mean', name?: string) {
     const args = lossArguments(margin, reduction, name);
-    this.margin = args.margin as number;
+    this.margin = args.margin as Margin;
     this.reduction = args.reduction as string;
     this.name = args.name;
   }

@@ -5,6 +5,7 @@
 import { dtypeOf, type DType } from './dtype.js';
 import { PaddleAttributeError, PaddleRuntimeError, PaddleTypeError } from './errors.js';
 import { broadcastShapes } from './broadcast.js';
+import { scalarFromString } from './scalar.js';
 import { isTensor, type Tensor } from './tensor.js';
 
 /** The validated operands of the loss and the shape its element-wise result has. */
@@ -62,10 +63,7 @@ export function lossShape(inputShape: readonly number[], labelShape: readonly nu
  */
 function checkWhereKernel(input: Tensor): void {
   if (input.dtype === 'float16' || input.dtype === 'bfloat16') {
-    throw new PaddleRuntimeError(
-      `(NotFound) The kernel with key (CPU, Undefined(AnyLayout), ${input.dtype}) of kernel \`where\` is not registered. ` +
-        `Selected wrong DataType \`${input.dtype}\`. Paddle support following DataTypes: int32, int64, float64, complex128, float32, complex64, bool.`,
-    );
+    throw kernelNotRegistered('where', input.dtype, 'int32, int64, float64, complex128, float32, complex64, bool');
   }
 }
 
@@ -78,6 +76,7 @@ function checkWhereKernel(input: Tensor): void {
  * fails type promotion with TypeError; None fails __rsub__ with TypeError.
  */
 function marginInDtype(margin: unknown, input: Tensor, dtype: DType): number {
+  if (typeof margin === 'string') return stringMarginInDtype(margin, input, dtype);
   if (typeof margin !== 'number' && typeof margin !== 'boolean') {
     throw new PaddleTypeError(
       `(InvalidType) __rsub__(): argument (position 1) must be int, float, bool or Tensor, but got ${pythonTypeName(margin)}`,
@@ -90,6 +89,28 @@ function marginInDtype(margin: unknown, input: Tensor, dtype: DType): number {
     );
   }
   return dtype.round(Number(margin));
+}
+
+/**
+ * Rule `string-margin-read-by-cpp-stream`: a str margin is not a Python float.
+ * `__rsub__` builds a phi Scalar from the string (reference/scalar.ts) and
+ * fills a [1] tensor of the input's dtype with it, so there is no type
+ * promotion: float input gets the value rounded to its dtype, and integer or
+ * bool input fail in the next kernel that lacks their dtype (`relu` for
+ * int32/int64, `subtract` for bool; confirmed against Paddle 3.3.1).
+ */
+function stringMarginInDtype(margin: string, input: Tensor, dtype: DType): number {
+  if (input.dtype === 'bool') throw kernelNotRegistered('subtract', input.dtype, 'int64, int16, float64, complex128, float32, complex64, int32, bfloat16');
+  if (!dtype.floating) throw kernelNotRegistered('relu', input.dtype, 'float64, float32');
+  return dtype.round(scalarFromString(margin));
+}
+
+/** Paddle's RuntimeError for a CPU kernel that has no registration for a dtype. */
+function kernelNotRegistered(kernel: string, dtype: string, supported: string): PaddleRuntimeError {
+  return new PaddleRuntimeError(
+    `(NotFound) The kernel with key (CPU, Undefined(AnyLayout), ${dtype}) of kernel \`${kernel}\` is not registered. ` +
+      `Selected wrong DataType \`${dtype}\`. Paddle support following DataTypes: ${supported}.`,
+  );
 }
 
 /** The name Python's `type(value).__name__` would give for a JavaScript value. */

@@ -257,3 +257,52 @@ describe('Rule `margin-rounded-to-input-dtype`', () => {
     expect(values(out)).toEqual([9.99999999e38]);
   });
 });
+
+describe('Rule `string-margin-read-by-cpp-stream`', () => {
+  // Input 0 under label -1 gives relu(margin); input -1000 gives margin + 1000, which shows negative margins.
+  const margin = (text: string, dtype: 'float32' | 'float64' = 'float64'): number[] =>
+    values(hingeEmbeddingLoss(tensor([-1000, 0], { dtype }), tensor([-1, -1], { dtype }), text, 'none'));
+
+  it.each([
+    ['1.5', [1001.5, 1.5]],
+    [' 2 ', [1002, 2]],
+    ['\t2\n', [1002, 2]],
+    ['1.5abc', [1001.5, 1.5]],
+    ['1_000', [1001, 1]],
+    ['1,5', [1001, 1]],
+    ['0x10', [1000, 0]],
+    ['-.5', [999.5, 0]],
+    ['5.', [1005, 5]],
+    ['1e', [1000, 0]],
+    ['1e+', [1000, 0]],
+    ['abc', [1000, 0]],
+    ['NaN', [1000, 0]],
+    ['Infinity', [1000, 0]],
+    [' inf', [1000, 0]],
+    ['true', [1000, 0]],
+    ['True', [1001, 1]],
+    ['False', [1000, 0]],
+    ['inf', [Infinity, Infinity]],
+    ['-inf', [0, 0]],
+    ['nan', [0, 0]],
+    ['1e400', [Number.MAX_VALUE, Number.MAX_VALUE]],
+    ['-1e400', [0, 0]],
+    ['2e-320', [1000, 2e-320]],
+  ])('float64 margin %j gives %j (Paddle 3.3.1)', (text, expected) => {
+    expect(margin(text)).toEqual(expected);
+  });
+
+  it("float32 rounds the value read: '0.1' gives 0x3dcccccd and '1e400' (DBL_MAX) overflows to inf", () => {
+    expect(margin('0.1', 'float32')).toEqual([1000.0999755859375, 0.10000000149011612]);
+    expect(margin('1e400', 'float32')).toEqual([Infinity, Infinity]);
+  });
+
+  it('int32 input fails in the relu kernel (RuntimeError), not in type promotion as with a float margin', () => {
+    expect(() => hingeEmbeddingLoss(tensor([1], { dtype: 'int32' }), tensor([-1]), '1.5')).toThrow(PaddleRuntimeError);
+    expect(() => hingeEmbeddingLoss(tensor([1], { dtype: 'int32' }), tensor([-1]), '1.5')).toThrow(/kernel `relu` is not registered/);
+  });
+
+  it('bool input fails in the subtract kernel', () => {
+    expect(() => hingeEmbeddingLoss(tensor([1], { dtype: 'bool' }), tensor([-1]), '1.5')).toThrow(/kernel `subtract` is not registered/);
+  });
+});

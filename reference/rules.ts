@@ -20,6 +20,8 @@ export const RULE_SUMMARIES = {
   'reduction-checked-first': 'a bad reduction raises ValueError before any other check; the layer raises it at the call',
   'relu-grad-zero-at-boundary': 'the gradient is +0 where margin - x == 0 (and for NaN x), not -1',
   'relu-nan-is-zero': 'relu(NaN) = 0: a NaN margin - x under label -1 gives 0, not NaN',
+  'string-margin-read-by-cpp-stream':
+    "a str margin is read as C++ istringstream reads a double ('1.5abc' is 1.5, 'abc' and 'NaN' are 0, '1e400' is DBL_MAX; exact 'inf', 'nan', 'True' are special), then filled into the input dtype",
   'sum-of-empty-is-zero': 'the sum of an empty loss is +0, shape []',
   'zero-d-none-is-shape-1': "a 0-D input with reduction 'none' gives shape [1]; mean and sum give []",
 } as const satisfies Record<string, string>;

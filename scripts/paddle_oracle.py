@@ -20,8 +20,8 @@ data values are JSON numbers exact in the dtype or "NaN", "Infinity",
 Outputs are always b64, so every bit Paddle produced (NaN payloads, -0) is kept.
 
 Keyword arguments decode by name: `margin` numbers and "NaN"/"Infinity"/
-"-Infinity" become Python floats; anywhere, {"int": n} is a Python int and null
-is None; other values (reduction, name, ...) pass through verbatim. A kwarg
+"-Infinity" become Python floats; anywhere, {"int": n} is a Python int,
+{"str": s} a Python str and null is None; other values (reduction, name, ...) pass through verbatim. A kwarg
 that is absent is not passed, so Paddle's default applies.
 
 Gradients: `input` gets stop_gradient=False; the loss runs `backward()` or
@@ -194,7 +194,9 @@ def decode_kwarg(name, value):
     if isinstance(value, dict):
         if set(value) == {"int"} and isinstance(value["int"], int) and not isinstance(value["int"], bool):
             return value["int"]
-        raise ProtocolError(f"kwarg {name!r}: an object must be {{\"int\": n}}, got {json.dumps(value)}")
+        if set(value) == {"str"} and isinstance(value["str"], str):
+            return value["str"]
+        raise ProtocolError(f"kwarg {name!r}: an object must be {{\"int\": n}} or {{\"str\": s}}, got {json.dumps(value)}")
     if name in FLOAT_KWARGS:
         if isinstance(value, str) and value in SPECIALS:
             return SPECIALS[value]

@@ -445,6 +445,40 @@ const broadcastGradPerElement: Variant = {
   },
 };
 
+/** Python's float() syntax: optional sign, then a decimal with _ between digits, or inf/infinity/nan in any case. */
+const PYTHON_FLOAT = /^[+-]?((\d(_?\d)*)?(\.(\d(_?\d)*)?)?([eE][+-]?\d(_?\d)*)?|inf|infinity|nan)$/i;
+
+/** A str margin read with Python's float(), as a port written in Python would: '1.5abc' and 'abc' raise, ' inf' and 'NaN' parse. */
+const stringMarginAsPythonFloat: Variant = {
+  id: 'string-margin-as-python-float',
+  expect: 'killed',
+  rule: 'string-margin-read-by-cpp-stream',
+  description: "reads a str margin with Python's float() (ValueError for '1.5abc' or 'abc'; 'NaN', ' inf' and '1_000' parse) instead of Paddle's C++ stream",
+  handle: (r) => {
+    const m = argsOf(r).margin;
+    if (typeof m !== 'object' || m === null || !('str' in m)) return reference(r);
+    const text = m.str.trim();
+    const valid = PYTHON_FLOAT.test(text) && /\d|inf|nan/i.test(text);
+    if (!valid) return { id: r.id, error: { type: 'ValueError', message: `could not convert string to float: '${m.str}'` } };
+    const lower = text.toLowerCase().replace(/^\+/, '');
+    const value = lower.endsWith('nan') ? NaN : lower.endsWith('inf') || lower.endsWith('infinity') ? (lower.startsWith('-') ? -Infinity : Infinity) : Number(text.replaceAll('_', ''));
+    return reference(withArgs(r, { margin: Number.isFinite(value) ? value : Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity' }));
+  },
+};
+
+/** A str margin refused, as `__rsub__`'s own message ("must be int, float, bool or Tensor") says it should be. */
+const stringMarginRefused: Variant = {
+  id: 'string-margin-refused',
+  expect: 'killed',
+  rule: 'string-margin-read-by-cpp-stream',
+  description: 'raises TypeError for a str margin, as for bytes or a list',
+  handle: (r) => {
+    const m = argsOf(r).margin;
+    if (typeof m !== 'object' || m === null || !('str' in m) || !isValidReduction(reductionOf(r))) return reference(r);
+    return { id: r.id, error: { type: 'TypeError', message: '(InvalidType) __rsub__(): argument (position 1) must be int, float, bool or Tensor, but got str' } };
+  },
+};
+
 // ---------------------------------------------------------------- correct variants
 
 /** Sum right to left. */
@@ -520,6 +554,8 @@ export const MUTANTS: readonly Variant[] = [
   sumOfEmptyRaises,
   meanGradTimesReciprocal,
   broadcastGradPerElement,
+  stringMarginAsPythonFloat,
+  stringMarginRefused,
   reducedWith('kahan-sum-nan-on-infinity', "Kahan's compensated sum, which turns an infinite sum into NaN", kahan, 'killed'),
 ];
 

@@ -44,7 +44,7 @@ export function isValidReduction(r: KwargJson): r is 'none' | 'mean' | 'sum' {
 export function marginOf(request: PortRequest): number | undefined {
   const m = argsOf(request).margin;
   if (m === undefined) return 1.0;
-  if (typeof m === 'object' && m !== null) return m.int;
+  if (typeof m === 'object' && m !== null) return 'int' in m ? m.int : undefined;
   if (typeof m === 'number' || m === 'NaN' || m === 'Infinity' || m === '-Infinity') return decodeScalar(m, 'margin');
   return undefined;
 }

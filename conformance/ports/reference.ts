@@ -22,6 +22,7 @@ import {
   hingeEmbeddingLossGrad,
   hingeEmbeddingLossGradFast,
   isDTypeName,
+  type Margin,
 } from '../../reference/index.js';
 
 /** The keyword arguments the API takes, in Paddle's order. */
@@ -119,11 +120,11 @@ function call(request: PortRequest, input: Tensor, label: Tensor, kernels: Kerne
   const layer = request.api === 'paddle.nn.HingeEmbeddingLoss';
   const { margin, reduction, name } = keywordArguments(layer ? request.init : request.kwargs, layer ? '__init__' : 'hinge_embedding_loss');
   const output = layer
-    ? kernels.forward(new HingeEmbeddingLoss(margin as number, reduction as string, name as string), input, label)
-    : kernels.loss(input, label, margin as number, reduction as string, name as string);
+    ? kernels.forward(new HingeEmbeddingLoss(margin as Margin, reduction as string, name as string), input, label)
+    : kernels.loss(input, label, margin as Margin, reduction as string, name as string);
   if (!request.grad) return { output: toJson(output) };
   const gradOutput = request.grad_output ? toReference(decodeTensor(request.grad_output, 'request.grad_output')) : undefined;
-  const grad = kernels.grad(input, label, margin as number, reduction as string, gradOutput);
+  const grad = kernels.grad(input, label, margin as Margin, reduction as string, gradOutput);
   return { output: toJson(output), grad: { input: toJson(grad) } };
 }
 
@@ -139,9 +140,9 @@ function keywordArguments(args: Record<string, KwargJson> | undefined, fn: strin
   return { margin: kwarg(args?.margin, true), reduction: kwarg(args?.reduction, false), name: kwarg(args?.name, false) };
 }
 
-/** One kwarg: `{"int": n}` is a Python int; for a float parameter, "NaN" and "±Infinity" are floats. */
+/** One kwarg: `{"int": n}` is a Python int, `{"str": s}` a Python str; for a float parameter, "NaN" and "±Infinity" are floats. */
 function kwarg(value: KwargJson | undefined, float: boolean): unknown {
-  if (typeof value === 'object' && value !== null) return value.int;
+  if (typeof value === 'object' && value !== null) return 'int' in value ? value.int : value.str;
   if (float && (value === 'NaN' || value === 'Infinity' || value === '-Infinity')) return decodeScalar(value, 'kwarg');
   return value;
 }

@@ -17,9 +17,10 @@ import { paddleUnittestCases } from './paddle_unittest.js';
 import { reductionCases } from './reductions.js';
 import { shapeCases } from './shapes.js';
 import { specialValueCases } from './special_values.js';
+import { stringMarginCases } from './string_margins.js';
 
 /** The generator's name and version, for the goldens' provenance; bump the version when the plan changes. */
-export const PLAN_GENERATOR = { name: 'scripts/case_plan', version: '1.0.0' } as const;
+export const PLAN_GENERATOR = { name: 'scripts/case_plan', version: '1.1.0' } as const;
 
 /** Each group's case builder, by group name. */
 export const GROUPS: Readonly<Record<string, () => PlannedCase[]>> = {
@@ -37,6 +38,7 @@ export const GROUPS: Readonly<Record<string, () => PlannedCase[]>> = {
   reductions: reductionCases,
   shapes: shapeCases,
   special_values: specialValueCases,
+  string_margins: stringMarginCases,
 };
 
 /** Builds the full, deterministic case plan, sorted by id. */

@@ -53,6 +53,8 @@ export interface Call {
   margin?: ParamValue;
   /** The reduction as an id value, passed verbatim; `default` leaves it out. */
   reduction?: ParamValue;
+  /** A Python str margin, sent as `{"str": text}` (instead of `margin`). */
+  marginStr?: string;
   /** An output name, passed as `name`. */
   name?: string;
   /** Ask for the gradient with respect to input. */
@@ -68,7 +70,7 @@ export interface Call {
  */
 export function request(call: Call): RequestJson {
   const args: Record<string, KwargJson> = {};
-  const margin = marginKwarg(call.margin === undefined ? DEFAULT : call.margin);
+  const margin = call.marginStr !== undefined ? { str: call.marginStr } : marginKwarg(call.margin === undefined ? DEFAULT : call.margin);
   if (margin !== undefined) args.margin = margin;
   if (call.reduction !== undefined && call.reduction !== DEFAULT) args.reduction = call.reduction;
   if (call.name !== undefined) args.name = call.name;
@@ -106,7 +108,7 @@ export function marginKwarg(m: ParamValue): KwargJson | undefined {
 export function marginValue(m: ParamValue | undefined): number {
   if (m === undefined || m === DEFAULT) return 1.0;
   const k = marginKwarg(m);
-  if (typeof k === 'object' && k !== null) return k.int;
+  if (typeof k === 'object' && k !== null) return 'int' in k ? k.int : NaN;
   if (typeof k === 'string') return Number(k);
   return Number(k);
 }
