@@ -84,7 +84,9 @@ const TORCH: Library = {
   name: 'torch',
   module: 'torch',
   overrideVar: 'TORCH_PYTHON',
-  requirements: (v) => [`torch==${v}`],
+  // torch wheels do not depend on numpy, but the port's tensor codec does; torch
+  // before 2.3 was built against numpy 1.x and breaks under numpy 2.
+  requirements: (v) => [`torch==${v}`, compareVersions(v, '2.3') < 0 ? 'numpy<2' : 'numpy'],
 };
 
 // ---------------------------------------------------------------- paths
@@ -279,8 +281,9 @@ export function pipFailure(output: string, requirements: readonly string[]): Pyt
 
 type Probe = { ok: true; version: string } | { ok: false; output: string };
 
+/** Imports the library and numpy (the wire codec of every Python port needs it), and reports the library's version. */
 async function importVersion(python: string, module: string, env: NodeJS.ProcessEnv): Promise<Probe> {
-  const r = await run(python, ['-c', `import ${module}, sys; sys.stdout.write("\\n@@version " + ${module}.__version__ + "\\n")`], env);
+  const r = await run(python, ['-c', `import ${module}, numpy, sys; sys.stdout.write("\\n@@version " + ${module}.__version__ + "\\n")`], env);
   const version = /@@version (\S+)/.exec(r.output)?.[1];
   return r.code === 0 && version ? { ok: true, version } : { ok: false, output: r.output };
 }

@@ -8,6 +8,7 @@ import {
   cacheDir,
   compareVersions,
   ensurePaddlePython,
+  ensureTorchPython,
   findBasePython,
   findPaddlePython,
   pipFailure,
@@ -179,5 +180,28 @@ describe('golden:generate without a usable Paddle', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('Paddle 2.5.2 is older than 2.6.2, the oldest version these scripts support; use 2.6.2 or newer');
     expect(existsSync(join(ROOT, 'golden'))).toBe(true);
+  });
+});
+
+describe('a venv must import numpy too (the Python ports encode tensors with it)', () => {
+  /** A fake python that imports everything but numpy, reporting torch 2.15.0. */
+  const withoutNumpy = (): string =>
+    fakePython('case "$2" in *numpy*) echo "ModuleNotFoundError: No module named \'numpy\'" >&2; exit 1;; esac; printf "\\n@@version 2.15.0\\n"');
+
+  it('refuses a TORCH_PYTHON whose torch imports but numpy does not', async () => {
+    const e = await failure(ensureTorchPython('2.15.0', { env: { TORCH_PYTHON: withoutNumpy() } }));
+    expect(e.kind).toBe('bad-python');
+    expect(e.message).toContain("No module named 'numpy'");
+  });
+
+  it('calls a cached venv without numpy unusable rather than handing it to the port', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'cache-'));
+    mkdirSync(join(cache, 'torch-2.15.0', 'bin'), { recursive: true });
+    const python = join(cache, 'torch-2.15.0', 'bin', 'python');
+    writeFileSync(python, `#!/bin/sh\nexec ${withoutNumpy()} "$@"\n`);
+    chmodSync(python, 0o755);
+    const e = await failure(ensureTorchPython('2.15.0', { install: false, env: { PADDLE_CONFORMANCE_CACHE: cache } }));
+    expect(e.kind).toBe('not-installed');
+    expect(e.message).toContain('unusable');
   });
 });
