@@ -185,3 +185,24 @@ describe('stale expectations', () => {
     expect(junit).toContain('<failure message="stale expectation: &quot;hinge_embedding_loss/fixture/gone*&quot; matches no selected case (reason given: was fixed long ago)" type="stale-expectation"/>');
   });
 });
+
+describe('a port\'s long stderr is capped in the reports', () => {
+  // One crash once put 500 KB of stderr into a single JSON entry.
+  const detail = Array.from({ length: 200 }, (_, i) => `line ${i} ${'s'.repeat(2000)}`).join('\n');
+  const result: CaseResult = { id: id('reduction=none'), group: 'fixture', level: 'spec', file: 'f.json', status: 'crash', notes: [],
+    portFailure: { kind: 'crash', message: 'the port exited with code 1', detail } };
+  const crashed = summarise('p', [result], { bitwise: false, strict: false, timeoutMs: 1 });
+
+  it('the terminal report keeps the tail, a few KB, and says how much was cut', () => {
+    const text = formatRun(crashed, rerun);
+    expect(text.length).toBeLessThan(8000);
+    expect(text).toMatch(/\| … \d+ bytes cut \(\d+ earlier lines and the ends of long lines\)/);
+    expect(text).toContain(`| line 199 ${'s'.repeat(491)} … 1509 characters cut`);
+  });
+
+  it('the JSON report keeps the same excerpt', () => {
+    const json = JSON.parse(formatJsonReport(crashed, rerun));
+    expect(json.cases[0].port_failure.detail.length).toBeLessThan(4200);
+    expect(json.cases[0].port_failure.detail).toContain(`line 199 ${'s'.repeat(491)} … 1509 characters cut`);
+  });
+});

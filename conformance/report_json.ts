@@ -2,8 +2,10 @@
  * The machine-readable report (`--json <file>`): every case's status and
  * numbers, totals per level and per group, and the headline verdicts.
  * Numbers use the wire encoding: "NaN", "Infinity", "-Infinity" and -0.0.
+ * A port's own text (stderr, stacks) is capped as in the terminal (excerpt.ts).
  */
 import type { Bound, Failure } from './compare.js';
+import { capTail } from './excerpt.js';
 import { encodeScalar, stringifyExact } from './wire.js';
 import type { RerunCommand } from './report_terminal.js';
 import type { CaseResult, RunResult } from './runner.js';
@@ -21,7 +23,7 @@ export function reportJson(run: RunResult, rerun: RerunCommand): Record<string, 
       spec_conformant: run.specConformant,
       paddle_compatible: { passed: run.paddleCompatible.passed, total: run.paddleCompatible.total },
       exit_code: run.exitCode,
-      ...(run.aborted ? { aborted: run.aborted, not_run: run.notRun.map((c) => c.id) } : {}),
+      ...(run.aborted ? { aborted: capTail(run.aborted), not_run: run.notRun.map((c) => c.id) } : {}),
       ...(run.staleExpectations.length ? { stale_expectations: run.staleExpectations } : {}),
     },
     totals: run.totals,
@@ -37,7 +39,7 @@ export function formatJsonReport(run: RunResult, rerun: RerunCommand): string {
 function caseJson(r: CaseResult, rerun: RerunCommand): Record<string, unknown> {
   const out: Record<string, unknown> = { id: r.id, group: r.group, level: r.level, status: r.status, file: r.file };
   if (r.failure) out.failure = failureJson(r.failure);
-  if (r.portFailure) out.port_failure = r.portFailure;
+  if (r.portFailure) out.port_failure = { ...r.portFailure, detail: capTail(r.portFailure.detail) };
   if (r.skipReason !== undefined) out.skip_reason = r.skipReason;
   if (r.expectation) out.expectation = r.expectation;
   if (r.notes.length) out.notes = r.notes;

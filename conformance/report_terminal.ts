@@ -5,6 +5,7 @@
  * then totals per group and per level and the two headline verdicts.
  */
 import { formatNumber } from './compare.js';
+import { capTail } from './excerpt.js';
 import { passed, type CaseResult, type CaseStatus, type RunResult, type Totals } from './runner.js';
 
 /** Builds the command line that re-runs one case. */
@@ -32,7 +33,7 @@ export function formatRun(run: RunResult, rerun: RerunCommand): string {
   sections.push(formatTotals(run));
   const margins = formatReductionMargins(run.results);
   if (margins) sections.push(margins);
-  if (run.aborted) sections.push(`RUN STOPPED after ${run.results.length} of ${run.results.length + run.notRun.length} cases (${run.notRun.length} not run): ${run.aborted}`);
+  if (run.aborted) sections.push(`RUN STOPPED after ${run.results.length} of ${run.results.length + run.notRun.length} cases (${run.notRun.length} not run): ${capTail(run.aborted)}`);
   sections.push(formatVerdict(run));
   return sections.join('\n\n') + '\n';
 }
@@ -64,10 +65,9 @@ export function formatCase(r: CaseResult, rerun: RerunCommand): string {
   return lines.join('\n');
 }
 
+/** A port's own text (stderr tail, stack), its tail capped per line and in total. */
 function indentQuoted(detail: string): string[] {
-  const lines = detail.split('\n');
-  const kept = lines.length > 20 ? [...lines.slice(0, 20), `… ${lines.length - 20} more lines`] : lines;
-  return kept.map((l) => `    | ${l}`);
+  return capTail(detail).split('\n').map((l) => `    | ${l}`);
 }
 
 /** Expectations entries that matched no selected case, each named; under --strict they fail the run. */

@@ -235,3 +235,102 @@ describe('a process port with a startup allowance, under the runner', () => {
     }
   });
 });
+
+/** A port written inline: `script` runs with `answer(request)` and `send(value)` defined, and `requests` counting lines read. */
+function inline(script: string, options: Partial<ProcessPortOptions> = {}): Promise<Port> {
+  const prelude = `
+    const { createInterface } = require('node:readline');
+    const send = (value) => process.stdout.write(JSON.stringify(value) + '\\n');
+    const answer = (request) => send({ id: request.id, output: request.inputs.input });
+    let requests = 0;
+    const onRequest = (handler) => createInterface({ input: process.stdin }).on('line', (line) => handler(JSON.parse(line), ++requests));
+  `;
+  return openProcessPort({ argv: [process.execPath, '-e', `${prelude}\n${script}`], timeoutMs: 20_000, ...options });
+}
+
+describe('a process port that closes its streams while running', () => {
+  it('closing stdout during a case is reported at once as "stdout closed", not as a timeout, and the port restarts', async () => {
+    const port = await inline(`onRequest((r, n) => { if (r.id === 'c2') { require('node:fs').closeSync(1); setInterval(() => {}, 1000); } else answer(r); });`);
+    try {
+      expect((await port.handle(request('c1'))).id).toBe('c1');
+      const f = failure(await outcome(port, 'c2'));
+      expect(f.kind).toBe('crash');
+      expect(f.message).toContain('stdout closed: the port closed its stdout while still running, during case c2');
+      expect((await port.handle(request('c3'))).id).toBe('c3');
+    } finally {
+      await port.close();
+    }
+  });
+
+  it('closing stdout between cases fails the next case as "stdout closed"', async () => {
+    const port = await inline(`onRequest((r) => { answer(r); if (r.id === 'c1') { require('node:fs').closeSync(1); setInterval(() => {}, 1000); } });`);
+    try {
+      expect((await port.handle(request('c1'))).id).toBe('c1');
+      await new Promise((done) => setTimeout(done, 500));
+      const f = failure(await outcome(port, 'c2'));
+      expect(f.message).toContain('stdout closed: the port closed its stdout while still running, before case c2');
+      expect((await port.handle(request('c3'))).id).toBe('c3');
+    } finally {
+      await port.close();
+    }
+  });
+
+  it('closing stdin is reported as "stdin closed" at the next request, not as a timeout', async () => {
+    // Closed before answering, so the next request meets a closed pipe (EPIPE) rather than a pipe buffer nobody reads.
+    const port = await inline(`onRequest((r) => { process.stdin.destroy(); require('node:fs').closeSync(0); answer(r); setInterval(() => {}, 1000); });`);
+    try {
+      expect((await port.handle(request('c1'))).id).toBe('c1');
+      const f = failure(await outcome(port, 'c2'));
+      expect(f.message).toContain('stdin closed: the port closed its stdin while still running, during case c2');
+      expect((await port.handle(request('c3'))).id).toBe('c3');
+    } finally {
+      await port.close();
+    }
+  });
+});
+
+describe('the stderr a failure quotes', () => {
+  it('is the current start\'s, not every start\'s since the run began', async () => {
+    const port = await fake('crash', 'c2,c3');
+    try {
+      expect((await port.handle(request('c1'))).id).toBe('c1');
+      expect(failure(await outcome(port, 'c2')).detail).toContain('fake port: crash on c2');
+      const third = failure(await outcome(port, 'c3'));
+      expect(third.detail).toContain('fake port: crash on c3');
+      expect(third.detail).not.toContain('crash on c2');
+    } finally {
+      await port.close();
+    }
+  });
+
+  it('is capped: a 500 KB line is cut to 500 characters, with a note of how much was cut', async () => {
+    const port = await inline(`onRequest((r) => { process.stderr.write('E'.repeat(500000) + '\\n', () => process.exit(9)); });`);
+    try {
+      const f = failure(await outcome(port, 'c1'));
+      expect(f.detail).toBe(`${'E'.repeat(500)} … 499500 characters cut`);
+    } finally {
+      await port.close();
+    }
+  });
+});
+
+describe('a bare NaN or Infinity in a response line', () => {
+  it('is garbage with a hint: Python\'s json.dumps writes those tokens; write the string or use b64', async () => {
+    const port = await inline(`onRequest((r) => process.stdout.write('{"id": "' + r.id + '", "output": {"dtype": "float32", "shape": [1], "data": [NaN]}}\\n'));`);
+    try {
+      const f = failure(await outcome(port, 'c1'));
+      expect(f.kind).toBe('garbage');
+      expect(f.message).toContain('the bare token NaN is not JSON: Python\'s json.dumps writes it, so write the string "NaN" or use "b64"');
+    } finally {
+      await port.close();
+    }
+  });
+
+  it('names -Infinity as written, and says nothing about a "NaN" string or other bad JSON', async () => {
+    const { nonFiniteHint } = await import('./response.js');
+    expect(nonFiniteHint('{"data": [1, -Infinity]}')).toContain('the bare token -Infinity is not JSON');
+    expect(nonFiniteHint('{"data": ["NaN"], "x": }')).toBe('');
+    expect(nonFiniteHint('{"message": "got NaN here", "x": }')).toBe('');
+    expect(nonFiniteHint('{"data": [NaNx]}')).toBe('');
+  });
+});

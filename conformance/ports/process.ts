@@ -5,11 +5,14 @@
  *
  * The runner must survive whatever the process does, so every wait here has
  * a way out: a crash fails the case and the process is restarted for the
- * next one, a hang is killed at the timeout, garbage is quoted back.
+ * next one, a hang is killed at the timeout, garbage is quoted back, and a
+ * process that closes its stdout or stdin while still running is reported
+ * at once rather than left to time out.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { ResponseJson } from '../case.js';
+import { capLine, capTail, TAIL_LINES } from '../excerpt.js';
 import { PortFailure, PortUnavailable, type Port, type PortRequest } from '../port.js';
 import { isLateAnswer, quote, readLine } from './response.js';
 
@@ -37,8 +40,15 @@ export interface ProcessPortOptions {
   closeGraceMs?: number;
 }
 
-/** Lines of stderr kept for diagnostics. */
-export const STDERR_LINES = 50;
+/** Lines of stderr kept for diagnostics, per start of the process (capped again in bytes when quoted). */
+export const STDERR_LINES = TAIL_LINES;
+
+/**
+ * How long a closed stdout or stdin waits for the process to exit before it is
+ * reported as closed: a process that exits closes its streams first, and that
+ * is a crash, reported with its exit code.
+ */
+const STREAM_CLOSE_GRACE_MS = 200;
 
 /** Stray stdout lines kept between requests (they fail the next request). */
 const STRAY_LINES = 10;
@@ -75,15 +85,31 @@ class Incarnation {
   exit: ExitInfo | undefined;
   /** Whether no request has been sent yet: the first one also waits for the port's startup. */
   fresh = true;
+  /** The last lines of this start's stderr: a failure quotes its own start, not earlier ones. */
+  readonly stderr: string[] = [];
+  /** Set when the process closed its stdout or stdin while still running: it was killed, and the next request is told. */
+  lostStream: 'stdout' | 'stdin' | undefined;
   readonly exited: Promise<ExitInfo>;
 
-  constructor(child: ChildProcess, onLine: (line: string) => void, onStderr: (line: string) => void) {
+  constructor(child: ChildProcess, onLine: (line: string) => void, onStreamClosed: (stream: 'stdout' | 'stdin') => void) {
     this.child = child;
     createInterface({ input: child.stdout!, crlfDelay: Infinity }).on('line', onLine);
-    createInterface({ input: child.stderr!, crlfDelay: Infinity }).on('line', onStderr);
-    // A port that dies while we write to it must not take the runner down with EPIPE.
-    child.stdin!.on('error', () => {});
+    createInterface({ input: child.stderr!, crlfDelay: Infinity }).on('line', (line) => this.noteStderr(line));
+    child.stdout!.once('end', () => onStreamClosed('stdout'));
+    // EPIPE: the port closed its stdin (or died) while we wrote to it; it must not take the runner down.
+    child.stdin!.on('error', () => onStreamClosed('stdin'));
     this.exited = new Promise((resolve) => this.watchExit(resolve));
+  }
+
+  /** Keeps a stderr line, each cut to a readable length, the last STDERR_LINES of them. */
+  noteStderr(line: string): void {
+    this.stderr.push(capLine(line));
+    if (this.stderr.length > STDERR_LINES) this.stderr.shift();
+  }
+
+  /** This start's stderr tail, capped in bytes too. */
+  tail(): string {
+    return capTail(this.stderr.join('\n'));
   }
 
   /** Resolves once the process is gone and its stdout drained (or shortly after exit, if a grandchild holds stdout open). */
@@ -116,8 +142,9 @@ class ProcessPort implements Port {
   readonly name: string;
   readonly startupMs: number;
   private readonly options: ProcessPortOptions;
-  private readonly stderrTail: string[] = [];
   private current: Incarnation | undefined;
+  /** The latest start, alive or not, whose stderr a PortUnavailable quotes. */
+  private latest: Incarnation | undefined;
   private pending: Pending | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private failuresInARow = 0;
@@ -142,7 +169,7 @@ class ProcessPort implements Port {
     if (early) {
       this.current = undefined;
       process.off('exit', this.killOnExit);
-      throw this.unavailable(`the port exited at startup (${describeExit(early)})`);
+      throw this.unavailable(`the port exited at startup (${describeExit(early)})`, proc);
     }
   }
 
@@ -165,6 +192,14 @@ class ProcessPort implements Port {
 
   private async handleNow(request: PortRequest): Promise<ResponseJson> {
     if (this.closed) throw new Error(`port ${this.name} is closed`);
+    const lost = this.latest?.lostStream;
+    if (lost && this.latest !== this.current) {
+      // Closed between requests: this case is the first to find out; the next one gets a fresh process.
+      const proc = this.latest!;
+      proc.lostStream = undefined;
+      this.failuresInARow++;
+      throw new PortFailure('crash', `${lost} closed: the port closed its ${lost} while still running, before case ${request.id}; it was killed and will be restarted for the next case`, proc.tail());
+    }
     const proc = this.running();
     const stray = proc.stray.splice(0).filter((line) => !isLateAnswer(line, proc.failedIds));
     if (stray.length > 0) {
@@ -178,19 +213,19 @@ class ProcessPort implements Port {
     if (this.current && !this.current.exit) return this.current;
     const limit = this.options.maxConsecutiveFailures ?? 5;
     if (this.failuresInARow >= limit) {
-      throw this.unavailable(`gave up after ${this.failuresInARow} crashes or timeouts in a row`);
+      throw this.unavailable(`gave up after ${this.failuresInARow} crashes or timeouts in a row`, this.latest);
     }
     return this.spawn();
   }
 
   private spawn(): Incarnation {
     const [file, args] = this.options.command ? ['/bin/sh', ['-c', this.options.command]] : [this.options.argv![0]!, this.options.argv!.slice(1)];
-    if (this.starts > 0) this.noteStderr(`--- port restarted (start ${this.starts + 1}) ---`);
     this.starts++;
     const child = spawn(file, args, { cwd: this.options.cwd, env: this.options.env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
-    const proc: Incarnation = new Incarnation(child, (line) => this.onLine(proc, line), (line) => this.noteStderr(line));
+    const proc: Incarnation = new Incarnation(child, (line) => this.onLine(proc, line), (stream) => void this.onStreamClosed(proc, stream));
     proc.exited.then((info) => this.onExit(proc, info));
     this.current = proc;
+    this.latest = proc;
     return proc;
   }
 
@@ -229,7 +264,23 @@ class ProcessPort implements Port {
     this.current = undefined;
     this.failuresInARow++;
     const message = `port did not answer case ${pending.id} within ${this.options.timeoutMs} ms${allowance ? ` (+${allowance} ms for its startup)` : ''}; it was killed and will be restarted for the next case`;
-    this.settle(() => pending.reject(new PortFailure('timeout', message, this.tail())));
+    this.settle(() => pending.reject(new PortFailure('timeout', message, proc.tail())));
+  }
+
+  /** The process closed its stdout or stdin but did not exit: nothing more can be exchanged, so say so now. */
+  private async onStreamClosed(proc: Incarnation, stream: 'stdout' | 'stdin'): Promise<void> {
+    if (this.closed || proc.exit || proc.lostStream) return;
+    const exited = await Promise.race([proc.exited, delay(STREAM_CLOSE_GRACE_MS).then(() => undefined)]);
+    if (exited || this.closed || proc !== this.current) return;
+    proc.lostStream = stream;
+    proc.kill();
+    this.current = undefined;
+    const pending = this.pending;
+    if (!pending) return;
+    proc.lostStream = undefined;
+    this.failuresInARow++;
+    const message = `${stream} closed: the port closed its ${stream} while still running, during case ${pending.id}; it was killed and will be restarted for the next case`;
+    this.settle(() => pending.reject(new PortFailure('crash', message, proc.tail())));
   }
 
   private onExit(proc: Incarnation, info: ExitInfo): void {
@@ -240,10 +291,10 @@ class ProcessPort implements Port {
     this.failuresInARow++;
     if (!this.everAnswered && (info.spawnError || info.code === 126 || info.code === 127 || this.starts >= 2)) {
       const times = this.starts >= 2 ? `; it was started ${this.starts} times and never answered a request` : '';
-      return this.settle(() => pending.reject(this.unavailable(`the port cannot be run (${describeExit(info)}${times})`)));
+      return this.settle(() => pending.reject(this.unavailable(`the port cannot be run (${describeExit(info)}${times})`, proc)));
     }
     const message = `port ${describeExit(info)} while handling case ${pending.id}; it will be restarted for the next case`;
-    this.settle(() => pending.reject(new PortFailure('crash', message, this.tail())));
+    this.settle(() => pending.reject(new PortFailure('crash', message, proc.tail())));
   }
 
   private settle(action: () => void): void {
@@ -252,17 +303,8 @@ class ProcessPort implements Port {
     action();
   }
 
-  private noteStderr(line: string): void {
-    this.stderrTail.push(line);
-    if (this.stderrTail.length > STDERR_LINES) this.stderrTail.shift();
-  }
-
-  private tail(): string {
-    return this.stderrTail.join('\n');
-  }
-
-  private unavailable(message: string): PortUnavailable {
-    return new PortUnavailable(this.name, `${message}\n  command: ${this.name}${this.options.cwd ? `\n  in: ${this.options.cwd}` : ''}`, this.tail());
+  private unavailable(message: string, proc: Incarnation | undefined): PortUnavailable {
+    return new PortUnavailable(this.name, `${message}\n  command: ${this.name}${this.options.cwd ? `\n  in: ${this.options.cwd}` : ''}`, proc?.tail() ?? '');
   }
 }
 

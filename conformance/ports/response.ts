@@ -33,7 +33,7 @@ export function readLine(line: string, id: string, failedIds: ReadonlySet<string
   try {
     value = JSON.parse(line);
   } catch (e) {
-    return garbage(id, `answered a line that is not JSON (${(e as Error).message})`, line);
+    return garbage(id, `answered a line that is not JSON (${(e as Error).message})${nonFiniteHint(line)}`, line);
   }
   if (answersEarlier(value, id, failedIds)) return { kind: 'late' };
   try {
@@ -42,6 +42,18 @@ export function readLine(line: string, id: string, failedIds: ReadonlySet<string
     if (e instanceof PortFailure) return { kind: 'garbage', failure: new PortFailure('garbage', e.message, quote(line)) };
     throw e;
   }
+}
+
+/**
+ * A hint for a line that fails to parse because of a bare NaN, Infinity or
+ * -Infinity token (outside any string): Python's `json.dumps` writes those,
+ * and JSON has no such numbers. Empty when there is none.
+ */
+export function nonFiniteHint(line: string): string {
+  const outsideStrings = line.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  const token = /(?<![\w.])-?(?:NaN|Infinity)(?![\w.])/.exec(outsideStrings);
+  if (!token) return '';
+  return `; the bare token ${token[0]} is not JSON: Python's json.dumps writes it, so write the string "${token[0]}" or use "b64" (see PROTOCOL.md, Tensors)`;
 }
 
 /** Whether a stdout line is a late answer to one of `failedIds` (a case that already failed), to be dropped. */
