@@ -92,6 +92,10 @@ export interface Failure {
   element?: ElementMismatch;
   /** The tolerance applied to the tensor that failed, when a tensor was compared. */
   bound?: Bound;
+  /** The error Paddle raised, for failures of a case where it raised (its message without the C++ decorations). */
+  expectedError?: ErrorJson;
+  /** The error the port raised, when it raised one. */
+  actualError?: ErrorJson;
 }
 
 /** For a passing reduced result: its distance from Paddle's value and the bound it had to meet. */
@@ -117,7 +121,9 @@ export function compareResponse(golden: GoldenCase, response: unknown, options: 
   if (shape.skip !== undefined) return { status: 'skip', reason: shape.skip, notes: [] };
   const expected = golden.expected;
   if (expected.error) return compareError(expected.error, shape);
-  if (shape.error) return fail('outcome', `expected a result but the port raised ${shape.error.type}: ${shape.error.message}`);
+  if (shape.error) {
+    return { status: 'fail', failure: { kind: 'outcome', message: `expected a result but the port raised ${shape.error.type}: ${shape.error.message}`, actualError: shape.error }, notes: [] };
+  }
   return compareResult(golden.request, expected, shape, options);
 }
 
@@ -142,11 +148,14 @@ function checkResponseShape(response: unknown): ResponseJson | string {
 }
 
 function compareError(expected: ErrorJson, response: ResponseJson): Verdict {
+  const expectedError = { type: expected.type, message: messageProper(expected.message) };
   if (!response.error) {
-    return fail('outcome', `expected ${expected.type}: ${expected.message} but the port returned a result`);
+    const message = `expected ${expected.type}: ${expected.message} but the port returned a result`;
+    return { status: 'fail', failure: { kind: 'outcome', message, expectedError }, notes: [] };
   }
   if (response.error.type !== expected.type) {
-    return fail('error-type', `expected ${expected.type} but the port raised ${response.error.type}: ${response.error.message}`);
+    const message = `expected ${expected.type} but the port raised ${response.error.type}: ${response.error.message}`;
+    return { status: 'fail', failure: { kind: 'error-type', message, expectedError, actualError: response.error }, notes: [] };
   }
   const want = messageProper(expected.message);
   const got = messageProper(response.error.message);

@@ -206,3 +206,28 @@ describe('a port\'s long stderr is capped in the reports', () => {
     expect(json.cases[0].port_failure.detail).toContain(`line 199 ${'s'.repeat(491)} … 1509 characters cut`);
   });
 });
+
+describe('an error-type failure shows Paddle\'s message beside the port\'s', () => {
+  const reduceMean = cases.filter((c) => c.golden.id === id('reduction=reduce_mean'));
+  const port: Port = { name: 'typeerror', handle: async (r) => ({ id: r.id, error: { type: 'TypeError', message: 'reduction must be one of none, mean, sum' } }), close: async () => {} };
+
+  it('in the terminal report', async () => {
+    const text = formatRun(await runSuite({ cases: reduceMean, port }), rerun);
+    expect(text).toContain("    Paddle raised: ValueError: 'reduction' in 'hinge_embedding_loss' should be 'sum', 'mean' or 'none', but received reduce_mean.");
+    expect(text).toContain('    port raised:   TypeError: reduction must be one of none, mean, sum');
+  });
+
+  it('in the JSON report', async () => {
+    const failure = JSON.parse(formatJsonReport(await runSuite({ cases: reduceMean, port }), rerun)).cases[0].failure;
+    expect(failure.kind).toBe('error-type');
+    expect(failure.expected_error).toEqual({ type: 'ValueError', message: "'reduction' in 'hinge_embedding_loss' should be 'sum', 'mean' or 'none', but received reduce_mean." });
+    expect(failure.actual_error).toEqual({ type: 'TypeError', message: 'reduction must be one of none, mean, sum' });
+  });
+
+  it('a result where Paddle raised shows what Paddle raised', async () => {
+    const returns: Port = { name: 'returns', handle: async (r) => ({ id: r.id, output: { dtype: 'float32', shape: [], data: [0] } }), close: async () => {} };
+    const failure = JSON.parse(formatJsonReport(await runSuite({ cases: reduceMean, port: returns }), rerun)).cases[0].failure;
+    expect(failure.expected_error.type).toBe('ValueError');
+    expect(failure.actual_error).toBeUndefined();
+  });
+});

@@ -67,6 +67,8 @@ function failureJson(f: Failure): Record<string, unknown> {
     };
   }
   if (f.bound) out.bound = boundJson(f.bound);
+  if (f.expectedError) out.expected_error = f.expectedError;
+  if (f.actualError) out.actual_error = { type: f.actualError.type, message: capTail(f.actualError.message) };
   return out;
 }
 

@@ -4,7 +4,8 @@
  * hex bits, ULP distance, bound, and the command that re-runs just that case),
  * then totals per group and per level and the two headline verdicts.
  */
-import { formatNumber } from './compare.js';
+import type { ErrorJson } from './case.js';
+import { formatNumber, type Failure } from './compare.js';
 import { capTail } from './excerpt.js';
 import { passed, type CaseResult, type CaseStatus, type RunResult, type Totals } from './runner.js';
 
@@ -52,6 +53,7 @@ export function formatCase(r: CaseResult, rerun: RerunCommand): string {
       lines.push(`    ulp distance: ${e.ulps ?? 'n/a (NaN)'}; |difference|: ${formatNumber(e.difference)}`);
     } else {
       lines.push(`  ${r.failure.kind}: ${r.failure.message}`);
+      lines.push(...errorLines(r.failure));
     }
     if (r.failure.bound) lines.push(`    bound: ${r.failure.bound.description}`);
   }
@@ -63,6 +65,15 @@ export function formatCase(r: CaseResult, rerun: RerunCommand): string {
   lines.push(`  golden: ${r.file}`);
   lines.push(`  re-run: ${rerun(r.id)}`);
   return lines.join('\n');
+}
+
+/** Paddle's error beside the port's, so a port author need not run `show` to see what Paddle said. */
+function errorLines(f: Failure): string[] {
+  const quoted = (e: ErrorJson): string => capTail(`${e.type}: ${e.message}`).split('\n').join('\n      ');
+  return [
+    ...(f.expectedError ? [`    Paddle raised: ${quoted(f.expectedError)}`] : []),
+    ...(f.actualError ? [`    port raised:   ${quoted(f.actualError)}`] : []),
+  ];
 }
 
 /** A port's own text (stderr tail, stack), its tail capped per line and in total. */
