@@ -159,7 +159,7 @@ async function ensurePython(library: Library, version: string, options: EnsureOp
   if (existsSync(python)) {
     const probe = await importVersion(python, library.module, env);
     if (probe.ok && sameVersion(probe.version, version)) return python;
-    const why = probe.ok ? `it has ${library.module} ${probe.version}` : `it cannot import ${library.module}:\n${tail(probe.output)}`;
+    const why = probe.ok ? `it has ${library.module} ${probe.version}` : `it cannot import ${library.module} and numpy:\n${tail(probe.output)}`;
     if (!install) throw new PythonEnvError('not-installed', `the venv ${dir} is unusable (${why}); delete it and rerun to rebuild it`);
     log(`rebuilding ${dir}: ${why.split('\n')[0]}`);
     rmSync(dir, { recursive: true, force: true });
