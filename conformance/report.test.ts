@@ -49,7 +49,7 @@ describe('terminal report', () => {
     expect(text).toContain('actual:   2.000000238418579  bits 0x40000001');
     expect(text).toContain('expected: 2  bits 0x40000000');
     expect(text).toContain('ulp distance: 1;');
-    expect(text).toContain('bound: exact (NaN == NaN, +0 == -0)');
+    expect(text).toContain('    bound: exact (NaN == NaN, +0 == -0)\n    from: input[1, 2] = 2 (0x40000000), label[1, 2] = 1 (0x3f800000), margin 1\n    branch: label 1: loss = x');
     expect(text).toContain(`re-run: npx paddle-conformance run --filter '${id('reduction=none')}' --port-cmd 'python3 port.py'`);
   });
 
@@ -74,6 +74,10 @@ describe('JSON report', () => {
     expect(json.cases[3].failure.element).toEqual({
       field: 'output', index: 5, multi_index: [1, 2], actual: 2.000000238418579, expected: 2,
       actual_bits: '0x40000001', expected_bits: '0x40000000', ulps: 1, difference: 2.384185791015625e-7, mismatches: 1, size: 9,
+      context: expect.any(Object),
+    });
+    expect(json.cases[3].failure.element.context).toEqual({
+      input: { index: [1, 2], value: 2, bits: '0x40000000' }, label: { index: [1, 2], value: 1, bits: '0x3f800000' }, margin: 1, branch: 'label 1: loss = x',
     });
     expect(json.cases[3].failure.bound).toEqual({ kind: 'exact', bitwise: false, value: 0, description: 'exact (NaN == NaN, +0 == -0)' });
     expect(json.cases[3].rerun).toBe(rerun(id('reduction=none')));
@@ -229,5 +233,30 @@ describe('an error-type failure shows Paddle\'s message beside the port\'s', () 
     const failure = JSON.parse(formatJsonReport(await runSuite({ cases: reduceMean, port: returns }), rerun)).cases[0].failure;
     expect(failure.expected_error.type).toBe('ValueError');
     expect(failure.actual_error).toBeUndefined();
+  });
+});
+
+describe('a failing case names its rules, each with its summary', () => {
+  const none = cases.filter((c) => c.golden.id === id('reduction=none'))
+    .map((c) => ({ ...c, golden: { ...c.golden, rules: ['label-equality-tolerance', 'no-such-rule'] } }));
+
+  it('in the terminal report; an unknown rule prints "(no summary)"', async () => {
+    const text = formatRun(await runSuite({ cases: none, port: mixedPort() }), rerun);
+    expect(text).toContain("  rule label-equality-tolerance: label == ±1 is Paddle's float equal, |y ∓ 1| < 1e-15: float64 labels within 4 ulps of ±1 count as ±1");
+    expect(text).toContain('  rule no-such-rule: (no summary)');
+  });
+
+  it('in the JSON report', async () => {
+    const json = JSON.parse(formatJsonReport(await runSuite({ cases: none, port: mixedPort() }), rerun));
+    expect(json.cases[0].rules).toEqual(['label-equality-tolerance', 'no-such-rule']);
+  });
+
+  it('a reduced output failure has no element context', async () => {
+    const mean = cases.filter((c) => c.golden.id === id('reduction=mean'));
+    const off: Port = { name: 'off', handle: async (r) => ({ id: r.id, output: { dtype: 'float32', shape: [], data: [0.5] } }), close: async () => {} };
+    const run2 = await runSuite({ cases: mean, port: off });
+    expect(run2.results[0]?.status).toBe('fail');
+    expect(run2.results[0]?.context).toBeUndefined();
+    expect(formatRun(run2, rerun)).not.toContain('from: ');
   });
 });

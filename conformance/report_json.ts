@@ -5,6 +5,7 @@
  * A port's own text (stderr, stacks) is capped as in the terminal (excerpt.ts).
  */
 import type { Bound, Failure } from './compare.js';
+import type { ElementContext, OperandElement } from './element_context.js';
 import { capTail } from './excerpt.js';
 import { encodeScalar, stringifyExact } from './wire.js';
 import type { RerunCommand } from './report_terminal.js';
@@ -38,7 +39,8 @@ export function formatJsonReport(run: RunResult, rerun: RerunCommand): string {
 
 function caseJson(r: CaseResult, rerun: RerunCommand): Record<string, unknown> {
   const out: Record<string, unknown> = { id: r.id, group: r.group, level: r.level, status: r.status, file: r.file };
-  if (r.failure) out.failure = failureJson(r.failure);
+  if (r.rules) out.rules = r.rules;
+  if (r.failure) out.failure = failureJson(r.failure, r.context);
   if (r.portFailure) out.port_failure = { ...r.portFailure, detail: capTail(r.portFailure.detail) };
   if (r.skipReason !== undefined) out.skip_reason = r.skipReason;
   if (r.expectation) out.expectation = r.expectation;
@@ -48,7 +50,7 @@ function caseJson(r: CaseResult, rerun: RerunCommand): Record<string, unknown> {
   return out;
 }
 
-function failureJson(f: Failure): Record<string, unknown> {
+function failureJson(f: Failure, context: ElementContext | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = { kind: f.kind, message: f.message };
   const e = f.element;
   if (e) {
@@ -64,12 +66,26 @@ function failureJson(f: Failure): Record<string, unknown> {
       difference: encodeScalar(e.difference),
       mismatches: e.mismatches,
       size: e.size,
+      ...(context ? { context: contextJson(context) } : {}),
     };
   }
   if (f.bound) out.bound = boundJson(f.bound);
   if (f.expectedError) out.expected_error = f.expectedError;
   if (f.actualError) out.actual_error = { type: f.actualError.type, message: capTail(f.actualError.message) };
   return out;
+}
+
+/** The inputs behind a differing element, values in the wire encoding. */
+function contextJson(c: ElementContext): Record<string, unknown> {
+  const operand = (o: OperandElement): Record<string, unknown> => ({ index: o.index, value: encodeScalar(o.value), bits: o.bits });
+  return {
+    input: operand(c.input),
+    ...(c.label ? { label: operand(c.label) } : {}),
+    ...(c.margin !== undefined ? { margin: encodeScalar(c.margin) } : {}),
+    ...(c.marginInDtype !== undefined ? { margin_in_dtype: encodeScalar(c.marginInDtype) } : {}),
+    ...(c.branch ? { branch: c.branch } : {}),
+    ...(c.summed !== undefined ? { summed: c.summed } : {}),
+  };
 }
 
 /**

@@ -5,7 +5,9 @@
  * then totals per group and per level and the two headline verdicts.
  */
 import type { ErrorJson } from './case.js';
+import { isRule, RULE_SUMMARIES } from '../reference/rules.js';
 import { formatNumber, type Failure } from './compare.js';
+import type { ElementContext, OperandElement } from './element_context.js';
 import { capTail } from './excerpt.js';
 import { passed, type CaseResult, type CaseStatus, type RunResult, type Totals } from './runner.js';
 
@@ -56,15 +58,32 @@ export function formatCase(r: CaseResult, rerun: RerunCommand): string {
       lines.push(...errorLines(r.failure));
     }
     if (r.failure.bound) lines.push(`    bound: ${r.failure.bound.description}`);
+    if (r.context) lines.push(...contextLines(r.context));
   }
   if (r.portFailure) {
     lines.push(`  ${r.portFailure.message}`);
     if (r.portFailure.detail) lines.push(...indentQuoted(r.portFailure.detail));
   }
+  lines.push(...ruleLines(r.rules));
   for (const note of r.notes) lines.push(`  note: ${note}`);
   lines.push(`  golden: ${r.file}`);
   lines.push(`  re-run: ${rerun(r.id)}`);
   return lines.join('\n');
+}
+
+/** The inputs behind the first differing element: what a port author recomputes by hand. */
+function contextLines(c: ElementContext): string[] {
+  const at = (name: string, e: OperandElement): string => `${name}${e.index.length ? `[${e.index.join(', ')}]` : ' (0-D)'} = ${formatNumber(e.value)} (${e.bits})`;
+  const margin = c.margin === undefined ? [] : [`margin ${formatNumber(c.margin)}${c.marginInDtype === undefined ? '' : ` (${formatNumber(c.marginInDtype)} in the input's dtype)`}`];
+  const lines = [`    from: ${[at('input', c.input), ...(c.label ? [at('label', c.label)] : []), ...margin].join(', ')}`];
+  if (c.branch) lines.push(`    branch: ${c.branch}`);
+  if (c.summed !== undefined) lines.push(`    the input is broadcast against the label: this gradient element sums ${c.summed} loss elements`);
+  return lines;
+}
+
+/** The case's named rules, each with its one-line summary. */
+function ruleLines(rules: readonly string[] | undefined): string[] {
+  return (rules ?? []).map((name) => `  rule ${name}: ${isRule(name) ? RULE_SUMMARIES[name] : '(no summary)'}`);
 }
 
 /** Paddle's error beside the port's, so a port author need not run `show` to see what Paddle said. */

@@ -6,6 +6,7 @@
  */
 import type { Level } from './case.js';
 import { compareResponse, type Failure, type ReductionMargin } from './compare.js';
+import { hingeElementContext, type ElementContext, type ElementExplainer } from './element_context.js';
 import { expectationMatcher, unmatchedExpectations, type Expectation } from './expectations.js';
 import type { SuiteCase } from './golden.js';
 import { PortFailure, PortUnavailable, type Port, type PortFailureKind, type PortRequest } from './port.js';
@@ -28,8 +29,12 @@ export interface CaseResult {
   file: string;
   /** How the case ended. */
   status: CaseStatus;
+  /** The named rules of the reference the case exercises (the golden case's `rules`). */
+  rules?: string[];
   /** Why the response did not conform (for `fail`, and `expected-fail` of a fail). */
   failure?: Failure;
+  /** For a value failure of an element-wise result: the inputs that produced the first differing element. */
+  context?: ElementContext;
   /** Why the port did not answer (for crash, timeout, garbage, and `expected-fail` of one of those). */
   portFailure?: { kind: PortFailureKind; message: string; detail: string };
   /** The port's reason, for `skip`. */
@@ -95,6 +100,8 @@ export interface RunOptions {
   strict?: boolean;
   /** Called after each case. */
   onProgress?: (done: number, total: number, result: CaseResult) => void;
+  /** Explains the first differing element of a value failure; hinge_embedding_loss's by default. */
+  explainElement?: ElementExplainer;
 }
 
 /** Default per-case time limit. */
@@ -111,7 +118,7 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   const results: CaseResult[] = [];
   try {
     for (const c of cases) {
-      const result = applyExpectation(await runCase(c, port, bitwise, timeoutMs), expected(c.golden.id));
+      const result = applyExpectation(await runCase(c, port, bitwise, timeoutMs, options.explainElement), expected(c.golden.id));
       results.push(result);
       options.onProgress?.(results.length, cases.length, result);
     }
@@ -124,9 +131,9 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
 }
 
 /** Runs one case: asks the port, then judges the answer. Throws only PortUnavailable, which ends the run. */
-export async function runCase(c: SuiteCase, port: Port, bitwise: boolean, timeoutMs: number): Promise<CaseResult> {
+export async function runCase(c: SuiteCase, port: Port, bitwise: boolean, timeoutMs: number, explain: ElementExplainer = hingeElementContext): Promise<CaseResult> {
   const { id, group, level } = c.golden;
-  const base = { id, group, level, file: c.file, notes: [] as string[] };
+  const base = { id, group, level, file: c.file, notes: [] as string[], ...(c.golden.rules?.length ? { rules: c.golden.rules } : {}) };
   const request: PortRequest = { id, ...c.golden.request };
   let response: unknown;
   try {
@@ -141,7 +148,9 @@ export async function runCase(c: SuiteCase, port: Port, bitwise: boolean, timeou
   const verdict = compareResponse(c.golden, response, { bitwise });
   if (verdict.status === 'pass') return { ...base, status: 'pass', notes: verdict.notes, ...(verdict.reduction ? { reduction: verdict.reduction } : {}) };
   if (verdict.status === 'skip') return { ...base, status: 'skip', skipReason: verdict.reason, notes: verdict.notes };
-  return { ...base, status: 'fail', failure: verdict.failure, notes: verdict.notes };
+  const element = verdict.failure.element;
+  const context = element ? explain(c.golden.request, element) : undefined;
+  return { ...base, status: 'fail', failure: verdict.failure, notes: verdict.notes, ...(context ? { context } : {}) };
 }
 
 /** The runner's last-resort limit: the port's own timeout (with its startup allowance) plus a grace period, so a stuck in-process port cannot hang the run. */
