@@ -154,6 +154,30 @@ describe('run', () => {
   });
 });
 
+describe('--verbose', () => {
+  /** A port module that words every error its own way: the fixture's error case then passes with a note. */
+  function rewordingPort(): string {
+    const file = join(mkdtempSync(join(tmpdir(), 'cli-port-')), 'port.ts');
+    writeFileSync(file, `import { referencePort } from ${JSON.stringify(resolve('conformance/ports/reference.ts'))};
+const reference = referencePort();
+export async function handle(r: any) {
+  const a: any = await reference.handle(r);
+  return a.error ? { id: r.id, error: { type: a.error.type, message: 'my own words' } } : a;
+}
+`);
+    return file;
+  }
+
+  it('a passing run folds message notes into one line; --verbose lists each', async () => {
+    const port = rewordingPort();
+    const quiet = await cli('run', '--golden', FIXTURE, '--port', port);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).toContain('Passing cases with notes (1; error type matches, message differs): --verbose lists them, and so does --json.');
+    const verbose = await cli('run', '--golden', FIXTURE, '--port', port, '--verbose');
+    expect(verbose.stdout).toContain('hinge_embedding_loss/fixture/reduction=reduce_mean: message differs from character 0');
+  });
+});
+
 describe('--strict and stale expectations', () => {
   it('an entry matching no selected case fails --strict, named on stdout; without --strict it passes', async () => {
     const known = join(mkdtempSync(join(tmpdir(), 'cli-stale-')), 'known.json');

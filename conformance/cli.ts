@@ -92,6 +92,7 @@ const COMMANDS: Record<string, Command> = {
       json: { type: 'string' },
       junit: { type: 'string' },
       progress: { type: 'boolean' },
+      verbose: { type: 'boolean', short: 'v' },
     },
     positionals: 0,
     help: `Usage: paddle-conformance run [options]
@@ -111,6 +112,8 @@ Judging and reporting:
   --json <file>          write the machine-readable report
   --junit <file>         write a JUnit XML report
   --progress             show progress on stderr even when it is not a terminal
+  --verbose, -v          list every passing case's note (a different error message);
+                         a passing run otherwise folds them into one line
 
 Exit codes: 0 every required case passes; 1 failures; 2 usage error, bad golden or expectations file, or a port that cannot be run.
 
@@ -331,7 +334,7 @@ async function runCommand(values: Values, _positionals: string[], io: CliIo): Pr
     if (tty && showProgress) io.stderr('\x1b[K\r');
     await port.close();
   }
-  io.stdout(formatRun(run, rerun));
+  io.stdout(formatRun(run, rerun, { verbose: Boolean(values.verbose) }));
   if (cases.length === 0) io.stdout('This shard holds no cases.\n');
   writeReports(reports, run, rerun);
   return run.exitCode;

@@ -260,3 +260,26 @@ describe('a failing case names its rules, each with its summary', () => {
     expect(formatRun(run2, rerun)).not.toContain('from: ');
   });
 });
+
+describe('message notes on a passing run', () => {
+  const reduceMean = cases.filter((c) => c.golden.id === id('reduction=reduce_mean'));
+  const port: Port = { name: 'wording', handle: async (r) => ({ id: r.id, error: { type: 'ValueError', message: 'bad reduction' } }), close: async () => {} };
+
+  it('fold into one summary line', async () => {
+    const run2 = await runSuite({ cases: reduceMean, port });
+    expect(run2.exitCode).toBe(0);
+    const text = formatRun(run2, rerun);
+    expect(text).toContain('Passing cases with notes (1; error type matches, message differs): --verbose lists them, and so does --json.');
+    expect(text).not.toContain(`${id('reduction=reduce_mean')}: message differs`);
+  });
+
+  it('are listed in full with verbose', async () => {
+    const text = formatRun(await runSuite({ cases: reduceMean, port }), rerun, { verbose: true });
+    expect(text).toContain(`  ${id('reduction=reduce_mean')}: message differs from character 0`);
+  });
+
+  it('are in the JSON report', async () => {
+    const json = JSON.parse(formatJsonReport(await runSuite({ cases: reduceMean, port }), rerun));
+    expect(json.cases[0].notes[0]).toContain('message differs from character 0');
+  });
+});

@@ -14,8 +14,14 @@ import { passed, type CaseResult, type CaseStatus, type RunResult, type Totals }
 /** Builds the command line that re-runs one case. */
 export type RerunCommand = (id: string) => string;
 
-/** Passing cases with notes listed in the terminal; the JSON report has them all. */
+/** Passing cases with notes listed in the terminal on a failing run; --verbose and the JSON report have them all. */
 const NOTES_SHOWN = 10;
+
+/** How much of a run the terminal report spells out. */
+export interface TerminalOptions {
+  /** List every passing case's note (e.g. "message differs"), even on a passing run. */
+  verbose?: boolean;
+}
 
 /** Statuses shown in full, with how they are labelled. */
 const LABEL: Partial<Record<CaseStatus, string>> = {
@@ -27,11 +33,11 @@ const LABEL: Partial<Record<CaseStatus, string>> = {
 };
 
 /** The whole report of a finished run. */
-export function formatRun(run: RunResult, rerun: RerunCommand): string {
+export function formatRun(run: RunResult, rerun: RerunCommand, options: TerminalOptions = {}): string {
   const sections: string[] = [`paddle-conformance: ${run.results.length} cases against port ${JSON.stringify(run.port)}`];
   const shown = run.results.filter((r) => LABEL[r.status] !== undefined);
   if (shown.length) sections.push(shown.map((r) => formatCase(r, rerun)).join('\n\n'));
-  const listed = [listStaleExpectations(run), listExpectedFailures(run.results), listSkips(run.results), listNotes(run.results)].filter((s) => s !== '');
+  const listed = [listStaleExpectations(run), listExpectedFailures(run.results), listSkips(run.results), listNotes(run, options.verbose ?? false)].filter((s) => s !== '');
   sections.push(...listed);
   sections.push(formatTotals(run));
   const margins = formatReductionMargins(run.results);
@@ -126,12 +132,19 @@ function listSkips(results: CaseResult[]): string {
   return [`Skipped by the port (${skips.length}; a skip is not a pass):`, ...skips.map((r) => `  ${r.id}: ${r.skipReason ?? ''}`)].join('\n');
 }
 
-function listNotes(results: CaseResult[]): string {
-  const noted = results.filter((r) => r.notes.length && r.status === 'pass');
+/**
+ * Notes on passing cases. On a passing run they fold into one line, since
+ * nothing needs fixing; a failing run lists the first few; --verbose lists all.
+ */
+function listNotes(run: RunResult, verbose: boolean): string {
+  const noted = run.results.filter((r) => r.notes.length && r.status === 'pass');
   if (!noted.length) return '';
-  const shown = noted.slice(0, NOTES_SHOWN).flatMap((r) => r.notes.map((n) => `  ${r.id}: ${n}`));
-  const more = noted.length > NOTES_SHOWN ? [`  … and ${noted.length - NOTES_SHOWN} more (every note is in the --json report)`] : [];
-  return [`Passing cases with notes (${noted.length}; error type matches, message differs):`, ...shown, ...more].join('\n');
+  const head = `Passing cases with notes (${noted.length}; error type matches, message differs)`;
+  if (!verbose && run.exitCode === 0) return `${head}: --verbose lists them, and so does --json.`;
+  const listed = verbose ? noted : noted.slice(0, NOTES_SHOWN);
+  const shown = listed.flatMap((r) => r.notes.map((n) => `  ${r.id}: ${n}`));
+  const more = noted.length > listed.length ? [`  … and ${noted.length - listed.length} more (--verbose lists them all, and so does --json)`] : [];
+  return [`${head}:`, ...shown, ...more].join('\n');
 }
 
 /**
