@@ -79,6 +79,15 @@ describe('help', () => {
   });
 });
 
+describe('--version', () => {
+  it('prints the version in package.json and exits 0', async () => {
+    const out = await cli('--version');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/^\d+\.\d+\.\d+\S*\n$/);
+    expect(out.stdout).toBe(`${JSON.parse(readFileSync('package.json', 'utf8')).version}\n`);
+  });
+});
+
 describe('usage errors exit 2 with a clear message', () => {
   it.each([
     [['frobnicate'], 'unknown command "frobnicate"'],

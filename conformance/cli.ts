@@ -5,7 +5,7 @@
  * Exit codes: 0 every required case passes; 1 failures; 2 usage errors, a bad
  * golden or expectations file, or a port that cannot be run.
  */
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -170,7 +170,8 @@ Commands:
   list              list the cases
   show <case-id>    show one case in full
 
-Run "paddle-conformance <command> --help" for a command's options.
+Run "paddle-conformance <command> --help" for a command's options;
+"paddle-conformance --version" prints the version.
 
 Examples:
   paddle-conformance                       # run everything against the bundled reference
@@ -184,6 +185,10 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
   const first = argv[0];
   if (first === '--help' || first === '-h' || first === 'help') {
     io.stdout(`${MAIN_HELP}\n`);
+    return 0;
+  }
+  if (first === '--version' || first === '-V') {
+    io.stdout(`${await packageVersion()}\n`);
     return 0;
   }
   const named = first !== undefined && !first.startsWith('-');
@@ -200,6 +205,12 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
   } catch (e) {
     return reportError(e, name, io);
   }
+}
+
+/** The version in the package's own package.json, found from this module in source and in dist/ alike. */
+async function packageVersion(): Promise<string> {
+  const { packageFile } = await import('./ports/index.js');
+  return (JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version;
 }
 
 function parse(command: Command, args: readonly string[]): { values: Values; positionals: string[] } {
