@@ -102,6 +102,11 @@ describe('usage errors exit 2 with a clear message', () => {
     [['run', '--filter', 'no/such/case', '--golden', FIXTURE], 'no case matches the selection'],
     [['show', 'no/such/case', '--golden', FIXTURE], 'no case has the id "no/such/case"'],
     [['show', '--golden', FIXTURE], 'expected 1 argument (the case id), got 0'],
+    [['run', '--port', 'torch@latest', '--golden', FIXTURE], '--port: "latest" is not a torch release version; use e.g. --port torch@2.15.0'],
+    [['run', '--port', 'paddle@', '--golden', FIXTURE], '--port: "" is not a paddle release version'],
+    [['run', '--port', 'torch@2.11.0; rm -rf ~', '--golden', FIXTURE], 'is not a torch release version'],
+    [['run', '--port', 'reference@1.0', '--golden', FIXTURE], '--port: the bundled reference has no versions'],
+    [['show', NONE, '--port', 'paddle@3.x', '--golden', FIXTURE], '--port: "3.x" is not a paddle release version'],
   ])('%j', async (args, message) => {
     const out = await cli(...args);
     expect(out.code).toBe(2);
@@ -160,6 +165,47 @@ describe('run', () => {
     const out = await cli();
     expect(out.stdout).toContain('port: reference');
     expect(out.code).toBe(0);
+  });
+});
+
+describe('--port torch@<version>', () => {
+  /**
+   * A stand-in for a venv's python (named by TORCH_PYTHON): it reports torch
+   * 2.11.0 to the version probe and serves the fake echo port for the port script.
+   */
+  function fakeTorchPython(): string {
+    const file = join(mkdtempSync(join(tmpdir(), 'cli-python-')), 'python');
+    const echo = resolve('conformance/ports/fixtures/fake_port.mjs');
+    writeFileSync(file, `#!/bin/sh\nif [ "$1" = "-c" ]; then printf '\\n@@version 2.11.0+cpu\\n'; exit 0; fi\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(echo)} echo\n`, { mode: 0o755 });
+    return file;
+  }
+
+  it('runs that release, and the report names the port with its version', async () => {
+    const saved = process.env.TORCH_PYTHON;
+    process.env.TORCH_PYTHON = fakeTorchPython();
+    try {
+      const out = await cli('run', '--golden', FIXTURE, '--filter', NONE, '--port', 'torch@2.11.0');
+      // The fake echoes its input, which is not the loss: the case fails, judged.
+      expect(out.code).toBe(1);
+      expect(out.stdout).toContain('port: torch@2.11.0; comparison: value mode');
+      expect(out.stdout).toContain(`re-run: npx paddle-conformance run --filter '${NONE}' --port torch@2.11.0`);
+    } finally {
+      if (saved === undefined) delete process.env.TORCH_PYTHON;
+      else process.env.TORCH_PYTHON = saved;
+    }
+  });
+
+  it('asks for exactly that version: a python with another one cannot be run, exit 2', async () => {
+    const saved = process.env.TORCH_PYTHON;
+    process.env.TORCH_PYTHON = fakeTorchPython();
+    try {
+      const out = await cli('run', '--golden', FIXTURE, '--filter', NONE, '--port', 'torch@2.12.0');
+      expect(out.code).toBe(2);
+      expect(out.stderr).toContain('has torch 2.11.0+cpu, but 2.12.0 is required');
+    } finally {
+      if (saved === undefined) delete process.env.TORCH_PYTHON;
+      else process.env.TORCH_PYTHON = saved;
+    }
   });
 });
 

@@ -14,6 +14,8 @@ import { formatNumber } from './compare.js';
 import { ExpectationsError, loadExpectations, type Expectation } from './expectations.js';
 import { bundledGoldenDir, GoldenError, loadGoldens, type SuiteCase } from './golden.js';
 import { PortUnavailable, type Port } from './port.js';
+import type { PortSpec } from './ports/index.js';
+import { PINNED_PADDLE, PINNED_TORCH } from './python_env.js';
 import { parseShard, selectCases, type Query } from './query.js';
 import { prepareReportPath, ReportPathError, writeReportFile } from './report_file.js';
 import { formatJsonReport } from './report_json.js';
@@ -75,7 +77,10 @@ const SELECTION_HELP = `Selecting cases:
   --shard k/n            the k-th of n deterministic shards (1-based); n shards cover every case once`;
 
 const PORT_HELP = `Choosing the port (default: the bundled reference):
-  --port reference|paddle|torch   a bundled port
+  --port reference|paddle|torch   a bundled port (Paddle ${PINNED_PADDLE}, PyTorch ${PINNED_TORCH})
+  --port paddle@<version>         real Paddle of another release, e.g. paddle@2.6.2
+  --port torch@<version>          PyTorch of another release, e.g. torch@2.11.0
+                                  (each in its own venv, made on first use)
   --port <path.{js,mjs,ts}>       a module loaded in process
   --port-cmd "<command line>"     any program speaking conformance/PROTOCOL.md on stdin/stdout`;
 
@@ -292,13 +297,21 @@ function portArgs(values: Values): string[] {
   return [];
 }
 
-async function openPortFromArgs(values: Values, timeoutMs: number): Promise<Port> {
+/** What the port arguments ask for, checked (a bad version after torch@ or paddle@ is a usage error) before anything runs. */
+async function portSpecOf(values: Values, timeoutMs: number): Promise<PortSpec> {
   portArgs(values);
-  const { isBuiltinPort, openPort } = await import('./ports/index.js');
+  const { parseBuiltinPort, PortChoiceError } = await import('./ports/index.js');
   const port = values.port as string | undefined;
-  if (values['port-cmd'] !== undefined) return openPort({ cmd: values['port-cmd'] as string, timeoutMs, cwd: process.cwd() });
-  if (port === undefined || isBuiltinPort(port)) return openPort({ builtin: port ?? 'reference', timeoutMs });
-  return openPort({ module: resolve(port), timeoutMs, cwd: process.cwd() });
+  if (values['port-cmd'] !== undefined) return { cmd: values['port-cmd'] as string, timeoutMs, cwd: process.cwd() };
+  if (port === undefined) return { builtin: 'reference', timeoutMs };
+  try {
+    const builtin = parseBuiltinPort(port);
+    if (builtin) return { ...builtin, timeoutMs };
+  } catch (e) {
+    if (e instanceof PortChoiceError) throw new UsageError(`--port: ${e.message}`);
+    throw e;
+  }
+  return { module: resolve(port), timeoutMs, cwd: process.cwd() };
 }
 
 /** A shell word: single-quoted unless it is plainly safe. */
@@ -321,7 +334,7 @@ function rerunBuilder(values: Values, timeoutMs: number): RerunCommand {
 
 async function runCommand(values: Values, _positionals: string[], io: CliIo): Promise<number> {
   const timeoutMs = parseTimeout(values['timeout-ms'] as string | undefined);
-  portArgs(values);
+  const spec = await portSpecOf(values, timeoutMs);
   const cases = selected(values);
   const expectations: Expectation[] = values.expectations !== undefined ? loadExpectations(values.expectations as string) : [];
   const reports = reportTargets(values, io);
@@ -329,7 +342,8 @@ async function runCommand(values: Values, _positionals: string[], io: CliIo): Pr
   const options = { bitwise: Boolean(values.bitwise), strict: Boolean(values.strict), timeoutMs };
   let port: Port;
   try {
-    port = await openPortFromArgs(values, timeoutMs);
+    const { openPort } = await import('./ports/index.js');
+    port = await openPort(spec);
   } catch (e) {
     // CI keeps an artefact even then: every case not run, with the reason.
     if (e instanceof PortUnavailable) writeReports(reports, notStarted(cases, e, options), rerun);
@@ -408,6 +422,7 @@ async function listCommand(values: Values, _positionals: string[], io: CliIo): P
 
 async function showCommand(values: Values, positionals: string[], io: CliIo): Promise<number> {
   const id = positionals[0]!;
+  await portSpecOf(values, DEFAULT_TIMEOUT_MS);
   const all = loadGoldens(goldenSources(values));
   const found = all.find((c) => c.golden.id === id);
   if (!found) {

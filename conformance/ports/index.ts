@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PortUnavailable, type Port } from '../port.js';
-import { ensurePaddlePython, ensureTorchPython, PythonEnvError } from '../python_env.js';
+import { ensurePaddlePython, ensureTorchPython, PINNED_PADDLE, PINNED_TORCH, PythonEnvError } from '../python_env.js';
 import { openModulePort } from './module.js';
 import { openProcessPort } from './process.js';
 import { referencePort } from './reference.js';
@@ -30,6 +30,8 @@ export interface PortSpec {
   cmd?: string;
   /** A bundled port. */
   builtin?: BuiltinPort;
+  /** For the bundled Python ports, the library version to run (the pinned one when absent). */
+  version?: string;
   /** Per-case time limit. */
   timeoutMs: number;
   /** Where relative module paths and commands are resolved. */
@@ -47,9 +49,48 @@ export async function openPort(spec: PortSpec): Promise<Port> {
   if (spec.cmd !== undefined) return openProcessPort({ command: spec.cmd, timeoutMs: spec.timeoutMs, cwd: spec.cwd });
   switch (spec.builtin ?? 'reference') {
     case 'reference': return referencePort();
-    case 'paddle': return openPythonPort('paddle', () => ensurePaddlePython(), 'scripts/paddle_oracle.py', spec.timeoutMs);
-    case 'torch': return openPythonPort('torch', () => ensureTorchPython(), 'conformance/ports/torch_port.py', spec.timeoutMs);
+    case 'paddle': {
+      const version = spec.version ?? PINNED_PADDLE;
+      return openPythonPort(`paddle@${version}`, () => ensurePaddlePython(version), 'scripts/paddle_oracle.py', spec.timeoutMs);
+    }
+    case 'torch': {
+      const version = spec.version ?? PINNED_TORCH;
+      return openPythonPort(`torch@${version}`, () => ensureTorchPython(version), 'conformance/ports/torch_port.py', spec.timeoutMs);
+    }
   }
+}
+
+/** A `--port` value that names a bundled port with a malformed version, or a version where there are none. */
+export class PortChoiceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PortChoiceError';
+  }
+}
+
+/**
+ * A release version as pip spells it (PEP 440 without local labels, which
+ * the managed venvs do not ask for): 2.11.0, 3.0.0rc1, 2.6.0.post1, 2.12.0.dev20250101.
+ */
+const VERSION = /^\d+(\.\d+){0,3}((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$/;
+
+/**
+ * Reads a `--port` value naming a bundled port: `reference`, `paddle`,
+ * `torch`, or `paddle@<version>` / `torch@<version>` for another release.
+ * Undefined when it names none (it is then a module path); PortChoiceError
+ * for a bad version.
+ */
+export function parseBuiltinPort(value: string): { builtin: BuiltinPort; version?: string } | undefined {
+  const at = value.indexOf('@');
+  const name = at < 0 ? value : value.slice(0, at);
+  if (!isBuiltinPort(name)) return undefined;
+  if (at < 0) return { builtin: name };
+  const version = value.slice(at + 1);
+  if (name === 'reference') throw new PortChoiceError(`the bundled reference has no versions; use --port reference, not ${JSON.stringify(value)}`);
+  if (!VERSION.test(version)) {
+    throw new PortChoiceError(`${JSON.stringify(version)} is not a ${name} release version; use e.g. --port ${name}@${name === 'torch' ? PINNED_TORCH : PINNED_PADDLE}`);
+  }
+  return { builtin: name, version };
 }
 
 /** Whether a `--port` value names a bundled port rather than a module path. */
@@ -58,7 +99,7 @@ export function isBuiltinPort(value: string): value is BuiltinPort {
 }
 
 /** Runs a bundled Python port with the python of its managed venv (created on first use). */
-async function openPythonPort(name: BuiltinPort, python: () => Promise<string>, script: string, timeoutMs: number): Promise<Port> {
+async function openPythonPort(name: string, python: () => Promise<string>, script: string, timeoutMs: number): Promise<Port> {
   let interpreter: string;
   try {
     interpreter = await python();
