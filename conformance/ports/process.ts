@@ -48,7 +48,7 @@ export const STDERR_LINES = TAIL_LINES;
  * reported as closed: a process that exits closes its streams first, and that
  * is a crash, reported with its exit code.
  */
-const STREAM_CLOSE_GRACE_MS = 200;
+const STREAM_CLOSE_GRACE_MS = 500;
 
 /** Stray stdout lines kept between requests (they fail the next request). */
 const STRAY_LINES = 10;
@@ -271,7 +271,10 @@ class ProcessPort implements Port {
   private async onStreamClosed(proc: Incarnation, stream: 'stdout' | 'stdin'): Promise<void> {
     if (this.closed || proc.exit || proc.lostStream) return;
     const exited = await Promise.race([proc.exited, delay(STREAM_CLOSE_GRACE_MS).then(() => undefined)]);
-    if (exited || this.closed || proc !== this.current) return;
+    // A busy event loop runs timers before it delivers a pending exit: let that exit arrive first.
+    await new Promise((resolve) => setImmediate(resolve));
+    const gone = proc.child.exitCode !== null || proc.child.signalCode !== null;
+    if (exited || gone || this.closed || proc !== this.current) return;
     proc.lostStream = stream;
     proc.kill();
     this.current = undefined;
