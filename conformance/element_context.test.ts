@@ -89,6 +89,10 @@ describe('the margin', () => {
     expect(hingeElementContext(layer, at('output', 0))?.margin).toBe(2);
   });
 
+  it('a str margin {"str": "1.5abc"} is the 1.5 Paddle reads from it', () => {
+    expect(hingeElementContext(request(docInput, docLabel, { margin: { str: '1.5abc' }, reduction: 'none' }), at('output', 0))?.margin).toBe(1.5);
+  });
+
   it('"NaN" is NaN', () => {
     expect(hingeElementContext(request(docInput, docLabel, { margin: 'NaN', reduction: 'none' }), at('output', 0))?.margin).toBeNaN();
   });

@@ -15,6 +15,7 @@ import { broadcastIndex } from '../reference/broadcast.js';
 import { dtypeOf, isDTypeName } from '../reference/dtype.js';
 import { labelIs } from '../reference/label.js';
 import { lossShape } from '../reference/operands.js';
+import { scalarFromString } from '../reference/scalar.js';
 import { numel } from '../reference/tensor.js';
 import type { RequestJson } from './case.js';
 import { unravel, type ElementMismatch } from './compare.js';
@@ -123,6 +124,8 @@ function marginValue(m: unknown): number | undefined {
   if (m === undefined) return 1.0;
   if (typeof m === 'boolean') return Number(m);
   if (typeof m === 'object' && m !== null && typeof (m as { int?: unknown }).int === 'number') return (m as { int: number }).int;
+  // A Python str margin: the value Paddle reads from it (rule string-margin-read-by-cpp-stream).
+  if (typeof m === 'object' && m !== null && typeof (m as { str?: unknown }).str === 'string') return scalarFromString((m as { str: string }).str);
   try {
     return typeof m === 'number' || typeof m === 'string' ? decodeScalar(m, '$.margin') : undefined;
   } catch {
