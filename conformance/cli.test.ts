@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from './cli.js';
+import { malformedFixtures, writeMalformedFixture } from './fixtures/malformed.js';
 import { contentHash } from './golden.js';
 import { stringifyExact } from './wire.js';
 
@@ -114,9 +115,11 @@ describe('usage errors exit 2 with a clear message', () => {
   });
 
   it('a malformed golden file exits 2 naming the file and the JSON path', async () => {
-    const out = await cli('run', '--golden', 'conformance/fixtures/malformed/bad_data_value');
+    const fixture = malformedFixtures().find((f) => f.name === 'bad_data_value')!;
+    const file = writeMalformedFixture(fixture, mkdtempSync(join(tmpdir(), 'cli-malformed-')));
+    const out = await cli('run', '--golden', file);
     expect(out.code).toBe(2);
-    expect(out.stderr).toContain('conformance/fixtures/malformed/bad_data_value/fixture.json: $.cases[3].expected.output.data[2]: expected a number');
+    expect(out.stderr).toContain(`${file}: $.cases[3].expected.output.data[2]: expected a number`);
   });
 
   it('a malformed expectations file exits 2 naming the JSON path', async () => {
