@@ -1,0 +1,132 @@
+/**
+ * The op descriptor: the one record that knows an API of Paddle's, as
+ * PyTorch's OpInfo or a WebGPU CTS spec file does. Golden validation, the
+ * comparison, the oracle and the PyTorch port (through `opTable`), the
+ * reference port, the mutants, `list`/`show` and the reports all read it;
+ * none of them names an op.
+ */
+import type { KwargJson, RequestJson, ResponseJson } from './case.js';
+import type { ElementExplainer } from './element_context.js';
+import type { PortRequest } from './port.js';
+
+/** How a keyword argument's JSON value is read (PROTOCOL.md, "Keyword values"). */
+export type KwargKind =
+  /** A Python float: a JSON number, or "NaN", "Infinity", "-Infinity". */
+  | 'float'
+  /** A Python str, passed through (`reduction`, `name`). */
+  | 'str';
+
+/** One keyword parameter of the functional form (and of the layer's constructor). */
+export interface KwargSpec {
+  /** Paddle's parameter name. */
+  readonly name: string;
+  /** How its JSON value is decoded. */
+  readonly kind: KwargKind;
+  /** Paddle's default, as the JSON the protocol would carry (null for None). */
+  readonly default: KwargJson;
+}
+
+/** Where PyTorch keeps the same op, for the bundled PyTorch port. */
+export interface TorchMapping {
+  /** The functional form, e.g. `torch.nn.functional.hinge_embedding_loss`. */
+  readonly functional: string;
+  /** The module form, e.g. `torch.nn.HingeEmbeddingLoss`. */
+  readonly layer: string;
+  /** Paddle keyword names PyTorch spells differently: Paddle name → PyTorch name. */
+  readonly renames?: Readonly<Record<string, string>>;
+  /** Paddle keywords PyTorch lacks and that change no value (e.g. `name`), dropped before the call. */
+  readonly drop?: readonly string[];
+}
+
+/** The reference's answer to a request of this op: its result, or the PaddleError it raised, as a response. */
+export type ReferenceAnswer = (request: PortRequest) => ResponseJson;
+
+/** Everything the suite knows about one API: both of its forms. */
+export interface OpDescriptor {
+  /** The family name: the golden folder, the id prefix, the `api` of a golden file. */
+  readonly family: string;
+  /** The functional form's dotted Paddle name. */
+  readonly functional: string;
+  /** The layer's dotted Paddle name. */
+  readonly layer: string;
+  /** The tensor parameters, in Paddle's positional order. */
+  readonly tensors: readonly string[];
+  /** The keyword parameters, in Paddle's order, with kinds and defaults. */
+  readonly kwargs: readonly KwargSpec[];
+  /** The tensor parameters that have a gradient. */
+  readonly differentiable: readonly string[];
+  /** The keyword that selects the reduction ('none' | 'mean' | 'sum'). */
+  readonly reduction: string;
+  /** The dtypes the documentation page names for the tensors. */
+  readonly dtypes: readonly string[];
+  /** The named rules of the reference for this op, each with its one-line summary. */
+  readonly rules: Readonly<Record<string, string>>;
+  /** The reference, answering a request as a port would. */
+  readonly reference: ReferenceAnswer;
+  /** PyTorch's counterpart, when it has one. */
+  readonly torch?: TorchMapping;
+  /** The inputs behind a differing element of an element-wise result, for failure reports. */
+  readonly explain?: ElementExplainer;
+}
+
+/** The two forms of an op a request can call. */
+export type Form = 'functional' | 'layer';
+
+/** The form a Paddle name is of, for this op; undefined when the name is neither. */
+export function formOf(op: OpDescriptor, api: string): Form | undefined {
+  return api === op.functional ? 'functional' : api === op.layer ? 'layer' : undefined;
+}
+
+/** The field holding a request's keyword arguments: `init` for the layer, `kwargs` for the functional form. */
+export function argsField(op: OpDescriptor, api: string): 'init' | 'kwargs' {
+  return formOf(op, api) === 'layer' ? 'init' : 'kwargs';
+}
+
+/** A request's keyword arguments, from whichever field its form uses ({} when absent). */
+export function argsOf(op: OpDescriptor, request: Pick<RequestJson, 'api' | 'kwargs' | 'init'>): Record<string, KwargJson> {
+  return request[argsField(op, request.api)] ?? {};
+}
+
+/** The request with some keyword arguments replaced; `undefined` removes one (so Paddle's default applies). */
+export function withArgs<R extends RequestJson>(op: OpDescriptor, request: R, patch: Record<string, KwargJson | undefined>): R {
+  const args: Record<string, KwargJson> = { ...argsOf(op, request) };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) delete args[key];
+    else args[key] = value;
+  }
+  return { ...request, [argsField(op, request.api)]: args };
+}
+
+/** The reduction a request asks for: its reduction keyword, or the op's default. */
+export function reductionOf(op: OpDescriptor, request: Pick<RequestJson, 'api' | 'kwargs' | 'init'>): KwargJson {
+  const args = argsOf(op, request);
+  if (op.reduction in args) return args[op.reduction]!;
+  return op.kwargs.find((k) => k.name === op.reduction)?.default ?? null;
+}
+
+/** The op's names as JSON for the Python processes (oracle, PyTorch port), which read no TypeScript. */
+export interface OpTableEntry {
+  family: string;
+  functional: string;
+  layer: string;
+  tensors: string[];
+  float_kwargs: string[];
+  differentiable: string[];
+  reduction: string;
+  torch?: { functional: string; layer: string; renames: Record<string, string>; drop: string[] };
+}
+
+/** One op's entry of the table the Python processes are started with. */
+export function opTableEntry(op: OpDescriptor): OpTableEntry {
+  return {
+    family: op.family,
+    functional: op.functional,
+    layer: op.layer,
+    tensors: [...op.tensors],
+    float_kwargs: op.kwargs.filter((k) => k.kind === 'float').map((k) => k.name),
+    differentiable: [...op.differentiable],
+    reduction: op.reduction,
+    ...(op.torch && { torch: { functional: op.torch.functional, layer: op.torch.layer, renames: { ...op.torch.renames }, drop: [...(op.torch.drop ?? [])] } }),
+  };
+}
+

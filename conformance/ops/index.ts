@@ -1,0 +1,31 @@
+/**
+ * The op registry: every API the suite knows, one line each. Adding an op is
+ * adding its files and a line here; nothing else in the harness names an op.
+ */
+import { opTableEntry, type OpDescriptor, type OpTableEntry } from '../op.js';
+import { hingeEmbeddingLoss } from './hinge_embedding_loss.js';
+
+/** Every registered op. */
+export const OPS: readonly OpDescriptor[] = [
+  hingeEmbeddingLoss,
+];
+
+/** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */
+export function opForApi(api: string): OpDescriptor | undefined {
+  return OPS.find((op) => op.functional === api || op.layer === api);
+}
+
+/** The op of a family name (`hinge_embedding_loss`); undefined when none is registered. */
+export function opForFamily(family: string): OpDescriptor | undefined {
+  return OPS.find((op) => op.family === family);
+}
+
+/** Every Paddle name a request may call, functional and layer forms of every op. */
+export function registeredApis(): string[] {
+  return OPS.flatMap((op) => [op.functional, op.layer]);
+}
+
+/** The table the Python processes (oracle, PyTorch port) are started with, as one JSON argument. */
+export function opTable(): { ops: OpTableEntry[] } {
+  return { ops: OPS.map(opTableEntry) };
+}
