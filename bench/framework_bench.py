@@ -12,8 +12,9 @@ Usage:
       Prints one JSON object: {"facts": {...}, "results": [{"framework",
       "direction", "dtype", "reduction", "n", "seconds": {median, min, max,
       q1, q3, samples}}]}.
-  python framework_bench.py --suite requests.jsonl --oracle scripts/paddle_oracle.py --repeats k
-      Answers every request line with the Paddle port's own `answer()` in this
+  python framework_bench.py --suite requests.jsonl --oracle scripts/paddle_oracle.py [--ops '<json>'] --repeats k
+      Answers every request line with the Paddle port's own `answer()` (with
+      the op table of --ops, as the oracle process reads it) in this
       process (no pipe), k times after one warm-up pass, and prints
       {"cases", "seconds": {...}} for one whole pass: the port's work without
       the protocol's transport.
@@ -190,10 +191,12 @@ def run_framework(name, cfg):
     return {"facts": facts, "results": results}
 
 
-def run_suite(path, oracle, repeats):
+def run_suite(path, oracle, repeats, argv):
     sys.path.insert(0, os.path.dirname(os.path.abspath(oracle)))
     import paddle  # noqa: F401  (imported before timing, as the port imports it before its first answer)
     import paddle_oracle
+
+    table = paddle_oracle.op_table_from_argv(argv)
 
     with open(path, encoding="utf-8") as f:
         lines = [line for line in f if line.strip()]
@@ -201,7 +204,7 @@ def run_suite(path, oracle, repeats):
     def one_pass():
         t0 = time.perf_counter()
         for line in lines:
-            json.dumps(paddle_oracle.answer(line, False), allow_nan=False)
+            json.dumps(paddle_oracle.answer(line, False, table), allow_nan=False)
         return time.perf_counter() - t0
 
     one_pass()
@@ -216,7 +219,7 @@ def main(argv):
     out = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
     sys.stdout = sys.stderr  # the frameworks' chatter must not reach the JSON
     if "--suite" in argv:
-        result = run_suite(arg(argv, "--suite"), arg(argv, "--oracle"), int(arg(argv, "--repeats") or 3))
+        result = run_suite(arg(argv, "--suite"), arg(argv, "--oracle"), int(arg(argv, "--repeats") or 3), argv)
     else:
         result = run_framework(arg(argv, "--framework"), json.loads(arg(argv, "--config")))
     out.write(json.dumps(result) + "\n")

@@ -9,6 +9,7 @@ import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundledGoldenDir, loadGoldens, type SuiteCase } from '../conformance/golden.js';
+import { opTable } from '../conformance/ops/index.js';
 import { openProcessPort } from '../conformance/ports/process.js';
 import { packageFile, referencePort } from '../conformance/ports/index.js';
 import type { ResponseJson } from '../conformance/case.js';
@@ -71,7 +72,7 @@ export async function measureRunner(repeats: number, withPaddle: boolean, log: (
   }
   const oracle = packageFile('scripts/paddle_oracle.py');
   const answers = new Map<string, ResponseJson>();
-  const paddle = recording(await openProcessPort({ argv: [python, oracle], name: 'paddle', timeoutMs: 60_000, startupMs: 60_000 }), answers);
+  const paddle = recording(await openProcessPort({ argv: [python, oracle, '--ops', JSON.stringify(opTable())], name: 'paddle', timeoutMs: 60_000, startupMs: 60_000 }), answers);
   const port = await timeSuite('paddle (--port-cmd)', cases, paddle, repeats, log);
   out.runs.push(port);
   const replay = await timeSuite('replay of Paddle’s answers (in-process)', cases, replayPort(answers), repeats, log);
@@ -138,7 +139,7 @@ async function paddleInProcess(python: string, oracle: string, cases: readonly S
   try {
     const file = join(dir, 'requests.jsonl');
     writeFileSync(file, cases.map((c) => stringifyExact({ id: c.golden.id, ...c.golden.request })).join('\n') + '\n');
-    const stdout = await runPython(python, [FRAMEWORK_SCRIPT, '--suite', file, '--oracle', oracle, '--repeats', String(repeats)], log);
+    const stdout = await runPython(python, [FRAMEWORK_SCRIPT, '--suite', file, '--oracle', oracle, '--ops', JSON.stringify(opTable()), '--repeats', String(repeats)], log);
     const parsed = JSON.parse(stdout) as { cases: number; seconds: Summary };
     log(`paddle in-process: ${parsed.cases} cases in ${parsed.seconds.median.toFixed(3)} s`);
     return parsed;

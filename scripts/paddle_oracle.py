@@ -3,53 +3,70 @@
 
 One process serves every case. It reads one JSON request per stdin line and
 writes one JSON response per stdout line (flushed), and exits when stdin
-closes. It calls Paddle and never computes the loss itself.
+closes. It calls Paddle and never computes any op itself.
 
-Request  {"id", "api", "inputs": {"input": T, "label": T},
+Usage: python paddle_oracle.py [--ops '<json>'] [--basis] | --provenance
+
+The ops it answers come from --ops, the JSON of opTable()
+(conformance/ops/index.ts): each op's functional and layer names, its tensor
+parameters in Paddle's positional order, its float keywords, its
+differentiable tensors and its reduction keyword. Without --ops it answers
+hinge_embedding_loss only (conformance/wire_codec.py, DEFAULT_OP_TABLE). A
+malformed --ops ends the process before any request, with exit code 2.
+
+Request  {"id", "api", "inputs": {<each of the op's tensors>: T},
           "kwargs": {...} (functional form) | "init": {...} (layer),
-          "grad": ["input"]?, "grad_output": T?}
-Response {"id", "output": T, "grad": {"input": T}}
+          "grad": [<differentiable tensor names>]?, "grad_output": T?}
+Response {"id", "output": T, "grad": {<name>: T}}
          {"id", "error": {"type": "<Python exception class>", "message": str(e)}}
-A request that breaks the protocol (an unknown field, the other form's
-arguments, a tensor that does not decode exactly) gets the error type
-"ProtocolError", so it is never mistaken for an exception Paddle raised.
+A request that breaks the protocol (an unknown field or api, the other form's
+arguments, missing or extra tensors, a tensor that does not decode exactly, a
+"grad" naming a tensor that has none) gets the error type "ProtocolError", so
+it is never mistaken for an exception Paddle raised.
+
+The tensors are passed positionally in the op's order: fn(*tensors, **kwargs)
+for the functional form, cls(**init)(*tensors) for the layer.
 
 T is {"dtype", "shape", "data": [...]} or {"dtype", "shape", "b64": "..."}:
 data values are JSON numbers exact in the dtype or "NaN", "Infinity",
 "-Infinity" (negative zero is -0.0); b64 holds little-endian row-major bytes.
 Outputs are always b64, so every bit Paddle produced (NaN payloads, -0) is kept.
 
-Keyword arguments decode by name: `margin` numbers and "NaN"/"Infinity"/
-"-Infinity" become Python floats; anywhere, {"int": n} is a Python int,
-{"str": s} a Python str and null is None; other values (reduction, name, ...) pass through verbatim. A kwarg
-that is absent is not passed, so Paddle's default applies.
+Keyword arguments decode by name: the op's float keywords (margin) take
+numbers and "NaN"/"Infinity"/"-Infinity" as Python floats; anywhere,
+{"int": n} is a Python int, {"str": s} a Python str and null is None; other
+values (reduction, name, ...) pass through verbatim. A kwarg that is absent is
+not passed, so Paddle's default applies.
 
-Gradients: `input` gets stop_gradient=False; the loss runs `backward()` or
-`backward(grad_output)`. When Paddle leaves `input.grad` as None, the response
-says so by omitting the key: "grad": {} (no zeros are made up).
+Gradients: each tensor named in "grad" gets stop_gradient=False; the result
+runs `backward()` or `backward(grad_output)`. "grad" in the response is keyed
+by tensor name; one whose .grad Paddle leaves as None is omitted ("grad": {}
+when none has one), so no zeros are made up.
 
-Flags: --basis adds "reduction_basis": {"count", "abs_sum"} to mean/sum
-results (Paddle's own unreduced loss for the same call, |l| summed exactly with
+Flags: --basis adds "reduction_basis": {"count", "abs_sum"} to results whose
+reduction keyword (absent: 'mean') is mean or sum (Paddle's own unreduced
+result of the same call with reduction='none', |l| summed exactly with
 math.fsum in float64); --provenance prints the oracle's facts as one JSON line
 and exits. Paddle's own chatter goes to stderr; stdout carries only responses.
+The wire codec is conformance/wire_codec.py, shared with the PyTorch port.
 """
-import base64
 import json
 import math
 import os
 import platform
 import sys
 
-APIS = ("paddle.nn.functional.hinge_embedding_loss", "paddle.nn.HingeEmbeddingLoss")
-SPECIALS = {"NaN": float("nan"), "Infinity": float("inf"), "-Infinity": float("-inf")}
-# Float kwargs by name: a JSON number (or special string) here is a Python float.
-FLOAT_KWARGS = ("margin",)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "conformance"))
+
+from wire_codec import (  # noqa: E402
+    DEFAULT_OP_TABLE, OpTableError, ProtocolError, decode_kwargs, encode_numpy, find_op, grad_names, json_float,
+    op_table_from_argv, parse_op_table, reject_constant, resolve, tensor_args, to_numpy,
+)
+
 # Every field a request may have (conformance/PROTOCOL.md); a misspelt one would otherwise be ignored.
 FIELDS = ("id", "api", "inputs", "kwargs", "init", "grad", "grad_output")
-
-
-class ProtocolError(Exception):
-    """A request that does not follow the protocol."""
+# Paddle's default reduction for the losses the table names, used when a call does not pass the keyword.
+DEFAULT_REDUCTION = "mean"
 
 
 def main(argv):
@@ -64,17 +81,25 @@ def main(argv):
         out.write(json.dumps(provenance()) + "\n")
         out.flush()
         return 0
+    try:
+        table = op_table_from_argv(argv)
+    except OpTableError as e:
+        print(f"paddle_oracle.py: {e}", file=sys.stderr)
+        return 2
     basis = "--basis" in argv
     import paddle  # noqa: F401  (imported before the first request so its cost is not in one answer)
     for line in sys.stdin:
         if not line.strip():
             continue
-        out.write(json.dumps(answer(line, basis), allow_nan=False) + "\n")
+        out.write(json.dumps(answer(line, basis, table), allow_nan=False) + "\n")
         out.flush()
     return 0
 
 
-def answer(line, basis):
+_DEFAULT_TABLE = parse_op_table(DEFAULT_OP_TABLE)
+
+
+def answer(line, basis, table=_DEFAULT_TABLE):
     """One response for one request line; every failure becomes an error response."""
     rid = None
     try:
@@ -87,72 +112,61 @@ def answer(line, basis):
         rid = request.get("id")
         if not isinstance(rid, str):
             raise ProtocolError('a request needs a string "id"')
-        return dict({"id": rid}, **run(request, basis))
+        return dict({"id": rid}, **run(request, basis, table))
     except Exception as e:  # Paddle's exceptions are the answer, not a crash.
         return {"id": rid, "error": {"type": type(e).__name__, "message": str(e)}}
 
 
-def reject_constant(name):
-    raise ProtocolError(f"bare {name} is not JSON; write the string \"{name}\"")
-
-
-def run(request, basis):
-    import paddle
-
-    api = request.get("api")
-    if api not in APIS:
-        raise ProtocolError(f"unknown api {api!r}; expected one of {', '.join(APIS)}")
-    check_fields(request, api)
-    inputs = request.get("inputs")
-    if not isinstance(inputs, dict) or "input" not in inputs or "label" not in inputs:
-        raise ProtocolError('"inputs" needs "input" and "label" tensors')
-    want_grad = request.get("grad")
-    if want_grad is None:
-        want_grad = []
-    if want_grad not in ([], ["input"]) or isinstance(want_grad, bool):
-        raise ProtocolError(f'"grad" may only be ["input"], got {json.dumps(want_grad)}')
+def run(request, basis, table=_DEFAULT_TABLE):
+    """The response fields (output, grad, reduction_basis) for one request, by calling Paddle."""
+    op, form = find_op(table, request.get("api"))
+    check_fields(request, op, form)
+    named = tensor_args(op, request.get("inputs"))
+    want_grad = grad_names(op, request.get("grad"))
     if not want_grad and request.get("grad_output") is not None:
-        raise ProtocolError('"grad_output" needs "grad": ["input"]; without it no backward pass runs')
-    x = to_paddle(inputs["input"], "inputs.input")
-    label = to_paddle(inputs["label"], "inputs.label")
-    args = decode_kwargs(request.get("init" if api == APIS[1] else "kwargs"), api)
+        raise ProtocolError(f'"grad_output" needs a non-empty "grad" (e.g. "grad": {json.dumps(op["differentiable"][:1])}); '
+                            f'without it no backward pass runs')
+    tensors = {name: to_paddle(t, f"inputs.{name}") for name, t in named}
+    field = "init" if form == "layer" else "kwargs"
+    args = decode_kwargs(request.get(field), field, op["float_kwargs"])
+    for name in want_grad:
+        tensors[name].stop_gradient = False
+    result = call(op, form, [tensors[name] for name, _ in named], args)
+    response = {"output": encode(result)}
     if want_grad:
-        x.stop_gradient = False
-    loss = call(api, x, label, args)
-    response = {"output": encode(loss)}
-    if want_grad:
-        if "grad_output" in request and request["grad_output"] is not None:
-            loss.backward(to_paddle(request["grad_output"], "grad_output"))
+        if request.get("grad_output") is not None:
+            result.backward(to_paddle(request["grad_output"], "grad_output"))
         else:
-            loss.backward()
-        response["grad"] = {} if x.grad is None else {"input": encode(x.grad)}
-    if basis and args.get("reduction", "mean") in ("mean", "sum"):
-        response["reduction_basis"] = reduction_basis(api, inputs, args)
+            result.backward()
+        response["grad"] = {name: encode(tensors[name].grad) for name in want_grad if tensors[name].grad is not None}
+    if basis and op["reduction"] and args.get(op["reduction"], DEFAULT_REDUCTION) in ("mean", "sum"):
+        response["reduction_basis"] = reduction_basis(op, form, named, args)
     return response
 
 
-def check_fields(request, api):
+def check_fields(request, op, form):
     """Rejects fields the protocol does not define, and the other form's keyword arguments."""
     unknown = [k for k in request if k not in FIELDS]
     if unknown:
         raise ProtocolError(f'unknown field "{unknown[0]}"; a request has only {", ".join(FIELDS)}')
-    other, own = ("kwargs", "init") if api == APIS[1] else ("init", "kwargs")
+    other, own = ("kwargs", "init") if form == "layer" else ("init", "kwargs")
     if other in request:
-        raise ProtocolError(f'"{other}" is for {APIS[0] if other == "kwargs" else APIS[1]}; {api} takes "{own}"')
+        owner = op["functional"] if other == "kwargs" else op["layer"]
+        raise ProtocolError(f'"{other}" is for {owner}; {op[form]} takes "{own}"')
 
 
-def call(api, x, label, args):
-    import paddle
+def call(op, form, tensors, args):
+    """Paddle's op on the tensors, positionally in the op's order: fn(*tensors, **args) or cls(**args)(*tensors)."""
+    target = resolve(op[form], f"the {form} form of {op['family']} in the op table")
+    if form == "functional":
+        return target(*tensors, **args)
+    return target(**args)(*tensors)
 
-    if api == APIS[0]:
-        return paddle.nn.functional.hinge_embedding_loss(x, label, **args)
-    return paddle.nn.HingeEmbeddingLoss(**args)(x, label)
 
-
-def reduction_basis(api, inputs, args):
-    """Count and exactly rounded Σ|l| of Paddle's own unreduced loss for the same call."""
-    unreduced = call(api, to_paddle(inputs["input"], "inputs.input"), to_paddle(inputs["label"], "inputs.label"),
-                     dict(args, reduction="none"))
+def reduction_basis(op, form, named, args):
+    """Count and exactly rounded Σ|l| of Paddle's own unreduced result for the same call."""
+    fresh = [to_paddle(t, f"inputs.{name}") for name, t in named]
+    unreduced = call(op, form, fresh, dict(args, **{op["reduction"]: "none"}))
     values = widen(unreduced).ravel()
     try:
         abs_sum = math.fsum(abs(float(v)) for v in values)
@@ -173,45 +187,7 @@ def widen(t):
     return a.astype(np.float64)
 
 
-def json_float(v):
-    if math.isnan(v):
-        return "NaN"
-    if math.isinf(v):
-        return "Infinity" if v > 0 else "-Infinity"
-    return v
-
-
-def decode_kwargs(raw, api):
-    if raw is None:
-        return {}
-    if not isinstance(raw, dict):
-        where = "init" if api == APIS[1] else "kwargs"
-        raise ProtocolError(f'"{where}" must be an object of keyword arguments')
-    return {name: decode_kwarg(name, value) for name, value in raw.items()}
-
-
-def decode_kwarg(name, value):
-    if isinstance(value, dict):
-        if set(value) == {"int"} and isinstance(value["int"], int) and not isinstance(value["int"], bool):
-            return value["int"]
-        if set(value) == {"str"} and isinstance(value["str"], str):
-            return value["str"]
-        raise ProtocolError(f"kwarg {name!r}: an object must be {{\"int\": n}} or {{\"str\": s}}, got {json.dumps(value)}")
-    if name in FLOAT_KWARGS:
-        if isinstance(value, str) and value in SPECIALS:
-            return SPECIALS[value]
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
-    return value
-
-
-# ---------------------------------------------------------------- tensors
-
-NUMPY_DTYPES = {
-    "float16": "float16", "float32": "float32", "float64": "float64", "int8": "int8", "uint8": "uint8",
-    "int16": "int16", "int32": "int32", "int64": "int64", "bool": "bool", "bfloat16": "uint16",
-}
-
+# ---------------------------------------------------------------- Paddle tensors
 
 def to_paddle(t, where):
     """A Paddle CPU tensor with exactly the wire tensor's dtype, shape and bits."""
@@ -228,82 +204,10 @@ def to_paddle(t, where):
         return paddle.to_tensor((a.astype(np.uint32) << 16).view(np.float32)).cast("bfloat16")
 
 
-def to_numpy(t, where):
-    import numpy as np
-
-    if not isinstance(t, dict):
-        raise ProtocolError(f"{where}: a tensor must be an object with dtype, shape and data or b64")
-    dtype = t.get("dtype")
-    if dtype not in NUMPY_DTYPES:
-        raise ProtocolError(f"{where}.dtype: unknown dtype {dtype!r}; expected one of {', '.join(NUMPY_DTYPES)}")
-    shape = t.get("shape")
-    if not isinstance(shape, list) or not all(isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in shape):
-        raise ProtocolError(f"{where}.shape: expected a list of non-negative integers, got {json.dumps(shape)}")
-    np_dtype = np.dtype(NUMPY_DTYPES[dtype]).newbyteorder("<")
-    count = math.prod(shape)
-    if "b64" in t:
-        raw = from_base64(t["b64"], where)
-        if len(raw) != count * np_dtype.itemsize:
-            raise ProtocolError(f"{where}.b64: {len(raw)} bytes, but {dtype}{shape} needs {count * np_dtype.itemsize}")
-        return np.frombuffer(raw, dtype=np_dtype).reshape(shape).astype(np_dtype.newbyteorder("="))
-    data = t.get("data")
-    if not isinstance(data, list) or len(data) != count:
-        raise ProtocolError(f"{where}.data: expected a list of {count} values for shape {shape}")
-    if dtype == "bool":
-        return np.array([boolean(v, where) for v in data], dtype=np.bool_).reshape(shape)
-    if dtype.startswith("int") or dtype == "uint8":
-        try:
-            return np.array([integer(v, where) for v in data], dtype=np_dtype.newbyteorder("=")).reshape(shape)
-        except OverflowError:
-            raise ProtocolError(f"{where}.data: a value is out of range for {dtype}") from None
-    # Float values are exact decimals of the dtype's value, so parsing to float64 and
-    # narrowing rounds nothing.
-    wide = np.array([scalar(v, where) for v in data], dtype=np.float64).reshape(shape)
-    if dtype == "bfloat16":
-        return (wide.astype(np.float32).view(np.uint32) >> 16).astype(np.uint16)
-    return wide.astype(np_dtype.newbyteorder("="))
-
-
-def from_base64(text, where):
-    if not isinstance(text, str):
-        raise ProtocolError(f"{where}.b64: expected a base64 string, got {json.dumps(text)[:80]}")
-    try:
-        return base64.b64decode(text, validate=True)
-    except ValueError as e:  # binascii.Error
-        raise ProtocolError(f"{where}.b64: not base64 ({e})") from None
-
-
-def boolean(v, where):
-    # JSON true/false, or the 0 and 1 that numpy writes for a bool tensor.
-    if isinstance(v, bool) or (isinstance(v, int) and v in (0, 1)):
-        return bool(v)
-    raise ProtocolError(f"{where}.data: {json.dumps(v)} is not a bool (true, false, 0 or 1)")
-
-
-def integer(v, where):
-    if isinstance(v, bool) or not isinstance(v, int):
-        raise ProtocolError(f"{where}.data: {json.dumps(v)} is not an integer")
-    return v
-
-
-def scalar(v, where):
-    if isinstance(v, str):
-        if v in SPECIALS:
-            return SPECIALS[v]
-        raise ProtocolError(f"{where}.data: {v!r} is not a number, \"NaN\", \"Infinity\" or \"-Infinity\"")
-    if isinstance(v, bool) or not isinstance(v, (int, float)):
-        raise ProtocolError(f"{where}.data: {v!r} is not a number")
-    if isinstance(v, float) and not math.isfinite(v):  # 1e400 parses to inf; infinities are spelt "Infinity"
-        raise ProtocolError(f"{where}.data: a number out of float64's range; write \"Infinity\" or \"-Infinity\"")
-    return float(v)
-
-
 def encode(t):
     """A Paddle tensor as a wire tensor with b64 little-endian bytes."""
-    a = t.numpy()  # bfloat16 comes back as its uint16 bits
-    dtype = str(t.dtype).replace("paddle.", "")
-    little = a.astype(a.dtype.newbyteorder("<"), copy=False)
-    return {"dtype": dtype, "shape": [int(d) for d in t.shape], "b64": base64.b64encode(little.tobytes()).decode("ascii")}
+    # .numpy() gives bfloat16 as its uint16 bits, which is the wire's bfloat16.
+    return encode_numpy(t.numpy(), str(t.dtype).replace("paddle.", ""), t.shape)
 
 
 # ---------------------------------------------------------------- provenance

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { opTable } from '../ops/index.js';
 import { PortUnavailable, type Port } from '../port.js';
 import { ensurePaddlePython, ensureTorchPython, PINNED_PADDLE, PINNED_TORCH, PythonEnvError } from '../python_env.js';
 import { openModulePort } from './module.js';
@@ -98,7 +99,11 @@ export function isBuiltinPort(value: string): value is BuiltinPort {
   return (BUILTIN_PORTS as readonly string[]).includes(value);
 }
 
-/** Runs a bundled Python port with the python of its managed venv (created on first use). */
+/**
+ * Runs a bundled Python port with the python of its managed venv (created on
+ * first use), started with `--ops <the op table's JSON>` so it answers every
+ * registered op (one argv element, no shell, so no quoting).
+ */
 async function openPythonPort(name: string, python: () => Promise<string>, script: string, timeoutMs: number): Promise<Port> {
   let interpreter: string;
   try {
@@ -108,7 +113,7 @@ async function openPythonPort(name: string, python: () => Promise<string>, scrip
     throw e;
   }
   const file = packageFile(script);
-  return openProcessPort({ argv: [interpreter, file], name, timeoutMs, startupMs: PYTHON_STARTUP_MS });
+  return openProcessPort({ argv: [interpreter, file, '--ops', JSON.stringify(opTable())], name, timeoutMs, startupMs: PYTHON_STARTUP_MS });
 }
 
 /**

@@ -1,32 +1,44 @@
 #!/usr/bin/env python3
 """The PyTorch port: answers port-protocol requests (conformance/PROTOCOL.md)
-by calling PyTorch's own hinge embedding loss, a real third-party
+by calling PyTorch's own implementation of each op, a real third-party
 implementation to hold against Paddle's goldens.
+
+Usage: python torch_port.py [--ops '<json>']
+
+Which PyTorch API answers which Paddle API comes from the op table (--ops, the
+JSON of opTable() in conformance/ops/index.ts; without it, hinge_embedding_loss
+only), from each op's "torch" mapping:
 
   paddle.nn.functional.hinge_embedding_loss -> torch.nn.functional.hinge_embedding_loss
   paddle.nn.HingeEmbeddingLoss              -> torch.nn.HingeEmbeddingLoss
 
-Paddle's keyword arguments are passed to PyTorch as they are (margin and
-reduction mean the same in both), except `name`: it only names Paddle's output
-tensor and changes no value, and PyTorch has no such parameter, so the adapter
-drops it. Anything else PyTorch does not take gets PyTorch's own error back,
-as PyTorch raises it. Gradients come from
-autograd. It calls PyTorch and never computes the loss itself.
+The tensors are passed positionally in Paddle's order. Paddle's keyword
+arguments are passed to PyTorch as they are, except those the mapping renames
+(Paddle name -> PyTorch name) or drops (keywords such as `name`, which only
+names Paddle's output tensor and changes no value; PyTorch has no such
+parameter). Anything else PyTorch does not take gets PyTorch's own error back,
+as PyTorch raises it. An op without a torch mapping is answered with
+{"id", "skip": "PyTorch has no counterpart of <api>"}. Gradients come from
+autograd, for each tensor named in "grad" (requires_grad_), keyed by Paddle's
+tensor name. It calls PyTorch and never computes any op itself.
 
-The tensor and kwarg codec is the Paddle oracle's (scripts/paddle_oracle.py),
-so both Python ports read the protocol the same way.
+The tensor and kwarg codec is conformance/wire_codec.py, shared with the Paddle
+oracle (scripts/paddle_oracle.py), so both Python ports read the protocol the
+same way.
 """
-import base64
 import json
 import os
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-from paddle_oracle import APIS, ProtocolError, decode_kwargs, reject_constant, to_numpy  # noqa: E402
+from wire_codec import (  # noqa: E402
+    OpTableError, ProtocolError, decode_kwargs, encode_numpy, find_op, grad_names, op_table_from_argv,
+    reject_constant, resolve, tensor_args, to_numpy,
+)
 
 
-def main():
+def main(argv):
     # Protocol lines go to a private copy of stdout; file descriptor 1 itself is
     # pointed at stderr, so anything torch prints, from Python or native code,
     # cannot land in the protocol stream.
@@ -34,15 +46,20 @@ def main():
     sys.stdout.flush()
     os.dup2(sys.stderr.fileno(), 1)
     sys.stdout = sys.stderr
+    try:
+        table = op_table_from_argv(argv)
+    except OpTableError as e:
+        print(f"torch_port.py: {e}", file=sys.stderr)
+        return 2
     import torch  # noqa: F401  (imported before the first request so its cost is not in one answer)
     for line in sys.stdin:
         if line.strip():
-            out.write(json.dumps(answer(line), allow_nan=False) + "\n")
+            out.write(json.dumps(answer(line, table), allow_nan=False) + "\n")
             out.flush()
     return 0
 
 
-def answer(line):
+def answer(line, table):
     """One response for one request line; every exception becomes an error response."""
     rid = None
     try:
@@ -50,35 +67,43 @@ def answer(line):
         if not isinstance(request, dict) or not isinstance(request.get("id"), str):
             raise ProtocolError('a request must be a JSON object with a string "id"')
         rid = request["id"]
-        return dict({"id": rid}, **run(request))
+        return dict({"id": rid}, **run(request, table))
     except Exception as e:  # PyTorch's exceptions are the answer, not a crash.
         return {"id": rid, "error": {"type": type(e).__name__, "message": str(e)}}
 
 
-def run(request):
-    import torch
-
+def run(request, table):
+    """The response fields (output, grad, or skip) for one request, by calling PyTorch."""
     api = request.get("api")
-    if api not in APIS:
-        raise ProtocolError(f"unknown api {api!r}; expected one of {', '.join(APIS)}")
-    inputs = request.get("inputs") or {}
-    x = to_torch(inputs.get("input"), "inputs.input")
-    label = to_torch(inputs.get("label"), "inputs.label")
-    args = decode_kwargs(request.get("init" if api == APIS[1] else "kwargs"), api)
-    args.pop("name", None)  # Paddle's output name; PyTorch has no counterpart and no value depends on it
-    want_grad = request.get("grad") == ["input"]
+    op, form = find_op(table, api)
+    mapping = op.get("torch")
+    if mapping is None:
+        return {"skip": f"PyTorch has no counterpart of {api}"}
+    named = tensor_args(op, request.get("inputs"))
+    want_grad = grad_names(op, request.get("grad"))
+    tensors = {name: to_torch(t, f"inputs.{name}") for name, t in named}
+    field = "init" if form == "layer" else "kwargs"
+    args = torch_kwargs(decode_kwargs(request.get(field), field, op["float_kwargs"]), mapping)
+    for name in want_grad:
+        tensors[name].requires_grad_(True)
+    target = resolve(mapping[form], f"the torch {form} form of {op['family']} in the op table")
+    positional = [tensors[name] for name, _ in named]
+    result = target(*positional, **args) if form == "functional" else target(**args)(*positional)
+    response = {"output": encode(result)}
     if want_grad:
-        x.requires_grad_(True)
-    if api == APIS[0]:
-        loss = torch.nn.functional.hinge_embedding_loss(x, label, **args)
-    else:
-        loss = torch.nn.HingeEmbeddingLoss(**args)(x, label)
-    response = {"output": encode(loss)}
-    if want_grad:
+        import torch
+
         upstream = request.get("grad_output")
-        loss.backward(torch.ones_like(loss) if upstream is None else to_torch(upstream, "grad_output"))
-        response["grad"] = {} if x.grad is None else {"input": encode(x.grad)}
+        result.backward(torch.ones_like(result) if upstream is None else to_torch(upstream, "grad_output"))
+        response["grad"] = {name: encode(tensors[name].grad) for name in want_grad if tensors[name].grad is not None}
     return response
+
+
+def torch_kwargs(args, mapping):
+    """Paddle's keyword arguments under PyTorch's names, without those PyTorch lacks and no value depends on."""
+    drop = set(mapping.get("drop", []))
+    renames = mapping.get("renames", {})
+    return {renames.get(name, name): value for name, value in args.items() if name not in drop}
 
 
 def to_torch(t, where):
@@ -97,12 +122,9 @@ def encode(t):
     import torch
 
     t = t.detach().cpu().contiguous()
-    dtype = str(t.dtype).replace("torch.", "")
     bits = t.view(torch.int16) if t.dtype == torch.bfloat16 else t
-    a = bits.numpy()
-    little = a.astype(a.dtype.newbyteorder("<"), copy=False)
-    return {"dtype": dtype, "shape": list(t.shape), "b64": base64.b64encode(little.tobytes()).decode("ascii")}
+    return encode_numpy(bits.numpy(), str(t.dtype).replace("torch.", ""), t.shape)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

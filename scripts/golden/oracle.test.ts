@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { $ } from 'zx';
-import type { PlannedCase } from '../../conformance/case.js';
+import type { PlannedCase, ResponseJson } from '../../conformance/case.js';
+import type { OpTableEntry } from '../../conformance/op.js';
 import type { PortRequest } from '../../conformance/port.js';
 import { findPaddlePython, paddleAbsentReason } from '../../conformance/python_env.js';
-import { decodeTensor, valuesOf } from '../../conformance/wire.js';
+import { decodeTensor, valuesOf, type TensorJson } from '../../conformance/wire.js';
 import { ORACLE_SCRIPT, OracleFailure, oracleFacts, runOracle } from './oracle.js';
 import { regenerate, textsOf } from './regeneration.js';
 
@@ -52,9 +53,13 @@ describe.skipIf(!python)(python ? 'the Paddle oracle on real Paddle' : `the Padd
     ['a non-integer int32 value', { inputs: { input: { dtype: 'int32', shape: [1], data: [1.5] }, label: DOC_LABEL } }, /inputs\.input\.data: 1\.5 is not an integer/],
     ['"init" on the functional form', { kwargs: undefined, init: { margin: 2 } }, /"init" is for paddle\.nn\.HingeEmbeddingLoss/],
     ['"kwargs" on the layer', { api: 'paddle.nn.HingeEmbeddingLoss', kwargs: { margin: 2 } }, /"kwargs" is for paddle\.nn\.functional\.hinge_embedding_loss/],
-    ['"grad": false', { grad: false }, /"grad" may only be \["input"\]/],
-    ['grad_output without grad', { grad_output: { dtype: 'float32', shape: [], data: [1] } }, /"grad_output" needs "grad": \["input"\]/],
+    ['"grad": false', { grad: false }, /"grad" may only list names from \["input"\]/],
+    ['"grad": ["label"], which has no gradient', { grad: ['label'] }, /"grad" may only list names from \["input"\] \(the differentiable inputs of hinge_embedding_loss\), each once; got \["label"\]/],
+    ['"grad": ["input", "input"]', { grad: ['input', 'input'] }, /each once; got \["input", "input"\]/],
+    ['grad_output without grad', { grad_output: { dtype: 'float32', shape: [], data: [1] } }, /"grad_output" needs a non-empty "grad" \(e\.g\. "grad": \["input"\]\)/],
     ['an unknown field', { kwarg: { margin: 2 } }, /unknown field "kwarg"/],
+    ['no label', { inputs: { input: DOC_INPUT } }, /"inputs" of hinge_embedding_loss are exactly input, label: missing label$/],
+    ['a tensor the op does not take', { inputs: { input: DOC_INPUT, label: DOC_LABEL, weight: DOC_LABEL } }, /"inputs" of hinge_embedding_loss are exactly input, label: unknown weight$/],
   ])('rejects a malformed request: %s', async (_, change, message) => {
     const request = { ...docRequest('bad', 'none'), ...change } as unknown as PortRequest;
     const [response] = await runOracle(python!, [request]);
@@ -69,13 +74,22 @@ describe.skipIf(!python)(python ? 'the Paddle oracle on real Paddle' : `the Padd
       `sys.path.insert(0, ${JSON.stringify(dirname(ORACLE_SCRIPT))})`,
       'import paddle_oracle as o',
       'run = o.run',
-      "o.run = lambda request, basis: (os.write(1, b'native chatter\\n'), run(request, basis))[1]",
+      "o.run = lambda *args: (os.write(1, b'native chatter\\n'), run(*args))[1]",
       'sys.exit(o.main([]))',
     ].join('\n');
     const r = await $({ quiet: true, nothrow: true, input: `${JSON.stringify(docRequest('doc', 'sum'))}\n` })`${python!} -c ${script}`;
     expect(r.exitCode).toBe(0);
     expect(r.stdout.trim().split('\n').map((line) => JSON.parse(line).id)).toEqual(['doc']);
     expect(r.stderr).toContain('native chatter');
+  });
+
+  it('answers hinge_embedding_loss without --ops (its built-in table) exactly as with the registry\'s table', async () => {
+    const request = docRequest('doc', 'sum', { grad: ['input'] });
+    const r = await $({ quiet: true, nothrow: true, input: `${JSON.stringify(request)}\n` })`${python!} ${ORACLE_SCRIPT} --basis`;
+    expect(r.exitCode).toBe(0);
+    const [withTable] = await runOracle(python!, [request]);
+    expect(JSON.parse(r.stdout)).toEqual(withTable);
+    expect(Object.keys(gradOf(withTable))).toEqual(['input']);
   });
 
   it('states its provenance', async () => {
@@ -96,6 +110,113 @@ describe.skipIf(!python)(python ? 'the Paddle oracle on real Paddle' : `the Padd
     expect([...second]).toEqual([...first]);
     const none = JSON.parse(first.get('doc_example')!).cases[0];
     expect(none.expected.output).toEqual({ dtype: 'float32', shape: [3, 3], data: [0, -2, 0, 0, -1, 2, 1, 1, 1] });
+  });
+});
+
+// The generic path, on an op the registry does not have (yet): an op table
+// entry for Paddle's margin_ranking_loss, three tensors, two differentiable,
+// passed with --ops. Expected values are literals from Paddle 3.3.1 (CPU),
+// run once through this oracle: loss = max(0, -label * (input - other) + margin).
+const MARGIN_RANKING: OpTableEntry = {
+  family: 'margin_ranking_loss',
+  functional: 'paddle.nn.functional.margin_ranking_loss',
+  layer: 'paddle.nn.MarginRankingLoss',
+  tensors: ['input', 'other', 'label'],
+  float_kwargs: ['margin'],
+  differentiable: ['input', 'other'],
+  reduction: 'reduction',
+};
+const TABLE = { ops: [MARGIN_RANKING] };
+const MR_INPUTS = {
+  input: { dtype: 'float64', shape: [3], data: [1, 2, 3] },
+  other: { dtype: 'float64', shape: [3], data: [2, 2, 1] },
+  label: { dtype: 'float64', shape: [3], data: [1, -1, 1] },
+};
+
+/** A response's gradients by input name ({} when it has none). */
+function gradOf(response: ResponseJson | undefined): Record<string, TensorJson> {
+  return (response?.grad ?? {}) as Record<string, TensorJson>;
+}
+
+function mrRequest(id: string, extra: Record<string, unknown> = {}): PortRequest {
+  return { id, api: MARGIN_RANKING.functional, inputs: MR_INPUTS, kwargs: { margin: 0.5, reduction: 'none' }, ...extra } as unknown as PortRequest;
+}
+
+describe.skipIf(!python)(python ? 'the Paddle oracle on an op given with --ops' : `the Paddle oracle on an op given with --ops — SKIPPED: ${paddleAbsentReason()}`, () => {
+  it('calls the functional form with the three tensors in the op\'s order', async () => {
+    const [none] = await runOracle(python!, [mrRequest('none')], undefined, TABLE);
+    // [1.5, 0.5, 0]: label 1 at 0 gives -(1 - 2) + 0.5, label -1 at 1 gives (2 - 2) + 0.5, label 1 at 2 gives max(0, -2 + 0.5).
+    expect(none!.output).toEqual({ dtype: 'float64', shape: [3], b64: 'AAAAAAAA+D8AAAAAAADgPwAAAAAAAAAA' });
+    expect(valuesOf(decodeTensor(none!.output))).toEqual([1.5, 0.5, 0]);
+    expect(none).not.toHaveProperty('reduction_basis');
+  });
+
+  it('passes the tensors in the op\'s order, not in the order of the "inputs" object', async () => {
+    // input and other swapped in the object would give [0, 0.5, 2.5] if the object's order were used.
+    const shuffled = { label: MR_INPUTS.label, other: MR_INPUTS.other, input: MR_INPUTS.input };
+    const [none] = await runOracle(python!, [mrRequest('shuffled', { inputs: shuffled })], undefined, TABLE);
+    expect(valuesOf(decodeTensor(none!.output))).toEqual([1.5, 0.5, 0]);
+  });
+
+  it('returns a gradient for each tensor named in "grad", keyed by its name, and the basis of a sum', async () => {
+    const [sum] = await runOracle(python!, [mrRequest('sum', { kwargs: { margin: 0.5, reduction: 'sum' }, grad: ['input', 'other'] })], undefined, TABLE);
+    expect(sum!.output).toEqual({ dtype: 'float64', shape: [], b64: 'AAAAAAAAAEA=' }); // 2
+    expect(Object.keys(gradOf(sum))).toEqual(['input', 'other']);
+    // d/dinput = -label where the loss is positive, else 0: [-1, 1, -0] (Paddle writes -0 where label is 1).
+    expect(gradOf(sum).input).toEqual({ dtype: 'float64', shape: [3], b64: 'AAAAAAAA8L8AAAAAAADwPwAAAAAAAACA' });
+    // d/dother = label where the loss is positive, else 0: [1, -1, 0].
+    expect(gradOf(sum).other).toEqual({ dtype: 'float64', shape: [3], b64: 'AAAAAAAA8D8AAAAAAADwvwAAAAAAAAAA' });
+    expect((sum as { reduction_basis?: unknown }).reduction_basis).toEqual({ count: 3, abs_sum: 2 });
+  });
+
+  it('calls the layer form as cls(**init)(*tensors); only the named tensor gets a gradient; no reduction keyword means mean', async () => {
+    const [layer] = await runOracle(python!, [{ id: 'layer', api: MARGIN_RANKING.layer, inputs: MR_INPUTS, init: { margin: 0.5 }, grad: ['other'] } as unknown as PortRequest], undefined, TABLE);
+    expect(layer!.output).toEqual({ dtype: 'float64', shape: [], b64: 'VVVVVVVV5T8=' }); // 2/3
+    expect(Object.keys(gradOf(layer))).toEqual(['other']);
+    expect(valuesOf(decodeTensor(gradOf(layer).other!))).toEqual([0.3333333333333333, -0.3333333333333333, 0]);
+    expect((layer as { reduction_basis?: unknown }).reduction_basis).toEqual({ count: 3, abs_sum: 2 });
+  });
+
+  it('reads a keyword as a float only when the table lists it in float_kwargs', async () => {
+    const request = mrRequest('inf', { kwargs: { margin: 'Infinity', reduction: 'none' } });
+    const [asFloat] = await runOracle(python!, [request], undefined, TABLE);
+    expect(valuesOf(decodeTensor(asFloat!.output))).toEqual([Infinity, Infinity, Infinity]);
+    // Without the entry the string reaches Paddle, which refuses it as a dtype: Paddle's TypeError, not a ProtocolError.
+    const [asString] = await runOracle(python!, [request], undefined, { ops: [{ ...MARGIN_RANKING, float_kwargs: [] }] });
+    expect(asString!.error?.type).toBe('TypeError');
+  });
+
+  it.each([
+    ['an api the table does not have', { api: 'paddle.nn.functional.hinge_embedding_loss' },
+      /^unknown api 'paddle\.nn\.functional\.hinge_embedding_loss'; expected one of paddle\.nn\.functional\.margin_ranking_loss, paddle\.nn\.MarginRankingLoss$/],
+    ['missing tensors', { inputs: { input: MR_INPUTS.input } }, /^"inputs" of margin_ranking_loss are exactly input, other, label: missing other, label$/],
+    ['missing and unknown tensors', { inputs: { input: MR_INPUTS.input, other: MR_INPUTS.other, target: MR_INPUTS.label } },
+      /: missing label; unknown target$/],
+    ['"grad" on the label', { grad: ['label'] }, /^"grad" may only list names from \["input", "other"\] \(the differentiable inputs of margin_ranking_loss\), each once; got \["label"\]$/],
+    ['"grad" that is not a list', { grad: 'input' }, /^"grad" may only list names from .* got "input"$/],
+    ['grad_output without grad', { grad: [], grad_output: { dtype: 'float64', shape: [3], data: [1, 1, 1] } }, /^"grad_output" needs a non-empty "grad"/],
+  ])('rejects a request that does not fit the op: %s', async (_, change, message) => {
+    const [response] = await runOracle(python!, [mrRequest('bad', change)], undefined, TABLE);
+    expect(response!.error?.type).toBe('ProtocolError');
+    expect(response!.error?.message).toMatch(message);
+  });
+
+  it('answers a ProtocolError, not an AttributeError, when the table names an API Paddle does not have', async () => {
+    const table = { ops: [{ ...MARGIN_RANKING, layer: 'paddle.nn.NoSuchLoss' }] };
+    const [response] = await runOracle(python!, [{ id: 'x', api: 'paddle.nn.NoSuchLoss', inputs: MR_INPUTS } as unknown as PortRequest], undefined, table);
+    expect(response!.error?.type).toBe('ProtocolError');
+    expect(response!.error?.message).toMatch(/^paddle\.nn\.NoSuchLoss \(the layer form of margin_ranking_loss in the op table\) cannot be found/);
+  });
+
+  it.each([
+    ['no ops', { ops: [] }, /--ops must be \{"ops": \[\.\.\.\]\} with at least one op/],
+    ['an op without tensors', { ops: [{ ...MARGIN_RANKING, tensors: undefined }] }, /--ops: ops\[0\]\.tensors must be a list of strings/],
+    ['a differentiable name that is no tensor', { ops: [{ ...MARGIN_RANKING, differentiable: ['margin'] }] }, /ops\[0\]\.differentiable names 'margin', which is not one of its tensors/],
+  ])('refuses to start with a malformed op table (%s): exit 2, the reason on stderr', async (_, table, message) => {
+    const run = runOracle(python!, [mrRequest('x')], undefined, table as unknown as { ops: OpTableEntry[] });
+    await expect(run).rejects.toThrow(OracleFailure);
+    await expect(run).rejects.toThrow(/exited with code 2/);
+    await expect(run).rejects.toThrow(message);
   });
 });
 

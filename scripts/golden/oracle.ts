@@ -7,6 +7,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { $ } from 'zx';
 import type { ProvenanceJson, ResponseJson } from '../../conformance/case.js';
+import type { OpTableEntry } from '../../conformance/op.js';
+import { opTable } from '../../conformance/ops/index.js';
 import type { PortRequest } from '../../conformance/port.js';
 
 /** The oracle program. */
@@ -38,12 +40,15 @@ export async function oracleFacts(python: string): Promise<ProvenanceJson['oracl
 }
 
 /**
- * Runs every request through one oracle process (with `--basis`) and returns
- * the responses in request order. Rejects with OracleFailure if the process
- * dies, answers a line that is not JSON, or answers an id it was not asked.
+ * Runs every request through one oracle process (with `--basis`, and `--ops`
+ * with the op table: the registry's unless another is given) and returns the
+ * responses in request order. Rejects with OracleFailure if the process dies,
+ * answers a line that is not JSON, or answers an id it was not asked.
  */
-export async function runOracle(python: string, requests: readonly PortRequest[], onProgress?: (done: number) => void): Promise<ResponseJson[]> {
-  const child = spawn(python, [ORACLE_SCRIPT, '--basis'], { stdio: ['pipe', 'pipe', 'pipe'] });
+export async function runOracle(python: string, requests: readonly PortRequest[], onProgress?: (done: number) => void,
+  table: { ops: OpTableEntry[] } = opTable()): Promise<ResponseJson[]> {
+  // One argv element for the whole table: spawned without a shell, so nothing needs quoting.
+  const child = spawn(python, [ORACLE_SCRIPT, '--ops', JSON.stringify(table), '--basis'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-20_000);

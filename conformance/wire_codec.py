@@ -1,0 +1,276 @@
+"""The Python side of the wire (conformance/PROTOCOL.md), shared by the Paddle
+oracle (scripts/paddle_oracle.py) and the PyTorch port (ports/torch_port.py),
+so both read a request the same way: tensors to numpy, keyword values, numpy
+back to a b64 wire tensor, and the op table the processes are started with.
+
+It imports neither Paddle nor PyTorch; the conversion from numpy to a
+framework's tensor and back stays in each script. numpy is imported where a
+function needs it, so a process that only prints its provenance or answers a
+protocol error never pays for it.
+
+The op table is the JSON of `opTable()` (conformance/ops/index.ts), passed as
+`--ops '<json>'`: {"ops": [{"family", "functional", "layer", "tensors",
+"float_kwargs", "differentiable", "reduction", "torch"?: {"functional",
+"layer", "renames", "drop"}}]}. Without it a process uses DEFAULT_OP_TABLE,
+today's one op, so older invocations keep working.
+"""
+import base64
+import importlib
+import json
+import math
+
+SPECIALS = {"NaN": float("nan"), "Infinity": float("inf"), "-Infinity": float("-inf")}
+
+NUMPY_DTYPES = {
+    "float16": "float16", "float32": "float32", "float64": "float64", "int8": "int8", "uint8": "uint8",
+    "int16": "int16", "int32": "int32", "int64": "int64", "bool": "bool", "bfloat16": "uint16",
+}
+
+# The table a process falls back to without --ops: exactly opTable() while
+# hinge_embedding_loss was the only registered op.
+DEFAULT_OP_TABLE = {"ops": [{
+    "family": "hinge_embedding_loss",
+    "functional": "paddle.nn.functional.hinge_embedding_loss",
+    "layer": "paddle.nn.HingeEmbeddingLoss",
+    "tensors": ["input", "label"],
+    "float_kwargs": ["margin"],
+    "differentiable": ["input"],
+    "reduction": "reduction",
+    "torch": {
+        "functional": "torch.nn.functional.hinge_embedding_loss",
+        "layer": "torch.nn.HingeEmbeddingLoss",
+        "renames": {},
+        "drop": ["name"],
+    },
+}]}
+
+
+class ProtocolError(Exception):
+    """A request that does not follow the protocol."""
+
+
+class OpTableError(Exception):
+    """An --ops argument that is not an op table; the process cannot start."""
+
+
+def reject_constant(name):
+    """json.loads' parse_constant: bare NaN/Infinity are Python's extension, not JSON."""
+    raise ProtocolError(f"bare {name} is not JSON; write the string \"{name}\"")
+
+
+# ---------------------------------------------------------------- the op table
+
+_STRING_LISTS = ("tensors", "float_kwargs", "differentiable")
+
+
+def op_table_from_argv(argv):
+    """The op table of `--ops <json>` in argv, or DEFAULT_OP_TABLE without the flag; OpTableError when malformed."""
+    if "--ops" not in argv:
+        return parse_op_table(DEFAULT_OP_TABLE)
+    at = argv.index("--ops")
+    if at + 1 >= len(argv):
+        raise OpTableError("--ops needs the op table's JSON as the next argument")
+    try:
+        raw = json.loads(argv[at + 1], parse_constant=reject_constant)
+    except (json.JSONDecodeError, ProtocolError) as e:
+        raise OpTableError(f"--ops is not JSON: {e}") from None
+    return parse_op_table(raw)
+
+
+def parse_op_table(raw):
+    """The op table checked field by field: a list of op entries (dicts) as opTable() writes them."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("ops"), list) or not raw["ops"]:
+        raise OpTableError('--ops must be {"ops": [...]} with at least one op')
+    ops = []
+    for i, op in enumerate(raw["ops"]):
+        where = f"--ops: ops[{i}]"
+        if not isinstance(op, dict):
+            raise OpTableError(f"{where} is not an object")
+        for key in ("family", "functional", "layer", "reduction"):
+            if not isinstance(op.get(key), str):
+                raise OpTableError(f"{where}.{key} must be a string")
+        for key in _STRING_LISTS:
+            if not isinstance(op.get(key), list) or not all(isinstance(s, str) for s in op[key]):
+                raise OpTableError(f"{where}.{key} must be a list of strings")
+        unknown = [t for t in op["differentiable"] if t not in op["tensors"]]
+        if unknown:
+            raise OpTableError(f"{where}.differentiable names {unknown[0]!r}, which is not one of its tensors")
+        torch = op.get("torch")
+        if torch is not None:
+            if not isinstance(torch, dict) or not isinstance(torch.get("functional"), str) or not isinstance(torch.get("layer"), str):
+                raise OpTableError(f"{where}.torch must have string functional and layer")
+            if not isinstance(torch.get("renames", {}), dict) or not isinstance(torch.get("drop", []), list):
+                raise OpTableError(f"{where}.torch.renames must be an object and torch.drop a list")
+        ops.append(op)
+    return {"ops": ops}
+
+
+def find_op(table, api):
+    """The op whose functional or layer name is `api`, and the form: (op, "functional" | "layer")."""
+    for op in table["ops"]:
+        if api == op["functional"]:
+            return op, "functional"
+        if api == op["layer"]:
+            return op, "layer"
+    names = [name for op in table["ops"] for name in (op["functional"], op["layer"])]
+    raise ProtocolError(f"unknown api {api!r}; expected one of {', '.join(names)}")
+
+
+def resolve(dotted, what):
+    """The object a dotted name denotes (`paddle.nn.functional.hinge_embedding_loss`): attributes from the
+    top-level package, importing a submodule where no attribute is there yet. ProtocolError when there is
+    none, so a name this library lacks is never mistaken for an error the library raised."""
+    parts = dotted.split(".")
+    try:
+        target = importlib.import_module(parts[0])
+        for i, attr in enumerate(parts[1:], start=2):
+            try:
+                target = getattr(target, attr)
+            except AttributeError:
+                target = importlib.import_module(".".join(parts[:i]))
+    except ImportError as e:
+        raise ProtocolError(f"{dotted} ({what}) cannot be found: {e}") from None
+    return target
+
+
+def tensor_args(op, inputs):
+    """The request's tensors in the op's positional order; ProtocolError unless it has exactly the op's tensor names."""
+    names = op["tensors"]
+    if not isinstance(inputs, dict):
+        raise ProtocolError(f'"inputs" must be an object with the tensors {", ".join(names)}')
+    missing = [n for n in names if n not in inputs]
+    unknown = [n for n in inputs if n not in names]
+    if missing or unknown:
+        parts = ([f"missing {', '.join(missing)}"] if missing else []) + ([f"unknown {', '.join(unknown)}"] if unknown else [])
+        raise ProtocolError(f'"inputs" of {op["family"]} are exactly {", ".join(names)}: {"; ".join(parts)}')
+    return [(n, inputs[n]) for n in names]
+
+
+def grad_names(op, raw):
+    """The tensor names a request's "grad" asks gradients for ([] when absent); ProtocolError unless each is differentiable, once."""
+    if raw is None:
+        return []
+    allowed = op["differentiable"]
+    if (not isinstance(raw, list) or not all(isinstance(n, str) and n in allowed for n in raw)
+            or len(set(raw)) != len(raw)):
+        raise ProtocolError(f'"grad" may only list names from {json.dumps(allowed)} (the differentiable inputs of '
+                            f'{op["family"]}), each once; got {json.dumps(raw)}')
+    return list(raw)
+
+
+# ---------------------------------------------------------------- keyword arguments
+
+def decode_kwargs(raw, where, float_kwargs):
+    """A request's `kwargs` or `init` object decoded per name (decode_kwarg); {} when absent."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise ProtocolError(f'"{where}" must be an object of keyword arguments')
+    return {name: decode_kwarg(name, value, float_kwargs) for name, value in raw.items()}
+
+
+def decode_kwarg(name, value, float_kwargs):
+    """One keyword value: {"int": n} an int, {"str": s} a str, a number or special string a float when `name` is in float_kwargs, else as is."""
+    if isinstance(value, dict):
+        if set(value) == {"int"} and isinstance(value["int"], int) and not isinstance(value["int"], bool):
+            return value["int"]
+        if set(value) == {"str"} and isinstance(value["str"], str):
+            return value["str"]
+        raise ProtocolError(f"kwarg {name!r}: an object must be {{\"int\": n}} or {{\"str\": s}}, got {json.dumps(value)}")
+    if name in float_kwargs:
+        if isinstance(value, str) and value in SPECIALS:
+            return SPECIALS[value]
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+    return value
+
+
+# ---------------------------------------------------------------- tensors
+
+def to_numpy(t, where):
+    """A wire tensor as a numpy array of exactly its dtype, shape and bits (bfloat16 as its uint16 bits)."""
+    import numpy as np
+
+    if not isinstance(t, dict):
+        raise ProtocolError(f"{where}: a tensor must be an object with dtype, shape and data or b64")
+    dtype = t.get("dtype")
+    if dtype not in NUMPY_DTYPES:
+        raise ProtocolError(f"{where}.dtype: unknown dtype {dtype!r}; expected one of {', '.join(NUMPY_DTYPES)}")
+    shape = t.get("shape")
+    if not isinstance(shape, list) or not all(isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in shape):
+        raise ProtocolError(f"{where}.shape: expected a list of non-negative integers, got {json.dumps(shape)}")
+    np_dtype = np.dtype(NUMPY_DTYPES[dtype]).newbyteorder("<")
+    count = math.prod(shape)
+    if "b64" in t:
+        raw = from_base64(t["b64"], where)
+        if len(raw) != count * np_dtype.itemsize:
+            raise ProtocolError(f"{where}.b64: {len(raw)} bytes, but {dtype}{shape} needs {count * np_dtype.itemsize}")
+        return np.frombuffer(raw, dtype=np_dtype).reshape(shape).astype(np_dtype.newbyteorder("="))
+    data = t.get("data")
+    if not isinstance(data, list) or len(data) != count:
+        raise ProtocolError(f"{where}.data: expected a list of {count} values for shape {shape}")
+    if dtype == "bool":
+        return np.array([boolean(v, where) for v in data], dtype=np.bool_).reshape(shape)
+    if dtype.startswith("int") or dtype == "uint8":
+        try:
+            return np.array([integer(v, where) for v in data], dtype=np_dtype.newbyteorder("=")).reshape(shape)
+        except OverflowError:
+            raise ProtocolError(f"{where}.data: a value is out of range for {dtype}") from None
+    # Float values are exact decimals of the dtype's value, so parsing to float64 and
+    # narrowing rounds nothing.
+    wide = np.array([scalar(v, where) for v in data], dtype=np.float64).reshape(shape)
+    if dtype == "bfloat16":
+        return (wide.astype(np.float32).view(np.uint32) >> 16).astype(np.uint16)
+    return wide.astype(np_dtype.newbyteorder("="))
+
+
+def from_base64(text, where):
+    """The bytes of a tensor's b64 field; ProtocolError for anything but strict base64."""
+    if not isinstance(text, str):
+        raise ProtocolError(f"{where}.b64: expected a base64 string, got {json.dumps(text)[:80]}")
+    try:
+        return base64.b64decode(text, validate=True)
+    except ValueError as e:  # binascii.Error
+        raise ProtocolError(f"{where}.b64: not base64 ({e})") from None
+
+
+def boolean(v, where):
+    """A bool tensor's element: JSON true/false, or the 0 and 1 that numpy writes for a bool tensor."""
+    if isinstance(v, bool) or (isinstance(v, int) and v in (0, 1)):
+        return bool(v)
+    raise ProtocolError(f"{where}.data: {json.dumps(v)} is not a bool (true, false, 0 or 1)")
+
+
+def integer(v, where):
+    """An integer tensor's element: a JSON integer, never a bool or a float."""
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise ProtocolError(f"{where}.data: {json.dumps(v)} is not an integer")
+    return v
+
+
+def scalar(v, where):
+    """A float tensor's element: a finite JSON number, or "NaN", "Infinity", "-Infinity"."""
+    if isinstance(v, str):
+        if v in SPECIALS:
+            return SPECIALS[v]
+        raise ProtocolError(f"{where}.data: {v!r} is not a number, \"NaN\", \"Infinity\" or \"-Infinity\"")
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise ProtocolError(f"{where}.data: {v!r} is not a number")
+    if isinstance(v, float) and not math.isfinite(v):  # 1e400 parses to inf; infinities are spelt "Infinity"
+        raise ProtocolError(f"{where}.data: a number out of float64's range; write \"Infinity\" or \"-Infinity\"")
+    return float(v)
+
+
+def encode_numpy(a, dtype, shape):
+    """A numpy array as a wire tensor of the given wire dtype and shape, with b64 little-endian row-major bytes (bfloat16: its 16-bit patterns)."""
+    little = a.astype(a.dtype.newbyteorder("<"), copy=False)
+    return {"dtype": dtype, "shape": [int(d) for d in shape], "b64": base64.b64encode(little.tobytes()).decode("ascii")}
+
+
+def json_float(v):
+    """A float as the protocol writes it: a JSON number, or "NaN", "Infinity", "-Infinity"."""
+    if math.isnan(v):
+        return "NaN"
+    if math.isinf(v):
+        return "Infinity" if v > 0 else "-Infinity"
+    return v
