@@ -1,0 +1,198 @@
+/**
+ * The gradients of the margin ranking loss with respect to `input` and
+ * `other`, following the backward pass of Paddle's graph
+ * `relu(multiply(subtract(other, input), label) [+ margin])` op by op, on
+ * CPU, with every step rounded to its dtype:
+ *
+ *     d loss / d other =  mask · g · label      (summed back to other's shape)
+ *     d loss / d input = -mask · g · label      (summed back to input's shape)
+ *
+ * where g is the upstream gradient and mask = [loss > 0]. The label gets a
+ * gradient too in Paddle when it requires one, relu's mask times
+ * (other - input); this reference returns the two the brief names.
+ */
+import { broadcastIndex, sameShape } from './broadcast.js';
+import { dtypeOf, type DType, type Storage } from './dtype.js';
+import { PaddleValueError } from './errors.js';
+import {
+  checkRankingCall,
+  rankingSteps,
+  type MarginRankingLossOptions,
+  type RankingCall,
+  type RankingMargin,
+  type RankingSteps,
+} from './margin_ranking_loss.js';
+import type { Reduction } from './reduction.js';
+import { numel, Tensor } from './tensor.js';
+
+/** The gradients of the loss with respect to its two scored operands. */
+export interface RankingGradients {
+  /** d loss / d input, with the input's shape and dtype. */
+  readonly input: Tensor;
+  /** d loss / d other, with other's shape and dtype. */
+  readonly other: Tensor;
+}
+
+/**
+ * d loss / d input and d loss / d other for
+ * `marginRankingLoss(input, other, label, margin, reduction)`, given the
+ * upstream gradient (ones of the loss's shape by default), with Paddle's
+ * parameter order: `marginRankingLossGrad(input, other, label, margin = 0.0, reduction = 'mean', gradOutput)`.
+ */
+export function marginRankingLossGrad(
+  input: Tensor,
+  other: Tensor,
+  label: Tensor,
+  margin: RankingMargin | MarginRankingLossOptions = 0.0,
+  reduction: Reduction | string = 'mean',
+  gradOutput?: Tensor,
+): RankingGradients {
+  const call = checkRankingCall(input, other, label, margin, reduction, undefined);
+  const steps = rankingSteps(call);
+  const d2 = dtypeOf(call.dtype);
+  const d1 = dtypeOf(call.subtractDtype);
+  const atLoss = reluGradient(steps, upstream(call, d2, gradOutput), d2);
+  const atProduct = call.margin === null ? atLoss : operandGradients(call.productShape, [1], call.lossShape, atLoss, null, d2).dx!;
+  const atDifference = castTo(multiplyGradient(call, atProduct, d2), d1);
+  const negated = mapStorage(atDifference, d1, (v) => -v);
+  const { dx, dy } = operandGradients(call.other.shape, call.input.shape, call.subtractShape, atDifference, negated, d1);
+  return {
+    input: new Tensor(call.input.dtype, call.input.shape, castTo(dy!, dtypeOf(call.input.dtype))),
+    other: new Tensor(call.other.dtype, call.other.shape, castTo(dx!, dtypeOf(call.other.dtype))),
+  };
+}
+
+/**
+ * The gradient arriving at each element of the unreduced loss.
+ *
+ * Rule `ranking-mean-grad-divides-by-count`: mean_all's backward gives every
+ * element g / N, one division rounded in the dtype (N = 6 in float32: g = 1
+ * gives 0x3e2aaaab, and the label 3 then gives exactly 0.5); sum's gives g.
+ * Confirmed against Paddle 3.3.1. A grad_output of the wrong shape gets this
+ * reference's own ValueError.
+ */
+function upstream(call: RankingCall, dtype: DType, gradOutput: Tensor | undefined): Storage {
+  const shape = call.reduction === 'none' ? call.lossShape : [];
+  const g = gradOutput ?? new Tensor(call.dtype, shape, fill(dtype, numel(shape), 1));
+  if (!sameShape(g.shape, shape)) {
+    throw new PaddleValueError(`grad_output has shape [${g.shape.join(', ')}] but the loss has shape [${shape.join(', ')}].`);
+  }
+  const n = numel(call.lossShape);
+  if (call.reduction === 'none') return mapStorage(g.data, dtype, (_, k) => g.at(k));
+  const g0 = dtype.round(g.at(0));
+  const each = call.reduction === 'sum' ? g0 : dtype.round(g0 / dtype.round(n));
+  return fill(dtype, n, each);
+}
+
+/**
+ * relu's backward, `dout * (out > 0)`.
+ *
+ * Rule `ranking-relu-grad-zero-at-kink`: where -label * (input - other) +
+ * margin == 0 the loss is 0 and the mask is 0, so the gradient is ±0, not
+ * ∓label (PyTorch's clamp_min passes the gradient at the kink). The mask
+ * multiplies: a negative upstream gives -0, a NaN upstream NaN. Confirmed
+ * against Paddle 3.3.1 (input [1, 1, 2], other [1, 0.5, 1], label 1, margin
+ * 0.5: input's gradient [-1, -0, -0]).
+ */
+function reluGradient(steps: RankingSteps, up: Storage, dtype: DType): Storage {
+  return mapStorage(up, dtype, (g, k) => g * (steps.loss.at(k) > 0 ? 1 : 0));
+}
+
+/**
+ * multiply's backward for its first operand, `dout * label`, summed back to
+ * the shape of `other - input`.
+ *
+ * Rule `ranking-grad-is-mask-times-label`: the mask multiplies first and the
+ * label after, so where the loss is 0 an infinite or NaN label gives
+ * 0 × inf = NaN in the gradients of input and other, while a NaN input
+ * (whose loss relu makes 0) gives ±0 (confirmed against Paddle 3.3.1:
+ * labels [NaN, inf] with losses [0, inf] give other's gradient [NaN, inf]).
+ */
+function multiplyGradient(call: RankingCall, atProduct: Storage, dtype: DType): Storage {
+  const { label, productShape, subtractShape } = call;
+  const yAt = broadcastIndex(label.shape, productShape);
+  const values = mapStorage(atProduct, dtype, (g, k) => g * label.at(yAt[k]!));
+  return operandGradients(subtractShape, label.shape, productShape, values, null, dtype).dx!;
+}
+
+/**
+ * What Paddle's CPU element-wise backward gives each operand of a binary op
+ * x ⊙ y with output shape `out`, from the per-output-element contributions
+ * `dxValues` and `dyValues` (null: that operand needs no gradient).
+ *
+ * Rule `ranking-broadcast-grad-summed-in-order`: a broadcast operand's
+ * gradient is the sum of its contributions in the output's row-major order,
+ * starting from +0, in the op's dtype (bfloat16 sums in float32 on the
+ * pre/n/post path). Paddle takes one of three paths
+ * (phi/kernels/funcs/elementwise_grad_base.h):
+ * - equal shapes: each operand gets its contributions as they are;
+ * - the smaller operand's dimensions (trailing 1s trimmed) are a contiguous
+ *   run of the larger one's: the larger (the output's shape) gets its
+ *   contributions as they are, the smaller their sums
+ *   (ElemwiseGradBroadcast1CPU/2CPU);
+ * - otherwise both start from zeroed memory and accumulate with +=
+ *   (CommonGradBroadcastCPU), so even an operand of the output's shape gets
+ *   +0 + v.
+ *
+ * Rule `ranking-grad-zero-signs`: the last path is visible in the sign of
+ * zero: input's gradient -(+0) = -0 becomes +0 + -0 = +0 there. Confirmed
+ * against Paddle 3.3.1: input [3,4] against other [3,1] (the third path,
+ * because other is subtract's x and has the same rank) gives +0 where the
+ * same-shape call gives -0.
+ */
+export function operandGradients(
+  xShape: readonly number[],
+  yShape: readonly number[],
+  outShape: readonly number[],
+  dxValues: Storage | null,
+  dyValues: Storage | null,
+  dtype: DType,
+): { dx: Storage | null; dy: Storage | null } {
+  if (sameShape(xShape, yShape)) return { dx: dxValues, dy: dyValues };
+  const xLarger = xShape.length >= yShape.length;
+  const larger = xLarger ? xShape : yShape;
+  const trimmed = trimTrailingOnes(xLarger ? yShape : xShape);
+  const axis = trimmed.length === 0 ? larger.length : Math.abs(xShape.length - yShape.length);
+  const contiguous = trimmed.every((d, i) => larger[i + axis] === d);
+  const accumulator = contiguous && !['float32', 'float64'].includes(dtype.name) ? dtypeOf('float32') : dtype;
+  const reduce = (shape: readonly number[], values: Storage | null, isLarger: boolean): Storage | null => {
+    if (values === null) return null;
+    if (contiguous && isLarger) return values;
+    return sumTo(shape, outShape, values, dtype, contiguous ? accumulator : dtype);
+  };
+  return { dx: reduce(xShape, dxValues, xLarger), dy: reduce(yShape, dyValues, !xLarger) };
+}
+
+/** Sums output-shaped contributions into an operand's shape, in row-major order from +0, accumulating in `acc`. */
+function sumTo(shape: readonly number[], outShape: readonly number[], values: Storage, dtype: DType, acc: DType): Storage {
+  const at = broadcastIndex(shape, outShape);
+  const sums = new Float64Array(numel(shape));
+  for (let k = 0; k < values.length; k++) sums[at[k]!] = acc.round(sums[at[k]!]! + dtype.get(values, k));
+  return mapStorage(sums, dtype, (v) => v);
+}
+
+/** A shape without its trailing dimensions of size 1, as Paddle's TrimTrailingSingularDims. */
+function trimTrailingOnes(shape: readonly number[]): number[] {
+  let n = shape.length;
+  while (n > 0 && shape[n - 1] === 1) n--;
+  return shape.slice(0, n);
+}
+
+/** Storage of `dtype` holding f(v, k) of each value, rounded. */
+function mapStorage(values: ArrayLike<number>, dtype: DType, f: (v: number, k: number) => number): Storage {
+  const out = dtype.allocate(values.length);
+  for (let k = 0; k < values.length; k++) dtype.set(out, k, dtype.round(f(values[k]!, k)));
+  return out;
+}
+
+/** Storage of n copies of a value. */
+function fill(dtype: DType, n: number, v: number): Storage {
+  const out = dtype.allocate(n);
+  for (let k = 0; k < n; k++) dtype.set(out, k, v);
+  return out;
+}
+
+/** A cast op's backward: the gradient rounded to the operand's dtype. */
+function castTo(values: Storage, dtype: DType): Storage {
+  return mapStorage(values, dtype, (v) => v);
+}
