@@ -5,12 +5,6 @@
  */
 import type { TensorJson } from './wire.js';
 
-/** The two forms of the API a request can call. */
-export const APIS = ['paddle.nn.functional.hinge_embedding_loss', 'paddle.nn.HingeEmbeddingLoss'] as const;
-
-/** The API a request calls: the functional form or the layer. */
-export type Api = (typeof APIS)[number];
-
 /**
  * A keyword-argument value. `margin` decodes numbers, "NaN", "Infinity" and
  * "-Infinity" as Python floats; anywhere, `{"int": n}` is a Python int and
@@ -19,18 +13,18 @@ export type Api = (typeof APIS)[number];
  */
 export type KwargJson = number | string | boolean | null | { int: number } | { str: string };
 
-/** One call of the API, as JSON: what a port receives (plus an `id`) and what a golden case stores. */
+/** One call of an API, as JSON: what a port receives (plus an `id`) and what a golden case stores. */
 export interface RequestJson {
-  /** Which form of the API to call. */
-  api: Api;
-  /** The tensors passed positionally. */
-  inputs: { input: TensorJson; label: TensorJson };
+  /** The dotted Paddle name of the form to call, e.g. `paddle.nn.functional.hinge_embedding_loss` or `paddle.nn.HingeEmbeddingLoss`. */
+  api: string;
+  /** The tensors, by Paddle's parameter names, in Paddle's positional order (passed positionally). */
+  inputs: Record<string, TensorJson>;
   /** Keyword arguments of the functional form; an absent key means Paddle's default. */
   kwargs?: Record<string, KwargJson>;
   /** Constructor arguments of the layer; an absent key means Paddle's default. */
   init?: Record<string, KwargJson>;
-  /** Gradients to return: only "input" is defined. */
-  grad?: ['input'];
+  /** The inputs whose gradients to return, by name (each one of the op's differentiable inputs). */
+  grad?: string[];
   /** The upstream gradient for backward; ones of the loss's shape when absent. */
   grad_output?: TensorJson;
 }
@@ -49,8 +43,8 @@ export interface ResponseJson {
   id: string;
   /** The loss. */
   output?: TensorJson;
-  /** The requested gradients. */
-  grad?: { input?: TensorJson };
+  /** The requested gradients, by input name. */
+  grad?: Record<string, TensorJson>;
   /** The error raised instead of a result. */
   error?: ErrorJson;
   /** The port declines this case, with a reason. */
@@ -73,8 +67,8 @@ export interface ReductionBasisJson {
 export interface ExpectedJson {
   /** The loss. */
   output?: TensorJson;
-  /** The gradients, when the request asked for them. */
-  grad?: { input?: TensorJson };
+  /** The gradients, by input name, when the request asked for them (a name Paddle gave no gradient is absent). */
+  grad?: Record<string, TensorJson>;
   /** The error Paddle raised. */
   error?: ErrorJson;
   /** Present for mean and sum results: the basis of the rounding-error bound. */
@@ -86,7 +80,7 @@ export type Level = 'spec' | 'paddle';
 
 /** A planned case, before any oracle has run it. */
 export interface PlannedCase {
-  /** Stable readable id, `hinge_embedding_loss/<group>/<axis=value,...>`. */
+  /** Stable readable id, `<family>/<group>/<axis=value,...>`. */
   id: string;
   /** The group, which names the golden file. */
   group: string;
@@ -135,7 +129,7 @@ export const GOLDEN_FORMAT = 'paddle-conformance/golden@1';
 export interface GoldenFileJson {
   /** Always GOLDEN_FORMAT. */
   format: typeof GOLDEN_FORMAT;
-  /** The API family, e.g. "hinge_embedding_loss". */
+  /** The op's family name, e.g. "hinge_embedding_loss". */
   api: string;
   /** The group name; the file is golden/<api>/<group>.json. */
   group: string;

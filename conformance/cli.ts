@@ -21,7 +21,9 @@ import { prepareReportPath, ReportPathError, writeReportFile } from './report_fi
 import { formatJsonReport } from './report_json.js';
 import { formatJunitReport } from './report_junit.js';
 import { formatRun, progressReporter, type RerunCommand } from './report_terminal.js';
-import { DEFAULT_TIMEOUT_MS, runSuite, summarise, type RunResult } from './runner.js';
+import { DEFAULT_TIMEOUT_MS, familyOf, runSuite, summarise, type RunResult } from './runner.js';
+import { argsField } from './op.js';
+import { opForApi } from './ops/index.js';
 import { decodeTensor, encodeScalar, shapeSize, valuesOf, type TensorJson } from './wire.js';
 
 /** A mistake on the command line: printed with a pointer to --help, exit 2. */
@@ -388,7 +390,7 @@ function writeReports(reports: { json?: string; junit?: string }, run: RunResult
 
 /** The run of a port that could not be started: every selected case not run, the reason as the abort message, exit 2. */
 function notStarted(cases: readonly SuiteCase[], e: PortUnavailable, options: RunResult['options']): RunResult {
-  const notRun = cases.map(({ golden: g }) => ({ id: g.id, group: g.group, level: g.level }));
+  const notRun = cases.map(({ golden: g }) => ({ id: g.id, api: familyOf(g.id), group: g.group, level: g.level }));
   const reason = `the port could not be started: ${e.message}`;
   return { ...summarise(e.port, [], options, notRun), aborted: reason, exitCode: 2 };
 }
@@ -447,8 +449,7 @@ function formatShow(c: SuiteCase, rerun: RerunCommand): string {
     'Request:',
     `  api: ${g.request.api}`,
     ...argumentLines(g),
-    ...tensorLines('input', g.request.inputs.input),
-    ...tensorLines('label', g.request.inputs.label),
+    ...Object.entries(g.request.inputs).flatMap(([name, t]) => tensorLines(name, t)),
     ...(g.request.grad ? [`  grad: ${JSON.stringify(g.request.grad)}`] : []),
     ...(g.request.grad_output ? tensorLines('grad_output', g.request.grad_output) : []),
     '',
@@ -470,9 +471,9 @@ function formatShow(c: SuiteCase, rerun: RerunCommand): string {
 }
 
 function argumentLines(g: GoldenCase): string[] {
-  const layer = g.request.api === 'paddle.nn.HingeEmbeddingLoss';
-  const args: Record<string, KwargJson> | undefined = layer ? g.request.init : g.request.kwargs;
-  const label = layer ? 'init' : 'kwargs';
+  const op = opForApi(g.request.api);
+  const label = op ? argsField(op, g.request.api) : g.request.init !== undefined ? 'init' : 'kwargs';
+  const args: Record<string, KwargJson> | undefined = g.request[label];
   if (!args || Object.keys(args).length === 0) return [`  ${label}: (none: Paddle's defaults)`];
   return [`  ${label}: ${Object.entries(args).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}`];
 }
@@ -481,7 +482,7 @@ function expectedLines(g: GoldenCase): string[] {
   const e = g.expected;
   if (e.error) return [`  raises ${e.error.type}: ${e.error.message}`];
   const lines = tensorLines('output', e.output as TensorJson);
-  if (e.grad?.input) lines.push(...tensorLines('grad.input', e.grad.input));
+  for (const [name, t] of Object.entries(e.grad ?? {})) lines.push(...tensorLines(`grad.${name}`, t));
   if (e.reduction_basis) lines.push(`  reduction basis: n = ${e.reduction_basis.count}, Σ|l_i| = ${e.reduction_basis.abs_sum}`);
   return lines;
 }

@@ -33,6 +33,8 @@
  *    or an infinity against anything else, always fails.
  */
 import type { ErrorJson, ExpectedJson, GoldenCase, RequestJson, ResponseJson } from './case.js';
+import { reductionOf } from './op.js';
+import { opForApi } from './ops/index.js';
 import { bitsAt, decodeScalar, decodeTensor, elementAt, hexBitsAt, isFloatDType, itemsize, shapeSize, type WireDType, type WireTensor } from './wire.js';
 
 /** How strictly element values are compared. */
@@ -58,7 +60,7 @@ export interface Bound {
 
 /** The first differing element of a tensor, with everything needed to judge it. */
 export interface ElementMismatch {
-  /** Which tensor: `output` or `grad.input`. */
+  /** Which tensor: `output` or `grad.<input name>`. */
   field: string;
   /** Flat row-major index of the first differing element. */
   index: number;
@@ -192,11 +194,11 @@ function compareResult(request: RequestJson, expected: ExpectedJson, response: R
   const output = compareTensorField('output', response.output, expectedOutput, bound);
   if (output) return { status: 'fail', failure: output, notes: [] };
   const reduction = bound.kind === 'reduction' ? reductionMargin(decodeTensor(response.output, 'response.output'), expectedOutput, bound) : undefined;
-  if (expected.grad?.input !== undefined) {
-    const expectedGrad = decodeTensor(expected.grad.input, '$.expected.grad.input');
-    const actual = (response.grad as Record<string, unknown> | undefined)?.input;
-    if (actual === undefined) return fail('missing', 'the request asked for grad.input but the response has no "grad": {"input": ...}');
-    const grad = compareTensorField('grad.input', actual, expectedGrad, exactBound(options));
+  for (const [name, json] of Object.entries(expected.grad ?? {})) {
+    const expectedGrad = decodeTensor(json, `$.expected.grad.${name}`);
+    const actual = (response.grad as Record<string, unknown> | undefined)?.[name];
+    if (actual === undefined) return fail('missing', `the request asked for grad.${name} but the response has no "grad": {"${name}": ...}`);
+    const grad = compareTensorField(`grad.${name}`, actual, expectedGrad, exactBound(options));
     if (grad) return { status: 'fail', failure: grad, notes: [] };
   }
   return reduction ? { status: 'pass', notes: [], reduction } : { status: 'pass', notes: [] };
@@ -292,7 +294,7 @@ function outputBound(request: RequestJson, expected: ExpectedJson, output: WireT
   const n = basis.count;
   const s = decodeScalar(basis.abs_sum, '$.expected.reduction_basis.abs_sum');
   if (n === 0 || !Number.isFinite(s)) return exactBound(options);
-  const bound = reductionBound(output.dtype, reductionOf(request), n, s);
+  const bound = reductionBound(output.dtype, reducedBy(request), n, s);
   // Bitwise mode still tolerates summation order, but equal values must then agree in their bits.
   if (!options.bitwise) return bound;
   return { ...bound, bitwise: true, description: `${bound.description}; equal values must match bitwise` };
@@ -333,10 +335,10 @@ export function reductionBound(dtype: WireDType, reduction: 'sum' | 'mean', n: n
   };
 }
 
-/** The reduction a request asks for: the layer's init or the functional kwargs, 'mean' by default. */
-export function reductionOf(request: RequestJson): 'sum' | 'mean' {
-  const args = request.api === 'paddle.nn.HingeEmbeddingLoss' ? request.init : request.kwargs;
-  return args?.reduction === 'sum' ? 'sum' : 'mean';
+/** The reduction of a request with a reduced (0-D) result: 'sum' when its op's reduction keyword says so, else 'mean'. */
+export function reducedBy(request: RequestJson): 'sum' | 'mean' {
+  const op = opForApi(request.api);
+  return op && reductionOf(op, request) === 'sum' ? 'sum' : 'mean';
 }
 
 /**

@@ -8,7 +8,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APIS, GOLDEN_FORMAT, type GoldenCase, type GoldenFileJson, type ProvenanceJson } from './case.js';
+import { GOLDEN_FORMAT, type GoldenCase, type GoldenFileJson, type ProvenanceJson } from './case.js';
+import { argsField, formOf, type OpDescriptor } from './op.js';
+import { opForApi, opForFamily, registeredApis } from './ops/index.js';
 import { decodeTensor, stringifyExact, WireFormatError } from './wire.js';
 import { readJsonFile } from './json_file.js';
 
@@ -168,30 +170,59 @@ function validateCase(value: unknown, path: string, api: string, group: string):
   if (c.rules !== undefined) array(c.rules, `${path}.rules`).forEach((r, i) => string(r, `${path}.rules[${i}]`));
   array(c.tags, `${path}.tags`).forEach((t, i) => string(t, `${path}.tags[${i}]`));
   string(c.description, `${path}.description`);
-  const grad = validateRequest(c.request, `${path}.request`);
+  const grad = validateRequest(c.request, `${path}.request`, api);
   validateExpected(c.expected, `${path}.expected`, grad);
 }
 
-/** Validates a request; returns whether it asks for the input gradient. */
-function validateRequest(value: unknown, path: string): boolean {
+/**
+ * Validates a request against its op's descriptor: a registered API of the
+ * file's op, its tensors by name in Paddle's order, the form's keyword field,
+ * and gradients of differentiable inputs only. Returns the gradients asked for.
+ */
+function validateRequest(value: unknown, path: string, family: string): string[] | undefined {
   const r = object(value, path, ['api', 'inputs'], ['kwargs', 'init', 'grad', 'grad_output']);
-  if (!(APIS as readonly unknown[]).includes(r.api)) throw new ValidationError(`${path}.api`, `must be one of ${APIS.map((a) => JSON.stringify(a)).join(', ')}, got ${show(r.api)}`);
-  const inputs = object(r.inputs, `${path}.inputs`, ['input', 'label'], []);
-  decodeTensor(inputs.input, `${path}.inputs.input`);
-  decodeTensor(inputs.label, `${path}.inputs.label`);
-  const layer = r.api === 'paddle.nn.HingeEmbeddingLoss';
-  if (layer && r.kwargs !== undefined) throw new ValidationError(`${path}.kwargs`, 'the layer takes its arguments at construction: use "init", not "kwargs"');
-  if (!layer && r.init !== undefined) throw new ValidationError(`${path}.init`, 'the functional form takes keyword arguments: use "kwargs", not "init"');
-  const args = layer ? 'init' : 'kwargs';
-  if (r[args] !== undefined) validateKwargs(r[args], `${path}.${args}`);
-  if (r.grad !== undefined && (!Array.isArray(r.grad) || r.grad.length !== 1 || r.grad[0] !== 'input')) {
-    throw new ValidationError(`${path}.grad`, `must be ["input"] (the only gradient defined), got ${show(r.grad)}`);
+  const op = requestOp(r.api, `${path}.api`, family);
+  const inputs = object(r.inputs, `${path}.inputs`, [...op.tensors], []);
+  const order = Object.keys(inputs);
+  if (order.join() !== op.tensors.join()) {
+    throw new ValidationError(`${path}.inputs`, `must list the tensors in Paddle's positional order ${op.tensors.join(', ')}, got ${order.join(', ')}`);
   }
+  for (const name of op.tensors) decodeTensor(inputs[name], `${path}.inputs.${name}`);
+  const own = argsField(op, r.api as string);
+  const other = own === 'init' ? 'kwargs' : 'init';
+  if (r[other] !== undefined) {
+    const why = own === 'init' ? 'the layer takes its arguments at construction: use "init", not "kwargs"' : 'the functional form takes keyword arguments: use "kwargs", not "init"';
+    throw new ValidationError(`${path}.${other}`, why);
+  }
+  if (r[own] !== undefined) validateKwargs(r[own], `${path}.${own}`);
+  const grad = r.grad === undefined ? undefined : gradNames(r.grad, `${path}.grad`, op);
   if (r.grad_output !== undefined) {
-    if (r.grad === undefined) throw new ValidationError(`${path}.grad_output`, 'is given but "grad" is absent; an upstream gradient needs "grad": ["input"]');
+    if (grad === undefined) throw new ValidationError(`${path}.grad_output`, `is given but "grad" is absent; an upstream gradient needs "grad": [${op.differentiable.map((n) => JSON.stringify(n)).join(', ')}]`);
     decodeTensor(r.grad_output, `${path}.grad_output`);
   }
-  return r.grad !== undefined;
+  return grad;
+}
+
+/** The registered op a request's `api` names, which must be the file's op. */
+function requestOp(api: unknown, path: string, family: string): OpDescriptor {
+  const op = typeof api === 'string' ? opForApi(api) : undefined;
+  if (!op) throw new ValidationError(path, `must be one of ${registeredApis().map((a) => JSON.stringify(a)).join(', ')}, got ${show(api)}`);
+  if (op.family !== family) {
+    const own = opForFamily(family);
+    const names = own ? `${JSON.stringify(own.functional)} or ${JSON.stringify(own.layer)}` : `an API of ${family}`;
+    throw new ValidationError(path, `is ${JSON.stringify(api)}, an API of ${op.family}, but this file holds ${family} cases: must be ${names}`);
+  }
+  if (formOf(op, api as string) === undefined) throw new ValidationError(path, `is not a form of ${op.family}`);
+  return op;
+}
+
+/** A request's `grad`: a non-empty list of distinct differentiable input names. */
+function gradNames(value: unknown, path: string, op: OpDescriptor): string[] {
+  const allowed = op.differentiable.map((n) => JSON.stringify(n)).join(', ');
+  const names = Array.isArray(value) ? value : [];
+  const ok = Array.isArray(value) && names.length > 0 && names.every((n) => typeof n === 'string' && op.differentiable.includes(n)) && new Set(names).size === names.length;
+  if (!ok) throw new ValidationError(path, `must list distinct inputs that have a gradient (${allowed}), got ${show(value)}`);
+  return names as string[];
 }
 
 function validateKwargs(value: unknown, path: string): void {
@@ -214,7 +245,7 @@ function isStrKwarg(v: unknown): boolean {
   return keys.length === 1 && keys[0] === 'str' && typeof (v as { str: unknown }).str === 'string';
 }
 
-function validateExpected(value: unknown, path: string, grad: boolean): void {
+function validateExpected(value: unknown, path: string, grad: string[] | undefined): void {
   const e = object(value, path, [], ['output', 'grad', 'error', 'reduction_basis']);
   if ((e.output === undefined) === (e.error === undefined)) throw new ValidationError(path, 'must have exactly one of "output" or "error"');
   if (e.error !== undefined) {
@@ -225,9 +256,13 @@ function validateExpected(value: unknown, path: string, grad: boolean): void {
     return;
   }
   const output = decodeTensor(e.output, `${path}.output`);
-  if (grad && e.grad === undefined) throw new ValidationError(path, 'the request asks for the input gradient but "grad" is missing');
+  if (grad && e.grad === undefined) throw new ValidationError(path, `the request asks for gradients (${grad.join(', ')}) but "grad" is missing`);
   if (!grad && e.grad !== undefined) throw new ValidationError(`${path}.grad`, 'is present but the request does not ask for a gradient');
-  if (e.grad !== undefined) decodeTensor(object(e.grad, `${path}.grad`, ['input'], []).input, `${path}.grad.input`);
+  if (grad && e.grad !== undefined) {
+    // A requested input Paddle gave no gradient (its .grad stayed None) is absent.
+    const given = object(e.grad, `${path}.grad`, [], grad);
+    for (const [name, t] of Object.entries(given)) decodeTensor(t, `${path}.grad.${name}`);
+  }
   if (e.reduction_basis !== undefined) {
     if (output.shape.length !== 0) throw new ValidationError(`${path}.reduction_basis`, `belongs to a reduced (0-D) output, but the output has shape [${output.shape.join(', ')}]`);
     const b = object(e.reduction_basis, `${path}.reduction_basis`, ['count', 'abs_sum'], []);

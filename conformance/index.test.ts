@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import * as api from './index.js';
 
 describe('paddle-conformance/conformance exports', () => {
-  it.each(['hingeElementContext', 'capTail', 'capLine', 'unmatchedExpectations', 'prepareReportPath', 'writeReportFile', 'parseBuiltinPort', 'ulpsJson'])('%s', (name) => {
+  it.each(['operandElement', 'opForApi', 'opTable', 'reductionOf', 'capTail', 'capLine', 'unmatchedExpectations', 'prepareReportPath', 'writeReportFile', 'parseBuiltinPort', 'ulpsJson'])('%s', (name) => {
     expect(typeof (api as Record<string, unknown>)[name]).toBe('function');
   });
 

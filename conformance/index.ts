@@ -1,7 +1,9 @@
 /** The conformance suite's public API: loading goldens, selecting cases, running a port, judging and reporting. */
-export { APIS, GOLDEN_FORMAT, type Api, type ErrorJson, type ExpectedJson, type GoldenCase, type GoldenFileJson, type KwargJson, type Level, type PlannedCase, type ProvenanceJson, type ReductionBasisJson, type RequestJson, type ResponseJson } from './case.js';
+export { GOLDEN_FORMAT, type ErrorJson, type ExpectedJson, type GoldenCase, type GoldenFileJson, type KwargJson, type Level, type PlannedCase, type ProvenanceJson, type ReductionBasisJson, type RequestJson, type ResponseJson } from './case.js';
 export { compareResponse, compareTensors, exactBound, gamma, reductionBound, ulpDistance, UNIT_ROUNDOFF, type Bound, type CompareOptions, type ElementMismatch, type Failure, type FailureKind, type ReductionMargin, type Verdict } from './compare.js';
-export { BRANCHES, hingeElementContext, type ElementContext, type ElementExplainer, type OperandElement } from './element_context.js';
+export { operandElement, type ElementContext, type ElementExplainer, type OperandElement, type ScalarArgument } from './element_context.js';
+export { argsOf, formOf, reductionOf, withArgs, type Form, type KwargKind, type KwargSpec, type OpDescriptor, type OpSignature, type TorchMapping } from './op.js';
+export { OPS, opForApi, opForFamily, opTable, registeredApis } from './ops/index.js';
 export { capLine, capTail } from './excerpt.js';
 export { ExpectationsError, expectationMatcher, loadExpectations, parseExpectations, unmatchedExpectations, type Expectation } from './expectations.js';
 export { bundledGoldenDir, contentHash, GoldenError, loadGoldenFile, loadGoldens, validateGoldenFile, type SuiteCase } from './golden.js';

@@ -7,6 +7,7 @@
  */
 import type { KwargJson, RequestJson, ResponseJson } from './case.js';
 import type { ElementExplainer } from './element_context.js';
+import type { Variant } from './mutants/variant.js';
 import type { PortRequest } from './port.js';
 
 /** How a keyword argument's JSON value is read (PROTOCOL.md, "Keyword values"). */
@@ -41,8 +42,12 @@ export interface TorchMapping {
 /** The reference's answer to a request of this op: its result, or the PaddleError it raised, as a response. */
 export type ReferenceAnswer = (request: PortRequest) => ResponseJson;
 
-/** Everything the suite knows about one API: both of its forms. */
-export interface OpDescriptor {
+/**
+ * An API's call signature: names, parameters and dtypes, pure data. The
+ * modules that make up an op (its reference adapter, explainer, mutants)
+ * read this part, so none of them needs the whole descriptor.
+ */
+export interface OpSignature {
   /** The family name: the golden folder, the id prefix, the `api` of a golden file. */
   readonly family: string;
   /** The functional form's dotted Paddle name. */
@@ -59,6 +64,10 @@ export interface OpDescriptor {
   readonly reduction: string;
   /** The dtypes the documentation page names for the tensors. */
   readonly dtypes: readonly string[];
+}
+
+/** Everything the suite knows about one API: its signature, its reference, its rules and its mutants. */
+export interface OpDescriptor extends OpSignature {
   /** The named rules of the reference for this op, each with its one-line summary. */
   readonly rules: Readonly<Record<string, string>>;
   /** The reference, answering a request as a port would. */
@@ -67,28 +76,30 @@ export interface OpDescriptor {
   readonly torch?: TorchMapping;
   /** The inputs behind a differing element of an element-wise result, for failure reports. */
   readonly explain?: ElementExplainer;
+  /** Broken ports (and rules' alternatives) the suite must catch for this op. */
+  readonly mutants: readonly Variant[];
 }
 
 /** The two forms of an op a request can call. */
 export type Form = 'functional' | 'layer';
 
 /** The form a Paddle name is of, for this op; undefined when the name is neither. */
-export function formOf(op: OpDescriptor, api: string): Form | undefined {
+export function formOf(op: OpSignature, api: string): Form | undefined {
   return api === op.functional ? 'functional' : api === op.layer ? 'layer' : undefined;
 }
 
 /** The field holding a request's keyword arguments: `init` for the layer, `kwargs` for the functional form. */
-export function argsField(op: OpDescriptor, api: string): 'init' | 'kwargs' {
+export function argsField(op: OpSignature, api: string): 'init' | 'kwargs' {
   return formOf(op, api) === 'layer' ? 'init' : 'kwargs';
 }
 
 /** A request's keyword arguments, from whichever field its form uses ({} when absent). */
-export function argsOf(op: OpDescriptor, request: Pick<RequestJson, 'api' | 'kwargs' | 'init'>): Record<string, KwargJson> {
+export function argsOf(op: OpSignature, request: Pick<RequestJson, 'api' | 'kwargs' | 'init'>): Record<string, KwargJson> {
   return request[argsField(op, request.api)] ?? {};
 }
 
 /** The request with some keyword arguments replaced; `undefined` removes one (so Paddle's default applies). */
-export function withArgs<R extends RequestJson>(op: OpDescriptor, request: R, patch: Record<string, KwargJson | undefined>): R {
+export function withArgs<R extends RequestJson>(op: OpSignature, request: R, patch: Record<string, KwargJson | undefined>): R {
   const args: Record<string, KwargJson> = { ...argsOf(op, request) };
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) delete args[key];
@@ -98,7 +109,7 @@ export function withArgs<R extends RequestJson>(op: OpDescriptor, request: R, pa
 }
 
 /** The reduction a request asks for: its reduction keyword, or the op's default. */
-export function reductionOf(op: OpDescriptor, request: Pick<RequestJson, 'api' | 'kwargs' | 'init'>): KwargJson {
+export function reductionOf(op: OpSignature, request: Pick<RequestJson, 'api' | 'kwargs' | 'init'>): KwargJson {
   const args = argsOf(op, request);
   if (op.reduction in args) return args[op.reduction]!;
   return op.kwargs.find((k) => k.name === op.reduction)?.default ?? null;

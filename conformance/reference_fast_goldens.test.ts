@@ -8,7 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bundledGoldenDir, loadGoldens } from './golden.js';
-import { referenceFastPort } from './ports/reference.js';
+import { referenceFastPort } from './ops/hinge_embedding_loss/reference.js';
 import { formatCase } from './report_terminal.js';
 import { runSuite, type RunResult } from './runner.js';
 

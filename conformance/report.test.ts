@@ -58,7 +58,8 @@ describe('terminal report', () => {
     expect(text).toContain(`${id('grad,reduction=sum')}: gradients crash this port`);
     expect(text).toContain(`${id('reduction=mean')}: mean is not implemented`);
     expect(text).toContain(`${id('reduction=reduce_mean')}: message differs`);
-    expect(text).toMatch(/Per group:\n.*\n {2}fixture +5 +2 +1 +0 +1 +1 +0/);
+    expect(text).toMatch(/Per group:\n.*\n {2}hinge_embedding_loss\/fixture +5 +2 +1 +0 +1 +1 +0/);
+    expect(text).toContain('Per API:\n  hinge_embedding_loss  spec-conformant: no   Paddle-compatible: 2/5');
     expect(text).toContain('spec-conformant: no (2 of 3 spec cases do not pass); Paddle-compatible: 2/5');
   });
 });
@@ -67,9 +68,14 @@ describe('JSON report', () => {
   it('has every case with its status and numbers, and totals per level and group', () => {
     const json = JSON.parse(formatJsonReport(run, rerun));
     expect(json.format).toBe(REPORT_FORMAT);
-    expect(json.summary).toEqual({ spec_conformant: false, paddle_compatible: { passed: 2, total: 5 }, exit_code: 1 });
+    expect(json.summary).toEqual({
+      spec_conformant: false,
+      paddle_compatible: { passed: 2, total: 5 },
+      apis: { hinge_embedding_loss: { spec_conformant: false, paddle_compatible: { passed: 2, total: 5 } } },
+      exit_code: 1,
+    });
     expect(json.totals.level.spec).toMatchObject({ total: 3, pass: 1, fail: 1, skip: 1 });
-    expect(json.totals.group.fixture).toMatchObject({ total: 5, 'expected-fail': 1 });
+    expect(json.totals.group['hinge_embedding_loss/fixture']).toMatchObject({ total: 5, 'expected-fail': 1 });
     expect(json.cases.map((c: { status: string }) => c.status)).toEqual(['pass', 'expected-fail', 'skip', 'fail', 'pass']);
     expect(json.cases[3].failure.element).toEqual({
       field: 'output', index: 5, multi_index: [1, 2], actual: 2.000000238418579, expected: 2,
@@ -77,7 +83,9 @@ describe('JSON report', () => {
       context: expect.any(Object),
     });
     expect(json.cases[3].failure.element.context).toEqual({
-      input: { index: [1, 2], value: 2, bits: '0x40000000' }, label: { index: [1, 2], value: 1, bits: '0x3f800000' }, margin: 1, branch: 'label 1: loss = x',
+      operands: { input: { index: [1, 2], value: 2, bits: '0x40000000' }, label: { index: [1, 2], value: 1, bits: '0x3f800000' } },
+      scalars: { margin: { value: 1 } },
+      branch: 'label 1: loss = x',
     });
     expect(json.cases[3].failure.bound).toEqual({ kind: 'exact', bitwise: false, value: 0, description: 'exact (NaN == NaN, +0 == -0)' });
     expect(json.cases[3].rerun).toBe(rerun(id('reduction=none')));
@@ -91,7 +99,7 @@ describe('JUnit report', () => {
 
   it('has one testsuite per group with counts, and one testcase per case', () => {
     expect(junit()).toContain('<testsuites name="paddle-conformance" tests="5" failures="1" errors="0" skipped="2">');
-    expect(junit()).toContain('<testsuite name="fixture" tests="5" failures="1" errors="0" skipped="2">');
+    expect(junit()).toContain('<testsuite name="hinge_embedding_loss/fixture" tests="5" failures="1" errors="0" skipped="2">');
     expect(junit().match(/<testcase /g)).toHaveLength(5);
   });
 
@@ -145,7 +153,7 @@ describe('a run the port stopped', () => {
 describe('JUnit attributes keep tabs and carriage returns', () => {
   // XML attribute-value normalisation turns a literal tab, CR or LF into a space; only character references survive.
   it('a port error message with \\t and \\r is written as &#9; and &#13;', () => {
-    const result = { id: id('reduction=none'), group: 'fixture', level: 'spec' as const, file: 'f.json', status: 'crash' as const, notes: [],
+    const result = { id: id('reduction=none'), api: 'hinge_embedding_loss', group: 'fixture', level: 'spec' as const, file: 'f.json', status: 'crash' as const, notes: [],
       portFailure: { kind: 'crash' as const, message: 'a\tb\r\nc', detail: '' } };
     const junit = formatJunitReport(summarise('p', [result], { bitwise: false, strict: false, timeoutMs: 1 }), rerun);
     expect(junit).toContain('<error message="a&#9;b&#13;&#10;c" type="crash">');
@@ -155,7 +163,7 @@ describe('JUnit attributes keep tabs and carriage returns', () => {
 describe('ULP distances past 2^53 are exact', () => {
   // +0 against 0.5 (0x3fe0000000000000) in float64: 4602678819172646912 ulps; a float64 would print ...7000.
   const failure = compareTensors('output', fromValues('float64', [1], [0]), fromValues('float64', [1], [0.5]), exactBound({ bitwise: false }))!;
-  const result: CaseResult = { id: id('reduction=none'), group: 'fixture', level: 'spec', file: 'f.json', status: 'fail', failure, notes: [] };
+  const result: CaseResult = { id: id('reduction=none'), api: 'hinge_embedding_loss', group: 'fixture', level: 'spec', file: 'f.json', status: 'fail', failure, notes: [] };
   const big = summarise('p', [result], { bitwise: false, strict: false, timeoutMs: 1 });
 
   it('the terminal report prints the exact distance', () => {
@@ -193,7 +201,7 @@ describe('stale expectations', () => {
 describe('a port\'s long stderr is capped in the reports', () => {
   // One crash once put 500 KB of stderr into a single JSON entry.
   const detail = Array.from({ length: 200 }, (_, i) => `line ${i} ${'s'.repeat(2000)}`).join('\n');
-  const result: CaseResult = { id: id('reduction=none'), group: 'fixture', level: 'spec', file: 'f.json', status: 'crash', notes: [],
+  const result: CaseResult = { id: id('reduction=none'), api: 'hinge_embedding_loss', group: 'fixture', level: 'spec', file: 'f.json', status: 'crash', notes: [],
     portFailure: { kind: 'crash', message: 'the port exited with code 1', detail } };
   const crashed = summarise('p', [result], { bitwise: false, strict: false, timeoutMs: 1 });
 

@@ -1,11 +1,12 @@
 /**
  * The machine-readable report (`--json <file>`): every case's status and
- * numbers, totals per level and per group, and the headline verdicts.
+ * numbers, totals per level and per api/group, and the headline verdicts,
+ * overall and per API.
  * Numbers use the wire encoding: "NaN", "Infinity", "-Infinity" and -0.0.
  * A port's own text (stderr, stacks) is capped as in the terminal (excerpt.ts).
  */
 import type { Bound, Failure } from './compare.js';
-import type { ElementContext, OperandElement } from './element_context.js';
+import type { ElementContext, OperandElement, ScalarArgument } from './element_context.js';
 import { capTail } from './excerpt.js';
 import { encodeScalar, stringifyExact } from './wire.js';
 import type { RerunCommand } from './report_terminal.js';
@@ -23,6 +24,7 @@ export function reportJson(run: RunResult, rerun: RerunCommand): Record<string, 
     summary: {
       spec_conformant: run.specConformant,
       paddle_compatible: { passed: run.paddleCompatible.passed, total: run.paddleCompatible.total },
+      apis: Object.fromEntries(Object.entries(run.apis).map(([name, v]) => [name, { spec_conformant: v.specConformant, paddle_compatible: v.paddleCompatible }])),
       exit_code: run.exitCode,
       ...(run.aborted ? { aborted: capTail(run.aborted), not_run: run.notRun.map((c) => c.id) } : {}),
       ...(run.staleExpectations.length ? { stale_expectations: run.staleExpectations } : {}),
@@ -38,7 +40,7 @@ export function formatJsonReport(run: RunResult, rerun: RerunCommand): string {
 }
 
 function caseJson(r: CaseResult, rerun: RerunCommand): Record<string, unknown> {
-  const out: Record<string, unknown> = { id: r.id, group: r.group, level: r.level, status: r.status, file: r.file };
+  const out: Record<string, unknown> = { id: r.id, api: r.api, group: r.group, level: r.level, status: r.status, file: r.file };
   if (r.rules) out.rules = r.rules;
   if (r.failure) out.failure = failureJson(r.failure, r.context);
   if (r.portFailure) out.port_failure = { ...r.portFailure, detail: capTail(r.portFailure.detail) };
@@ -78,13 +80,12 @@ function failureJson(f: Failure, context: ElementContext | undefined): Record<st
 /** The inputs behind a differing element, values in the wire encoding. */
 function contextJson(c: ElementContext): Record<string, unknown> {
   const operand = (o: OperandElement): Record<string, unknown> => ({ index: o.index, value: encodeScalar(o.value), bits: o.bits });
+  const scalar = (a: ScalarArgument): Record<string, unknown> => ({ value: encodeScalar(a.value), ...(a.inDtype !== undefined ? { in_dtype: encodeScalar(a.inDtype) } : {}) });
   return {
-    input: operand(c.input),
-    ...(c.label ? { label: operand(c.label) } : {}),
-    ...(c.margin !== undefined ? { margin: encodeScalar(c.margin) } : {}),
-    ...(c.marginInDtype !== undefined ? { margin_in_dtype: encodeScalar(c.marginInDtype) } : {}),
+    operands: Object.fromEntries(Object.entries(c.operands).map(([k, o]) => [k, operand(o)])),
+    scalars: Object.fromEntries(Object.entries(c.scalars).map(([k, a]) => [k, scalar(a)])),
     ...(c.branch ? { branch: c.branch } : {}),
-    ...(c.summed !== undefined ? { summed: c.summed } : {}),
+    ...(c.note ? { note: c.note } : {}),
   };
 }
 

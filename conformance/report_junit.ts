@@ -1,6 +1,7 @@
 /**
  * The JUnit XML report (`--junit <file>`), for CI systems that display test
- * results: one testsuite per group, one testcase per case. A failure is a
+ * results: one testsuite per api/group (e.g. hinge_embedding_loss/margins), one
+ * testcase per case. A failure is a
  * <failure>, a port failure an <error>, a skip or an expected failure a
  * <skipped> with its reason; an unexpected pass is a <failure> under --strict.
  * A case that a stopped run never reached is a <skipped> saying why. An
@@ -15,9 +16,9 @@ import type { CaseResult, NotRunCase, RunResult } from './runner.js';
 export function formatJunitReport(run: RunResult, rerun: RerunCommand): string {
   const groups = new Map<string, { results: CaseResult[]; notRun: NotRunCase[] }>();
   const groupOf = (name: string) => groups.get(name) ?? groups.set(name, { results: [], notRun: [] }).get(name)!;
-  for (const r of run.results) groupOf(r.group).results.push(r);
+  for (const r of run.results) groupOf(`${r.api}/${r.group}`).results.push(r);
   // Cases a stopped run never reached are listed too, so CI shows every selected case.
-  for (const c of run.notRun) groupOf(c.group).notRun.push(c);
+  for (const c of run.notRun) groupOf(`${c.api}/${c.group}`).notRun.push(c);
   const suites = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([group, g]) => suite(group, g.results, g.notRun, run, rerun));
   const all = counts(run.results, run.notRun, run);
   const stale = run.staleExpectations.length;
@@ -50,14 +51,14 @@ function staleSuite(stale: readonly Expectation[], strict: boolean): string {
 
 function notRunCase(c: NotRunCase, run: RunResult): string {
   return [
-    `    <testcase classname="${attr(`${c.id.split('/')[0]}.${c.group}`)}" name="${attr(c.id)}">`,
+    `    <testcase classname="${attr(`${c.api}.${c.group}`)}" name="${attr(c.id)}">`,
     `      <skipped message="${attr(`not run: the run stopped before this case: ${run.aborted ?? ''}`)}"/>`,
     '    </testcase>',
   ].join('\n');
 }
 
 function testcase(r: CaseResult, run: RunResult, rerun: RerunCommand): string {
-  const open = `    <testcase classname="${attr(`${r.id.split('/')[0]}.${r.group}`)}" name="${attr(r.id)}">`;
+  const open = `    <testcase classname="${attr(`${r.api}.${r.group}`)}" name="${attr(r.id)}">`;
   const body = element(r, run, rerun);
   return body ? `${open}\n${body}\n    </testcase>` : `${open.slice(0, -1)}/>`;
 }

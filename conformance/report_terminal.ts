@@ -5,9 +5,9 @@
  * then totals per group and per level and the two headline verdicts.
  */
 import type { ErrorJson } from './case.js';
-import { isRule, RULE_SUMMARIES } from '../reference/rules.js';
+import { opForFamily } from './ops/index.js';
 import { formatNumber, type Failure } from './compare.js';
-import type { ElementContext, OperandElement } from './element_context.js';
+import type { ElementContext, OperandElement, ScalarArgument } from './element_context.js';
 import { capTail } from './excerpt.js';
 import { passed, type CaseResult, type CaseStatus, type RunResult, type Totals } from './runner.js';
 
@@ -43,6 +43,8 @@ export function formatRun(run: RunResult, rerun: RerunCommand, options: Terminal
   const margins = formatReductionMargins(run.results);
   if (margins) sections.push(margins);
   if (run.aborted) sections.push(`RUN STOPPED after ${run.results.length} of ${run.results.length + run.notRun.length} cases (${run.notRun.length} not run): ${capTail(run.aborted)}`);
+  const apis = formatApiVerdicts(run);
+  if (apis) sections.push(apis);
   sections.push(formatVerdict(run));
   return sections.join('\n\n') + '\n';
 }
@@ -70,7 +72,7 @@ export function formatCase(r: CaseResult, rerun: RerunCommand): string {
     lines.push(`  ${r.portFailure.message}`);
     if (r.portFailure.detail) lines.push(...indentQuoted(r.portFailure.detail));
   }
-  lines.push(...ruleLines(r.rules));
+  lines.push(...ruleLines(r));
   for (const note of r.notes) lines.push(`  note: ${note}`);
   lines.push(`  golden: ${r.file}`);
   lines.push(`  re-run: ${rerun(r.id)}`);
@@ -80,16 +82,19 @@ export function formatCase(r: CaseResult, rerun: RerunCommand): string {
 /** The inputs behind the first differing element: what a port author recomputes by hand. */
 function contextLines(c: ElementContext): string[] {
   const at = (name: string, e: OperandElement): string => `${name}${e.index.length ? `[${e.index.join(', ')}]` : ' (0-D)'} = ${formatNumber(e.value)} (${e.bits})`;
-  const margin = c.margin === undefined ? [] : [`margin ${formatNumber(c.margin)}${c.marginInDtype === undefined ? '' : ` (${formatNumber(c.marginInDtype)} in the input's dtype)`}`];
-  const lines = [`    from: ${[at('input', c.input), ...(c.label ? [at('label', c.label)] : []), ...margin].join(', ')}`];
+  const scalar = (name: string, a: ScalarArgument): string =>
+    `${name} ${formatNumber(a.value)}${a.inDtype === undefined ? '' : ` (${formatNumber(a.inDtype)} in the input's dtype)`}`;
+  const from = [...Object.entries(c.operands).map(([k, e]) => at(k, e)), ...Object.entries(c.scalars).map(([k, a]) => scalar(k, a))];
+  const lines = [`    from: ${from.join(', ')}`];
   if (c.branch) lines.push(`    branch: ${c.branch}`);
-  if (c.summed !== undefined) lines.push(`    the input is broadcast against the label: this gradient element sums ${c.summed} loss elements`);
+  if (c.note) lines.push(`    ${c.note}`);
   return lines;
 }
 
 /** The case's named rules, each with its one-line summary. */
-function ruleLines(rules: readonly string[] | undefined): string[] {
-  return (rules ?? []).map((name) => `  rule ${name}: ${isRule(name) ? RULE_SUMMARIES[name] : '(no summary)'}`);
+function ruleLines(r: CaseResult): string[] {
+  const summaries = opForFamily(r.api)?.rules ?? {};
+  return (r.rules ?? []).map((name) => `  rule ${name}: ${summaries[name] ?? '(no summary)'}`);
 }
 
 /** Paddle's error beside the port's, so a port author need not run `show` to see what Paddle said. */
@@ -178,6 +183,19 @@ function table(rows: Array<[string, Totals]>): string[] {
   const width = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => '  ' + cells.map((c, i) => (i === 0 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join('  ');
   return [line(head), ...body.map(line)];
+}
+
+/** The two verdicts of each API in the run, one line each. */
+export function formatApiVerdicts(run: RunResult): string {
+  const names = Object.keys(run.apis).sort();
+  if (!names.length) return '';
+  const width = Math.max(...names.map((n) => n.length));
+  const lines = names.map((name) => {
+    const v = run.apis[name]!;
+    const spec = v.specConformant === null ? 'n/a' : v.specConformant ? 'yes' : 'no';
+    return `  ${name.padEnd(width)}  spec-conformant: ${spec.padEnd(3)}  Paddle-compatible: ${v.paddleCompatible.passed}/${v.paddleCompatible.total}`;
+  });
+  return ['Per API:', ...lines].join('\n');
 }
 
 /** The headline: "spec-conformant: yes/no; Paddle-compatible: k/n", and the port and mode. */

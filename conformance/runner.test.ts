@@ -30,7 +30,8 @@ describe('the reference port on the fixture', () => {
     expect(run.specConformant).toBe(true);
     expect(run.paddleCompatible).toEqual({ passed: 5, total: 5 });
     expect(run.totals.level.spec.total).toBe(3);
-    expect(run.totals.group.fixture?.pass).toBe(5);
+    expect(run.totals.group['hinge_embedding_loss/fixture']?.pass).toBe(5);
+    expect(run.apis.hinge_embedding_loss).toEqual({ totals: run.totals.all, specConformant: true, paddleCompatible: { passed: 5, total: 5 } });
     expect(run.exitCode).toBe(0);
   });
 

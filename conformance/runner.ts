@@ -6,7 +6,8 @@
  */
 import type { Level } from './case.js';
 import { compareResponse, type Failure, type ReductionMargin } from './compare.js';
-import { hingeElementContext, type ElementContext, type ElementExplainer } from './element_context.js';
+import type { ElementContext, ElementExplainer } from './element_context.js';
+import { opForApi } from './ops/index.js';
 import { expectationMatcher, unmatchedExpectations, type Expectation } from './expectations.js';
 import type { SuiteCase } from './golden.js';
 import { PortFailure, PortUnavailable, type Port, type PortFailureKind, type PortRequest } from './port.js';
@@ -21,6 +22,8 @@ export const FAILING: readonly CaseStatus[] = ['fail', 'crash', 'timeout', 'garb
 export interface CaseResult {
   /** The case id. */
   id: string;
+  /** The op's family name (the id's first segment), e.g. `hinge_embedding_loss`. */
+  api: string;
   /** The case's group. */
   group: string;
   /** The case's level. */
@@ -60,8 +63,10 @@ export interface RunResult {
   results: CaseResult[];
   /** Selected cases the run never reached because the port became unusable (empty when the run finished). */
   notRun: NotRunCase[];
-  /** Totals over all cases, per level and per group. */
+  /** Totals over all cases, per level, and per `api/group` (e.g. `hinge_embedding_loss/margins`). */
   totals: { all: Totals; level: Record<Level, Totals>; group: Record<string, Totals> };
+  /** The headline verdicts per op, by family name, in the order the ops first appear. */
+  apis: Record<string, Verdicts>;
   /** Whether every `spec` case passed; null when no `spec` case was selected. */
   specConformant: boolean | null;
   /** Passing cases out of all selected cases (both levels, including any not run). */
@@ -78,10 +83,22 @@ export interface RunResult {
 export interface NotRunCase {
   /** The case id. */
   id: string;
+  /** The op's family name. */
+  api: string;
   /** The case's group. */
   group: string;
   /** The case's level. */
   level: Level;
+}
+
+/** The two headline verdicts for one op (or for the whole run). */
+export interface Verdicts {
+  /** Totals over the op's cases. */
+  totals: Totals;
+  /** Whether every `spec` case passed; null when no `spec` case was selected. */
+  specConformant: boolean | null;
+  /** Passing cases out of all selected cases (both levels, including any not run). */
+  paddleCompatible: { passed: number; total: number };
 }
 
 /** What runSuite needs. */
@@ -100,7 +117,7 @@ export interface RunOptions {
   strict?: boolean;
   /** Called after each case. */
   onProgress?: (done: number, total: number, result: CaseResult) => void;
-  /** Explains the first differing element of a value failure; hinge_embedding_loss's by default. */
+  /** Explains the first differing element of a value failure; by default the case's op explains it (OpDescriptor.explain). */
   explainElement?: ElementExplainer;
 }
 
@@ -124,16 +141,16 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
     }
   } catch (e) {
     if (!(e instanceof PortUnavailable)) throw e;
-    const notRun = cases.slice(results.length).map(({ golden: g }) => ({ id: g.id, group: g.group, level: g.level }));
+    const notRun = cases.slice(results.length).map(({ golden: g }) => ({ id: g.id, api: familyOf(g.id), group: g.group, level: g.level }));
     return { ...summarise(port.name, results, { bitwise, strict, timeoutMs }, notRun, stale), aborted: e.message, exitCode: 2 };
   }
   return summarise(port.name, results, { bitwise, strict, timeoutMs }, [], stale);
 }
 
 /** Runs one case: asks the port, then judges the answer. Throws only PortUnavailable, which ends the run. */
-export async function runCase(c: SuiteCase, port: Port, bitwise: boolean, timeoutMs: number, explain: ElementExplainer = hingeElementContext): Promise<CaseResult> {
+export async function runCase(c: SuiteCase, port: Port, bitwise: boolean, timeoutMs: number, explain?: ElementExplainer): Promise<CaseResult> {
   const { id, group, level } = c.golden;
-  const base = { id, group, level, file: c.file, notes: [] as string[], ...(c.golden.rules?.length ? { rules: c.golden.rules } : {}) };
+  const base = { id, api: familyOf(id), group, level, file: c.file, notes: [] as string[], ...(c.golden.rules?.length ? { rules: c.golden.rules } : {}) };
   const request: PortRequest = { id, ...c.golden.request };
   let response: unknown;
   try {
@@ -149,7 +166,8 @@ export async function runCase(c: SuiteCase, port: Port, bitwise: boolean, timeou
   if (verdict.status === 'pass') return { ...base, status: 'pass', notes: verdict.notes, ...(verdict.reduction ? { reduction: verdict.reduction } : {}) };
   if (verdict.status === 'skip') return { ...base, status: 'skip', skipReason: verdict.reason, notes: verdict.notes };
   const element = verdict.failure.element;
-  const context = element ? explain(c.golden.request, element) : undefined;
+  const explainer = explain ?? opForApi(c.golden.request.api)?.explain;
+  const context = element && explainer ? explainer(c.golden.request, element) : undefined;
   return { ...base, status: 'fail', failure: verdict.failure, notes: verdict.notes, ...(context ? { context } : {}) };
 }
 
@@ -188,15 +206,21 @@ export function summarise(port: string, results: CaseResult[], options: RunResul
   const all = emptyTotals();
   const level: Record<Level, Totals> = { spec: emptyTotals(), paddle: emptyTotals() };
   const group: Record<string, Totals> = {};
+  const apiTotals: Record<string, { all: Totals; spec: Totals }> = {};
   for (const r of results) {
-    for (const t of [all, level[r.level], (group[r.group] ??= emptyTotals())]) {
+    const api = (apiTotals[r.api] ??= { all: emptyTotals(), spec: emptyTotals() });
+    for (const t of [all, level[r.level], (group[`${r.api}/${r.group}`] ??= emptyTotals()), api.all, ...(r.level === 'spec' ? [api.spec] : [])]) {
       t.total++;
       t[r.status]++;
     }
   }
-  const spec = level.spec;
-  // A spec case the run never reached is not shown to pass: the verdict is "no", not "no spec case selected".
-  const specNotRun = notRun.some((c) => c.level === 'spec');
+  for (const c of notRun) apiTotals[c.api] ??= { all: emptyTotals(), spec: emptyTotals() };
+  const verdictsOf = (t: { all: Totals; spec: Totals }, missed: NotRunCase[]): Verdicts => ({
+    totals: t.all,
+    specConformant: specVerdict(t.spec, missed),
+    paddleCompatible: { passed: passed(t.all), total: t.all.total + missed.length },
+  });
+  const apis = Object.fromEntries(Object.entries(apiTotals).map(([name, t]) => [name, verdictsOf(t, notRun.filter((c) => c.api === name))]));
   const failing = results.some((r) => FAILING.includes(r.status) || (options.strict && r.status === 'unexpected-pass')) ||
     (options.strict && staleExpectations.length > 0);
   return {
@@ -206,10 +230,26 @@ export function summarise(port: string, results: CaseResult[], options: RunResul
     notRun,
     staleExpectations,
     totals: { all, level, group },
-    specConformant: spec.total === 0 && !specNotRun ? null : !specNotRun && passed(spec) === spec.total,
+    apis,
+    specConformant: specVerdict(level.spec, notRun),
     paddleCompatible: { passed: passed(all), total: all.total + notRun.length },
     exitCode: failing ? 1 : 0,
   };
+}
+
+/**
+ * Whether every spec case passed; null when none was selected. A spec case the
+ * run never reached is not shown to pass: the verdict is "no", not "no spec
+ * case selected".
+ */
+function specVerdict(spec: Totals, notRun: readonly NotRunCase[]): boolean | null {
+  const specNotRun = notRun.some((c) => c.level === 'spec');
+  return spec.total === 0 && !specNotRun ? null : !specNotRun && passed(spec) === spec.total;
+}
+
+/** The op's family name of a case id: its first segment. */
+export function familyOf(id: string): string {
+  return id.slice(0, Math.max(0, id.indexOf('/')));
 }
 
 /** Cases that conform: passes, including those an expectation wrongly said would fail. */

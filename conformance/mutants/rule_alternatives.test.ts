@@ -10,9 +10,9 @@
  * rule is tested at all.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RULES } from '../../reference/rules.js';
 import { bundledGoldenDir, loadGoldens, type SuiteCase } from '../golden.js';
-import { runSuite, type CaseResult } from '../runner.js';
+import { OPS } from '../ops/index.js';
+import { familyOf, runSuite, type CaseResult } from '../runner.js';
 import { MUTANTS, variantPort, type Variant } from './catalog.js';
 
 let cases: SuiteCase[] = [];
@@ -32,23 +32,22 @@ async function runBitwise(variant: Variant): Promise<CaseResult[]> {
   }
 }
 
-const alternatives = (rule: string): Variant[] => MUTANTS.filter((m) => m.rule === rule);
+const ruleRows = OPS.flatMap((op) => Object.keys(op.rules).map((rule) => [op.family, rule, MUTANTS.filter((m) => m.family === op.family && m.rule === rule)] as const));
 
 describe('every rule names its alternative', () => {
-  it.each([...RULES])('%s has an alternative in the mutant catalog', (rule) => {
-    expect(alternatives(rule).map((m) => m.id), `rule ${rule} has no alternative: add a mutant tagged rule: '${rule}'`).not.toEqual([]);
+  it.each(ruleRows)('%s: %s has an alternative in the op\'s mutants', (family, rule, alternatives) => {
+    expect(alternatives.map((m) => m.id), `rule ${rule} of ${family} has no alternative: add a mutant tagged rule: '${rule}'`).not.toEqual([]);
   });
 
-  it('every alternative names a rule the reference has', () => {
-    const unknown = MUTANTS.filter((m) => m.rule !== undefined && !(RULES as readonly string[]).includes(m.rule)).map((m) => m.id);
-    expect(unknown).toEqual([]);
+  it.each(OPS.map((op) => [op.family, op] as const))('%s: every alternative names a rule of its op', (_family, op) => {
+    expect(op.mutants.filter((m) => m.rule !== undefined && !(m.rule in op.rules)).map((m) => m.id)).toEqual([]);
   });
 });
 
 describe("a rule's alternative passes every spec case and fails a paddle case citing the rule", () => {
-  const rows = MUTANTS.filter((m) => m.rule !== undefined).map((m) => [m.rule!, m.id, m] as const);
-  it.each(rows)('%s: %s', async (rule, _id, alternative) => {
-    const results = await runBitwise(alternative);
+  const rows = MUTANTS.filter((m) => m.rule !== undefined).map((m) => [m.family!, m.rule!, m.id, m] as const);
+  it.each(rows)('%s: %s: %s', async (family, rule, _id, alternative) => {
+    const results = (await runBitwise(alternative)).filter((r) => familyOf(r.id) === family);
     const failed = results.filter((r) => r.status !== 'pass');
     const spec = failed.filter((r) => r.level === 'spec').map((r) => `${r.id}: ${r.failure?.message ?? r.portFailure?.message ?? r.status}`);
     expect(spec, `spec cases that depend on rule ${rule} (move them to the paddle level, or take the rule's element out of them)`).toEqual([]);

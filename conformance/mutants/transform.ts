@@ -1,52 +1,18 @@
 /**
- * The tools the mutant catalog builds its ports from: reading and rewriting
- * requests, tensors and responses around the bundled reference. None of them
- * computes the loss; every loss value a mutant returns comes from the
- * reference, transformed.
+ * The tools variants are built from: reading and rewriting requests, tensors
+ * and responses around an op's reference. None of them computes an op; every
+ * value a variant returns comes from the reference, transformed.
  */
-import type { KwargJson, ResponseJson } from '../case.js';
+import type { ResponseJson } from '../case.js';
+import { argsOf, reductionOf, withArgs, type OpDescriptor } from '../op.js';
 import type { PortRequest } from '../port.js';
-import { answer } from '../ports/reference.js';
-import { decodeScalar, decodeTensor, encodeTensor, fromTypedArray, fromValues, shapeSize, valuesOf, type TensorJson, type WireTensor } from '../wire.js';
+import { decodeTensor, encodeTensor, fromTypedArray, fromValues, shapeSize, valuesOf, type TensorJson, type WireTensor } from '../wire.js';
 
-/** The reference's answer to a request (the port every mutant wraps). */
-export function reference(request: PortRequest): ResponseJson {
-  return answer(request);
-}
-
-/** The keyword arguments of a request: `init` for the layer, `kwargs` for the functional form. */
-export function argsOf(request: PortRequest): Record<string, KwargJson> {
-  return (request.api === 'paddle.nn.HingeEmbeddingLoss' ? request.init : request.kwargs) ?? {};
-}
-
-/** The request with some keyword arguments replaced; `undefined` removes one (so Paddle's default applies). */
-export function withArgs(request: PortRequest, patch: Record<string, KwargJson | undefined>): PortRequest {
-  const args: Record<string, KwargJson> = { ...argsOf(request) };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === undefined) delete args[key];
-    else args[key] = value;
-  }
-  return request.api === 'paddle.nn.HingeEmbeddingLoss' ? { ...request, init: args } : { ...request, kwargs: args };
-}
-
-/** The reduction a request asks for: its `reduction` argument, or Paddle's default 'mean'. */
-export function reductionOf(request: PortRequest): KwargJson {
-  const args = argsOf(request);
-  return 'reduction' in args ? args.reduction! : 'mean';
-}
+export { argsOf, reductionOf, withArgs };
 
 /** Whether a reduction value is one Paddle accepts. */
-export function isValidReduction(r: KwargJson): r is 'none' | 'mean' | 'sum' {
+export function isValidReduction(r: unknown): r is 'none' | 'mean' | 'sum' {
   return r === 'none' || r === 'mean' || r === 'sum';
-}
-
-/** The margin as a number (Paddle's default 1.0 when absent), or undefined when it is not a number. */
-export function marginOf(request: PortRequest): number | undefined {
-  const m = argsOf(request).margin;
-  if (m === undefined) return 1.0;
-  if (typeof m === 'object' && m !== null) return 'int' in m ? m.int : undefined;
-  if (typeof m === 'number' || m === 'NaN' || m === 'Infinity' || m === '-Infinity') return decodeScalar(m, 'margin');
-  return undefined;
 }
 
 /** Rounding to a float dtype the catalog knows (float32, float64); undefined for any other dtype. */
@@ -56,12 +22,14 @@ export function rounderOf(dtype: string): ((x: number) => number) | undefined {
   return undefined;
 }
 
-/** The decoded input and label of a request. */
-export function operandsOf(request: PortRequest): { input: WireTensor; label: WireTensor } {
-  return { input: decodeTensor(request.inputs.input), label: decodeTensor(request.inputs.label) };
+/** A request tensor by parameter name; a request without it is a bug in the plan, not a port's fault. */
+export function tensorOf(request: PortRequest, name: string): TensorJson {
+  const t = request.inputs[name];
+  if (t === undefined) throw new Error(`request ${request.id} has no tensor "${name}"`);
+  return t;
 }
 
-/** Whether label and input have the same shape, so their elements pair up one to one. */
+/** Whether two tensors have the same shape, so their elements pair up one to one. */
 export function sameShape(a: WireTensor, b: WireTensor): boolean {
   return a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
 }
@@ -72,11 +40,11 @@ export function mapValues(json: TensorJson, f: (v: number, i: number) => number)
   return encodeTensor(fromValues(t.dtype, t.shape, valuesOf(t).map(f)));
 }
 
-/** A response with its output and gradient tensors (where present) passed through `f`; errors and skips untouched. */
+/** A response with its output and every gradient tensor passed through `f`; errors and skips untouched. */
 export function mapTensors(res: ResponseJson, f: (t: TensorJson) => TensorJson): ResponseJson {
   const out: ResponseJson = { ...res };
   if (res.output) out.output = f(res.output);
-  if (res.grad?.input) out.grad = { ...res.grad, input: f(res.grad.input) };
+  if (res.grad) out.grad = Object.fromEntries(Object.entries(res.grad).map(([k, t]) => [k, f(t)]));
   return out;
 }
 
@@ -113,33 +81,40 @@ export function nextUp(x: number, dtype: 'float32' | 'float64'): number {
   return bits[0]!;
 }
 
-/** The reduction of a list of loss values; the correct variants and some mutants supply their own. */
+/** The reduction of a list of values; the correct variants and some mutants supply their own. */
 export type Reducer = (values: readonly number[], round: (x: number) => number) => number;
 
 /** Sum left to right, every partial sum rounded to the dtype. */
 export const leftToRight: Reducer = (values, round) => values.reduce((acc, v) => round(acc + v), 0);
 
+/** The reference's answer to a request with its reduction set to 'none' and no gradient: the unreduced result. */
+export function unreduced(op: Omit<OpDescriptor, 'mutants'>, request: PortRequest): ResponseJson {
+  return op.reference({ ...withArgs(op, request, { [op.reduction]: 'none' }), grad: undefined, grad_output: undefined });
+}
+
 /**
- * The response to a request whose unreduced loss is the reference's, passed
+ * The response to a request whose unreduced result is the reference's, passed
  * through `edit`, and then reduced by `sum` (mean divides by the count). The
- * gradient, when asked for, is the reference's own. Requests the edit cannot
- * handle (other dtypes, errors) get the reference's answer unchanged.
+ * gradients, when asked for, are the reference's own. Requests the edit
+ * cannot handle (other dtypes, errors) get the reference's answer unchanged.
  */
 export function viaUnreduced(
+  op: Omit<OpDescriptor, 'mutants'>,
   request: PortRequest,
-  edit: (loss: number[], round: (x: number) => number) => number[],
+  edit: (values: number[], round: (x: number) => number) => number[],
   sum: Reducer = leftToRight,
 ): ResponseJson {
-  const reduction = reductionOf(request);
-  const round = rounderOf(request.inputs.input.dtype);
-  const full = reference(request);
+  const reduction = reductionOf(op, request);
+  const full = op.reference(request);
+  const round = full.output && rounderOf(full.output.dtype);
   if (!isValidReduction(reduction) || !round || !full.output) return full;
-  const unreduced = reference({ ...withArgs(request, { reduction: 'none' }), grad: undefined, grad_output: undefined });
-  if (!unreduced.output) return full;
-  const t = decodeTensor(unreduced.output);
-  const loss = edit(valuesOf(t), round);
+  const plain = unreduced(op, request).output;
+  if (!plain) return full;
+  const t = decodeTensor(plain);
+  const values = edit(valuesOf(t), round);
   const output = reduction === 'none'
-    ? encodeTensor(fromValues(t.dtype, t.shape, loss))
-    : scalarTensor(t.dtype as 'float32', reduction === 'sum' ? sum(loss, round) : round(sum(loss, round) / loss.length));
+    ? encodeTensor(fromValues(t.dtype, t.shape, values))
+    : scalarTensor(t.dtype as 'float32', reduction === 'sum' ? sum(values, round) : round(sum(values, round) / values.length));
   return { ...full, output };
 }
+

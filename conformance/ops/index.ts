@@ -3,7 +3,7 @@
  * adding its files and a line here; nothing else in the harness names an op.
  */
 import { opTableEntry, type OpDescriptor, type OpTableEntry } from '../op.js';
-import { hingeEmbeddingLoss } from './hinge_embedding_loss.js';
+import { hingeEmbeddingLoss } from './hinge_embedding_loss/index.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [

@@ -91,8 +91,8 @@ function checkFields(value: Record<string, unknown>, id: string): void {
 }
 
 function checkGrad(grad: unknown, id: string): void {
-  if (!isObject(grad)) throw garbage(id, `"grad" must be an object like {"input": T}, got ${describe(grad)}`).failure;
-  if ('input' in grad) checkTensor(grad.input, '$.grad.input', id);
+  if (!isObject(grad)) throw garbage(id, `"grad" must be an object of tensors by input name, like {"input": T}, got ${describe(grad)}`).failure;
+  for (const [name, t] of Object.entries(grad)) checkTensor(t, `$.grad.${name}`, id);
 }
 
 function checkError(error: unknown, id: string): void {

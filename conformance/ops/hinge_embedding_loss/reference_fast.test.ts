@@ -4,8 +4,8 @@
  * computes itself, one varied axis per test against a control request.
  */
 import { describe, expect, it } from 'vitest';
-import type { TensorJson } from '../wire.js';
-import type { PortRequest } from '../port.js';
+import type { TensorJson } from '../../wire.js';
+import type { PortRequest } from '../../port.js';
 import { fastPathApplies, referenceFastPort } from './reference.js';
 
 const t = (dtype: string, shape: number[], data: Array<number | boolean>): TensorJson => ({ dtype, shape, data });
@@ -23,23 +23,23 @@ describe('fastPathApplies', () => {
   });
 
   it('float64 input', () => {
-    expect(fastPathApplies({ ...CONTROL, inputs: { input: t('float64', [2], [0.5, 2]), label: CONTROL.inputs.label } })).toBe(true);
+    expect(fastPathApplies({ ...CONTROL, inputs: { input: t('float64', [2], [0.5, 2]), label: CONTROL.inputs.label! } })).toBe(true);
   });
 
   it('any label dtype of the same shape (the label is only compared with ±1)', () => {
-    expect(fastPathApplies({ ...CONTROL, inputs: { input: CONTROL.inputs.input, label: t('int64', [2], [1, -1]) } })).toBe(true);
+    expect(fastPathApplies({ ...CONTROL, inputs: { input: CONTROL.inputs.input!, label: t('int64', [2], [1, -1]) } })).toBe(true);
   });
 
   it('not a float16 input (Paddle has no where kernel for it; the literal path raises)', () => {
-    expect(fastPathApplies({ ...CONTROL, inputs: { input: t('float16', [2], [0.5, 2]), label: CONTROL.inputs.label } })).toBe(false);
+    expect(fastPathApplies({ ...CONTROL, inputs: { input: t('float16', [2], [0.5, 2]), label: CONTROL.inputs.label! } })).toBe(false);
   });
 
   it('not an int32 input (the margin fails type promotion on the literal path)', () => {
-    expect(fastPathApplies({ ...CONTROL, inputs: { input: t('int32', [2], [0, 2]), label: CONTROL.inputs.label } })).toBe(false);
+    expect(fastPathApplies({ ...CONTROL, inputs: { input: t('int32', [2], [0, 2]), label: CONTROL.inputs.label! } })).toBe(false);
   });
 
   it('not a broadcast label', () => {
-    expect(fastPathApplies({ ...CONTROL, inputs: { input: t('float32', [2, 2], [0, 1, 2, 3]), label: CONTROL.inputs.label } })).toBe(false);
+    expect(fastPathApplies({ ...CONTROL, inputs: { input: t('float32', [2, 2], [0, 1, 2, 3]), label: CONTROL.inputs.label! } })).toBe(false);
   });
 
   it('not a 0-D pair (it broadcasts to [1])', () => {

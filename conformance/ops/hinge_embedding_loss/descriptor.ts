@@ -1,0 +1,19 @@
+/**
+ * hinge_embedding_loss's descriptor, all but its mutants: the signature, the
+ * reference's rules and adapter, PyTorch's counterpart and the explainer of
+ * differing elements.
+ */
+import { RULE_SUMMARIES } from '../../../reference/rules.js';
+import type { OpDescriptor } from '../../op.js';
+import { hingeElementContext } from './explain.js';
+import { answer } from './reference.js';
+import { HINGE } from './signature.js';
+
+/** The descriptor of hinge_embedding_loss, without the mutant catalog (mutants.ts builds on this). */
+export const HINGE_DESCRIPTOR: Omit<OpDescriptor, 'mutants'> = {
+  ...HINGE,
+  rules: RULE_SUMMARIES,
+  reference: answer,
+  torch: { functional: 'torch.nn.functional.hinge_embedding_loss', layer: 'torch.nn.HingeEmbeddingLoss', drop: ['name'] },
+  explain: hingeElementContext,
+};

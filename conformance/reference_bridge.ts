@@ -1,0 +1,100 @@
+/**
+ * The plumbing between the protocol and the reference: wire tensors to
+ * reference tensors and back without passing values through decimal (so NaN
+ * payloads and the sign of zero survive), keyword arguments decoded as the
+ * op's signature says, and a PaddleError turned into `{error: {type,
+ * message}}` like any other port's. Each op's reference adapter is built on it.
+ */
+import { dtypeOf, isDTypeName, PaddleError, PaddleTypeError, Tensor } from '../reference/index.js';
+import type { KwargJson, ResponseJson } from './case.js';
+import { argsOf, formOf, type OpSignature } from './op.js';
+import type { PortRequest } from './port.js';
+import { decodeScalar, decodeTensor, encodeTensor, fromTypedArray, fromValues, shapeSize, valuesOf, type TensorJson, type WireTensor } from './wire.js';
+
+/** A request decoded for the reference: its tensors by name, its keyword arguments, and its form. */
+export interface DecodedCall {
+  /** The tensors, by parameter name, in the op's order. */
+  tensors: Record<string, Tensor>;
+  /** Keyword arguments as JavaScript values; an absent key is absent, so the reference applies Paddle's default. */
+  args: Record<string, unknown>;
+  /** Whether the layer is called (its arguments went to the constructor). */
+  layer: boolean;
+  /** The upstream gradient, when the request gives one. */
+  gradOutput?: Tensor;
+}
+
+/** What an op's reference computes for a decoded call: the result and the requested gradients, by input name. */
+export type ReferenceCompute = (call: DecodedCall, grad: readonly string[]) => { output: Tensor; grad?: Record<string, Tensor> };
+
+/**
+ * Answers a request with the reference: decodes it under the op's signature,
+ * computes, and encodes the result; a PaddleError becomes an error response
+ * and a dtype the reference cannot hold a skip.
+ */
+export function referenceResponse(op: OpSignature, request: PortRequest, compute: ReferenceCompute): ResponseJson {
+  const wire = op.tensors.map((name) => decodeTensor(request.inputs[name], `request.inputs.${name}`));
+  const unsupported = wire.find((t) => !isDTypeName(t.dtype));
+  if (unsupported) return { id: request.id, skip: `the reference cannot hold ${unsupported.dtype} tensors` };
+  try {
+    const call = decodeCall(op, request, wire);
+    const result = compute(call, request.grad ?? []);
+    const grad = result.grad && Object.fromEntries(Object.entries(result.grad).map(([k, t]) => [k, toJson(t)]));
+    return { id: request.id, output: toJson(result.output), ...(request.grad ? { grad } : {}) };
+  } catch (e) {
+    if (e instanceof PaddleError) return { id: request.id, error: { type: e.type, message: e.message } };
+    throw e;
+  }
+}
+
+function decodeCall(op: OpSignature, request: PortRequest, wire: WireTensor[]): DecodedCall {
+  const layer = formOf(op, request.api) === 'layer';
+  const tensors = Object.fromEntries(op.tensors.map((name, i) => [name, toReference(wire[i]!)]));
+  const args = keywordArguments(op, argsOf(op, request), layer ? '__init__' : op.functional.split('.').pop()!);
+  const gradOutput = request.grad_output ? toReference(decodeTensor(request.grad_output, 'request.grad_output')) : undefined;
+  return { tensors, args, layer, ...(gradOutput && { gradOutput }) };
+}
+
+/**
+ * Decodes keyword arguments into JavaScript values. An unknown key raises the
+ * TypeError Python raises for it, naming the function as Python does.
+ */
+function keywordArguments(op: OpSignature, args: Record<string, KwargJson>, fn: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(args)) {
+    const spec = op.kwargs.find((k) => k.name === key);
+    if (!spec) throw new PaddleTypeError(`${fn}() got an unexpected keyword argument '${key}'`);
+    out[key] = kwarg(value, spec.kind === 'float');
+  }
+  return out;
+}
+
+/** One kwarg: `{"int": n}` is a Python int, `{"str": s}` a Python str; for a float parameter, "NaN" and "±Infinity" are floats. */
+function kwarg(value: KwargJson, float: boolean): unknown {
+  if (typeof value === 'object' && value !== null) return 'int' in value ? value.int : value.str;
+  if (float && (value === 'NaN' || value === 'Infinity' || value === '-Infinity')) return decodeScalar(value, 'kwarg');
+  return value;
+}
+
+/** A wire tensor as a reference tensor; float32, float64, int32 and bool bytes are copied as they are. */
+export function toReference(t: WireTensor): Tensor {
+  if (!isDTypeName(t.dtype)) throw new Error(`the reference cannot hold ${t.dtype} tensors`);
+  const dtype = dtypeOf(t.dtype);
+  const data = dtype.allocate(shapeSize(t.shape));
+  if (data.BYTES_PER_ELEMENT * data.length === t.bytes.length && sameLayout(t.dtype)) {
+    new Uint8Array(data.buffer, data.byteOffset, data.byteLength).set(t.bytes);
+  } else {
+    valuesOf(t).forEach((v, i) => dtype.set(data, i, v));
+  }
+  return new Tensor(t.dtype, t.shape, data);
+}
+
+/** A reference tensor as wire JSON, its bits kept. */
+export function toJson(t: Tensor): TensorJson {
+  const wire = sameLayout(t.dtype) ? fromTypedArray(t.dtype, t.shape, t.data) : fromValues(t.dtype, t.shape, t.data);
+  return encodeTensor(wire);
+}
+
+/** Whether the reference stores this dtype in exactly its wire bytes (16-bit floats and int64 are widened). */
+function sameLayout(dtype: string): dtype is 'float32' | 'float64' | 'int32' | 'bool' {
+  return dtype === 'float32' || dtype === 'float64' || dtype === 'int32' || dtype === 'bool';
+}
