@@ -369,16 +369,17 @@ describe('decimal -> float64 -> float32 double rounding', () => {
 // ---------------------------------------------------------------- 4. Python reads the same text
 
 const python = findPaddlePython();
-const ORACLE = fileURLToPath(new URL('../scripts/paddle_oracle.py', import.meta.url));
-// The oracle's own decoder (json.loads, then float() per value and np.array(..., float64).astype(dtype), or np.frombuffer for b64).
+const WIRE_CODEC = fileURLToPath(new URL('./wire_codec.py', import.meta.url));
+// The Python ports' own decoder, shared by the oracle and the PyTorch port (json.loads, then float() per
+// value and np.array(..., float64).astype(dtype), or np.frombuffer for b64).
 const PY_READER = `
 import importlib.util, json, sys
-spec = importlib.util.spec_from_file_location("paddle_oracle", sys.argv[1])
-oracle = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(oracle)
+spec = importlib.util.spec_from_file_location("wire_codec", sys.argv[1])
+codec = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(codec)
 out = []
 for i, t in enumerate(json.loads(sys.stdin.read())):
-    a = oracle.to_numpy(t, "$[%d]" % i)
+    a = codec.to_numpy(t, "$[%d]" % i)
     out.append(a.astype(a.dtype.newbyteorder("<")).tobytes().hex())
 print(json.dumps(out))
 `;
@@ -399,7 +400,7 @@ function pythonCases(dtype: WireDType): { data: WireTensor[]; b64: WireTensor } 
   return { data, b64: fromTypedArray(dtype, [bytes.length / size], bytes) };
 }
 
-describe.skipIf(!python)(`Python (scripts/paddle_oracle.py to_numpy) reads the same JSON text to the same bytes${python ? '' : ` — SKIPPED: ${paddleAbsentReason()}`}`, () => {
+describe.skipIf(!python)(`Python (conformance/wire_codec.py to_numpy, as the oracle and the PyTorch port read tensors) reads the same JSON text to the same bytes${python ? '' : ` — SKIPPED: ${paddleAbsentReason()}`}`, () => {
   const dtypes = [...FLOAT_DTYPES, ...INT_DTYPES];
   const cases = new Map(dtypes.map((d) => [d, pythonCases(d)]));
   let answers: string[] = [];
@@ -414,7 +415,7 @@ describe.skipIf(!python)(`Python (scripts/paddle_oracle.py to_numpy) reads the s
       sent.push(c.b64);
       jsons.push(encodeTensor(c.b64, 0));
     }
-    const r = spawnSync(python!, ['-c', PY_READER, ORACLE], { input: stringifyExact(jsons), encoding: 'utf8', maxBuffer: 1 << 28 });
+    const r = spawnSync(python!, ['-c', PY_READER, WIRE_CODEC], { input: stringifyExact(jsons), encoding: 'utf8', maxBuffer: 1 << 28 });
     if (r.status !== 0) throw new Error(`${python} failed (exit ${r.status}):\n${r.stderr}`);
     answers = JSON.parse(r.stdout) as string[];
     return answers;

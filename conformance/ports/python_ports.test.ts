@@ -3,11 +3,13 @@
  * there: real Paddle must pass the documentation page's example, and so must
  * PyTorch. Without the venv the tests are skipped, and the skip names why.
  */
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { bundledGoldenDir, loadGoldens } from '../golden.js';
 import { findPaddlePython, findTorchPython, paddleAbsentReason } from '../python_env.js';
 import { runSuite } from '../runner.js';
-import { openPort, type BuiltinPort } from './index.js';
+import type { OpTableEntry } from '../op.js';
+import { openPort, packageFile, type BuiltinPort } from './index.js';
 
 const docExample = (): ReturnType<typeof loadGoldens> =>
   loadGoldens([bundledGoldenDir()]).filter((c) => c.golden.group === 'doc_example');
@@ -38,4 +40,85 @@ describe.skipIf(!torch)(`the PyTorch port${torch ? '' : ' (SKIPPED: no PyTorch v
     const statuses = await runDocExample('torch');
     expect(statuses.every((s) => s.endsWith(': pass')), statuses.join('\n')).toBe(true);
   }, 180_000);
+});
+
+// The generic path of the PyTorch port, on an op the registry does not have:
+// Paddle's margin_ranking_loss mapped to torch.nn.functional.margin_ranking_loss,
+// with a keyword renamed (a made-up Paddle name `gap` for PyTorch's `margin`, so
+// a rename that did not happen fails loudly) and `name` dropped. Expected
+// values are literals from PyTorch 2.15.0 (CPU), run once through this port;
+// they equal Paddle 3.3.1's answers in scripts/golden/oracle.test.ts.
+const MARGIN_RANKING: OpTableEntry = {
+  family: 'margin_ranking_loss',
+  functional: 'paddle.nn.functional.margin_ranking_loss',
+  layer: 'paddle.nn.MarginRankingLoss',
+  tensors: ['input', 'other', 'label'],
+  float_kwargs: ['gap'],
+  differentiable: ['input', 'other'],
+  reduction: 'reduction',
+  torch: { functional: 'torch.nn.functional.margin_ranking_loss', layer: 'torch.nn.MarginRankingLoss', renames: { gap: 'margin' }, drop: ['name'] },
+};
+const NO_TORCH: OpTableEntry = {
+  family: 'paddle_only', functional: 'paddle.nn.functional.paddle_only', layer: 'paddle.nn.PaddleOnly',
+  tensors: ['input'], float_kwargs: [], differentiable: ['input'], reduction: 'reduction',
+};
+// In the object's order, input and other are swapped: a port that passed them in this order would give [0, 0.5, 2.5].
+const MR_INPUTS = {
+  label: { dtype: 'float64', shape: [3], data: [1, -1, 1] },
+  other: { dtype: 'float64', shape: [3], data: [2, 2, 1] },
+  input: { dtype: 'float64', shape: [3], data: [1, 2, 3] },
+};
+
+/** The PyTorch port's responses to request lines, started with an op table of its own. */
+function askTorch(requests: readonly Record<string, unknown>[], ops: OpTableEntry[]): Record<string, unknown>[] {
+  const r = spawnSync(torch!, [packageFile('conformance/ports/torch_port.py'), '--ops', JSON.stringify({ ops })], {
+    input: requests.map((q) => JSON.stringify(q)).join('\n') + '\n', encoding: 'utf8',
+  });
+  expect(r.status, r.stderr).toBe(0);
+  return r.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+describe.skipIf(!torch)(`the PyTorch port on an op given with --ops${torch ? '' : ' (SKIPPED: no PyTorch venv; `npm run conformance -- run --port torch` creates it, or set TORCH_PYTHON)'}`, () => {
+  it('calls the mapped function with the tensors in Paddle\'s order, keywords renamed and dropped, a gradient per named tensor', () => {
+    const [sum] = askTorch([{ id: 'sum', api: MARGIN_RANKING.functional, inputs: MR_INPUTS, kwargs: { gap: 0.5, reduction: 'sum', name: 'loss' }, grad: ['input', 'other'] }], [MARGIN_RANKING]);
+    expect(sum).toEqual({
+      id: 'sum',
+      output: { dtype: 'float64', shape: [], b64: 'AAAAAAAAAEA=' }, // 2
+      grad: {
+        input: { dtype: 'float64', shape: [3], b64: 'AAAAAAAA8L8AAAAAAADwPwAAAAAAAACA' }, // [-1, 1, -0]
+        other: { dtype: 'float64', shape: [3], b64: 'AAAAAAAA8D8AAAAAAADwvwAAAAAAAAAA' }, // [1, -1, 0]
+      },
+    });
+  });
+
+  it('calls the mapped layer as cls(**init)(*tensors), with a gradient only for the tensor named', () => {
+    const [layer] = askTorch([{ id: 'layer', api: MARGIN_RANKING.layer, inputs: MR_INPUTS, init: { gap: 0.5 }, grad: ['other'] }], [MARGIN_RANKING]);
+    expect(layer).toEqual({
+      id: 'layer',
+      output: { dtype: 'float64', shape: [], b64: 'VVVVVVVV5T8=' }, // 2/3
+      grad: { other: { dtype: 'float64', shape: [3], b64: 'VVVVVVVV1T9VVVVVVVXVvwAAAAAAAAAA' } }, // [1/3, -1/3, 0]
+    });
+  });
+
+  it('skips an op PyTorch has no counterpart of', () => {
+    const [answer] = askTorch([{ id: 's', api: NO_TORCH.layer, inputs: { input: MR_INPUTS.input } }], [MARGIN_RANKING, NO_TORCH]);
+    expect(answer).toEqual({ id: 's', skip: 'PyTorch has no counterpart of paddle.nn.PaddleOnly' });
+  });
+
+  it.each([
+    ['an api the table does not have', { api: 'paddle.nn.functional.hinge_embedding_loss' }, /^unknown api 'paddle\.nn\.functional\.hinge_embedding_loss'; expected one of paddle\.nn\.functional\.margin_ranking_loss, paddle\.nn\.MarginRankingLoss$/],
+    ['a missing tensor', { inputs: { input: MR_INPUTS.input, other: MR_INPUTS.other } }, /^"inputs" of margin_ranking_loss are exactly input, other, label: missing label$/],
+    ['"grad" on the label', { grad: ['label'] }, /^"grad" may only list names from \["input", "other"\]/],
+  ])('answers a ProtocolError for %s', (_, change, message) => {
+    const [answer] = askTorch([{ id: 'bad', api: MARGIN_RANKING.functional, inputs: MR_INPUTS, kwargs: { gap: 0.5 }, ...change }], [MARGIN_RANKING]);
+    const error = answer!.error as { type: string; message: string };
+    expect(error.type).toBe('ProtocolError');
+    expect(error.message).toMatch(message);
+  });
+
+  it('refuses to start with a malformed op table: exit 2, the reason on stderr', () => {
+    const r = spawnSync(torch!, [packageFile('conformance/ports/torch_port.py'), '--ops', '{"ops": [{"family": "x"}]}'], { input: '', encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('torch_port.py: --ops: ops[0].functional must be a string');
+  });
 });
