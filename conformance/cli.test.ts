@@ -310,6 +310,17 @@ describe('list and show', () => {
     expect(rows[0]).toMatchObject({ group: 'fixture', level: 'spec', tags: ['doc', 'layer'] });
   });
 
+  it('--api selects an op by its family or either Paddle name, and refuses an unknown one', async () => {
+    for (const api of ['hinge_embedding_loss', 'paddle.nn.functional.hinge_embedding_loss', 'paddle.nn.HingeEmbeddingLoss']) {
+      const out = await cli('list', '--golden', FIXTURE, '--api', api, '--json');
+      expect(out.code).toBe(0);
+      expect(JSON.parse(out.stdout)).toHaveLength(5);
+    }
+    const bad = await cli('list', '--golden', FIXTURE, '--api', 'hinge');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--api "hinge" names no registered op; known: hinge_embedding_loss (paddle.nn.functional.hinge_embedding_loss, paddle.nn.HingeEmbeddingLoss)');
+  });
+
   it('list prints one line per case', async () => {
     const out = await cli('list', '--golden', FIXTURE, '--tag', 'grad');
     expect(out.stdout.trim().split('\n')).toHaveLength(1);

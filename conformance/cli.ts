@@ -23,7 +23,7 @@ import { formatJunitReport } from './report_junit.js';
 import { formatRun, progressReporter, type RerunCommand } from './report_terminal.js';
 import { DEFAULT_TIMEOUT_MS, familyOf, runSuite, summarise, type RunResult } from './runner.js';
 import { argsField } from './op.js';
-import { opForApi } from './ops/index.js';
+import { OPS, opForApi, opForFamily } from './ops/index.js';
 import { decodeTensor, encodeScalar, shapeSize, valuesOf, type TensorJson } from './wire.js';
 
 /** A mistake on the command line: printed with a pointer to --help, exit 2. */
@@ -62,6 +62,7 @@ interface Command {
 const MAX_TIMEOUT_MS = 86_400_000;
 
 const SELECTION = {
+  api: { type: 'string', multiple: true },
   golden: { type: 'string', multiple: true },
   filter: { type: 'string', multiple: true },
   level: { type: 'string' },
@@ -71,6 +72,8 @@ const SELECTION = {
 } as const;
 
 const SELECTION_HELP = `Selecting cases:
+  --api <name>           only the cases of this op: its family (hinge_embedding_loss) or either Paddle
+                         name (paddle.nn.functional.hinge_embedding_loss, paddle.nn.HingeEmbeddingLoss); repeatable
   --golden <dir|file>    golden set to load instead of the bundled one (repeatable);
                          add "--golden bundled" to keep the bundled set beside it
   --filter <id|glob>     case id or glob on ids: * within a /-segment, ** across (repeatable, any matches)
@@ -272,7 +275,18 @@ function queryOf(values: Values): Query {
       throw new UsageError((e as Error).message);
     }
   }
-  return { filters: values.filter as string[] | undefined, level: level as Query['level'], tags: values.tag as string[] | undefined, shard };
+  const apis = (values.api as string[] | undefined)?.map(apiFamily);
+  return { apis, filters: values.filter as string[] | undefined, level: level as Query['level'], tags: values.tag as string[] | undefined, shard };
+}
+
+/** The family an --api value names: a family itself, or either Paddle name of an op. */
+function apiFamily(name: string): string {
+  const op = opForFamily(name) ?? opForApi(name);
+  if (!op) {
+    const known = OPS.map((o) => `${o.family} (${o.functional}, ${o.layer})`).join('; ');
+    throw new UsageError(`--api ${JSON.stringify(name)} names no registered op; known: ${known}`);
+  }
+  return op.family;
 }
 
 /** The selected cases; a query that matches nothing (before sharding) is a usage error, so a typo cannot pass CI. */
@@ -285,7 +299,7 @@ function selected(values: Values): SuiteCase[] {
 }
 
 function describeQuery(q: Query): string {
-  const parts = [...(q.filters ?? []).map((f) => `--filter '${f}'`), ...(q.level ? [`--level ${q.level}`] : []), ...(q.tags ?? []).map((t) => `--tag ${t}`)];
+  const parts = [...(q.apis ?? []).map((a) => `--api ${a}`), ...(q.filters ?? []).map((f) => `--filter '${f}'`), ...(q.level ? [`--level ${q.level}`] : []), ...(q.tags ?? []).map((t) => `--tag ${t}`)];
   return parts.join(' ') || 'no filters';
 }
 

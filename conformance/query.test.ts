@@ -55,6 +55,13 @@ describe('selection', () => {
     expect(ids({ filters: ['h/a/*', 'h/c/1'] })).toEqual(['h/a/1', 'h/a/2', 'h/c/1']);
   });
 
+  it('apis keep the cases of those ops, by the first id segment', () => {
+    const mixed = [...cases, suiteCase('m/a/1', 'spec'), suiteCase('hm/a/1', 'spec')];
+    const of = (apis: string[]) => selectCases(mixed, { apis }).map((c) => c.golden.id);
+    expect(of(['m'])).toEqual(['m/a/1']);
+    expect(of(['h', 'm'])).toEqual(['h/a/1', 'h/a/2', 'h/b/2', 'h/c/1', 'm/a/1']);
+  });
+
   it('level and tags narrow the selection; tags are a union', () => {
     expect(ids({ level: 'spec' })).toEqual(['h/a/2', 'h/b/2']);
     expect(ids({ tags: ['nan'] })).toEqual(['h/a/1', 'h/a/2']);

@@ -1,11 +1,13 @@
 /**
- * Selecting cases: id globs, level, tag and deterministic CI shards.
+ * Selecting cases: API, id globs, level, tag and deterministic CI shards.
  */
 import type { Level } from './case.js';
 import type { SuiteCase } from './golden.js';
 
 /** What to select; an absent criterion selects everything. */
 export interface Query {
+  /** Op family names (`hinge_embedding_loss`); a case is kept when its op is any of them. */
+  apis?: readonly string[];
   /** Ids or globs; a case is kept when it matches any of them. */
   filters?: readonly string[];
   /** Keep only cases of this level. */
@@ -63,6 +65,7 @@ export function selectCases(cases: readonly SuiteCase[], query: Query): SuiteCas
   const matchers = (query.filters ?? []).map(globMatcher);
   const selected = [...cases]
     .sort((a, b) => (a.golden.id < b.golden.id ? -1 : a.golden.id > b.golden.id ? 1 : 0))
+    .filter((c) => !query.apis?.length || query.apis.some((api) => c.golden.id.startsWith(`${api}/`)))
     .filter((c) => matchers.length === 0 || matchers.some((m) => m(c.golden.id)))
     .filter((c) => query.level === undefined || c.golden.level === query.level)
     .filter((c) => !query.tags?.length || query.tags.some((t) => c.golden.tags.includes(t)));
