@@ -12,6 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { bundledGoldenDir, GoldenError, goldenFilesIn, loadGoldenFile, loadGoldens } from './golden.js';
 import { validateAgainstSchema, type Schema } from './json_schema.js';
 import { malformedFixtures, writeMalformedFixture } from './fixtures/malformed.js';
+import { goldenSchema, schemaText } from './golden_schema.js';
+import { OPS } from './ops/index.js';
 
 const FIXTURES = 'conformance/fixtures';
 const VALID = `${FIXTURES}/golden/hinge_embedding_loss/fixture.json`;
@@ -43,6 +45,25 @@ function schemaAccepts(file: string): boolean {
   }
   return validateAgainstSchema(json, schema).length === 0;
 }
+
+describe('golden/schema.json is made from the op registry', () => {
+  it('equals schemaText() (after adding or changing an op: npm run golden:schema)', () => {
+    expect(readFileSync('golden/schema.json', 'utf8')).toBe(schemaText());
+  });
+
+  it('gives each registered op its own request shape: its API names, tensors and differentiable inputs', () => {
+    const requests = (goldenSchema() as { $defs: { request: { oneOf: Array<{ properties: Record<string, Record<string, unknown>> }> } } }).$defs.request.oneOf;
+    expect(requests.map((r) => r.properties.api)).toEqual(OPS.map((op) => ({ enum: [op.functional, op.layer] })));
+    expect(requests.map((r) => r.properties.inputs!.required)).toEqual(OPS.map((op) => op.tensors));
+    expect(requests.map((r) => (r.properties.grad!.items as { enum: string[] }).enum)).toEqual(OPS.map((op) => op.differentiable));
+  });
+
+  it('rejects a request whose tensors are not its op\'s (hinge with "other")', () => {
+    const json = JSON.parse(readFileSync(VALID, 'utf8'));
+    json.cases[0].request.inputs = { input: json.cases[0].request.inputs.input, other: json.cases[0].request.inputs.label };
+    expect(validateAgainstSchema(json, schema)).not.toEqual([]);
+  });
+});
 
 describe('the valid fixture', () => {
   it('loads: five cases sorted by id, each with its file and provenance', () => {
