@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { RequestJson } from '../../conformance/case.js';
+import type { OpSignature } from '../../conformance/op.js';
+import { OPS } from '../../conformance/ops/index.js';
 import { hashSeed, Prng } from '../prng.js';
 import { bitsToFloat32, MAX_FINITE, MAX_SUBNORMAL, MIN_NORMAL, MIN_SUBNORMAL, nextDown, nextUp } from './floats.js';
 import { caseId, formatParam, formatShape, ParamSet } from './params.js';
-import { marginKwarg, request, tensor } from './request.js';
+import { derivedTags, plannedCase } from './planned_case.js';
+import { filled, tensor } from './tensor.js';
 
 describe('Prng', () => {
   it('hashes strings with FNV-1a (offset basis for "", 0xe40c292c for "a")', () => {
@@ -55,11 +59,17 @@ describe('floats', () => {
 describe('params', () => {
   it('varies one axis at a time against the control, then crosses', () => {
     const rows = [...ParamSet.control({ a: 1, b: 'x' }).vary('a', [1, 2]).vary('b', ['y']).combine('c', [true, false])];
-    expect(rows.map((r) => caseId('g', r))).toEqual([
-      'hinge_embedding_loss/g/a=1,b=x,c=True', 'hinge_embedding_loss/g/a=1,b=x,c=False',
-      'hinge_embedding_loss/g/a=2,b=x,c=True', 'hinge_embedding_loss/g/a=2,b=x,c=False',
-      'hinge_embedding_loss/g/a=1,b=y,c=True', 'hinge_embedding_loss/g/a=1,b=y,c=False',
+    expect(rows.map((r) => caseId('fam', 'g', r))).toEqual([
+      'fam/g/a=1,b=x,c=True', 'fam/g/a=1,b=x,c=False',
+      'fam/g/a=2,b=x,c=True', 'fam/g/a=2,b=x,c=False',
+      'fam/g/a=1,b=y,c=True', 'fam/g/a=1,b=y,c=False',
     ]);
+  });
+  it('starts the id with the family it is given, and refuses family and group names that are not folder or file names', () => {
+    expect(caseId('some_op', 'g', { a: 1 })).toBe('some_op/g/a=1');
+    expect(() => caseId('Some/op', 'g', { a: 1 })).toThrow('family name "Some/op" must be lower-case letters, digits and _');
+    expect(() => caseId('some_op', '../g', { a: 1 })).toThrow('group name "../g" must be lower-case letters, digits and _');
+    expect(() => caseId('some_op', 'g', {})).toThrow('a case of group some_op/g has no parameters');
   });
   it('formats values readably and refuses ones that would break the id', () => {
     expect([1e39, 0.1, -0, Infinity, -Infinity, NaN, null, '', 'reduce_mean'].map(formatParam)).toEqual(['1e39', '0.1', '-0.0', 'inf', '-inf', 'NaN', 'None', "''", 'reduce_mean']);
@@ -69,18 +79,53 @@ describe('params', () => {
   });
 });
 
-describe('request', () => {
+describe('tensor', () => {
   it('refuses a value its dtype cannot hold exactly', () => {
     expect(() => tensor('float32', [1], [0.1])).toThrow(/0.1 at index 0 is not exactly representable in float32/);
   });
-  it('leaves defaults out, and puts the layer arguments in init', () => {
-    const t = tensor('float32', [1], [1]);
-    expect(request({ input: t, label: t })).toEqual({ api: 'paddle.nn.functional.hinge_embedding_loss', inputs: { input: t, label: t } });
-    expect(request({ input: t, label: t, form: 'layer', reduction: 'sum', grad: true }).init).toEqual({ reduction: 'sum' });
-    expect(request({ input: t, label: t, margin: null }).kwargs).toEqual({ margin: null });
+  it('fills a shape with one value, and keeps -0.0', () => {
+    expect(filled('float64', [2, 1], -0)).toEqual({ dtype: 'float64', shape: [2, 1], data: [-0, -0] });
   });
-  it('encodes margins as the protocol says', () => {
-    expect([NaN, Infinity, -Infinity, 'int(-3)', true, 0.5].map(marginKwarg)).toEqual(['NaN', 'Infinity', '-Infinity', { int: -3 }, true, 0.5]);
-    expect(marginKwarg('default')).toBeUndefined();
+});
+
+// A made-up op of three tensors, so the tags are seen to cover every tensor, not two named ones.
+const THREE: OpSignature = {
+  family: 'three_op', functional: 'paddle.three', layer: 'paddle.nn.Three', tensors: ['a', 'b', 'c'],
+  kwargs: [{ name: 'eps', kind: 'float', default: 0 }, { name: 'reduction', kind: 'str', default: 'mean' }],
+  differentiable: ['a', 'b'], reduction: 'reduction', dtypes: ['float32', 'float64'],
+};
+const one = tensor('float32', [1], [1]);
+const call = (inputs: RequestJson['inputs'], extra: Partial<RequestJson> = {}): RequestJson => ({ api: 'paddle.three', inputs, ...extra });
+
+describe('derived tags', () => {
+  it('tags nothing but default-kwargs for same-shaped, same-dtype finite tensors', () => {
+    expect(derivedTags(THREE, call({ a: one, b: one, c: one }))).toEqual(['default-kwargs']);
+  });
+  it('reads shape, dtype, NaN and infinity off the third tensor too', () => {
+    expect(derivedTags(THREE, call({ a: one, b: one, c: tensor('float32', [], [NaN]) }))).toEqual(['default-kwargs', 'zero-d', 'broadcast', 'nan']);
+    expect(derivedTags(THREE, call({ a: one, b: one, c: tensor('float64', [1], [-Infinity]) }))).toEqual(['default-kwargs', 'mixed-dtype', 'inf']);
+    expect(derivedTags(THREE, call({ a: one, b: one, c: tensor('float32', [0, 1], []) }))).toEqual(['default-kwargs', 'zero-size', 'broadcast']);
+  });
+  it("reads NaN and infinity off the op's float keywords only, and the layer and gradient off the call", () => {
+    expect(derivedTags(THREE, call({ a: one, b: one, c: one }, { kwargs: { eps: 'NaN' } }))).toEqual(['nan']);
+    expect(derivedTags(THREE, call({ a: one, b: one, c: one }, { api: 'paddle.nn.Three', init: { eps: '-Infinity', reduction: 'NaN' } }))).toEqual(['layer', 'inf']);
+    expect(derivedTags(THREE, call({ a: one, b: one, c: one }, { grad: ['b'], grad_output: tensor('float32', [0], []) }))).toEqual(['grad', 'grad-output', 'default-kwargs', 'zero-size']);
+  });
+});
+
+describe('plannedCase', () => {
+  const op = OPS[0]!;
+  const inputs = Object.fromEntries(op.tensors.map((name) => [name, one]));
+  const base = { family: op.family, group: 'g', params: { a: 1 }, request: { api: op.functional, inputs }, description: 'd' };
+  it('makes a spec case from a quoted clause and a paddle case from rules, with derived tags merged in', () => {
+    const spec = plannedCase({ ...base, clause: 'the page says so', tags: ['zz', 'default-kwargs'] });
+    expect(spec).toEqual({ id: `${op.family}/g/a=1`, group: 'g', level: 'spec', spec_clause: 'the page says so', tags: ['default-kwargs', 'zz'], description: 'd', request: base.request });
+    expect(plannedCase({ ...base, rules: ['r2', 'r1', 'r2'] })).toMatchObject({ level: 'paddle', rules: ['r1', 'r2'] });
+  });
+  it('refuses a case with both or neither justification, a two-line description, or an unregistered family', () => {
+    expect(() => plannedCase(base)).toThrow(`${op.family}/g/a=1: give either clauses (a spec case) or rules (a paddle case), not neither`);
+    expect(() => plannedCase({ ...base, clause: 'c', rules: ['r'] })).toThrow('not both');
+    expect(() => plannedCase({ ...base, clause: 'c', description: 'two\nlines' })).toThrow('the description must be one line');
+    expect(() => plannedCase({ ...base, family: 'no_such_op', clause: 'c' })).toThrow('no op of family no_such_op is registered');
   });
 });

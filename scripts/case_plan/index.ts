@@ -1,4 +1,6 @@
 /**
- * The case plan: every case the goldens hold, generated deterministically.
+ * The case plan: every case the goldens hold, for every registered op,
+ * generated deterministically. Each op's groups live in its own folder,
+ * scripts/case_plan/<family>/.
  */
-export { buildPlan, GROUPS, PLAN_GENERATOR } from './plan.js';
+export { buildPlan, buildPlans, loadOpPlan, PLAN_GENERATOR, type Groups, type OpPlan } from './plan.js';

@@ -54,15 +54,16 @@ function sameValue(a: ParamValue | undefined, b: ParamValue | undefined): boolea
   return Object.is(a, b);
 }
 
-/** The API family every id starts with. */
-export const API_FAMILY = 'hinge_embedding_loss';
+/** Family and group names go into ids and file names, so they are kept to a safe alphabet. */
+const NAME = /^[a-z0-9_]+$/;
 
-/** The stable id of a case: `hinge_embedding_loss/<group>/<key=value,...>`. */
-export function caseId(group: string, params: Params): string {
-  if (!/^[a-z0-9_]+$/.test(group)) throw new RangeError(`group name ${JSON.stringify(group)} must be lower-case letters, digits and _`);
+/** The stable id of a case: `<family>/<group>/<key=value,...>`; the family is the op's, the group names its golden file. */
+export function caseId(family: string, group: string, params: Params): string {
+  if (!NAME.test(family)) throw new RangeError(`family name ${JSON.stringify(family)} must be lower-case letters, digits and _`);
+  if (!NAME.test(group)) throw new RangeError(`group name ${JSON.stringify(group)} must be lower-case letters, digits and _`);
   const parts = Object.entries(params).map(([k, v]) => `${k}=${formatParam(v)}`);
-  if (parts.length === 0) throw new RangeError(`a case of group ${group} has no parameters; its id would not say what it checks`);
-  return `${API_FAMILY}/${group}/${parts.join(',')}`;
+  if (parts.length === 0) throw new RangeError(`a case of group ${family}/${group} has no parameters; its id would not say what it checks`);
+  return `${family}/${group}/${parts.join(',')}`;
 }
 
 /**

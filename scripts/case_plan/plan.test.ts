@@ -1,51 +1,115 @@
+/**
+ * The plan of every registered op, found by convention in
+ * scripts/case_plan/<family>/, and the properties every op's plan must have.
+ * Nothing here names an op: each test runs over the registry.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { PlannedCase } from '../../conformance/case.js';
+import { OPS } from '../../conformance/ops/index.js';
 import { decodeTensor, stringifyExact, type TensorJson } from '../../conformance/wire.js';
-import { CLAUSE_SEPARATOR, CLAUSES } from './clauses.js';
-import { buildPlan, GROUPS } from './index.js';
-import { RULES } from './rules.js';
+import { buildPlan, buildPlans, loadOpPlan } from './index.js';
 
-const plan = buildPlan();
+const FAMILIES = OPS.map((op) => op.family);
+const plans = new Map(await Promise.all(OPS.map(async (op) => [op.family, await buildPlan(op.family)] as const)));
+const groupsOf = new Map(await Promise.all(OPS.map(async (op) => [op.family, Object.keys((await loadOpPlan(op.family)).GROUPS)] as const)));
 
 /** Every tensor of a request, with its JSON path for messages. */
 function tensorsOf(c: PlannedCase): Array<[string, TensorJson]> {
-  const out: Array<[string, TensorJson]> = [
-    ['inputs.input', c.request.inputs.input],
-    ['inputs.label', c.request.inputs.label],
-  ];
+  const out = Object.entries(c.request.inputs).map(([name, t]): [string, TensorJson] => [`inputs.${name}`, t]);
   if (c.request.grad_output) out.push(['grad_output', c.request.grad_output]);
   return out;
 }
 
-describe('case plan: ids', () => {
-  it('has ids of the form hinge_embedding_loss/<group>/<key=value,...> naming the case group', () => {
-    const pattern = /^hinge_embedding_loss\/([a-z0-9_]+)\/[a-z_]+=[^,=/\s]+(,[a-z_]+=[^,=/\s]+)*$/;
-    const bad = plan.filter((c) => pattern.exec(c.id)?.[1] !== c.group).map((c) => c.id);
-    expect(bad).toEqual([]);
+describe('case plan: discovery', () => {
+  it.each(FAMILIES)('op %s has a plan folder with cases', (family) => {
+    expect(plans.get(family)!.length).toBeGreaterThan(0);
   });
 
-  it('has unique ids', () => {
-    const ids = plan.map((c) => c.id);
-    expect(new Set(ids).size).toBe(ids.length);
+  it('fails for a registered op without a plan folder, naming the folder to create', async () => {
+    const root = pathToFileURL(`${mkdtempSync(join(tmpdir(), 'case-plan-'))}/`);
+    await expect(loadOpPlan(FAMILIES[0]!, root)).rejects.toThrow(`op ${FAMILIES[0]} is registered but has no case plan: create ${join(root.pathname, FAMILIES[0]!, 'index.ts')} exporting GROUPS`);
   });
 
-  it('is sorted by id in code-unit order', () => {
-    const ids = plan.map((c) => c.id);
-    const sorted = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    expect(ids).toEqual(sorted);
+  it('fails for a plan folder whose index exports no GROUPS, naming the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'case-plan-'));
+    mkdirSync(join(dir, 'some_op'));
+    writeFileSync(join(dir, 'some_op', 'index.js'), 'export const groups = {};\n');
+    await expect(loadOpPlan('some_op', pathToFileURL(`${dir}/`))).rejects.toThrow(`${join(dir, 'some_op', 'index.js')} must export GROUPS`);
   });
 
-  it('builds byte-identically twice', () => {
-    expect(stringifyExact(buildPlan())).toBe(stringifyExact(plan));
+  it('refuses a family that is not registered, and one that is not a folder name', async () => {
+    await expect(buildPlan('no_such_op')).rejects.toThrow('no op of family "no_such_op" is registered in conformance/ops/index.ts');
+    await expect(loadOpPlan('../golden')).rejects.toThrow(/family name "..\/golden" must be lower-case letters/);
   });
 
-  it('has cases in every group and no group outside GROUPS', () => {
-    const groups = new Set(plan.map((c) => c.group));
-    expect([...groups].sort()).toEqual(Object.keys(GROUPS).sort());
+  it.each([
+    ['says another group', { group: 'other' }, 'is built by group g but says group other'],
+    ['has an id outside <family>/<group>/', { id: 'elsewhere/g/a=1' }, 'so its id must start with'],
+    ['calls another API', { api: 'paddle.add' }, 'calls paddle.add, which is neither'],
+  ] as Array<[string, { id?: string; group?: string; api?: string }, string]>)('refuses a case that %s', async (_what, change, message) => {
+    // A plan folder of the first registered op, in a temporary root, building one bad case.
+    const op = OPS[0]!;
+    const dir = mkdtempSync(join(tmpdir(), 'case-plan-'));
+    mkdirSync(join(dir, op.family));
+    const bad = {
+      id: change.id ?? `${op.family}/g/a=1`, group: change.group ?? 'g', level: 'spec', spec_clause: 'x', tags: [], description: 'd',
+      request: { api: change.api ?? op.functional, inputs: {} },
+    };
+    writeFileSync(join(dir, op.family, 'index.js'), `export const GROUPS = { g: () => [${JSON.stringify(bad)}] };\n`);
+    await expect(buildPlan(op.family, pathToFileURL(`${dir}/`))).rejects.toThrow(message);
+  });
+
+  it('builds all plans as one list sorted by id, each op with its own cases', async () => {
+    const all = await buildPlans();
+    expect(all.map((c) => c.id)).toEqual([...plans.values()].flat().map((c) => c.id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   });
 });
 
-describe('case plan: tensors', () => {
+describe.each(FAMILIES)('case plan of %s: ids', (family) => {
+  const plan = plans.get(family)!;
+
+  it('has ids of the form <family>/<group>/<key=value,...> naming the case group', () => {
+    const pattern = /^([a-z0-9_]+)\/([a-z0-9_]+)\/[a-z_]+=[^,=/\s]+(,[a-z_]+=[^,=/\s]+)*$/;
+    const bad = plan.filter((c) => {
+      const m = pattern.exec(c.id);
+      return m?.[1] !== family || m[2] !== c.group;
+    });
+    expect(bad.map((c) => c.id)).toEqual([]);
+  });
+
+  it('has unique ids, sorted in code-unit order', () => {
+    const ids = plan.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  });
+
+  it('builds byte-identically twice', async () => {
+    expect(stringifyExact(await buildPlan(family))).toBe(stringifyExact(plan));
+  });
+
+  it('has cases in every group and no group outside GROUPS', () => {
+    expect([...new Set(plan.map((c) => c.group))].sort()).toEqual([...groupsOf.get(family)!].sort());
+  });
+});
+
+describe.each(FAMILIES)('case plan of %s: requests', (family) => {
+  const plan = plans.get(family)!;
+  const op = OPS.find((o) => o.family === family)!;
+
+  it("sends the op's tensors by name, in Paddle's order", () => {
+    const bad = plan.filter((c) => Object.keys(c.request.inputs).join() !== op.tensors.join());
+    expect(bad.map((c) => c.id)).toEqual([]);
+  });
+
+  it('asks only for gradients of differentiable inputs', () => {
+    const bad = plan.filter((c) => (c.request.grad ?? []).some((name) => !op.differentiable.includes(name)));
+    expect(bad.map((c) => c.id)).toEqual([]);
+  });
+
   it('has tensors that decodeTensor accepts', () => {
     const failures: string[] = [];
     for (const c of plan) {
@@ -59,106 +123,28 @@ describe('case plan: tensors', () => {
     }
     expect(failures).toEqual([]);
   });
-
-  it('gives grad_output the loss shape: [] for mean and sum, the input shape for none', () => {
-    const bad = plan.filter((c) => {
-      const g = c.request.grad_output;
-      if (!g) return false;
-      const reduction = (c.request.kwargs ?? c.request.init)?.reduction ?? 'mean';
-      const want = reduction === 'none' ? c.request.inputs.input.shape : [];
-      return g.shape.join() !== want.join() || c.request.grad === undefined;
-    });
-    expect(bad.map((c) => c.id)).toEqual([]);
-  });
-
-  it('keeps all requests together under 2.5 MB of JSON, leaving room for outputs in the 5 MB golden budget', () => {
-    const bytes = Buffer.byteLength(stringifyExact(plan.map((c) => c.request)));
-    expect(bytes).toBeLessThan(2.5e6);
-  });
-
-  it('keeps tensors inline (<= 64 elements) except in the large and paddle_unittest groups', () => {
-    const bad = plan.filter((c) => c.group !== 'large' && c.group !== 'paddle_unittest' && tensorsOf(c).some(([, t]) => t.b64 !== undefined));
-    expect(bad.map((c) => c.id)).toEqual([]);
-  });
-
-  it('asks for no gradient in the large cases', () => {
-    expect(plan.filter((c) => c.group === 'large' && c.request.grad).map((c) => c.id)).toEqual([]);
-  });
 });
 
-describe('case plan: levels', () => {
-  const clauseTexts = Object.values(CLAUSES) as string[];
+describe.each(FAMILIES)('case plan of %s: levels', (family) => {
+  const plan = plans.get(family)!;
+  const rules = Object.keys(OPS.find((o) => o.family === family)!.rules);
 
-  it('has spec cases that quote only clauses of the page, and no rules', () => {
-    const bad = plan.filter(
-      (c) => c.level === 'spec' && (c.rules !== undefined || !c.spec_clause || !c.spec_clause.split(CLAUSE_SEPARATOR).every((q) => clauseTexts.includes(q))),
-    );
+  it('has spec cases that quote a clause and name no rules', () => {
+    expect(plan.filter((c) => c.level === 'spec' && (c.rules !== undefined || !c.spec_clause)).map((c) => c.id)).toEqual([]);
+  });
+
+  it("has paddle cases that name at least one of the op's rules, and quote no clause", () => {
+    const bad = plan.filter((c) => c.level === 'paddle' && (c.spec_clause !== undefined || !c.rules?.length || !c.rules.every((r) => rules.includes(r))));
     expect(bad.map((c) => c.id)).toEqual([]);
   });
 
-  it('has paddle cases that name at least one known rule, and quote no clause', () => {
-    const known = RULES as readonly string[];
-    const bad = plan.filter((c) => c.level === 'paddle' && (c.spec_clause !== undefined || !c.rules?.length || !c.rules.every((r) => known.includes(r))));
-    expect(bad.map((c) => c.id)).toEqual([]);
+  it("cites every rule of the op's descriptor, so each has a golden", () => {
+    const cited = new Set(plan.flatMap((c) => c.rules ?? []));
+    expect(rules.filter((r) => !cited.has(r)).sort()).toEqual([]);
   });
 
   it('gives every case a one-line description and sorted, unique tags', () => {
     const bad = plan.filter((c) => !c.description || c.description.includes('\n') || c.tags.join() !== [...new Set(c.tags)].sort().join());
     expect(bad.map((c) => c.id)).toEqual([]);
-  });
-
-  it('marks every case whose call is certain to be refused as an error case', () => {
-    const refused = plan.filter((c) => {
-      const r = (c.request.kwargs ?? c.request.init)?.reduction;
-      return r !== undefined && !['none', 'mean', 'sum'].includes(r as string);
-    });
-    expect(refused.length).toBeGreaterThan(0);
-    expect(refused.filter((c) => !c.tags.includes('error')).map((c) => c.id)).toEqual([]);
-  });
-});
-
-describe('case plan: literal cases', () => {
-  const byId = new Map(plan.map((c) => [c.id, c]));
-
-  it('sends the documentation page example verbatim', () => {
-    const c = byId.get('hinge_embedding_loss/doc_example/form=layer,reduction=mean');
-    expect(c?.request).toEqual({
-      api: 'paddle.nn.HingeEmbeddingLoss',
-      inputs: {
-        input: { dtype: 'float32', shape: [3, 3], data: [1, -2, 3, 0, -1, 2, 1, 0, 1] },
-        label: { dtype: 'float32', shape: [3, 3], data: [-1, 1, -1, 1, 1, 1, 1, -1, 1] },
-      },
-      init: { margin: 1, reduction: 'mean' },
-    });
-  });
-
-  it('places float32 input one ulp below float32(0.1) (0x3dcccccc) for margin 0.1', () => {
-    const c = byId.get('hinge_embedding_loss/margin_boundary/margin=0.1,dtype=float32,x=margin-1ulp');
-    expect(c?.request.inputs.input.data).toEqual([0.09999999403953552]);
-    expect(c?.request.kwargs).toEqual({ margin: 0.1, reduction: 'none' });
-    expect(c?.request.grad).toEqual(['input']);
-  });
-
-  it('sends no kwargs at all for the all-defaults control', () => {
-    const c = byId.get('hinge_embedding_loss/reductions/dtype=float32,reduction=default');
-    expect(c?.request.kwargs).toBeUndefined();
-    expect(c?.request.init).toBeUndefined();
-    expect(c?.tags).toContain('default-kwargs');
-  });
-
-  it('encodes margin 1e39, NaN, an int and None as the protocol says', () => {
-    const margin = (id: string) => byId.get(`hinge_embedding_loss/margins/margin=${id},dtype=float32,reduction=none`)?.request.kwargs?.margin;
-    expect(margin('1e39')).toBe(1e39);
-    expect(margin('NaN')).toBe('NaN');
-    expect(margin('-inf')).toBe('-Infinity');
-    expect(margin('int(2)')).toEqual({ int: 2 });
-    expect(margin('None')).toBeNull();
-    expect(Object.is(margin('-0.0'), -0)).toBe(true);
-  });
-
-  it('stores the large cases as base64 of 100000 float32 values', () => {
-    const c = byId.get('hinge_embedding_loss/large/n=100000,dtype=float32,reduction=sum');
-    expect(c?.request.inputs.input.shape).toEqual([100000]);
-    expect(c?.request.inputs.input.b64?.length).toBe(533336);
   });
 });

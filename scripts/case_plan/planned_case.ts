@@ -1,16 +1,19 @@
 /**
- * The factory every group uses to turn parameters and a request into a
+ * The factory every op's groups use to turn parameters and a request into a
  * PlannedCase: it derives the id, the level and the tags that follow from
- * the request itself, and refuses a case without its justification.
+ * the request itself (read through the op's descriptor, so no op is named
+ * here), and refuses a case without its justification.
  */
 import type { PlannedCase, RequestJson } from '../../conformance/case.js';
+import type { OpSignature } from '../../conformance/op.js';
+import { opForFamily } from '../../conformance/ops/index.js';
 import { decodeTensor, shapeSize, valuesOf, type TensorJson } from '../../conformance/wire.js';
-import { quote, type ClauseName } from './clauses.js';
 import { caseId, type Params } from './params.js';
-import type { Rule } from './rules.js';
 
-/** What a group says about one case. */
+/** What an op's group says about one case. */
 export interface CaseSpec {
+  /** The op's family name, the id's first segment (a registered op). */
+  family: string;
   /** The group (and golden file) the case belongs to. */
   group: string;
   /** The parameters, which make the id. */
@@ -19,49 +22,59 @@ export interface CaseSpec {
   request: RequestJson;
   /** One line on what the case checks. */
   description: string;
-  /** For a spec-level case: the page's clauses the expectation follows from. */
-  clauses?: ClauseName[];
+  /** For a spec-level case: the documentation page's text the expectation follows from, quoted. */
+  clause?: string;
   /** For a paddle-level case: the reference's rules the expectation depends on. */
-  rules?: Rule[];
+  rules?: readonly string[];
   /** Tags beyond those derived from the request. */
-  tags?: string[];
+  tags?: readonly string[];
 }
 
 /**
- * Builds a planned case. Exactly one of `clauses` (level spec) or `rules`
+ * Builds a planned case. Exactly one of `clause` (level spec) or `rules`
  * (level paddle) must be given, so every expectation says where it comes from.
  */
 export function plannedCase(spec: CaseSpec): PlannedCase {
-  const id = caseId(spec.group, spec.params);
-  const hasClauses = (spec.clauses?.length ?? 0) > 0;
+  const id = caseId(spec.family, spec.group, spec.params);
+  const op = opForFamily(spec.family);
+  if (!op) throw new RangeError(`${id}: no op of family ${spec.family} is registered in conformance/ops/index.ts`);
+  const hasClause = (spec.clause ?? '') !== '';
   const hasRules = (spec.rules?.length ?? 0) > 0;
-  if (hasClauses === hasRules) {
-    throw new RangeError(`${id}: give either clauses (a spec case) or rules (a paddle case), not ${hasClauses ? 'both' : 'neither'}`);
+  if (hasClause === hasRules) {
+    throw new RangeError(`${id}: give either clauses (a spec case) or rules (a paddle case), not ${hasClause ? 'both' : 'neither'}`);
   }
   if (spec.description.includes('\n')) throw new RangeError(`${id}: the description must be one line`);
-  const tags = [...new Set([...(spec.tags ?? []), ...derivedTags(spec.request)])].sort();
+  const tags = [...new Set([...(spec.tags ?? []), ...derivedTags(op, spec.request)])].sort();
   const base = { id, group: spec.group };
-  return hasClauses
-    ? { ...base, level: 'spec', spec_clause: quote(...spec.clauses!), tags, description: spec.description, request: spec.request }
+  return hasClause
+    ? { ...base, level: 'spec', spec_clause: spec.clause!, tags, description: spec.description, request: spec.request }
     : { ...base, level: 'paddle', rules: [...new Set(spec.rules!)].sort(), tags, description: spec.description, request: spec.request };
 }
 
-/** Tags that can be read off the request, so they are never forgotten or wrong. */
-function derivedTags(req: RequestJson): string[] {
+/**
+ * Tags that can be read off the request, so they are never forgotten or
+ * wrong: over every input tensor in the op's order (`zero-d`, `broadcast`
+ * when the input shapes differ, `mixed-dtype` when their dtypes do), every
+ * tensor sent (`zero-size`, `nan`, `inf`, with the upstream gradient), the
+ * op's float keywords (`nan`, `inf` for a special value) and the call itself
+ * (`grad`, `grad-output`, `layer`, `default-kwargs`).
+ */
+export function derivedTags(op: OpSignature, req: RequestJson): string[] {
   const tags: string[] = [];
-  const { input, label } = req.inputs;
-  const tensors: TensorJson[] = [input, label, ...(req.grad_output ? [req.grad_output] : [])];
+  const inputs = op.tensors.map((name) => req.inputs[name]).filter((t): t is TensorJson => t !== undefined);
+  const tensors: TensorJson[] = [...inputs, ...(req.grad_output ? [req.grad_output] : [])];
   if (req.grad) tags.push('grad');
   if (req.grad_output) tags.push('grad-output');
-  if (req.api === 'paddle.nn.HingeEmbeddingLoss') tags.push('layer');
+  if (req.api === op.layer) tags.push('layer');
   if (!req.kwargs && !req.init) tags.push('default-kwargs');
   if (tensors.some((t) => shapeSize(t.shape) === 0)) tags.push('zero-size');
-  if (input.shape.length === 0 || label.shape.length === 0) tags.push('zero-d');
-  if (input.shape.join() !== label.shape.join()) tags.push('broadcast');
-  if (input.dtype !== label.dtype) tags.push('mixed-dtype');
+  if (inputs.some((t) => t.shape.length === 0)) tags.push('zero-d');
+  if (new Set(inputs.map((t) => t.shape.join())).size > 1) tags.push('broadcast');
+  if (new Set(inputs.map((t) => t.dtype)).size > 1) tags.push('mixed-dtype');
   const values = tensors.flatMap((t) => valuesOf(decodeTensor(t)));
-  const margin = (req.kwargs ?? req.init)?.margin;
-  if (values.some(Number.isNaN) || margin === 'NaN') tags.push('nan');
-  if (values.some((v) => Math.abs(v) === Infinity) || margin === 'Infinity' || margin === '-Infinity') tags.push('inf');
+  const args = req.kwargs ?? req.init ?? {};
+  const floats = op.kwargs.filter((k) => k.kind === 'float').map((k) => args[k.name]);
+  if (values.some(Number.isNaN) || floats.includes('NaN')) tags.push('nan');
+  if (values.some((v) => Math.abs(v) === Infinity) || floats.includes('Infinity') || floats.includes('-Infinity')) tags.push('inf');
   return tags;
 }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { GOLDEN_FORMAT, type GoldenFileJson, type PlannedCase, type ProvenanceJson } from '../../conformance/case.js';
 import type { PortRequest } from '../../conformance/port.js';
 import { compareVersions, ensurePaddlePython, MIN_PADDLE, PINNED_PADDLE, PythonEnvError } from '../../conformance/python_env.js';
-import { buildPlan } from '../case_plan/index.js';
+import { buildPlans } from '../case_plan/index.js';
 import { OracleFailure, oracleFacts, runOracle } from './oracle.js';
 import { buildGoldenFiles, expectedFromResponse, goldenCase, readGoldenTexts, serializeGolden, type OracleResponse } from './writer.js';
 
@@ -52,7 +52,7 @@ export function checkPaddleVersion(version: string): void {
 export interface RegenerateOptions {
   /** The Paddle to run (default the pinned one). */
   paddleVersion?: string;
-  /** The plan (default buildPlan()). */
+  /** The plan (default buildPlans(): every registered op). */
   plan?: PlannedCase[];
   /** Progress lines (default stderr). */
   log?: (line: string) => void;
@@ -67,7 +67,7 @@ export async function regenerate(options: RegenerateOptions = {}): Promise<Golde
   const version = options.paddleVersion ?? PINNED_PADDLE;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   checkPaddleVersion(version);
-  const plan = options.plan ?? buildPlan();
+  const plan = options.plan ?? (await buildPlans());
   let python: string;
   try {
     python = await ensurePaddlePython(version, { install: true, log });

@@ -3,12 +3,13 @@
  * cannot hold (0.1, 1e30, 1e39), infinities, NaN, and Python values that are
  * not floats (int, bool, None), each with both documented dtypes.
  */
-import type { PlannedCase } from '../../conformance/case.js';
+import type { PlannedCase } from '../../../conformance/case.js';
 import { reductionClause } from './clauses.js';
-import { roundTo } from './floats.js';
-import { ParamSet, type ParamValue } from './params.js';
-import { plannedCase, type CaseSpec } from './planned_case.js';
-import { DEFAULT, marginValue, request, tensor } from './request.js';
+import { roundTo } from '../floats.js';
+import { ParamSet, type ParamValue } from '../params.js';
+import { plannedCase, type CaseSpec } from './case.js';
+import { DEFAULT, marginValue, request } from './request.js';
+import { tensor } from '../tensor.js';
 
 const GROUP = 'margins';
 

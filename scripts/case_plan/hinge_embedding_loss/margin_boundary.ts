@@ -8,11 +8,12 @@
  * float32 arithmetic gives margin - x = 2^-27 exactly, while subtracting in
  * float64 from the unrounded 0.1 and rounding at the end gives 5.96e-9.
  */
-import type { PlannedCase } from '../../conformance/case.js';
-import { nextDown, nextUp, roundTo } from './floats.js';
-import { ParamSet } from './params.js';
-import { plannedCase } from './planned_case.js';
-import { request, tensor } from './request.js';
+import type { PlannedCase } from '../../../conformance/case.js';
+import { nextDown, nextUp, roundTo } from '../floats.js';
+import { ParamSet } from '../params.js';
+import { plannedCase } from './case.js';
+import { request } from './request.js';
+import { tensor } from '../tensor.js';
 import type { Rule } from './rules.js';
 
 const GROUP = 'margin_boundary';

@@ -4,11 +4,12 @@
  * Paddle never validates. Each case fills the label with one value and asks
  * for the gradient too; a `mixed` case holds all of them at once.
  */
-import type { PlannedCase } from '../../conformance/case.js';
-import { nextDown, nextUp, type UlpDType } from './floats.js';
-import { ParamSet, type ParamValue } from './params.js';
-import { plannedCase } from './planned_case.js';
-import { filled, request, tensor } from './request.js';
+import type { PlannedCase } from '../../../conformance/case.js';
+import { nextDown, nextUp, type UlpDType } from '../floats.js';
+import { ParamSet, type ParamValue } from '../params.js';
+import { plannedCase } from './case.js';
+import { request } from './request.js';
+import { filled, tensor } from '../tensor.js';
 import type { Rule } from './rules.js';
 
 const GROUP = 'labels';

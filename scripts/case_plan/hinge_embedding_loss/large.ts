@@ -5,10 +5,11 @@
  * bound rather than one particular order. Both share one draw of values, and
  * they ask for no gradient, to keep the goldens small.
  */
-import type { PlannedCase } from '../../conformance/case.js';
-import { Prng } from '../prng.js';
-import { plannedCase } from './planned_case.js';
-import { request, tensor } from './request.js';
+import type { PlannedCase } from '../../../conformance/case.js';
+import { Prng } from '../../prng.js';
+import { plannedCase } from './case.js';
+import { request } from './request.js';
+import { tensor } from '../tensor.js';
 
 const GROUP = 'large';
 

@@ -3,13 +3,14 @@
  * 'mean', 'sum', and invalid values, which Paddle must refuse with its
  * ValueError before touching any tensor.
  */
-import type { PlannedCase } from '../../conformance/case.js';
-import { Prng } from '../prng.js';
+import type { PlannedCase } from '../../../conformance/case.js';
+import { Prng } from '../../prng.js';
 import { reductionClause, type ClauseName } from './clauses.js';
-import { ParamSet, type ParamValue } from './params.js';
-import { plannedCase } from './planned_case.js';
-import { DEFAULT, request, tensor } from './request.js';
-import { mixedInputs, signLabels } from './values.js';
+import { ParamSet, type ParamValue } from '../params.js';
+import { plannedCase } from './case.js';
+import { DEFAULT, request } from './request.js';
+import { tensor } from '../tensor.js';
+import { mixedInputs, signLabels } from '../values.js';
 
 const GROUP = 'reductions';
 const SHAPE = [2, 3];

@@ -4,15 +4,16 @@
  * broadcast must raise. Where the input itself is broadcast, its gradient
  * has to be summed back over the broadcast dimensions.
  */
-import type { PlannedCase } from '../../conformance/case.js';
-import { shapeSize } from '../../conformance/wire.js';
-import { Prng } from '../prng.js';
+import type { PlannedCase } from '../../../conformance/case.js';
+import { shapeSize } from '../../../conformance/wire.js';
+import { Prng } from '../../prng.js';
 import { reductionClause } from './clauses.js';
-import { caseId, formatShape, type ParamValue } from './params.js';
-import { plannedCase } from './planned_case.js';
-import { request, tensor } from './request.js';
+import { formatShape, type ParamValue } from '../params.js';
+import { caseId, plannedCase } from './case.js';
+import { request } from './request.js';
+import { tensor } from '../tensor.js';
 import type { Rule } from './rules.js';
-import { mixedInputs, signLabels } from './values.js';
+import { mixedInputs, signLabels } from '../values.js';
 
 const GROUP = 'broadcast';
 

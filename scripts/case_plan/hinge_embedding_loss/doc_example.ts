@@ -3,10 +3,11 @@
  * and with every reduction (the page shows 'none' and 'mean'; 'sum' follows
  * from its formula).
  */
-import type { PlannedCase } from '../../conformance/case.js';
-import { ParamSet } from './params.js';
-import { plannedCase } from './planned_case.js';
-import { request, tensor, type Form } from './request.js';
+import type { PlannedCase } from '../../../conformance/case.js';
+import { ParamSet } from '../params.js';
+import { plannedCase } from './case.js';
+import { request, type Form } from './request.js';
+import { tensor } from '../tensor.js';
 
 const GROUP = 'doc_example';
 

@@ -7,11 +7,12 @@
  * reductions and the gradient with a str margin, the layer form, and the
  * errors of the dtypes that have no kernel for the steps a str margin takes.
  */
-import type { PlannedCase } from '../../conformance/case.js';
-import type { WireDType } from '../../conformance/wire.js';
-import { ParamSet } from './params.js';
-import { plannedCase } from './planned_case.js';
-import { request, tensor, type Form } from './request.js';
+import type { PlannedCase } from '../../../conformance/case.js';
+import type { WireDType } from '../../../conformance/wire.js';
+import { ParamSet } from '../params.js';
+import { plannedCase } from './case.js';
+import { request, type Form } from './request.js';
+import { tensor } from '../tensor.js';
 import type { Rule } from './rules.js';
 
 const GROUP = 'string_margins';

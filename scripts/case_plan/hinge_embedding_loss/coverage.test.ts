@@ -4,12 +4,13 @@
  * dropped or changed by mistake names the requirement it leaves uncovered.
  */
 import { describe, expect, it } from 'vitest';
-import type { KwargJson, PlannedCase } from '../../conformance/case.js';
-import { decodeTensor, valuesOf, type WireDType } from '../../conformance/wire.js';
-import { MAX_FINITE, MAX_SUBNORMAL, MIN_SUBNORMAL, nextDown, nextUp } from './floats.js';
-import { buildPlan } from './index.js';
+import type { KwargJson, PlannedCase } from '../../../conformance/case.js';
+import { decodeTensor, valuesOf, type WireDType } from '../../../conformance/wire.js';
+import { MAX_FINITE, MAX_SUBNORMAL, MIN_SUBNORMAL, nextDown, nextUp } from '../floats.js';
+import { buildPlan } from '../index.js';
+import { FAMILY } from './case.js';
 
-const plan = buildPlan();
+const plan = await buildPlan(FAMILY);
 
 interface View {
   c: PlannedCase;
@@ -25,8 +26,8 @@ interface View {
 }
 
 const views: View[] = plan.map((c) => {
-  const input = decodeTensor(c.request.inputs.input);
-  const label = decodeTensor(c.request.inputs.label);
+  const input = decodeTensor(c.request.inputs.input!);
+  const label = decodeTensor(c.request.inputs.label!);
   const args = c.request.kwargs ?? c.request.init;
   return {
     c,

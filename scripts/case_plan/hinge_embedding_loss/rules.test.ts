@@ -1,10 +1,15 @@
+/**
+ * The rule names hinge_embedding_loss's plan cites are the reference's own:
+ * each is marked "Rule `…`" in reference/, so a renamed rule
+ * fails here. (That every rule is cited by some case is checked
+ * for every op in ../plan.test.ts.)
+ */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildPlan } from './index.js';
 import { RULES } from './rules.js';
 
-const referenceDir = join(import.meta.dirname, '..', '..', 'reference');
+const referenceDir = join(import.meta.dirname, '..', '..', '..', 'reference');
 const referenceText = readdirSync(referenceDir)
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
   .map((f) => readFileSync(join(referenceDir, f), 'utf8'))
@@ -16,10 +21,5 @@ const referenceRules = new Set([...referenceText.matchAll(/Rules? `([a-z0-9-]+)`
 describe('rules cited by the plan', () => {
   it.each([...RULES])('rule %s is marked "Rule `…`" in reference/', (rule) => {
     expect(referenceRules.has(rule)).toBe(true);
-  });
-
-  it('cites every rule the reference marks, so each has a golden', () => {
-    const cited = new Set(buildPlan().flatMap((c) => c.rules ?? []));
-    expect([...referenceRules].filter((r) => !cited.has(r as never)).sort()).toEqual([]);
   });
 });

@@ -4,11 +4,12 @@
  * record which check Paddle runs first. Each fault alone is covered by its
  * own group.
  */
-import type { PlannedCase } from '../../conformance/case.js';
-import type { WireDType } from '../../conformance/wire.js';
-import type { ParamValue } from './params.js';
-import { plannedCase } from './planned_case.js';
-import { request, tensor } from './request.js';
+import type { PlannedCase } from '../../../conformance/case.js';
+import type { WireDType } from '../../../conformance/wire.js';
+import type { ParamValue } from '../params.js';
+import { plannedCase } from './case.js';
+import { request } from './request.js';
+import { tensor } from '../tensor.js';
 import type { Rule } from './rules.js';
 
 const GROUP = 'errors';

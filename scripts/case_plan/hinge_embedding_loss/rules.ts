@@ -4,4 +4,4 @@
  * depends on; rules.test.ts checks the list against the "Rule `…`" markers
  * in reference/, so a renamed rule fails a test.
  */
-export { RULES, type Rule } from '../../reference/rules.js';
+export { RULES, type Rule } from '../../../reference/rules.js';

@@ -4,11 +4,12 @@
  * `margin - x` that overflows; and small mixes where a special value decides
  * what a reduction (and its gradient) gives.
  */
-import type { PlannedCase } from '../../conformance/case.js';
-import { MAX_FINITE, MAX_SUBNORMAL, MIN_NORMAL, MIN_SUBNORMAL, type UlpDType } from './floats.js';
-import { ParamSet } from './params.js';
-import { plannedCase, type CaseSpec } from './planned_case.js';
-import { request, tensor } from './request.js';
+import type { PlannedCase } from '../../../conformance/case.js';
+import { MAX_FINITE, MAX_SUBNORMAL, MIN_NORMAL, MIN_SUBNORMAL, type UlpDType } from '../floats.js';
+import { ParamSet } from '../params.js';
+import { plannedCase, type CaseSpec } from './case.js';
+import { request } from './request.js';
+import { tensor } from '../tensor.js';
 import { reductionClause } from './clauses.js';
 
 const GROUP = 'special_values';

@@ -4,15 +4,16 @@
  * the layer's gradient; the layer's invalid reductions, which Paddle raises
  * only at the call; and the `name` argument, which changes nothing.
  */
-import type { PlannedCase } from '../../conformance/case.js';
-import { Prng } from '../prng.js';
+import type { PlannedCase } from '../../../conformance/case.js';
+import { Prng } from '../../prng.js';
 import { reductionClause, type ClauseName } from './clauses.js';
-import { ParamSet, type ParamValue } from './params.js';
-import { plannedCase, type CaseSpec } from './planned_case.js';
+import { ParamSet, type ParamValue } from '../params.js';
+import { plannedCase, type CaseSpec } from './case.js';
 import { INVALID_REDUCTIONS } from './reductions.js';
-import { DEFAULT, request, tensor, type Call, type Form } from './request.js';
+import { DEFAULT, request, type Call, type Form } from './request.js';
+import { tensor } from '../tensor.js';
 import type { Rule } from './rules.js';
-import { mixedInputs, signLabels } from './values.js';
+import { mixedInputs, signLabels } from '../values.js';
 
 const GROUP = 'forms';
 const SHAPE = [2, 3];

@@ -5,12 +5,13 @@
  * every reduction in both forms; the zero-size shape (0, 10, 5) with
  * backward; and its ValueError check with reduction 'reduce_mean'.
  */
-import type { PlannedCase } from '../../conformance/case.js';
-import { Prng } from '../prng.js';
+import type { PlannedCase } from '../../../conformance/case.js';
+import { Prng } from '../../prng.js';
 import { reductionClause } from './clauses.js';
-import { formatShape } from './params.js';
-import { plannedCase, type CaseSpec } from './planned_case.js';
-import { request, tensor, type Form } from './request.js';
+import { formatShape } from '../params.js';
+import { plannedCase, type CaseSpec } from './case.js';
+import { request, type Form } from './request.js';
+import { tensor } from '../tensor.js';
 
 const GROUP = 'paddle_unittest';
 const SHAPE = [10, 10, 5];

@@ -1,45 +1,23 @@
 /**
- * Building the port requests of the plan: exact wire tensors, and calls of
- * the functional form or the layer with Paddle's keyword arguments.
+ * Building hinge_embedding_loss's requests: calls of the functional form or
+ * the layer with input, label and Paddle's keyword arguments (the tensors
+ * themselves come from ../tensor.ts).
  */
-import type { Api, KwargJson, RequestJson } from '../../conformance/case.js';
-import { encodeTensor, fromValues, valuesOf, type TensorJson, type WireDType } from '../../conformance/wire.js';
-import type { ParamValue } from './params.js';
+import type { KwargJson, RequestJson } from '../../../conformance/case.js';
+import type { TensorJson } from '../../../conformance/wire.js';
+import type { ParamValue } from '../params.js';
 
 /** The two forms of the API, as they appear in ids. */
 export type Form = 'functional' | 'layer';
 
 /** The API name of each form. */
-export const FORM_API: Record<Form, Api> = {
+export const FORM_API: Record<Form, string> = {
   functional: 'paddle.nn.functional.hinge_embedding_loss',
   layer: 'paddle.nn.HingeEmbeddingLoss',
 };
 
 /** The id value of an argument that is left out, so Paddle applies its default. */
 export const DEFAULT = 'default';
-
-/**
- * A wire tensor of the given values. Every value must already be exact in the
- * dtype: the plan states precisely what it sends, so a silent rounding here
- * would make a case test something other than its id says.
- */
-export function tensor(dtype: WireDType, shape: readonly number[], values: ArrayLike<number>): TensorJson {
-  const t = fromValues(dtype, shape, values);
-  const stored = valuesOf(t);
-  for (let i = 0; i < stored.length; i++) {
-    const want = values[i]!;
-    if (!Object.is(stored[i], want) && !(Number.isNaN(want) && Number.isNaN(stored[i]))) {
-      throw new RangeError(`value ${want} at index ${i} is not exactly representable in ${dtype} (it would become ${stored[i]})`);
-    }
-  }
-  return encodeTensor(t);
-}
-
-/** A tensor of one repeated value. */
-export function filled(dtype: WireDType, shape: readonly number[], value: number): TensorJson {
-  const n = shape.reduce((a, b) => a * b, 1);
-  return tensor(dtype, shape, new Array<number>(n).fill(value));
-}
 
 /** Everything that varies between calls of the loss. */
 export interface Call {

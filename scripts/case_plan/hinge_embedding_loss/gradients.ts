@@ -4,14 +4,15 @@
  * upstream gradient of the loss's shape; then at relu's switch (x == margin
  * under label -1), at NaN inputs, and for a 0-D input.
  */
-import type { PlannedCase } from '../../conformance/case.js';
-import { Prng } from '../prng.js';
+import type { PlannedCase } from '../../../conformance/case.js';
+import { Prng } from '../../prng.js';
 import { reductionClause } from './clauses.js';
-import { caseId, ParamSet } from './params.js';
-import { plannedCase } from './planned_case.js';
-import { request, tensor } from './request.js';
+import { ParamSet } from '../params.js';
+import { caseId, plannedCase } from './case.js';
+import { request } from './request.js';
+import { tensor } from '../tensor.js';
 import type { Rule } from './rules.js';
-import { mixedInputs, signLabels, upstreamValues } from './values.js';
+import { mixedInputs, signLabels, upstreamValues } from '../values.js';
 
 const GROUP = 'gradients';
 const SHAPE = [2, 3];

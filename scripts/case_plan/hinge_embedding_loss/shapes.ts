@@ -3,14 +3,15 @@
  * each position, each with every reduction. Input and label share the shape
  * here; the `broadcast` group varies that.
  */
-import type { PlannedCase } from '../../conformance/case.js';
-import { shapeSize } from '../../conformance/wire.js';
-import { Prng } from '../prng.js';
+import type { PlannedCase } from '../../../conformance/case.js';
+import { shapeSize } from '../../../conformance/wire.js';
+import { Prng } from '../../prng.js';
 import { reductionClause } from './clauses.js';
-import { caseId, formatShape, ParamSet } from './params.js';
-import { plannedCase, type CaseSpec } from './planned_case.js';
-import { request, tensor } from './request.js';
-import { mixedInputs, signLabels } from './values.js';
+import { formatShape, ParamSet } from '../params.js';
+import { caseId, type CaseSpec, plannedCase } from './case.js';
+import { request } from './request.js';
+import { tensor } from '../tensor.js';
+import { mixedInputs, signLabels } from '../values.js';
 
 const GROUP = 'shapes';
 

@@ -4,13 +4,14 @@
  * bfloat16, integer input, integer and bool labels, mixed float widths).
  * Whatever Paddle does, a result or an error, becomes the golden.
  */
-import type { PlannedCase } from '../../conformance/case.js';
-import type { WireDType } from '../../conformance/wire.js';
-import { Prng } from '../prng.js';
+import type { PlannedCase } from '../../../conformance/case.js';
+import type { WireDType } from '../../../conformance/wire.js';
+import { Prng } from '../../prng.js';
 import { reductionClause } from './clauses.js';
-import { ParamSet } from './params.js';
-import { plannedCase } from './planned_case.js';
-import { request, tensor } from './request.js';
+import { ParamSet } from '../params.js';
+import { plannedCase } from './case.js';
+import { request } from './request.js';
+import { tensor } from '../tensor.js';
 import type { Rule } from './rules.js';
 
 const GROUP = 'dtypes';
