@@ -135,6 +135,11 @@ export function checkRankingCall(
   checkTensorArgument('subtract', input, 'y', 1);
   const subtractDtype = promote(other, input);
   checkKernel('subtract', subtractDtype);
+  // Rule `ranking-operands-broadcast`: the doc says other and label have
+  // input's shape, but subtract and multiply broadcast: other [3,1] against
+  // input [3,4], a label [4], or a label larger than both, give the broadcast
+  // shape; shapes that cannot broadcast raise ValueError naming X = other and
+  // Y = input, then X = other - input and Y = label (confirmed against Paddle 3.3.1).
   const subtractShape = broadcastShapes(other.shape, input.shape);
   // multiply(out, label)
   checkTensorArgument('multiply', label, 'y', 1);

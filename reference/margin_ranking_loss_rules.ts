@@ -1,7 +1,7 @@
 /**
  * The named rules of paddle.nn.functional.margin_ranking_loss: what Paddle
- * 3.3.1 does beyond its documentation page. Each is marked "Rule `name`"
- * where it acts (margin_ranking_loss.ts, margin_ranking_loss_grad.ts) and
+ * 3.3.1 does beyond its documentation page. Each is marked with the word
+ * Rule and its name where it acts (margin_ranking_loss.ts, margin_ranking_loss_grad.ts) and
  * tested in margin_ranking_loss_rules.test.ts. The names all start with
  * `ranking-` so that they never collide with hinge_embedding_loss's rules.
  */
