@@ -16,3 +16,17 @@ export {
 } from './errors.js';
 export { RULES, RULE_SUMMARIES, isRule, type Rule } from './rules.js';
 export { scalarFromString } from './scalar.js';
+export {
+  marginRankingLoss,
+  MarginRankingLoss,
+  checkRankingCall,
+  checkRankingReduction,
+  type MarginRankingLossOptions,
+  type RankingMargin,
+} from './margin_ranking_loss.js';
+export { marginRankingLossGrad, type RankingGradients } from './margin_ranking_loss_grad.js';
+export {
+  MARGIN_RANKING_LOSS_RULES,
+  MARGIN_RANKING_LOSS_RULE_NAMES,
+  type MarginRankingLossRule,
+} from './margin_ranking_loss_rules.js';
