@@ -23,9 +23,10 @@ export interface CaseChange {
   details: string[];
 }
 
-/** How one group's file differs. */
+/** How one golden file differs. */
 export interface FileChange {
-  group: string;
+  /** The file's key, `<family>/<group>` (its path under the golden root without `.json`). */
+  file: string;
   status: 'new' | 'stale' | 'unchanged' | 'changed';
   /** Provenance fields that differ (e.g. "oracle.cpu: A -> B"), reported but never drift on their own. */
   provenance: string[];
@@ -37,18 +38,18 @@ export interface GoldenChanges {
   cases: CaseChange[];
 }
 
-/** Compares two golden sets, each a map from group to parsed file. */
+/** Compares two golden sets, each a map from file key (`<family>/<group>`) to parsed file. */
 export function diffGoldenSets(before: ReadonlyMap<string, GoldenFileJson>, after: ReadonlyMap<string, GoldenFileJson>): GoldenChanges {
   const files: FileChange[] = [];
-  const groups = [...new Set([...before.keys(), ...after.keys()])].sort();
-  for (const group of groups) {
-    const a = before.get(group);
-    const b = after.get(group);
-    if (!a) files.push({ group, status: 'new', provenance: [] });
-    else if (!b) files.push({ group, status: 'stale', provenance: [] });
+  const keys = [...new Set([...before.keys(), ...after.keys()])].sort();
+  for (const file of keys) {
+    const a = before.get(file);
+    const b = after.get(file);
+    if (!a) files.push({ file, status: 'new', provenance: [] });
+    else if (!b) files.push({ file, status: 'stale', provenance: [] });
     else {
       const same = stringifyExact(a.cases) === stringifyExact(b.cases);
-      files.push({ group, status: same ? 'unchanged' : 'changed', provenance: provenanceDifferences(a.provenance, b.provenance) });
+      files.push({ file, status: same ? 'unchanged' : 'changed', provenance: provenanceDifferences(a.provenance, b.provenance) });
     }
   }
   return { files, cases: diffCases(allCases(before), allCases(after)) };
@@ -75,10 +76,10 @@ export function diffCases(before: ReadonlyMap<string, GoldenCase>, after: Readon
 }
 
 /** The changes golden:generate refuses to write without --accept: anything that alters or drops an existing expectation. */
-export function changesNeedingAccept(changes: GoldenChanges): { cases: CaseChange[]; staleGroups: string[] } {
+export function changesNeedingAccept(changes: GoldenChanges): { cases: CaseChange[]; staleFiles: string[] } {
   return {
     cases: changes.cases.filter((c) => c.kind === 'expected' || c.kind === 'request' || c.kind === 'removed'),
-    staleGroups: changes.files.filter((f) => f.status === 'stale').map((f) => f.group),
+    staleFiles: changes.files.filter((f) => f.status === 'stale').map((f) => f.file),
   };
 }
 
@@ -97,12 +98,10 @@ export function expectedDifferences(before: ExpectedJson, after: ExpectedJson): 
     return lines;
   }
   lines.push(...tensorDifferences('output', before.output, after.output));
-  const ga = before.grad?.input;
-  const gb = after.grad?.input;
-  if (before.grad || after.grad) {
-    if (!ga || !gb) {
-      if (ga || gb) lines.push(`grad.input: was ${ga ? tensorSummary(ga) : 'absent'}, now ${gb ? tensorSummary(gb) : 'absent'}`);
-    } else lines.push(...tensorDifferences('grad.input', ga, gb));
+  // Every gradient by name; one only on one side is "absent" on the other.
+  for (const name of unionOfKeys(before.grad, after.grad)) lines.push(...tensorDifferences(`grad.${name}`, before.grad?.[name], after.grad?.[name]));
+  if ((before.grad === undefined) !== (after.grad === undefined) && unionOfKeys(before.grad, after.grad).length === 0) {
+    lines.push(`grad: was ${json(before.grad)}, now ${json(after.grad)}`);
   }
   const ba = before.reduction_basis;
   const bb = after.reduction_basis;
@@ -174,6 +173,11 @@ export function messageDifference(before: string, after: string): string {
   return `error message: differs from character ${i}: was "${excerpt(before)}", now "${excerpt(after)}"`;
 }
 
+/** The keys of two records, those of the first in its order, then the second's new ones. */
+function unionOfKeys(a: Readonly<Record<string, unknown>> | undefined, b: Readonly<Record<string, unknown>> | undefined): string[] {
+  return [...new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})])];
+}
+
 function tensorSummary(t: TensorJson | undefined): string {
   return t ? `${t.dtype}[${t.shape.join(', ')}]` : 'absent';
 }
@@ -192,8 +196,12 @@ function requestDifferences(a: GoldenCase, b: GoldenCase): string[] {
     const y = json(b.request[key]);
     if (x !== y) lines.push(`request.${key}: was ${x}, now ${y}`);
   }
-  lines.push(...tensorDifferences('request.inputs.input', a.request.inputs.input, b.request.inputs.input));
-  lines.push(...tensorDifferences('request.inputs.label', a.request.inputs.label, b.request.inputs.label));
+  // Every input tensor by name; one only on one side is "absent" on the other.
+  for (const name of unionOfKeys(a.request.inputs, b.request.inputs)) {
+    lines.push(...tensorDifferences(`request.inputs.${name}`, a.request.inputs[name], b.request.inputs[name]));
+  }
+  const order = (r: GoldenCase['request']) => Object.keys(r.inputs).join(', ');
+  if (order(a.request) !== order(b.request)) lines.push(`request.inputs order: was ${order(a.request)}, now ${order(b.request)}`);
   lines.push(...tensorDifferences('request.grad_output', a.request.grad_output, b.request.grad_output));
   lines.push(...expectedDifferences(a.expected, b.expected));
   return lines;
@@ -225,10 +233,10 @@ export function formatChanges(changes: GoldenChanges): string {
   lines.push(`cases: ${count('added')} added, ${count('removed')} removed, ${count('expected')} with changed expectations, ` +
     `${count('request')} with changed requests, ${count('metadata')} with changed metadata only`);
   for (const f of changes.files) {
-    if (f.status === 'new') lines.push(`  new file     ${f.group}.json`);
-    if (f.status === 'stale') lines.push(`  stale file   ${f.group}.json (its group is no longer in the plan)`);
-    if (f.status === 'changed') lines.push(`  changed file ${f.group}.json`);
-    for (const p of f.provenance) lines.push(`  provenance   ${f.group}.json ${p}`);
+    if (f.status === 'new') lines.push(`  new file     ${f.file}.json`);
+    if (f.status === 'stale') lines.push(`  stale file   ${f.file}.json (its group is no longer in the plan)`);
+    if (f.status === 'changed') lines.push(`  changed file ${f.file}.json`);
+    for (const p of f.provenance) lines.push(`  provenance   ${f.file}.json ${p}`);
   }
   for (const c of changes.cases) {
     lines.push(`  ${c.kind.padEnd(8)} ${c.id}`);

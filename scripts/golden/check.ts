@@ -13,14 +13,15 @@ import { join } from 'node:path';
 import { minimist } from 'zx';
 import { PINNED_PADDLE } from '../../conformance/python_env.js';
 import { driftReport } from './drift.js';
-import { API, CannotRun, GOLDEN_ROOT, isEntryPoint, readGoldenSet, regenerate, runCli, textsOf } from './regeneration.js';
+import { CannotRun, GOLDEN_ROOT, isEntryPoint, readGoldenSet, regenerate, runCli, textsOf } from './regeneration.js';
 import { goldenPath, writeAtomically } from './writer.js';
 
 const HELP = `Usage: npm run golden:check -- [--skip-unavailable]
 
-Regenerates every golden with Paddle ${PINNED_PADDLE} into a temporary directory and
-compares it with golden/${API}/. Exits 0 when identical, 1 on drift (the report
-names each case, what differs, the first differing element with values and bits).
+Regenerates the goldens of every registered op with Paddle ${PINNED_PADDLE} into a
+temporary directory and compares them with golden/<family>/<group>.json. Exits 0
+when identical, 1 on drift (the report names each file as <family>/<group>, each
+case, what differs, the first differing element with values and bits).
 Differences in machine facts (CPU, OS, Python, numpy) are printed as notes only.
 
 Options:
@@ -49,17 +50,20 @@ export async function main(argv: string[]): Promise<number> {
   }
   const temp = mkdtempSync(join(tmpdir(), 'golden-check-'));
   try {
-    writeAtomically([...textsOf(files)].map(([group, text]) => ({ path: goldenPath(temp, API, group), text })));
+    writeAtomically([...textsOf(files)].map(([key, text]) => ({ path: goldenPath(temp, key), text })));
     const fresh = readGoldenSet(temp);
     const bytesDiffer = [...new Set([...committed.texts.keys(), ...fresh.texts.keys()])].filter((g) => committed.texts.get(g) !== fresh.texts.get(g));
     const report = driftReport(committed.files, fresh.files, {
-      title: `golden:check: committed golden/${API} vs a fresh run of Paddle ${PINNED_PADDLE}`,
+      title: `golden:check: committed golden/ vs a fresh run of Paddle ${PINNED_PADDLE}`,
       was: 'committed',
       now: 'regenerated',
     });
-    const formatOnly = bytesDiffer.filter((g) => report.changes.files.find((f) => f.group === g)?.status === 'unchanged' && !report.changes.files.find((f) => f.group === g)?.provenance.length);
+    const formatOnly = bytesDiffer.filter((key) => {
+      const f = report.changes.files.find((c) => c.file === key);
+      return f?.status === 'unchanged' && f.provenance.length === 0;
+    });
     console.log(report.text);
-    for (const g of formatOnly) console.log(`file ${g}.json: same content but different bytes (formatting was edited by hand?)`);
+    for (const key of formatOnly) console.log(`file ${key}.json: same content but different bytes (formatting was edited by hand?)`);
     const drifted = report.drifted || formatOnly.length > 0;
     console.log(drifted
       ? `\nDRIFT: the committed goldens do not match what Paddle ${PINNED_PADDLE} does now. If the change is expected, run \`npm run golden:generate -- --accept\` and commit golden/.`

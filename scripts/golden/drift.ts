@@ -34,7 +34,7 @@ export interface DriftLabels {
   now: string;
 }
 
-/** Compares two golden sets (group -> file) and writes the report. */
+/** Compares two golden sets (`<family>/<group>` -> file) and writes the report, naming files by that key. */
 export function driftReport(baseline: ReadonlyMap<string, GoldenFileJson>, fresh: ReadonlyMap<string, GoldenFileJson>, labels: DriftLabels): DriftReport {
   const changes = diffGoldenSets(baseline, fresh);
   const total = new Set([...baseline.values(), ...fresh.values()].flatMap((f) => f.cases.map((c) => c.id))).size;
@@ -52,7 +52,7 @@ export function driftReport(baseline: ReadonlyMap<string, GoldenFileJson>, fresh
     lines.push('differences by kind (a case may count under several):');
     for (const [kind, n] of [...kinds].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) lines.push(`  ${String(n).padStart(5)}  ${kind}`);
   }
-  for (const f of fileDrift) lines.push(f.status === 'new' ? `file only in "now": ${f.group}.json` : `file only in "was": ${f.group}.json`);
+  for (const f of fileDrift) lines.push(f.status === 'new' ? `file only in "now": ${f.file}.json` : `file only in "was": ${f.file}.json`);
   for (const p of provenanceDrift) lines.push(`provenance differs: ${p}`);
   for (const p of provenanceNotes) lines.push(`note (machine facts, not drift): ${p}`);
   if (changes.cases.length > 0) lines.push('cases:');
@@ -67,7 +67,7 @@ export function driftReport(baseline: ReadonlyMap<string, GoldenFileJson>, fresh
 function collapse(changes: GoldenChanges, keep: (p: string) => boolean): string[] {
   const compared = changes.files.filter((f) => f.status === 'unchanged' || f.status === 'changed');
   const files = new Map<string, string[]>();
-  for (const f of compared) for (const p of f.provenance.filter(keep)) files.set(p, [...(files.get(p) ?? []), `${f.group}.json`]);
+  for (const f of compared) for (const p of f.provenance.filter(keep)) files.set(p, [...(files.get(p) ?? []), `${f.file}.json`]);
   return [...files].map(([p, where]) => `${p} (${where.length === compared.length ? `all ${where.length} files` : where.join(', ')})`);
 }
 

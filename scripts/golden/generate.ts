@@ -1,6 +1,6 @@
 /**
- * `npm run golden:generate`: runs the case plan through real Paddle and
- * writes golden/hinge_embedding_loss/<group>.json, refusing to change or drop
+ * `npm run golden:generate`: runs the case plan of every registered op through
+ * real Paddle and writes golden/<family>/<group>.json, refusing to change or drop
  * an existing expectation unless --accept is given. With --paddle-version X
  * (not the pinned one) it prints a cross-version drift report against the
  * committed goldens instead, and writes only with --out.
@@ -9,27 +9,27 @@
  * Python/Paddle/the oracle unavailable (nothing is touched).
  */
 import { existsSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { minimist } from 'zx';
 import type { GoldenFileJson } from '../../conformance/case.js';
 import { PINNED_PADDLE } from '../../conformance/python_env.js';
 import { changesNeedingAccept, diffGoldenSets, formatChanges } from './change.js';
 import { driftReport } from './drift.js';
-import { API, CannotRun, checkPaddleVersion, GOLDEN_ROOT, isEntryPoint, readGoldenSet, regenerate, runCli, textsOf } from './regeneration.js';
-import { goldenPath, writeAtomically } from './writer.js';
+import { CannotRun, checkPaddleVersion, GOLDEN_ROOT, isEntryPoint, readGoldenSet, regenerate, runCli, textsOf } from './regeneration.js';
+import { goldenKey, goldenPath, writeAtomically } from './writer.js';
 
 type ParsedArgs = ReturnType<typeof minimist>;
 
 const HELP = `Usage: npm run golden:generate -- [options]
 
-Runs every planned case through real Paddle (one Python process, the venv in
-$PADDLE_CONFORMANCE_CACHE or ~/.cache/paddle-conformance, created on first use;
-PADDLE_PYTHON=/path/to/python uses an existing Paddle and installs nothing)
-and writes golden/${API}/<group>.json.
+Runs every planned case of every registered op through real Paddle (one Python
+process, the venv in $PADDLE_CONFORMANCE_CACHE or ~/.cache/paddle-conformance,
+created on first use; PADDLE_PYTHON=/path/to/python uses an existing Paddle and
+installs nothing) and writes golden/<family>/<group>.json.
 
 Options:
   --out <dir>            golden root to write (default: the repository's golden/);
-                         files go to <dir>/${API}/<group>.json
+                         files go to <dir>/<family>/<group>.json
   --accept               write even when expectations change or cases/groups are removed
   --paddle-version <X>   run Paddle X (>= 2.6.2) instead of ${PINNED_PADDLE}; prints a drift report
                          against the committed goldens and writes only with --out
@@ -72,7 +72,7 @@ export async function main(argv: string[]): Promise<number> {
   const committed = readGoldenSet(baselineRoot);
   const target = out ? readGoldenSet(out) : undefined;
   const files = await regenerate({ paddleVersion: version });
-  const fresh = new Map(files.map((f) => [f.group, f]));
+  const fresh = new Map(files.map((f) => [goldenKey(f), f]));
 
   if (crossVersion) {
     const drift = driftReport(committed.files, fresh, {
@@ -87,19 +87,19 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function write(out: string, oldTexts: Map<string, string>, oldFiles: Map<string, GoldenFileJson>, files: GoldenFileJson[], accept: boolean): number {
-  const fresh = new Map(files.map((f) => [f.group, f]));
+  const fresh = new Map(files.map((f) => [goldenKey(f), f]));
   const changes = diffGoldenSets(oldFiles, fresh);
-  console.log(`golden:generate: ${join(out, API)}\n${formatChanges(changes)}`);
+  console.log(`golden:generate: ${out}\n${formatChanges(changes)}`);
   const blocked = changesNeedingAccept(changes);
-  if ((blocked.cases.length > 0 || blocked.staleGroups.length > 0) && !accept) {
+  if ((blocked.cases.length > 0 || blocked.staleFiles.length > 0) && !accept) {
     console.log(`\nREFUSED: ${blocked.cases.length} existing expectation(s) would change or disappear` +
-      `${blocked.staleGroups.length ? ` and ${blocked.staleGroups.length} stale file(s) would be removed` : ''}. ` +
+      `${blocked.staleFiles.length ? ` and ${blocked.staleFiles.length} stale file(s) would be removed` : ''}. ` +
       'Nothing was written. Review the differences above; if Paddle is right, rerun with --accept.');
     return 1;
   }
   const texts = textsOf(files);
-  const writes = [...texts].filter(([group, text]) => oldTexts.get(group) !== text).map(([group, text]) => ({ path: goldenPath(out, API, group), text }));
-  const removals = accept ? blocked.staleGroups.map((group) => goldenPath(out, API, group)) : [];
+  const writes = [...texts].filter(([key, text]) => oldTexts.get(key) !== text).map(([key, text]) => ({ path: goldenPath(out, key), text }));
+  const removals = accept ? blocked.staleFiles.map((key) => goldenPath(out, key)) : [];
   writeAtomically(writes, removals);
   const bytes = [...texts.values()].reduce((n, t) => n + Buffer.byteLength(t), 0);
   console.log(`\nwrote ${writes.length} file(s), ${texts.size - writes.length} unchanged, removed ${removals.length}; ` +

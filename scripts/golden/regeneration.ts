@@ -7,20 +7,18 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GOLDEN_FORMAT, type GoldenFileJson, type PlannedCase, type ProvenanceJson } from '../../conformance/case.js';
+import { OPS, opForApi } from '../../conformance/ops/index.js';
 import type { PortRequest } from '../../conformance/port.js';
 import { compareVersions, ensurePaddlePython, MIN_PADDLE, PINNED_PADDLE, PythonEnvError } from '../../conformance/python_env.js';
 import { buildPlans } from '../case_plan/index.js';
 import { OracleFailure, oracleFacts, runOracle } from './oracle.js';
-import { buildGoldenFiles, expectedFromResponse, goldenCase, readGoldenTexts, serializeGolden, type OracleResponse } from './writer.js';
+import { buildGoldenFiles, expectedFromResponse, goldenCase, goldenKey, readGoldenTexts, serializeGolden, type OracleResponse } from './writer.js';
 
 /** The repository root. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The committed golden root. */
 export const GOLDEN_ROOT = fileURLToPath(new URL('../../golden/', import.meta.url));
-
-/** The API family whose goldens this generator writes. */
-export const API = 'hinge_embedding_loss';
 
 /** A usage error or an environment that cannot run the oracle: exit 2, nothing touched. */
 export class CannotRun extends Error {
@@ -59,8 +57,9 @@ export interface RegenerateOptions {
 }
 
 /**
- * Runs the plan through Paddle in one oracle process and returns the golden
- * files it yields. Throws CannotRun when Python or Paddle cannot be had, and
+ * Runs the plan (every registered op's cases; each request names its own
+ * api) through Paddle in one oracle process and returns the golden files it
+ * yields, one per `<family>/<group>`. Throws CannotRun when Python or Paddle cannot be had, and
  * OracleFailure when the oracle itself misbehaves.
  */
 export async function regenerate(options: RegenerateOptions = {}): Promise<GoldenFileJson[]> {
@@ -85,39 +84,43 @@ export async function regenerate(options: RegenerateOptions = {}): Promise<Golde
     if (response.error?.type === 'ProtocolError') {
       throw new OracleFailure(`the oracle rejected the request of ${c.id} as malformed: ${response.error.message}`);
     }
-    return goldenCase(c, expectedFromResponse(response));
+    return goldenCase(c, expectedFromResponse(response, opForApi(c.request.api)?.tensors));
   });
   return buildGoldenFiles(cases, oracle, generatorInfo());
 }
 
-/** Parses golden texts (group -> text) into files, naming the file of any that is not a golden file. */
+/** Parses golden texts (`<family>/<group>` -> text) into files, naming the file of any that is not a golden file or sits in the wrong place. */
 export function parseGoldenTexts(texts: ReadonlyMap<string, string>, where: string): Map<string, GoldenFileJson> {
   const files = new Map<string, GoldenFileJson>();
-  for (const [group, text] of texts) {
+  for (const [key, text] of texts) {
+    const path = `${where.replace(/\/$/, '')}/${key}.json`;
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (error) {
-      throw new CannotRun(`${where}/${group}.json is not valid JSON (${(error as Error).message}); restore it from git or regenerate with --accept`);
+      throw new CannotRun(`${path} is not valid JSON (${(error as Error).message}); restore it from git or regenerate with --accept`);
     }
     const file = json as GoldenFileJson;
     if (file?.format !== GOLDEN_FORMAT || !Array.isArray(file.cases)) {
-      throw new CannotRun(`${where}/${group}.json is not a golden file (format must be ${GOLDEN_FORMAT}); restore it from git or remove it`);
+      throw new CannotRun(`${path} is not a golden file (format must be ${GOLDEN_FORMAT}); restore it from git or remove it`);
     }
-    files.set(group, file);
+    if (goldenKey(file) !== key) {
+      throw new CannotRun(`${path} says api ${JSON.stringify(file.api)} and group ${JSON.stringify(file.group)}, so it belongs at ${goldenKey(file)}.json; restore it from git or regenerate with --accept`);
+    }
+    files.set(key, file);
   }
   return files;
 }
 
-/** The golden files under a root (e.g. the committed golden/), parsed, by group. */
+/** The golden files of every registered op under a root (e.g. the committed golden/), as exact text and parsed, by `<family>/<group>`. */
 export function readGoldenSet(root: string): { texts: Map<string, string>; files: Map<string, GoldenFileJson> } {
-  const texts = readGoldenTexts(root, API);
-  return { texts, files: parseGoldenTexts(texts, `${root.replace(/\/$/, '')}/${API}`) };
+  const texts = readGoldenTexts(root, OPS.map((op) => op.family));
+  return { texts, files: parseGoldenTexts(texts, root) };
 }
 
-/** Golden files as a map of group to exact text. */
+/** Golden files as a map of `<family>/<group>` to exact text. */
 export function textsOf(files: readonly GoldenFileJson[]): Map<string, string> {
-  return new Map(files.map((f) => [f.group, serializeGolden(f)]));
+  return new Map(files.map((f) => [goldenKey(f), serializeGolden(f)]));
 }
 
 /** Runs main and maps failures to exit codes: CannotRun and OracleFailure print their message and exit 2. */

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PlannedCase, ProvenanceJson } from '../../conformance/case.js';
+import { OPS } from '../../conformance/ops/index.js';
 import { stringifyExact } from '../../conformance/wire.js';
-import { buildGoldenFiles, expectedFromResponse, goldenCase, serializeGolden, writeAtomically, type OracleResponse } from './writer.js';
+import {
+  buildGoldenFiles, canonicalRequest, expectedFromResponse, goldenCase, goldenKey, goldenPath, readGoldenTexts, serializeGolden, writeAtomically, type OracleResponse,
+} from './writer.js';
 
 const ORACLE: ProvenanceJson['oracle'] = {
   paddle_version: '3.3.1', paddle_commit: 'abc', python: '3.11.7', numpy: '2.4.6', os: 'Linux 6', cpu: 'Test CPU', machine: 'x86_64',
@@ -76,6 +79,53 @@ describe('golden writer', () => {
     const c = goldenCase(planned('hinge_embedding_loss/a/x=1', 'a'), expectedFromResponse(responses['hinge_embedding_loss/a/x=1']!));
     expect(() => buildGoldenFiles([c, c], ORACLE, GENERATOR)).toThrow('duplicate case id hinge_embedding_loss/a/x=1');
     expect(() => buildGoldenFiles([{ ...c, group: '../evil' }], ORACLE, GENERATOR)).toThrow('is not a valid file name');
+  });
+});
+
+describe('golden writer: every tensor by name', () => {
+  const t = (x: number) => ({ dtype: 'float64', shape: [1], b64: Buffer.from(new Float64Array([x]).buffer).toString('base64') });
+  const op = OPS[0]!;
+
+  it("re-encodes every input canonically and puts them in the op's order, whatever order they came in", () => {
+    const given = Object.fromEntries([...op.tensors].reverse().map((name, i) => [name, t(i + 0.5)]));
+    const out = canonicalRequest({ api: op.functional, inputs: given }, 'c');
+    expect(Object.keys(out.inputs)).toEqual([...op.tensors]);
+    expect(Object.values(out.inputs).every((x) => x.data !== undefined && x.b64 === undefined)).toBe(true);
+  });
+
+  it('keeps the given order for an API no op has, and every input of it', () => {
+    const out = canonicalRequest({ api: 'paddle.unknown', inputs: { z: t(1), a: t(2), m: t(3) } }, 'c');
+    expect(out.inputs).toEqual({ z: { dtype: 'float64', shape: [1], data: [1] }, a: { dtype: 'float64', shape: [1], data: [2] }, m: { dtype: 'float64', shape: [1], data: [3] } });
+    expect(Object.keys(out.inputs)).toEqual(['z', 'a', 'm']);
+  });
+
+  it('keeps every gradient, by name, in the order given (the op\'s tensors), then the rest as they came', () => {
+    const r: OracleResponse = { id: 'x', output: t(0), grad: { c: t(3), z: t(9), a: t(1), b: t(2) } };
+    const expected = expectedFromResponse(r, ['a', 'b', 'c']);
+    expect(Object.keys(expected.grad!)).toEqual(['a', 'b', 'c', 'z']);
+    expect(expected.grad!.z).toEqual({ dtype: 'float64', shape: [1], data: [9] });
+    expect(expectedFromResponse({ id: 'x', output: t(0), grad: {} }).grad).toEqual({});
+  });
+
+  it('makes one file per <family>/<group>, so two ops may share a group name', () => {
+    const a = goldenCase(planned('op_a/g/x=1', 'g'), expectedFromResponse(responses['hinge_embedding_loss/a/x=1']!));
+    const b = goldenCase(planned('op_b/g/x=1', 'g'), expectedFromResponse(responses['hinge_embedding_loss/a/x=1']!));
+    const built = buildGoldenFiles([b, a], ORACLE, GENERATOR);
+    expect(built.map((f) => [f.api, f.group, goldenKey(f)])).toEqual([['op_a', 'g', 'op_a/g'], ['op_b', 'g', 'op_b/g']]);
+  });
+});
+
+describe('golden files on disk', () => {
+  it('reads the files of the APIs asked for, keyed <api>/<group>, and nothing else', () => {
+    const root = mkdtempSync(join(tmpdir(), 'golden-root-'));
+    for (const [dir, name] of [['op_b', 'z'], ['op_a', 'g'], ['op_a', 'f'], ['unlisted', 'g']]) {
+      mkdirSync(join(root, dir!), { recursive: true });
+      writeFileSync(join(root, dir!, `${name}.json`), `${dir}/${name}`);
+    }
+    writeFileSync(join(root, 'op_a', 'notes.txt'), 'not a golden');
+    const texts = readGoldenTexts(root, ['op_b', 'op_a', 'op_missing']);
+    expect([...texts]).toEqual([['op_a/f', 'op_a/f'], ['op_a/g', 'op_a/g'], ['op_b/z', 'op_b/z']]);
+    expect(goldenPath(root, 'op_a/g')).toBe(join(root, 'op_a', 'g.json'));
   });
 });
 

@@ -18,6 +18,7 @@ import {
   type RequestJson,
   type ResponseJson,
 } from '../../conformance/case.js';
+import { opForApi } from '../../conformance/ops/index.js';
 import { decodeTensor, encodeTensor, stringifyExact, type TensorJson } from '../../conformance/wire.js';
 
 /** A response of the oracle run with `--basis`: a port response plus the reduction basis. */
@@ -34,12 +35,22 @@ export function canonicalTensor(t: TensorJson, path: string): TensorJson {
   return encodeTensor(decodeTensor(t, path));
 }
 
-/** A request with canonical tensors and a fixed key order. */
+/**
+ * Names in a canonical order: those of `order` first, in its order (an op's
+ * tensors, Paddle's positional order), then any others as they came.
+ */
+function inOrder(names: readonly string[], order: readonly string[]): string[] {
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+  // Array.prototype.sort is stable, so names outside `order` keep their own order.
+  return [...names].sort((a, b) => rank(a) - rank(b));
+}
+
+/** A request with canonical tensors and a fixed key order: every input by name, in the op's order when its api is registered. */
 export function canonicalRequest(r: RequestJson, path: string): RequestJson {
-  const out: RequestJson = {
-    api: r.api,
-    inputs: { input: canonicalTensor(r.inputs.input, `${path}.inputs.input`), label: canonicalTensor(r.inputs.label, `${path}.inputs.label`) },
-  };
+  const order = opForApi(r.api)?.tensors ?? [];
+  const inputs: Record<string, TensorJson> = {};
+  for (const name of inOrder(Object.keys(r.inputs), order)) inputs[name] = canonicalTensor(r.inputs[name]!, `${path}.inputs.${name}`);
+  const out: RequestJson = { api: r.api, inputs };
   if (r.kwargs !== undefined) out.kwargs = r.kwargs;
   if (r.init !== undefined) out.init = r.init;
   if (r.grad !== undefined) out.grad = r.grad;
@@ -47,13 +58,21 @@ export function canonicalRequest(r: RequestJson, path: string): RequestJson {
   return out;
 }
 
-/** What Paddle did, from the oracle's response, with tensors re-encoded canonically. */
-export function expectedFromResponse(r: OracleResponse): ExpectedJson {
+/**
+ * What Paddle did, from the oracle's response, with tensors re-encoded
+ * canonically: every gradient by name, in `order` (the op's tensors) and then
+ * as the response gave them; `grad` is {} when Paddle left every asked one None.
+ */
+export function expectedFromResponse(r: OracleResponse, order: readonly string[] = []): ExpectedJson {
   const path = `response ${r.id}`;
   if (r.error) return { error: { type: r.error.type, message: r.error.message } };
   if (!r.output) throw new Error(`${path}: neither output nor error`);
   const expected: ExpectedJson = { output: canonicalTensor(r.output, `${path}.output`) };
-  if (r.grad) expected.grad = r.grad.input ? { input: canonicalTensor(r.grad.input, `${path}.grad.input`) } : {};
+  if (r.grad) {
+    const grad: Record<string, TensorJson> = {};
+    for (const name of inOrder(Object.keys(r.grad), order)) grad[name] = canonicalTensor(r.grad[name]!, `${path}.grad.${name}`);
+    expected.grad = grad;
+  }
   if (r.reduction_basis) expected.reduction_basis = { count: r.reduction_basis.count, abs_sum: r.reduction_basis.abs_sum };
   return expected;
 }
@@ -121,18 +140,29 @@ export function serializeGolden(file: GoldenFileJson): string {
   return `${stringifyExact(file, 1)}\n`;
 }
 
-/** Where a golden file lives under a golden root: `<root>/<api>/<group>.json`. */
-export function goldenPath(root: string, api: string, group: string): string {
-  return join(root, api, `${group}.json`);
+/** A golden file's key: `<api>/<group>`, its path under a golden root without `.json`; how the pipeline names files. */
+export function goldenKey(file: Pick<GoldenFileJson, 'api' | 'group'>): string {
+  return `${file.api}/${file.group}`;
 }
 
-/** The golden files under `<root>/<api>/`, by group, as text (empty when the directory does not exist). */
-export function readGoldenTexts(root: string, api: string): Map<string, string> {
-  const dir = join(root, api);
+/** Where a golden file lives under a golden root: `<root>/<api>/<group>.json` for the key `<api>/<group>`. */
+export function goldenPath(root: string, key: string): string {
+  return join(root, `${key}.json`);
+}
+
+/**
+ * The golden files of the given APIs (op families) under a root, as text, by
+ * key `<api>/<group>`: every `.json` file of `<root>/<api>/`, in code-unit
+ * order. A folder that does not exist contributes nothing.
+ */
+export function readGoldenTexts(root: string, apis: readonly string[]): Map<string, string> {
   const texts = new Map<string, string>();
-  if (!existsSync(dir)) return texts;
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort(byCodeUnits)) {
-    texts.set(basename(name, '.json'), readFileSync(join(dir, name), 'utf8'));
+  for (const api of [...apis].sort(byCodeUnits)) {
+    const dir = join(root, api);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort(byCodeUnits)) {
+      texts.set(`${api}/${basename(name, '.json')}`, readFileSync(join(dir, name), 'utf8'));
+    }
   }
   return texts;
 }
