@@ -3,7 +3,7 @@
  * scripts/case_plan/<family>/, and the properties every op's plan must have.
  * Nothing here names an op: each test runs over the registry.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -61,6 +61,17 @@ describe('case plan: discovery', () => {
     };
     writeFileSync(join(dir, op.family, 'index.js'), `export const GROUPS = { g: () => [${JSON.stringify(bad)}] };\n`);
     await expect(buildPlan(op.family, pathToFileURL(`${dir}/`))).rejects.toThrow(message);
+  });
+
+  it.each(FAMILIES)('names op %s nowhere in the generic plan and golden modules, only in its own folder', (family) => {
+    const scripts = join(import.meta.dirname, '..');
+    // oracle.ts and its test start the Python oracle and test it on literal requests; they are not part of the per-op layout.
+    const generic = [
+      ...readdirSync(join(scripts, 'case_plan')).filter((f) => f.endsWith('.ts')).map((f) => join(scripts, 'case_plan', f)),
+      ...readdirSync(join(scripts, 'golden')).filter((f) => f.endsWith('.ts') && !f.startsWith('oracle.')).map((f) => join(scripts, 'golden', f)),
+      join(scripts, 'prng.ts'),
+    ];
+    expect(generic.filter((path) => readFileSync(path, 'utf8').includes(family))).toEqual([]);
   });
 
   it('builds all plans as one list sorted by id, each op with its own cases', async () => {

@@ -1,6 +1,6 @@
 /**
- * Test values drawn from the seeded generator: inputs spread on both sides of
- * the default margin and labels of ±1, each exactly representable in its dtype.
+ * Test values drawn from the seeded generator, for any op: inputs spread on
+ * both sides of 0 and 1 and labels of ±1, each exactly representable in its dtype.
  */
 import type { WireDType } from '../../conformance/wire.js';
 import type { Prng } from '../prng.js';
@@ -8,7 +8,7 @@ import type { Prng } from '../prng.js';
 /**
  * n inputs in [-2, 3): every other one a multiple of 1/4 (exact in every
  * float dtype, so rounding cannot hide in the input), the rest random with
- * full float32 or float64 precision so `margin - x` has to round.
+ * full float32 or float64 precision so arithmetic on them (e.g. `1 - x`) has to round.
  */
 export function mixedInputs(rng: Prng, n: number, dtype: WireDType): number[] {
   return Array.from({ length: n }, (_, i) => {

@@ -10,7 +10,7 @@ const PROVENANCE = {
   content_sha256: 'not checked here',
 };
 const REQUEST = {
-  api: 'paddle.nn.functional.hinge_embedding_loss' as const,
+  api: 'paddle.some_op' as const,
   inputs: { input: { dtype: 'float32', shape: [3], data: [1, 2, 3] }, label: { dtype: 'float32', shape: [3], data: [1, -1, 1] } },
   kwargs: { reduction: 'none' },
 };

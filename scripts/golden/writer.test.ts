@@ -19,7 +19,7 @@ function planned(id: string, group: string): PlannedCase {
   return {
     id, group, level: 'paddle', tags: ['t'], description: `case ${id}`,
     request: {
-      api: 'paddle.nn.functional.hinge_embedding_loss',
+      api: 'paddle.some_op',
       inputs: { input: { dtype: 'float32', shape: [2], data: [0.5, -0] }, label: { dtype: 'float32', shape: [2], data: [-1, 1] } },
       kwargs: { reduction: 'none' },
     },
@@ -29,10 +29,10 @@ function planned(id: string, group: string): PlannedCase {
 // Literal oracle answers: float32 [0.5, -0.0] as little-endian bytes, and a ValueError.
 const OUTPUT_B64 = 'AAAAPwAAAIA='; // 0x3f000000, 0x80000000
 const responses: Record<string, OracleResponse> = {
-  'hinge_embedding_loss/a/x=1': { id: 'hinge_embedding_loss/a/x=1', output: { dtype: 'float32', shape: [2], b64: OUTPUT_B64 } },
-  'hinge_embedding_loss/a/x=0': { id: 'hinge_embedding_loss/a/x=0', error: { type: 'ValueError', message: "'reduction' in 'hinge_embedding_loss' should be 'sum', 'mean' or 'none', but received x." } },
-  'hinge_embedding_loss/b/x=2': {
-    id: 'hinge_embedding_loss/b/x=2', output: { dtype: 'float64', shape: [], b64: 'AAAAAAAA+H8=' }, reduction_basis: { count: 0, abs_sum: 0 },
+  'some_op/a/x=1': { id: 'some_op/a/x=1', output: { dtype: 'float32', shape: [2], b64: OUTPUT_B64 } },
+  'some_op/a/x=0': { id: 'some_op/a/x=0', error: { type: 'ValueError', message: "'reduction' in 'some_op' should be 'sum', 'mean' or 'none', but received x." } },
+  'some_op/b/x=2': {
+    id: 'some_op/b/x=2', output: { dtype: 'float64', shape: [], b64: 'AAAAAAAA+H8=' }, reduction_basis: { count: 0, abs_sum: 0 },
   },
 };
 
@@ -43,16 +43,16 @@ function files(order: string[]) {
 
 describe('golden writer', () => {
   it('gives byte-identical files for the same inputs, whatever the order of the plan', () => {
-    const first = files(['hinge_embedding_loss/a/x=1', 'hinge_embedding_loss/a/x=0', 'hinge_embedding_loss/b/x=2']);
-    const second = files(['hinge_embedding_loss/b/x=2', 'hinge_embedding_loss/a/x=0', 'hinge_embedding_loss/a/x=1']);
+    const first = files(['some_op/a/x=1', 'some_op/a/x=0', 'some_op/b/x=2']);
+    const second = files(['some_op/b/x=2', 'some_op/a/x=0', 'some_op/a/x=1']);
     expect(second).toEqual(first);
     expect(first).toHaveLength(2);
   });
 
   it('sorts cases by id and re-encodes small exact outputs as data, with -0.0 written explicitly', () => {
-    const [a] = files(['hinge_embedding_loss/a/x=1', 'hinge_embedding_loss/a/x=0']);
+    const [a] = files(['some_op/a/x=1', 'some_op/a/x=0']);
     const parsed = JSON.parse(a!);
-    expect(parsed.cases.map((c: { id: string }) => c.id)).toEqual(['hinge_embedding_loss/a/x=0', 'hinge_embedding_loss/a/x=1']);
+    expect(parsed.cases.map((c: { id: string }) => c.id)).toEqual(['some_op/a/x=0', 'some_op/a/x=1']);
     expect(parsed.cases[1].expected.output).toEqual({ dtype: 'float32', shape: [2], data: [0.5, -0] });
     expect(Object.is(parsed.cases[1].expected.output.data[1], -0)).toBe(true);
     expect(a).toContain('-0.0');
@@ -60,13 +60,13 @@ describe('golden writer', () => {
   });
 
   it('writes NaN as the string "NaN" and keeps the reduction basis', () => {
-    const [, b] = files(['hinge_embedding_loss/a/x=1', 'hinge_embedding_loss/b/x=2']);
+    const [, b] = files(['some_op/a/x=1', 'some_op/b/x=2']);
     const parsed = JSON.parse(b!);
     expect(parsed.cases[0].expected).toEqual({ output: { dtype: 'float64', shape: [], data: ['NaN'] }, reduction_basis: { count: 0, abs_sum: 0 } });
   });
 
   it('records provenance and a content hash of the canonical cases text', () => {
-    const [a] = files(['hinge_embedding_loss/a/x=1']);
+    const [a] = files(['some_op/a/x=1']);
     const parsed = JSON.parse(a!);
     expect(parsed.format).toBe('paddle-conformance/golden@1');
     expect(parsed.provenance.oracle).toEqual(ORACLE);
@@ -76,8 +76,8 @@ describe('golden writer', () => {
   });
 
   it('rejects duplicate ids and group names that are not file names', () => {
-    const c = goldenCase(planned('hinge_embedding_loss/a/x=1', 'a'), expectedFromResponse(responses['hinge_embedding_loss/a/x=1']!));
-    expect(() => buildGoldenFiles([c, c], ORACLE, GENERATOR)).toThrow('duplicate case id hinge_embedding_loss/a/x=1');
+    const c = goldenCase(planned('some_op/a/x=1', 'a'), expectedFromResponse(responses['some_op/a/x=1']!));
+    expect(() => buildGoldenFiles([c, c], ORACLE, GENERATOR)).toThrow('duplicate case id some_op/a/x=1');
     expect(() => buildGoldenFiles([{ ...c, group: '../evil' }], ORACLE, GENERATOR)).toThrow('is not a valid file name');
   });
 });
@@ -108,8 +108,8 @@ describe('golden writer: every tensor by name', () => {
   });
 
   it('makes one file per <family>/<group>, so two ops may share a group name', () => {
-    const a = goldenCase(planned('op_a/g/x=1', 'g'), expectedFromResponse(responses['hinge_embedding_loss/a/x=1']!));
-    const b = goldenCase(planned('op_b/g/x=1', 'g'), expectedFromResponse(responses['hinge_embedding_loss/a/x=1']!));
+    const a = goldenCase(planned('op_a/g/x=1', 'g'), expectedFromResponse(responses['some_op/a/x=1']!));
+    const b = goldenCase(planned('op_b/g/x=1', 'g'), expectedFromResponse(responses['some_op/a/x=1']!));
     const built = buildGoldenFiles([b, a], ORACLE, GENERATOR);
     expect(built.map((f) => [f.api, f.group, goldenKey(f)])).toEqual([['op_a', 'g', 'op_a/g'], ['op_b', 'g', 'op_b/g']]);
   });

@@ -89,7 +89,7 @@ export function goldenCase(c: PlannedCase, expected: ExpectedJson): GoldenCase {
   return g as GoldenCase;
 }
 
-/** The API family of a case id, its first path segment (`hinge_embedding_loss/...`). */
+/** The API family of a case id, its first path segment (`<family>/<group>/...`). */
 export function apiOf(id: string): string {
   return id.split('/')[0]!;
 }
