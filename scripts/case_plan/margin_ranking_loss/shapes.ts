@@ -1,0 +1,76 @@
+/**
+ * Groups `shapes` and `broadcast`: one shape for all three tensors (0-D,
+ * empty, any rank), then shapes that differ and broadcast (or do not), with
+ * the gradients of input and other summed back to their shapes.
+ */
+import type { PlannedCase } from '../../../conformance/case.js';
+import { Prng } from '../../prng.js';
+import { ParamSet } from '../params.js';
+import { tensor } from '../tensor.js';
+import { plannedCase, request, type CaseSpec } from './case.js';
+import { reductionClause } from './clauses.js';
+import { pairs } from './values.js';
+
+const dims = (s: string): number[] => (s === 'scalar' ? [] : s.split('x').map(Number));
+const size = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
+
+/** The same shape for input, other and label, with a zero and a nonzero margin. */
+export function shapeCases(): PlannedCase[] {
+  const rows = ParamSet.of(...['scalar', '1', '5', '2x3', '2x3x4', '0', '2x0'].map((shape) => ({ shape })))
+    .combine('margin', [0, 0.5] as const)
+    .combine('reduction', ['none', 'mean', 'sum'] as const);
+  return [...rows].map((p) => {
+    const shape = dims(p.shape);
+    const rng = new Prng(`shapes/${p.shape},${p.margin},${p.reduction}`);
+    const { input, other } = pairs(rng, size(shape), 'float32');
+    const label = Array.from({ length: size(shape) }, () => rng.sign());
+    return plannedCase({
+      group: 'shapes',
+      params: p,
+      request: request({ input: tensor('float32', shape, input), other: tensor('float32', shape, other), label: tensor('float32', shape, label), margin: p.margin, reduction: p.reduction, grad: ['input', 'other'] }),
+      description: `input, other and label of shape [${shape.join(', ')}], margin ${p.margin}, reduction '${p.reduction}', with both gradients`,
+      ...shapeJustification(shape, p.reduction),
+    });
+  });
+}
+
+function shapeJustification(shape: number[], reduction: 'none' | 'mean' | 'sum'): Pick<CaseSpec, 'clauses' | 'rules'> {
+  const mean = reduction === 'mean' ? (['ranking-mean-grad-divides-by-count'] as const) : [];
+  if (shape.length === 0 && reduction === 'none') return { rules: ['ranking-zero-d-none-shape-follows-margin'] };
+  if (size(shape) === 0 && reduction === 'mean') return { rules: ['ranking-mean-of-empty-is-nan'] };
+  if (size(shape) === 0 && reduction === 'sum') return { rules: ['ranking-sum-of-empty-is-zero'] };
+  if (mean.length) return { rules: [...mean] };
+  return { clauses: ['formula', 'shapes', reductionClause(reduction), 'outputShape'] };
+}
+
+/** Shapes that differ: input, other, label; the last two cannot broadcast. */
+const BROADCASTS: ReadonlyArray<[string, string, string]> = [
+  ['2x3', '2x1', '2x3'],
+  ['2x1', '2x3', '3'],
+  ['3', '3', '2x3'],
+  ['1', '5', '5'],
+  ['scalar', '4', '4'],
+  ['2x3', '2x3', 'scalar'],
+  ['2x3', '3', '1'],
+  ['4', '3', '4'],
+  ['4', '4', '5'],
+];
+
+/** Each shape combination with the gradients of input and other. */
+export function broadcastCases(): PlannedCase[] {
+  const rows = ParamSet.of(...BROADCASTS.map(([input, other, label]) => ({ input_shape: input, other_shape: other, label_shape: label }))).combine('reduction', ['none', 'sum'] as const);
+  return [...rows].map((p) => {
+    const [xs, ys, ls] = [dims(p.input_shape), dims(p.other_shape), dims(p.label_shape)];
+    const rng = new Prng(`broadcast/${p.input_shape},${p.other_shape},${p.label_shape},${p.reduction}`);
+    const input = pairs(rng, size(xs), 'float32').input;
+    const other = pairs(rng, size(ys), 'float32').other;
+    const label = Array.from({ length: size(ls) }, () => rng.sign());
+    return plannedCase({
+      group: 'broadcast',
+      params: p,
+      request: request({ input: tensor('float32', xs, input), other: tensor('float32', ys, other), label: tensor('float32', ls, label), margin: 0.5, reduction: p.reduction, grad: ['input', 'other'] }),
+      description: `input [${xs.join(', ')}], other [${ys.join(', ')}], label [${ls.join(', ')}], reduction '${p.reduction}', with both gradients`,
+      rules: ['ranking-operands-broadcast', 'ranking-broadcast-grad-summed-in-order', 'ranking-grad-zero-signs'],
+    });
+  });
+}
