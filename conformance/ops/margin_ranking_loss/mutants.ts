@@ -1,8 +1,712 @@
 /**
  * margin_ranking_loss's mutants: realistic broken ports, each the reference
- * with one deliberate fault, and each rule's alternative.
+ * with one deliberate fault, and each rule's alternative (what a reasonable
+ * port does where the documentation page is silent). None writes the loss
+ * formula again: where a mutant needs other values, it asks the reference
+ * with changed inputs or arguments. Every mutant answers every request; where
+ * its fault does not apply it gives the reference's answer.
+ *
+ *     loss = max(0, -label * (input - other) + margin)
+ *          = relu((other - input) * label + margin)        (as Paddle computes it)
  */
+import { broadcastIndex, broadcastShapes } from '../../../reference/broadcast.js';
+import { scalarFromString } from '../../../reference/index.js';
+import type { ErrorJson, KwargJson, ResponseJson } from '../../case.js';
 import type { Variant } from '../../mutants/variant.js';
+import {
+  argsOf as argsOfOp,
+  castTo,
+  isValidReduction,
+  nextUp,
+  reductionOf as reductionOfOp,
+  reshape,
+  rounderOf,
+  scalarTensor,
+  sizeOf,
+  tensorOf,
+  unreduced,
+  viaUnreduced as viaUnreducedOf,
+  withArgs as withArgsOf,
+  mapValues,
+  type Reducer,
+} from '../../mutants/transform.js';
+import type { PortRequest } from '../../port.js';
+import { decodeScalar, decodeTensor, encodeTensor, fromValues, shapeSize, valuesOf, type TensorJson, type WireTensor } from '../../wire.js';
+import { RANKING_DESCRIPTOR as OP } from './descriptor.js';
+
+// ---------------------------------------------------------------- tools
+
+/** The reference's answer (the port every mutant wraps). */
+const reference = (r: PortRequest): ResponseJson => OP.reference(r);
+const argsOf = (r: PortRequest): Record<string, KwargJson> => argsOfOp(OP, r);
+const withArgs = (r: PortRequest, patch: Record<string, KwargJson | undefined>): PortRequest => withArgsOf(OP, r, patch);
+const reductionOf = (r: PortRequest): KwargJson => reductionOfOp(OP, r);
+const viaUnreduced = (r: PortRequest, edit: (loss: number[], round: (x: number) => number) => number[], sum?: Reducer): ResponseJson =>
+  viaUnreducedOf(OP, r, edit, sum);
+
+/** The three operands, in Paddle's order. */
+const OPERANDS = ['input', 'other', 'label'] as const;
+type Operand = (typeof OPERANDS)[number];
+
+/** The two operands with a gradient. */
+type Scored = 'input' | 'other';
+
+/** The decoded operands of a request. */
+function operandsOf(r: PortRequest): Record<Operand, WireTensor> {
+  return { input: decodeTensor(tensorOf(r, 'input')), other: decodeTensor(tensorOf(r, 'other')), label: decodeTensor(tensorOf(r, 'label')) };
+}
+
+/** A float dtype the catalog rounds in (float32, float64). */
+function isCatalogFloat(dtype: string): dtype is 'float32' | 'float64' {
+  return dtype === 'float32' || dtype === 'float64';
+}
+
+/** The request with one operand replaced. */
+function withOperand(r: PortRequest, name: Operand, t: TensorJson): PortRequest {
+  return { ...r, inputs: { ...r.inputs, [name]: t } };
+}
+
+/** The error of a request whose arguments already failed, with the request's id. */
+function raise(r: PortRequest, error: ErrorJson): ResponseJson {
+  return { id: r.id, error };
+}
+
+/** The unreduced loss the reference gives for a request (no gradient), as numbers; undefined when it raises. */
+function lossValues(r: PortRequest): number[] | undefined {
+  const out = unreduced(OP, r).output;
+  return out && valuesOf(decodeTensor(out));
+}
+
+/**
+ * The margin as a number, as Python's `float(margin)` would hold it: Paddle's
+ * default 0.0 when absent, a bool as 0 or 1, an int as itself; undefined for
+ * None and for a str.
+ */
+function marginOf(r: PortRequest): number | undefined {
+  const m = argsOf(r).margin;
+  if (m === undefined) return 0;
+  if (typeof m === 'boolean') return Number(m);
+  if (typeof m === 'object' && m !== null) return 'int' in m ? m.int : undefined;
+  if (typeof m === 'number' || m === 'NaN' || m === 'Infinity' || m === '-Infinity') return decodeScalar(m, 'margin');
+  return undefined;
+}
+
+/** A str margin's text, whether given as `{"str": s}` or as a plain JSON string that is not a float keyword. */
+function stringMarginOf(r: PortRequest): string | undefined {
+  const m = argsOf(r).margin;
+  if (typeof m === 'object' && m !== null && 'str' in m) return m.str;
+  if (typeof m === 'string' && m !== 'NaN' && m !== 'Infinity' && m !== '-Infinity') return m;
+  return undefined;
+}
+
+/** A number as the keyword value the protocol carries for a float margin. */
+function marginJson(x: number): KwargJson {
+  if (Number.isNaN(x)) return 'NaN';
+  if (x === Infinity) return 'Infinity';
+  if (x === -Infinity) return '-Infinity';
+  return x;
+}
+
+/** The reference's answer to a probe: the request with its gradient dropped and its reduction 'none'. */
+function probe(r: PortRequest): PortRequest {
+  return { ...withArgs(r, { reduction: 'none' }), grad: undefined, grad_output: undefined };
+}
+
+/** How relu sees one element: the sign of `(other - input) * label + margin`, or NaN. */
+type PreRelu = 'positive' | 'zero' | 'negative' | 'nan';
+
+/**
+ * The class of every pre-relu value of a request, found by asking the
+ * reference, never by computing the loss: the loss gives relu(v); the same
+ * call with label and margin negated gives relu(-v) (negation is exact);
+ * where both are 0, v is ±0 or NaN, and the call with the margin one ulp
+ * higher (in the result dtype) makes exactly the zeros positive. Undefined
+ * when the request raises or its dtypes are not float32/float64.
+ */
+function preReluOf(r: PortRequest): PreRelu[] | undefined {
+  if (!isValidReduction(reductionOf(r))) return undefined;
+  const base = unreduced(OP, r).output;
+  const m = marginOf(r);
+  const label = tensorOf(r, 'label');
+  if (!base || m === undefined || !isCatalogFloat(base.dtype) || !isCatalogFloat(label.dtype)) return undefined;
+  const dtype = base.dtype;
+  const loss = valuesOf(decodeTensor(base));
+  const negated = lossValues(withArgs(withOperand(r, 'label', mapValues(label, (y) => -y)), { margin: marginJson(-m) }));
+  const rounded = rounderOf(dtype)!(m);
+  // A margin that is not added (0, -0.0, False) acts as 0; an infinite or NaN margin leaves no v == 0.
+  const effective = m === 0 ? 0 : rounded;
+  const raised = Number.isFinite(effective) ? lossValues(withArgs(r, { margin: nextUp(effective, dtype) })) : undefined;
+  if (!negated || negated.length !== loss.length) return undefined;
+  return loss.map((l, k) => (l > 0 ? 'positive' : negated[k]! > 0 ? 'negative' : raised !== undefined && raised[k]! > 0 ? 'zero' : 'nan'));
+}
+
+/**
+ * The error a request's shapes alone raise: the same call in float32 with
+ * the default margin and no gradient, which can fail only in broadcasting.
+ */
+function shapeErrorOf(r: PortRequest): ErrorJson | undefined {
+  const asFloat32 = Object.fromEntries(OPERANDS.map((n) => [n, castTo(tensorOf(r, n), 'float32')]));
+  return reference({ ...probe(withArgs(r, { margin: undefined })), inputs: asFloat32 }).error;
+}
+
+/** Whether input, other and label have one shape, so loss and gradient elements pair up one to one. */
+function allSameShape(r: PortRequest): boolean {
+  const { input, other, label } = operandsOf(r);
+  return [other, label].every((t) => t.shape.length === input.shape.length && t.shape.every((d, i) => d === input.shape[i]));
+}
+
+/**
+ * A gradient of a response with some elements replaced; the elements `f`
+ * leaves alone keep their bits (a NaN's payload included), since a rule's
+ * alternative must change nothing else. float32 and float64 only.
+ */
+function editGrad(res: ResponseJson, name: Scored, f: (g: number, k: number) => number): ResponseJson {
+  const json = res.grad?.[name];
+  if (!json || !isCatalogFloat(json.dtype)) return res;
+  const t = decodeTensor(json);
+  const bytes = t.bytes.slice();
+  const view = new DataView(bytes.buffer);
+  valuesOf(t).forEach((g, k) => {
+    const v = f(g, k);
+    if (Object.is(v, g)) return;
+    if (t.dtype === 'float32') view.setFloat32(k * 4, v, true);
+    else view.setFloat64(k * 8, v, true);
+  });
+  return { ...res, grad: { ...res.grad, [name]: encodeTensor({ ...t, bytes }) } };
+}
+
+/**
+ * The per-loss-element gradient contributions of input and other: the
+ * reference's gradients when all three operands are first expanded to the
+ * broadcast shape (equal shapes: no summing back), with for each operand the
+ * gradient element each loss element feeds. Undefined unless the three
+ * operands share one float32/float64 dtype (expanding a 0-D operand would
+ * otherwise change type promotion) and the expanded call succeeds.
+ */
+function contributionsOf(r: PortRequest): { size: number; at: Record<Scored, Int32Array>; grad: Partial<Record<Scored, number[]>> } | undefined {
+  const ops = operandsOf(r);
+  const dtype = ops.input.dtype;
+  if (!isCatalogFloat(dtype) || ops.other.dtype !== dtype || ops.label.dtype !== dtype || !r.grad) return undefined;
+  let shape: number[];
+  try {
+    shape = broadcastShapes(broadcastShapes(ops.other.shape, ops.input.shape), ops.label.shape);
+  } catch {
+    return undefined;
+  }
+  const expand = (t: WireTensor): TensorJson => {
+    const values = valuesOf(t);
+    return encodeTensor(fromValues(t.dtype, shape, Array.from(broadcastIndex(t.shape, shape), (i) => values[i]!)));
+  };
+  const expanded = reference({ ...r, inputs: { input: expand(ops.input), other: expand(ops.other), label: expand(ops.label) } });
+  if (!expanded.grad) return undefined;
+  const grad: Partial<Record<Scored, number[]>> = {};
+  for (const name of ['input', 'other'] as const) {
+    const g = expanded.grad[name];
+    if (g) grad[name] = valuesOf(decodeTensor(g));
+  }
+  return { size: shapeSize(shape), at: { input: broadcastIndex(ops.input.shape, shape), other: broadcastIndex(ops.other.shape, shape) }, grad };
+}
+
+/** For each element of an operand's gradient, its contributions in the loss's row-major order. */
+function groupedByElement(values: readonly number[], at: Int32Array, size: number): number[][] {
+  const groups = Array.from({ length: size }, () => [] as number[]);
+  values.forEach((v, k) => groups[at[k]!]!.push(v));
+  return groups;
+}
+
+/** Python's float() syntax: optional sign, then a decimal with _ between digits, or inf/infinity/nan in any case. */
+const PYTHON_FLOAT = /^[+-]?((\d(_?\d)*)?(\.(\d(_?\d)*)?)?([eE][+-]?\d(_?\d)*)?|inf|infinity|nan)$/i;
+
+/** What Python's float(text) gives, or undefined where it raises ValueError. */
+function pythonFloat(text: string): number | undefined {
+  const s = text.trim();
+  if (!PYTHON_FLOAT.test(s) || !/\d|inf|nan/i.test(s)) return undefined;
+  const lower = s.toLowerCase();
+  if (lower.endsWith('nan')) return NaN;
+  if (lower.endsWith('inf') || lower.endsWith('infinity')) return lower.startsWith('-') ? -Infinity : Infinity;
+  return Number(s.replaceAll('_', ''));
+}
+
+/**
+ * Whether the reference's error for a request is the margin's own (None or
+ * a str refused by to_tensor): the same call with margin 1.0 does not raise
+ * it, so an operand's error raised earlier is never mistaken for it.
+ */
+function isMarginError(r: PortRequest, res: ResponseJson): boolean {
+  if (!res.error || !isValidReduction(reductionOf(r))) return false;
+  return reference(withArgs(r, { margin: 1 })).error?.message !== res.error.message;
+}
+
+// ---------------------------------------------------------------- plain bugs
+
+/** The label's sign flipped: max(0, label * (input - other) + margin). */
+const labelSignFlipped: Variant = {
+  id: 'ranking-label-sign-flipped',
+  expect: 'killed',
+  description: 'computes max(0, label * (input - other) + margin), dropping the minus sign before label',
+  handle: (r) => {
+    const label = tensorOf(r, 'label');
+    return isCatalogFloat(label.dtype) ? reference(withOperand(r, 'label', mapValues(label, (y) => -y))) : reference(r);
+  },
+};
+
+/** input and other passed the wrong way round (gradients returned under the right names). */
+const operandsSwapped: Variant = {
+  id: 'ranking-input-other-swapped',
+  expect: 'killed',
+  description: 'computes max(0, -label * (other - input) + margin): input and other swapped',
+  handle: (r) => {
+    const swap = (n: string): string => (n === 'input' ? 'other' : n === 'other' ? 'input' : n);
+    const res = reference({ ...r, inputs: { ...r.inputs, input: tensorOf(r, 'other'), other: tensorOf(r, 'input') }, ...(r.grad && { grad: r.grad.map(swap) }) });
+    return res.grad ? { ...res, grad: Object.fromEntries(Object.entries(res.grad).map(([n, t]) => [swap(n), t])) } : res;
+  },
+};
+
+/** The margin argument is ignored: always 0.0. */
+const marginIgnored: Variant = {
+  id: 'ranking-margin-ignored',
+  expect: 'killed',
+  description: 'ignores the margin argument and always uses 0.0',
+  handle: (r) => reference(withArgs(r, { margin: undefined })),
+};
+
+/** mean divides by the number of positive losses, not by the element count. */
+const meanOverNonzero: Variant = {
+  id: 'ranking-mean-over-nonzero-losses',
+  expect: 'killed',
+  description: "mean divides the sum by the count of non-zero losses instead of by every element",
+  handle: (r) => {
+    const res = reference(r);
+    const round = res.output && rounderOf(res.output.dtype);
+    if (reductionOf(r) !== 'mean' || !res.output || !round) return res;
+    const sum = reference({ ...withArgs(r, { reduction: 'sum' }), grad: undefined, grad_output: undefined }).output;
+    const loss = lossValues(r);
+    if (!sum || !loss) return res;
+    const count = loss.filter((l) => l !== 0).length;
+    return { ...res, output: scalarTensor(res.output.dtype as 'float32', round(valuesOf(decodeTensor(sum))[0]! / count)) };
+  },
+};
+
+/** The gradient of `other` returned as input's gradient. */
+const otherGradForInput: Variant = {
+  id: 'ranking-other-grad-for-input',
+  expect: 'killed',
+  description: "returns other's gradient as input's (the sign of -label forgotten in backward)",
+  handle: (r) => {
+    if (!r.grad?.includes('input')) return reference(r);
+    const res = reference({ ...r, grad: [...new Set([...r.grad, 'other'])] });
+    if (!res.grad?.other) return reference(r);
+    const grad: Record<string, TensorJson> = { ...res.grad, input: res.grad.other };
+    if (!r.grad.includes('other')) delete grad.other;
+    return { ...res, grad };
+  },
+};
+
+/** 'sum' and 'mean' swapped. */
+const sumMeanSwapped: Variant = {
+  id: 'ranking-sum-and-mean-swapped',
+  expect: 'killed',
+  description: "computes the mean for reduction='sum' and the sum for reduction='mean'",
+  handle: (r) => {
+    const red = reductionOf(r);
+    return reference(red === 'sum' || red === 'mean' ? withArgs(r, { reduction: red === 'sum' ? 'mean' : 'sum' }) : r);
+  },
+};
+
+// ---------------------------------------------------------------- rule alternatives
+// What a reasonable port does where the documentation page is silent and
+// Paddle has a named rule. Each must pass every spec case and fail a paddle
+// case citing its rule.
+
+/** Validates the reduction last, after the operands and the margin. */
+const reductionCheckedLast: Variant = {
+  id: 'ranking-reduction-checked-last',
+  expect: 'killed',
+  rule: 'ranking-reduction-checked-first',
+  description: "checks the reduction only after the operands and the margin, so a bad reduction with a bad operand raises the operand's error",
+  handle: (r) => {
+    const res = reference(r);
+    if (isValidReduction(reductionOf(r))) return res;
+    const operandError = reference({ ...withArgs(r, { reduction: 'mean' }), grad: undefined, grad_output: undefined }).error;
+    return operandError ? raise(r, operandError) : res;
+  },
+};
+
+/**
+ * Checks that the three shapes broadcast before looking at any dtype, so a
+ * float16 (or int/float mix) call of unbroadcastable shapes raises the
+ * broadcast ValueError where Paddle's subtract or multiply raises its kernel
+ * RuntimeError or type-promotion TypeError first.
+ */
+const shapesBeforeDtypes: Variant = {
+  id: 'ranking-shapes-checked-before-dtypes',
+  expect: 'killed',
+  rule: 'ranking-checks-in-op-order',
+  description: 'checks that all shapes broadcast before any dtype, so unbroadcastable float16 operands raise ValueError instead of the kernel RuntimeError',
+  handle: (r) => {
+    const res = reference(r);
+    if (!res.error || !isValidReduction(reductionOf(r))) return res;
+    const shapeError = shapeErrorOf(r);
+    return shapeError && shapeError.message !== res.error.message ? raise(r, shapeError) : res;
+  },
+};
+
+/**
+ * Promotes the three dtypes before checking any shape, so unbroadcastable
+ * input and other with an int32 label raise the label's TypeError where
+ * Paddle's subtract raises the broadcast ValueError first.
+ */
+const dtypesBeforeShapes: Variant = {
+  id: 'ranking-dtypes-checked-before-shapes',
+  expect: 'killed',
+  rule: 'ranking-checks-in-op-order',
+  description: "checks every operand's dtype before any shape, so unbroadcastable float32 input/other with an int32 label raise TypeError instead of ValueError",
+  handle: (r) => {
+    const res = reference(r);
+    if (!res.error || !isValidReduction(reductionOf(r)) || shapeErrorOf(r)?.message !== res.error.message) return res;
+    // Paddle's error is the broadcast one. Every operand that is not 0-D made [1] (0-D kept, so promotion is unchanged): shapes can no longer fail.
+    const one = (t: TensorJson): TensorJson => {
+      if (t.shape.length === 0) return t;
+      const w = decodeTensor(t);
+      return encodeTensor(fromValues(w.dtype, [1], [1]));
+    };
+    const inputs = Object.fromEntries(OPERANDS.map((n) => [n, one(tensorOf(r, n))]));
+    const dtypeError = reference({ ...probe(withArgs(r, { margin: undefined })), inputs }).error;
+    return dtypeError && dtypeError.type !== 'ValueError' ? raise(r, dtypeError) : res;
+  },
+};
+
+/** The documentation's "other and label have input's shape" enforced: any shape difference is a ValueError. */
+const equalShapesRequired: Variant = {
+  id: 'ranking-no-broadcasting',
+  expect: 'killed',
+  rule: 'ranking-operands-broadcast',
+  description: "raises ValueError unless other and label have exactly input's shape, as the documentation page says (Paddle broadcasts)",
+  handle: (r) => {
+    const res = reference(r);
+    if (!res.output || allSameShape(r)) return res;
+    const { input, other, label } = operandsOf(r);
+    const shapes = `input [${input.shape.join(', ')}], other [${other.shape.join(', ')}], label [${label.shape.join(', ')}]`;
+    return raise(r, { type: 'ValueError', message: `input, other and label must have the same shape, but got ${shapes}` });
+  },
+};
+
+/** All three operands cast to the widest float dtype first, PyTorch-style, when float32 and float64 are mixed. */
+const promotedToWidestFirst: Variant = {
+  id: 'ranking-promote-all-to-widest-float',
+  expect: 'killed',
+  rule: 'ranking-float-dtypes-promoted',
+  description: 'casts input, other and label to float64 when any of them is float64 and computes everything there (Paddle promotes op by op, and a 0-D operand takes the other side\'s dtype)',
+  handle: (r) => {
+    const dtypes = OPERANDS.map((n) => tensorOf(r, n).dtype);
+    if (!dtypes.every(isCatalogFloat) || dtypes.every((d) => d === dtypes[0])) return reference(r);
+    const wide: PortRequest = {
+      ...r,
+      inputs: Object.fromEntries(OPERANDS.map((n) => [n, castTo(tensorOf(r, n), 'float64')])),
+      ...(r.grad_output && { grad_output: castTo(r.grad_output, 'float64') }),
+    };
+    const res = reference(wide);
+    if (!res.grad) return res;
+    const back = (n: string, t: TensorJson): TensorJson => castTo(t, tensorOf(r, n as Operand).dtype as 'float32');
+    return { ...res, grad: Object.fromEntries(Object.entries(res.grad).map(([n, t]) => [n, back(n, t)])) };
+  },
+};
+
+/** Checks the dtypes itself, as the page's "float32 or float64" suggests, instead of leaving it to the kernels. */
+const ownDtypeCheck: Variant = {
+  id: 'ranking-own-dtype-check',
+  expect: 'killed',
+  rule: 'ranking-no-dtype-check',
+  description: 'raises its own TypeError for an input, other or label that is not float32/float64, before any check but the reduction (Paddle fails in type promotion or a kernel)',
+  handle: (r) => {
+    const bad = OPERANDS.find((n) => !isCatalogFloat(tensorOf(r, n).dtype));
+    if (!bad || !isValidReduction(reductionOf(r))) return reference(r);
+    return raise(r, { type: 'TypeError', message: `${bad} must be float32 or float64, but received ${tensorOf(r, bad).dtype}` });
+  },
+};
+
+/**
+ * Adds the margin whatever its value, as the formula reads. The only
+ * difference: 0-D operands with reduction 'none' and a zero margin give shape
+ * [1] (relu already erases the -0 that adding +0 would fix; the bfloat16
+ * error then names add instead of relu, the same RuntimeError).
+ */
+const marginAlwaysAdded: Variant = {
+  id: 'ranking-margin-always-added',
+  expect: 'killed',
+  rule: 'ranking-margin-added-only-when-nonzero',
+  description: "always adds the margin, even 0.0, so 0-D operands with reduction 'none' and a zero margin give shape [1] (Paddle skips a zero margin: shape [])",
+  handle: (r) => {
+    const res = reference(r);
+    return reductionOf(r) === 'none' && res.output && res.output.shape.length === 0 && marginOf(r) === 0 ? { ...res, output: reshape(res.output, [1]) } : res;
+  },
+};
+
+/** PyTorch's shape: 0-D operands with reduction 'none' give a 0-D loss whatever the margin. */
+const zeroDNoneAlwaysZeroD: Variant = {
+  id: 'ranking-zero-d-none-returns-0-d',
+  expect: 'killed',
+  rule: 'ranking-zero-d-none-shape-follows-margin',
+  description: "returns shape [] for 0-D operands with reduction 'none' whatever the margin (PyTorch; Paddle gives [1] for a non-zero margin)",
+  handle: (r) => {
+    const res = reference(r);
+    const zeroD = OPERANDS.every((n) => tensorOf(r, n).shape.length === 0);
+    return reductionOf(r) === 'none' && res.output && zeroD && sizeOf(res.output) === 1 ? { ...res, output: reshape(res.output, []) } : res;
+  },
+};
+
+/** The margin rounded to input's dtype rather than the result's: float32 input with a float64 label gets a float32 margin. */
+const marginInInputDtype: Variant = {
+  id: 'ranking-margin-in-input-dtype',
+  expect: 'killed',
+  rule: 'ranking-margin-in-result-dtype',
+  description: "rounds the margin to input's dtype (float32 input, float64 label: 0.1 becomes 0x3dcccccd, 1e39 inf) instead of the result dtype",
+  handle: (r) => {
+    const res = reference(r);
+    const m = marginOf(r);
+    const input = tensorOf(r, 'input').dtype;
+    if (!res.output || m === undefined || !isCatalogFloat(input) || res.output.dtype === input) return res;
+    const narrowed = rounderOf(input)!(m);
+    // A margin that rounds to 0 is still added in Paddle; leave that corner to the reference.
+    if (narrowed === 0 && m !== 0) return res;
+    return reference(withArgs(r, { margin: marginJson(narrowed) }));
+  },
+};
+
+/** A margin read with Python's float(), as a port written in Python would: str margins parse (or ValueError), None is TypeError. */
+const marginReadByPythonFloat: Variant = {
+  id: 'ranking-margin-read-by-python-float',
+  expect: 'killed',
+  rule: 'ranking-margin-none-or-str-refused',
+  description: "reads the margin with Python's float(): '1.5' is 1.5, 'abc' raises ValueError, None raises TypeError (Paddle: str TypeError, None ValueError)",
+  handle: (r) => {
+    const res = reference(r);
+    if (!isMarginError(r, res)) return res;
+    const m = argsOf(r).margin;
+    if (m === null) return raise(r, { type: 'TypeError', message: "float() argument must be a string or a real number, not 'NoneType'" });
+    const text = stringMarginOf(r);
+    if (text === undefined) return res;
+    const value = pythonFloat(text);
+    if (value === undefined) return raise(r, { type: 'ValueError', message: `could not convert string to float: '${text}'` });
+    return reference(withArgs(r, { margin: marginJson(value) }));
+  },
+};
+
+/** A str margin read as hinge_embedding_loss reads one: a C++ Scalar from the string (reference/scalar.ts). */
+const stringMarginReadByCppStream: Variant = {
+  id: 'ranking-string-margin-read-by-cpp-stream',
+  expect: 'killed',
+  rule: 'ranking-margin-none-or-str-refused',
+  description: "reads a str margin as hinge_embedding_loss does (C++ stream: '1.5abc' is 1.5, 'abc' 0) instead of raising TypeError",
+  handle: (r) => {
+    const res = reference(r);
+    const text = stringMarginOf(r);
+    if (text === undefined || !isMarginError(r, res)) return res;
+    return reference(withArgs(r, { margin: marginJson(scalarFromString(text)) }));
+  },
+};
+
+/** relu as Math.max or PyTorch's clamp_min: a NaN pre-relu value gives a NaN loss. */
+const reluPropagatesNaN: Variant = {
+  id: 'ranking-relu-propagates-nan',
+  expect: 'killed',
+  rule: 'ranking-relu-nan-is-zero',
+  description: "lets NaN through relu (NaN operands, inf - inf, 0 × inf, a NaN margin give a NaN loss; Paddle's CPU relu gives 0)",
+  handle: (r) => {
+    const classes = preReluOf(r);
+    if (!classes?.includes('nan')) return reference(r);
+    return viaUnreduced(r, (loss) => loss.map((l, k) => (classes[k] === 'nan' ? NaN : l)));
+  },
+};
+
+/** mean of an empty loss is 0 instead of NaN. */
+const meanOfEmptyIsZero: Variant = {
+  id: 'ranking-mean-of-empty-is-0',
+  expect: 'killed',
+  rule: 'ranking-mean-of-empty-is-nan',
+  description: 'returns 0 for the mean of an empty loss (Paddle gives NaN)',
+  handle: (r) => {
+    const res = reference(r);
+    const dtype = res.output?.dtype;
+    if (reductionOf(r) !== 'mean' || !dtype || !isCatalogFloat(dtype) || lossValues(r)?.length !== 0) return res;
+    return { ...res, output: scalarTensor(dtype, 0) };
+  },
+};
+
+/** Paddle 2.6's handling of empty tensors: the sum of an empty loss raises. */
+const sumOfEmptyRaises: Variant = {
+  id: 'ranking-sum-of-empty-raises',
+  expect: 'killed',
+  rule: 'ranking-sum-of-empty-is-zero',
+  description: "raises RuntimeError for reduction='sum' of an empty loss instead of returning 0",
+  handle: (r) => {
+    const res = reference(r);
+    if (reductionOf(r) !== 'sum' || !res.output || lossValues(r)?.length !== 0) return res;
+    return raise(r, { type: 'RuntimeError', message: '(PreconditionNotMet) The tensor holds no memory.' });
+  },
+};
+
+/**
+ * PyTorch's clamp_min gradient: at the kink (pre-relu value exactly 0) the
+ * gradient passes, -label·g for input and label·g for other. The active
+ * values come from the same call with the margin one ulp higher, which puts
+ * exactly the kink elements inside the relu (same-shape operands only).
+ */
+const gradActiveAtKink: Variant = {
+  id: 'ranking-grad-active-at-kink',
+  expect: 'killed',
+  rule: 'ranking-relu-grad-zero-at-kink',
+  description: "gives the active gradient (∓label·g) where -label * (input - other) + margin == 0 (PyTorch's clamp_min; Paddle gives ±0)",
+  handle: (r) => {
+    const res = reference(r);
+    if (!res.grad || !allSameShape(r)) return res;
+    const classes = preReluOf(r);
+    const m = marginOf(r);
+    const dtype = res.output?.dtype;
+    if (!classes?.includes('zero') || m === undefined || !dtype || !isCatalogFloat(dtype)) return res;
+    const up = nextUp(m === 0 ? 0 : rounderOf(dtype)!(m), dtype);
+    // A zero margin was not added, so 0-D operands' 'none' loss was [] and the raised call's is [1].
+    const gradOutput = r.grad_output && reductionOf(r) === 'none' && r.grad_output.shape.length === 0 ? reshape(r.grad_output, [1]) : r.grad_output;
+    const inside = reference({ ...withArgs(r, { margin: up }), ...(gradOutput && { grad_output: gradOutput }) }).grad;
+    if (!inside) return res;
+    let out = res;
+    for (const name of ['input', 'other'] as const) {
+      const moved = inside[name] && valuesOf(decodeTensor(inside[name]));
+      if (moved) out = editGrad(out, name, (g, k) => (classes[k] === 'zero' ? moved[k]! : g));
+    }
+    return out;
+  },
+};
+
+/**
+ * Backward as where(loss > 0, ∓g·label, 0): where the loss is 0 an infinite
+ * or NaN label (or upstream) gives 0 instead of Paddle's 0 × inf = NaN
+ * (other +0, input -0, the signs Paddle gives for a finite label and g > 0).
+ * Same-shape operands only.
+ */
+const gradMaskedByWhere: Variant = {
+  id: 'ranking-grad-masked-by-where',
+  expect: 'killed',
+  rule: 'ranking-grad-is-mask-times-label',
+  description: "computes the gradient as where(loss > 0, ∓g·label, 0), so an inf or NaN label where the loss is 0 gives 0 (Paddle: (g·mask)·label = NaN)",
+  handle: (r) => {
+    const res = reference(r);
+    if (!res.grad || !allSameShape(r)) return res;
+    const loss = lossValues(r);
+    if (!loss) return res;
+    const zeroed = (sign: number) => (g: number, k: number): number => (loss[k] === 0 && Number.isNaN(g) ? sign * 0 : g);
+    return editGrad(editGrad(res, 'input', zeroed(-1)), 'other', zeroed(1));
+  },
+};
+
+/** mean's backward multiplies by the rounded reciprocal 1/N instead of dividing by N. */
+const meanGradTimesReciprocal: Variant = {
+  id: 'ranking-mean-grad-times-reciprocal',
+  expect: 'killed',
+  rule: 'ranking-mean-grad-divides-by-count',
+  description: "mean's gradient is g * round(1/N), rounded twice, instead of g / N rounded once",
+  handle: (r) => {
+    const res = reference(r);
+    const dtype = res.output?.dtype;
+    if (!r.grad || reductionOf(r) !== 'mean' || !res.grad || !dtype || !isCatalogFloat(dtype)) return res;
+    const n = lossValues(r)?.length;
+    if (!n) return res;
+    const round = rounderOf(dtype)!;
+    const g = r.grad_output ? round(valuesOf(decodeTensor(r.grad_output))[0]!) : 1;
+    const upstream = scalarTensor(dtype, round(g * round(1 / n)));
+    const grad = reference({ ...withArgs(r, { reduction: 'sum' }), grad_output: upstream }).grad;
+    return grad ? { ...res, grad } : res;
+  },
+};
+
+/** Pairwise (recursive halving) summation with every partial sum rounded. */
+function pairwise(values: readonly number[], round: (x: number) => number): number {
+  if (values.length === 0) return 0;
+  if (values.length === 1) return values[0]!;
+  const half = values.length >> 1;
+  return round(pairwise(values.slice(0, half), round) + pairwise(values.slice(half), round));
+}
+
+/**
+ * A broadcast operand's gradient summed back pairwise, as numpy's sum does,
+ * instead of left to right in row-major order. The sum is finished with
+ * `+ 0` so that zero signs stay Paddle's (a sum from +0); only the rounding
+ * order differs. Operands of one dtype only.
+ */
+const broadcastGradPairwise: Variant = {
+  id: 'ranking-broadcast-grad-summed-pairwise',
+  expect: 'killed',
+  rule: 'ranking-broadcast-grad-summed-in-order',
+  description: "sums a broadcast operand's gradient back pairwise (numpy's order) instead of left to right in the loss's row-major order",
+  handle: (r) => {
+    const res = reference(r);
+    const parts = res.grad && contributionsOf(r);
+    if (!parts) return res;
+    let out = res;
+    for (const name of ['input', 'other'] as const) {
+      const values = parts.grad[name];
+      const own = decodeTensor(tensorOf(r, name));
+      const round = rounderOf(own.dtype);
+      if (!values || !round || shapeSize(own.shape) >= parts.size) continue;
+      const sums = groupedByElement(values, parts.at[name], shapeSize(own.shape)).map((c) => round(pairwise(c, round) + 0));
+      out = editGrad(out, name, (_, i) => sums[i]!);
+    }
+    return out;
+  },
+};
+
+/**
+ * Keeps -0 in the gradient everywhere: an element whose contributions are
+ * all -0 stays -0, where Paddle's general broadcast path (and its sums from
+ * +0) give +0. Only the sign of zeros changes; visible with --bitwise.
+ */
+const negativeZeroGradKept: Variant = {
+  id: 'ranking-grad-negative-zero-kept',
+  expect: 'killed',
+  rule: 'ranking-grad-zero-signs',
+  bitwiseOnly: true,
+  description: "keeps -0 gradient elements everywhere (input [3,4] against other [3,1]: -0 where Paddle's general broadcast path gives +0); visible with --bitwise",
+  handle: (r) => {
+    const res = reference(r);
+    const parts = res.grad && contributionsOf(r);
+    if (!parts) return res;
+    let out = res;
+    for (const name of ['input', 'other'] as const) {
+      const values = parts.grad[name];
+      if (!values) continue;
+      const groups = groupedByElement(values, parts.at[name], sizeOf(tensorOf(r, name)));
+      const allNegativeZero = groups.map((c) => c.length > 0 && c.every((v) => Object.is(v, -0)));
+      out = editGrad(out, name, (g, i) => (Object.is(g, 0) && allNegativeZero[i] ? -0 : g));
+    }
+    return out;
+  },
+};
 
 /** margin_ranking_loss's mutants and rule alternatives: each must be caught by at least one golden case. */
-export const RANKING_MUTANTS: readonly Variant[] = [];
+export const RANKING_MUTANTS: readonly Variant[] = [
+  labelSignFlipped,
+  operandsSwapped,
+  marginIgnored,
+  meanOverNonzero,
+  otherGradForInput,
+  sumMeanSwapped,
+  reductionCheckedLast,
+  shapesBeforeDtypes,
+  dtypesBeforeShapes,
+  equalShapesRequired,
+  promotedToWidestFirst,
+  ownDtypeCheck,
+  marginAlwaysAdded,
+  zeroDNoneAlwaysZeroD,
+  marginInInputDtype,
+  marginReadByPythonFloat,
+  stringMarginReadByCppStream,
+  reluPropagatesNaN,
+  meanOfEmptyIsZero,
+  sumOfEmptyRaises,
+  gradActiveAtKink,
+  gradMaskedByWhere,
+  meanGradTimesReciprocal,
+  broadcastGradPairwise,
+  negativeZeroGradKept,
+];
