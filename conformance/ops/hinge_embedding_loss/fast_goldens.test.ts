@@ -1,20 +1,22 @@
 /**
  * The reference's fast path (reference/fast.ts) as a port against every
- * golden case from real Paddle, in bitwise mode: fast.ts writes the maths a
+ * hinge_embedding_loss golden case from real Paddle, in bitwise mode: fast.ts writes the maths a
  * second time, so it is judged against Paddle itself, not only against the
  * literal path. Element-wise results and gradients must match Paddle's bytes;
  * mean and sum lie within the summation bound (compare.ts), since the fast
  * path adds in its own order.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bundledGoldenDir, loadGoldens } from './golden.js';
-import { referenceFastPort } from './ops/hinge_embedding_loss/reference.js';
-import { formatCase } from './report_terminal.js';
-import { runSuite, type RunResult } from './runner.js';
+import { bundledGoldenDir, loadGoldens } from '../../golden.js';
+import { selectCases } from '../../query.js';
+import { formatCase } from '../../report_terminal.js';
+import { runSuite, type RunResult } from '../../runner.js';
+import { referenceFastPort } from './reference.js';
+import { HINGE } from './signature.js';
 
-const cases = loadGoldens([bundledGoldenDir()]);
+const cases = selectCases(loadGoldens([bundledGoldenDir()]), { apis: [HINGE.family] });
 // The CLI cannot select this port yet, so the re-run command is this file, filtered to the case.
-const rerun = (id: string): string => `npx vitest run conformance/reference_fast_goldens.test.ts -t '${id}'`;
+const rerun = (id: string): string => `npx vitest run conformance/ops/hinge_embedding_loss/fast_goldens.test.ts -t '${id}'`;
 
 /** Ids of the cases whose result the fast kernels computed. */
 const fast = new Set<string>();
