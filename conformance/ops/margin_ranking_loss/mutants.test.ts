@@ -326,6 +326,11 @@ describe('what the faults give, literally', () => {
     expect([numbers(res.grad?.input), numbers(res.grad?.other)]).toEqual([[-1], [1, 1e8, -1e8]]);
   });
 
+  it("broadcast grad summed pairwise: where the order changes no value, Paddle's bits stay (input's -0 from a label [2,3] sum)", () => {
+    const req = call(t([1, 2, 3]), t([1, 2, 3]), t([1, 1, 1, -1, -1, -1], [2, 3]), none, { grad: ['input', 'other'] });
+    expect(exact(mutant('ranking-broadcast-grad-summed-pairwise').handle(req))).toBe(exact(reference(req)));
+  });
+
   it('negative zero kept: input [3,4] against other [3,1] gives -0 everywhere (Paddle +0)', () => {
     const res = mutant('ranking-grad-negative-zero-kept').handle(CASES['ranking-grad-negative-zero-kept']!.differs);
     expect(new Set(bits(res.grad?.input))).toEqual(new Set(['0x80000000']));

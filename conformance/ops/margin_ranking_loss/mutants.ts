@@ -629,9 +629,9 @@ function pairwise(values: readonly number[], round: (x: number) => number): numb
 
 /**
  * A broadcast operand's gradient summed back pairwise, as numpy's sum does,
- * instead of left to right in row-major order. The sum is finished with
- * `+ 0` so that zero signs stay Paddle's (a sum from +0); only the rounding
- * order differs. Operands of one dtype only.
+ * instead of left to right in row-major order. Only the rounding order
+ * differs: where it changes no value, the reference's element (and its
+ * zero's sign) is kept. Operands of one dtype only.
  */
 const broadcastGradPairwise: Variant = {
   id: 'ranking-broadcast-grad-summed-pairwise',
@@ -648,8 +648,9 @@ const broadcastGradPairwise: Variant = {
       const own = decodeTensor(tensorOf(r, name));
       const round = rounderOf(own.dtype);
       if (!values || !round || shapeSize(own.shape) >= parts.size) continue;
-      const sums = groupedByElement(values, parts.at[name], shapeSize(own.shape)).map((c) => round(pairwise(c, round) + 0));
-      out = editGrad(out, name, (_, i) => sums[i]!);
+      const sums = groupedByElement(values, parts.at[name], shapeSize(own.shape)).map((c) => pairwise(c, round));
+      // Where the order changes no value, Paddle's bits stay (a zero's sign comes from where Paddle negates, not from the order).
+      out = editGrad(out, name, (g, i) => (sums[i] === g || (Number.isNaN(sums[i]) && Number.isNaN(g)) ? g : sums[i]!));
     }
     return out;
   },
