@@ -36,7 +36,8 @@ export function shapeCases(): PlannedCase[] {
 
 function shapeJustification(shape: number[], reduction: 'none' | 'mean' | 'sum'): Pick<CaseSpec, 'clauses' | 'rules'> {
   const mean = reduction === 'mean' ? (['ranking-mean-grad-divides-by-count'] as const) : [];
-  if (shape.length === 0 && reduction === 'none') return { rules: ['ranking-zero-d-none-shape-follows-margin'] };
+  // [] with a zero margin, [1] with any other: the margin tensor is added only when it is nonzero.
+  if (shape.length === 0 && reduction === 'none') return { rules: ['ranking-zero-d-none-shape-follows-margin', 'ranking-margin-added-only-when-nonzero'] };
   if (size(shape) === 0 && reduction === 'mean') return { rules: ['ranking-mean-of-empty-is-nan'] };
   if (size(shape) === 0 && reduction === 'sum') return { rules: ['ranking-sum-of-empty-is-zero'] };
   if (mean.length) return { rules: [...mean] };
@@ -56,8 +57,31 @@ const BROADCASTS: ReadonlyArray<[string, string, string]> = [
   ['4', '4', '5'],
 ];
 
-/** Each shape combination with the gradients of input and other. */
+/** Each shape combination with the gradients of input and other, and one sum whose order decides the gradient. */
 export function broadcastCases(): PlannedCase[] {
+  return [...shapeCombinationCases(), orderCase()];
+}
+
+/**
+ * input [1] broadcast against labels [1, 1e8, -1e8] (float32, margin 0, sum):
+ * its gradient sums -1, -1e8 and 1e8. Left to right from +0, as Paddle
+ * does, gives (-1 - 1e8) + 1e8 = 0 (-1 is lost in float32); pairwise or
+ * reversed gives -1.
+ */
+function orderCase(): PlannedCase {
+  return plannedCase({
+    group: 'broadcast',
+    params: { input_shape: '1', other_shape: '3', label_shape: '3', values: 'cancelling', reduction: 'sum' },
+    request: request({
+      input: tensor('float32', [1], [1]), other: tensor('float32', [3], [2, 2, 0]), label: tensor('float32', [3], [1, 1e8, -1e8]),
+      margin: 0, reduction: 'sum', grad: ['input'],
+    }),
+    description: "input [1] against labels [1, 1e8, -1e8], margin 0, 'sum': the order in which input's gradient is summed back decides it (0 left to right, -1 pairwise)",
+    rules: ['ranking-operands-broadcast', 'ranking-broadcast-grad-summed-in-order'],
+  });
+}
+
+function shapeCombinationCases(): PlannedCase[] {
   const rows = ParamSet.of(...BROADCASTS.map(([input, other, label]) => ({ input_shape: input, other_shape: other, label_shape: label }))).combine('reduction', ['none', 'sum'] as const);
   return [...rows].map((p) => {
     const [xs, ys, ls] = [dims(p.input_shape), dims(p.other_shape), dims(p.label_shape)];
