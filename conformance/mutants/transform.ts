@@ -9,6 +9,7 @@ import type { PortRequest } from '../port.js';
 import { decodeTensor, encodeTensor, fromTypedArray, fromValues, shapeSize, valuesOf, type TensorJson, type WireTensor } from '../wire.js';
 
 export { argsOf, reductionOf, withArgs };
+export { nextUp } from '../floats.js';
 
 /** Whether a reduction value is one Paddle accepts. */
 export function isValidReduction(r: unknown): r is 'none' | 'mean' | 'sum' {
@@ -69,16 +70,6 @@ export function scalarTensor(dtype: 'float32' | 'float64', value: number): Tenso
 /** The number of elements of a tensor JSON. */
 export function sizeOf(json: TensorJson): number {
   return shapeSize(json.shape);
-}
-
-/** The next float of the dtype above x (x finite). */
-export function nextUp(x: number, dtype: 'float32' | 'float64'): number {
-  if (x === 0) return dtype === 'float32' ? 2 ** -149 : Number.MIN_VALUE;
-  const bits = dtype === 'float32' ? new Float32Array([x]) : new Float64Array([x]);
-  const ints = dtype === 'float32' ? new Int32Array(bits.buffer) : new BigInt64Array(bits.buffer);
-  if (ints instanceof Int32Array) ints[0]! += x > 0 ? 1 : -1;
-  else ints[0]! += x > 0 ? 1n : -1n;
-  return bits[0]!;
 }
 
 /** The reduction of a list of values; the correct variants and some mutants supply their own. */

@@ -3,7 +3,7 @@ import type { RequestJson } from '../../conformance/case.js';
 import type { OpSignature } from '../../conformance/op.js';
 import { OPS } from '../../conformance/ops/index.js';
 import { hashSeed, Prng } from '../prng.js';
-import { bitsToFloat32, MAX_FINITE, MAX_SUBNORMAL, MIN_NORMAL, MIN_SUBNORMAL, nextDown, nextUp } from './floats.js';
+import { bitsToFloat32, MAX_FINITE, MAX_SUBNORMAL, MIN_NORMAL, MIN_SUBNORMAL, nextDown, nextUp } from '../../conformance/floats.js';
 import { caseId, formatParam, formatShape, ParamSet } from './params.js';
 import { derivedTags, plannedCase } from './planned_case.js';
 import { filled, tensor } from './tensor.js';

@@ -5,7 +5,8 @@
  * refusal, golden:check's drift report and the cross-version drift report.
  */
 import type { ExpectedJson, GoldenCase, GoldenFileJson, ProvenanceJson } from '../../conformance/case.js';
-import { bitsAt, decodeTensor, elementAt, hexBitsAt, isFloatDType, itemsize, shapeSize, stringifyExact, type TensorJson, type WireTensor } from '../../conformance/wire.js';
+import { ulpDistance, unravel } from '../../conformance/compare.js';
+import { bitsAt, decodeTensor, elementAt, hexBitsAt, isFloatDType, shapeSize, stringifyExact, type TensorJson, type WireTensor } from '../../conformance/wire.js';
 
 /** How one case differs between the old and the new set. */
 export type CaseChangeKind =
@@ -126,9 +127,9 @@ export function tensorDifferences(label: string, before: TensorJson | undefined,
     }
   }
   if (first < 0) return [];
-  const ulps = ulpDistance(a, b, first);
+  const ulps = isFloatDType(a.dtype) ? ulpDistance(a, b, first) : null;
   return [`${label} values: ${count} of ${n} element(s) differ; first at index ${first}${indexSuffix(a.shape, first)}: ` +
-    `was ${show(a, first)}, now ${show(b, first)}${ulps === undefined ? '' : ` (${ulps} ulp)`}`];
+    `was ${show(a, first)}, now ${show(b, first)}${ulps === null ? '' : ` (${ulps} ulp)`}`];
 }
 
 /** An element as decimal and hex bits, e.g. `0.2222222238779068 (0x3e638e39)`. */
@@ -138,25 +139,8 @@ export function show(t: WireTensor, i: number): string {
   return `${decimal} (${hexBitsAt(t, i)})`;
 }
 
-/** The distance in units in the last place between element i of two same-dtype float tensors; undefined for NaN or non-floats. */
-export function ulpDistance(a: WireTensor, b: WireTensor, i: number): bigint | undefined {
-  if (!isFloatDType(a.dtype) || Number.isNaN(elementAt(a, i)) || Number.isNaN(elementAt(b, i))) return undefined;
-  const width = BigInt(itemsize(a.dtype) * 8);
-  const sign = 1n << (width - 1n);
-  // Map sign-magnitude bits onto a line of integers where adjacent floats are adjacent.
-  const ordinal = (bits: bigint) => (bits & sign ? -(bits & (sign - 1n)) : bits);
-  const d = ordinal(bitsAt(a, i)) - ordinal(bitsAt(b, i));
-  return d < 0n ? -d : d;
-}
-
 function indexSuffix(shape: readonly number[], flat: number): string {
-  if (shape.length <= 1) return '';
-  const index: number[] = [];
-  for (let d = shape.length - 1; d >= 0; d--) {
-    index.unshift(flat % shape[d]!);
-    flat = Math.floor(flat / shape[d]!);
-  }
-  return ` [${index.join(', ')}]`;
+  return shape.length <= 1 ? '' : ` [${unravel(flat, shape).join(', ')}]`;
 }
 
 /** A JSON value as exact text, or "absent" for undefined. */

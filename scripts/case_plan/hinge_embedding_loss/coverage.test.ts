@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KwargJson, PlannedCase } from '../../../conformance/case.js';
 import { decodeTensor, valuesOf, type WireDType } from '../../../conformance/wire.js';
-import { MAX_FINITE, MAX_SUBNORMAL, MIN_SUBNORMAL, nextDown, nextUp } from '../floats.js';
+import { MAX_FINITE, MAX_SUBNORMAL, MIN_SUBNORMAL, nextDown, nextUp } from '../../../conformance/floats.js';
 import { buildPlan } from '../index.js';
 import { FAMILY } from './case.js';
 

@@ -5,7 +5,7 @@
  * for the gradient too; a `mixed` case holds all of them at once.
  */
 import type { PlannedCase } from '../../../conformance/case.js';
-import { nextDown, nextUp, type UlpDType } from '../floats.js';
+import { nextDown, nextUp, type UlpDType } from '../../../conformance/floats.js';
 import { ParamSet, type ParamValue } from '../params.js';
 import { plannedCase } from './case.js';
 import { request } from './request.js';

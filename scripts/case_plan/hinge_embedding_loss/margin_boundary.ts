@@ -9,7 +9,7 @@
  * float64 from the unrounded 0.1 and rounding at the end gives 5.96e-9.
  */
 import type { PlannedCase } from '../../../conformance/case.js';
-import { nextDown, nextUp, roundTo } from '../floats.js';
+import { nextDown, nextUp, roundTo } from '../../../conformance/floats.js';
 import { ParamSet } from '../params.js';
 import { plannedCase } from './case.js';
 import { request } from './request.js';

@@ -5,7 +5,7 @@
  */
 import type { PlannedCase } from '../../../conformance/case.js';
 import { reductionClause } from './clauses.js';
-import { roundTo } from '../floats.js';
+import { roundTo } from '../../../conformance/floats.js';
 import { ParamSet, type ParamValue } from '../params.js';
 import { plannedCase, type CaseSpec } from './case.js';
 import { DEFAULT, marginValue, request } from './request.js';

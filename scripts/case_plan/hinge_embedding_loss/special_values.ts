@@ -5,7 +5,7 @@
  * what a reduction (and its gradient) gives.
  */
 import type { PlannedCase } from '../../../conformance/case.js';
-import { MAX_FINITE, MAX_SUBNORMAL, MIN_NORMAL, MIN_SUBNORMAL, type UlpDType } from '../floats.js';
+import { MAX_FINITE, MAX_SUBNORMAL, MIN_NORMAL, MIN_SUBNORMAL, type UlpDType } from '../../../conformance/floats.js';
 import { ParamSet } from '../params.js';
 import { plannedCase, type CaseSpec } from './case.js';
 import { request } from './request.js';

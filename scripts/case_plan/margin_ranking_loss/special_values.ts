@@ -6,7 +6,7 @@
  * fixes the result on its own.
  */
 import type { PlannedCase } from '../../../conformance/case.js';
-import { MAX_FINITE, MIN_SUBNORMAL, type UlpDType } from '../floats.js';
+import { MAX_FINITE, MIN_SUBNORMAL, type UlpDType } from '../../../conformance/floats.js';
 import { ParamSet } from '../params.js';
 import { tensor } from '../tensor.js';
 import { plannedCase, request, type Rule } from './case.js';

@@ -1,6 +1,7 @@
 /**
  * Float neighbours and limits computed from the bit patterns, so "one ulp
- * either side" is exact rather than an approximation like x * (1 + eps).
+ * either side" is exact rather than an approximation like x * (1 + eps). The
+ * case plans, the mutants and the comparison share them.
  */
 
 /** The two floating dtypes whose ulps the plan steps through. */
