@@ -281,7 +281,8 @@ describe('skips and malformed responses', () => {
 
   it('a tensor whose data does not fit its shape fails with the JSON path of the problem', () => {
     const f = failure(compareResponse(goldenCase({ output: f32([2], [0, 0]) }), { id: 'x', output: f32([2], [0]) }, value));
-    expect(f).toMatchObject({ kind: 'malformed', message: 'undecodable tensor: response.output.data: has 1 values but shape [2] needs 2' });
+    expect(f.kind).toBe('malformed');
+    expect(f.message).toContain('port answered a malformed tensor: $.output.data: has 1 values but shape [2] needs 2');
   });
 
   it('an error without a message fails as malformed', () => {

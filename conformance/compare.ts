@@ -35,6 +35,7 @@
 import type { ErrorJson, ExpectedJson, GoldenCase, RequestJson, ResponseJson } from './case.js';
 import { reductionOf } from './op.js';
 import { opForApi } from './ops/index.js';
+import { responseProblem } from './ports/response.js';
 import { bitsAt, decodeScalar, decodeTensor, elementAt, hexBitsAt, isFloatDType, itemsize, shapeSize, type WireDType, type WireTensor } from './wire.js';
 
 /** How strictly element values are compared. */
@@ -118,8 +119,9 @@ export type Verdict =
 
 /** Judges a port's response to a golden case under the comparison policy. */
 export function compareResponse(golden: GoldenCase, response: unknown, options: CompareOptions): Verdict {
-  const shape = checkResponseShape(response);
-  if (typeof shape === 'string') return fail('malformed', shape);
+  const problem = responseProblem(response);
+  if (problem !== undefined) return fail('malformed', `port ${problem}: ${quote(response)}`);
+  const shape = response as ResponseJson;
   if (shape.skip !== undefined) return { status: 'skip', reason: shape.skip, notes: [] };
   const expected = golden.expected;
   if (expected.error) return compareError(expected.error, shape);
@@ -127,26 +129,6 @@ export function compareResponse(golden: GoldenCase, response: unknown, options: 
     return { status: 'fail', failure: { kind: 'outcome', message: `expected a result but the port raised ${shape.error.type}: ${shape.error.message}`, actualError: shape.error }, notes: [] };
   }
   return compareResult(golden.request, expected, shape, options);
-}
-
-/** Checks the response is an object with exactly one of output, error, skip; returns a problem or the response. */
-function checkResponseShape(response: unknown): ResponseJson | string {
-  if (typeof response !== 'object' || response === null || Array.isArray(response)) {
-    return `response is not a JSON object: ${quote(response)}`;
-  }
-  const r = response as Record<string, unknown>;
-  const present = ['output', 'error', 'skip'].filter((k) => r[k] !== undefined);
-  if (present.length !== 1) {
-    return `response must have exactly one of "output", "error" or "skip", found ${present.length ? present.join(', ') : 'none'}: ${quote(response)}`;
-  }
-  if (r.skip !== undefined && typeof r.skip !== 'string') return `response.skip must be a string reason, got ${quote(r.skip)}`;
-  if (r.error !== undefined) {
-    const e = r.error as Record<string, unknown> | null;
-    if (typeof e !== 'object' || e === null || typeof e.type !== 'string' || typeof e.message !== 'string') {
-      return `response.error must be {"type": string, "message": string}, got ${quote(r.error)}`;
-    }
-  }
-  return r as unknown as ResponseJson;
 }
 
 function compareError(expected: ErrorJson, response: ResponseJson): Verdict {
@@ -212,15 +194,9 @@ function reductionMargin(actual: WireTensor, expected: WireTensor, bound: Bound)
   return { difference, ulps: ulpDistance(actual, expected, 0), bound };
 }
 
-/** Decodes and compares one returned tensor; null when it conforms. */
+/** Decodes (responseProblem already checked it decodes) and compares one returned tensor; null when it conforms. */
 function compareTensorField(field: string, json: unknown, expected: WireTensor, bound: Bound): Failure | null {
-  let actual: WireTensor;
-  try {
-    actual = decodeTensor(json, `response.${field}`);
-  } catch (e) {
-    return { kind: 'malformed', message: `undecodable tensor: ${(e as Error).message}` };
-  }
-  return compareTensors(field, actual, expected, bound);
+  return compareTensors(field, decodeTensor(json, `response.${field}`), expected, bound);
 }
 
 /** Compares two decoded tensors under a bound; null when they conform. */

@@ -70,7 +70,7 @@ describe('port failures mark the case and the run goes on', () => {
   it('a response with the wrong id is garbage quoting both ids', async () => {
     const { mean } = await resultOf(async () => ({ id: 'other', output: { dtype: 'float32', shape: [], data: [0.2222222238779068] } }));
     expect(mean.status).toBe('garbage');
-    expect(mean.portFailure?.message).toBe(`the response's id "other" does not match the request's id "${MEAN}"`);
+    expect(mean.portFailure?.message).toBe(`port answered with id "other", expected "${MEAN}"`);
   });
 
   it('a response without an id is garbage', async () => {
@@ -78,10 +78,11 @@ describe('port failures mark the case and the run goes on', () => {
     expect(mean.status).toBe('garbage');
   });
 
-  it('a response missing its result fails, quoting it', async () => {
+  it('a response missing its result is garbage, as from any port, quoting it', async () => {
     const { mean } = await resultOf(async (r) => ({ id: r.id }));
-    expect(mean.status).toBe('fail');
-    expect(mean.failure?.kind).toBe('malformed');
+    expect(mean.status).toBe('garbage');
+    expect(mean.portFailure?.message).toBe('port must answer exactly one of "output", "error" or "skip", but gave none of them');
+    expect(mean.portFailure?.detail).toBe(`{"id":"${MEAN}"}`);
   });
 
   it('a wrong dtype fails on dtype', async () => {

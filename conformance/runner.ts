@@ -8,6 +8,7 @@ import type { Level } from './case.js';
 import { compareResponse, type Failure, type ReductionMargin } from './compare.js';
 import type { ElementContext, ElementExplainer } from './element_context.js';
 import { opForApi } from './ops/index.js';
+import { responseProblem } from './ports/response.js';
 import { expectationMatcher, unmatchedExpectations, type Expectation } from './expectations.js';
 import type { SuiteCase } from './golden.js';
 import { PortFailure, PortUnavailable, type Port, type PortFailureKind, type PortRequest } from './port.js';
@@ -160,8 +161,8 @@ export async function runCase(c: SuiteCase, port: Port, bitwise: boolean, timeou
     const failure = e instanceof PortFailure ? e : new PortFailure('crash', `the port threw ${describeThrown(e)}`, (e as Error)?.stack ?? '');
     return { ...base, status: failure.kind, portFailure: { kind: failure.kind, message: failure.message, detail: failure.detail } };
   }
-  const idProblem = checkResponseId(response, id);
-  if (idProblem) return { ...base, status: 'garbage', portFailure: { kind: 'garbage', message: idProblem, detail: JSON.stringify(response)?.slice(0, 500) ?? '' } };
+  const problem = responseProblem(response, id);
+  if (problem) return { ...base, status: 'garbage', portFailure: { kind: 'garbage', message: `port ${problem}`, detail: JSON.stringify(response)?.slice(0, 500) ?? '' } };
   const verdict = compareResponse(c.golden, response, { bitwise });
   if (verdict.status === 'pass') return { ...base, status: 'pass', notes: verdict.notes, ...(verdict.reduction ? { reduction: verdict.reduction } : {}) };
   if (verdict.status === 'skip') return { ...base, status: 'skip', skipReason: verdict.reason, notes: verdict.notes };
@@ -180,13 +181,6 @@ function withGuard<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
     timer.unref?.();
   });
   return Promise.race([promise, guard]).finally(() => clearTimeout(timer));
-}
-
-function checkResponseId(response: unknown, id: string): string | null {
-  if (typeof response !== 'object' || response === null) return null; // compare.ts reports a non-object response
-  const got = (response as { id?: unknown }).id;
-  if (got === id) return null;
-  return got === undefined ? `the response has no "id" (expected ${JSON.stringify(id)})` : `the response's id ${JSON.stringify(got)} does not match the request's id ${JSON.stringify(id)}`;
 }
 
 function describeThrown(e: unknown): string {

@@ -71,41 +71,56 @@ function answersEarlier(value: unknown, id: string | undefined, failedIds: Reado
 
 /** Checks a decoded response for request `id`; throws PortFailure('garbage') saying what is wrong. */
 export function checkResponse(value: unknown, id: string): ResponseJson {
-  if (!isObject(value)) throw garbage(id, `answered ${describe(value)}, not a JSON object`).failure;
-  if (!('id' in value)) throw garbage(id, 'answered an object without "id"').failure;
-  if (value.id !== id) throw garbage(id, `answered with id ${JSON.stringify(value.id)}, expected ${JSON.stringify(id)}`).failure;
-  const kinds = (['output', 'error', 'skip'] as const).filter((k) => k in value);
+  const problem = responseProblem(value, id);
+  if (problem !== undefined) throw garbage(id, problem).failure;
+  return value as ResponseJson;
+}
+
+/**
+ * What is wrong with a response, or undefined when it is well formed: the one
+ * place the protocol's "Responses" section is checked (a JSON object, the
+ * request's id when `id` is given, exactly one of output/error/skip, tensors
+ * that decode, gradients as an object of tensors, an error's type and message,
+ * a skip's reason). The message reads after "port ".
+ */
+export function responseProblem(value: unknown, id?: string): string | undefined {
+  if (!isObject(value)) return `answered ${describe(value)}, not a JSON object`;
+  if (id !== undefined && !('id' in value)) return 'answered an object without "id"';
+  if (id !== undefined && value.id !== id) return `answered with id ${JSON.stringify(value.id)}, expected ${JSON.stringify(id)}`;
+  const kinds = (['output', 'error', 'skip'] as const).filter((k) => value[k] !== undefined);
   if (kinds.length !== 1) {
     const found = kinds.length === 0 ? 'none of them' : kinds.join(' and ');
-    throw garbage(id, `must answer exactly one of "output", "error" or "skip", but gave ${found}`).failure;
+    return `must answer exactly one of "output", "error" or "skip", but gave ${found}`;
   }
-  checkFields(value, id);
-  return value as unknown as ResponseJson;
+  return fieldProblem(value);
 }
 
-function checkFields(value: Record<string, unknown>, id: string): void {
-  if ('output' in value) checkTensor(value.output, '$.output', id);
-  if ('grad' in value) checkGrad(value.grad, id);
-  if ('error' in value) checkError(value.error, id);
-  if ('skip' in value && typeof value.skip !== 'string') throw garbage(id, '"skip" must be a string giving the reason').failure;
-}
-
-function checkGrad(grad: unknown, id: string): void {
-  if (!isObject(grad)) throw garbage(id, `"grad" must be an object of tensors by input name, like {"input": T}, got ${describe(grad)}`).failure;
-  for (const [name, t] of Object.entries(grad)) checkTensor(t, `$.grad.${name}`, id);
-}
-
-function checkError(error: unknown, id: string): void {
-  if (!isObject(error) || typeof error.type !== 'string' || typeof error.message !== 'string') {
-    throw garbage(id, `"error" must be {"type": "<Python exception class>", "message": "<text>"}, got ${describe(error)}`).failure;
+function fieldProblem(value: Record<string, unknown>): string | undefined {
+  if (value.output !== undefined) {
+    const output = tensorProblem(value.output, '$.output');
+    if (output) return output;
   }
+  if (value.grad !== undefined) {
+    if (!isObject(value.grad)) return `"grad" must be an object of tensors by input name, like {"input": T}, got ${describe(value.grad)}`;
+    for (const [name, t] of Object.entries(value.grad)) {
+      const grad = tensorProblem(t, `$.grad.${name}`);
+      if (grad) return grad;
+    }
+  }
+  const error = value.error;
+  if (error !== undefined && (!isObject(error) || typeof error.type !== 'string' || typeof error.message !== 'string')) {
+    return `"error" must be {"type": "<Python exception class>", "message": "<text>"}, got ${describe(error)}`;
+  }
+  if (value.skip !== undefined && typeof value.skip !== 'string') return '"skip" must be a string giving the reason';
+  return undefined;
 }
 
-function checkTensor(tensor: unknown, path: string, id: string): void {
+function tensorProblem(tensor: unknown, path: string): string | undefined {
   try {
     decodeTensor(tensor, path);
+    return undefined;
   } catch (e) {
-    if (e instanceof WireFormatError) throw garbage(id, `answered a malformed tensor: ${e.message}`).failure;
+    if (e instanceof WireFormatError) return `answered a malformed tensor: ${e.message}`;
     throw e;
   }
 }
