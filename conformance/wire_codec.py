@@ -11,8 +11,8 @@ protocol error never pays for it.
 The op table is the JSON of `opTable()` (conformance/ops/index.ts), passed as
 `--ops '<json>'`: {"ops": [{"family", "functional", "layer", "tensors",
 "float_kwargs", "differentiable", "reduction", "torch"?: {"functional",
-"layer", "renames", "drop"}}]}. Without it a process uses DEFAULT_OP_TABLE,
-today's one op, so older invocations keep working.
+"layer", "renames", "drop"}}]}. It is required: the descriptors in
+conformance/ops/ are the only record of an op, so no table is kept here.
 """
 import base64
 import importlib
@@ -25,25 +25,6 @@ NUMPY_DTYPES = {
     "float16": "float16", "float32": "float32", "float64": "float64", "int8": "int8", "uint8": "uint8",
     "int16": "int16", "int32": "int32", "int64": "int64", "bool": "bool", "bfloat16": "uint16",
 }
-
-# The table a process falls back to without --ops: exactly opTable() while
-# hinge_embedding_loss was the only registered op.
-DEFAULT_OP_TABLE = {"ops": [{
-    "family": "hinge_embedding_loss",
-    "functional": "paddle.nn.functional.hinge_embedding_loss",
-    "layer": "paddle.nn.HingeEmbeddingLoss",
-    "tensors": ["input", "label"],
-    "float_kwargs": ["margin"],
-    "differentiable": ["input"],
-    "reduction": "reduction",
-    "torch": {
-        "functional": "torch.nn.functional.hinge_embedding_loss",
-        "layer": "torch.nn.HingeEmbeddingLoss",
-        "renames": {},
-        "drop": ["name"],
-    },
-}]}
-
 
 class ProtocolError(Exception):
     """A request that does not follow the protocol."""
@@ -64,9 +45,11 @@ _STRING_LISTS = ("tensors", "float_kwargs", "differentiable")
 
 
 def op_table_from_argv(argv):
-    """The op table of `--ops <json>` in argv, or DEFAULT_OP_TABLE without the flag; OpTableError when malformed."""
+    """The op table of `--ops <json>` in argv; OpTableError when it is missing or malformed."""
     if "--ops" not in argv:
-        return parse_op_table(DEFAULT_OP_TABLE)
+        raise OpTableError("--ops '<json>' is required: the op table, the JSON of opTable() in conformance/ops/index.ts "
+                           "(the suite passes it; by hand: npx tsx -e \"import('./conformance/ops/index.ts').then(m => "
+                           "console.log(JSON.stringify(m.opTable())))\")")
     at = argv.index("--ops")
     if at + 1 >= len(argv):
         raise OpTableError("--ops needs the op table's JSON as the next argument")

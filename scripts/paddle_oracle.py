@@ -5,14 +5,13 @@ One process serves every case. It reads one JSON request per stdin line and
 writes one JSON response per stdout line (flushed), and exits when stdin
 closes. It calls Paddle and never computes any op itself.
 
-Usage: python paddle_oracle.py [--ops '<json>'] [--basis] | --provenance
+Usage: python paddle_oracle.py --ops '<json>' [--basis] | --provenance
 
 The ops it answers come from --ops, the JSON of opTable()
 (conformance/ops/index.ts): each op's functional and layer names, its tensor
 parameters in Paddle's positional order, its float keywords, its
-differentiable tensors and its reduction keyword. Without --ops it answers
-hinge_embedding_loss only (conformance/wire_codec.py, DEFAULT_OP_TABLE). A
-malformed --ops ends the process before any request, with exit code 2.
+differentiable tensors and its reduction keyword. A missing or malformed
+--ops ends the process before any request, with exit code 2.
 
 Request  {"id", "api", "inputs": {<each of the op's tensors>: T},
           "kwargs": {...} (functional form) | "init": {...} (layer),
@@ -59,8 +58,8 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "conformance"))
 
 from wire_codec import (  # noqa: E402
-    DEFAULT_OP_TABLE, OpTableError, ProtocolError, decode_kwargs, encode_numpy, find_op, grad_names, json_float,
-    op_table_from_argv, parse_op_table, reject_constant, resolve, tensor_args, to_numpy,
+    OpTableError, ProtocolError, decode_kwargs, encode_numpy, find_op, grad_names, json_float,
+    op_table_from_argv, reject_constant, resolve, tensor_args, to_numpy,
 )
 
 # Every field a request may have (conformance/PROTOCOL.md); a misspelt one would otherwise be ignored.
@@ -96,10 +95,9 @@ def main(argv):
     return 0
 
 
-_DEFAULT_TABLE = parse_op_table(DEFAULT_OP_TABLE)
 
 
-def answer(line, basis, table=_DEFAULT_TABLE):
+def answer(line, basis, table):
     """One response for one request line; every failure becomes an error response."""
     rid = None
     try:
@@ -117,7 +115,7 @@ def answer(line, basis, table=_DEFAULT_TABLE):
         return {"id": rid, "error": {"type": type(e).__name__, "message": str(e)}}
 
 
-def run(request, basis, table=_DEFAULT_TABLE):
+def run(request, basis, table):
     """The response fields (output, grad, reduction_basis) for one request, by calling Paddle."""
     op, form = find_op(table, request.get("api"))
     check_fields(request, op, form)

@@ -3,14 +3,14 @@
 by calling PyTorch's own implementation of each op, a real third-party
 implementation to hold against Paddle's goldens.
 
-Usage: python torch_port.py [--ops '<json>']
+Usage: python torch_port.py --ops '<json>'
 
 Which PyTorch API answers which Paddle API comes from the op table (--ops, the
-JSON of opTable() in conformance/ops/index.ts; without it, hinge_embedding_loss
-only), from each op's "torch" mapping:
+JSON of opTable() in conformance/ops/index.ts, required), from each op's
+"torch" mapping, e.g.:
 
   paddle.nn.functional.hinge_embedding_loss -> torch.nn.functional.hinge_embedding_loss
-  paddle.nn.HingeEmbeddingLoss              -> torch.nn.HingeEmbeddingLoss
+  paddle.nn.MarginRankingLoss               -> torch.nn.MarginRankingLoss
 
 The tensors are passed positionally in Paddle's order. Paddle's keyword
 arguments are passed to PyTorch as they are, except those the mapping renames

@@ -6,6 +6,7 @@ import { $ } from 'zx';
 import type { PlannedCase, ResponseJson } from '../../conformance/case.js';
 import type { OpTableEntry } from '../../conformance/op.js';
 import type { PortRequest } from '../../conformance/port.js';
+import { opTable } from '../../conformance/ops/index.js';
 import { findPaddlePython, paddleAbsentReason } from '../../conformance/python_env.js';
 import { decodeTensor, valuesOf, type TensorJson } from '../../conformance/wire.js';
 import { ORACLE_SCRIPT, OracleFailure, oracleFacts, runOracle } from './oracle.js';
@@ -75,7 +76,7 @@ describe.skipIf(!python)(python ? 'the Paddle oracle on real Paddle' : `the Padd
       'import paddle_oracle as o',
       'run = o.run',
       "o.run = lambda *args: (os.write(1, b'native chatter\\n'), run(*args))[1]",
-      'sys.exit(o.main([]))',
+      `sys.exit(o.main(['--ops', ${JSON.stringify(JSON.stringify(opTable()))}]))`,
     ].join('\n');
     const r = await $({ quiet: true, nothrow: true, input: `${JSON.stringify(docRequest('doc', 'sum'))}\n` })`${python!} -c ${script}`;
     expect(r.exitCode).toBe(0);
@@ -83,12 +84,13 @@ describe.skipIf(!python)(python ? 'the Paddle oracle on real Paddle' : `the Padd
     expect(r.stderr).toContain('native chatter');
   });
 
-  it('answers hinge_embedding_loss without --ops (its built-in table) exactly as with the registry\'s table', async () => {
+  it('refuses to answer without --ops (the descriptors are the only record of an op): exit 2, saying how to get the table', async () => {
     const request = docRequest('doc', 'sum', { grad: ['input'] });
     const r = await $({ quiet: true, nothrow: true, input: `${JSON.stringify(request)}\n` })`${python!} ${ORACLE_SCRIPT} --basis`;
-    expect(r.exitCode).toBe(0);
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain("--ops '<json>' is required: the op table, the JSON of opTable() in conformance/ops/index.ts");
     const [withTable] = await runOracle(python!, [request]);
-    expect(JSON.parse(r.stdout)).toEqual(withTable);
     expect(Object.keys(gradOf(withTable))).toEqual(['input']);
   });
 
