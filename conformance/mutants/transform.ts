@@ -3,7 +3,7 @@
  * and responses around an op's reference. None of them computes an op; every
  * value a variant returns comes from the reference, transformed.
  */
-import type { ResponseJson } from '../case.js';
+import type { KwargJson, ResponseJson } from '../case.js';
 import { argsOf, reductionOf, withArgs, type OpDescriptor } from '../op.js';
 import type { PortRequest } from '../port.js';
 import { decodeTensor, encodeTensor, fromTypedArray, fromValues, shapeSize, valuesOf, type TensorJson, type WireTensor } from '../wire.js';
@@ -109,3 +109,41 @@ export function viaUnreduced(
   return { ...full, output };
 }
 
+
+/** Python's float() syntax: optional sign, then a decimal with _ between digits, or inf/infinity/nan in any case. */
+const PYTHON_FLOAT = /^[+-]?((\d(_?\d)*)?(\.(\d(_?\d)*)?)?([eE][+-]?\d(_?\d)*)?|inf|infinity|nan)$/i;
+
+/** What Python's float(text) gives, or undefined where it raises ValueError (a port written in Python reading a str). */
+export function pythonFloat(text: string): number | undefined {
+  const s = text.trim();
+  if (!PYTHON_FLOAT.test(s) || !/\d|inf|nan/i.test(s)) return undefined;
+  const lower = s.toLowerCase();
+  if (lower.endsWith('nan')) return NaN;
+  if (lower.endsWith('inf') || lower.endsWith('infinity')) return lower.startsWith('-') ? -Infinity : Infinity;
+  return Number(s.replaceAll('_', ''));
+}
+
+/** An op's reference and request helpers bound to the op, so a variant reads as plainly as the request it changes. */
+export interface BoundOp {
+  /** The op's reference answer. */
+  reference: (r: PortRequest) => ResponseJson;
+  /** The request's keyword arguments. */
+  argsOf: (r: PortRequest) => Record<string, KwargJson>;
+  /** The request with keyword arguments replaced (undefined removes one). */
+  withArgs: (r: PortRequest, patch: Record<string, KwargJson | undefined>) => PortRequest;
+  /** The reduction the request asks for. */
+  reductionOf: (r: PortRequest) => KwargJson;
+  /** viaUnreduced for this op. */
+  viaUnreduced: (r: PortRequest, edit: (values: number[], round: (x: number) => number) => number[], sum?: Reducer) => ResponseJson;
+}
+
+/** The helpers of transform.ts bound to one op. */
+export function bindOp(op: Omit<OpDescriptor, 'mutants'>): BoundOp {
+  return {
+    reference: (r) => op.reference(r),
+    argsOf: (r) => argsOf(op, r),
+    withArgs: (r, patch) => withArgs(op, r, patch),
+    reductionOf: (r) => reductionOf(op, r),
+    viaUnreduced: (r, edit, sum) => viaUnreduced(op, r, edit, sum),
+  };
+}

@@ -6,37 +6,28 @@
  * reference for them.
  */
 import { broadcastIndex, broadcastShapes, sameShape as sameDims } from '../../../reference/broadcast.js';
-import type { KwargJson, ResponseJson } from '../../case.js';
+import { reductionCheckedLast, sumAndMeanSwapped } from '../../mutants/common.js';
 import type { Variant } from '../../mutants/variant.js';
 import {
-  argsOf as argsOfOp,
+  bindOp,
   castTo,
   isValidReduction,
   mapTensors,
   mapValues,
   nextUp,
-  reductionOf as reductionOfOp,
   reshape,
   rounderOf,
   sameShape,
   scalarTensor,
   sizeOf,
   tensorOf,
-  viaUnreduced as viaUnreducedOf,
-  withArgs as withArgsOf,
-  type Reducer,
+  pythonFloat,
 } from '../../mutants/transform.js';
 import type { PortRequest } from '../../port.js';
 import { decodeScalar, decodeTensor, encodeTensor, fromValues, shapeSize, valuesOf, type TensorJson, type WireTensor } from '../../wire.js';
 import { HINGE_DESCRIPTOR as OP } from './descriptor.js';
 
-/** The reference's answer (the port every mutant wraps). */
-const reference = (r: PortRequest): ResponseJson => OP.reference(r);
-const argsOf = (r: PortRequest): Record<string, KwargJson> => argsOfOp(OP, r);
-const withArgs = (r: PortRequest, patch: Record<string, KwargJson | undefined>): PortRequest => withArgsOf(OP, r, patch);
-const reductionOf = (r: PortRequest): KwargJson => reductionOfOp(OP, r);
-const viaUnreduced = (r: PortRequest, edit: (loss: number[], round: (x: number) => number) => number[], sum?: Reducer): ResponseJson =>
-  viaUnreducedOf(OP, r, edit, sum);
+const { reference, argsOf, withArgs, reductionOf, viaUnreduced } = bindOp(OP);
 const inputOf = (r: PortRequest): TensorJson => tensorOf(r, 'input');
 const labelOf = (r: PortRequest): TensorJson => tensorOf(r, 'label');
 
@@ -306,17 +297,6 @@ const ignoresMargin: Variant = {
   handle: (r) => reference(withArgs(r, { margin: undefined })),
 };
 
-/** 'sum' and 'mean' swapped. */
-const sumMeanSwapped: Variant = {
-  id: 'sum-and-mean-swapped',
-  expect: 'killed',
-  description: "computes the mean for reduction='sum' and the sum for reduction='mean'",
-  handle: (r) => {
-    const red = reductionOf(r);
-    return reference(red === 'sum' || red === 'mean' ? withArgs(r, { reduction: red === 'sum' ? 'mean' : 'sum' }) : r);
-  },
-};
-
 /** Label must have exactly the input's shape: no broadcasting. */
 const noLabelBroadcast: Variant = {
   id: 'no-label-broadcasting',
@@ -359,20 +339,6 @@ const ownDtypeCheck: Variant = {
     const dtype = inputOf(r).dtype;
     if (!isValidReduction(reductionOf(r)) || (dtype !== 'float16' && dtype !== 'bfloat16')) return reference(r);
     return { id: r.id, error: { type: 'TypeError', message: `input must be float32 or float64, but received ${dtype}` } };
-  },
-};
-
-/** Validates the reduction last, after the tensors and the margin. */
-const reductionCheckedLast: Variant = {
-  id: 'reduction-checked-last',
-  expect: 'killed',
-  rule: 'reduction-checked-first',
-  description: "checks the reduction only after the operands, so a call with a bad reduction and a bad operand raises the operand's error",
-  handle: (r) => {
-    const res = reference(r);
-    if (isValidReduction(reductionOf(r))) return res;
-    const operandError = reference({ ...withArgs(r, { reduction: 'mean' }), grad: undefined, grad_output: undefined }).error;
-    return operandError ? { id: r.id, error: operandError } : res;
   },
 };
 
@@ -433,9 +399,6 @@ const broadcastGradPerElement: Variant = {
   },
 };
 
-/** Python's float() syntax: optional sign, then a decimal with _ between digits, or inf/infinity/nan in any case. */
-const PYTHON_FLOAT = /^[+-]?((\d(_?\d)*)?(\.(\d(_?\d)*)?)?([eE][+-]?\d(_?\d)*)?|inf|infinity|nan)$/i;
-
 /** A str margin read with Python's float(), as a port written in Python would: '1.5abc' and 'abc' raise, ' inf' and 'NaN' parse. */
 const stringMarginAsPythonFloat: Variant = {
   id: 'string-margin-as-python-float',
@@ -445,11 +408,8 @@ const stringMarginAsPythonFloat: Variant = {
   handle: (r) => {
     const m = argsOf(r).margin;
     if (typeof m !== 'object' || m === null || !('str' in m)) return reference(r);
-    const text = m.str.trim();
-    const valid = PYTHON_FLOAT.test(text) && /\d|inf|nan/i.test(text);
-    if (!valid) return { id: r.id, error: { type: 'ValueError', message: `could not convert string to float: '${m.str}'` } };
-    const lower = text.toLowerCase().replace(/^\+/, '');
-    const value = lower.endsWith('nan') ? NaN : lower.endsWith('inf') || lower.endsWith('infinity') ? (lower.startsWith('-') ? -Infinity : Infinity) : Number(text.replaceAll('_', ''));
+    const value = pythonFloat(m.str);
+    if (value === undefined) return { id: r.id, error: { type: 'ValueError', message: `could not convert string to float: '${m.str}'` } };
     return reference(withArgs(r, { margin: Number.isFinite(value) ? value : Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity' }));
   },
 };
@@ -489,11 +449,11 @@ export const HINGE_MUTANTS: readonly Variant[] = [
   ignoresGradOutput,
   zeroDNoneKeepsShape,
   ignoresMargin,
-  sumMeanSwapped,
+  sumAndMeanSwapped(OP, 'sum-and-mean-swapped'),
   noLabelBroadcast,
   negativeZeroKept,
   ownDtypeCheck,
-  reductionCheckedLast,
+  reductionCheckedLast(OP, 'reduction-checked-last', 'reduction-checked-first'),
   sumOfEmptyRaises,
   meanGradTimesReciprocal,
   broadcastGradPerElement,

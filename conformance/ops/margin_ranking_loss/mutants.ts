@@ -12,23 +12,21 @@
 import { broadcastIndex, broadcastShapes } from '../../../reference/broadcast.js';
 import { scalarFromString } from '../../../reference/index.js';
 import type { ErrorJson, KwargJson, ResponseJson } from '../../case.js';
+import { reductionCheckedLast, sumAndMeanSwapped } from '../../mutants/common.js';
 import type { Variant } from '../../mutants/variant.js';
 import {
-  argsOf as argsOfOp,
+  bindOp,
   castTo,
   isValidReduction,
   nextUp,
-  reductionOf as reductionOfOp,
   reshape,
   rounderOf,
   scalarTensor,
   sizeOf,
   tensorOf,
   unreduced,
-  viaUnreduced as viaUnreducedOf,
-  withArgs as withArgsOf,
+  pythonFloat,
   mapValues,
-  type Reducer,
 } from '../../mutants/transform.js';
 import type { PortRequest } from '../../port.js';
 import { decodeScalar, decodeTensor, encodeTensor, fromValues, shapeSize, valuesOf, type TensorJson, type WireTensor } from '../../wire.js';
@@ -37,12 +35,7 @@ import { RANKING_DESCRIPTOR as OP } from './descriptor.js';
 // ---------------------------------------------------------------- tools
 
 /** The reference's answer (the port every mutant wraps). */
-const reference = (r: PortRequest): ResponseJson => OP.reference(r);
-const argsOf = (r: PortRequest): Record<string, KwargJson> => argsOfOp(OP, r);
-const withArgs = (r: PortRequest, patch: Record<string, KwargJson | undefined>): PortRequest => withArgsOf(OP, r, patch);
-const reductionOf = (r: PortRequest): KwargJson => reductionOfOp(OP, r);
-const viaUnreduced = (r: PortRequest, edit: (loss: number[], round: (x: number) => number) => number[], sum?: Reducer): ResponseJson =>
-  viaUnreducedOf(OP, r, edit, sum);
+const { reference, argsOf, withArgs, reductionOf, viaUnreduced } = bindOp(OP);
 
 /** The three operands, in Paddle's order. */
 const OPERANDS = ['input', 'other', 'label'] as const;
@@ -214,19 +207,6 @@ function groupedByElement(values: readonly number[], at: Int32Array, size: numbe
   return groups;
 }
 
-/** Python's float() syntax: optional sign, then a decimal with _ between digits, or inf/infinity/nan in any case. */
-const PYTHON_FLOAT = /^[+-]?((\d(_?\d)*)?(\.(\d(_?\d)*)?)?([eE][+-]?\d(_?\d)*)?|inf|infinity|nan)$/i;
-
-/** What Python's float(text) gives, or undefined where it raises ValueError. */
-function pythonFloat(text: string): number | undefined {
-  const s = text.trim();
-  if (!PYTHON_FLOAT.test(s) || !/\d|inf|nan/i.test(s)) return undefined;
-  const lower = s.toLowerCase();
-  if (lower.endsWith('nan')) return NaN;
-  if (lower.endsWith('inf') || lower.endsWith('infinity')) return lower.startsWith('-') ? -Infinity : Infinity;
-  return Number(s.replaceAll('_', ''));
-}
-
 /**
  * Whether the reference's error for a request is the margin's own (None or
  * a str refused by to_tensor): the same call with margin 1.0 does not raise
@@ -302,35 +282,10 @@ const otherGradForInput: Variant = {
   },
 };
 
-/** 'sum' and 'mean' swapped. */
-const sumMeanSwapped: Variant = {
-  id: 'ranking-sum-and-mean-swapped',
-  expect: 'killed',
-  description: "computes the mean for reduction='sum' and the sum for reduction='mean'",
-  handle: (r) => {
-    const red = reductionOf(r);
-    return reference(red === 'sum' || red === 'mean' ? withArgs(r, { reduction: red === 'sum' ? 'mean' : 'sum' }) : r);
-  },
-};
-
 // ---------------------------------------------------------------- rule alternatives
 // What a reasonable port does where the documentation page is silent and
 // Paddle has a named rule. Each must pass every spec case and fail a paddle
 // case citing its rule.
-
-/** Validates the reduction last, after the operands and the margin. */
-const reductionCheckedLast: Variant = {
-  id: 'ranking-reduction-checked-last',
-  expect: 'killed',
-  rule: 'ranking-reduction-checked-first',
-  description: "checks the reduction only after the operands and the margin, so a bad reduction with a bad operand raises the operand's error",
-  handle: (r) => {
-    const res = reference(r);
-    if (isValidReduction(reductionOf(r))) return res;
-    const operandError = reference({ ...withArgs(r, { reduction: 'mean' }), grad: undefined, grad_output: undefined }).error;
-    return operandError ? raise(r, operandError) : res;
-  },
-};
 
 /**
  * Checks that the three shapes broadcast before looking at any dtype, so a
@@ -690,8 +645,8 @@ export const RANKING_MUTANTS: readonly Variant[] = [
   marginIgnored,
   meanOverNonzero,
   otherGradForInput,
-  sumMeanSwapped,
-  reductionCheckedLast,
+  sumAndMeanSwapped(OP, 'ranking-sum-and-mean-swapped'),
+  reductionCheckedLast(OP, 'ranking-reduction-checked-last', 'ranking-reduction-checked-first'),
   shapesBeforeDtypes,
   dtypesBeforeShapes,
   equalShapesRequired,
