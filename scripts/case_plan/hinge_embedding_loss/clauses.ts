@@ -4,6 +4,7 @@
  * original's wording where the rendering abbreviates. A `spec` case names the
  * clauses its expectation relies on.
  */
+import { quoter } from '../clauses.js';
 
 /** The page's clauses that cases rely on, by short name. */
 export const CLAUSES = {
@@ -26,16 +27,7 @@ export const CLAUSES = {
 /** The short name of a clause. */
 export type ClauseName = keyof typeof CLAUSES;
 
-/** What joins several quoted clauses in a case's `spec_clause`. */
-export const CLAUSE_SEPARATOR = ' // ';
+/** The quoted text of several of the page's clauses, joined in the order given. */
+export const quote = quoter(CLAUSES);
 
-/** The quoted text of several clauses, joined in the order given. */
-export function quote(...names: ClauseName[]): string {
-  return names.map((n) => CLAUSES[n]).join(CLAUSE_SEPARATOR);
-}
-
-/** The clause that fixes a valid reduction's result. */
-export function reductionClause(reduction: string): ClauseName {
-  if (reduction === 'mean' || reduction === 'sum' || reduction === 'none') return reduction;
-  return 'reductionDefault';
-}
+export { CLAUSE_SEPARATOR, reductionClause } from '../clauses.js';
