@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ExpectedJson, GoldenCase, RequestJson } from './case.js';
 import { compareResponse, gamma, messageNote, messageProper, reductionBound, ulpDistance, unravel, type Verdict } from './compare.js';
+import { opForFamily } from './ops/index.js';
+import { EXACT_WITH_SUMMATION, type TolerancePolicies } from './tolerance.js';
 import { fromTypedArray, fromValues, type TensorJson } from './wire.js';
 
 const input: TensorJson = { dtype: 'float32', shape: [3, 3], data: [1, -2, 3, 0, -1, 2, 1, 0, 1] };
@@ -324,5 +326,34 @@ describe('helpers', () => {
     expect(unravel(5, [3, 3])).toEqual([1, 2]);
     expect(unravel(23, [2, 3, 4])).toEqual([1, 2, 3]);
     expect(unravel(0, [])).toEqual([]);
+  });
+});
+
+describe("an op's tolerance policy: an element-wise bound in ulps (tolerance.ts)", () => {
+  // 1.0 is 0x3f800000; +3 ulp is 0x3f800003, +5 ulp 0x3f800005.
+  const ulpPolicy: TolerancePolicies = { output: { kind: 'ulp', ulps: { float32: 4 }, derivation: 'exp then log, 2 ulp each' }, reduced: { kind: 'summation' }, grad: { kind: 'exact' } };
+  const expected = { output: f32Bits([2], [0x3f800000, 0x40000000]) };
+
+  it('a value 3 ulp away passes a 4 ulp bound', () => {
+    expect(compareResponse(goldenCase(expected), { id: 'x', output: f32Bits([2], [0x3f800003, 0x40000000]) }, value, ulpPolicy).status).toBe('pass');
+  });
+
+  it('a value 5 ulp away fails, printing the distance beside the bound and its derivation', () => {
+    const f = failure(compareResponse(goldenCase(expected), { id: 'x', output: f32Bits([2], [0x3f800005, 0x40000000]) }, value, ulpPolicy));
+    expect(f.message).toContain('5 ulp apart; bound: ≤ 4 ulp (exp then log, 2 ulp each)');
+    expect(f.bound).toMatchObject({ kind: 'ulp', ulps: 4 });
+  });
+
+  it('an infinity against a finite value fails, however many ulps apart', () => {
+    expect(compareResponse(goldenCase(expected), { id: 'x', output: f32([2], ['Infinity', 2]) }, value, ulpPolicy).status).toBe('fail');
+  });
+
+  it('a dtype the policy gives no count is compared exactly', () => {
+    const f64Expected = { output: f64([1], [1]) };
+    expect(compareResponse(goldenCase(f64Expected), { id: 'x', output: f64([1], [1.0000000000000002]) }, value, ulpPolicy).status).toBe('fail');
+  });
+
+  it('hinge_embedding_loss and margin_ranking_loss declare exact element-wise results and the summation bound', () => {
+    for (const family of ['hinge_embedding_loss', 'margin_ranking_loss']) expect(opForFamily(family)?.tolerance).toEqual(EXACT_WITH_SUMMATION);
   });
 });

@@ -11,32 +11,19 @@
  *    When Paddle returned, the port must return (an error is a failure).
  *    A `skip` response is reported as skipped: it never counts as a pass.
  * 2. dtype and shape of every returned tensor must match exactly.
- * 3. Element-wise results (reduction 'none', and every gradient) are exact.
- *    Value mode (the default): NaN equals NaN and +0 equals -0.
- *    Bitwise mode (`--bitwise`): the raw bytes must be equal, so the sign of
- *    zero and NaN payloads count.
- * 4. Reductions (a 0-D output whose expectation carries
- *    `reduction_basis {count n, abs_sum S}`) may differ from Paddle's value by
- *    a rounding-error bound that holds for ANY summation order:
- *
- *        γ_k = k·u / (1 − k·u),  u = unit roundoff of the dtype
- *              (2^-24 float32, 2^-53 float64, 2^-11 float16, 2^-8 bfloat16)
- *        sum:  |actual − expected| ≤ 2·γ_{n+1}·S
- *        mean: |actual − expected| ≤ 2·γ_{n+1}·S / n
- *
- *    Any order of n−1 rounded additions lies within γ_{n−1}·S of the exact
- *    sum (Higham, Accuracy and Stability of Numerical Algorithms, §4.2), so
- *    two such computations lie within 2·γ_{n−1}·S of each other; using n+1
- *    leaves room for the final rounding of mean's division. The difference is
- *    taken in float64. Equal values (in the mode's sense) always pass; n = 0
- *    or a non-finite S fall back to exact comparison; NaN against a number,
- *    or an infinity against anything else, always fails.
+ * 3. Values lie within the bound of the op's tolerance policy for that kind
+ *    of result (OpDescriptor.tolerance; the policies and their derivations
+ *    are in tolerance.ts): exact, the summation bound for mean and sum, or an
+ *    element-wise bound in ulps.
  */
 import type { ErrorJson, ExpectedJson, GoldenCase, RequestJson, ResponseJson } from './case.js';
+import { elementwiseBound, EXACT_WITH_SUMMATION, exactBound, formatNumber, reductionBound, type Bound, type TolerancePolicies } from './tolerance.js';
+
+export { exactBound, formatNumber, gamma, reductionBound, UNIT_ROUNDOFF, type Bound } from './tolerance.js';
 import { reductionOf } from './op.js';
 import { opForApi } from './ops/index.js';
 import { responseProblem } from './ports/response.js';
-import { bitsAt, decodeScalar, decodeTensor, elementAt, hexBitsAt, isFloatDType, itemsize, shapeSize, type WireDType, type WireTensor } from './wire.js';
+import { bitsAt, decodeScalar, decodeTensor, elementAt, hexBitsAt, isFloatDType, itemsize, shapeSize, type WireTensor } from './wire.js';
 
 /** How strictly element values are compared. */
 export interface CompareOptions {
@@ -46,18 +33,6 @@ export interface CompareOptions {
 
 /** What kind of departure a failure is. */
 export type FailureKind = 'outcome' | 'error-type' | 'dtype' | 'shape' | 'value' | 'missing' | 'malformed';
-
-/** The tolerance that was applied to a tensor. */
-export interface Bound {
-  /** `exact` (element-wise results) or `reduction` (the summation bound). */
-  kind: 'exact' | 'reduction';
-  /** Whether equal values must also agree in their raw bits (`--bitwise`). */
-  bitwise: boolean;
-  /** The largest |actual − expected| allowed: 0 for exact. */
-  value: number;
-  /** The bound as a reader sees it, with its inputs. */
-  description: string;
-}
 
 /** The first differing element of a tensor, with everything needed to judge it. */
 export interface ElementMismatch {
@@ -117,8 +92,12 @@ export type Verdict =
   | { status: 'skip'; reason: string; notes: string[] }
   | { status: 'fail'; failure: Failure; notes: string[] };
 
-/** Judges a port's response to a golden case under the comparison policy. */
-export function compareResponse(golden: GoldenCase, response: unknown, options: CompareOptions): Verdict {
+/**
+ * Judges a port's response to a golden case under the comparison policy, with
+ * the tolerance policies of the case's op (given explicitly, or found in the
+ * registry by the request's api; exact with the summation bound when neither).
+ */
+export function compareResponse(golden: GoldenCase, response: unknown, options: CompareOptions, policies?: TolerancePolicies): Verdict {
   const problem = responseProblem(response);
   if (problem !== undefined) return fail('malformed', `port ${problem}: ${quote(response)}`);
   const shape = response as ResponseJson;
@@ -128,7 +107,8 @@ export function compareResponse(golden: GoldenCase, response: unknown, options: 
   if (shape.error) {
     return { status: 'fail', failure: { kind: 'outcome', message: `expected a result but the port raised ${shape.error.type}: ${shape.error.message}`, actualError: shape.error }, notes: [] };
   }
-  return compareResult(golden.request, expected, shape, options);
+  const tolerance = policies ?? opForApi(golden.request.api)?.tolerance ?? EXACT_WITH_SUMMATION;
+  return compareResult(golden.request, expected, shape, options, tolerance);
 }
 
 function compareError(expected: ErrorJson, response: ResponseJson): Verdict {
@@ -170,9 +150,9 @@ export function messageNote(expected: string, actual: string): string {
   return `message differs from character ${k}: expected ${from(expected)}, got ${from(actual)}`;
 }
 
-function compareResult(request: RequestJson, expected: ExpectedJson, response: ResponseJson, options: CompareOptions): Verdict {
+function compareResult(request: RequestJson, expected: ExpectedJson, response: ResponseJson, options: CompareOptions, tolerance: TolerancePolicies): Verdict {
   const expectedOutput = decodeTensor(expected.output, '$.expected.output');
-  const bound = outputBound(request, expected, expectedOutput, options);
+  const bound = outputBound(request, expected, expectedOutput, options, tolerance);
   const output = compareTensorField('output', response.output, expectedOutput, bound);
   if (output) return { status: 'fail', failure: output, notes: [] };
   const reduction = bound.kind === 'reduction' ? reductionMargin(decodeTensor(response.output, 'response.output'), expectedOutput, bound) : undefined;
@@ -180,7 +160,7 @@ function compareResult(request: RequestJson, expected: ExpectedJson, response: R
     const expectedGrad = decodeTensor(json, `$.expected.grad.${name}`);
     const actual = (response.grad as Record<string, unknown> | undefined)?.[name];
     if (actual === undefined) return fail('missing', `the request asked for grad.${name} but the response has no "grad": {"${name}": ...}`);
-    const grad = compareTensorField(`grad.${name}`, actual, expectedGrad, exactBound(options));
+    const grad = compareTensorField(`grad.${name}`, actual, expectedGrad, elementwiseBound(tolerance.grad, expectedGrad.dtype, options));
     if (grad) return { status: 'fail', failure: grad, notes: [] };
   }
   return reduction ? { status: 'pass', notes: [], reduction } : { status: 'pass', notes: [] };
@@ -255,6 +235,7 @@ function elementConforms(actual: WireTensor, expected: WireTensor, i: number, bo
   if (sameValue(a, e)) return !bound.bitwise;
   if (bound.kind === 'exact') return false;
   if (!Number.isFinite(a) || !Number.isFinite(e)) return false;
+  if (bound.kind === 'ulp') return (ulpDistance(actual, expected, i) ?? Infinity) <= BigInt(bound.ulps ?? 0);
   return Math.abs(a - e) <= bound.value;
 }
 
@@ -263,10 +244,11 @@ function sameValue(a: number, b: number): boolean {
   return a === b || (Number.isNaN(a) && Number.isNaN(b));
 }
 
-/** The bound for the expected output: the summation bound for reductions, otherwise exact. */
-function outputBound(request: RequestJson, expected: ExpectedJson, output: WireTensor, options: CompareOptions): Bound {
+/** The bound for the expected output: the op's reduced policy for a mean or sum with its basis, otherwise its element-wise one. */
+function outputBound(request: RequestJson, expected: ExpectedJson, output: WireTensor, options: CompareOptions, tolerance: TolerancePolicies): Bound {
   const basis = expected.reduction_basis;
-  if (!basis || output.shape.length !== 0 || !isFloatDType(output.dtype)) return exactBound(options);
+  if (!basis || output.shape.length !== 0 || !isFloatDType(output.dtype)) return elementwiseBound(tolerance.output, output.dtype, options);
+  if (tolerance.reduced.kind !== 'summation') return elementwiseBound(tolerance.reduced, output.dtype, options);
   const n = basis.count;
   const s = decodeScalar(basis.abs_sum, '$.expected.reduction_basis.abs_sum');
   if (n === 0 || !Number.isFinite(s)) return exactBound(options);
@@ -274,41 +256,6 @@ function outputBound(request: RequestJson, expected: ExpectedJson, output: WireT
   // Bitwise mode still tolerates summation order, but equal values must then agree in their bits.
   if (!options.bitwise) return bound;
   return { ...bound, bitwise: true, description: `${bound.description}; equal values must match bitwise` };
-}
-
-/** The bound applied to element-wise tensors in the given mode. */
-export function exactBound(options: CompareOptions): Bound {
-  return options.bitwise
-    ? { kind: 'exact', bitwise: true, value: 0, description: 'bitwise (raw bytes must be equal)' }
-    : { kind: 'exact', bitwise: false, value: 0, description: 'exact (NaN == NaN, +0 == -0)' };
-}
-
-/** Unit roundoff of each floating dtype: half the distance from 1 to the next value. */
-export const UNIT_ROUNDOFF: Partial<Record<WireDType, number>> = {
-  float64: 2 ** -53,
-  float32: 2 ** -24,
-  float16: 2 ** -11,
-  bfloat16: 2 ** -8,
-};
-
-/** γ_k = k·u/(1 − k·u), Higham's constant; Infinity once k·u ≥ 1 (no bound is possible). */
-export function gamma(k: number, u: number): number {
-  const ku = k * u;
-  return ku >= 1 ? Infinity : ku / (1 - ku);
-}
-
-/** The summation bound for a reduced result of n elements with Σ|l_i| = S. */
-export function reductionBound(dtype: WireDType, reduction: 'sum' | 'mean', n: number, s: number): Bound {
-  const u = UNIT_ROUNDOFF[dtype] ?? 0;
-  const total = 2 * gamma(n + 1, u) * s;
-  const value = reduction === 'mean' ? total / n : total;
-  const formula = reduction === 'mean' ? '2·γ_{n+1}·S/n' : '2·γ_{n+1}·S';
-  return {
-    kind: 'reduction',
-    bitwise: false,
-    value,
-    description: `|Δ| ≤ ${formula} = ${formatNumber(value)} (${reduction}, n=${n}, S=${formatNumber(s)}, ${dtype} u=2^${Math.log2(u)})`,
-  };
 }
 
 /** The reduction of a request with a reduced (0-D) result: 'sum' when its op's reduction keyword says so, else 'mean'. */
@@ -348,11 +295,6 @@ export function unravel(index: number, shape: readonly number[]): number[] {
     rest = size === 0 ? 0 : Math.floor(rest / size);
   }
   return out;
-}
-
-/** A number as a reader wants it: shortest round-trip decimal, with -0 shown as -0. */
-export function formatNumber(x: number): string {
-  return Object.is(x, -0) ? '-0' : String(x);
 }
 
 function fail(kind: FailureKind, message: string): Verdict {

@@ -8,6 +8,7 @@
 import type { KwargJson, RequestJson, ResponseJson } from './case.js';
 import type { ElementExplainer } from './element_context.js';
 import type { Variant } from './mutants/variant.js';
+import type { TolerancePolicies } from './tolerance.js';
 import type { PortRequest } from './port.js';
 
 /** How a keyword argument's JSON value is read (PROTOCOL.md, "Keyword values"). */
@@ -76,6 +77,8 @@ export interface OpDescriptor extends OpSignature {
   readonly torch?: TorchMapping;
   /** The inputs behind a differing element of an element-wise result, for failure reports. */
   readonly explain?: ElementExplainer;
+  /** How far from Paddle's value a correct result may lie, per kind of result, with each bound's derivation (tolerance.ts). */
+  readonly tolerance: TolerancePolicies;
   /** Broken ports (and rules' alternatives) the suite must catch for this op. */
   readonly mutants: readonly Variant[];
 }

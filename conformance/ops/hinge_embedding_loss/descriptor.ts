@@ -5,6 +5,7 @@
  */
 import { RULE_SUMMARIES } from '../../../reference/rules.js';
 import type { OpDescriptor } from '../../op.js';
+import { EXACT_WITH_SUMMATION } from '../../tolerance.js';
 import { hingeElementContext } from './explain.js';
 import { answer } from './reference.js';
 import { HINGE } from './signature.js';
@@ -15,5 +16,7 @@ export const HINGE_DESCRIPTOR: Omit<OpDescriptor, 'mutants'> = {
   rules: RULE_SUMMARIES,
   reference: answer,
   torch: { functional: 'torch.nn.functional.hinge_embedding_loss', layer: 'torch.nn.HingeEmbeddingLoss', drop: ['name'] },
+  // Every element-wise step is one IEEE rounding (margin - x, then relu and the where-sum), so results are exact; mean and sum may add in any order.
+  tolerance: EXACT_WITH_SUMMATION,
   explain: hingeElementContext,
 };

@@ -5,6 +5,7 @@
  */
 import { MARGIN_RANKING_LOSS_RULES } from '../../../reference/index.js';
 import type { OpDescriptor } from '../../op.js';
+import { EXACT_WITH_SUMMATION } from '../../tolerance.js';
 import { rankingElementContext } from './explain.js';
 import { answer } from './reference.js';
 import { RANKING } from './signature.js';
@@ -16,5 +17,7 @@ export const RANKING_DESCRIPTOR: Omit<OpDescriptor, 'mutants'> = {
   reference: answer,
   // torch.nn.functional.margin_ranking_loss(input1, input2, target, margin=0, ...): the same positional order.
   torch: { functional: 'torch.nn.functional.margin_ranking_loss', layer: 'torch.nn.MarginRankingLoss', drop: ['name'] },
+  // subtract, multiply, add and relu are each one IEEE rounding, so element-wise results are exact; mean and sum may add in any order.
+  tolerance: EXACT_WITH_SUMMATION,
   explain: rankingElementContext,
 };
