@@ -1,0 +1,160 @@
+/**
+ * The gradients of the cosine embedding loss with respect to `input1` and
+ * `input2`, following the backward pass of Paddle's graph op by op, on CPU,
+ * with every step rounded to its dtype. With g the upstream gradient of a
+ * loss element, c its cosine, D = denom, m₁, m₂ the squared norms (+ eps):
+ *
+ *     dcos    = -g·[label = 1] + g·[label = -1]·[0 < cos - margin < max]
+ *     dprod   = dcos / D                       (divide's dx)
+ *     dD      = (-dcos · cos) / D              (divide's dy)
+ *     dP      = (0.5 · dD) / D                 (sqrt's backward, P = m₁·m₂)
+ *     dm₁     = dP · m₂,   dm₂ = dP · m₁       (multiply's backward)
+ *     dx1     = dprod · x2 + (dm₁ · 2) · x1    (multiply's and square's backward, summed)
+ *     dx2     = dprod · x1 + (dm₂ · 2) · x2
+ *
+ * The label gets no gradient (it only feeds `label == 1`). Exactness: every
+ * step is an IEEE operation Paddle performs the same way, so these values
+ * are Paddle's bit for bit wherever the forward values are; for float32 rows
+ * in whole 8-lane packets Paddle's sqrt is an approximation this reference
+ * cannot reproduce (rule `cosine-float32-sqrt-fast-in-packets`), and D, and
+ * so every gradient of that row, may then differ by a few ulps.
+ */
+import { sameShape } from './broadcast.js';
+import { dtypeOf, type DType } from './dtype.js';
+import { PaddleValueError } from './errors.js';
+import {
+  checkCosineCall,
+  cosineSteps,
+  eigenSum,
+  type CosineEmbeddingLossOptions,
+  type CosineMargin,
+} from './cosine_embedding_loss.js';
+import type { Reduction } from './reduction.js';
+import { numel, Tensor } from './tensor.js';
+
+/** The gradients of the loss with respect to its two embeddings. */
+export interface CosineGradients {
+  /** d loss / d input1, with input1's shape and dtype. */
+  readonly input1: Tensor;
+  /** d loss / d input2, with input2's shape and dtype. */
+  readonly input2: Tensor;
+}
+
+/**
+ * d loss / d input1 and d loss / d input2 for
+ * `cosineEmbeddingLoss(input1, input2, label, margin, reduction)`, given the
+ * upstream gradient (ones of the loss's shape by default), with Paddle's
+ * parameter order: `cosineEmbeddingLossGrad(input1, input2, label, margin = 0, reduction = 'mean', gradOutput)`.
+ */
+export function cosineEmbeddingLossGrad(
+  input1: Tensor,
+  input2: Tensor,
+  label: Tensor,
+  margin: CosineMargin | CosineEmbeddingLossOptions = 0,
+  reduction: Reduction | string = 'mean',
+  gradOutput?: Tensor,
+): CosineGradients {
+  const call = checkCosineCall(input1, input2, label, margin, reduction, undefined);
+  if (call.reduction !== 'none' && call.reduction !== 'mean' && call.reduction !== 'sum') {
+    throw new PaddleValueError(`reduction ${String(call.reduction)} returns None in Paddle, which has no gradient.`);
+  }
+  const steps = cosineSteps(call);
+  const d = dtypeOf(call.dtype);
+  const d1 = dtypeOf(call.square1Dtype);
+  const d2 = dtypeOf(call.square2Dtype);
+  const rows = numel(call.cosShape);
+  const g = upstream(call.reduction, call.lossShape, d, gradOutput);
+  // where's backward: each branch gets g where its condition holds and +0
+  // elsewhere, summed back to the cosine's shape when the label broadcast it.
+  const dPos = toCosShape(g.map((v, k) => (steps.isPositive[k] ? v : 0)), steps.cosAt, rows, d);
+  const dNeg = toCosShape(g.map((v, k) => (steps.isNegative[k] ? v : 0)), steps.cosAt, rows, d);
+  const dCos = new Float64Array(rows);
+  const dm1 = new Float64Array(rows);
+  const dm2 = new Float64Array(rows);
+  const dProd = new Float64Array(rows);
+  const max = d.name === 'float64' ? Number.MAX_VALUE : 3.4028234663852886e38;
+  for (let r = 0; r < rows; r++) {
+    // Rule `cosine-scale-grad-adds-zero`: the backward of every `scale` op
+    // (`1 - cos`, `cos - margin`, `+ 10e-12`) is dout·scale + 0, and the + 0
+    // turns -0 into +0; with a label of 0 the row's gradients are +0 except
+    // where both of their terms are -0 (x1 = [.46, .82, -.20], x2 = [.54,
+    // 1.04, -.21]: [0, 0, -0]). Confirmed against Paddle 3.3.1 with hooks.
+    const fromPos = d.round(d.round(-dPos[r]!) + 0);
+    // Rule `cosine-clip-grad-zero-at-kink`: clip passes the gradient only
+    // where min < v < max, so where cos - margin == 0 exactly (and for NaN)
+    // the label -1 gradient is 0; one ulp above it passes. Confirmed against
+    // Paddle 3.3.1 ([1, 0] against itself, margin 1: gradient 0).
+    const v = steps.shifted[r]!;
+    const fromNeg = d.round((v > 0 && v < max ? dNeg[r]! : 0) + 0);
+    dCos[r] = d.round(fromPos + fromNeg);
+    const denom = d.round(steps.denom[r]!);
+    dProd[r] = d.round(dCos[r]! / denom);
+    const dDenom = d.round(d.round(-dCos[r]! * steps.cos[r]!) / denom);
+    const dP = d.round(d.round(0.5 * dDenom) / denom);
+    dm1[r] = d1.round(d1.round(d.round(dP * steps.magSquare2[r]!)) + 0);
+    dm2[r] = d2.round(d2.round(d.round(dP * steps.magSquare1[r]!)) + 0);
+  }
+  return {
+    input1: embeddingGradient(input1, input2, dProd, dm1, rows, d, dtypeOf(input1.dtype), d1),
+    input2: embeddingGradient(input2, input1, dProd, dm2, rows, d, dtypeOf(input2.dtype), d2),
+  };
+}
+
+/**
+ * The gradient of one embedding x, from its two uses: the product with the
+ * other embedding (dprod · other, in the loss dtype, cast back to x's
+ * dtype) and its square ((dm · 2) · x, in x's square dtype), added.
+ */
+function embeddingGradient(
+  x: Tensor,
+  other: Tensor,
+  dProd: Float64Array,
+  dm: Float64Array,
+  rows: number,
+  d: DType,
+  dx: DType,
+  dsq: DType,
+): Tensor {
+  const n = x.size;
+  const m = rows === 0 ? 0 : n / rows;
+  const out = dx.allocate(n);
+  for (let i = 0; i < n; i++) {
+    const r = Math.floor(i / m);
+    const viaProduct = dx.round(d.round(dProd[r]! * d.round(other.at(i))));
+    const viaSquare = dsq.round(dsq.round(dm[r]! * 2) * dsq.round(x.at(i)));
+    dx.set(out, i, dx.round(dx.round(viaProduct) + dx.round(viaSquare)));
+  }
+  return new Tensor(x.dtype, x.shape, out);
+}
+
+/**
+ * The gradient arriving at each element of the unreduced loss.
+ *
+ * Rule `cosine-mean-grad-divides-by-count`: mean's backward gives every
+ * element g / N, one division rounded in the dtype; sum's gives g.
+ * A grad_output of the wrong shape gets this reference's own ValueError.
+ */
+function upstream(reduction: Reduction, lossShape: number[], d: DType, gradOutput: Tensor | undefined): Float64Array {
+  const n = numel(lossShape);
+  const shape = reduction === 'none' ? lossShape : [];
+  if (gradOutput !== undefined && !sameShape(gradOutput.shape, shape)) {
+    throw new PaddleValueError(`grad_output has shape [${gradOutput.shape.join(', ')}] but the loss has shape [${shape.join(', ')}].`);
+  }
+  if (reduction === 'none') return Float64Array.from({ length: n }, (_, k) => d.round(gradOutput ? gradOutput.at(k) : 1));
+  const g0 = d.round(gradOutput ? gradOutput.at(0) : 1);
+  return new Float64Array(n).fill(reduction === 'sum' ? g0 : d.round(g0 / d.round(n)));
+}
+
+/**
+ * Sums per-loss-element gradients back to the cosine's shape. When the
+ * label broadcast a single cosine (1-D inputs, or one row) to L losses,
+ * Paddle reduces the L values with a full sum (Eigen's order, as
+ * `eigenSum`); otherwise the shapes agree and nothing is summed.
+ */
+function toCosShape(values: Float64Array, cosAt: Int32Array, rows: number, d: DType): Float64Array {
+  if (values.length === rows) return values;
+  if (rows === 1) return Float64Array.of(eigenSum(values, d));
+  const sums = new Float64Array(rows);
+  for (let k = 0; k < values.length; k++) sums[cosAt[k]!] = d.round(sums[cosAt[k]!]! + values[k]!);
+  return sums;
+}
