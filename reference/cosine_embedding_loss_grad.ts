@@ -4,7 +4,7 @@
  * with every step rounded to its dtype. With g the upstream gradient of a
  * loss element, c its cosine, D = denom, m₁, m₂ the squared norms (+ eps):
  *
- *     dcos    = -g·[label = 1] + g·[label = -1]·[0 < cos - margin < max]
+ *     dcos    = -g·[label = 1] + g·[label = -1]·[0 <= cos - margin <= max]
  *     dprod   = dcos / D                       (divide's dx)
  *     dD      = (-dcos · cos) / D              (divide's dy)
  *     dP      = (0.5 · dD) / D                 (sqrt's backward, P = m₁·m₂)
@@ -80,12 +80,16 @@ export function cosineEmbeddingLossGrad(
     // where both of their terms are -0 (x1 = [.46, .82, -.20], x2 = [.54,
     // 1.04, -.21]: [0, 0, -0]). Confirmed against Paddle 3.3.1 with hooks.
     const fromPos = d.round(d.round(-dPos[r]!) + 0);
-    // Rule `cosine-clip-grad-zero-at-kink`: clip passes the gradient only
-    // where min < v < max, so where cos - margin == 0 exactly (and for NaN)
-    // the label -1 gradient is 0; one ulp above it passes. Confirmed against
-    // Paddle 3.3.1 ([1, 0] against itself, margin 1: gradient 0).
+    // Rule `cosine-clip-grad-passes-at-kink`: clip's backward passes the
+    // gradient where min <= v <= max, bounds included, so where cos - margin
+    // == 0 exactly the loss is 0 and yet the label -1 gradient is the full
+    // d cos (unlike relu's, which is 0 there); NaN and +inf (above max) give
+    // 0. Confirmed against Paddle 3.3.1: [3, 4] against [4, 3], label -1,
+    // margin float32(0.96) gives loss 0 and input1's gradient [0x3d378034,
+    // 0xbd09a026], the same as one ulp below; paddle.clip(x, min=0)'s
+    // gradient at x = -0, 0 is 1 and at NaN, inf 0.
     const v = steps.shifted[r]!;
-    const fromNeg = d.round((v > 0 && v < max ? dNeg[r]! : 0) + 0);
+    const fromNeg = d.round((v >= 0 && v <= max ? dNeg[r]! : 0) + 0);
     dCos[r] = d.round(fromPos + fromNeg);
     const denom = d.round(steps.denom[r]!);
     dProd[r] = d.round(dCos[r]! / denom);
