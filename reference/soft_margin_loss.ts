@@ -1,0 +1,326 @@
+/**
+ * paddle.nn.functional.soft_margin_loss and paddle.nn.SoftMarginLoss, read
+ * literally from the documentation page:
+ *
+ *     Out = log(1 + exp((-label * input)))
+ *     Out = MEAN(Out) | SUM(Out) | Out     for reduction 'mean' | 'sum' | 'none'
+ *
+ * with `label` of the same shape as `input`, input float32 or float64, label
+ * int32, int64, float32 or float64, and output shape [] for 'mean' and 'sum'.
+ *
+ * Computed the way Paddle 3.3.1 computes it in eager mode
+ * (python/paddle/nn/functional/loss.py):
+ *
+ *     label = paddle.cast(label, input.dtype)
+ *     out = paddle.log(1 + paddle.exp(-label * input))
+ *     paddle.sum(out) | paddle.mean(out) | out
+ *
+ * which runs, element by element, with every step rounded to its dtype:
+ *
+ *     neg   = scale(label, -1.0, bias 0.0)     (Tensor.__neg__)
+ *     z     = multiply(neg, input)
+ *     e     = exp(z)
+ *     s     = scale(e, 1.0, bias 1.0)         (1 + tensor, Tensor.__radd__)
+ *     out   = log(s)
+ *
+ * No log1p and no softplus: the literal formula, with its overflow
+ * (rule `soft-margin-exp-overflows-to-inf`) and its absorption of small
+ * terms (rule `soft-margin-one-plus-exp-absorbs-small`).
+ */
+import { dtypeOf, type DTypeName } from './dtype.js';
+import { paddleExp, paddleLog } from './elementary.js';
+import { PaddleAttributeError, PaddleRuntimeError, PaddleValueError } from './errors.js';
+import { meanOfSum, pythonStr, sum, type Reduction } from './reduction.js';
+import { isTensor, Tensor } from './tensor.js';
+
+/** Keyword arguments of the loss, for the options-object form of the call. */
+export interface SoftMarginLossOptions {
+  /** 'none' | 'mean' | 'sum'. Default 'mean'. */
+  reduction?: Reduction | string;
+  /** Output name; accepted and ignored, as in eager Paddle. */
+  name?: string;
+}
+
+/**
+ * Computes the soft margin loss with Paddle's parameters, order and defaults,
+ * `softMarginLoss(input, label, reduction = 'mean', name)`, or
+ * `softMarginLoss(input, label, { reduction, name })`.
+ */
+export function softMarginLoss(
+  input: Tensor,
+  label: Tensor,
+  reduction: Reduction | string | SoftMarginLossOptions = 'mean',
+  name?: string,
+): Tensor {
+  const call = checkSoftMarginCall(input, label, reduction, name);
+  return reduceSoftMargin(softMarginSteps(call).loss, call.reduction);
+}
+
+/** Resolves the positional and options-object forms of `reduction` and `name`. */
+function softMarginArguments(reduction: unknown, name: string | undefined): { reduction: unknown; name: string | undefined } {
+  if (typeof reduction === 'object' && reduction !== null && !Array.isArray(reduction)) {
+    const o = reduction as SoftMarginLossOptions;
+    return { reduction: 'reduction' in o ? o.reduction : 'mean', name: o.name };
+  }
+  return { reduction, name };
+}
+
+/**
+ * Throws Paddle's ValueError unless `reduction` is 'sum', 'mean' or 'none'.
+ *
+ * Rule `soft-margin-reduction-checked-first`: the functional form checks the
+ * reduction before it looks at input or label (list operands with a bad
+ * reduction raise this error), with its own text naming soft_margin_loss;
+ * the layer checks it in its constructor, naming SoftMarginLoss. Confirmed
+ * against Paddle 3.3.1 with 'MEAN', None, ['mean'] and False.
+ */
+export function checkSoftMarginReduction(reduction: unknown, api = 'soft_margin_loss'): asserts reduction is Reduction {
+  if (reduction === 'sum' || reduction === 'mean' || reduction === 'none') return;
+  throw new PaddleValueError(
+    `The value of 'reduction' in ${api} should be 'sum', 'mean' or 'none', but received ${pythonStr(reduction)}, which is not allowed.`,
+  );
+}
+
+/** A call that passed every check: the operands, the reduction and the dtypes of the steps. */
+export interface SoftMarginCall {
+  readonly input: Tensor;
+  readonly label: Tensor;
+  readonly reduction: Reduction;
+  /** The input's dtype: the label is cast to it, and neg and multiply run in it. */
+  readonly dtype: DTypeName;
+  /** The dtype exp returns, and that of the loss: float32 for integer inputs. */
+  readonly lossDtype: 'float32' | 'float64';
+}
+
+/** The CPU kernels of Paddle 3.3.1 that can refuse a dtype here, with their registered dtypes in Paddle's message order. */
+const KERNELS: Record<string, string> = {
+  multiply: 'int64, float64, complex128, float32, complex64, int32, bfloat16, bool',
+  exp: 'int32, int64, float64, complex128, float16, float32, complex64',
+};
+
+/**
+ * Runs Paddle's checks in Paddle's order and returns what the computation needs.
+ *
+ * Rule `soft-margin-no-dtype-check`: eager Paddle checks no dtype itself
+ * (the doc's dtypes are checked only in static mode); the kernels decide.
+ * float16 passes cast and scale and fails in multiply; bfloat16 and bool fail
+ * in exp; each raises RuntimeError (NotFound) listing the kernel's dtypes.
+ * int32 and int64 inputs compute: the label is truncated to the integer
+ * dtype, neg and multiply run in integers (int32 wraps), and exp returns
+ * float32, so the loss is float32. Confirmed against Paddle 3.3.1: input
+ * int32 [1, 2] with label float32 [0.7, -1.5] gives [log 2, log(1 + e^2)].
+ */
+export function checkSoftMarginCall(input: unknown, label: unknown, reduction: unknown, name: string | undefined): SoftMarginCall {
+  const args = softMarginArguments(reduction, name);
+  checkSoftMarginReduction(args.reduction);
+  const inputTensor = shapeOf(input);
+  const labelTensor = shapeOf(label);
+  // Rule `soft-margin-shapes-must-equal`: `input.shape == label.shape` in
+  // Python, so no broadcasting: [3] against [1], [1] against [] and [1, 2]
+  // against [2] all raise this ValueError (confirmed against Paddle 3.3.1).
+  if (!sameShape(inputTensor.shape, labelTensor.shape)) {
+    throw new PaddleValueError("input's shape must equal to label's shape");
+  }
+  const dtype = inputTensor.dtype;
+  checkKernel('multiply', dtype);
+  checkKernel('exp', dtype);
+  const lossDtype = dtype === 'float64' ? 'float64' : 'float32';
+  return { input: inputTensor, label: labelTensor, reduction: args.reduction, dtype, lossDtype };
+}
+
+/**
+ * `input.shape` as Python evaluates it, input first.
+ *
+ * Rule `soft-margin-non-tensor-attribute-error`: the shape comparison is the
+ * first thing that touches the operands, so a non-tensor input or label
+ * raises AttributeError naming its Python type ('list' object has no
+ * attribute 'shape'; also NoneType, float, int, str), input before label.
+ * Confirmed against Paddle 3.3.1. (Paddle accepts a numpy array as input,
+ * which has a shape; this reference has no numpy arrays.)
+ */
+function shapeOf(value: unknown): Tensor {
+  if (isTensor(value)) return value;
+  throw new PaddleAttributeError(`'${pythonTypeName(value)}' object has no attribute 'shape'`);
+}
+
+/** Whether two shapes are equal as Python lists. */
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+/** Paddle's NotFound RuntimeError when a kernel has no CPU registration for the dtype. */
+function checkKernel(kernel: string, dtype: DTypeName): void {
+  const supported = KERNELS[kernel]!;
+  if (supported.split(', ').includes(dtype)) return;
+  throw new PaddleRuntimeError(
+    `(NotFound) The kernel with key (CPU, Undefined(AnyLayout), ${dtype}) of kernel \`${kernel}\` is not registered. ` +
+      `Selected wrong DataType \`${dtype}\`. Paddle support following DataTypes: ${supported}.`,
+  );
+}
+
+/** The values of each step of the forward computation, kept for the gradient. */
+export interface SoftMarginSteps {
+  /** -label, in the input's dtype. */
+  readonly neg: Tensor;
+  /** exp(-label * input), in the loss dtype. */
+  readonly exp: Tensor;
+  /** 1 + exp(...), in the loss dtype. */
+  readonly onePlus: Tensor;
+  /** log(1 + exp(...)): the unreduced loss. */
+  readonly loss: Tensor;
+}
+
+/** Computes the unreduced loss step by step, each step rounded to its dtype. */
+export function softMarginSteps(call: SoftMarginCall): SoftMarginSteps {
+  const { input, label, dtype, lossDtype } = call;
+  const d = dtypeOf(dtype);
+  const out = dtypeOf(lossDtype);
+  const n = input.size;
+  const neg = d.allocate(n);
+  const exp = out.allocate(n);
+  const onePlus = out.allocate(n);
+  const loss = out.allocate(n);
+  for (let k = 0; k < n; k++) {
+    // Rule `soft-margin-label-cast-to-input-dtype`: paddle.cast(label,
+    // input.dtype) first: a float64 label meets a float32 input as float32,
+    // a bool label as 0 or 1, and a float label meets an integer input
+    // truncated (0.7 -> 0, -1.5 -> -1). Any value scales: label 0 gives
+    // log 2, label 2 with input 0.5 gives log(1 + e^-1). Confirmed against
+    // Paddle 3.3.1.
+    const y = d.round(label.at(k));
+    // Rule `soft-margin-neg-is-scale`: -label is scale(label, -1, bias 0),
+    // -y + 0, so a zero label gives +0, never -0 (paddle: -T([0.0, -0.0])
+    // gives [0x0, 0x0]); the sign shows in the gradient.
+    neg[k] = d.round(d.round(-1 * y) + 0);
+    const z = multiply(neg[k]!, d.round(input.at(k)), dtype);
+    // Rule `soft-margin-exp-overflows-to-inf`: log(1 + exp(z)) is computed as
+    // written, so where exp(z) overflows (z > 88.7228 in float32, z > 709.78 in
+    // float64) the loss is inf and, in the gradient, NaN (0 × inf). Confirmed
+    // against Paddle 3.3.1: input [100, -100, 0.5] with label [-1, 1, 1] gives
+    // [inf, inf, 0.474077] and the gradient [NaN, NaN, -0.377541] (float64:
+    // input [1000, -1000, 0.5]); input -88 with label 1 gives exactly 88.
+    //
+    // Rule `soft-margin-one-plus-exp-absorbs-small`: 1 + exp(z) rounds to 1
+    // once exp(z) is at most half an ulp of 1 (z below about -16.6 in float32,
+    // -36.7 in float64), so the loss is exactly 0 there, not exp(z); input 20
+    // with label 1 gives 0 (Paddle 3.3.1).
+    //
+    // Rule `soft-margin-exp-packet-and-tail`: Paddle's CPU exp gives two results
+    // for one value depending on its position in the tensor: Eigen's
+    // polynomial (AVX, no FMA) on every whole packet of 8 float32 or 4 float64
+    // elements, the C library's expf / exp on the last n mod 8 (n mod 4); log is
+    // the C library's for every element (elementary.ts). The polynomial clamps
+    // its argument: exp(-100) is 2.938e-39 (0x1ffeb0) in a packet and 3.78e-44
+    // (0x1b) in the tail (paddle.exp of nine -100s), which the loss hides
+    // (1 + e = 1) but the gradient shows; the two differ by an ulp elsewhere.
+    // Rounding z to the loss dtype is exp's cast of an integer tensor to float32.
+    exp[k] = paddleExp(out.round(z), lossDtype, k, n);
+    onePlus[k] = out.round(out.round(exp[k]! * 1) + 1);
+    loss[k] = paddleLog(onePlus[k]!, lossDtype);
+  }
+  return {
+    neg: new Tensor(dtype, input.shape, neg),
+    exp: new Tensor(lossDtype, input.shape, exp),
+    onePlus: new Tensor(lossDtype, input.shape, onePlus),
+    loss: new Tensor(lossDtype, input.shape, loss),
+  };
+}
+
+/** One multiply in the input's dtype: int32 wraps as in C++, the rest round. */
+function multiply(a: number, b: number, dtype: DTypeName): number {
+  if (dtype === 'int32') return Math.imul(a, b);
+  return dtypeOf(dtype).round(a * b);
+}
+
+/**
+ * Applies the reduction: paddle.sum or paddle.mean to a 0-D tensor of the loss's dtype.
+ *
+ * Rule `soft-margin-sum-of-empty-is-zero`: an empty loss sums to +0, shape [].
+ * Rule `soft-margin-mean-of-empty-is-nan`: its mean is the positive quiet NaN
+ * (0x7fc00000), shape []. Both confirmed against Paddle 3.3.1
+ * (paddle.zeros([0]) for input and label).
+ */
+export function reduceSoftMargin(loss: Tensor, reduction: Reduction): Tensor {
+  if (reduction === 'none') return loss;
+  const dtype = dtypeOf(loss.dtype);
+  const total = sum(loss.data, dtype);
+  const data = dtype.allocate(1);
+  dtype.set(data, 0, reduction === 'sum' ? total : meanOfSum(total, loss.size, dtype));
+  return new Tensor(loss.dtype, [], data);
+}
+
+/** The name Python's `type(value).__name__` gives for a JavaScript value. */
+function pythonTypeName(value: unknown): string {
+  if (value === null || value === undefined) return 'NoneType';
+  if (Array.isArray(value)) return 'list';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
+  if (typeof value === 'string') return 'str';
+  if (typeof value === 'boolean') return 'bool';
+  return 'object';
+}
+
+/** The arguments the layer's constructor accepts in its options-object form, with Paddle's removed ones. */
+export interface SoftMarginLossLayerOptions extends SoftMarginLossOptions {
+  /** Removed in Paddle; passing it raises the deprecation ValueError. */
+  size_average?: unknown;
+  /** Removed in Paddle; passing it raises the deprecation ValueError. */
+  reduce?: unknown;
+}
+
+/**
+ * Paddle's legacy_reduction_decorator on SoftMarginLoss.__init__.
+ *
+ * Rule `soft-margin-layer-legacy-arguments`: a bool in the first or second
+ * position (PyTorch's size_average and reduce), or the keywords size_average
+ * or reduce, raise ValueError suggesting a reduction; reduction=False as a
+ * keyword gets the ordinary reduction error instead
+ * (python/paddle/utils/decorator_utils.py; confirmed against Paddle 3.3.1:
+ * SoftMarginLoss(True) suggests 'mean', reduce=False 'none').
+ */
+function checkLegacyArguments(reduction: unknown, name: unknown): void {
+  let sizeAverage: unknown = '';
+  let reduce: unknown = '';
+  if (typeof reduction === 'object' && reduction !== null && !Array.isArray(reduction)) {
+    const o = reduction as SoftMarginLossLayerOptions;
+    if ('size_average' in o) sizeAverage = o.size_average;
+    if ('reduce' in o) reduce = o.reduce;
+  } else {
+    if (typeof reduction === 'boolean') sizeAverage = reduction;
+    if (typeof name === 'boolean') reduce = name;
+  }
+  if (sizeAverage === '' && reduce === '') return;
+  const suggested = reduce === false ? 'none' : sizeAverage === false ? 'sum' : 'mean';
+  const shown = (v: unknown): string => (v === '' ? 'None' : pythonStr(v));
+  throw new PaddleValueError(
+    `[Deprecated] 'SoftMarginLoss' no longer supports 'reduce' or 'size_average'.` +
+      `\nDetected: reduce=${shown(reduce)}, size_average=${shown(sizeAverage)}` +
+      `\nPlease use: reduction='${suggested}' instead.`,
+  );
+}
+
+/**
+ * paddle.nn.SoftMarginLoss: the layer form. It checks the legacy arguments
+ * and the reduction in its constructor (rules
+ * `soft-margin-layer-legacy-arguments` and `soft-margin-reduction-checked-first`),
+ * then stores reduction and name.
+ */
+export class SoftMarginLoss {
+  /** The reduction given at construction, already checked. */
+  readonly reduction: Reduction;
+  /** The output name. */
+  readonly name: string | undefined;
+
+  /** `new SoftMarginLoss(reduction = 'mean', name)` or `new SoftMarginLoss({ reduction, name })`. */
+  constructor(reduction: Reduction | string | boolean | SoftMarginLossLayerOptions = 'mean', name?: string | boolean) {
+    checkLegacyArguments(reduction, name);
+    const args = softMarginArguments(reduction, typeof name === 'string' ? name : undefined);
+    checkSoftMarginReduction(args.reduction, 'SoftMarginLoss');
+    this.reduction = args.reduction;
+    this.name = args.name;
+  }
+
+  /** Computes the loss of `input` against `label` with the stored reduction. */
+  forward(input: Tensor, label: Tensor): Tensor {
+    return softMarginLoss(input, label, this.reduction, this.name);
+  }
+}
