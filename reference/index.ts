@@ -41,3 +41,19 @@ export {
 export { softMarginLossGrad, type SoftMarginGradients } from './soft_margin_loss_grad.js';
 export { SOFT_MARGIN_LOSS_RULES, SOFT_MARGIN_LOSS_RULE_NAMES, type SoftMarginLossRule } from './soft_margin_loss_rules.js';
 export { eigenExpFloat, eigenExpDouble, paddleExp, paddleLog } from './elementary.js';
+export {
+  cosineEmbeddingLoss,
+  CosineEmbeddingLoss,
+  checkCosineCall,
+  eigenSum,
+  eigenMean,
+  COSINE_EPSILON,
+  type CosineEmbeddingLossOptions,
+  type CosineMargin,
+} from './cosine_embedding_loss.js';
+export { cosineEmbeddingLossGrad, type CosineGradients } from './cosine_embedding_loss_grad.js';
+export {
+  COSINE_EMBEDDING_LOSS_RULES,
+  COSINE_EMBEDDING_LOSS_RULE_NAMES,
+  type CosineEmbeddingLossRule,
+} from './cosine_embedding_loss_rules.js';
