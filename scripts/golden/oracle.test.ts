@@ -9,7 +9,7 @@ import type { PortRequest } from '../../conformance/port.js';
 import { opTable } from '../../conformance/ops/index.js';
 import { findPaddlePython, paddleAbsentReason } from '../../conformance/python_env.js';
 import { decodeTensor, valuesOf, type TensorJson } from '../../conformance/wire.js';
-import { ORACLE_SCRIPT, OracleFailure, oracleFacts, runOracle } from './oracle.js';
+import { ORACLE_SCRIPT, OracleFailure, oracleFacts, runOracle, runOracleAcrossCrashes } from './oracle.js';
 import { regenerate, textsOf } from './regeneration.js';
 
 const python = findPaddlePython();
@@ -225,6 +225,35 @@ describe.skipIf(!python)(python ? 'the Paddle oracle on an op given with --ops' 
 });
 
 describe('the oracle process, without Paddle', () => {
+  /** A stand-in oracle: answers each request with a 0-D output, and dies of SIGSEGV on the id "boom". */
+  function segfaultingOracle(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'fake-oracle-'));
+    const fake = join(dir, 'python');
+    const code = [
+      'import json, os, signal, sys',
+      'for line in sys.stdin:',
+      '    rid = json.loads(line)["id"]',
+      '    if rid == "boom": os.kill(os.getpid(), signal.SIGSEGV)',
+      '    print(json.dumps({"id": rid, "output": {"dtype": "float32", "shape": [], "data": [1]}}), flush=True)',
+    ].join('\n');
+    writeFileSync(fake, `#!/bin/sh\nexec python3 -c '${code}'\n`, { mode: 0o755 });
+    return fake;
+  }
+  const requests = ['a', 'boom', 'b'].map((id) => ({ id, api: 'paddle.nn.functional.hinge_embedding_loss', inputs: {} }) as unknown as PortRequest);
+
+  it('for goldens, a process that dies is an OracleFailure naming the signal and the case', async () => {
+    await expect(runOracle(segfaultingOracle(), requests)).rejects.toThrow(/was killed by SIGSEGV leaving 2 request\(s\) unanswered \(first: boom\)/);
+  });
+
+  it('for a drift report, the case it died on is a Crash and a fresh process answers the rest', async () => {
+    const responses = await runOracleAcrossCrashes(segfaultingOracle(), requests);
+    expect(responses.map((r) => r.id)).toEqual(['a', 'boom', 'b']);
+    expect(responses[0]!.output).toBeDefined();
+    expect(responses[1]!.error).toMatchObject({ type: 'Crash' });
+    expect(responses[1]!.error!.message).toMatch(/^the Paddle process died \(signal SIGSEGV\) on this case/);
+    expect(responses[2]!.output).toBeDefined();
+  });
+
   it('reports provenance that is not JSON as an OracleFailure that quotes it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fake-python-'));
     const fake = join(dir, 'python');

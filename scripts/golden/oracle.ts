@@ -47,6 +47,55 @@ export async function oracleFacts(python: string): Promise<ProvenanceJson['oracl
  */
 export async function runOracle(python: string, requests: readonly PortRequest[], onProgress?: (done: number) => void,
   table: { ops: OpTableEntry[] } = opTable()): Promise<ResponseJson[]> {
+  const run = await runOnce(python, requests, onProgress, table);
+  if (run.death) throw new OracleFailure(deathMessage(run.death, requests.length - run.answered));
+  return run.responses as ResponseJson[];
+}
+
+/**
+ * Like runOracle, but a Paddle that dies on a case (another release can
+ * segfault where the pinned one raises) does not end the run: that case gets
+ * the error type `Crash` with how the process ended, and a fresh process
+ * takes the cases after it. For cross-version drift reports, never for goldens.
+ */
+export async function runOracleAcrossCrashes(python: string, requests: readonly PortRequest[], onProgress?: (done: number) => void,
+  table: { ops: OpTableEntry[] } = opTable()): Promise<ResponseJson[]> {
+  const responses: ResponseJson[] = [];
+  let rest = requests;
+  while (rest.length > 0) {
+    const run = await runOnce(python, rest, (n) => onProgress?.(responses.length + n), table);
+    if (!run.death) return [...responses, ...(run.responses as ResponseJson[])];
+    // Requests are answered in order, so the first unanswered one is the case the process died on.
+    const died = run.responses.findIndex((r) => r === undefined);
+    if (died < 0) throw new OracleFailure(deathMessage(run.death, 0));
+    responses.push(...(run.responses.slice(0, died) as ResponseJson[]), crashResponse(rest[died]!.id, run.death));
+    rest = rest.slice(died + 1);
+  }
+  return responses;
+}
+
+/** How an oracle process ended early. */
+interface Death {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+  first?: string;
+}
+
+function crashResponse(id: string, death: Death): ResponseJson {
+  const how = death.signal ? `signal ${death.signal}` : `exit code ${death.code}`;
+  return { id, error: { type: 'Crash', message: `the Paddle process died (${how}) on this case; its stderr ends: ${death.stderr.trim().split('\n').slice(-3).join(' | ')}` } };
+}
+
+function deathMessage(death: Death, unanswered: number): string {
+  const how = death.signal ? `was killed by ${death.signal}` : `exited with code ${death.code}`;
+  return `the oracle ${how} leaving ${unanswered} request(s) unanswered` +
+    `${death.first ? ` (first: ${death.first})` : ''}; its stderr ends:\n${death.stderr.trim().split('\n').slice(-15).join('\n')}`;
+}
+
+/** One oracle process over the requests: the responses it gave (in request order, holes where it gave none) and, if it ended early, how. */
+async function runOnce(python: string, requests: readonly PortRequest[], onProgress: ((done: number) => void) | undefined,
+  table: { ops: OpTableEntry[] }): Promise<{ responses: Array<ResponseJson | undefined>; answered: number; death?: Death }> {
   // One argv element for the whole table: spawned without a shell, so nothing needs quoting.
   const child = spawn(python, [ORACLE_SCRIPT, '--ops', JSON.stringify(table), '--basis'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
@@ -54,20 +103,21 @@ export async function runOracle(python: string, requests: readonly PortRequest[]
     stderr = (stderr + d.toString()).slice(-20_000);
   });
   const pending = new Map(requests.map((r, i) => [r.id, i]));
-  const responses: ResponseJson[] = new Array(requests.length);
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const responses: Array<ResponseJson | undefined> = new Array(requests.length).fill(undefined);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
   const spawnError = new Promise<never>((_, reject) => child.on('error', (e) => reject(new OracleFailure(`cannot start ${python}: ${e.message}`))));
   spawnError.catch(() => undefined);
 
+  let done = 0;
   const reading = (async () => {
-    let done = 0;
     for await (const line of createInterface({ input: child.stdout })) {
       const response = parseResponse(line);
       const index = pending.get(response.id);
       if (index === undefined) throw new OracleFailure(`the oracle answered id ${JSON.stringify(response.id)}, which was not asked or was answered already: ${line.slice(0, 300)}`);
       pending.delete(response.id);
       responses[index] = response;
-      onProgress?.(++done);
+      done++;
+      onProgress?.(done);
     }
   })();
 
@@ -82,13 +132,10 @@ export async function runOracle(python: string, requests: readonly PortRequest[]
     child.kill();
     throw error;
   }
-  const code = await exited;
-  if (pending.size > 0 || code !== 0) {
-    const first = [...pending.keys()][0];
-    throw new OracleFailure(`the oracle exited with code ${code} leaving ${pending.size} request(s) unanswered` +
-      `${first ? ` (first: ${first})` : ''}; its stderr ends:\n${stderr.trim().split('\n').slice(-15).join('\n')}`);
-  }
-  return responses;
+  const { code, signal } = await exited;
+  if (pending.size === 0 && code === 0) return { responses, answered: done };
+  const first = [...pending.keys()][0];
+  return { responses, answered: done, death: { code, signal, stderr, ...(first !== undefined ? { first } : {}) } };
 }
 
 function parseResponse(line: string): ResponseJson {
