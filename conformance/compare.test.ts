@@ -357,3 +357,21 @@ describe("an op's tolerance policy: an element-wise bound in ulps (tolerance.ts)
     for (const family of ['hinge_embedding_loss', 'margin_ranking_loss']) expect(opForFamily(family)?.tolerance).toEqual(EXACT_WITH_SUMMATION);
   });
 });
+
+describe("an op's tolerance policy: an absolute-relative bound a·u + r·u·|expected| (tolerance.ts)", () => {
+  // float32 u = 2^-24. Bound at expected 1: 2u + 4u·1 = 6u = 3.5762786865234375e-7; at expected 2^-20: 2u + 4u·2^-20 ≈ 2u.
+  const policy: TolerancePolicies = { output: { kind: 'absolute-relative', absolute: 2, relative: 4, derivation: 'log(fl(1 + e))' }, reduced: { kind: 'summation' }, grad: { kind: 'exact' } };
+  const expected = { output: f32([2], [1, 2 ** -20]) };
+
+  it('a value inside a·u + r·u·|expected| passes', () => {
+    // 1 + 5u lies within 6u of 1; 2^-20 + 2^-24 lies within ~2u of 2^-20 (16 ulp of it, yet inside the absolute part).
+    const ok = compareResponse(goldenCase(expected), { id: 'x', output: f32([2], [Math.fround(1 + 5 * 2 ** -24), 2 ** -20 + 2 ** -24]) }, value, policy);
+    expect(ok.status).toBe('pass');
+  });
+
+  it('a value outside fails, printing |Δ| beside what is allowed at that value, and the bound with its derivation', () => {
+    const f = failure(compareResponse(goldenCase(expected), { id: 'x', output: f32([2], [1, 2 ** -20 + 2 ** -22]) }, value, policy));
+    expect(f.message).toContain('|Δ| = 2.384185791015625e-7 against 1.192095169244567e-7 allowed here');
+    expect(f.message).toContain('bound: |Δ| ≤ 2·u + 4·u·|expected| (float32 u=2^-24; log(fl(1 + e)))');
+  });
+});

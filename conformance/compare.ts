@@ -17,7 +17,7 @@
  *    element-wise bound in ulps.
  */
 import type { ErrorJson, ExpectedJson, GoldenCase, RequestJson, ResponseJson } from './case.js';
-import { elementwiseBound, EXACT_WITH_SUMMATION, exactBound, formatNumber, reductionBound, type Bound, type TolerancePolicies } from './tolerance.js';
+import { elementwiseBound, EXACT_WITH_SUMMATION, exactBound, formatNumber, reductionBound, withinAbsoluteRelative, type Bound, type TolerancePolicies } from './tolerance.js';
 
 export { exactBound, formatNumber, gamma, reductionBound, UNIT_ROUNDOFF, type Bound } from './tolerance.js';
 import { reductionOf } from './op.js';
@@ -193,7 +193,7 @@ export function compareTensors(field: string, actual: WireTensor, expected: Wire
   return {
     kind: 'value',
     message: `${field}${where}: got ${formatNumber(element.actual)} (${element.actualBits}), expected ${formatNumber(element.expected)} (${element.expectedBits}); ` +
-      `${element.ulps === null ? 'ulp distance n/a' : `${element.ulps} ulp apart`}; bound: ${bound.description}; ${element.mismatches} of ${element.size} elements differ`,
+      `${element.ulps === null ? 'ulp distance n/a' : `${element.ulps} ulp apart`}${allowance(bound, element)}; bound: ${bound.description}; ${element.mismatches} of ${element.size} elements differ`,
     element,
     bound,
   };
@@ -226,6 +226,13 @@ function firstMismatch(field: string, actual: WireTensor, expected: WireTensor, 
   };
 }
 
+/** For an absolute-relative bound, where the element stands: its |Δ| beside the allowance at its expected value. */
+function allowance(bound: Bound, element: ElementMismatch): string {
+  if (bound.kind !== 'absolute-relative') return '';
+  const allowed = (bound.absolute ?? 0) + (bound.relative ?? 0) * Math.abs(element.expected);
+  return `, |Δ| = ${formatNumber(element.difference)} against ${formatNumber(allowed)} allowed here`;
+}
+
 /** Whether element i conforms under the bound. */
 function elementConforms(actual: WireTensor, expected: WireTensor, i: number, bound: Bound): boolean {
   if (bound.bitwise && bitsAt(actual, i) === bitsAt(expected, i)) return true;
@@ -236,6 +243,7 @@ function elementConforms(actual: WireTensor, expected: WireTensor, i: number, bo
   if (bound.kind === 'exact') return false;
   if (!Number.isFinite(a) || !Number.isFinite(e)) return false;
   if (bound.kind === 'ulp') return (ulpDistance(actual, expected, i) ?? Infinity) <= BigInt(bound.ulps ?? 0);
+  if (bound.kind === 'absolute-relative') return withinAbsoluteRelative(bound, a, e);
   return Math.abs(a - e) <= bound.value;
 }
 

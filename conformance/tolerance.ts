@@ -28,6 +28,13 @@
  *   inner product). The op states the count and its derivation, composed
  *   from the error of each step; the derivation is printed with every failure.
  *
+ * - `absolute-relative`: |actual − expected| ≤ a·u + r·u·|expected|, with u
+ *   the dtype's unit roundoff and a, r stated by the op with their
+ *   derivation. For results whose error is absolute in one regime and
+ *   relative in another: log(fl(1 + e)) is off by about u wherever 1 + e
+ *   rounds, which is many ulps of a loss near 0, and off by a few ulps of the
+ *   loss elsewhere. A fixed ulp count cannot say both.
+ *
  * In every policy, equal values (in the mode's sense) pass, and a NaN or an
  * infinity must be matched exactly.
  */
@@ -37,7 +44,8 @@ import type { WireDType } from './wire.js';
 export type TolerancePolicy =
   | { kind: 'exact' }
   | { kind: 'summation' }
-  | { kind: 'ulp'; ulps: Partial<Record<WireDType, number>>; derivation: string };
+  | { kind: 'ulp'; ulps: Partial<Record<WireDType, number>>; derivation: string }
+  | { kind: 'absolute-relative'; absolute: number; relative: number; derivation: string };
 
 /** An op's policies: its element-wise output, its reduced output, and its gradients. */
 export interface TolerancePolicies {
@@ -54,14 +62,17 @@ export const EXACT_WITH_SUMMATION: TolerancePolicies = { output: { kind: 'exact'
 
 /** The tolerance that was applied to a tensor. */
 export interface Bound {
-  /** `exact`, `reduction` (the summation bound) or `ulp` (an element-wise bound in ulps). */
-  kind: 'exact' | 'reduction' | 'ulp';
+  /** `exact`, `reduction` (the summation bound), `ulp` (an element-wise bound in ulps) or `absolute-relative`. */
+  kind: 'exact' | 'reduction' | 'ulp' | 'absolute-relative';
   /** Whether equal values must also agree in their raw bits (`--bitwise`). */
   bitwise: boolean;
   /** The largest |actual − expected| allowed: 0 for exact and for ulp bounds (which count ulps instead). */
   value: number;
   /** For `ulp`: the largest distance in ulps allowed. */
   ulps?: number;
+  /** For `absolute-relative`: the allowance a·u and r·u, so the bound of an element is absolute + relative·|expected|. */
+  absolute?: number;
+  relative?: number;
   /** The bound as a reader sees it, with its inputs. */
   description: string;
 }
@@ -107,10 +118,31 @@ export function reductionBound(dtype: WireDType, reduction: 'sum' | 'mean', n: n
  * op's ulp count for `ulp` (exact for a dtype the op gives no count).
  */
 export function elementwiseBound(policy: TolerancePolicy, dtype: WireDType, options: { bitwise: boolean }): Bound {
+  if (policy.kind === 'absolute-relative') return absoluteRelativeBound(policy, dtype, options);
   const ulps = policy.kind === 'ulp' ? policy.ulps[dtype] : undefined;
   if (policy.kind !== 'ulp' || ulps === undefined) return exactBound(options);
   const mode = options.bitwise ? '; equal values must match bitwise' : '';
   return { kind: 'ulp', bitwise: options.bitwise, value: 0, ulps, description: `≤ ${ulps} ulp (${policy.derivation})${mode}` };
+}
+
+/** The `absolute-relative` bound in the dtype: a·u + r·u·|expected| (exact for a dtype without a unit roundoff). */
+function absoluteRelativeBound(policy: Extract<TolerancePolicy, { kind: 'absolute-relative' }>, dtype: WireDType, options: { bitwise: boolean }): Bound {
+  const u = UNIT_ROUNDOFF[dtype];
+  if (u === undefined) return exactBound(options);
+  const mode = options.bitwise ? '; equal values must match bitwise' : '';
+  return {
+    kind: 'absolute-relative',
+    bitwise: options.bitwise,
+    value: 0,
+    absolute: policy.absolute * u,
+    relative: policy.relative * u,
+    description: `|Δ| ≤ ${policy.absolute}·u + ${policy.relative}·u·|expected| (${dtype} u=2^${Math.log2(u)}; ${policy.derivation})${mode}`,
+  };
+}
+
+/** Whether |actual − expected| lies within an `absolute-relative` bound (both finite). */
+export function withinAbsoluteRelative(bound: Bound, actual: number, expected: number): boolean {
+  return Math.abs(actual - expected) <= (bound.absolute ?? 0) + (bound.relative ?? 0) * Math.abs(expected);
 }
 
 /** A number as a reader wants it: shortest round-trip decimal, with -0 shown as -0. */
