@@ -12,6 +12,7 @@ import { formatJunitReport } from './report_junit.js';
 import { formatRun, type RerunCommand } from './report_terminal.js';
 import { runSuite, summarise, type CaseResult, type RunResult } from './runner.js';
 import { fromValues } from './wire.js';
+import { elementwiseBound } from './tolerance.js';
 
 const cases = loadGoldens(['conformance/fixtures/golden']);
 const id = (name: string) => `hinge_embedding_loss/fixture/${name}`;
@@ -289,5 +290,16 @@ describe('message notes on a passing run', () => {
   it('are in the JSON report', async () => {
     const json = JSON.parse(formatJsonReport(await runSuite({ cases: reduceMean, port }), rerun));
     expect(json.cases[0].notes[0]).toContain('message differs from character 0');
+  });
+});
+
+describe('the JSON report carries the numbers of ulp and absolute-relative bounds', () => {
+  const ulp = compareTensors('output', fromValues('float32', [1], [1.0000005960464478]), fromValues('float32', [1], [1]), elementwiseBound({ kind: 'ulp', ulps: { float32: 4 }, derivation: 'd' }, 'float32', { bitwise: false }))!;
+  const result: CaseResult = { id: id('reduction=none'), api: 'hinge_embedding_loss', group: 'fixture', level: 'spec', file: 'f.json', status: 'fail', failure: ulp, notes: [] };
+
+  it('a ulp bound gives its count', () => {
+    const json = JSON.parse(formatJsonReport(summarise('p', [result], { bitwise: false, strict: false, timeoutMs: 1 }), rerun));
+    expect(json.cases[0].failure.bound).toMatchObject({ kind: 'ulp', ulps: 4, description: '≤ 4 ulp (d)' });
+    expect(json.cases[0].failure.element.ulps).toBe(5);
   });
 });

@@ -99,5 +99,12 @@ export function ulpsJson(ulps: bigint | null): number | string | null {
 }
 
 function boundJson(b: Bound): Record<string, unknown> {
-  return { kind: b.kind, bitwise: b.bitwise, value: encodeScalar(b.value), description: b.description };
+  return {
+    kind: b.kind,
+    bitwise: b.bitwise,
+    value: encodeScalar(b.value),
+    ...(b.ulps !== undefined ? { ulps: b.ulps } : {}),
+    ...(b.absolute !== undefined ? { absolute: encodeScalar(b.absolute), relative: encodeScalar(b.relative ?? 0) } : {}),
+    description: b.description,
+  };
 }
