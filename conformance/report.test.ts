@@ -237,6 +237,13 @@ describe('an error-type failure shows Paddle\'s message beside the port\'s', () 
     expect(failure.actual_error).toEqual({ type: 'TypeError', message: 'reduction must be one of none, mean, sum' });
   });
 
+  it("a port's error where Paddle returned a result is quoted once, on the failure's own line", async () => {
+    const mean = cases.filter((c) => c.golden.id === id('reduction=mean'));
+    const text = formatRun(await runSuite({ cases: mean, port }), rerun);
+    expect(text).toContain('outcome: expected a result but the port raised TypeError: reduction must be one of none, mean, sum');
+    expect(text).not.toContain('port raised:   TypeError');
+  });
+
   it('a result where Paddle raised shows what Paddle raised', async () => {
     const returns: Port = { name: 'returns', handle: async (r) => ({ id: r.id, output: { dtype: 'float32', shape: [], data: [0] } }), close: async () => {} };
     const failure = JSON.parse(formatJsonReport(await runSuite({ cases: reduceMean, port: returns }), rerun)).cases[0].failure;

@@ -97,13 +97,15 @@ function ruleLines(r: CaseResult): string[] {
   return (r.rules ?? []).map((name) => `  rule ${name}: ${summaries[name] ?? '(no summary)'}`);
 }
 
-/** Paddle's error beside the port's, so a port author need not run `show` to see what Paddle said. */
+/**
+ * Paddle's error beside the port's, so a port author need not run `show` to
+ * see what Paddle said. Where Paddle returned a result, the failure's own line
+ * already quotes the port's error, so it is not repeated.
+ */
 function errorLines(f: Failure): string[] {
+  if (!f.expectedError) return [];
   const quoted = (e: ErrorJson): string => capTail(`${e.type}: ${e.message}`).split('\n').join('\n      ');
-  return [
-    ...(f.expectedError ? [`    Paddle raised: ${quoted(f.expectedError)}`] : []),
-    ...(f.actualError ? [`    port raised:   ${quoted(f.actualError)}`] : []),
-  ];
+  return [`    Paddle raised: ${quoted(f.expectedError)}`, ...(f.actualError ? [`    port raised:   ${quoted(f.actualError)}`] : [])];
 }
 
 /** A port's own text (stderr tail, stack), its tail capped per line and in total. */
