@@ -27,7 +27,7 @@
  */
 import { broadcastIndex, broadcastShapes } from './broadcast.js';
 import { dtypeOf, type DType, type DTypeName } from './dtype.js';
-import { PaddleAttributeError, PaddleRuntimeError, PaddleTypeError, PaddleValueError } from './errors.js';
+import { kernelNotRegistered, PaddleAttributeError, PaddleTypeError, PaddleValueError, pythonTypeName } from './errors.js';
 import { labelIs } from './label.js';
 import { promote } from './margin_ranking_loss.js';
 import { pythonStr, type Reduction } from './reduction.js';
@@ -214,10 +214,7 @@ const SQUARE_KERNEL = 'int32, int64, float64, complex128, float32, complex64';
  */
 function squareDtype(dtype: DTypeName): DTypeName {
   if (SQUARE_KERNEL.split(', ').includes(dtype)) return dtype === 'float64' ? 'float64' : 'float32';
-  throw new PaddleRuntimeError(
-    `(NotFound) The kernel with key (CPU, Undefined(AnyLayout), ${dtype}) of kernel \`square\` is not registered. ` +
-      `Selected wrong DataType \`${dtype}\`. Paddle support following DataTypes: ${SQUARE_KERNEL}.`,
-  );
+  throw kernelNotRegistered('square', dtype, SQUARE_KERNEL);
 }
 
 /**
@@ -505,15 +502,6 @@ export function reduceCosine(loss: Tensor, reduction: unknown): Tensor | null {
   return new Tensor(loss.dtype, [], data);
 }
 
-/** The name Python's `type(value).__name__` gives for a JavaScript value. */
-function pythonTypeName(value: unknown): string {
-  if (value === null || value === undefined) return 'NoneType';
-  if (Array.isArray(value)) return 'list';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
-  if (typeof value === 'string') return 'str';
-  if (typeof value === 'boolean') return 'bool';
-  return 'object';
-}
 
 /** Python's `f'{margin:f}'` for the layer's message: six decimals, or inf/-inf/nan. */
 function formatFixed(margin: number): string {

@@ -45,3 +45,21 @@ export class PaddleAttributeError extends PaddleError {
     super('AttributeError', message);
   }
 }
+
+/** Paddle's RuntimeError for a CPU kernel that has no registration for a dtype, listing the dtypes it has. */
+export function kernelNotRegistered(kernel: string, dtype: string, supported: string): PaddleRuntimeError {
+  return new PaddleRuntimeError(
+    `(NotFound) The kernel with key (CPU, Undefined(AnyLayout), ${dtype}) of kernel \`${kernel}\` is not registered. ` +
+      `Selected wrong DataType \`${dtype}\`. Paddle support following DataTypes: ${supported}.`,
+  );
+}
+
+/** The name Python's `type(value).__name__` would give for a JavaScript value (None is `NoneType`). */
+export function pythonTypeName(value: unknown): string {
+  if (value === null || value === undefined) return 'NoneType';
+  if (Array.isArray(value)) return 'list';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
+  if (typeof value === 'string') return 'str';
+  if (typeof value === 'boolean') return 'bool';
+  return 'object';
+}

@@ -14,7 +14,7 @@ import { broadcastIndex } from './broadcast.js';
 import { dtypeOf } from './dtype.js';
 import { labelIs } from './label.js';
 import { checkOperands, type Operands } from './operands.js';
-import { checkReduction, mean, sum, type Reduction } from './reduction.js';
+import { checkReduction, reduceLoss, type Reduction } from './reduction.js';
 import { Tensor } from './tensor.js';
 
 /**
@@ -56,7 +56,7 @@ export function hingeEmbeddingLoss(
   name?: string,
 ): Tensor {
   const call = checkCall(input, label, margin, reduction, name);
-  return reduce(elementwiseLoss(call.op), call.reduction);
+  return reduceLoss(elementwiseLoss(call.op), call.reduction);
 }
 
 /** A call whose arguments passed Paddle's checks: the reduction and the operands. */
@@ -127,16 +127,3 @@ export function relu(v: number): number {
   return v > 0 ? v : 0;
 }
 
-/**
- * Applies the reduction. mean and sum give a 0-D tensor of the input's dtype,
- * also for an empty loss (shape [] since Paddle 2.5; see the rules on empty
- * tensors in reduction.ts).
- */
-export function reduce(loss: Tensor, reduction: Reduction): Tensor {
-  if (reduction === 'none') return loss;
-  const dtype = dtypeOf(loss.dtype);
-  const value = reduction === 'sum' ? sum(loss.data, dtype) : mean(loss.data, dtype);
-  const data = dtype.allocate(1);
-  dtype.set(data, 0, value);
-  return new Tensor(loss.dtype, [], data);
-}

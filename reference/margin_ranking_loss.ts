@@ -22,8 +22,8 @@
  */
 import { broadcastIndex, broadcastShapes } from './broadcast.js';
 import { dtypeOf, type DType, type DTypeName } from './dtype.js';
-import { PaddleRuntimeError, PaddleTypeError, PaddleValueError } from './errors.js';
-import { meanOfSum, pythonStr, sum, type Reduction } from './reduction.js';
+import { kernelNotRegistered, PaddleTypeError, PaddleValueError } from './errors.js';
+import { pythonStr, reduceLoss, type Reduction } from './reduction.js';
 import { isTensor, Tensor } from './tensor.js';
 
 /** A margin as Paddle takes one: a number, a bool (True is 1); a str or null (None) reach Paddle's errors. */
@@ -53,7 +53,12 @@ export function marginRankingLoss(
   name?: string,
 ): Tensor {
   const call = checkRankingCall(input, other, label, margin, reduction, name);
-  return reduceRanking(rankingSteps(call).loss, call.reduction);
+  // `sum` or `mean_all` to a 0-D tensor of the loss's dtype.
+  // Rule `ranking-sum-of-empty-is-zero`: an empty loss sums to +0, shape [].
+  // Rule `ranking-mean-of-empty-is-nan`: its mean is the positive quiet NaN
+  // (0x7fc00000 for float32, 0x7ff8000000000000 for float64), shape [].
+  // Both confirmed against Paddle 3.3.1.
+  return reduceLoss(rankingSteps(call).loss, call.reduction);
 }
 
 /** The arguments after defaults: margin, reduction and name as given. */
@@ -250,10 +255,7 @@ const KERNELS: Record<string, string> = {
 function checkKernel(kernel: string, dtype: DTypeName): void {
   const supported = KERNELS[kernel]!;
   if (supported.split(', ').includes(dtype)) return;
-  throw new PaddleRuntimeError(
-    `(NotFound) The kernel with key (CPU, Undefined(AnyLayout), ${dtype}) of kernel \`${kernel}\` is not registered. ` +
-      `Selected wrong DataType \`${dtype}\`. Paddle support following DataTypes: ${supported}.`,
-  );
+  throw kernelNotRegistered(kernel, dtype, supported);
 }
 
 /**
@@ -355,24 +357,6 @@ function elementwise(shape: number[], dtype: DType, operands: Tensor[], f: (valu
   return new Tensor(dtype.name, shape, out);
 }
 
-/**
- * Applies the reduction: `sum` or `mean_all` to a 0-D tensor of the loss's dtype.
- *
- * Rule `ranking-sum-of-empty-is-zero`: an empty loss sums to +0, shape [].
- * Rule `ranking-mean-of-empty-is-nan`: its mean is the positive quiet NaN
- * (0x7fc00000 for float32, 0x7ff8000000000000 for float64), shape [].
- * Both confirmed against Paddle 3.3.1. mean_all divides the dtype-rounded
- * sum by the count (Eigen's mean); the suite compares sums within a bound
- * valid for any summation order.
- */
-export function reduceRanking(loss: Tensor, reduction: Reduction): Tensor {
-  if (reduction === 'none') return loss;
-  const dtype = dtypeOf(loss.dtype);
-  const total = sum(loss.data, dtype);
-  const data = dtype.allocate(1);
-  dtype.set(data, 0, reduction === 'sum' ? total : meanOfSum(total, loss.size, dtype));
-  return new Tensor(loss.dtype, [], data);
-}
 
 /** The name Python's `type(value).__name__` gives for a JavaScript value, as Paddle's parser prints it. */
 function pythonTypeName(value: unknown): string {

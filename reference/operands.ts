@@ -3,7 +3,7 @@
  * checks that decide which error a bad call raises, in Paddle's order.
  */
 import { dtypeOf, type DType } from './dtype.js';
-import { PaddleAttributeError, PaddleRuntimeError, PaddleTypeError } from './errors.js';
+import { kernelNotRegistered, PaddleAttributeError, PaddleTypeError, pythonTypeName } from './errors.js';
 import { broadcastShapes } from './broadcast.js';
 import { scalarFromString } from './scalar.js';
 import { isTensor, type Tensor } from './tensor.js';
@@ -105,20 +105,4 @@ function stringMarginInDtype(margin: string, input: Tensor, dtype: DType): numbe
   return dtype.round(scalarFromString(margin));
 }
 
-/** Paddle's RuntimeError for a CPU kernel that has no registration for a dtype. */
-function kernelNotRegistered(kernel: string, dtype: string, supported: string): PaddleRuntimeError {
-  return new PaddleRuntimeError(
-    `(NotFound) The kernel with key (CPU, Undefined(AnyLayout), ${dtype}) of kernel \`${kernel}\` is not registered. ` +
-      `Selected wrong DataType \`${dtype}\`. Paddle support following DataTypes: ${supported}.`,
-  );
-}
 
-/** The name Python's `type(value).__name__` would give for a JavaScript value. */
-function pythonTypeName(value: unknown): string {
-  if (value === null || value === undefined) return 'NoneType';
-  if (Array.isArray(value)) return 'list';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
-  if (typeof value === 'string') return 'str';
-  if (typeof value === 'boolean') return 'bool';
-  return 'object';
-}

@@ -2,8 +2,9 @@
  * The `reduction` argument: its validation and the mean and sum reductions in
  * the arithmetic of the loss's dtype.
  */
-import type { DType, Storage } from './dtype.js';
+import { dtypeOf, type DType, type Storage } from './dtype.js';
 import { PaddleValueError } from './errors.js';
+import { Tensor } from './tensor.js';
 
 /** The reductions Paddle accepts. */
 export const REDUCTIONS = ['none', 'mean', 'sum'] as const;
@@ -60,6 +61,21 @@ export function mean(values: Storage, dtype: DType): number {
 export function meanOfSum(total: number, count: number, dtype: DType): number {
   if (count === 0) return NaN;
   return dtype.round(total / dtype.round(count));
+}
+
+/**
+ * Applies a valid reduction to an unreduced loss: 'none' returns it; mean and
+ * sum give a 0-D tensor of its dtype, also for an empty loss (shape [] since
+ * Paddle 2.5): the dtype-rounded sum, and for mean that sum divided by the
+ * count (meanOfSum).
+ */
+export function reduceLoss(loss: Tensor, reduction: Reduction): Tensor {
+  if (reduction === 'none') return loss;
+  const dtype = dtypeOf(loss.dtype);
+  const total = sum(loss.data, dtype);
+  const data = dtype.allocate(1);
+  dtype.set(data, 0, reduction === 'sum' ? total : meanOfSum(total, loss.size, dtype));
+  return new Tensor(loss.dtype, [], data);
 }
 
 /** Python's `str()` of a value as an f-string would print it, for Paddle's messages. */

@@ -29,8 +29,8 @@
  */
 import { dtypeOf, type DTypeName } from './dtype.js';
 import { paddleExp, paddleLog } from './elementary.js';
-import { PaddleAttributeError, PaddleRuntimeError, PaddleValueError } from './errors.js';
-import { meanOfSum, pythonStr, sum, type Reduction } from './reduction.js';
+import { kernelNotRegistered, PaddleAttributeError, PaddleValueError, pythonTypeName } from './errors.js';
+import { pythonStr, reduceLoss, type Reduction } from './reduction.js';
 import { isTensor, Tensor } from './tensor.js';
 
 /** Keyword arguments of the loss, for the options-object form of the call. */
@@ -53,7 +53,11 @@ export function softMarginLoss(
   name?: string,
 ): Tensor {
   const call = checkSoftMarginCall(input, label, reduction, name);
-  return reduceSoftMargin(softMarginSteps(call).loss, call.reduction);
+  // paddle.sum or paddle.mean to a 0-D tensor of the loss's dtype.
+  // Rule `soft-margin-sum-of-empty-is-zero`: an empty loss sums to +0, shape [].
+  // Rule `soft-margin-mean-of-empty-is-nan`: its mean is the positive quiet NaN
+  // (0x7fc00000), shape []. Both confirmed against Paddle 3.3.1 (paddle.zeros([0])).
+  return reduceLoss(softMarginSteps(call).loss, call.reduction);
 }
 
 /** Resolves the positional and options-object forms of `reduction` and `name`. */
@@ -152,10 +156,7 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 function checkKernel(kernel: string, dtype: DTypeName): void {
   const supported = KERNELS[kernel]!;
   if (supported.split(', ').includes(dtype)) return;
-  throw new PaddleRuntimeError(
-    `(NotFound) The kernel with key (CPU, Undefined(AnyLayout), ${dtype}) of kernel \`${kernel}\` is not registered. ` +
-      `Selected wrong DataType \`${dtype}\`. Paddle support following DataTypes: ${supported}.`,
-  );
+  throw kernelNotRegistered(kernel, dtype, supported);
 }
 
 /** The values of each step of the forward computation, kept for the gradient. */
@@ -232,32 +233,7 @@ function multiply(a: number, b: number, dtype: DTypeName): number {
   return dtypeOf(dtype).round(a * b);
 }
 
-/**
- * Applies the reduction: paddle.sum or paddle.mean to a 0-D tensor of the loss's dtype.
- *
- * Rule `soft-margin-sum-of-empty-is-zero`: an empty loss sums to +0, shape [].
- * Rule `soft-margin-mean-of-empty-is-nan`: its mean is the positive quiet NaN
- * (0x7fc00000), shape []. Both confirmed against Paddle 3.3.1
- * (paddle.zeros([0]) for input and label).
- */
-export function reduceSoftMargin(loss: Tensor, reduction: Reduction): Tensor {
-  if (reduction === 'none') return loss;
-  const dtype = dtypeOf(loss.dtype);
-  const total = sum(loss.data, dtype);
-  const data = dtype.allocate(1);
-  dtype.set(data, 0, reduction === 'sum' ? total : meanOfSum(total, loss.size, dtype));
-  return new Tensor(loss.dtype, [], data);
-}
 
-/** The name Python's `type(value).__name__` gives for a JavaScript value. */
-function pythonTypeName(value: unknown): string {
-  if (value === null || value === undefined) return 'NoneType';
-  if (Array.isArray(value)) return 'list';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
-  if (typeof value === 'string') return 'str';
-  if (typeof value === 'boolean') return 'bool';
-  return 'object';
-}
 
 /** The arguments the layer's constructor accepts in its options-object form, with Paddle's removed ones. */
 export interface SoftMarginLossLayerOptions extends SoftMarginLossOptions {
