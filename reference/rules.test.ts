@@ -15,6 +15,10 @@ import {
   PaddleValueError,
   tensor,
   type Tensor,
+  COSINE_EMBEDDING_LOSS_RULES,
+  MARGIN_RANKING_LOSS_RULES,
+  RULE_SUMMARIES,
+  SOFT_MARGIN_LOSS_RULES,
 } from './index.js';
 
 /** The element values of a tensor, as float64 numbers (exact for float32 data). */
@@ -52,6 +56,28 @@ describe('every named rule has a test here', () => {
   it('every rule tested here is still named in the reference', () => {
     expect(rulesInSources()).toEqual(expect.arrayContaining(rulesInThisFile()));
   });
+});
+
+describe("every rule marked in the reference is in exactly one op's table, with a one-line summary", () => {
+  const TABLES: Record<string, Readonly<Record<string, string>>> = {
+    hinge_embedding_loss: RULE_SUMMARIES,
+    margin_ranking_loss: MARGIN_RANKING_LOSS_RULES,
+    soft_margin_loss: SOFT_MARGIN_LOSS_RULES,
+    cosine_embedding_loss: COSINE_EMBEDDING_LOSS_RULES,
+  };
+  const named = Object.values(TABLES).flatMap((t) => Object.keys(t));
+
+  it('the tables together are exactly the rules marked in the sources, none in two tables', () => {
+    expect([...named].sort()).toEqual(rulesInSources());
+  });
+
+  it.each(Object.entries(TABLES).flatMap(([op, t]) => Object.entries(t).map(([rule, summary]) => [op, rule, summary] as const)))(
+    '%s: %s has a one-line summary',
+    (_op, _rule, summary) => {
+      expect(summary.length).toBeGreaterThan(0);
+      expect(summary).not.toMatch(/\n/);
+    },
+  );
 });
 
 describe('Rule `other-labels-contribute-zero`', () => {
