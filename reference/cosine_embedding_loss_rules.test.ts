@@ -7,11 +7,11 @@
  * T(v, dtype) = paddle.to_tensor(v, dtype=dtype), float32 unless stated).
  */
 import { describe, expect, it } from 'vitest';
+import { raised } from './test_support.js';
 import { CosineEmbeddingLoss, cosineEmbeddingLoss, eigenMean, eigenSum } from './cosine_embedding_loss.js';
 import { cosineEmbeddingLossGrad } from './cosine_embedding_loss_grad.js';
 import { COSINE_EMBEDDING_LOSS_RULE_NAMES } from './cosine_embedding_loss_rules.js';
 import { dtypeOf } from './dtype.js';
-import { PaddleError } from './errors.js';
 import { tensor, type Tensor } from './tensor.js';
 
 /** The IEEE-754 bit patterns of a tensor's elements, as hex strings. */
@@ -19,19 +19,6 @@ function bits(t: Tensor): string[] {
   if (t.dtype === 'float64') return Array.from(new BigUint64Array(new Float64Array(t.data).buffer), (b) => b.toString(16).padStart(16, '0'));
   return Array.from(new Uint32Array(new Float32Array(t.data).buffer), (b) => b.toString(16).padStart(8, '0'));
 }
-
-/** The error a call raises, as [Python type, message]. */
-function raised(call: () => unknown): [string, string] {
-  try {
-    call();
-  } catch (e) {
-    if (e instanceof PaddleError) return [e.name, e.message];
-    throw e;
-  }
-  throw new Error('the call did not raise');
-}
-
-
 
 describe('every cosine_embedding_loss rule is named for its op', () => {
   it('every rule name starts with cosine-', () => {

@@ -4,12 +4,8 @@
  * `loss.backward(grad_output)`), reading `input.grad`.
  */
 import { describe, expect, it } from 'vitest';
+import { values } from './test_support.js';
 import { hingeEmbeddingLossGrad, tensor, type Reduction, type Tensor } from './index.js';
-
-/** The element values of a tensor, as float64 numbers (exact for float32 data). */
-function values(t: Tensor): number[] {
-  return Array.from(t.data);
-}
 
 describe('at the relu boundary (label -1, margin 1)', () => {
   // 0x3f7fffff = 0.9999999403953552, the float32 just below 1: margin - x = 2^-24 > 0.

@@ -5,12 +5,8 @@
  * Paddle 3.3.1 on CPU.
  */
 import { describe, expect, it } from 'vitest';
-import { hingeEmbeddingLoss, tensor, type DTypeName, type Tensor } from './index.js';
-
-/** The element values of a tensor, as float64 numbers (exact for float32 data). */
-function values(t: Tensor): number[] {
-  return Array.from(t.data);
-}
+import { values } from './test_support.js';
+import { hingeEmbeddingLoss, tensor, type DTypeName } from './index.js';
 
 /** The float32 whose IEEE-754 bit pattern is `bits`. */
 function float32FromBits(bits: number): number {

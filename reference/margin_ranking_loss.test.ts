@@ -7,29 +7,14 @@
  * T(v, dtype) = paddle.to_tensor(v, dtype=dtype), float32 unless stated).
  */
 import { describe, expect, it } from 'vitest';
+import { raised, values } from './test_support.js';
 import { MarginRankingLoss, marginRankingLoss } from './margin_ranking_loss.js';
-import { PaddleError, PaddleRuntimeError, PaddleTypeError, PaddleValueError } from './errors.js';
+import { PaddleRuntimeError, PaddleTypeError, PaddleValueError } from './errors.js';
 import { tensor, type Tensor } from './tensor.js';
-
-/** The element values of a tensor, as float64 numbers (exact for float32 data). */
-function values(t: Tensor): number[] {
-  return Array.from(t.data);
-}
 
 /** The IEEE-754 bit patterns of a float32 tensor's elements, as hex strings. */
 function bits32(t: Tensor): string[] {
   return Array.from(new Uint32Array(new Float32Array(t.data).buffer), (b) => b.toString(16).padStart(8, '0'));
-}
-
-/** The error a call raises, as [Python type, message]. */
-function raised(call: () => unknown): [string, string] {
-  try {
-    call();
-  } catch (e) {
-    if (e instanceof PaddleError) return [e.name, e.message];
-    throw e;
-  }
-  throw new Error('the call did not raise');
 }
 
 describe('the documentation page example (float32)', () => {

@@ -5,17 +5,13 @@
  * operands' `.grad` read back (T(v, dtype) = paddle.to_tensor(v, dtype=dtype)).
  */
 import { describe, expect, it } from 'vitest';
+import { values } from './test_support.js';
 import { marginRankingLossGrad } from './margin_ranking_loss_grad.js';
 import { tensor, type Tensor } from './tensor.js';
 
 /** The IEEE-754 bit patterns of a float32 tensor's elements, as hex strings. */
 function bits32(t: Tensor): string[] {
   return Array.from(new Uint32Array(new Float32Array(t.data).buffer), (b) => b.toString(16).padStart(8, '0'));
-}
-
-/** The element values of a tensor, as float64 numbers. */
-function values(t: Tensor): number[] {
-  return Array.from(t.data);
 }
 
 describe('the documentation page example', () => {

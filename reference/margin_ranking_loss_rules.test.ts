@@ -7,34 +7,16 @@
  * T(v, dtype) = paddle.to_tensor(v, dtype=dtype), float32 unless stated).
  */
 import { describe, expect, it } from 'vitest';
+import { raised, values } from './test_support.js';
 import { MarginRankingLoss, marginRankingLoss } from './margin_ranking_loss.js';
 import { marginRankingLossGrad } from './margin_ranking_loss_grad.js';
 import { MARGIN_RANKING_LOSS_RULE_NAMES } from './margin_ranking_loss_rules.js';
-import { PaddleError } from './errors.js';
 import { tensor, type Tensor } from './tensor.js';
-
-/** The element values of a tensor, as float64 numbers. */
-function values(t: Tensor): number[] {
-  return Array.from(t.data);
-}
 
 /** The IEEE-754 bit patterns of a float32 tensor's elements, as hex strings. */
 function bits32(t: Tensor): string[] {
   return Array.from(new Uint32Array(new Float32Array(t.data).buffer), (b) => b.toString(16).padStart(8, '0'));
 }
-
-/** The error a call raises, as [Python type, message]. */
-function raised(call: () => unknown): [string, string] {
-  try {
-    call();
-  } catch (e) {
-    if (e instanceof PaddleError) return [e.name, e.message];
-    throw e;
-  }
-  throw new Error('the call did not raise');
-}
-
-
 
 describe('every margin_ranking_loss rule is named for its op', () => {
   it('every rule name starts with ranking-, apart from hinge_embedding_loss’s', () => {

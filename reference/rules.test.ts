@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { values } from './test_support.js';
 import {
   hingeEmbeddingLoss,
   hingeEmbeddingLossFast,
@@ -14,17 +15,11 @@ import {
   PaddleTypeError,
   PaddleValueError,
   tensor,
-  type Tensor,
   COSINE_EMBEDDING_LOSS_RULES,
   MARGIN_RANKING_LOSS_RULES,
   RULE_SUMMARIES,
   SOFT_MARGIN_LOSS_RULES,
 } from './index.js';
-
-/** The element values of a tensor, as float64 numbers (exact for float32 data). */
-function values(t: Tensor): number[] {
-  return Array.from(t.data);
-}
 
 const here = new URL('.', import.meta.url);
 const RULE = /Rule `([a-z0-9-]+)`/g;

@@ -8,7 +8,7 @@
  * "grad" is x.grad after backward with x = T(..., stop_gradient=False)).
  */
 import { describe, expect, it } from 'vitest';
-import { PaddleError } from './errors.js';
+import { raised } from './test_support.js';
 import { SoftMarginLoss, softMarginLoss } from './soft_margin_loss.js';
 import { softMarginLossGrad } from './soft_margin_loss_grad.js';
 import { SOFT_MARGIN_LOSS_RULE_NAMES } from './soft_margin_loss_rules.js';
@@ -20,22 +20,8 @@ function bits(t: Tensor): string[] {
   return Array.from(new Uint32Array(new Float32Array(t.data).buffer), (b) => b.toString(16));
 }
 
-/** The error a call raises, as [Python type, message]. */
-function raised(call: () => unknown): [string, string] {
-  try {
-    call();
-  } catch (e) {
-    if (e instanceof PaddleError) return [e.name, e.message];
-    throw e;
-  }
-  throw new Error('the call did not raise');
-}
-
-
-
 const REDUCTION_ERROR = (v: string, api = 'soft_margin_loss'): string =>
   `The value of 'reduction' in ${api} should be 'sum', 'mean' or 'none', but received ${v}, which is not allowed.`;
-
 
 describe('every soft_margin_loss rule is named for its op', () => {
   it('every rule name starts with soft-margin-', () => {
