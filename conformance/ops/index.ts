@@ -4,12 +4,16 @@
  */
 import { opTableEntry, type OpDescriptor, type OpTableEntry } from '../op.js';
 import { hingeEmbeddingLoss } from './hinge_embedding_loss/index.js';
+import { cosineEmbeddingLoss } from './cosine_embedding_loss/index.js';
 import { marginRankingLoss } from './margin_ranking_loss/index.js';
+import { softMarginLoss } from './soft_margin_loss/index.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [
   hingeEmbeddingLoss,
   marginRankingLoss,
+  softMarginLoss,
+  cosineEmbeddingLoss,
 ];
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */

@@ -12,6 +12,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { minimist } from 'zx';
 import type { GoldenFileJson } from '../../conformance/case.js';
+import { OPS, opForFamily } from '../../conformance/ops/index.js';
+import { buildPlan } from '../case_plan/index.js';
 import { PINNED_PADDLE } from '../../conformance/python_env.js';
 import { changesNeedingAccept, diffGoldenSets, formatChanges } from './change.js';
 import { driftReport } from './drift.js';
@@ -35,6 +37,8 @@ Options:
                          against the committed goldens and writes only with --out
   --report <file>        also save the cross-version drift report to <file>
   --baseline <dir>       golden root the drift report compares with (default: golden/)
+  --op <family>          only this op's plan and goldens (e.g. soft_margin_loss); the
+                         other ops' files are neither run nor touched
   --help                 this text
 
 Added cases are written without --accept; a changed expectation, a changed
@@ -44,12 +48,13 @@ unless --accept is given, and then nothing at all is written.
 Examples:
   npm run golden:generate
   npm run golden:generate -- --accept
+  npm run golden:generate -- --op cosine_embedding_loss
   npm run golden:generate -- --paddle-version 2.6.2
   npm run golden:generate -- --paddle-version 2.6.2 --out /tmp/golden-2.6.2`;
 
 /** Runs the command; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const args = minimist(argv, { string: ['out', 'paddle-version', 'report', 'baseline'], boolean: ['accept', 'help'], unknown: (a) => a.startsWith('-') ? unknownFlag(a) : true });
+  const args = minimist(argv, { string: ['out', 'paddle-version', 'report', 'baseline', 'op'], boolean: ['accept', 'help'], unknown: (a) => a.startsWith('-') ? unknownFlag(a) : true });
   if (args.help) {
     console.log(HELP);
     return 0;
@@ -69,9 +74,11 @@ export async function main(argv: string[]): Promise<number> {
   // Checked now, not after minutes of Paddle: the report is written only once the run is over.
   if (report && !existsSync(dirname(report))) throw new CannotRun(`--report ${args.report}: the directory ${dirname(report)} does not exist`);
   const baselineRoot = args.baseline ? resolve(args.baseline as string) : GOLDEN_ROOT;
-  const committed = readGoldenSet(baselineRoot);
-  const target = out ? readGoldenSet(out) : undefined;
-  const files = await regenerate({ paddleVersion: version });
+  const families = familiesOf(args.op as string | undefined);
+  const committed = readGoldenSet(baselineRoot, families);
+  const target = out ? readGoldenSet(out, families) : undefined;
+  const plan = args.op === undefined ? undefined : await buildPlan(args.op as string);
+  const files = await regenerate({ paddleVersion: version, ...(plan && { plan }) });
   const fresh = new Map(files.map((f) => [goldenKey(f), f]));
 
   if (crossVersion) {
@@ -107,6 +114,13 @@ function write(out: string, oldTexts: Map<string, string>, oldFiles: Map<string,
   return 0;
 }
 
+/** The families a run covers: the one --op names (which must be registered), or every registered op. */
+function familiesOf(op: string | undefined): string[] {
+  if (op === undefined) return OPS.map((o) => o.family);
+  if (!opForFamily(op)) throw new CannotRun(`--op ${op}: no such op is registered; registered: ${OPS.map((o) => o.family).join(', ')}`);
+  return [op];
+}
+
 function sameDir(a: string, b: string): boolean {
   return resolve(a).replace(/\/+$/, '') === resolve(b).replace(/\/+$/, '');
 }
@@ -117,11 +131,11 @@ function sameDir(a: string, b: string): boolean {
  * words (`accept` for `--accept`).
  */
 function checkArguments(args: ParsedArgs): void {
-  const needs: Record<string, string> = { out: 'a directory', baseline: 'a directory', report: 'a file', 'paddle-version': 'a version' };
+  const needs: Record<string, string> = { out: 'a directory', baseline: 'a directory', report: 'a file', 'paddle-version': 'a version', op: 'an op family' };
   for (const [flag, what] of Object.entries(needs)) {
     const value = args[flag] as string | string[] | undefined;
     if (Array.isArray(value)) throw new CannotRun(`--${flag} was given more than once; give it once`);
-    if (value !== undefined && value.trim() === '') throw new CannotRun(`--${flag} needs ${what}, e.g. --${flag} ${flag === 'paddle-version' ? '2.6.2' : '/tmp/x'}`);
+    if (value !== undefined && value.trim() === '') throw new CannotRun(`--${flag} needs ${what}, e.g. --${flag} ${flag === 'paddle-version' ? '2.6.2' : flag === 'op' ? 'soft_margin_loss' : '/tmp/x'}`);
   }
   if (args._.length > 0) throw new CannotRun(`unexpected argument ${args._.map(String).join(' ')}; options start with --, see --help`);
 }

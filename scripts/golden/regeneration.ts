@@ -114,9 +114,9 @@ export function parseGoldenTexts(texts: ReadonlyMap<string, string>, where: stri
   return files;
 }
 
-/** The golden files of every registered op under a root (e.g. the committed golden/), as exact text and parsed, by `<family>/<group>`. */
-export function readGoldenSet(root: string): { texts: Map<string, string>; files: Map<string, GoldenFileJson> } {
-  const texts = readGoldenTexts(root, OPS.map((op) => op.family));
+/** The golden files of every registered op (or of the given families) under a root (e.g. the committed golden/), as exact text and parsed, by `<family>/<group>`. */
+export function readGoldenSet(root: string, families: readonly string[] = OPS.map((op) => op.family)): { texts: Map<string, string>; files: Map<string, GoldenFileJson> } {
+  const texts = readGoldenTexts(root, families);
   return { texts, files: parseGoldenTexts(texts, root) };
 }
 

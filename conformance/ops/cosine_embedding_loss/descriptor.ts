@@ -1,0 +1,20 @@
+/**
+ * cosine_embedding_loss's descriptor, all but its mutants: the signature, the
+ * reference's rules and adapter, PyTorch's counterpart and the tolerance.
+ */
+import { COSINE_EMBEDDING_LOSS_RULES } from '../../../reference/index.js';
+import type { OpDescriptor } from '../../op.js';
+import { COSINE_TOLERANCE } from './tolerance.js';
+import { answer } from './reference.js';
+import { COSINE } from './signature.js';
+
+/** The descriptor of cosine_embedding_loss, without the mutant catalog (mutants.ts builds on this). */
+export const COSINE_DESCRIPTOR: Omit<OpDescriptor, 'mutants'> = {
+  ...COSINE,
+  rules: COSINE_EMBEDDING_LOSS_RULES,
+  reference: answer,
+  // torch.nn.functional.cosine_embedding_loss(input1, input2, target, margin=0, ..., reduction='mean'): the same positional order.
+  torch: { functional: 'torch.nn.functional.cosine_embedding_loss', layer: 'torch.nn.CosineEmbeddingLoss', drop: ['name'] },
+  // Derived bounds, not exact: see tolerance.ts.
+  tolerance: COSINE_TOLERANCE,
+};

@@ -1,0 +1,24 @@
+/** The reference's answer to a cosine_embedding_loss request (reference/cosine_embedding_loss.ts). */
+import { CosineEmbeddingLoss, cosineEmbeddingLoss, cosineEmbeddingLossGrad, type CosineMargin, type Tensor } from '../../../reference/index.js';
+import type { ResponseJson } from '../../case.js';
+import type { PortRequest } from '../../port.js';
+import { referenceResponse, type DecodedCall } from '../../reference_bridge.js';
+import { COSINE } from './signature.js';
+
+/** The reference's response to one request: a result, Paddle's error, or a skip for a dtype it cannot hold. */
+export function answer(request: PortRequest): ResponseJson {
+  return referenceResponse(COSINE, request, compute);
+}
+
+function compute(call: DecodedCall, grad: readonly string[]): { output: Tensor | null; grad?: Record<string, Tensor> } {
+  const { input1, input2, label } = call.tensors as { input1: Tensor; input2: Tensor; label: Tensor };
+  const margin = call.args.margin as CosineMargin | undefined;
+  const reduction = call.args.reduction as string | undefined;
+  const name = call.args.name as string | undefined;
+  const output = call.layer
+    ? new CosineEmbeddingLoss(margin as number | undefined, reduction, name).forward(input1, input2, label)
+    : cosineEmbeddingLoss(input1, input2, label, margin, reduction, name);
+  if (grad.length === 0) return { output };
+  const all = cosineEmbeddingLossGrad(input1, input2, label, margin, reduction, call.gradOutput);
+  return { output, grad: Object.fromEntries(grad.map((n) => [n, all[n as 'input1' | 'input2']])) };
+}

@@ -1,0 +1,20 @@
+/**
+ * soft_margin_loss's descriptor, all but its mutants: the signature, the
+ * reference's rules and adapter, PyTorch's counterpart and the tolerance.
+ */
+import { SOFT_MARGIN_LOSS_RULES } from '../../../reference/index.js';
+import type { OpDescriptor } from '../../op.js';
+import { SOFT_MARGIN_TOLERANCE } from './tolerance.js';
+import { answer } from './reference.js';
+import { SOFT_MARGIN } from './signature.js';
+
+/** The descriptor of soft_margin_loss, without the mutant catalog (mutants.ts builds on this). */
+export const SOFT_MARGIN_DESCRIPTOR: Omit<OpDescriptor, 'mutants'> = {
+  ...SOFT_MARGIN,
+  rules: SOFT_MARGIN_LOSS_RULES,
+  reference: answer,
+  // torch.nn.functional.soft_margin_loss(input, target, ..., reduction='mean'): the same positional order.
+  torch: { functional: 'torch.nn.functional.soft_margin_loss', layer: 'torch.nn.SoftMarginLoss', drop: ['name'] },
+  // Derived bounds, not exact: see tolerance.ts.
+  tolerance: SOFT_MARGIN_TOLERANCE,
+};
