@@ -41,8 +41,8 @@ export interface ErrorJson {
 export interface ResponseJson {
   /** The request's id, echoed. */
   id: string;
-  /** The loss. */
-  output?: TensorJson;
+  /** The loss; null when the call returned Python's None (cosine_embedding_loss with an unknown reduction). */
+  output?: TensorJson | null;
   /** The requested gradients, by input name. */
   grad?: Record<string, TensorJson>;
   /** The error raised instead of a result. */
@@ -65,8 +65,8 @@ export interface ReductionBasisJson {
 
 /** What Paddle did for a case. Exactly one of `output` or `error` is present. */
 export interface ExpectedJson {
-  /** The loss. */
-  output?: TensorJson;
+  /** The loss; null when Paddle's call returned None. */
+  output?: TensorJson | null;
   /** The gradients, by input name, when the request asked for them (a name Paddle gave no gradient is absent). */
   grad?: Record<string, TensorJson>;
   /** The error Paddle raised. */

@@ -495,6 +495,7 @@ function argumentLines(g: GoldenCase): string[] {
 function expectedLines(g: GoldenCase): string[] {
   const e = g.expected;
   if (e.error) return [`  raises ${e.error.type}: ${e.error.message}`];
+  if (e.output === null) return ['  returns None'];
   const lines = tensorLines('output', e.output as TensorJson);
   for (const [name, t] of Object.entries(e.grad ?? {})) lines.push(...tensorLines(`grad.${name}`, t));
   if (e.reduction_basis) lines.push(`  reduction basis: n = ${e.reduction_basis.count}, Σ|l_i| = ${e.reduction_basis.abs_sum}`);

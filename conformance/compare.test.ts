@@ -375,3 +375,34 @@ describe("an op's tolerance policy: an absolute-relative bound a·u + r·u·|exp
     expect(f.message).toContain('bound: |Δ| ≤ 2·u + 4·u·|expected| (float32 u=2^-24; log(fl(1 + e)))');
   });
 });
+
+describe('a call that returns None ("output": null)', () => {
+  const none = goldenCase({ output: null }, { reduction: 'bogus' });
+  const tensor = goldenCase({ output: f32([3, 3], [0, 0, 0, 0, 0, 0, 0, 0, 0]) });
+
+  it('passes when Paddle and the port both return None', () => {
+    expect(compareResponse(none, { id: 'x', output: null }, value).status).toBe('pass');
+  });
+
+  it('fails as an outcome when the port returns a tensor where Paddle returned None', () => {
+    const f = failure(compareResponse(none, { id: 'x', output: f32([], [0]) }, value));
+    expect(f.kind).toBe('outcome');
+    expect(f.message).toBe('expected None (Paddle returned None, "output": null) but the port returned a tensor');
+  });
+
+  it('fails as an outcome when the port returns None where Paddle returned a tensor', () => {
+    const f = failure(compareResponse(tensor, { id: 'x', output: null }, value));
+    expect(f.kind).toBe('outcome');
+    expect(f.message).toBe('expected a tensor but the port returned None ("output": null)');
+  });
+
+  it('fails as an outcome when the port raises where Paddle returned None', () => {
+    expect(failure(compareResponse(none, { id: 'x', error: { type: 'ValueError', message: 'bad reduction' } }, value)).kind).toBe('outcome');
+  });
+
+  it('a None carrying gradients is malformed', () => {
+    const f = failure(compareResponse(none, { id: 'x', output: null, grad: {} }, value));
+    expect(f.kind).toBe('malformed');
+    expect(f.message).toContain('"output": null stands for Python\'s None, which has no gradients');
+  });
+});

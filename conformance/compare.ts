@@ -107,8 +107,20 @@ export function compareResponse(golden: GoldenCase, response: unknown, options: 
   if (shape.error) {
     return { status: 'fail', failure: { kind: 'outcome', message: `expected a result but the port raised ${shape.error.type}: ${shape.error.message}`, actualError: shape.error }, notes: [] };
   }
+  const none = compareNone(expected, shape);
+  if (none !== undefined) return none;
   const tolerance = policies ?? opForApi(golden.request.api)?.tolerance ?? EXACT_WITH_SUMMATION;
   return compareResult(golden.request, expected, shape, options, tolerance);
+}
+
+/** When Paddle or the port returned None (`"output": null`): both must have, and nothing more is compared. */
+function compareNone(expected: ExpectedJson, response: ResponseJson): Verdict | undefined {
+  if (expected.output !== null && response.output !== null) return undefined;
+  if (expected.output === null && response.output === null) return { status: 'pass', notes: [] };
+  const message = expected.output === null
+    ? 'expected None (Paddle returned None, "output": null) but the port returned a tensor'
+    : 'expected a tensor but the port returned None ("output": null)';
+  return { status: 'fail', failure: { kind: 'outcome', message }, notes: [] };
 }
 
 function compareError(expected: ErrorJson, response: ResponseJson): Verdict {

@@ -255,6 +255,11 @@ function validateExpected(value: unknown, path: string, grad: string[] | undefin
     for (const k of ['grad', 'reduction_basis']) if (e[k] !== undefined) throw new ValidationError(`${path}.${k}`, 'must be absent when Paddle raised an error');
     return;
   }
+  if (e.output === null) {
+    // Python's None: nothing to differentiate and nothing reduced.
+    for (const k of ['grad', 'reduction_basis']) if (e[k] !== undefined) throw new ValidationError(`${path}.${k}`, 'must be absent when Paddle returned None ("output": null)');
+    return;
+  }
   const output = decodeTensor(e.output, `${path}.output`);
   if (grad && e.grad === undefined) throw new ValidationError(path, `the request asks for gradients (${grad.join(', ')}) but "grad" is missing`);
   if (!grad && e.grad !== undefined) throw new ValidationError(`${path}.grad`, 'is present but the request does not ask for a gradient');

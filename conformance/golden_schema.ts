@@ -97,7 +97,7 @@ export function goldenSchema(ops: readonly OpDescriptor[] = OPS): Schema {
         type: 'object',
         additionalProperties: false,
         properties: {
-          output: ref('tensor'),
+          output: { description: 'The result; null when the call returned None.', anyOf: [ref('tensor'), { type: 'null' }] },
           grad: { type: 'object', additionalProperties: ref('tensor') },
           error: {
             type: 'object',

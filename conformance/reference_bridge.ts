@@ -24,7 +24,7 @@ export interface DecodedCall {
 }
 
 /** What an op's reference computes for a decoded call: the result and the requested gradients, by input name. */
-export type ReferenceCompute = (call: DecodedCall, grad: readonly string[]) => { output: Tensor; grad?: Record<string, Tensor> };
+export type ReferenceCompute = (call: DecodedCall, grad: readonly string[]) => { output: Tensor | null; grad?: Record<string, Tensor> };
 
 /**
  * Answers a request with the reference: decodes it under the op's signature,
@@ -39,7 +39,7 @@ export function referenceResponse(op: OpSignature, request: PortRequest, compute
     const call = decodeCall(op, request, wire);
     const result = compute(call, request.grad ?? []);
     const grad = result.grad && Object.fromEntries(Object.entries(result.grad).map(([k, t]) => [k, toJson(t)]));
-    return { id: request.id, output: toJson(result.output), ...(request.grad ? { grad } : {}) };
+    return { id: request.id, output: result.output === null ? null : toJson(result.output), ...(request.grad ? { grad } : {}) };
   } catch (e) {
     if (e instanceof PaddleError) return { id: request.id, error: { type: e.type, message: e.message } };
     throw e;

@@ -96,7 +96,8 @@ export function responseProblem(value: unknown, id?: string): string | undefined
 }
 
 function fieldProblem(value: Record<string, unknown>): string | undefined {
-  if (value.output !== undefined) {
+  if (value.output === null && value.grad !== undefined) return '"output": null stands for Python\'s None, which has no gradients; drop "grad"';
+  if (value.output !== undefined && value.output !== null) {
     const output = tensorProblem(value.output, '$.output');
     if (output) return output;
   }

@@ -89,6 +89,8 @@ def run(request, table):
     target = resolve(mapping[form], f"the torch {form} form of {op['family']} in the op table")
     positional = [tensors[name] for name, _ in named]
     result = target(*positional, **args) if form == "functional" else target(**args)(*positional)
+    if result is None:
+        return {"output": None}
     response = {"output": encode(result)}
     if want_grad:
         import torch

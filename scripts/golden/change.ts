@@ -111,7 +111,7 @@ export function expectedDifferences(before: ExpectedJson, after: ExpectedJson): 
 }
 
 /** Lines saying how two tensors differ: dtype, shape, then the first differing element (bitwise) and how many differ. */
-export function tensorDifferences(label: string, before: TensorJson | undefined, after: TensorJson | undefined): string[] {
+export function tensorDifferences(label: string, before: TensorJson | null | undefined, after: TensorJson | null | undefined): string[] {
   if (!before || !after) return before === after ? [] : [`${label}: was ${tensorSummary(before)}, now ${tensorSummary(after)}`];
   const a = decodeTensor(before, label);
   const b = decodeTensor(after, label);
@@ -162,8 +162,8 @@ function unionOfKeys(a: Readonly<Record<string, unknown>> | undefined, b: Readon
   return [...new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})])];
 }
 
-function tensorSummary(t: TensorJson | undefined): string {
-  return t ? `${t.dtype}[${t.shape.join(', ')}]` : 'absent';
+function tensorSummary(t: TensorJson | null | undefined): string {
+  return t ? `${t.dtype}[${t.shape.join(', ')}]` : t === null ? 'None' : 'absent';
 }
 
 function oneLine(s: string, max = 160): string {

@@ -149,6 +149,6 @@ function parseResponse(line: string): ResponseJson {
     throw new OracleFailure(`the oracle wrote a response without a string id: ${line.slice(0, 300)}`);
   }
   const r = value as ResponseJson;
-  if (!r.output && !r.error) throw new OracleFailure(`the oracle's response for ${r.id} has neither output nor error: ${line.slice(0, 300)}`);
+  if (r.output === undefined && !r.error) throw new OracleFailure(`the oracle's response for ${r.id} has neither output nor error: ${line.slice(0, 300)}`);
   return r;
 }

@@ -66,6 +66,7 @@ export function canonicalRequest(r: RequestJson, path: string): RequestJson {
 export function expectedFromResponse(r: OracleResponse, order: readonly string[] = []): ExpectedJson {
   const path = `response ${r.id}`;
   if (r.error) return { error: { type: r.error.type, message: r.error.message } };
+  if (r.output === null) return { output: null };
   if (!r.output) throw new Error(`${path}: neither output nor error`);
   const expected: ExpectedJson = { output: canonicalTensor(r.output, `${path}.output`) };
   if (r.grad) {

@@ -82,7 +82,7 @@ const pytorchOtherLabels: Variant = {
     if (!sameShape(input, label) || !rounderOf(label.dtype)) return reference(r);
     const withLabel = (y: number): number[] | undefined => {
       const out = reference({ ...withArgs(r, { reduction: 'none' }), grad: undefined, inputs: { ...r.inputs, label: mapValues(labelOf(r), () => y) } }).output;
-      return out && valuesOf(decodeTensor(out));
+      return out ? valuesOf(decodeTensor(out)) : undefined;
     };
     const [positive, negative] = [withLabel(1), withLabel(-1)];
     const labels = valuesOf(label);

@@ -67,7 +67,7 @@ function raise(r: PortRequest, error: ErrorJson): ResponseJson {
 /** The unreduced loss the reference gives for a request (no gradient), as numbers; undefined when it raises. */
 function lossValues(r: PortRequest): number[] | undefined {
   const out = unreduced(OP, r).output;
-  return out && valuesOf(decodeTensor(out));
+  return out ? valuesOf(decodeTensor(out)) : undefined;
 }
 
 /**
