@@ -340,7 +340,7 @@ describe("an op's tolerance policy: an element-wise bound in ulps (tolerance.ts)
 
   it('a value 5 ulp away fails, printing the distance beside the bound and its derivation', () => {
     const f = failure(compareResponse(goldenCase(expected), { id: 'x', output: f32Bits([2], [0x3f800005, 0x40000000]) }, value, ulpPolicy));
-    expect(f.message).toContain('5 ulp apart; bound: ≤ 4 ulp (exp then log, 2 ulp each)');
+    expect(f.message).toContain('5 ulp apart = 1.25× the bound; bound: ≤ 4 ulp (exp then log, 2 ulp each)');
     expect(f.bound).toMatchObject({ kind: 'ulp', ulps: 4 });
   });
 
@@ -373,6 +373,51 @@ describe("an op's tolerance policy: an absolute-relative bound a·u + r·u·|exp
     const f = failure(compareResponse(goldenCase(expected), { id: 'x', output: f32([2], [1, 2 ** -20 + 2 ** -22]) }, value, policy));
     expect(f.message).toContain('|Δ| = 2.384185791015625e-7 against 1.192095169244567e-7 allowed here');
     expect(f.message).toContain('bound: |Δ| ≤ 2·u + 4·u·|expected| (float32 u=2^-24; log(fl(1 + e)))');
+  });
+});
+
+describe("an op's tolerance policy: a derived bound the op computes from the request (tolerance.ts)", () => {
+  // The allowance reads the request: A_i = i·u for element i of the output, r = 0; gradients get 8u each.
+  const derived: TolerancePolicies = {
+    output: { kind: 'derived', derivation: 'test derivation', allowance: (r, field, u) => (field === 'output' ? { absolute: Float64Array.from([0, 1, 2], (i) => i * u), relative: 0, inputs: `from ${r.api}` } : { absolute: 8 * u, relative: 0, inputs: 'flat' }) },
+    reduced: { kind: 'summation' },
+    grad: { kind: 'derived', derivation: 'grad derivation', allowance: (_r, _f, u) => ({ absolute: 8 * u, relative: 0, inputs: 'flat' }) },
+  };
+  const u = 2 ** -24;
+  const expected = { output: f32([3], [1, 1, 1]) };
+
+  it('element i may lie A_i away: element 2 two u off passes, element 0 one u off fails', () => {
+    expect(compareResponse(goldenCase(expected), { id: 'x', output: f32([3], [1, 1, Math.fround(1 + 2 * u)]) }, value, derived).status).toBe('pass');
+    const f = failure(compareResponse(goldenCase(expected), { id: 'x', output: f32([3], [Math.fround(1 - u), 1, 1]) }, value, derived));
+    expect(f.message).toContain('|Δ| = 5.960464477539063e-8 against 0 allowed here');
+    expect(f.message).toContain('A_i per element, r = 0; from paddle.nn.functional.hinge_embedding_loss; float32 u=2^-24; test derivation');
+  });
+
+  it('a passing result that differs reports the element nearest its allowance, as a fraction of it', () => {
+    const v = compareResponse(goldenCase(expected), { id: 'x', output: f32([3], [1, 1 - u, 1 - u]) }, value, derived);
+    expect(v.status).toBe('pass');
+    const closest = (v as { closest?: { field: string; index: number; ratio: number } }).closest;
+    // Element 1 is u off with u allowed (ratio 1), element 2 u off with 2u allowed (0.5).
+    expect(closest).toMatchObject({ field: 'output', index: 1, ratio: 1 });
+  });
+
+  it('a reduced result adds the elements\' allowances to the summation bound: (2·γ_{n+1}·S + ΣA_i)/n for mean', () => {
+    // n = 3, S = 3: 2·γ_4·3 + (0 + u + 2u) = 24u/(1 − 4u) + 3u, over 3: just over 9u. 10u is out, 8u in.
+    const reduced = goldenCase({ output: f32([], [1]), reduction_basis: { count: 3, abs_sum: 3 } }, { reduction: 'mean' });
+    const bound = (2 * ((4 * u) / (1 - 4 * u)) * 3 + 3 * u) / 3;
+    const off = Math.fround(1 + 10 * u);
+    expect(Math.abs(off - 1) > bound).toBe(true);
+    const f = failure(compareResponse(reduced, { id: 'x', output: f32([], [off]) }, value, derived));
+    expect(f.bound?.value).toBe(bound);
+    expect(f.message).toContain('(2·γ_{n+1}·S + ΣA_i + r·S)/n');
+    expect(compareResponse(reduced, { id: 'x', output: f32([], [Math.fround(1 + 8 * u)]) }, value, derived).status).toBe('pass');
+  });
+
+  it('gradients get the grad policy\'s allowance for their own field', () => {
+    const withGrad = goldenCase({ output: f32([3], [1, 1, 1]), grad: { input: f32([3, 3], [0, 0, 0, 0, 0, 0, 0, 0, 1]) } }, { reduction: 'none' }, true);
+    const grad = (x: number): TensorJson => f32([3, 3], [0, 0, 0, 0, 0, 0, 0, 0, x]);
+    expect(compareResponse(withGrad, { id: 'x', output: f32([3], [1, 1, 1]), grad: { input: grad(Math.fround(1 + 8 * u)) } }, value, derived).status).toBe('pass');
+    expect(failure(compareResponse(withGrad, { id: 'x', output: f32([3], [1, 1, 1]), grad: { input: grad(Math.fround(1 + 10 * u)) } }, value, derived)).message).toContain('grad.input[2, 2]');
   });
 });
 

@@ -5,7 +5,8 @@
  * Numbers use the wire encoding: "NaN", "Infinity", "-Infinity" and -0.0.
  * A port's own text (stderr, stacks) is capped as in the terminal (excerpt.ts).
  */
-import type { Bound, Failure } from './compare.js';
+import type { Bound, BoundMargin, Failure } from './compare.js';
+import { allowedAt } from './tolerance.js';
 import type { ElementContext, OperandElement, ScalarArgument } from './element_context.js';
 import { capTail } from './excerpt.js';
 import { encodeScalar, stringifyExact } from './wire.js';
@@ -47,6 +48,7 @@ function caseJson(r: CaseResult, rerun: RerunCommand): Record<string, unknown> {
   if (r.skipReason !== undefined) out.skip_reason = r.skipReason;
   if (r.expectation) out.expectation = r.expectation;
   if (r.notes.length) out.notes = r.notes;
+  if (r.closest) out.closest_to_bound = closestJson(r.closest);
   if (r.reduction) out.reduction = { difference: encodeScalar(r.reduction.difference), ulps: ulpsJson(r.reduction.ulps), bound: boundJson(r.reduction.bound) };
   if (r.status !== 'pass' && r.status !== 'skip') out.rerun = rerun(r.id);
   return out;
@@ -71,7 +73,7 @@ function failureJson(f: Failure, context: ElementContext | undefined): Record<st
       ...(context ? { context: contextJson(context) } : {}),
     };
   }
-  if (f.bound) out.bound = boundJson(f.bound);
+  if (f.bound) out.bound = boundJson(f.bound, e);
   if (f.expectedError) out.expected_error = f.expectedError;
   if (f.actualError) out.actual_error = { type: f.actualError.type, message: capTail(f.actualError.message) };
   return out;
@@ -98,13 +100,21 @@ export function ulpsJson(ulps: bigint | null): number | string | null {
   return ulps <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(ulps) : ulps.toString();
 }
 
-function boundJson(b: Bound): Record<string, unknown> {
+/** A bound as JSON; a per-element allowance is given at the failing element (`allowed`), not as a whole array. */
+function boundJson(b: Bound, at?: { index: number; expected: number }): Record<string, unknown> {
+  const absolute = typeof b.absolute === 'number' ? { absolute: encodeScalar(b.absolute) } : b.absolute ? { absolute: 'per-element' } : {};
   return {
     kind: b.kind,
     bitwise: b.bitwise,
     value: encodeScalar(b.value),
     ...(b.ulps !== undefined ? { ulps: b.ulps } : {}),
-    ...(b.absolute !== undefined ? { absolute: encodeScalar(b.absolute), relative: encodeScalar(b.relative ?? 0) } : {}),
+    ...(b.absolute !== undefined ? { ...absolute, relative: encodeScalar(b.relative ?? 0) } : {}),
+    ...(b.absolute !== undefined && at ? { allowed: encodeScalar(allowedAt(b, at.index, at.expected)) } : {}),
     description: b.description,
   };
+}
+
+/** How close a passing case came to its bound, as JSON. */
+function closestJson(c: BoundMargin): Record<string, unknown> {
+  return { field: c.field, index: c.index, difference: encodeScalar(c.difference), ulps: ulpsJson(c.ulps), allowed: encodeScalar(c.allowed), ratio: encodeScalar(c.ratio), bound: boundJson(c.bound) };
 }

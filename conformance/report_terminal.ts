@@ -42,6 +42,8 @@ export function formatRun(run: RunResult, rerun: RerunCommand, options: Terminal
   sections.push(formatTotals(run));
   const margins = formatReductionMargins(run.results);
   if (margins) sections.push(margins);
+  const bounds = formatBoundMargins(run.results);
+  if (bounds) sections.push(bounds);
   if (run.aborted) sections.push(`RUN STOPPED after ${run.results.length} of ${run.results.length + run.notRun.length} cases (${run.notRun.length} not run): ${capTail(run.aborted)}`);
   const apis = formatApiVerdicts(run);
   if (apis) sections.push(apis);
@@ -169,6 +171,26 @@ export function formatReductionMargins(results: CaseResult[]): string {
   if (exact === reduced.length) return line;
   const w = worst.reduction!;
   return `${line}\n  closest to the bound: ${worst.id}: |Δ| = ${formatNumber(w.difference)} (${w.ulps} ulp) = ${ratio(worst).toPrecision(3)} of the bound ${formatNumber(w.bound.value)}`;
+}
+
+/**
+ * Per API, how close its passing results came to their bounds: how many
+ * cases differ from Paddle at all (within the bound), and the element with
+ * the largest distance as a fraction of what its bound allowed there.
+ */
+export function formatBoundMargins(results: CaseResult[]): string {
+  const byApi = new Map<string, CaseResult[]>();
+  for (const r of results.filter((x) => x.closest)) byApi.set(r.api, [...(byApi.get(r.api) ?? []), r]);
+  if (!byApi.size) return '';
+  const lines = [...byApi.keys()].sort().map((api) => {
+    const rs = byApi.get(api)!;
+    const worst = rs.reduce((a, b) => (b.closest!.ratio > a.closest!.ratio ? b : a));
+    const c = worst.closest!;
+    const passed = results.filter((r) => r.api === api && r.status === 'pass').length;
+    return `  ${api}: ${rs.length} of ${passed} passing cases differ from Paddle; largest ${c.ratio.toPrecision(3)} of the bound ` +
+      `(${worst.id}: ${c.field}, flat index ${c.index}, |Δ| = ${formatNumber(c.difference)}, ${c.ulps} ulp, allowed ${formatNumber(c.allowed)}${c.bound.kind === 'ulp' ? ' ulp' : ''})`;
+  });
+  return ['Passing results that differ from Paddle, per API (largest distance as a fraction of its bound):', ...lines].join('\n');
 }
 
 /** Totals per group and per level as aligned tables. */

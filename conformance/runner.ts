@@ -5,7 +5,7 @@
  * case and the run goes on; nothing gathered so far is lost.
  */
 import type { Level } from './case.js';
-import { compareResponse, type Failure, type ReductionMargin } from './compare.js';
+import { compareResponse, type Failure, type BoundMargin, type ReductionMargin } from './compare.js';
 import type { ElementContext, ElementExplainer } from './element_context.js';
 import { opForApi } from './ops/index.js';
 import { responseProblem } from './ports/response.js';
@@ -49,6 +49,8 @@ export interface CaseResult {
   notes: string[];
   /** For a passing reduced result: how far inside the summation bound it lies. */
   reduction?: ReductionMargin;
+  /** For a passing result compared under a bound that is not exact: the element nearest its allowance. */
+  closest?: BoundMargin;
 }
 
 /** Counts of each status. */
@@ -164,7 +166,7 @@ export async function runCase(c: SuiteCase, port: Port, bitwise: boolean, timeou
   const problem = responseProblem(response, id);
   if (problem) return { ...base, status: 'garbage', portFailure: { kind: 'garbage', message: `port ${problem}`, detail: JSON.stringify(response)?.slice(0, 500) ?? '' } };
   const verdict = compareResponse(c.golden, response, { bitwise });
-  if (verdict.status === 'pass') return { ...base, status: 'pass', notes: verdict.notes, ...(verdict.reduction ? { reduction: verdict.reduction } : {}) };
+  if (verdict.status === 'pass') return { ...base, status: 'pass', notes: verdict.notes, ...(verdict.reduction ? { reduction: verdict.reduction } : {}), ...(verdict.closest ? { closest: verdict.closest } : {}) };
   if (verdict.status === 'skip') return { ...base, status: 'skip', skipReason: verdict.reason, notes: verdict.notes };
   const element = verdict.failure.element;
   const explainer = explain ?? opForApi(c.golden.request.api)?.explain;

@@ -35,9 +35,23 @@
  *   rounds, which is many ulps of a loss near 0, and off by a few ulps of the
  *   loss elsewhere. A fixed ulp count cannot say both.
  *
+ * - `derived`: an element-wise allowance |Δ_i| ≤ A_i + r·|expected_i| that
+ *   the op computes from the request itself (OpDescriptor.tolerance), for
+ *   results whose error depends on the data: the length D of an inner
+ *   product, the norm of a row, whether 1 + exp(z) can round at all. The op
+ *   writes its derivation beside that function (ops/<op>/tolerance.ts),
+ *   composed from the building blocks here: `gamma` for sums and dot
+ *   products (Higham), UNIT_ROUNDOFF for one rounding, and the ulp error
+ *   each transcendental step is allowed (ELEMENTARY_ULPS).
+ *
+ * A reduced result of an op whose element-wise output has an absolute-relative
+ * or derived bound gets the summation bound plus the sum of its elements'
+ * allowances: Σ_i (A_i + r·|l_i|) = ΣA + r·S, divided by n for mean.
+ *
  * In every policy, equal values (in the mode's sense) pass, and a NaN or an
  * infinity must be matched exactly.
  */
+import type { RequestJson } from './case.js';
 import type { WireDType } from './wire.js';
 
 /** A comparison policy for one kind of result of an op. */
@@ -45,7 +59,45 @@ export type TolerancePolicy =
   | { kind: 'exact' }
   | { kind: 'summation' }
   | { kind: 'ulp'; ulps: Partial<Record<WireDType, number>>; derivation: string }
-  | { kind: 'absolute-relative'; absolute: number; relative: number; derivation: string };
+  | { kind: 'absolute-relative'; absolute: number; relative: number; derivation: string }
+  | { kind: 'derived'; derivation: string; allowance: DerivedAllowance };
+
+/**
+ * What a derived bound allows one tensor of a request: |Δ_i| ≤ absolute_i +
+ * relative·|expected_i|, in the tensor's own units (already multiplied by u).
+ */
+export interface Allowance {
+  /** A_i per element (row-major, of the unreduced output or of the gradient), or one A for every element. */
+  readonly absolute: number | Float64Array;
+  /** r, multiplying |expected_i|. */
+  readonly relative: number;
+  /** The data the allowance was computed from, for the reader (e.g. "D = 64"). */
+  readonly inputs: string;
+}
+
+/**
+ * An op's derived allowance for `field` ('output', meaning the unreduced
+ * loss whatever the reduction, or 'grad.<name>') of a request, with u the
+ * dtype's unit roundoff; undefined when the request's tensors do not decode
+ * (the comparison is then exact).
+ */
+export type DerivedAllowance = (request: RequestJson, field: string, u: number) => Allowance | undefined;
+
+/**
+ * How far each transcendental step of a correct port may be from the exact
+ * value, in ulps of its result, as the derivations assume: 2 ulps, which
+ * glibc's exp, log and sqrt (≤ 1), Eigen's vectorized exp (measured ≤ 1 ulp
+ * from glibc's over 10^6 inputs) meet, and one relative error of 2 ulps is
+ * at most 4u.
+ */
+export const ELEMENTARY_ULPS = 2;
+
+/**
+ * The relative error of Paddle's float32 CPU sqrt (Eigen's psqrt, x·rsqrt(x)
+ * with one Newton step): measured 1 to 4 ulps off the correctly rounded root
+ * on 38% of random inputs, so 4 ulps, at most 8u relative.
+ */
+export const FAST_SQRT_ULPS = 4;
 
 /** An op's policies: its element-wise output, its reduced output, and its gradients. */
 export interface TolerancePolicies {
@@ -70,8 +122,8 @@ export interface Bound {
   value: number;
   /** For `ulp`: the largest distance in ulps allowed. */
   ulps?: number;
-  /** For `absolute-relative`: the allowance a·u and r·u, so the bound of an element is absolute + relative·|expected|. */
-  absolute?: number;
+  /** For `absolute-relative`: the allowance a·u (one for all elements, or one per element) and r·u, so the bound of element i is absolute_i + relative·|expected_i|. */
+  absolute?: number | Float64Array;
   relative?: number;
   /** The bound as a reader sees it, with its inputs. */
   description: string;
@@ -98,18 +150,43 @@ export function gamma(k: number, u: number): number {
   return ku >= 1 ? Infinity : ku / (1 - ku);
 }
 
-/** The summation bound for a reduced result of n elements with Σ|l_i| = S. */
-export function reductionBound(dtype: WireDType, reduction: 'sum' | 'mean', n: number, s: number): Bound {
+/**
+ * The summation bound for a reduced result of n elements with Σ|l_i| = S;
+ * with `elements`, the allowances of the unreduced elements are added
+ * (ΣA_i + r·S), since each summand may itself lie that far from Paddle's.
+ */
+export function reductionBound(dtype: WireDType, reduction: 'sum' | 'mean', n: number, s: number, elements?: Allowance): Bound {
   const u = UNIT_ROUNDOFF[dtype] ?? 0;
-  const total = 2 * gamma(n + 1, u) * s;
+  const summed = elements ? sumOf(elements.absolute, n) + elements.relative * s : 0;
+  const total = 2 * gamma(n + 1, u) * s + summed;
   const value = reduction === 'mean' ? total / n : total;
-  const formula = reduction === 'mean' ? '2·γ_{n+1}·S/n' : '2·γ_{n+1}·S';
+  const per = reduction === 'mean' ? '/n' : '';
+  const formula = elements ? `(2·γ_{n+1}·S + ΣA_i + r·S)${per}` : `2·γ_{n+1}·S${per}`;
+  const parts = elements ? `, ΣA_i=${formatNumber(sumOf(elements.absolute, n))}, r=${formatNumber(elements.relative)}; elements: ${elements.inputs}` : '';
   return {
     kind: 'reduction',
     bitwise: false,
     value,
-    description: `|Δ| ≤ ${formula} = ${formatNumber(value)} (${reduction}, n=${n}, S=${formatNumber(s)}, ${dtype} u=2^${Math.log2(u)})`,
+    description: `|Δ| ≤ ${formula} = ${formatNumber(value)} (${reduction}, n=${n}, S=${formatNumber(s)}, ${dtype} u=2^${Math.log2(u)}${parts})`,
   };
+}
+
+/** ΣA_i over n elements: the per-element allowances added up, or n times the common one. */
+function sumOf(absolute: number | Float64Array, n: number): number {
+  return typeof absolute === 'number' ? absolute * n : absolute.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * The allowance of an element-wise policy for a request's field: the stated
+ * a·u and r·u of `absolute-relative`, the op's computation for `derived`;
+ * undefined for the other policies (and a dtype without a unit roundoff).
+ */
+export function allowanceOf(policy: TolerancePolicy, dtype: WireDType, request: RequestJson, field: string): Allowance | undefined {
+  const u = UNIT_ROUNDOFF[dtype];
+  if (u === undefined) return undefined;
+  if (policy.kind === 'absolute-relative') return { absolute: policy.absolute * u, relative: policy.relative * u, inputs: `a=${policy.absolute}, r=${policy.relative}` };
+  if (policy.kind === 'derived') return policy.allowance(request, field, u);
+  return undefined;
 }
 
 /**
@@ -117,8 +194,9 @@ export function reductionBound(dtype: WireDType, reduction: 'sum' | 'mean', n: n
  * `exact` (and for `summation`, which only bounds reduced results), the
  * op's ulp count for `ulp` (exact for a dtype the op gives no count).
  */
-export function elementwiseBound(policy: TolerancePolicy, dtype: WireDType, options: { bitwise: boolean }): Bound {
+export function elementwiseBound(policy: TolerancePolicy, dtype: WireDType, options: { bitwise: boolean }, at?: { request: RequestJson; field: string }): Bound {
   if (policy.kind === 'absolute-relative') return absoluteRelativeBound(policy, dtype, options);
+  if (policy.kind === 'derived') return derivedBound(policy, dtype, options, at);
   const ulps = policy.kind === 'ulp' ? policy.ulps[dtype] : undefined;
   if (policy.kind !== 'ulp' || ulps === undefined) return exactBound(options);
   const mode = options.bitwise ? '; equal values must match bitwise' : '';
@@ -140,9 +218,33 @@ function absoluteRelativeBound(policy: Extract<TolerancePolicy, { kind: 'absolut
   };
 }
 
-/** Whether |actual − expected| lies within an `absolute-relative` bound (both finite). */
-export function withinAbsoluteRelative(bound: Bound, actual: number, expected: number): boolean {
-  return Math.abs(actual - expected) <= (bound.absolute ?? 0) + (bound.relative ?? 0) * Math.abs(expected);
+/** A `derived` policy's bound for one field of a request (exact when the op cannot compute it). */
+function derivedBound(policy: Extract<TolerancePolicy, { kind: 'derived' }>, dtype: WireDType, options: { bitwise: boolean }, at?: { request: RequestJson; field: string }): Bound {
+  const u = UNIT_ROUNDOFF[dtype];
+  const allowance = at && u !== undefined ? policy.allowance(at.request, at.field, u) : undefined;
+  if (!allowance) return exactBound(options);
+  const mode = options.bitwise ? '; equal values must match bitwise' : '';
+  const a = typeof allowance.absolute === 'number' ? `A = ${formatNumber(allowance.absolute)}` : 'A_i per element';
+  return {
+    kind: 'absolute-relative',
+    bitwise: options.bitwise,
+    value: 0,
+    absolute: allowance.absolute,
+    relative: allowance.relative,
+    description: `|Δ_i| ≤ A_i + r·|expected_i| (${a}, r = ${formatNumber(allowance.relative)}; ${allowance.inputs}; ${dtype} u=2^${Math.log2(u!)}; ${policy.derivation})${mode}`,
+  };
+}
+
+/** The allowance of an `absolute-relative` bound at element i with the expected value e. */
+export function allowedAt(bound: Bound, i: number, expected: number): number {
+  const a = bound.absolute;
+  const absolute = a === undefined ? 0 : typeof a === 'number' ? a : (a[i] ?? 0);
+  return absolute + (bound.relative ?? 0) * Math.abs(expected);
+}
+
+/** Whether |actual − expected| at element i lies within an `absolute-relative` bound (both finite). */
+export function withinAbsoluteRelative(bound: Bound, actual: number, expected: number, i = 0): boolean {
+  return Math.abs(actual - expected) <= allowedAt(bound, i, expected);
 }
 
 /** A number as a reader wants it: shortest round-trip decimal, with -0 shown as -0. */
