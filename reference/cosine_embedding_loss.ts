@@ -507,6 +507,8 @@ export function reduceCosine(loss: Tensor, reduction: unknown): Tensor | null {
 function formatFixed(margin: number): string {
   if (Number.isNaN(margin)) return 'nan';
   if (!Number.isFinite(margin)) return margin > 0 ? 'inf' : '-inf';
+  // toFixed switches to exponent form from 1e21; Python's 'f' writes every digit (1e39: 999999999999999939709166371603178586112.000000).
+  if (Math.abs(margin) >= 1e21) return `${BigInt(margin).toString()}.000000`;
   return margin.toFixed(6);
 }
 
