@@ -1,8 +1,460 @@
 /**
  * soft_margin_loss's mutants: realistic broken ports, each the reference with
- * one deliberate fault, and each rule's alternative.
+ * one deliberate fault, and each rule's alternative (what a reasonable port
+ * does where the documentation page is silent). Values a mutant needs come
+ * from the reference: its answer to a changed request, or the intermediate
+ * steps it computed (softMarginSteps). Only where the fault is another
+ * formula (log1p, softplus's stable form, the sigmoid-form gradient) does a
+ * mutant compute, and then that other formula. Every mutant answers every
+ * request; where its fault does not apply it gives the reference's answer.
+ *
+ *     loss = log(1 + exp(z)),  z = -label * input         (as Paddle computes it)
+ *     d loss / d input = ((g · (1 / (1 + e))) · e) · (-label),  e = exp(z)
  */
+import { broadcastIndex, broadcastShapes } from '../../../reference/broadcast.js';
+import { checkSoftMarginCall, softMarginSteps, type SoftMarginSteps } from '../../../reference/soft_margin_loss.js';
+import type { ErrorJson, ResponseJson } from '../../case.js';
+import { reductionCheckedLast, sumAndMeanSwapped } from '../../mutants/common.js';
 import type { Variant } from '../../mutants/variant.js';
+import { bindOp, castTo, isValidReduction, mapValues, rounderOf, scalarTensor, tensorOf } from '../../mutants/transform.js';
+import type { PortRequest } from '../../port.js';
+import { toReference } from '../../reference_bridge.js';
+import { decodeTensor, encodeTensor, fromValues, shapeSize, valuesOf, type TensorJson, type WireTensor } from '../../wire.js';
+import { SOFT_MARGIN_DESCRIPTOR as OP } from './descriptor.js';
+
+// ---------------------------------------------------------------- tools
+
+/** The reference's answer (the port every mutant wraps) and its request helpers. */
+const { reference, argsOf, withArgs, reductionOf, viaUnreduced } = bindOp(OP);
+
+/** A float dtype the catalog rounds in. */
+type CatalogFloat = 'float32' | 'float64';
+
+/** Whether a dtype is one the catalog rounds in (float32, float64). */
+function isCatalogFloat(dtype: string): dtype is CatalogFloat {
+  return dtype === 'float32' || dtype === 'float64';
+}
+
+/** The reference's intermediate values for a request, with its dtype; undefined when it raises or the input is not float32/float64. */
+interface Computed {
+  readonly dtype: CatalogFloat;
+  readonly round: (x: number) => number;
+  readonly steps: SoftMarginSteps;
+  /** The input, in its dtype. */
+  readonly input: number[];
+}
+
+/** The reference's steps for a request (neg = -label, exp, 1 + exp, loss), never recomputed here. */
+function computed(r: PortRequest): Computed | undefined {
+  if (!isValidReduction(reductionOf(r))) return undefined;
+  const input = decodeTensor(tensorOf(r, 'input'));
+  if (!isCatalogFloat(input.dtype)) return undefined;
+  try {
+    const call = checkSoftMarginCall(toReference(input), toReference(decodeTensor(tensorOf(r, 'label'))), 'none', undefined);
+    return { dtype: input.dtype, round: rounderOf(input.dtype)!, steps: softMarginSteps(call), input: valuesOf(input) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** z = -label * input for element k, rounded as Paddle's multiply rounds it. */
+function zAt(c: Computed, k: number): number {
+  return c.round(c.steps.neg.at(k) * c.input[k]!);
+}
+
+/** Whether two numbers are the same value (NaN equal to NaN, -0 apart from +0). */
+function same(a: number, b: number): boolean {
+  return Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
+}
+
+/**
+ * The response with the unreduced loss edited element by element and then
+ * reduced again; the reference's own answer, reduction and all, when no
+ * element changes (a re-summation would otherwise change its order).
+ */
+function editLoss(r: PortRequest, f: (loss: number, k: number, c: Computed) => number): ResponseJson {
+  const c = computed(r);
+  if (!c) return reference(r);
+  let changed = false;
+  const res = viaUnreduced(r, (values) =>
+    values.map((v, k) => {
+      const w = c.round(f(v, k, c));
+      if (!same(v, w)) changed = true;
+      return w;
+    }),
+  );
+  return changed ? res : reference(r);
+}
+
+/** The upstream gradient reaching each element of the unreduced loss: the grad_output, or g / N rounded once for mean. */
+function upstreamOf(r: PortRequest, c: Computed): number[] {
+  const n = c.input.length;
+  const given = r.grad_output ? valuesOf(decodeTensor(r.grad_output)).map(c.round) : undefined;
+  if (reductionOf(r) === 'none') return given ?? new Array<number>(n).fill(1);
+  const g = given?.[0] ?? 1;
+  return new Array<number>(n).fill(reductionOf(r) === 'sum' ? g : c.round(g / n));
+}
+
+/**
+ * A response with input's gradient replaced element by element; elements `f`
+ * leaves alone keep their bits (a NaN's payload included).
+ */
+function editGrad(res: ResponseJson, f: (g: number, k: number) => number): ResponseJson {
+  const json = res.grad?.input;
+  if (!json || !isCatalogFloat(json.dtype)) return res;
+  const t = decodeTensor(json);
+  const bytes = t.bytes.slice();
+  const view = new DataView(bytes.buffer);
+  valuesOf(t).forEach((g, k) => {
+    const v = f(g, k);
+    if (same(v, g)) return;
+    if (t.dtype === 'float32') view.setFloat32(k * 4, v, true);
+    else view.setFloat64(k * 8, v, true);
+  });
+  return { ...res, grad: { ...res.grad, input: encodeTensor({ ...t, bytes }) } };
+}
+
+/** input's gradient in the sigmoid form, -label · sigmoid(z) · g, each step rounded in the dtype: sigmoid(z) = 1 / (1 + exp(-z)). */
+function sigmoidGrad(c: Computed, k: number, g: number): number {
+  const s = c.round(1 / c.round(1 + c.round(Math.exp(-zAt(c, k)))));
+  return c.round(c.round(g * s) * c.steps.neg.at(k));
+}
+
+/** The error of a request, with the request's id. */
+function raise(r: PortRequest, error: ErrorJson): ResponseJson {
+  return { id: r.id, error };
+}
+
+/** Whether an error is the shape check's ValueError (the reference's text, asked with matching shapes). */
+function isShapeError(error: ErrorJson | undefined): boolean {
+  return error?.type === 'ValueError' && error.message === "input's shape must equal to label's shape";
+}
+
+/** A tensor JSON of `shape` holding one repeated value, in the dtype of `like`. */
+function filledLike(like: TensorJson, shape: number[], value: number): TensorJson {
+  return encodeTensor(fromValues(decodeTensor(like).dtype, shape, new Array<number>(shapeSize(shape)).fill(value)));
+}
+
+/** A tensor broadcast to a larger shape, values copied. */
+function expand(t: WireTensor, shape: number[]): TensorJson {
+  const values = valuesOf(t);
+  return encodeTensor(fromValues(t.dtype, shape, Array.from(broadcastIndex(t.shape, shape), (i) => values[i]!)));
+}
+
+// ---------------------------------------------------------------- plain bugs
+
+/** log1p(exp(z)) for log(1 + exp(z)): where 1 + exp(z) rounds to 1, log1p gives exp(z), not 0. */
+const log1pForLogOnePlus: Variant = {
+  id: 'soft-margin-log1p',
+  expect: 'killed',
+  description: 'computes log1p(exp(z)) instead of log(1 + exp(z)): exp(z) where Paddle gives 0 (z below -16.6 float32), and 1-ulp differences elsewhere',
+  handle: (r) => editLoss(r, (_, k, c) => Math.log1p(c.steps.exp.at(k))),
+};
+
+/** softplus's stable form, max(z, 0) + log1p(exp(-|z|)), with its gradient -label · sigmoid(z) · g. */
+const softplusStable: Variant = {
+  id: 'soft-margin-softplus-stable',
+  expect: 'killed',
+  description: 'computes max(z, 0) + log1p(exp(-|z|)) and -label·sigmoid(z)·g: finite where Paddle overflows to inf (and NaN), nonzero where Paddle absorbs',
+  handle: (r) => {
+    const c = computed(r);
+    const res = editLoss(r, (_, k, cc) => {
+      const z = zAt(cc, k);
+      return cc.round(Math.max(z, 0) + cc.round(Math.log1p(cc.round(Math.exp(-Math.abs(z))))));
+    });
+    if (!c || !res.grad) return res;
+    const g = upstreamOf(r, c);
+    return editGrad(res, (_, k) => sigmoidGrad(c, k, g[k]!));
+  },
+};
+
+/** exp(label * input): the minus sign before label dropped. */
+const labelSignFlipped: Variant = {
+  id: 'soft-margin-label-sign-flipped',
+  expect: 'killed',
+  description: 'computes log(1 + exp(label * input)), dropping the minus sign before label',
+  handle: (r) => {
+    const label = tensorOf(r, 'label');
+    return label.dtype === 'bool' ? reference(r) : reference({ ...r, inputs: { ...r.inputs, label: mapValues(label, (y) => -y) } });
+  },
+};
+
+/** The gradient without log's backward: g · e · (-label), as if d log(1 + e) were de. */
+const gradWithoutReciprocal: Variant = {
+  id: 'soft-margin-grad-without-reciprocal',
+  expect: 'killed',
+  description: 'drops the chain through 1 / (1 + e) in backward: g · e · (-label)',
+  handle: (r) => {
+    const res = reference(r);
+    const c = res.grad && computed(r);
+    if (!c) return res;
+    const g = upstreamOf(r, c);
+    return editGrad(res, (_, k) => c.round(c.round(g[k]! * c.steps.exp.at(k)) * c.steps.neg.at(k)));
+  },
+};
+
+// ---------------------------------------------------------------- rule alternatives
+// What a reasonable port does where the documentation page is silent and
+// Paddle has a named rule. Each must pass every spec case and fail a paddle
+// case citing its rule.
+
+/**
+ * Validates the operands (their kernels' dtypes) before comparing shapes, as
+ * a port that converts or type-checks its arguments first does: a float16
+ * input of the wrong shape raises the kernel's RuntimeError where Paddle's
+ * first touch of the operands, `input.shape == label.shape`, raises the
+ * shape ValueError.
+ */
+const operandsBeforeShapes: Variant = {
+  id: 'soft-margin-operands-checked-before-shapes',
+  expect: 'killed',
+  rule: 'soft-margin-non-tensor-attribute-error',
+  description: "checks the operands' dtypes before comparing shapes, so a float16 input of the wrong shape raises RuntimeError instead of the shape ValueError",
+  handle: (r) => {
+    const res = reference(r);
+    if (!isShapeError(res.error)) return res;
+    const input = tensorOf(r, 'input');
+    const matched = reference({ ...r, inputs: { input, label: filledLike(tensorOf(r, 'label'), input.shape, 1) }, grad: undefined, grad_output: undefined });
+    return matched.error && !isShapeError(matched.error) ? raise(r, matched.error) : res;
+  },
+};
+
+/** Broadcasts input and label against each other, as most element-wise ops do, instead of requiring equal shapes. */
+const labelBroadcast: Variant = {
+  id: 'soft-margin-operands-broadcast',
+  expect: 'killed',
+  rule: 'soft-margin-shapes-must-equal',
+  description: "broadcasts input and label against each other (Paddle raises ValueError unless their shapes are equal)",
+  handle: (r) => {
+    const res = reference(r);
+    if (!isShapeError(res.error)) return res;
+    const input = decodeTensor(tensorOf(r, 'input'));
+    const label = decodeTensor(tensorOf(r, 'label'));
+    let shape: number[];
+    try {
+      shape = broadcastShapes(input.shape, label.shape);
+    } catch {
+      return res;
+    }
+    const expanded = reference({ ...r, inputs: { input: expand(input, shape), label: expand(label, shape) } });
+    const grad = expanded.grad?.input;
+    if (!grad || shapeSize(shape) === shapeSize(input.shape)) return grad ? { ...expanded, grad: { input: encodeTensor({ ...decodeTensor(grad), shape: input.shape }) } } : expanded;
+    const round = rounderOf(input.dtype)!;
+    const sums = new Array<number>(shapeSize(input.shape)).fill(0);
+    const at = broadcastIndex(input.shape, shape);
+    valuesOf(decodeTensor(grad)).forEach((g, k) => (sums[at[k]!] = round(sums[at[k]!]! + g)));
+    return { ...expanded, grad: { input: encodeTensor(fromValues(input.dtype, input.shape, sums)) } };
+  },
+};
+
+/** A float64 label against a float32 input: everything computed in float64 (PyTorch-style promotion), then rounded back to float32. */
+const labelKeptInItsDtype: Variant = {
+  id: 'soft-margin-label-not-cast',
+  expect: 'killed',
+  rule: 'soft-margin-label-cast-to-input-dtype',
+  description: 'computes a float32 input against a float64 label in float64 and rounds the results to float32 (Paddle casts the label to float32 first)',
+  handle: (r) => {
+    const input = tensorOf(r, 'input');
+    if (input.dtype !== 'float32' || tensorOf(r, 'label').dtype !== 'float64') return reference(r);
+    const wide = reference({
+      ...r,
+      inputs: { ...r.inputs, input: castTo(input, 'float64') },
+      ...(r.grad_output && { grad_output: castTo(r.grad_output, 'float64') }),
+    });
+    const back = (t: TensorJson): TensorJson => castTo(t, 'float32');
+    return {
+      ...wide,
+      ...(wide.output && { output: back(wide.output) }),
+      ...(wide.grad && { grad: Object.fromEntries(Object.entries(wide.grad).map(([n, t]) => [n, back(t)])) }),
+    };
+  },
+};
+
+/** The page's dtypes enforced: input float32/float64, label int32/int64/float32/float64, else TypeError. */
+const ownDtypeCheck: Variant = {
+  id: 'soft-margin-own-dtype-check',
+  expect: 'killed',
+  rule: 'soft-margin-no-dtype-check',
+  description: "raises its own TypeError for an input that is not float32/float64 or a label that is not int32/int64/float32/float64, after the reduction and shape checks (Paddle leaves dtypes to its kernels)",
+  handle: (r) => {
+    const res = reference(r);
+    if (res.error?.type === 'ValueError') return res;
+    const input = tensorOf(r, 'input').dtype;
+    const label = tensorOf(r, 'label').dtype;
+    if (!isCatalogFloat(input)) return raise(r, { type: 'TypeError', message: `input must be float32 or float64, but received ${input}` });
+    if (!['int32', 'int64', 'float32', 'float64'].includes(label)) return raise(r, { type: 'TypeError', message: `label must be int32, int64, float32 or float64, but received ${label}` });
+    return res;
+  },
+};
+
+/** -label as a true negation: a +0 label gives -0, so its gradient is a zero of the other sign. */
+const negIsNegation: Variant = {
+  id: 'soft-margin-neg-is-negation',
+  expect: 'killed',
+  rule: 'soft-margin-neg-is-scale',
+  bitwiseOnly: true,
+  description: "computes -label as a negation, so a +0 label's gradient is -0 where Paddle's scale(label, -1) + 0 gives +0",
+  handle: (r) => {
+    const res = reference(r);
+    const label = decodeTensor(tensorOf(r, 'label'));
+    if (!res.grad || !isCatalogFloat(label.dtype)) return res;
+    const y = valuesOf(label);
+    return editGrad(res, (g, k) => (Object.is(y[k], 0) && g === 0 ? -g : g));
+  },
+};
+
+/** softplus's stable form only where exp(z) overflows: the loss is z and the gradient -label · g, not inf and NaN. */
+const overflowHandled: Variant = {
+  id: 'soft-margin-overflow-stable',
+  expect: 'killed',
+  rule: 'soft-margin-exp-overflows-to-inf',
+  description: 'where exp(z) overflows, gives z + log1p(exp(-z)) = z and the gradient -label·g, as the stable softplus does (Paddle: inf, and NaN)',
+  handle: (r) => {
+    const c = computed(r);
+    const overflows = (k: number): boolean => c !== undefined && c.steps.exp.at(k) === Infinity;
+    const res = editLoss(r, (l, k, cc) => (overflows(k) ? zAt(cc, k) + Math.log1p(Math.exp(-zAt(cc, k))) : l));
+    if (!c || !res.grad) return res;
+    const g = upstreamOf(r, c);
+    return editGrad(res, (v, k) => (overflows(k) ? c.round(g[k]! * c.steps.neg.at(k)) : v));
+  },
+};
+
+/** log1p only where 1 + exp(z) rounds to 1: the loss is exp(z), not 0. */
+const smallNotAbsorbed: Variant = {
+  id: 'soft-margin-small-loss-kept',
+  expect: 'killed',
+  rule: 'soft-margin-one-plus-exp-absorbs-small',
+  description: 'where 1 + exp(z) rounds to 1, gives log1p(exp(z)) ≈ exp(z) instead of 0',
+  handle: (r) => editLoss(r, (l, k, c) => (c.steps.onePlus.at(k) === 1 && c.steps.exp.at(k) > 0 ? Math.log1p(c.steps.exp.at(k)) : l)),
+};
+
+/** Eigen's packet width: tensors shorter than this never run the polynomial. */
+const LANES: Record<CatalogFloat, number> = { float32: 8, float64: 4 };
+
+/**
+ * The C library's exp on every element, as a scalar loop computes it: each
+ * element asked of the reference alone, where its exp is always the tail's.
+ */
+const expLibmEverywhere: Variant = {
+  id: 'soft-margin-exp-libm-everywhere',
+  expect: 'killed',
+  rule: 'soft-margin-exp-packet-and-tail',
+  description: "computes every exp with the C library, as a scalar loop does (Paddle runs Eigen's clamped polynomial on whole packets: exp(-100) is 2.9e-39 there)",
+  handle: (r) => {
+    const c = computed(r);
+    if (!c || c.input.length < LANES[c.dtype]) return reference(r);
+    const input = decodeTensor(tensorOf(r, 'input'));
+    const label = decodeTensor(tensorOf(r, 'label'));
+    const g = upstreamOf(r, c);
+    const ys = valuesOf(label);
+    const alone = c.input.map((x, k) =>
+      reference({
+        id: r.id,
+        api: OP.functional,
+        inputs: { input: encodeTensor(fromValues(input.dtype, [1], [x])), label: encodeTensor(fromValues(label.dtype, [1], [ys[k]!])) },
+        kwargs: { reduction: 'none' },
+        ...(r.grad && { grad: ['input'], grad_output: encodeTensor(fromValues(input.dtype, [1], [g[k]!])) }),
+      }),
+    );
+    const lossAt = (k: number): number => valuesOf(decodeTensor(alone[k]!.output))[0]!;
+    const res = editLoss(r, (_, k) => lossAt(k));
+    return res.grad ? editGrad(res, (_, k) => valuesOf(decodeTensor(alone[k]!.grad!.input))[0]!) : res;
+  },
+};
+
+/** The gradient as -label · sigmoid(z) · g, the closed form of the derivative, instead of Paddle's chain of four rounded ops. */
+const gradSigmoidForm: Variant = {
+  id: 'soft-margin-grad-sigmoid-form',
+  expect: 'killed',
+  rule: 'soft-margin-grad-chain-rounded',
+  description: "computes the gradient as -label·sigmoid(z)·g with sigmoid(z) = 1/(1 + exp(-z)): 0 where exp(-z) overflows (Paddle: -label·g·e, e.g. -3.8e-44), finite where exp(z) does (Paddle NaN)",
+  handle: (r) => {
+    const res = reference(r);
+    const c = res.grad && computed(r);
+    if (!c) return res;
+    const g = upstreamOf(r, c);
+    return editGrad(res, (_, k) => sigmoidGrad(c, k, g[k]!));
+  },
+};
+
+/** mean's backward multiplies by the rounded reciprocal 1/N instead of dividing by N. */
+const meanGradTimesReciprocal: Variant = {
+  id: 'soft-margin-mean-grad-times-reciprocal',
+  expect: 'killed',
+  rule: 'soft-margin-mean-grad-divides-by-count',
+  description: "mean's gradient is g · round(1/N), rounded twice, instead of g / N rounded once",
+  handle: (r) => {
+    const res = reference(r);
+    const c = res.grad && reductionOf(r) === 'mean' ? computed(r) : undefined;
+    const n = c?.input.length;
+    if (!c || !n) return res;
+    const g = r.grad_output ? c.round(valuesOf(decodeTensor(r.grad_output))[0]!) : 1;
+    const grad = reference({ ...withArgs(r, { reduction: 'sum' }), grad_output: scalarTensor(c.dtype, c.round(g * c.round(1 / n))) }).grad;
+    return grad ? { ...res, grad } : res;
+  },
+};
+
+/** mean of an empty loss is 0 instead of NaN. */
+const meanOfEmptyIsZero: Variant = {
+  id: 'soft-margin-mean-of-empty-is-0',
+  expect: 'killed',
+  rule: 'soft-margin-mean-of-empty-is-nan',
+  description: 'returns 0 for the mean of an empty loss (Paddle gives NaN)',
+  handle: (r) => {
+    const res = reference(r);
+    const c = computed(r);
+    if (reductionOf(r) !== 'mean' || !res.output || !c || c.input.length !== 0) return res;
+    return { ...res, output: scalarTensor(c.dtype, 0) };
+  },
+};
+
+/** Paddle 2.6's handling of empty tensors: the sum of an empty loss raises. */
+const sumOfEmptyRaises: Variant = {
+  id: 'soft-margin-sum-of-empty-raises',
+  expect: 'killed',
+  rule: 'soft-margin-sum-of-empty-is-zero',
+  description: "raises RuntimeError for reduction='sum' of an empty loss instead of returning 0",
+  handle: (r) => {
+    const res = reference(r);
+    const c = computed(r);
+    if (reductionOf(r) !== 'sum' || !res.output || !c || c.input.length !== 0) return res;
+    return raise(r, { type: 'RuntimeError', message: '(PreconditionNotMet) The tensor holds no memory.' });
+  },
+};
+
+/** The layer without Paddle's legacy-argument decorator: size_average, reduce and a bool name are dropped and the call computes. */
+const legacyArgumentsIgnored: Variant = {
+  id: 'soft-margin-legacy-arguments-ignored',
+  expect: 'killed',
+  rule: 'soft-margin-layer-legacy-arguments',
+  description: "SoftMarginLoss drops size_average=, reduce= and a bool name and computes with its reduction (Paddle raises the [Deprecated] ValueError for the first two)",
+  handle: (r) => {
+    if (r.api !== OP.layer) return reference(r);
+    const args = argsOf(r);
+    const legacy = 'size_average' in args || 'reduce' in args || typeof args.name === 'boolean';
+    return legacy ? reference(withArgs(r, { size_average: undefined, reduce: undefined, name: undefined })) : reference(r);
+  },
+};
 
 /** The mutants of soft_margin_loss. */
-export const SOFT_MARGIN_MUTANTS: readonly Variant[] = [];
+export const SOFT_MARGIN_MUTANTS: readonly Variant[] = [
+  log1pForLogOnePlus,
+  softplusStable,
+  labelSignFlipped,
+  gradWithoutReciprocal,
+  sumAndMeanSwapped(OP, 'soft-margin-sum-and-mean-swapped'),
+  reductionCheckedLast(OP, 'soft-margin-reduction-checked-last', 'soft-margin-reduction-checked-first'),
+  operandsBeforeShapes,
+  labelBroadcast,
+  labelKeptInItsDtype,
+  ownDtypeCheck,
+  negIsNegation,
+  overflowHandled,
+  smallNotAbsorbed,
+  expLibmEverywhere,
+  gradSigmoidForm,
+  meanGradTimesReciprocal,
+  meanOfEmptyIsZero,
+  sumOfEmptyRaises,
+  legacyArgumentsIgnored,
+];
