@@ -1,9 +1,11 @@
 /**
  * soft_margin_loss's descriptor, all but its mutants: the signature, the
- * reference's rules and adapter, PyTorch's counterpart and the tolerance.
+ * reference's rules and adapter, PyTorch's counterpart, the tolerance and
+ * the explainer of differing elements.
  */
 import { SOFT_MARGIN_LOSS_RULES } from '../../../reference/index.js';
 import type { OpDescriptor } from '../../op.js';
+import { softMarginElementContext } from './explain.js';
 import { SOFT_MARGIN_TOLERANCE } from './tolerance.js';
 import { answer } from './reference.js';
 import { SOFT_MARGIN } from './signature.js';
@@ -17,4 +19,5 @@ export const SOFT_MARGIN_DESCRIPTOR: Omit<OpDescriptor, 'mutants'> = {
   torch: { functional: 'torch.nn.functional.soft_margin_loss', layer: 'torch.nn.SoftMarginLoss', drop: ['name'] },
   // Derived bounds, not exact: see tolerance.ts.
   tolerance: SOFT_MARGIN_TOLERANCE,
+  explain: softMarginElementContext,
 };
