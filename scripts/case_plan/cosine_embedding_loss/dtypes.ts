@@ -93,6 +93,9 @@ const PAIRS: ReadonlyArray<[string, string]> = [
   ['input2_float16', 'margin_none'],
   ['input2_int32', 'label_length_4'],
   ['margin_none', 'label_length_4'],
+  ['label_rank_2', 'input2_int32'],
+  ['shapes_differ', 'margin_none'],
+  ['label_float16', 'input2_float16'],
 ];
 
 /** Two faults at once through the functional form, then the layer's own checks with a bad operand. */

@@ -35,8 +35,29 @@ const MARGINS: ReadonlyArray<[ParamValue, KwargJson | typeof DEFAULT, Rule[]]> =
 const LABELS = [1, -1, -1, -1, 1, -1];
 const PAIRING = ['independent', 'aligned', 'opposed', 'independent', 'aligned', 'aligned'] as const;
 
-/** One case per margin, dtype and form, reduction 'none'. */
+/** One case per margin, dtype and form, reduction 'none'; then the margin's rounding where it shows. */
 export function marginCases(): PlannedCase[] {
+  return [...marginTable(), ...roundingCases()];
+}
+
+/**
+ * [1, 0] against [1, 2]: cos = 1/√5 (float32 0x3ee4f92e). With margin 0.1,
+ * cos + float32(-0.1) rounds to 0x3eb1c5fb, while cos - 0.1 rounded once
+ * gives 0x3eb1c5fa; float64 holds the margin, so its case is the page's formula.
+ */
+function roundingCases(): PlannedCase[] {
+  return (['float32', 'float64'] as const).map((dtype) =>
+    plannedCase({
+      group: 'margins',
+      params: { margin: 0.1, dtype, cos: 'inv_sqrt5' },
+      request: request({ input1: tensor(dtype, [1, 2], [1, 0]), input2: tensor(dtype, [1, 2], [1, 2]), label: tensor('int64', [1], [-1]), margin: 0.1, reduction: 'none' }),
+      description: `${dtype} [1, 0] against [1, 2] (cos = 1/√5) under label -1 with margin 0.1: where the margin's rounding shows`,
+      ...(dtype === 'float32' ? { rules: ['cosine-margin-in-dtype'] as Rule[] } : { clauses: ['negative', 'cosine', 'none'] }),
+    }),
+  );
+}
+
+function marginTable(): PlannedCase[] {
   return MARGINS.flatMap(([margin, kwarg, rules]) =>
     (['float32', 'float64'] as const).flatMap((dtype) =>
       (['functional', 'layer'] as const).map((form) => {
