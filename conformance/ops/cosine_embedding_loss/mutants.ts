@@ -1,8 +1,638 @@
 /**
- * cosine_embedding_loss's mutants: realistic broken ports, each the reference with
- * one deliberate fault, and each rule's alternative.
+ * cosine_embedding_loss's mutants: realistic broken ports, each the reference
+ * with one deliberate fault, and each rule's alternative (what a reasonable
+ * port does where the documentation page is silent). None writes the loss
+ * again: a mutant asks the reference with changed inputs or arguments
+ * (transposed, reversed, rescaled, relabelled), or reads the reference's own
+ * intermediate steps (cosineSteps) where it needs the cosine of a row. Every
+ * mutant answers every request; where its fault does not apply it gives the
+ * reference's answer.
+ *
+ *     loss = 1 - cos                       (label 1)
+ *          = clip(cos - margin, min=0)     (label -1)
+ *     cos  = Σ x1·x2 / sqrt((Σ x1² + 1e-11) · (Σ x2² + 1e-11))
  */
+import { checkCosineCall, cosineSteps, type CosineSteps } from '../../../reference/cosine_embedding_loss.js';
+import type { ErrorJson, ResponseJson } from '../../case.js';
+import { MAX_FINITE } from '../../floats.js';
+import { sumAndMeanSwapped } from '../../mutants/common.js';
+import { bindOp, isValidReduction, mapValues, pythonFloat, reshape, rounderOf, scalarTensor, tensorOf, unreduced } from '../../mutants/transform.js';
 import type { Variant } from '../../mutants/variant.js';
+import type { PortRequest } from '../../port.js';
+import { toReference } from '../../reference_bridge.js';
+import { decodeScalar, decodeTensor, encodeTensor, fromValues, valuesOf, type TensorJson, type WireTensor } from '../../wire.js';
+import { COSINE_DESCRIPTOR as OP } from './descriptor.js';
 
-/** The mutants of cosine_embedding_loss. */
-export const COSINE_MUTANTS: readonly Variant[] = [];
+// ---------------------------------------------------------------- tools
+
+/** The reference's answer and the request helpers, bound to this op. */
+const { reference, argsOf, withArgs, reductionOf, viaUnreduced } = bindOp(OP);
+
+/** The two embeddings, which have gradients. */
+const EMBEDDINGS = ['input1', 'input2'] as const;
+type Embedding = (typeof EMBEDDINGS)[number];
+
+/** A float dtype the catalog rounds in. */
+function isCatalogFloat(dtype: string): dtype is 'float32' | 'float64' {
+  return dtype === 'float32' || dtype === 'float64';
+}
+
+/** A decoded request tensor. */
+function wire(r: PortRequest, name: string): WireTensor {
+  return decodeTensor(tensorOf(r, name));
+}
+
+/** The request with some tensors replaced. */
+function withInputs(r: PortRequest, inputs: Partial<Record<'input1' | 'input2' | 'label', TensorJson>>): PortRequest {
+  return { ...r, inputs: { ...r.inputs, ...inputs } };
+}
+
+/** The error of a request, with its id. */
+function raise(r: PortRequest, error: ErrorJson): ResponseJson {
+  return { id: r.id, error };
+}
+
+/** The margin as the reference reads it: absent is 0, {int} and {str} their value, the float keywords numbers. */
+function marginArgument(r: PortRequest): unknown {
+  const m = argsOf(r).margin;
+  if (m === undefined) return 0;
+  if (typeof m === 'object' && m !== null) return 'int' in m ? m.int : m.str;
+  if (m === 'NaN' || m === 'Infinity' || m === '-Infinity') return decodeScalar(m, 'margin');
+  return m;
+}
+
+/** The margin as a number, when it is one (a float, an int or a bool). */
+function numericMargin(r: PortRequest): number | undefined {
+  const m = marginArgument(r);
+  if (typeof m === 'boolean') return Number(m);
+  return typeof m === 'number' ? m : undefined;
+}
+
+/** The reference's intermediate steps for a request (reduction 'none'), or undefined when the call raises. */
+function stepsOf(r: PortRequest): CosineSteps | undefined {
+  try {
+    const [a, b, y] = (['input1', 'input2', 'label'] as const).map((n) => toReference(wire(r, n)));
+    return cosineSteps(checkCosineCall(a, b, y, marginArgument(r), 'none', undefined));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A 2-D tensor JSON with its columns permuted: column j of the result is column `from(j)` of the input. */
+function permuteColumns(json: TensorJson, from: (j: number, m: number) => number): TensorJson {
+  const t = decodeTensor(json);
+  const m = t.shape[1]!;
+  const v = valuesOf(t);
+  return encodeTensor(fromValues(t.dtype, t.shape, v.map((_, i) => v[Math.floor(i / m) * m + from(i % m, m)]!)));
+}
+
+/** A 2-D tensor JSON transposed. */
+function transpose(json: TensorJson): TensorJson {
+  const t = decodeTensor(json);
+  const [n, m] = [t.shape[0]!, t.shape[1]!];
+  const v = valuesOf(t);
+  return encodeTensor(fromValues(t.dtype, [m, n], Array.from({ length: n * m }, (_, i) => v[(i % n) * m + Math.floor(i / n)]!)));
+}
+
+/** A response's gradients passed through `f`, by name. */
+function mapGrads(res: ResponseJson, f: (t: TensorJson, name: string) => TensorJson): ResponseJson {
+  if (!res.grad) return res;
+  return { ...res, grad: Object.fromEntries(Object.entries(res.grad).map(([n, t]) => [n, f(t, n)])) };
+}
+
+/**
+ * A response whose unreduced loss is `edit` of the reference's, reduced as
+ * the request asks (viaUnreduced), for float32/float64 results only.
+ */
+function editLoss(r: PortRequest, edit: (loss: number[], round: (x: number) => number) => number[]): ResponseJson {
+  return viaUnreduced(r, edit);
+}
+
+/** The unreduced loss of a request, as numbers; undefined when it raises or returns None. */
+function lossValues(r: PortRequest): number[] | undefined {
+  const out = unreduced(OP, r).output;
+  return out ? valuesOf(decodeTensor(out)) : undefined;
+}
+
+/** Both inputs multiplied by s (rounded to their dtype), the label and arguments kept. */
+function scaled(r: PortRequest, s: number): PortRequest {
+  return withInputs(r, { input1: mapValues(tensorOf(r, 'input1'), (v) => v * s), input2: mapValues(tensorOf(r, 'input2'), (v) => v * s) });
+}
+
+/**
+ * The power of two that lifts the request's largest magnitude to 2^28: large
+ * enough that 1e-11 vanishes beside every squared norm that is not tiny
+ * relative to the largest, small enough that the product of two squared norms
+ * of 64 values stays finite in float32. Undefined for all-zero or non-finite inputs.
+ */
+function liftingScale(r: PortRequest): number | undefined {
+  const values = EMBEDDINGS.flatMap((n) => valuesOf(wire(r, n)));
+  const max = Math.max(0, ...values.map(Math.abs));
+  if (!(max > 0) || !Number.isFinite(max)) return undefined;
+  return 2 ** (28 - Math.ceil(Math.log2(max)));
+}
+
+/** Whether two numbers are the same value (NaN equals NaN). */
+const same = (a: number, b: number): boolean => a === b || (Number.isNaN(a) && Number.isNaN(b));
+
+// ---------------------------------------------------------------- plain bugs
+
+/** No epsilon: a zero vector gives 0/0 = NaN where Paddle's 1e-11 gives cos 0. */
+const epsilonDropped: Variant = {
+  id: 'cosine-epsilon-dropped',
+  expect: 'killed',
+  description: 'adds no epsilon to the squared norms: a zero vector gives cos = 0/0 = NaN (Paddle: 0, so loss 1 under label 1)',
+  handle: (r) => {
+    const steps = stepsOf(r);
+    const round = steps && rounderOf(steps.loss.dtype);
+    if (!steps || !round) return reference(r);
+    const eps = round(1e-11);
+    const zero = Array.from(steps.magSquare1, (m, i) => m === eps || steps.magSquare2[i] === eps);
+    if (!zero.includes(true)) return reference(r);
+    return editLoss(r, (loss) => loss.map((l, k) => (zero[steps.cosAt[k]!] && (steps.isPositive[k] || steps.isNegative[k]) ? NaN : l)));
+  },
+};
+
+/** Sums over axis 0 (the batch) instead of the last axis: the cosine of columns, not rows. */
+const wrongReductionAxis: Variant = {
+  id: 'cosine-sums-over-axis-0',
+  expect: 'killed',
+  description: 'sums input1 * input2 and the squares over axis 0 instead of axis -1: cosines of the columns of [N, M] inputs (label [N] then fails to broadcast unless N == M)',
+  handle: (r) => {
+    if (wire(r, 'input1').shape.length !== 2 || wire(r, 'input2').shape.length !== 2) return reference(r);
+    const res = reference(withInputs(r, { input1: transpose(tensorOf(r, 'input1')), input2: transpose(tensorOf(r, 'input2')) }));
+    return mapGrads(res, transpose);
+  },
+};
+
+/** The where branches swapped: label 1 takes the clipped branch and label -1 takes 1 - cos. */
+const labelSignFlipped: Variant = {
+  id: 'cosine-label-sign-flipped',
+  expect: 'killed',
+  description: 'swaps the two where branches (label 1 gets clip(cos - margin), label -1 gets 1 - cos), as a port testing label == -1 first would by mistake',
+  handle: (r) => {
+    const label = tensorOf(r, 'label');
+    return label.dtype === 'bool' ? reference(r) : reference(withInputs(r, { label: mapValues(label, (y) => -y) }));
+  },
+};
+
+/** The margin added instead of subtracted: clip(cos + margin, 0). */
+const marginAdded: Variant = {
+  id: 'cosine-margin-added',
+  expect: 'killed',
+  description: 'computes clip(cos + margin, 0) under label -1 instead of clip(cos - margin, 0)',
+  handle: (r) => {
+    const m = numericMargin(r);
+    return m === undefined || m === 0 ? reference(r) : reference(withArgs(r, { margin: -m }));
+  },
+};
+
+/** The margin ignored: clip(cos, 0). */
+const marginIgnored: Variant = {
+  id: 'cosine-margin-ignored',
+  expect: 'killed',
+  description: 'ignores the margin argument: clip(cos, 0) under label -1',
+  handle: (r) => (numericMargin(r) === undefined ? reference(r) : reference(withArgs(r, { margin: undefined }))),
+};
+
+/** No clip: cos - margin under label -1 even where it is negative (the page's formula read with the max(0, ·) dropped). */
+const clipMissing: Variant = {
+  id: 'cosine-clip-missing',
+  expect: 'killed',
+  description: 'leaves out max(0, ·): under label -1 the loss is cos - margin even where that is negative',
+  handle: (r) => {
+    const steps = stepsOf(r);
+    if (!steps) return reference(r);
+    return editLoss(r, (loss, round) => loss.map((l, k) => (steps.isNegative[k] && !steps.isPositive[k] && steps.shifted[steps.cosAt[k]!]! < 0 ? round(steps.shifted[steps.cosAt[k]!]!) : l)));
+  },
+};
+
+/**
+ * The backward without the squared norms' term: d cos / d x1 taken as
+ * x2 / (|x1|·|x2|) only, forgetting -cos·x1/|x1|². Each row of Paddle's
+ * gradient of x1 is a·x2 + b·x1; this port returns a·x2, found by solving
+ * the 2×2 system of the row's dot products with x1 and x2 (in float64,
+ * rounded to the dtype), so no part of the loss is written again.
+ */
+const gradMissingNormTerm: Variant = {
+  id: 'cosine-grad-missing-norm-term',
+  expect: 'killed',
+  description: "drops the -cos·x/|x|² term of d cos / d x: each gradient row is only the dot-product part, (d cos / |x1||x2|)·other",
+  handle: (r) => {
+    const res = reference(r);
+    if (!res.grad) return res;
+    return mapGrads(res, (g, name) => {
+      const self = wire(r, name);
+      const other = wire(r, name === 'input1' ? 'input2' : 'input1');
+      const round = rounderOf(self.dtype);
+      if (!round || self.shape.length !== 2 || !sameShape(self, other)) return g;
+      const m = self.shape[1]!;
+      const gv = valuesOf(decodeTensor(g));
+      const [x, o] = [valuesOf(self), valuesOf(other)];
+      const out = gv.slice();
+      for (let start = 0; start < gv.length; start += m) {
+        const row = (v: number[]) => v.slice(start, start + m);
+        const a = productPart(row(gv), row(x), row(o));
+        if (a !== undefined) row(o).forEach((ov, j) => (out[start + j] = round(a * ov)));
+      }
+      return encodeTensor(fromValues(self.dtype, self.shape, out));
+    });
+  },
+};
+
+/** Whether two tensors have one shape. */
+function sameShape(a: WireTensor, b: WireTensor): boolean {
+  return a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
+}
+
+/** The coefficient a of g = a·o + b·x, from g·o and g·x (Cramer's rule); undefined when x and o are parallel or not finite. */
+function productPart(g: number[], x: number[], o: number[]): number | undefined {
+  const dot = (p: number[], q: number[]) => p.reduce((s, v, i) => s + v * q[i]!, 0);
+  const [oo, ox, xx, go, gx] = [dot(o, o), dot(o, x), dot(x, x), dot(g, o), dot(g, x)];
+  const det = oo * xx - ox * ox;
+  const a = (go * xx - gx * ox) / det;
+  return det !== 0 && Number.isFinite(a) ? a : undefined;
+}
+
+// ---------------------------------------------------------------- rule alternatives
+// What a reasonable port does where the documentation page is silent and
+// Paddle has a named rule. Each must pass every spec case and fail a paddle
+// case citing its rule.
+
+/** The source's ValueError checks of a request repaired, so only the ops' own errors remain. */
+function repaired(r: PortRequest): PortRequest {
+  const x2 = wire(r, 'input2');
+  const shape: number[] = x2.shape.length <= 2 ? [...x2.shape] : [x2.shape[0]!, x2.shape.slice(1).reduce((a, b) => a * b, 1)];
+  const rows = shape.length === 2 ? shape[0]! : 1;
+  const ones = encodeTensor(fromValues('int64', [rows], new Array<number>(rows).fill(1)));
+  const input1 = encodeTensor(fromValues('float32', shape, new Array<number>(shape.reduce((a, b) => a * b, 1)).fill(1)));
+  const input2 = x2.shape.length <= 2 ? tensorOf(r, 'input2') : reshape(tensorOf(r, 'input2'), shape);
+  return { ...withInputs(r, { input1, input2, label: ones }), grad: undefined, grad_output: undefined };
+}
+
+/** Computes first and validates after: the ops' errors (type promotion, the square kernel, a None margin) win over the source's checks. */
+const opsBeforeChecks: Variant = {
+  id: 'cosine-ops-errors-before-checks',
+  expect: 'killed',
+  rule: 'cosine-checks-in-source-order',
+  description: "runs the computation before its own shape and dtype checks, so int32 input2 with a [3, 1] label raises multiply's TypeError instead of the label's ValueError",
+  handle: (r) => {
+    const res = reference(r);
+    if (res.error?.type !== 'ValueError') return res;
+    const opsError = reference(repaired(r)).error;
+    return opsError && opsError.type !== 'ValueError' ? raise(r, opsError) : res;
+  },
+};
+
+/** 0-D inputs refused as neither 1-D nor 2-D. */
+const zeroDRefused: Variant = {
+  id: 'cosine-zero-d-inputs-refused',
+  expect: 'killed',
+  rule: 'cosine-one-d-input-is-one-pair',
+  description: 'refuses 0-D inputs with the rank ValueError, reading the page\'s "[N, M] or [M]" strictly (Paddle takes them as one-element vectors)',
+  handle: (r) => {
+    const res = reference(r);
+    if (res.error || wire(r, 'input1').shape.length !== 0) return res;
+    return raise(r, { type: 'ValueError', message: '1D target tensor expects 1D or 2D input tensors, but found inputs with different sizes' });
+  },
+};
+
+/** Checks input2's dtype as input1's, with the same ValueError. */
+const input2DtypeChecked: Variant = {
+  id: 'cosine-input2-dtype-checked',
+  expect: 'killed',
+  rule: 'cosine-input1-dtype-only',
+  description: "checks input2's dtype as well as input1's (ValueError for anything but float32/float64; Paddle lets multiply and square fail instead, or promotes)",
+  handle: (r) => {
+    const res = reference(r);
+    const dtype = wire(r, 'input2').dtype;
+    if (isCatalogFloat(dtype)) return res;
+    // Only where Paddle's own source checks have passed: a different error from repaired operands means an op raised.
+    if (res.error?.type === 'ValueError' && !res.error.message.includes('Broadcast')) return res;
+    return raise(r, { type: 'ValueError', message: "The data type of input Variable must be 'float32' or 'float64'" });
+  },
+};
+
+/** The label must have one element per cosine: no broadcasting. */
+const labelNotBroadcast: Variant = {
+  id: 'cosine-label-not-broadcast',
+  expect: 'killed',
+  rule: 'cosine-label-broadcasts',
+  description: 'requires exactly one label per cosine (N for [N, M] inputs, 1 for a 1-D pair), raising ValueError for label [1] against N > 1 rows or label [3] against one pair',
+  handle: (r) => {
+    const res = reference(r);
+    const x = wire(r, 'input1');
+    const cosines = x.shape.length === 2 ? x.shape[0]! : 1;
+    if (res.error || wire(r, 'label').shape[0] === cosines) return res;
+    return raise(r, { type: 'ValueError', message: `label has ${wire(r, 'label').shape[0]} elements, but there are ${cosines} cosines` });
+  },
+};
+
+/** Row sums right to left: the columns of both inputs reversed, the gradients reversed back. */
+const rowSumsReversed: Variant = {
+  id: 'cosine-row-sums-right-to-left',
+  expect: 'killed',
+  rule: 'cosine-row-sums-sequential',
+  description: 'adds each row of [N, M] inputs right to left (a reversed loop), so rounded row sums differ from Paddle\'s left-to-right ones',
+  handle: (r) => {
+    if (wire(r, 'input1').shape.length !== 2 || !sameShape(wire(r, 'input1'), wire(r, 'input2'))) return reference(r);
+    const flip = (t: TensorJson) => permuteColumns(t, (j, m) => m - 1 - j);
+    return mapGrads(reference(withInputs(r, { input1: flip(tensorOf(r, 'input1')), input2: flip(tensorOf(r, 'input2')) })), flip);
+  },
+};
+
+/** A 1-D pair's inner sums left to right: the pair sent as one row [1, M], which the reference sums sequentially. */
+const fullSumsLeftToRight: Variant = {
+  id: 'cosine-full-sums-left-to-right',
+  expect: 'killed',
+  rule: 'cosine-full-sums-eigen-order',
+  description: "adds a 1-D pair's products and squares left to right instead of in Eigen's packet order",
+  handle: (r) => {
+    const x = wire(r, 'input1');
+    if (x.shape.length !== 1 || !sameShape(x, wire(r, 'input2'))) return reference(r);
+    const row = (t: TensorJson) => reshape(t, [1, x.shape[0]!]);
+    const res = reference(withInputs(r, { input1: row(tensorOf(r, 'input1')), input2: row(tensorOf(r, 'input2')) }));
+    return mapGrads(res, (t) => reshape(t, [x.shape[0]!]));
+  },
+};
+
+/**
+ * PyTorch's epsilon, 1e-12 (at::cosine_embedding_loss's EPSILON) in the same
+ * place. Where the epsilon changes nothing (the loss equals that of the
+ * inputs scaled by a power of two, beside which 1e-11 vanishes) the
+ * reference's element is kept; elsewhere the loss of the inputs scaled by
+ * √10 stands in, which is the loss with eps / 10 up to a few roundings.
+ */
+const torchEpsilon: Variant = {
+  id: 'cosine-torch-epsilon',
+  expect: 'killed',
+  rule: 'cosine-eps-added-to-each-squared-norm',
+  description: "adds PyTorch's 1e-12 to each squared norm instead of Paddle's 10e-12 (1e-11): tiny vectors' cosines change (1e-6 against itself: 1/2 instead of 1/11)",
+  handle: (r) => {
+    const lift = liftingScale(r);
+    const base = lossValues(r);
+    if (lift === undefined || !base || !isCatalogFloat(wire(r, 'input1').dtype)) return reference(r);
+    const lifted = lossValues(scaled(r, lift));
+    const tenth = lossValues(scaled(r, Math.sqrt(10)));
+    if (!lifted || !tenth || lifted.length !== base.length) return reference(r);
+    if (base.every((l, k) => same(l, lifted[k]!))) return reference(r);
+    return editLoss(r, (loss) => loss.map((l, k) => (same(l, lifted[k]!) ? l : tenth[k]!)));
+  },
+};
+
+/**
+ * IEEE sqrt everywhere: where the product of the squared norms is +inf in a
+ * float32 packet, Paddle's fast sqrt gives NaN (so the cosine is NaN); a
+ * correctly rounded sqrt gives +inf, so a finite dot product gives cos 0.
+ * The row's loss is then the loss of a zero row (cos 0 exactly).
+ */
+const sqrtIeeeEverywhere: Variant = {
+  id: 'cosine-sqrt-ieee-everywhere',
+  expect: 'killed',
+  rule: 'cosine-float32-sqrt-fast-in-packets',
+  description: 'takes a correctly rounded float32 sqrt everywhere: sqrt(+inf) = +inf, so a row whose squared norms overflow gets cos 0 (Paddle\'s packets give NaN)',
+  handle: (r) => {
+    const steps = stepsOf(r);
+    const x = wire(r, 'input1');
+    if (!steps || x.shape.length !== 2 || !sameShape(x, wire(r, 'input2'))) return reference(r);
+    const rows = Array.from(steps.product, (p, i) => p === Infinity && Number.isNaN(steps.denom[i]!) && Number.isFinite(steps.prodSum[i]!));
+    if (!rows.includes(true)) return reference(r);
+    const m = x.shape[1]!;
+    const zeroed = (n: Embedding) => mapValues(tensorOf(r, n), (v, i) => (rows[Math.floor(i / m)] ? 0 : v));
+    const res = reference(r);
+    const output = reference({ ...withInputs(r, { input1: zeroed('input1'), input2: zeroed('input2') }), grad: undefined, grad_output: undefined }).output;
+    return output ? { ...res, output } : res;
+  },
+};
+
+/** `cos - margin` in float64, rounded once, for float32 results: the margin is not rounded to float32 first. */
+const marginNotRounded: Variant = {
+  id: 'cosine-margin-not-rounded',
+  expect: 'killed',
+  rule: 'cosine-margin-in-dtype',
+  description: 'subtracts a float32 loss\'s margin unrounded (cos - 0.1 rounded once) instead of adding float32(-margin) (cos 1/√5, margin 0.1: 0x3eb1c5fa, not 0x3eb1c5fb)',
+  handle: (r) => {
+    const m = numericMargin(r);
+    const steps = stepsOf(r);
+    if (m === undefined || !steps || steps.loss.dtype !== 'float32' || Math.fround(m) === m) return reference(r);
+    const max = MAX_FINITE.float32;
+    const clip = (v: number) => (Number.isNaN(v) ? v : Math.min(Math.max(v, 0), max));
+    return editLoss(r, (loss, round) => loss.map((l, k) => (steps.isNegative[k] ? clip(round(steps.cos[steps.cosAt[k]!]! - m)) : l)));
+  },
+};
+
+/** margin=None taken as the default 0. */
+const marginNoneIsZero: Variant = {
+  id: 'cosine-margin-none-is-0',
+  expect: 'killed',
+  rule: 'cosine-margin-none-refused',
+  description: 'treats margin=None as the default 0 (Paddle raises TypeError from __sub__)',
+  handle: (r) => (argsOf(r).margin === null ? reference(withArgs(r, { margin: undefined })) : reference(r)),
+};
+
+/** A str margin read by Python's float(): '0.5' is 0.5, '1.5abc' and 'abc' raise ValueError. */
+const stringMarginByPythonFloat: Variant = {
+  id: 'cosine-string-margin-by-python-float',
+  expect: 'killed',
+  rule: 'cosine-string-margin-read-by-cpp-stream',
+  description: "reads a str margin with Python's float(): '1.5abc' raises ValueError (Paddle's Scalar reads 1.5)",
+  handle: (r) => {
+    const m = marginArgument(r);
+    if (typeof m !== 'string' || typeof argsOf(r).margin !== 'object') return reference(r);
+    const value = pythonFloat(m);
+    if (value === undefined) return raise(r, { type: 'ValueError', message: `could not convert string to float: '${m}'` });
+    return reference(withArgs(r, { margin: Number.isFinite(value) ? value : String(value) === 'NaN' ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity' }));
+  },
+};
+
+/** clip as relu: a NaN under label -1 becomes 0. */
+const clipNanIsZero: Variant = {
+  id: 'cosine-clip-nan-is-0',
+  expect: 'killed',
+  rule: 'cosine-clip-keeps-nan',
+  description: 'clips NaN to 0 under label -1 (a relu-style max(v, 0) that drops NaN; Paddle\'s clip keeps it)',
+  handle: (r) => {
+    const steps = stepsOf(r);
+    if (!steps) return reference(r);
+    return editLoss(r, (loss) => loss.map((l, k) => (Number.isNaN(l) && steps.isNegative[k] && !steps.isPositive[k] ? 0 : l)));
+  },
+};
+
+/** clip without an upper bound: an infinite cos - margin stays +inf. */
+const clipUncapped: Variant = {
+  id: 'cosine-clip-uncapped',
+  expect: 'killed',
+  rule: 'cosine-clip-caps-at-dtype-max',
+  description: "clips only from below: cos - margin = +inf stays +inf (Paddle's clip caps it at the dtype's largest finite value)",
+  handle: (r) => {
+    const steps = stepsOf(r);
+    if (!steps || !isCatalogFloat(steps.loss.dtype)) return reference(r);
+    const max = MAX_FINITE[steps.loss.dtype];
+    return editLoss(r, (loss) => loss.map((l, k) => (l === max && steps.isNegative[k] && steps.shifted[steps.cosAt[k]!] === Infinity ? Infinity : l)));
+  },
+};
+
+/** Labels tested with > 0: positive labels take 1 - cos, all others the clipped branch. */
+const labelsBySign: Variant = {
+  id: 'cosine-labels-tested-with-gt-0',
+  expect: 'killed',
+  rule: 'cosine-other-labels-contribute-zero',
+  description: 'takes 1 - cos for any label > 0 and clip(cos - margin) for any other (0, -2, NaN): every row contributes',
+  handle: (r) => {
+    const label = tensorOf(r, 'label');
+    if (label.dtype === 'bool') return reference(r);
+    return reference(withInputs(r, { label: mapValues(label, (y) => (y > 0 ? 1 : -1)) }));
+  },
+};
+
+/** The functional form refuses an unknown reduction as the layer does, instead of returning None. */
+const functionalChecksReduction: Variant = {
+  id: 'cosine-functional-checks-reduction',
+  expect: 'killed',
+  rule: 'cosine-functional-reduction-unchecked',
+  description: "raises ValueError for a reduction other than 'none', 'mean', 'sum' in the functional form (Paddle computes and returns None)",
+  handle: (r) => {
+    const red = reductionOf(r);
+    if (r.api !== OP.functional || isValidReduction(red)) return reference(r);
+    return raise(r, { type: 'ValueError', message: `The value of 'reduction' should be 'sum', 'mean' or 'none', but received ${String(red)}, which is not allowed.` });
+  },
+};
+
+/** The layer takes any margin, as the functional form does. */
+const layerMarginUnchecked: Variant = {
+  id: 'cosine-layer-margin-unchecked',
+  expect: 'killed',
+  rule: 'cosine-layer-checks-margin-then-reduction',
+  description: 'lets the layer take a margin outside [-1, 1] (Paddle raises ValueError at construction)',
+  handle: (r) => {
+    const res = reference(r);
+    if (r.api !== OP.layer || !res.error?.message.startsWith("The value of 'margin'")) return res;
+    const { init, ...rest } = r;
+    return reference({ ...rest, api: OP.functional, kwargs: init ?? {} });
+  },
+};
+
+/** mean of an empty loss is 0. */
+const meanOfEmptyIsZero: Variant = {
+  id: 'cosine-mean-of-empty-is-0',
+  expect: 'killed',
+  rule: 'cosine-empty-reductions',
+  description: 'returns 0 for the mean of an empty loss (Paddle: NaN)',
+  handle: (r) => {
+    const res = reference(r);
+    const dtype = res.output?.dtype;
+    if (reductionOf(r) !== 'mean' || !dtype || !isCatalogFloat(dtype) || lossValues(r)?.length !== 0) return res;
+    return { ...res, output: scalarTensor(dtype, 0) };
+  },
+};
+
+/** mean's backward multiplies by the rounded reciprocal 1/N instead of dividing by N. */
+const meanGradTimesReciprocal: Variant = {
+  id: 'cosine-mean-grad-times-reciprocal',
+  expect: 'killed',
+  rule: 'cosine-mean-grad-divides-by-count',
+  description: "mean's gradient is g * round(1/N), rounded twice, instead of g / N rounded once",
+  handle: (r) => {
+    const res = reference(r);
+    const dtype = res.output?.dtype;
+    if (!r.grad || reductionOf(r) !== 'mean' || !res.grad || !dtype || !isCatalogFloat(dtype)) return res;
+    const n = lossValues(r)?.length;
+    if (!n) return res;
+    const round = rounderOf(dtype)!;
+    const g = r.grad_output ? round(valuesOf(decodeTensor(r.grad_output))[0]!) : 1;
+    const grad = reference({ ...withArgs(r, { reduction: 'sum' }), grad_output: scalarTensor(dtype, round(g * round(1 / n))) }).grad;
+    return grad ? { ...res, grad } : res;
+  },
+};
+
+/**
+ * relu's gradient at the kink: where cos - margin == 0 exactly under label -1,
+ * the row's gradient is that of a row no branch selects (its label taken as
+ * 0), where Paddle's clip passes the full d cos.
+ */
+const clipGradZeroAtKink: Variant = {
+  id: 'cosine-clip-grad-zero-at-kink',
+  expect: 'killed',
+  rule: 'cosine-clip-grad-passes-at-kink',
+  description: "gives gradient 0 where cos - margin == 0 under label -1 (relu's rule; Paddle's clip passes the gradient at its bound)",
+  handle: (r) => {
+    const res = reference(r);
+    const steps = stepsOf(r);
+    const label = tensorOf(r, 'label');
+    if (!res.grad || !steps || sizeOf(label) !== steps.cos.length) return res;
+    const kink = Array.from(steps.isNegative, (neg, k) => neg === 1 && steps.shifted[steps.cosAt[k]!] === 0);
+    if (!kink.includes(true)) return res;
+    const grad = reference(withInputs(r, { label: mapValues(label, (y, k) => (kink[k] ? 0 : y)) })).grad;
+    return grad ? { ...res, grad } : res;
+  },
+};
+
+/** The number of elements of a tensor JSON. */
+function sizeOf(t: TensorJson): number {
+  return t.shape.reduce((a, b) => a * b, 1);
+}
+
+/**
+ * The scale ops' backward without the + 0: in a row whose d cos is zero (no
+ * branch selected, or clipped), a gradient element is -0 where other < 0 and
+ * sign(cos) = sign(self), instead of Paddle's -0 only where other < 0 and
+ * self < 0 (dm = +0 there). Only the sign of zeros changes.
+ */
+const scaleGradKeepsNegativeZero: Variant = {
+  id: 'cosine-scale-grad-keeps-negative-zero',
+  expect: 'killed',
+  rule: 'cosine-scale-grad-adds-zero',
+  bitwiseOnly: true,
+  description: "keeps -0 through the scale ops' backward (dout·scale without + 0), so zero gradients of a dead row take the cosine's sign: [.46, .82, -.20] against [.54, 1.04, -.21] under label 0 gives +0 where Paddle gives -0",
+  handle: (r) => {
+    const res = reference(r);
+    const steps = stepsOf(r);
+    const x = wire(r, 'input1');
+    if (!res.grad || !steps || x.shape.length !== 2 || !sameShape(x, wire(r, 'input2'))) return res;
+    const m = x.shape[1]!;
+    return mapGrads(res, (g, name) => {
+      const t = decodeTensor(g);
+      if (!isCatalogFloat(t.dtype)) return g;
+      const self = valuesOf(wire(r, name));
+      const other = valuesOf(wire(r, name === 'input1' ? 'input2' : 'input1'));
+      const out = valuesOf(t).map((v, i) => {
+        const c = steps.cos[Math.floor(i / m)]!;
+        if (v !== 0 || c === 0 || !Number.isFinite(c)) return v;
+        return other[i]! < 0 && Math.sign(c) === Math.sign(self[i]!) ? -0 : 0;
+      });
+      return encodeTensor(fromValues(t.dtype, t.shape, out));
+    });
+  },
+};
+
+/** cosine_embedding_loss's mutants and rule alternatives: each must be caught by at least one golden case. */
+export const COSINE_MUTANTS: readonly Variant[] = [
+  epsilonDropped,
+  wrongReductionAxis,
+  labelSignFlipped,
+  marginAdded,
+  marginIgnored,
+  clipMissing,
+  gradMissingNormTerm,
+  sumAndMeanSwapped(OP, 'cosine-sum-and-mean-swapped'),
+  opsBeforeChecks,
+  zeroDRefused,
+  input2DtypeChecked,
+  labelNotBroadcast,
+  rowSumsReversed,
+  fullSumsLeftToRight,
+  torchEpsilon,
+  sqrtIeeeEverywhere,
+  marginNotRounded,
+  marginNoneIsZero,
+  stringMarginByPythonFloat,
+  clipNanIsZero,
+  clipUncapped,
+  labelsBySign,
+  functionalChecksReduction,
+  layerMarginUnchecked,
+  meanOfEmptyIsZero,
+  meanGradTimesReciprocal,
+  clipGradZeroAtKink,
+  scaleGradKeepsNegativeZero,
+];
