@@ -26,6 +26,8 @@ export interface KwargSpec {
   readonly kind: KwargKind;
   /** Paddle's default, as the JSON the protocol would carry (null for None). */
   readonly default: KwargJson;
+  /** Only the layer's constructor takes it (a deprecated keyword its decorator intercepts); the functional form raises TypeError for it. */
+  readonly layerOnly?: true;
 }
 
 /** Where PyTorch keeps the same op, for the bundled PyTorch port. */

@@ -61,7 +61,7 @@ function decodeCall(op: OpSignature, request: PortRequest, wire: WireTensor[]): 
 function keywordArguments(op: OpSignature, args: Record<string, KwargJson>, fn: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(args)) {
-    const spec = op.kwargs.find((k) => k.name === key);
+    const spec = op.kwargs.find((k) => k.name === key && (!k.layerOnly || fn === '__init__'));
     if (!spec) throw new PaddleTypeError(`${fn}() got an unexpected keyword argument '${key}'`);
     out[key] = kwarg(value, spec.kind === 'float');
   }

@@ -93,6 +93,14 @@ export type DerivedAllowance = (request: RequestJson, field: string, u: number) 
 export const ELEMENTARY_ULPS = 2;
 
 /**
+ * The factor every derived bound is multiplied by for the terms its
+ * first-order derivation drops: products of two relative errors. While each
+ * relative error is below 2^-10 (γ_D in float32 up to D ≈ 16,000), such a
+ * product is below 2^-10 of the first-order term it multiplies.
+ */
+export const FIRST_ORDER_SLACK = 1 + 2 ** -10;
+
+/**
  * The relative error of Paddle's float32 CPU sqrt (Eigen's psqrt, x·rsqrt(x)
  * with one Newton step): measured 1 to 4 ulps off the correctly rounded root
  * on 38% of random inputs, so 4 ulps, at most 8u relative.

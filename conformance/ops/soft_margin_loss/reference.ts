@@ -14,7 +14,8 @@ function compute(call: DecodedCall, grad: readonly string[]): { output: Tensor; 
   const { input, label } = call.tensors as { input: Tensor; label: Tensor };
   const reduction = call.args.reduction as string | undefined;
   const name = call.args.name as string | undefined;
-  const output = call.layer ? new SoftMarginLoss(reduction, name).forward(input, label) : softMarginLoss(input, label, reduction, name);
+  // The layer gets its keywords as keywords (an options object), so name=True is a name, not a positional reduce.
+  const output = call.layer ? new SoftMarginLoss({ ...call.args }).forward(input, label) : softMarginLoss(input, label, reduction, name);
   if (grad.length === 0) return { output };
   return { output, grad: { input: softMarginLossGrad(input, label, reduction, call.gradOutput).input } };
 }

@@ -14,6 +14,9 @@ export const SOFT_MARGIN: OpSignature = {
   kwargs: [
     { name: 'reduction', kind: 'str', default: 'mean' },
     { name: 'name', kind: 'str', default: null },
+    // PyTorch's removed arguments: SoftMarginLoss's constructor takes them only to refuse them.
+    { name: 'size_average', kind: 'str', default: null, layerOnly: true },
+    { name: 'reduce', kind: 'str', default: null, layerOnly: true },
   ],
   differentiable: ['input'],
   reduction: 'reduction',
