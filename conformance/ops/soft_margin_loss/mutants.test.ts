@@ -37,8 +37,8 @@ const mutant = (id: string) => {
 };
 /** A response as exact JSON (-0 kept, NaN as text), for bitwise equality. */
 const exact = (res: ResponseJson): string => stringifyExact(res);
-const numbers = (json: TensorJson | undefined): number[] => valuesOf(decodeTensor(json));
-const bits = (json: TensorJson | undefined): string[] => {
+const numbers = (json: TensorJson | null | undefined): number[] => valuesOf(decodeTensor(json));
+const bits = (json: TensorJson | null | undefined): string[] => {
   const w = decodeTensor(json);
   return valuesOf(w).map((_, i) => hexBitsAt(w, i));
 };
