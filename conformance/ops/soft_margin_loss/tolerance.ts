@@ -64,8 +64,9 @@ function lossAllowance(request: RequestJson, field: string, u: number): Allowanc
   const operands = operandsOf(request);
   if (!operands) return undefined;
   const eps = elementary(u);
+  const dtype = operands.input.dtype === 'float64' ? 'float64' : 'float32';
   const absolute = Float64Array.from(exponentials(operands), (e) => {
-    if (!(e >= 0) || !Number.isFinite(e)) return 0; // NaN or overflow: non-finite results must match anyway
+    if (!(e >= 0) || !Number.isFinite(roundTo(e, dtype))) return 0; // NaN, or exp overflows: non-finite results must match anyway
     if (e * (1 + eps) <= u) return 0; // 1 + e rounds to 1 in every port: the loss is exactly 0
     return 2 * (eps * (e / (1 + e)) + u) * FIRST_ORDER_SLACK;
   });
