@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GoldenCase, RequestJson } from '../../case.js';
 import { compareResponse } from '../../compare.js';
-import { gamma, type Allowance, type DerivedAllowance } from '../../tolerance.js';
+import { gamma, type Allowance, type TolerancePolicy } from '../../tolerance.js';
 import type { TensorJson } from '../../wire.js';
 import { COSINE_TOLERANCE } from './tolerance.js';
 
@@ -26,8 +26,9 @@ function request(x: number[][], y: number[][], label: number[], extra: Partial<R
   };
 }
 
-function allowance(policy: { kind: string }, r: RequestJson, field: string): Allowance {
-  return (policy as { allowance: DerivedAllowance }).allowance(r, field, U)!;
+function allowance(policy: TolerancePolicy, r: RequestJson, field: string): Allowance {
+  if (policy.kind !== 'derived') throw new Error(`expected a derived policy, got ${policy.kind}`);
+  return policy.allowance(r, field, U)!;
 }
 
 /** δ_d = γ_{D+1} + 1.5u + 2·8u for float32. */

@@ -126,7 +126,10 @@ function rowsOf(request: RequestJson): Rows | undefined {
   const dtype = a.dtype === 'float64' ? 'float64' : 'float32';
   const d = a.shape.length === 0 ? 1 : a.shape[a.shape.length - 1]!;
   const n = a.shape.length === 2 ? a.shape[0]! : 1;
-  const split = (t: WireTensor): number[][] => Array.from({ length: n }, (_, k) => valuesOf(t).slice(k * d, k * d + d));
+  const split = (t: WireTensor): number[][] => {
+    const values = valuesOf(t);
+    return Array.from({ length: n }, (_, k) => values.slice(k * d, k * d + d));
+  };
   const x = split(a);
   const y = split(b);
   const eps = roundTo(EPS, dtype);

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GoldenCase, RequestJson } from '../../case.js';
 import { compareResponse } from '../../compare.js';
-import type { Allowance, DerivedAllowance } from '../../tolerance.js';
+import type { Allowance, TolerancePolicy } from '../../tolerance.js';
 import type { TensorJson } from '../../wire.js';
 import { SOFT_MARGIN_TOLERANCE } from './tolerance.js';
 
@@ -22,8 +22,9 @@ function request(input: number[], label: number[], extra: Partial<RequestJson> =
   return { api: 'paddle.nn.functional.soft_margin_loss', inputs: { input: f32(input), label: f32(label) }, kwargs: { reduction: 'none' }, ...extra };
 }
 
-function allowance(policy: { kind: string }, r: RequestJson, field: string): Allowance {
-  return (policy as { allowance: DerivedAllowance }).allowance(r, field, U32)!;
+function allowance(policy: TolerancePolicy, r: RequestJson, field: string): Allowance {
+  if (policy.kind !== 'derived') throw new Error(`expected a derived policy, got ${policy.kind}`);
+  return policy.allowance(r, field, U32)!;
 }
 
 function golden(r: RequestJson, output: number[]): GoldenCase {
