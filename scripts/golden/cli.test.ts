@@ -17,6 +17,8 @@ describe('golden:generate refuses arguments it would otherwise misread', () => {
     [['--report', '/tmp/r.txt'], /--report and --baseline only apply with --paddle-version/],
     [['--baseline', '/tmp'], /--report and --baseline only apply with --paddle-version/],
     [['--bogus'], /unknown option --bogus/],
+    [['--op', ''], /--op needs an op family, e.g. --op soft_margin_loss/],
+    [['--op', 'hinge'], /--op hinge: no such op is registered; registered: hinge_embedding_loss, margin_ranking_loss, soft_margin_loss, cosine_embedding_loss/],
   ])('%j', async (argv, message) => {
     await expect(generate(argv)).rejects.toThrow(CannotRun);
     await expect(generate(argv)).rejects.toThrow(message);
