@@ -1,9 +1,11 @@
 /**
  * cosine_embedding_loss's descriptor, all but its mutants: the signature, the
- * reference's rules and adapter, PyTorch's counterpart and the tolerance.
+ * reference's rules and adapter, PyTorch's counterpart, the tolerance and the
+ * explainer of differing elements.
  */
 import { COSINE_EMBEDDING_LOSS_RULES } from '../../../reference/index.js';
 import type { OpDescriptor } from '../../op.js';
+import { cosineElementContext } from './explain.js';
 import { COSINE_TOLERANCE } from './tolerance.js';
 import { answer } from './reference.js';
 import { COSINE } from './signature.js';
@@ -17,4 +19,5 @@ export const COSINE_DESCRIPTOR: Omit<OpDescriptor, 'mutants'> = {
   torch: { functional: 'torch.nn.functional.cosine_embedding_loss', layer: 'torch.nn.CosineEmbeddingLoss', drop: ['name'] },
   // Derived bounds, not exact: see tolerance.ts.
   tolerance: COSINE_TOLERANCE,
+  explain: cosineElementContext,
 };
