@@ -435,6 +435,15 @@ export function eigenMean(values: ArrayLike<number>, dt: DType): number {
   return dt.round(dt.round(scalar + predux(acc, dt)) / dt.round(n));
 }
 
+/**
+ * The NaN Eigen's fast sqrt gives for +inf: x · rsqrt(x) = inf · 0, whose
+ * result on x86 is the "default NaN", sign bit set (float32 0xffc00000, not
+ * 0x7fc00000). It passes through the division, 1 - cos and the clip with its
+ * bits kept, so the loss holds it too (confirmed against Paddle 3.3.1: a
+ * [2^70, 0, 0] row against [1, 0, 0] first among 8 gives 0xffc00000).
+ */
+const X86_DEFAULT_NAN = new Float64Array(new BigUint64Array([0xfff8000000000000n]).buffer)[0]!;
+
 /** The smallest positive normal float32, below which Eigen's fast sqrt flushes to zero. */
 const FLT_MIN = 2 ** -126;
 
@@ -445,8 +454,8 @@ const FLT_MIN = 2 ** -126;
  * expression; for float32 the elements in whole 8-lane packets (k <
  * 8·floor(count/8)) go through Eigen's fast-math psqrt, x · rsqrt(x) refined
  * by one Newton step, and the rest through std::sqrt. That psqrt gives NaN
- * for +inf (so a row whose squared norms overflow has loss NaN among the
- * first 8·floor(N/8) rows, but 1 or 0 in the tail) and +0 for inputs below
+ * for +inf (the negative default NaN, so a row whose squared norms overflow has
+ * loss NaN among the first 8·floor(N/8) rows, but 1 or 0 in the tail) and +0 for inputs below
  * FLT_MIN. Its finite results are not correctly rounded: 38% of random
  * inputs are 1-4 ulps off, and the exact values depend on the CPU's rsqrtps
  * table (Intel and AMD differ), so no reference can reproduce them; this one
@@ -456,7 +465,7 @@ const FLT_MIN = 2 ** -126;
  */
 export function paddleSqrt(x: number, dt: DType, k: number, count: number): number {
   if (dt.name === 'float32' && k < Math.floor(count / 8) * 8) {
-    if (x === Infinity) return NaN;
+    if (x === Infinity) return X86_DEFAULT_NAN;
     if (x >= 0 && x < FLT_MIN) return 0;
   }
   return dt.round(Math.sqrt(x));
