@@ -377,10 +377,14 @@ const gradSigmoidForm: Variant = {
   },
 };
 
-/** mean's backward multiplies by the rounded reciprocal 1/N instead of dividing by N. */
+/**
+ * mean's backward multiplies by the rounded reciprocal 1/N instead of
+ * dividing by N: at most an ulp of the upstream gradient, inside the
+ * gradient's derived bound (tolerance.ts), so the suite lets it pass.
+ */
 const meanGradTimesReciprocal: Variant = {
   id: 'soft-margin-mean-grad-times-reciprocal',
-  expect: 'killed',
+  expect: 'passes',
   rule: 'soft-margin-mean-grad-divides-by-count',
   description: "mean's gradient is g · round(1/N), rounded twice, instead of g / N rounded once",
   handle: (r) => {
