@@ -108,6 +108,7 @@ const CASES: Record<string, { differs: PortRequest; agrees: PortRequest }> = {
     differs: call(t([0.46, 0.82, -0.2]), t([0.54, 1.04, -0.21]), labels([0]), { margin: 0, reduction: 'none' }, grads),
     agrees: call(t([0.46, 0.82, -0.2]), t([0.54, 1.04, -0.21]), labels([1]), { margin: 0, reduction: 'none' }, grads),
   },
+  'cosine-sqrt-of-each-norm': { differs: call(t([1, 1]), t([1, 1]), labels([-1]), none), agrees: call(x34, y43, labels([-1]), none) },
 };
 
 describe('the catalog', () => {
@@ -125,8 +126,17 @@ describe('the catalog', () => {
     expect(named).toEqual(Object.keys(COSINE_DESCRIPTOR.rules).sort());
   });
 
+  it('lists the correct variants, each inside the bound', () => {
+    expect(COSINE_MUTANTS.filter((m) => m.expect === 'passes').map((m) => m.id)).toEqual([
+      'cosine-row-sums-right-to-left',
+      'cosine-full-sums-left-to-right',
+      'cosine-margin-not-rounded',
+      'cosine-mean-grad-times-reciprocal',
+    ]);
+  });
+
   it('lists the plain bugs without a rule', () => {
-    expect(COSINE_MUTANTS.filter((m) => !m.rule).map((m) => m.id)).toEqual([
+    expect(COSINE_MUTANTS.filter((m) => !m.rule && m.expect === 'killed').map((m) => m.id)).toEqual([
       'cosine-epsilon-dropped',
       'cosine-sums-over-axis-0',
       'cosine-label-sign-flipped',
@@ -135,6 +145,7 @@ describe('the catalog', () => {
       'cosine-clip-missing',
       'cosine-grad-missing-norm-term',
       'cosine-sum-and-mean-swapped',
+      'cosine-sqrt-of-each-norm',
     ]);
   });
 });
@@ -261,6 +272,16 @@ describe('what the faults give, literally', () => {
   it('clip gradient zero at the kink: [3, 4] against [4, 3], margin float32(0.96), label -1: input1 gets ±0 (Paddle 0x3d378034, 0xbd09a026)', () => {
     const req = CASES['cosine-clip-grad-zero-at-kink']!.differs;
     expect([bits(reference(req).grad?.input1), numbers(handle('cosine-clip-grad-zero-at-kink').grad?.input1).map(Math.abs)]).toEqual([['0x3d378034', '0xbd09a026'], [0, 0]]);
+  });
+
+  it('sqrt of each norm, inside the bound: [1, 1] against itself under label -1 gives cos = 2 / (float32(√2)·float32(√2)) = 1.0000001 (Paddle: 2 / √4 = 1)', () => {
+    expect([numbers(reference(CASES['cosine-sqrt-of-each-norm']!.differs).output), numbers(handle('cosine-sqrt-of-each-norm').output)]).toEqual([[1], [1.0000001192092896]]);
+  });
+
+  it("sqrt of each norm, outside it: [2^60, 2^59] against [2^58, 2^60] in float32 under label 1 gives 1 - 0.6508 (Paddle: m1·m2 overflows, cos 0, loss 1)", () => {
+    const req = call(t([2 ** 60, 2 ** 59]), t([2 ** 58, 2 ** 60]), labels([1]), none);
+    const [ours, theirs] = [numbers(reference(req).output)[0]!, numbers(mutant('cosine-sqrt-of-each-norm').handle(req).output)[0]!];
+    expect([ours, Number(theirs.toFixed(4))]).toEqual([1, 0.3492]);
   });
 
   it('scale gradient keeps -0: label 0 gives [+0, +0, +0] for input1 where Paddle gives [0, 0, -0]', () => {

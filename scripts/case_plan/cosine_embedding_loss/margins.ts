@@ -41,17 +41,18 @@ export function marginCases(): PlannedCase[] {
 }
 
 /**
- * [1, 0] against [1, 4]: cos = 1/√17 (float32 0.24253564). With margin 0.1,
- * cos + float32(-0.1) rounds to 0x3e11f4dc, while cos - 0.1 rounded once
- * gives 0x3e11f4dd; float64 holds the margin, so its case is the page's formula.
+ * [512, 0] against [512, 2048]: cos = 1/√17 (float32 0.24253564), norms large
+ * enough that the epsilon vanishes. With margin 0.1, cos + float32(-0.1)
+ * rounds to 0x3e11f4dc, while cos - 0.1 rounded once gives 0x3e11f4dd (one
+ * ulp, inside the bound); float64 holds the margin, so its case is the page's formula.
  */
 function roundingCases(): PlannedCase[] {
   return (['float32', 'float64'] as const).map((dtype) =>
     plannedCase({
       group: 'margins',
       params: { margin: 0.1, dtype, cos: 'inv_sqrt17' },
-      request: request({ input1: tensor(dtype, [1, 2], [1, 0]), input2: tensor(dtype, [1, 2], [1, 4]), label: tensor('int64', [1], [-1]), margin: 0.1, reduction: 'none' }),
-      description: `${dtype} [1, 0] against [1, 4] (cos = 1/√17) under label -1 with margin 0.1: where the margin's rounding shows`,
+      request: request({ input1: tensor(dtype, [1, 2], [512, 0]), input2: tensor(dtype, [1, 2], [512, 2048]), label: tensor('int64', [1], [-1]), margin: 0.1, reduction: 'none' }),
+      description: `${dtype} [512, 0] against [512, 2048] (cos = 1/√17) under label -1 with margin 0.1: where the margin's rounding shows`,
       ...(dtype === 'float32' ? { rules: ['cosine-margin-in-dtype'] as Rule[] } : { clauses: ['negative', 'cosine', 'none'] }),
     }),
   );
