@@ -86,4 +86,10 @@ describe('paddleLog', () => {
     // F.soft_margin_loss(T([0.0]), T([1.0]), 'none') = log(1 + exp(0)): 0x3f317218
     expect(hex32(paddleLog(2, 'float32'))).toBe('3f317218');
   });
+
+  it('a NaN comes back as it went in, sign and payload kept, as glibc returns it', () => {
+    // F.soft_margin_loss(T([inf]), T([0.]), 'none'): 0 × inf is the default NaN 0xffc00000 (float64 0xfff8000000000000), and so is the loss.
+    const negative32 = Math.fround(0 * Infinity);
+    expect([hex32(paddleLog(negative32, 'float32')), hex64(paddleLog(0 * Infinity, 'float64'))]).toEqual(['ffc00000', 'fff8000000000000']);
+  });
 });

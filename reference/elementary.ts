@@ -156,11 +156,16 @@ export function libmExp(x: number): number {
 
 /** The C library's logf, stood in for by Math.log rounded to float32. */
 export function libmLogFloat(x: number): number {
+  // glibc's logf returns a NaN argument itself (x + x: sign and payload kept);
+  // V8's Math.log turns 0xffc00000 into 0x7fe00000. Paddle 3.3.1:
+  // F.soft_margin_loss(T([inf]), T([0.])) gives 0xffc00000, the NaN of 0 × inf.
+  if (Number.isNaN(x)) return x;
   return Math.fround(Math.log(x));
 }
 
-/** The C library's log, stood in for by Math.log. */
+/** The C library's log, stood in for by Math.log (a NaN argument returned as it is, as glibc does). */
 export function libmLog(x: number): number {
+  if (Number.isNaN(x)) return x;
   return Math.log(x);
 }
 

@@ -192,7 +192,10 @@ export function softMarginSteps(call: SoftMarginCall): SoftMarginSteps {
     // Rule `soft-margin-neg-is-scale`: -label is scale(label, -1, bias 0),
     // -y + 0, so a zero label gives +0, never -0 (paddle: -T([0.0, -0.0])
     // gives [0x0, 0x0]); the sign shows in the gradient.
-    neg[k] = d.round(d.round(-1 * y) + 0);
+    // A NaN label passes through as it is (x86's mulss returns its NaN
+    // operand: label 0x7fc00000 gives the loss 0x7fc00000 in Paddle 3.3.1),
+    // where V8 may compute -1 * y as a sign flip.
+    neg[k] = Number.isNaN(y) ? y : d.round(d.round(-1 * y) + 0);
     const z = multiply(neg[k]!, d.round(input.at(k)), dtype);
     // Rule `soft-margin-exp-overflows-to-inf`: log(1 + exp(z)) is computed as
     // written, so where exp(z) overflows (z > 88.7228 in float32, z > 709.78 in

@@ -185,6 +185,11 @@ describe('Rule `soft-margin-neg-is-scale`', () => {
     expect(bits(softMarginLoss(input, label, 'none'))).toEqual(['3f317218', '3f317218']);
     expect(bits(softMarginLossGrad(input, label, 'sum').input)).toEqual(['0', '0']);
   });
+
+  it('a NaN label passes scale with its sign: the loss is the label\'s own NaN 0x7fc00000', () => {
+    // F.soft_margin_loss(T([1.]), T([nan]), 'none'): [0x7fc00000]; F.soft_margin_loss(T([inf]), T([0.]), 'none'): [0xffc00000] (0 × inf)
+    expect(bits(softMarginLoss(tensor([1, Infinity]), tensor([NaN, 0]), 'none'))).toEqual(['7fc00000', 'ffc00000']);
+  });
 });
 
 describe('Rule `soft-margin-exp-overflows-to-inf`', () => {
