@@ -10,7 +10,7 @@ import { Prng } from '../../prng.js';
 import { ParamSet } from '../params.js';
 import { tensor } from '../tensor.js';
 import { mixedInputs, signLabels } from '../values.js';
-import { DEFAULT, gradRules, justified, packetRules, plannedCase, request, type Rule } from './case.js';
+import { DEFAULT, justified, labelDtypeRules, plannedCase, request } from './case.js';
 import { reductionClause, type ClauseName } from './clauses.js';
 
 const REDUCTIONS = ['none', 'mean', 'sum'] as const;
@@ -68,7 +68,7 @@ export function reductionCases(): PlannedCase[] {
       params: p,
       request: request({ input: tensor(p.dtype, shape, mixedInputs(rng, n, p.dtype)), label: tensor(p.dtype, shape, signLabels(rng, n)), reduction: p.reduction }),
       description: `${p.dtype} [${shape.join(', ')}], labels ±1, reduction '${p.reduction}'`,
-      ...justified(p.dtype, n, ['formula', 'input', 'label', ...reductionClauses(p.reduction)]),
+      ...justified(['formula', 'input', 'label', ...reductionClauses(p.reduction)]),
     });
   });
 }
@@ -87,13 +87,13 @@ export function paddleUnittestCases(): PlannedCase[] {
   const rows = ParamSet.of({ form: 'layer' as 'layer' | 'functional' }, { form: 'functional' as const }).combine('label_dtype', UNITTEST_LABELS).combine('reduction', ['sum', 'mean', 'none'] as const);
   const cases = [...rows].map((p) => {
     const labels = Array.from({ length: 25 }, () => rng.sign());
-    const rules: Rule[] = [...packetRules('float64', 25), ...(p.label_dtype === 'float64' ? [] : (['soft-margin-label-cast-to-input-dtype'] as const))];
+    const rules = labelDtypeRules('float64', p.label_dtype);
     return plannedCase({
       group: 'paddle_unittest',
       params: p,
       request: request({ input: tensor('float64', [5, 5], x), label: tensor(p.label_dtype, [5, 5], labels), form: p.form, reduction: p.reduction }),
       description: `Paddle's unit test: float64 [5, 5] in [0.1, 0.8), ${p.label_dtype} labels ±1, the ${p.form} form, reduction '${p.reduction}'`,
-      rules,
+      ...justified(['formula', 'input', 'label', p.form, ...reductionClauses(p.reduction)], rules),
     });
   });
   const errors = (['layer', 'functional'] as const).map((form) =>
@@ -133,7 +133,7 @@ export function largeCases(): PlannedCase[] {
       params: { n, dtype, reduction, grad },
       request: request({ input: tensor(dtype, [n], x), label: tensor(dtype, [n], l), reduction, grad }),
       description: `${reduction} of ${n} ${dtype} losses of inputs in [-8, 8)${grad ? ", with input's gradient" : ''}, where the summation order changes the rounding`,
-      rules: [...packetRules(dtype, n), ...(grad ? gradRules(reduction) : [])],
+      clauses: ['formula', 'input', 'label', reduction, 'outputShape'],
       tags: ['large'],
     });
   });

@@ -70,23 +70,36 @@ const LANES: Record<string, number> = { float32: 8, float64: 4 };
 
 /**
  * The rule a result of n elements rests on when some of its exps run in
- * Eigen's packets (rule `soft-margin-exp-packet-and-tail`): with fewer than a
- * packet every exp is the C library's, as a port's would be.
+ * Eigen's packets and the polynomial's clamp shows (z below -87.3 float32,
+ * -708.4 float64: rule `soft-margin-exp-packet-and-tail`). Elsewhere the
+ * packet and the C library differ by an ulp, inside the derived bound.
  */
 export function packetRules(dtype: string, n: number): Rule[] {
   return n >= (LANES[dtype] ?? Infinity) ? ['soft-margin-exp-packet-and-tail'] : [];
 }
 
 /**
- * The justification of a forward result: the clauses when it rests on the
- * page alone, else the rules (the packet rule added for packet-sized tensors).
+ * The rule a label dtype other than the input's rests on: a float64 label
+ * against a float32 input makes a float32 loss (the cast decides the result
+ * dtype), and bool or float16 labels are outside the page's list. An int32,
+ * int64 or float32 label of ±1 is exact in the input's dtype, and the page
+ * lists them: nothing beyond it.
  */
-export function justified(dtype: string, n: number, clauses: ClauseName[], rules: Rule[] = []): Pick<CaseSpec, 'clauses' | 'rules'> {
-  const all = [...rules, ...packetRules(dtype, n)];
-  return all.length ? { rules: all } : { clauses };
+export function labelDtypeRules(input: string, label: string): Rule[] {
+  if (label === input) return [];
+  if (label === 'bool' || label === 'float16') return ['soft-margin-label-cast-to-input-dtype', 'soft-margin-no-dtype-check'];
+  return label === 'float64' ? ['soft-margin-label-cast-to-input-dtype'] : [];
 }
 
-/** The rules every gradient rests on: the rounded chain, and mean's division. */
-export function gradRules(reduction: string): Rule[] {
-  return reduction === 'mean' ? ['soft-margin-grad-chain-rounded', 'soft-margin-mean-grad-divides-by-count'] : ['soft-margin-grad-chain-rounded'];
+/** The justification of a result: the clauses when it rests on the page alone, else the rules. */
+export function justified(clauses: ClauseName[], rules: Rule[] = []): Pick<CaseSpec, 'clauses' | 'rules'> {
+  return rules.length ? { rules } : { clauses };
 }
+
+/**
+ * The rules a gradient rests on where exp under- or overflows (a subnormal
+ * e, or 0 × inf): there the chain of rounded ops and a closed form part by
+ * far more than rounding. An ordinary gradient is d/d input of the page's
+ * formula, inside the derived bound whatever the order of its roundings.
+ */
+export const EXTREME_GRAD: readonly Rule[] = ['soft-margin-grad-chain-rounded'];

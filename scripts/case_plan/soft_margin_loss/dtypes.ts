@@ -9,7 +9,7 @@ import type { PlannedCase } from '../../../conformance/case.js';
 import type { WireDType } from '../../../conformance/wire.js';
 import { ParamSet } from '../params.js';
 import { tensor } from '../tensor.js';
-import { gradRules, plannedCase, request, type Rule } from './case.js';
+import { EXTREME_GRAD, labelDtypeRules, plannedCase, request } from './case.js';
 
 /** Inputs exact in every float dtype, labels ±1: three elements, so every exp is the C library's. */
 const X = [0.5, -1.25, 2];
@@ -30,13 +30,7 @@ function labelDtypeCases(): PlannedCase[] {
     .combine('grad', [false, true] as const);
   return [...rows].map((p) => {
     const same = p.label_dtype === p.dtype;
-    // bool and float16 labels are outside the page's list: Paddle casts them all the same.
-    const unlisted = p.label_dtype === 'bool' || p.label_dtype === 'float16';
-    const rules: Rule[] = [
-      ...(same ? [] : (['soft-margin-label-cast-to-input-dtype'] as const)),
-      ...(unlisted ? (['soft-margin-no-dtype-check'] as const) : []),
-      ...(p.grad ? gradRules(p.reduction) : []),
-    ];
+    const rules = labelDtypeRules(p.dtype, p.label_dtype);
     const clauses = ['formula', 'input', 'label', p.reduction, 'outputShape'] as const;
     return plannedCase({
       group: 'dtypes',
@@ -62,7 +56,7 @@ function inputDtypeCases(): PlannedCase[] {
       params: p,
       request: request({ input: tensor(p.dtype, [3], x), label: tensor(labelDtype, [3], labels(labelDtype, L)), reduction: 'none', grad: p.grad }),
       description: `${p.dtype} input, ${labelDtype} label, reduction 'none'${p.grad ? ", with input's gradient" : ''}: Paddle checks no dtype itself`,
-      rules: ['soft-margin-no-dtype-check', ...(labelDtype === p.dtype ? [] : (['soft-margin-label-cast-to-input-dtype'] as const)), ...(p.grad ? gradRules('none') : [])],
+      rules: ['soft-margin-no-dtype-check', ...(labelDtype === p.dtype ? [] : (['soft-margin-label-cast-to-input-dtype'] as const))],
       ...(p.dtype.startsWith('int') || labelDtype !== p.dtype ? {} : { tags: ['error'] }),
     });
   });
@@ -84,7 +78,7 @@ function castCases(): PlannedCase[] {
         params: { dtype: 'float32', label_dtype: 'float64', labels: 'absorbed_and_overflowing', grad },
         request: request({ input: tensor('float32', [4], [20, 100, 0.5, -30]), label: tensor('float64', [4], [1, -1, 1, -1]), reduction: 'none', grad }),
         description: `float32 input [20, 100, 0.5, -30] with a float64 label [1, -1, 1, -1]: in float32 1 + e^-20 is 1 and e^100 overflows, which float64 would not${grad ? "; with input's gradient" : ''}`,
-        rules: ['soft-margin-label-cast-to-input-dtype', 'soft-margin-one-plus-exp-absorbs-small', 'soft-margin-exp-overflows-to-inf', ...(grad ? gradRules('none') : [])],
+        rules: ['soft-margin-label-cast-to-input-dtype', 'soft-margin-one-plus-exp-absorbs-small', 'soft-margin-exp-overflows-to-inf', ...(grad ? EXTREME_GRAD : [])],
         tags: ['mixed-dtype'],
       }),
     ),

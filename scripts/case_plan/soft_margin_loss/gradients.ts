@@ -9,7 +9,8 @@ import { Prng } from '../../prng.js';
 import { ParamSet } from '../params.js';
 import { tensor } from '../tensor.js';
 import { mixedInputs, signLabels, upstreamValues } from '../values.js';
-import { gradRules, packetRules, plannedCase, request } from './case.js';
+import { EXTREME_GRAD, plannedCase, request } from './case.js';
+import { reductionClause } from './clauses.js';
 
 const SHAPE = [2, 3];
 
@@ -34,7 +35,7 @@ function plainCases(): PlannedCase[] {
       params: p,
       request: request({ input: tensor(p.dtype, SHAPE, input), label: tensor(p.dtype, SHAPE, label), form: p.form, reduction: p.reduction, grad: true, ...(gradOutput ? { gradOutput } : {}) }),
       description: `${p.dtype} gradient of input through the ${p.form} form, reduction '${p.reduction}', ${p.upstream === 'ones' ? 'loss.backward()' : 'an explicit upstream gradient'}`,
-      rules: [...gradRules(p.reduction), ...packetRules(p.dtype, 6)],
+      clauses: ['formula', 'input', 'label', p.form, reductionClause(p.reduction)],
     });
   });
 }
@@ -49,7 +50,7 @@ function situationCases(): PlannedCase[] {
       params: { at: 'mean_upstream_3', dtype },
       request: request({ input: tensor(dtype, [7], new Array<number>(7).fill(0)), label: tensor(dtype, [7], signLabels(rng, 7)), reduction: 'mean', grad: true, gradOutput: tensor(dtype, [], [3]) }),
       description: `${dtype} gradient of the mean with upstream 3 over 7 elements at input 0 (3/7 rounded once, not 3 times round(1/7))`,
-      rules: [...gradRules('mean'), ...packetRules(dtype, 7)],
+      rules: ['soft-margin-mean-grad-divides-by-count'],
     }));
     // Scale's backward adds +0, so a -0 upstream reaches exp's backward as +0... then × e × -label.
     cases.push(plannedCase({
@@ -57,14 +58,14 @@ function situationCases(): PlannedCase[] {
       params: { at: 'negative_zero_upstream', dtype },
       request: request({ input: tensor(dtype, [2], [0.5, -0.5]), label: tensor(dtype, [2], [1, 1]), reduction: 'none', grad: true, gradOutput: tensor(dtype, [2], [-0, -0]) }),
       description: `${dtype} gradient with upstream [-0, -0] at input [0.5, -0.5], label 1: the sign each zero keeps through the chain`,
-      rules: gradRules('none'),
+      rules: [...EXTREME_GRAD],
     }));
     cases.push(plannedCase({
       group: 'gradients',
       params: { at: 'zero_labels', dtype },
       request: request({ input: tensor(dtype, [3], [0.5, -1.25, 2]), label: tensor(dtype, [3], [0, -0, 0]), reduction: 'sum', grad: true }),
       description: `${dtype} gradient where the labels are 0 and -0: -label is scale(label, -1) + 0 = +0, so the gradient is +0`,
-      rules: [...gradRules('sum'), 'soft-margin-neg-is-scale', 'soft-margin-label-cast-to-input-dtype'],
+      rules: ['soft-margin-neg-is-scale', 'soft-margin-label-cast-to-input-dtype'],
     }));
   }
   return cases;

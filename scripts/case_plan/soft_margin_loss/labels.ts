@@ -8,7 +8,7 @@ import { Prng } from '../../prng.js';
 import { ParamSet } from '../params.js';
 import { tensor } from '../tensor.js';
 import { mixedInputs } from '../values.js';
-import { gradRules, plannedCase, request, type Rule } from './case.js';
+import { plannedCase, request, type Rule } from './case.js';
 
 /** Every label value in both dtypes, with and without input's gradient. */
 export function labelCases(): PlannedCase[] {
@@ -20,7 +20,7 @@ export function labelCases(): PlannedCase[] {
     const rng = new Prng(`labels/${p.label},${p.dtype},${p.reduction}`);
     const value = p.dtype === 'float32' ? Math.fround(p.label) : p.label;
     const rules: Rule[] = ['soft-margin-label-cast-to-input-dtype'];
-    if (p.grad) rules.push(...gradRules(p.reduction), ...(p.label === 0 ? (['soft-margin-neg-is-scale'] as const) : []));
+    if (p.grad && p.label === 0) rules.push('soft-margin-neg-is-scale');
     return plannedCase({
       group: 'labels',
       params: p,

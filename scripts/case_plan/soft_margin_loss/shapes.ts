@@ -7,7 +7,7 @@ import { Prng } from '../../prng.js';
 import { ParamSet } from '../params.js';
 import { tensor } from '../tensor.js';
 import { mixedInputs, signLabels } from '../values.js';
-import { gradRules, justified, plannedCase, request, type CaseSpec } from './case.js';
+import { justified, plannedCase, request, type CaseSpec, type Rule } from './case.js';
 import { reductionClause } from './clauses.js';
 
 const dims = (s: string): number[] => (s === 'scalar' ? [] : s.split('x').map(Number));
@@ -31,14 +31,14 @@ export function shapeCases(): PlannedCase[] {
       params: p,
       request: request({ input: tensor('float32', shape, mixedInputs(rng, n, 'float32')), label: tensor('float32', shape, signLabels(rng, n)), reduction: p.reduction, grad: p.grad }),
       description: `input and label of shape [${shape.join(', ')}], reduction '${p.reduction}'${p.grad ? ", with input's gradient" : ''}`,
-      ...justification(n, p.reduction, p.grad),
+      ...justification(n, p.reduction),
     });
   });
 }
 
-function justification(n: number, reduction: 'none' | 'mean' | 'sum', grad: boolean): Pick<CaseSpec, 'clauses' | 'rules'> {
-  const rules = grad && n > 0 ? gradRules(reduction) : [];
+function justification(n: number, reduction: 'none' | 'mean' | 'sum'): Pick<CaseSpec, 'clauses' | 'rules'> {
+  const rules: Rule[] = [];
   if (n === 0 && reduction === 'mean') rules.push('soft-margin-mean-of-empty-is-nan');
   if (n === 0 && reduction === 'sum') rules.push('soft-margin-sum-of-empty-is-zero');
-  return justified('float32', n, ['formula', 'input', 'label', reductionClause(reduction), 'outputShape'], rules);
+  return justified(['formula', 'input', 'label', reductionClause(reduction), 'outputShape'], rules);
 }

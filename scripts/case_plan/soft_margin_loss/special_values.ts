@@ -10,7 +10,7 @@ import type { PlannedCase } from '../../../conformance/case.js';
 import { MAX_FINITE, MIN_SUBNORMAL, type UlpDType } from '../../../conformance/floats.js';
 import { ParamSet } from '../params.js';
 import { tensor } from '../tensor.js';
-import { gradRules, packetRules, plannedCase, request, type Rule } from './case.js';
+import { EXTREME_GRAD, packetRules, plannedCase, request, type Rule } from './case.js';
 
 /** A probe: input and label values in a dtype, and the rules its forward result rests on (none: the formula alone). */
 interface Probe {
@@ -44,7 +44,7 @@ export function specialValueCases(): PlannedCase[] {
   return [...rows].map((p) => {
     const probe = PROBES[p.probe]!;
     const [x, y] = probe.values(p.dtype);
-    const rules = p.grad ? [...probe.rules, ...(probe.gradRules ?? []), ...gradRules('none')] : probe.rules;
+    const rules = p.grad ? [...probe.rules, ...(probe.gradRules ?? []), ...EXTREME_GRAD] : probe.rules;
     return plannedCase({
       group: 'special_values',
       params: p,
@@ -92,7 +92,7 @@ export function overflowCases(): PlannedCase[] {
     const probe = OVERFLOW[p.probe]!;
     const n = p.layout === 'tail' ? probe.label.length : 16;
     const cycle = (v: number[]): number[] => Array.from({ length: n }, (_, i) => v[i % v.length]!);
-    const rules = [...probe.rules, ...packetRules(p.dtype, n), ...(p.grad ? gradRules(p.reduction) : [])];
+    const rules = [...probe.rules, ...(p.probe === 'doc' ? [] : packetRules(p.dtype, n)), ...(p.grad ? EXTREME_GRAD : [])];
     return plannedCase({
       group: 'overflow',
       params: p,
