@@ -30,4 +30,4 @@ export type ClauseName = keyof typeof CLAUSES;
 /** The quoted text of several of the page's clauses, joined in the order given. */
 export const quote = quoter(CLAUSES);
 
-export { reductionClause } from '../clauses.js';
+export { CLAUSE_SEPARATOR, reductionClause } from '../clauses.js';
