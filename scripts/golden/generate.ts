@@ -37,8 +37,8 @@ Options:
                          against the committed goldens and writes only with --out
   --report <file>        also save the cross-version drift report to <file>
   --baseline <dir>       golden root the drift report compares with (default: golden/)
-  --op <family>          only this op's plan and goldens (e.g. soft_margin_loss); the
-                         other ops' files are neither run nor touched
+  --op <family>          only this op's plan and goldens (${OPS.map((o) => o.family).join(', ')});
+                         the other ops' files are neither run nor touched
   --help                 this text
 
 Added cases are written without --accept; a changed expectation, a changed
@@ -48,7 +48,7 @@ unless --accept is given, and then nothing at all is written.
 Examples:
   npm run golden:generate
   npm run golden:generate -- --accept
-  npm run golden:generate -- --op cosine_embedding_loss
+  npm run golden:generate -- --op ${OPS[0]!.family}
   npm run golden:generate -- --paddle-version 2.6.2
   npm run golden:generate -- --paddle-version 2.6.2 --out /tmp/golden-2.6.2`;
 
@@ -135,7 +135,7 @@ function checkArguments(args: ParsedArgs): void {
   for (const [flag, what] of Object.entries(needs)) {
     const value = args[flag] as string | string[] | undefined;
     if (Array.isArray(value)) throw new CannotRun(`--${flag} was given more than once; give it once`);
-    if (value !== undefined && value.trim() === '') throw new CannotRun(`--${flag} needs ${what}, e.g. --${flag} ${flag === 'paddle-version' ? '2.6.2' : flag === 'op' ? 'soft_margin_loss' : '/tmp/x'}`);
+    if (value !== undefined && value.trim() === '') throw new CannotRun(`--${flag} needs ${what}, e.g. --${flag} ${flag === 'paddle-version' ? '2.6.2' : flag === 'op' ? OPS[0]!.family : '/tmp/x'}`);
   }
   if (args._.length > 0) throw new CannotRun(`unexpected argument ${args._.map(String).join(' ')}; options start with --, see --help`);
 }
