@@ -109,9 +109,13 @@ function cosError(row: Row, d: number, u: number): number {
   return gamma(d, u) * row.kappa + Math.abs(row.cos) * (denominatorError(d, u) + u);
 }
 
-/** −1 → clip branch, 1 → 1 − cos, anything else contributes 0 (rule `cosine-other-labels-contribute-zero`). */
+/**
+ * −1 → clip branch, 1 → 1 − cos, anything else contributes 0 (rule
+ * `cosine-other-labels-contribute-zero`): Paddle's float equal, |y ∓ 1| < 1e-15,
+ * so a float64 label within 4 ulps of ±1 counts as ±1.
+ */
 function branch(label: number): number {
-  return label === 1 ? 1 : label === -1 ? -1 : 0;
+  return Math.abs(label - 1) < 1e-15 ? 1 : Math.abs(label + 1) < 1e-15 ? -1 : 0;
 }
 
 /** The request's rows and the row behind each loss element; undefined for requests Paddle refuses or that do not decode. */
