@@ -84,7 +84,7 @@ describe.each(FAMILIES)('case plan of %s: ids', (family) => {
   const plan = plans.get(family)!;
 
   it('has ids of the form <family>/<group>/<key=value,...> naming the case group', () => {
-    const pattern = /^([a-z0-9_]+)\/([a-z0-9_]+)\/[a-z_]+=[^,=/\s]+(,[a-z_]+=[^,=/\s]+)*$/;
+    const pattern = /^([a-z0-9_]+)\/([a-z0-9_]+)\/[a-z][a-z0-9_]*=[^,=/\s]+(,[a-z][a-z0-9_]*=[^,=/\s]+)*$/;
     const bad = plan.filter((c) => {
       const m = pattern.exec(c.id);
       return m?.[1] !== family || m[2] !== c.group;
