@@ -245,6 +245,15 @@ describe('the oracle process, without Paddle', () => {
     await expect(runOracle(segfaultingOracle(), requests)).rejects.toThrow(/was killed by SIGSEGV leaving 2 request\(s\) unanswered \(first: boom\)/);
   });
 
+  it('does not hang when the oracle dies while the requests still fill its stdin pipe', async () => {
+    // 40 requests of ~200 KB each: far more than a pipe holds, so the writer is waiting for 'drain' when "boom" kills the process.
+    const padding = 'x'.repeat(200_000);
+    const big = Array.from({ length: 40 }, (_, i) => ({ ...requests[0]!, id: i === 1 ? 'boom' : `r${i}`, pad: padding }) as unknown as PortRequest);
+    await expect(runOracle(segfaultingOracle(), big)).rejects.toThrow(/was killed by SIGSEGV leaving 39 request\(s\) unanswered \(first: boom\)/);
+    const responses = await runOracleAcrossCrashes(segfaultingOracle(), big);
+    expect(responses.map((r) => r.error?.type ?? 'ok')).toEqual(['ok', 'Crash', ...new Array<string>(38).fill('ok')]);
+  }, 60_000);
+
   it('for a drift report, the case it died on is a Crash and a fresh process answers the rest', async () => {
     const responses = await runOracleAcrossCrashes(segfaultingOracle(), requests);
     expect(responses.map((r) => r.id)).toEqual(['a', 'boom', 'b']);

@@ -122,8 +122,12 @@ async function runOnce(python: string, requests: readonly PortRequest[], onProgr
   })();
 
   child.stdin.on('error', () => undefined); // a dead oracle is reported from its exit below
+  let gone = false;
+  void exited.then(() => (gone = true));
   for (const request of requests) {
-    if (!child.stdin.write(`${JSON.stringify(request)}\n`)) await new Promise((r) => child.stdin.once('drain', r));
+    if (gone) break;
+    // A full pipe drains only while the oracle reads: if it dies meanwhile, its exit ends the wait (else it never would).
+    if (!child.stdin.write(`${JSON.stringify(request)}\n`)) await Promise.race([new Promise((r) => child.stdin.once('drain', r)), exited]);
   }
   child.stdin.end();
   try {
