@@ -1,6 +1,6 @@
 /** The conformance suite's public API: loading goldens, selecting cases, running a port, judging and reporting. */
 export { GOLDEN_FORMAT, type ErrorJson, type ExpectedJson, type GoldenCase, type GoldenFileJson, type KwargJson, type Level, type PlannedCase, type ProvenanceJson, type ReductionBasisJson, type RequestJson, type ResponseJson } from './case.js';
-export { compareResponse, compareTensors, exactBound, gamma, reductionBound, ulpDistance, UNIT_ROUNDOFF, type Bound, type CompareOptions, type ElementMismatch, type Failure, type FailureKind, type ReductionMargin, type Verdict } from './compare.js';
+export { compareResponse, compareTensors, exactBound, gamma, reductionBound, ulpDistance, UNIT_ROUNDOFF, type Bound, type BoundMargin, type CompareOptions, type ElementMismatch, type Failure, type FailureKind, type ReductionMargin, type Verdict } from './compare.js';
 export { operandElement, type ElementContext, type ElementExplainer, type OperandElement, type ScalarArgument } from './element_context.js';
 export { argsOf, formOf, reductionOf, withArgs, type Form, type KwargKind, type KwargSpec, type OpDescriptor, type OpSignature, type TorchMapping } from './op.js';
 export { OPS, opForApi, opForFamily, opTable, registeredApis } from './ops/index.js';
