@@ -83,6 +83,16 @@ export interface OpDescriptor extends OpSignature {
   readonly tolerance: TolerancePolicies;
   /** Broken ports (and rules' alternatives) the suite must catch for this op. */
   readonly mutants: readonly Variant[];
+  /** Where the fuzzer (fuzz/generators.ts) should look hardest: the op's kinks and overflow points. */
+  readonly fuzz?: FuzzHints;
+}
+
+/** Hints for the differential fuzzer: an op's interesting values and the shape its label takes. */
+export interface FuzzHints {
+  /** Input values where the op's result turns, overflows or is absorbed; the fuzzer draws them and their float neighbours. */
+  readonly values?: readonly number[];
+  /** `rows`: the label has the inputs' shape without its last dimension (one label per row), not the inputs' shape. */
+  readonly labelShape?: 'rows';
 }
 
 /** The two forms of an op a request can call. */

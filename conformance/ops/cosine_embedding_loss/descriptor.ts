@@ -20,4 +20,6 @@ export const COSINE_DESCRIPTOR: Omit<OpDescriptor, 'mutants'> = {
   // Derived bounds, not exact: see tolerance.ts.
   tolerance: COSINE_TOLERANCE,
   explain: cosineElementContext,
+  // One label per row; a zero row makes the norm 0 (Paddle's epsilon applies); cos = ±1 on parallel rows.
+  fuzz: { values: [0, 1, -1], labelShape: 'rows' },
 };

@@ -19,4 +19,6 @@ export const HINGE_DESCRIPTOR: Omit<OpDescriptor, 'mutants'> = {
   // Every element-wise step is one IEEE rounding (margin - x, then relu and the where-sum), so results are exact; mean and sum may add in any order.
   tolerance: EXACT_WITH_SUMMATION,
   explain: hingeElementContext,
+  // The hinge turns where margin - x = 0: at x = 1 for the default margin; 0 is the label-free point of relu.
+  fuzz: { values: [1, -1, 0, 0.5] },
 };

@@ -20,4 +20,6 @@ export const RANKING_DESCRIPTOR: Omit<OpDescriptor, 'mutants'> = {
   // subtract, multiply, add and relu are each one IEEE rounding, so element-wise results are exact; mean and sum may add in any order.
   tolerance: EXACT_WITH_SUMMATION,
   explain: rankingElementContext,
+  // relu turns where margin - label·(input - other) = 0: at a difference of 0 for the default margin, ±margin otherwise.
+  fuzz: { values: [0, 1, -1, 0.5] },
 };

@@ -1,0 +1,142 @@
+/**
+ * Differential fuzzing: random requests of one op go to a port and to an
+ * oracle, and the comparison policy (compare.ts) judges the port's answer
+ * against the oracle's exactly as it judges a golden case. fast-check drives
+ * the search and shrinks a disagreement to a small request; its seed and
+ * path replay it.
+ */
+import fc from 'fast-check';
+import type { GoldenCase, RequestJson } from '../case.js';
+import { compareResponse } from '../compare.js';
+import type { OpDescriptor } from '../op.js';
+import { PortFailure, PortUnavailable, type Port } from '../port.js';
+import { responseProblem } from '../ports/response.js';
+import { requestArbitrary } from './generators.js';
+import { openOracle, type Oracle, type OracleKind } from './oracle.js';
+
+/** What to fuzz, against what, and for how long. */
+export interface FuzzOptions {
+  /** The op whose requests are generated. */
+  op: OpDescriptor;
+  /** The implementation under test. */
+  port: Port;
+  /** The oracle: a kind to open (and close) for this op, or one already open, shared across ops. */
+  oracle: OracleKind | Oracle;
+  /** fast-check's seed: the same seed draws the same requests. */
+  seed: number;
+  /** How many requests to try at most. */
+  runs: number;
+  /** Stop drawing (and shrinking) after this long. */
+  timeBudgetMs?: number;
+  /** The most elements any one tensor may have. */
+  maxNumel: number;
+  /** Compare raw bits (--bitwise). */
+  bitwise?: boolean;
+  /** fast-check's path of a failure, to replay it (with the same seed). */
+  path?: string;
+  /** Per-request limit for the port; past it the request counts as a disagreement. */
+  timeoutMs?: number;
+}
+
+/** A disagreement, shrunk. */
+export interface FuzzFinding {
+  /** The smallest failing request fast-check found. */
+  request: RequestJson;
+  /** What the comparison (or the port's crash or timeout) says about it. */
+  failure: string;
+  /** fast-check's path of this request: replays it with the seed. */
+  path: string;
+  /** Requests drawn until the first disagreement (that one included). */
+  casesToFirst: number;
+  /** Milliseconds until the first disagreement. */
+  msToFirst: number;
+  /** Shrinking steps that succeeded. */
+  shrinks: number;
+}
+
+/** The outcome of fuzzing one op. */
+export interface FuzzResult {
+  /** The op's family. */
+  op: string;
+  /** The port's name. */
+  port: string;
+  /** The oracle's name. */
+  oracle: string;
+  /** The seed used. */
+  seed: number;
+  /** Requests drawn (not counting shrinking). */
+  cases: number;
+  /** Wall time, shrinking included. */
+  elapsedMs: number;
+  /** Whether the time budget cut the run short. */
+  interrupted: boolean;
+  /** The shrunk disagreement, when there was one. */
+  found?: FuzzFinding;
+}
+
+/** Fuzzes one op: draws requests, asks the port and the oracle, and shrinks the first disagreement. */
+export async function fuzzOp(options: FuzzOptions): Promise<FuzzResult> {
+  const oracle = typeof options.oracle === 'string' ? await openOracle(options.oracle) : options.oracle;
+  try {
+    return await fuzzWith(options, oracle);
+  } finally {
+    if (typeof options.oracle === 'string') await oracle.close();
+  }
+}
+
+async function fuzzWith(options: FuzzOptions, oracle: Oracle): Promise<FuzzResult> {
+  const started = performance.now();
+  let drawn = 0;
+  let first: { cases: number; ms: number } | undefined;
+  const property = fc.asyncProperty(requestArbitrary(options.op, { maxNumel: options.maxNumel }), async (request) => {
+    if (!first) drawn++;
+    const failure = await disagreement(options, oracle, request);
+    if (failure !== undefined && !first) first = { cases: drawn, ms: performance.now() - started };
+    return failure === undefined;
+  });
+  const details = await fc.check(property, {
+    seed: options.seed,
+    numRuns: options.runs,
+    ...(options.path !== undefined && { path: options.path }),
+    ...(options.timeBudgetMs !== undefined && { interruptAfterTimeLimit: options.timeBudgetMs }),
+  });
+  const base = { op: options.op.family, port: options.port.name, oracle: oracle.name, seed: options.seed, cases: details.numRuns, elapsedMs: performance.now() - started, interrupted: details.interrupted };
+  if (!details.failed || details.counterexample === null) return base;
+  if (details.errorInstance instanceof PortUnavailable) throw details.errorInstance;
+  const request = details.counterexample[0];
+  // The predicate said only "false": ask once more for the words.
+  const failure = (await disagreement(options, oracle, request).catch((e: unknown) => `the oracle or the port threw ${describeError(e)}`)) ?? describeError(details.errorInstance);
+  const found = { request, failure, path: details.counterexamplePath ?? '', casesToFirst: first?.cases ?? details.numRuns, msToFirst: first?.ms ?? 0, shrinks: details.numShrinks };
+  return { ...base, elapsedMs: performance.now() - started, found };
+}
+
+/** How the port's answer to a request departs from the oracle's; undefined when it conforms (or the port declines). */
+export async function disagreement(options: Pick<FuzzOptions, 'port' | 'op' | 'bitwise' | 'timeoutMs'>, oracle: Oracle, request: RequestJson): Promise<string | undefined> {
+  const expected = await oracle.expected(request);
+  const golden: GoldenCase = { id: `${options.op.family}/fuzz/case`, group: 'fuzz', level: 'paddle', tags: [], description: 'a generated request', request, expected };
+  let response: unknown;
+  try {
+    response = await guarded(options.port.handle({ id: golden.id, ...request }), options.timeoutMs ?? 30_000);
+  } catch (e) {
+    if (e instanceof PortUnavailable) throw e;
+    return e instanceof PortFailure ? `the port ${e.kind === 'timeout' ? 'timed out' : e.kind === 'crash' ? 'crashed' : 'answered garbage'}: ${e.message}` : `the port threw ${describeError(e)}`;
+  }
+  const problem = responseProblem(response, golden.id);
+  if (problem) return `the port ${problem}`;
+  const verdict = compareResponse(golden, response, { bitwise: options.bitwise ?? false }, options.op.tolerance);
+  return verdict.status === 'fail' ? verdict.failure.message : undefined;
+}
+
+/** The promise, or a timeout PortFailure a little after the port's own limit, so a stuck in-process port cannot hang the run. */
+function guarded<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const guard = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PortFailure('timeout', `no answer within ${timeoutMs} ms`)), timeoutMs + 2_000);
+    timer.unref?.();
+  });
+  return Promise.race([promise, guard]).finally(() => clearTimeout(timer));
+}
+
+function describeError(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}

