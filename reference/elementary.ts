@@ -13,7 +13,9 @@
  *   (float64) elements of the flattened tensor with the C library's
  *   expf / exp. So one input value can give two results depending on where
  *   it sits in the tensor (rule `soft-margin-exp-packet-and-tail`).
- * - log (`x.log()`) calls the C library's logf / log for every element.
+ * - log (`x.log()`) calls the C library's logf / log for every element
+ *   (confirmed bit for bit on 3·10^6 inputs per dtype, whatever the tensor
+ *   length and position).
  *
  * The packet functions below repeat Eigen's sequence of float operations
  * (Eigen/src/Core/arch/Default/GenericPacketMathFunctions.h) with the
@@ -22,17 +24,30 @@
  * float32 values rounded once to float32 is that operation in float32).
  * They reproduce Paddle's packet exp bit for bit (10^6 random inputs each).
  *
- * The C library is glibc on the machines Paddle's wheels target, and its
- * results depend on the glibc build; this reference uses JavaScript's
- * Math.exp and Math.log (rounded to float32 for float32) in its place, which
- * is not bit for bit. Against glibc 2.36 (x86-64) on 10^6 random inputs
- * each: float32 exp equal in 99.95%, float32 log in 99.44%, float64 exp in
- * 91.8%, float64 log in 97.7%, the rest 1 ulp apart. In float32 the
- * JavaScript side is the correctly rounded one (glibc's expf and logf
- * misround now and then); in float64 glibc is (V8's fdlibm exp and log are
- * not correctly rounded).
+ * The C library is glibc on the machines Paddle's wheels target. Its logf and
+ * log (glibc ≥ 2.28: Szabolcs Nagy's table-driven algorithms from ARM
+ * optimized-routines) are reproduced here bit for bit, as glibc 2.36 runs
+ * them on x86-64 CPUs with FMA: equal to glibc and to Paddle 3.3.1 on 3·10^6
+ * inputs per dtype (positive bit patterns of every exponent, subnormals
+ * included; 1 ± 2^-k; 1 + e^z for z in [-20, 20]), where Math.log differed
+ * on 1.5% (float32) and 0.65% (float64). expf and exp are still stood in for
+ * by Math.exp (rounded to float32 for float32), which is not bit for bit:
+ * against glibc 2.36 on 10^6 random inputs each, float32 equal in 99.95%,
+ * float64 in 91.8%, the rest 1 ulp apart.
  */
 import type { DTypeName } from './dtype.js';
+import {
+  LOG_INVC_LOGC,
+  LOG_LN2HI,
+  LOG_LN2LO,
+  LOG_POLY,
+  LOG_POLY1,
+  LOG_TABLE_BITS,
+  LOGF_INVC_LOGC,
+  LOGF_LN2,
+  LOGF_POLY,
+  LOGF_TABLE_BITS,
+} from './elementary_log_data.js';
 
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
@@ -43,6 +58,12 @@ const u64 = new BigUint64Array(f64.buffer);
 function floatFromBits(bits: number): number {
   u32[0] = bits >>> 0;
   return f32[0]!;
+}
+
+/** The bit pattern of a float32 value, as an unsigned integer. */
+function floatBits(x: number): number {
+  f32[0] = x;
+  return u32[0]!;
 }
 
 /** The float64 value with the given bit pattern. */
@@ -154,19 +175,194 @@ export function libmExp(x: number): number {
   return Math.exp(x);
 }
 
-/** The C library's logf, stood in for by Math.log rounded to float32. */
-export function libmLogFloat(x: number): number {
-  // glibc's logf returns a NaN argument itself (x + x: sign and payload kept);
-  // V8's Math.log turns 0xffc00000 into 0x7fe00000. Paddle 3.3.1:
-  // F.soft_margin_loss(T([inf]), T([0.])) gives 0xffc00000, the NaN of 0 × inf.
-  if (Number.isNaN(x)) return x;
-  return Math.fround(Math.log(x));
+// glibc's logf and log as the x86-64 libm.so.6 runs them on a CPU with FMA:
+// the ifunc resolver picks __logf_fma and __ieee754_log_fma, the generic C
+// compiled with -mfma -mavx2, where GCC contracts a·b + c into one fused
+// multiply-add. Which products are fused was read from the disassembly of
+// glibc 2.36 (Debian 12); the sequences below follow it instruction for
+// instruction. It matters for log: the same sequence unfused is 1 ulp off on
+// 3.7% of the test inputs above (logf, which rounds its double result to
+// float32, on none of them).
+
+/** The two halves of an error-free product or sum: value + error is exact. */
+let errorFreeHigh = 0;
+let errorFreeLow = 0;
+
+/** Dekker's splitter 2^27 + 1 (Veltkamp): a double times it splits into two 26-bit halves. */
+const SPLITTER = 134217729;
+
+/** Sets errorFreeHigh + errorFreeLow = a × b exactly (Dekker's TwoProduct; no overflow or underflow here). */
+function twoProduct(a: number, b: number): void {
+  const p = a * b;
+  let t = SPLITTER * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = SPLITTER * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  errorFreeHigh = p;
+  errorFreeLow = ah * bh - p + ah * bl + al * bh + al * bl;
 }
 
-/** The C library's log, stood in for by Math.log (a NaN argument returned as it is, as glibc does). */
+/** Sets errorFreeHigh + errorFreeLow = a + b exactly (Knuth's TwoSum). */
+function twoSum(a: number, b: number): void {
+  const s = a + b;
+  const bb = s - a;
+  errorFreeHigh = s;
+  errorFreeLow = a - (s - bb) + (b - bb);
+}
+
+const fmaScratch = new Float64Array(1);
+const fmaScratchWords = new Uint32Array(fmaScratch.buffer);
+
+/**
+ * a × b + c rounded once to the nearest double, as x86's VFMADD computes it.
+ * Boldo and Melquiond's emulation ("Emulation of FMA and correctly rounded
+ * sums: proved algorithms using rounding to odd", IEEE TC 2008): the exact
+ * product and sum as double pairs, the two low parts added with rounding to
+ * odd, then one rounding to nearest. Valid while nothing overflows or
+ * underflows, which holds for every call in logf and log below.
+ */
+function fma(a: number, b: number, c: number): number {
+  twoProduct(a, b);
+  const productLow = errorFreeLow;
+  twoSum(c, errorFreeHigh);
+  const sumHigh = errorFreeHigh;
+  twoSum(errorFreeLow, productLow);
+  let low = errorFreeHigh;
+  if (errorFreeLow !== 0) {
+    // Round to odd: an even result that is not exact moves one ulp towards the exact value.
+    fmaScratch[0] = low;
+    if ((fmaScratchWords[0]! & 1) === 0) {
+      const awayFromZero = errorFreeLow > 0 === low > 0;
+      if (awayFromZero) fmaScratchWords[0] = fmaScratchWords[0]! + 1;
+      else if (fmaScratchWords[0] === 0) {
+        fmaScratchWords[0] = 0xffffffff;
+        fmaScratchWords[1] = fmaScratchWords[1]! - 1;
+      } else fmaScratchWords[0] = fmaScratchWords[0]! - 1;
+      low = fmaScratch[0]!;
+    }
+  }
+  return sumHigh + low;
+}
+
+const LOGF_TABLE_SIZE = 1 << LOGF_TABLE_BITS;
+/** logf's reduction offset: z = x / 2^k lands in [0x1.66p-1, 0x1.66p0). */
+const LOGF_OFF = 0x3f330000;
+/** The default NaN of x86 SSE (sign set), which (x - x) / (x - x) gives for x < 0. */
+const NAN_X86_F32 = doubleFromBits(0xfff8000000000000n);
+
+/**
+ * glibc's logf (sysdeps/ieee754/flt-32/e_logf.c, after ARM optimized-routines)
+ * as __logf_fma runs it: x = 2^k·z, c from a 16-entry table, r = z/c - 1 as
+ * fma(z, 1/c, -1), log(x) = k·ln2 + log(c) + log1p(r) with log1p(r) of degree
+ * 4, all in double and rounded once to float32. 0 gives -inf, x < 0 and -inf
+ * the NaN 0xffc00000, a NaN itself.
+ */
+export function libmLogFloat(input: number): number {
+  // glibc returns a NaN argument itself ((x - x) / (x - x): sign and payload
+  // kept). Paddle 3.3.1: F.soft_margin_loss(T([inf]), T([0.])) gives
+  // 0xffc00000, the NaN of 0 × inf.
+  if (Number.isNaN(input)) return input;
+  const x = Math.fround(input);
+  let ix = floatBits(x);
+  if (ix === 0x3f800000) return 0;
+  if (ix - 0x00800000 >>> 0 >= 0x7f800000 - 0x00800000) {
+    // Below 0x1p-126, infinite, or negative.
+    if (ix << 1 === 0) return -Infinity;
+    if (ix === 0x7f800000) return Infinity;
+    if (ix & 0x80000000) return NAN_X86_F32;
+    // Subnormal: scale by 2^23 (exact) and take 23 back from the exponent.
+    ix = (floatBits(Math.fround(x * 0x800000)) - (23 << 23)) | 0;
+  }
+  const tmp = (ix - LOGF_OFF) | 0;
+  const i = (tmp >>> (23 - LOGF_TABLE_BITS)) % LOGF_TABLE_SIZE;
+  const k = tmp >> 23;
+  const z = floatFromBits(ix - (tmp & 0xff800000));
+  const invc = LOGF_INVC_LOGC[2 * i]!;
+  const logc = LOGF_INVC_LOGC[2 * i + 1]!;
+  const r = fma(z, invc, -1);
+  const y0 = fma(k, LOGF_LN2, logc);
+  const r2 = r * r;
+  let y = fma(r, LOGF_POLY[1]!, LOGF_POLY[2]!);
+  y = fma(r2, LOGF_POLY[0]!, y);
+  return Math.fround(fma(r2, y, r + y0));
+}
+
+const LOG_TABLE_SIZE = 1 << LOG_TABLE_BITS;
+const A = LOG_POLY;
+/** High word of log's reduction offset 0x3fe6000000000000: z lands in [0x1.6p-1, 0x1.6p0). */
+const LOG_OFF_HIGH = 0x3fe60000;
+/** The NaN that glibc's log@GLIBC_2.2.5 gives for x < 0: __kernel_standard's NAN, sign clear. */
+const NAN_KERNEL_STANDARD = doubleFromBits(0x7ff8000000000000n);
+
+const logScratch = new Float64Array(1);
+const logScratchWords = new Uint32Array(logScratch.buffer);
+
+/**
+ * glibc's log (sysdeps/ieee754/dbl-64/e_log.c, after ARM optimized-routines)
+ * as __ieee754_log_fma runs it: near 1 (x in [1 - 0x1p-4, 1 + 0x1.09p-4)) a
+ * degree-12 polynomial in r = x - 1 with r² split for extra precision;
+ * elsewhere x = 2^k·z, c from a 128-entry table, r = fma(z, 1/c, -1) and
+ * log(x) = k·ln2 + log(c) + r + a degree-6 polynomial. Paddle links
+ * log@GLIBC_2.2.5, whose wrapper sends x ≤ 0 to __kernel_standard: 0 gives
+ * -inf, x < 0 and -inf the NaN 0x7ff8000000000000; a NaN comes back itself.
+ */
 export function libmLog(x: number): number {
-  if (Number.isNaN(x)) return x;
-  return Math.log(x);
+  // (x - x) / (x - x) in __math_invalid: the NaN itself, sign and payload kept, a signalling one quieted.
+  if (Number.isNaN(x)) return x + x;
+  if (x <= 0) return x === 0 ? -Infinity : NAN_KERNEL_STANDARD;
+  if (x === Infinity) return Infinity;
+  // [1 - 0x1p-4, 1 + 0x1.09p-4)
+  if (x >= 0.9375 && x < 1.064697265625) return logNearOne(x);
+  logScratch[0] = x;
+  let high = logScratchWords[1]!;
+  if (high < 0x00100000) {
+    // Subnormal: scale by 2^52 (exact) and take 52 back from the exponent;
+    // the high word may wrap below zero, as the 64-bit integer does in C.
+    logScratch[0] = x * 2 ** 52;
+    high = (logScratchWords[1]! - (52 << 20)) | 0;
+  }
+  const low = logScratchWords[0]!;
+  const tmp = (high - LOG_OFF_HIGH) | 0;
+  const i = (tmp >>> (52 - 32 - LOG_TABLE_BITS)) % LOG_TABLE_SIZE;
+  const k = tmp >> 20;
+  logScratchWords[1] = high - (tmp & 0xfff00000);
+  logScratchWords[0] = low;
+  const z = logScratch[0]!;
+  const invc = LOG_INVC_LOGC[2 * i]!;
+  const logc = LOG_INVC_LOGC[2 * i + 1]!;
+  const r = fma(z, invc, -1);
+  // hi + lo = r + log(c) + k·ln2; w is exact by the table's construction.
+  const w = fma(k, LOG_LN2HI, logc);
+  const hi = r + w;
+  const lo = fma(k, LOG_LN2LO, w - hi + r);
+  const r2 = r * r;
+  const r3 = r * r2;
+  const p = fma(fma(r, A[4]!, A[3]!), r2, fma(r, A[2]!, A[1]!));
+  return fma(r3, p, fma(r2, A[0]!, lo)) + hi;
+}
+
+/** glibc log's path for x in [1 - 0x1p-4, 1 + 0x1.09p-4); x = 1 gives +0. */
+function logNearOne(x: number): number {
+  if (x === 1) return 0;
+  const b = LOG_POLY1;
+  const r = x - 1;
+  const r2 = r * r;
+  const r3 = r * r2;
+  const p1 = fma(r2, b[3]!, fma(r, b[2]!, b[1]!));
+  const p4 = fma(r2, b[6]!, fma(r, b[5]!, b[4]!));
+  const p7 = fma(r3, b[10]!, fma(r2, b[9]!, fma(r, b[8]!, b[7]!)));
+  const q = fma(fma(p7, r3, p4), r3, p1);
+  // rhi = r rounded to 26 bits (r + r·2^27 - r·2^27, both steps fused), so rhi² is exact.
+  const t = fma(r, 2 ** 27, r);
+  const rhi = fma(-(2 ** 27), r, t);
+  const rlo = r - rhi;
+  const rhi2 = rhi * rhi;
+  const hi = fma(rhi2, b[0]!, r);
+  let lo = fma(rhi2, b[0]!, r - hi);
+  lo = fma(b[0]! * rlo, r + rhi, lo);
+  return hi + fma(q, r3, lo);
 }
 
 /** The AVX packet width Eigen uses for a dtype: 8 float32 or 4 float64 lanes. */
