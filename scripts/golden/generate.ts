@@ -3,22 +3,30 @@
  * real Paddle and writes golden/<family>/<group>.json, refusing to change or drop
  * an existing expectation unless --accept is given. With --paddle-version X
  * (not the pinned one) it prints a cross-version drift report against the
- * committed goldens instead, and writes only with --out.
+ * committed goldens instead, and writes only with --out. With --from <file>
+ * it first adds the fuzz counterexamples of that file to the plan's
+ * regressions data (scripts/case_plan/<family>/regressions.json), so Paddle
+ * records them as the group `regressions`.
  *
  * Exit codes: 0 done; 1 refused (changes need --accept); 2 usage error, or
  * Python/Paddle/the oracle unavailable (nothing is touched).
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { minimist } from 'zx';
 import type { GoldenFileJson } from '../../conformance/case.js';
 import { OPS, opForFamily } from '../../conformance/ops/index.js';
-import { buildPlan } from '../case_plan/index.js';
+import { buildPlan, buildPlans, PLAN_ROOT, type PlanOptions } from '../case_plan/plan.js';
+import { mergeRegressions, readCounterexamples, readRegressions, RegressionDataError, regressionsPath, regressionsText, type RegressionEntry } from '../case_plan/regressions.js';
 import { PINNED_PADDLE } from '../../conformance/python_env.js';
 import { changesNeedingAccept, diffGoldenSets, formatChanges } from './change.js';
 import { driftReport } from './drift.js';
 import { CannotRun, checkPaddleVersion, GOLDEN_ROOT, isEntryPoint, readGoldenSet, regenerate, runCli, textsOf } from './regeneration.js';
-import { goldenKey, goldenPath, writeAtomically } from './writer.js';
+import { goldenKey, goldenPath, writeAtomically, type FileWrite } from './writer.js';
+
+/** The committed plan root, where `<family>/regressions.json` lives by default. */
+const COMMITTED_PLAN_ROOT = fileURLToPath(PLAN_ROOT);
 
 type ParsedArgs = ReturnType<typeof minimist>;
 
@@ -39,22 +47,37 @@ Options:
   --baseline <dir>       golden root the drift report compares with (default: golden/)
   --op <family>          only this op's plan and goldens (${OPS.map((o) => o.family).join(', ')});
                          the other ops' files are neither run nor touched
+  --from <file>          add the fuzz counterexamples of <file> (JSON Lines, one
+                         {"request", "found"} a line, as paddle-conformance fuzz writes them)
+                         to <plan root>/<family>/regressions.json, then generate: Paddle
+                         records them in <out>/<family>/regressions.json (group regressions,
+                         ids <family>/regressions/case=<12 hex of the request's sha256>).
+                         A request already there is skipped. Only with Paddle ${PINNED_PADDLE}.
+  --plan-root <dir>      where the regressions data is read from and --from adds to:
+                         <dir>/<family>/regressions.json (default: scripts/case_plan/).
+                         Required with --from and an --out other than golden/, and
+                         refused when writing golden/, so the committed goldens and
+                         the committed plan data always go together
   --help                 this text
 
 Added cases are written without --accept; a changed expectation, a changed
 request or a removed case (including a whole stale group file) is refused
-unless --accept is given, and then nothing at all is written.
+unless --accept is given, and then nothing at all is written. With --from,
+"nothing" includes regressions.json: a refused, failed or interrupted run
+adds no counterexample, and a file with any bad line adds none of its lines.
 
 Examples:
   npm run golden:generate
   npm run golden:generate -- --accept
   npm run golden:generate -- --op ${OPS[0]!.family}
   npm run golden:generate -- --paddle-version 2.6.2
-  npm run golden:generate -- --paddle-version 2.6.2 --out /tmp/golden-2.6.2`;
+  npm run golden:generate -- --paddle-version 2.6.2 --out /tmp/golden-2.6.2
+  npm run golden:generate -- --from counterexamples.jsonl
+  npm run golden:generate -- --from /tmp/cx.jsonl --out /tmp/golden-try --plan-root /tmp/plan-try`;
 
 /** Runs the command; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const args = minimist(argv, { string: ['out', 'paddle-version', 'report', 'baseline', 'op'], boolean: ['accept', 'help'], unknown: (a) => a.startsWith('-') ? unknownFlag(a) : true });
+  const args = minimist(argv, { string: ['out', 'paddle-version', 'report', 'baseline', 'op', 'from', 'plan-root'], boolean: ['accept', 'help'], unknown: (a) => a.startsWith('-') ? unknownFlag(a) : true });
   if (args.help) {
     console.log(HELP);
     return 0;
@@ -75,10 +98,14 @@ export async function main(argv: string[]): Promise<number> {
   if (report && !existsSync(dirname(report))) throw new CannotRun(`--report ${args.report}: the directory ${dirname(report)} does not exist`);
   const baselineRoot = args.baseline ? resolve(args.baseline as string) : GOLDEN_ROOT;
   const families = familiesOf(args.op as string | undefined);
+  const planRoot = planRootOf(args, out, crossVersion);
+  // Read and checked before Paddle runs; written only with the goldens, after it.
+  const added = args.from === undefined ? undefined : addCounterexamples(resolve(args.from as string), planRoot, args.op as string | undefined);
+  const planOptions: PlanOptions = { regressionsRoot: planRoot, ...(added && { regressions: added.entries }) };
   const committed = readGoldenSet(baselineRoot, families);
   const target = out ? readGoldenSet(out, families) : undefined;
-  const plan = args.op === undefined ? undefined : await buildPlan(args.op as string);
-  const files = await regenerate({ paddleVersion: version, ...(plan && { plan }) });
+  const plan = args.op === undefined ? await buildPlans(PLAN_ROOT, planOptions) : await buildPlan(args.op as string, PLAN_ROOT, planOptions);
+  const files = await regenerate({ paddleVersion: version, plan });
   const fresh = new Map(files.map((f) => [goldenKey(f), f]));
 
   if (crossVersion) {
@@ -90,10 +117,62 @@ export async function main(argv: string[]): Promise<number> {
     console.log(drift.text);
     if (report) writeFileSync(report, `${drift.text}\n`);
   }
-  return out && target ? write(out, target.texts, target.files, files, args.accept as boolean) : 0;
+  return out && target ? write(out, target.texts, target.files, files, args.accept as boolean, added?.writes ?? []) : 0;
 }
 
-function write(out: string, oldTexts: Map<string, string>, oldFiles: Map<string, GoldenFileJson>, files: GoldenFileJson[], accept: boolean): number {
+/**
+ * The directory whose `<family>/regressions.json` the plan reads and --from
+ * adds to. Writing golden/ (the default) reads the committed plan data, and
+ * only it; --from with another --out must name another one, so a trial never
+ * changes the committed plan data without changing golden/ with it.
+ */
+function planRootOf(args: ParsedArgs, out: string | undefined, crossVersion: boolean): string {
+  const given = args['plan-root'] === undefined ? undefined : resolve(args['plan-root'] as string);
+  const intoGolden = out !== undefined && sameDir(out, GOLDEN_ROOT);
+  if (args.from !== undefined && crossVersion) {
+    throw new CannotRun(`--from records counterexamples with the pinned Paddle ${PINNED_PADDLE}; drop --paddle-version`);
+  }
+  if (given && intoGolden && !sameDir(given, COMMITTED_PLAN_ROOT)) {
+    throw new CannotRun(`--plan-root ${args['plan-root']}: golden/ is generated from the committed plan data in ${COMMITTED_PLAN_ROOT}; give --out <another dir> to use other regressions data`);
+  }
+  if (args.from !== undefined && !intoGolden) {
+    if (!given) throw new CannotRun(`--from with --out ${args.out} needs --plan-root <dir>: the counterexamples are added to <dir>/<family>/regressions.json, not to the committed ${COMMITTED_PLAN_ROOT}`);
+    if (sameDir(given, COMMITTED_PLAN_ROOT)) throw new CannotRun(`--plan-root ${args['plan-root']} is the committed plan data, which goes with golden/; with --out ${args.out} give another directory`);
+  }
+  return given ?? COMMITTED_PLAN_ROOT;
+}
+
+/**
+ * Reads the counterexample file and merges it into each op's regressions
+ * data under `planRoot`: the entries the plan is to use, the regressions.json
+ * texts that change (to write with the goldens), and a summary on stdout.
+ * Any bad line, or a request of an op outside --op, is refused before anything runs.
+ */
+function addCounterexamples(from: string, planRoot: string, op: string | undefined): { entries: Map<string, RegressionEntry[]>; writes: FileWrite[] } {
+  let found: ReturnType<typeof readCounterexamples>;
+  try {
+    found = readCounterexamples(from);
+    const stray = op === undefined ? undefined : found.find((c) => c.family !== op);
+    if (stray) throw new RegressionDataError(`${from}:${stray.line}: request.api ${stray.entry.request.api} is an API of ${stray.family}, but --op ${op} runs only ${op}; drop --op or that line`);
+    const entries = new Map<string, RegressionEntry[]>();
+    const writes: FileWrite[] = [];
+    for (const family of [...new Set(found.map((c) => c.family))].sort()) {
+      const path = regressionsPath(planRoot, family);
+      const merged = mergeRegressions(family, readRegressions(planRoot, family), found.filter((c) => c.family === family).map((c) => c.entry));
+      entries.set(family, merged.entries);
+      const text = regressionsText(merged.entries);
+      if (!existsSync(path) || readFileSync(path, 'utf8') !== text) writes.push({ path, text });
+      console.log(`--from ${from}: ${family}: ${merged.added.length} new counterexample(s)${merged.added.map((id) => `\n  + ${id}`).join('')}` +
+        `${merged.known.length ? `\n  ${merged.known.length} already in ${path} (or repeated in the file), skipped: ${merged.known.join(', ')}` : ''}`);
+    }
+    return { entries, writes };
+  } catch (error) {
+    if (error instanceof RegressionDataError) throw new CannotRun(error.message);
+    throw error;
+  }
+}
+
+function write(out: string, oldTexts: Map<string, string>, oldFiles: Map<string, GoldenFileJson>, files: GoldenFileJson[], accept: boolean, planWrites: readonly FileWrite[] = []): number {
   const fresh = new Map(files.map((f) => [goldenKey(f), f]));
   const changes = diffGoldenSets(oldFiles, fresh);
   console.log(`golden:generate: ${out}\n${formatChanges(changes)}`);
@@ -107,10 +186,12 @@ function write(out: string, oldTexts: Map<string, string>, oldFiles: Map<string,
   const texts = textsOf(files);
   const writes = [...texts].filter(([key, text]) => oldTexts.get(key) !== text).map(([key, text]) => ({ path: goldenPath(out, key), text }));
   const removals = accept ? blocked.staleFiles.map((key) => goldenPath(out, key)) : [];
-  writeAtomically(writes, removals);
+  // The plan data goes in the same all-or-nothing batch as the goldens it produced.
+  writeAtomically([...planWrites, ...writes], removals);
   const bytes = [...texts.values()].reduce((n, t) => n + Buffer.byteLength(t), 0);
   console.log(`\nwrote ${writes.length} file(s), ${texts.size - writes.length} unchanged, removed ${removals.length}; ` +
-    `${[...fresh.values()].reduce((n, f) => n + f.cases.length, 0)} case(s), ${(bytes / 1e6).toFixed(2)} MB in ${texts.size} file(s)`);
+    `${[...fresh.values()].reduce((n, f) => n + f.cases.length, 0)} case(s), ${(bytes / 1e6).toFixed(2)} MB in ${texts.size} file(s)` +
+    `${planWrites.length ? `; plan data: ${planWrites.map((w) => w.path).join(', ')}` : ''}`);
   return 0;
 }
 
@@ -131,7 +212,7 @@ function sameDir(a: string, b: string): boolean {
  * words (`accept` for `--accept`).
  */
 function checkArguments(args: ParsedArgs): void {
-  const needs: Record<string, string> = { out: 'a directory', baseline: 'a directory', report: 'a file', 'paddle-version': 'a version', op: 'an op family' };
+  const needs: Record<string, string> = { out: 'a directory', baseline: 'a directory', report: 'a file', 'paddle-version': 'a version', op: 'an op family', from: 'a file', 'plan-root': 'a directory' };
   for (const [flag, what] of Object.entries(needs)) {
     const value = args[flag] as string | string[] | undefined;
     if (Array.isArray(value)) throw new CannotRun(`--${flag} was given more than once; give it once`);
