@@ -72,7 +72,7 @@ describe('help', () => {
     expect(out.stdout).toContain('Commands:');
   });
 
-  it.each(['run', 'list', 'show'])('%s --help gives usage and examples, exit 0', async (command) => {
+  it.each(['run', 'list', 'show', 'fuzz'])('%s --help gives usage and examples, exit 0', async (command) => {
     const out = await cli(command, '--help');
     expect(out.code).toBe(0);
     expect(out.stdout).toContain(`Usage: paddle-conformance ${command}`);
@@ -335,5 +335,64 @@ describe('list and show', () => {
     expect(out.stdout).toContain('generator: hand-written test fixture');
     expect(out.stdout).toContain(`npx paddle-conformance run --filter '${NONE}' --port-cmd 'python3 my port.py' --golden ${FIXTURE}`);
     expect(out.stdout).toContain(`{"id":"${NONE}","api":"paddle.nn.functional.hinge_embedding_loss"`);
+  });
+});
+
+describe('fuzz', () => {
+  /** A fresh counterexample file in a folder of its own. */
+  const counterexamples = (): string => join(mkdtempSync(join(tmpdir(), 'cli-fuzz-')), 'found.jsonl');
+
+  it('the reference against itself: one "no disagreement" line per op, exit 0, nothing appended', async () => {
+    const file = counterexamples();
+    const out = await cli('fuzz', '--runs', '50', '--seed', '3', '--counterexamples', file);
+    expect(out.code).toBe(0);
+    expect(out.stdout.trim().split('\n')).toHaveLength(4);
+    expect(out.stdout).toContain('hinge_embedding_loss: 50 cases in ');
+    expect(out.stdout).toMatch(/cosine_embedding_loss: 50 cases in .* \(seed 3\) against reference: no disagreement/);
+    expect(readFileSync(file, 'utf8')).toBe('');
+  });
+
+  it('a port that disagrees: the shrunk request as show prints it, the failure, a re-run command, one appended line, exit 1', async () => {
+    const file = counterexamples();
+    const out = await cli('fuzz', '--api', 'hinge_embedding_loss', '--port', 'conformance/examples/port_example.mjs', '--seed', '5', '--runs', '300', '--counterexamples', file);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toContain('hinge_embedding_loss: 1 cases in ');
+    expect(out.stdout).toContain('Request:\n  api: paddle.nn.functional.hinge_embedding_loss\n');
+    expect(out.stdout).toContain('  failure: output: shape [], expected [1]');
+    expect(out.stdout).toMatch(/re-run: npx paddle-conformance fuzz --api hinge_embedding_loss --seed 5 --path [\d:]+ --runs 1 --port conformance\/examples\/port_example.mjs/);
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    const line = JSON.parse(lines[0]!);
+    expect(line.found).toMatchObject({ port: expect.stringContaining('port_example.mjs'), oracle: 'reference', seed: 5, failure: 'output: shape [], expected [1]' });
+  });
+
+  it('the re-run command replays the same shrunk request', async () => {
+    const file = counterexamples();
+    await cli('fuzz', '--api', 'hinge_embedding_loss', '--port', 'conformance/examples/port_example.mjs', '--seed', '5', '--runs', '300', '--counterexamples', file);
+    const first = JSON.parse(readFileSync(file, 'utf8').trimEnd());
+    const replay = await cli('fuzz', '--api', 'hinge_embedding_loss', '--port', 'conformance/examples/port_example.mjs', '--seed', '5', '--path', first.found.path, '--runs', '1', '--counterexamples', file);
+    expect(replay.code).toBe(1);
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines[1].request).toEqual(lines[0].request);
+  });
+
+  it.each([
+    [['--oracle', 'torch'], '--oracle must be reference or paddle, got "torch"'],
+    [['--path', '1:2'], '--path replays one finding: give its --seed and exactly one --api'],
+    [['--runs', '0'], '--runs must be a whole number from 1 to 10000000, got "0"'],
+    [['--time-budget', 'soon'], '--time-budget must be a positive number of seconds, got "soon"'],
+    [['--api', 'nope'], '--api "nope" names no registered op'],
+  ])('fuzz %j is a usage error, exit 2', async (args, message) => {
+    const out = await cli('fuzz', ...args, '--counterexamples', counterexamples());
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain(message);
+  });
+
+  it('an unwritable counterexample file is a usage error before anything runs', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cli-fuzz-')), 'missing', 'found.jsonl');
+    const out = await cli('fuzz', '--runs', '1', '--counterexamples', file);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain(`--counterexamples: cannot append to ${file}`);
+    expect(out.stdout).toBe('');
   });
 });

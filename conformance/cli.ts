@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * The command line, `paddle-conformance` (also `npm run conformance -- ...`):
- * `run` the goldens against a port, `list` the cases, `show` one case.
+ * `run` the goldens against a port, `list` the cases, `show` one case,
+ * `fuzz` a port against an oracle on generated requests.
  * Exit codes: 0 every required case passes; 1 failures; 2 usage errors, a bad
  * golden or expectations file, or a port that cannot be run.
  */
@@ -9,7 +10,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { GoldenCase, KwargJson } from './case.js';
+import type { GoldenCase, KwargJson, RequestJson } from './case.js';
 import { formatNumber } from './compare.js';
 import { ExpectationsError, loadExpectations, type Expectation } from './expectations.js';
 import { bundledGoldenDir, GoldenError, loadGoldens, type SuiteCase } from './golden.js';
@@ -22,9 +23,12 @@ import { formatJsonReport } from './report_json.js';
 import { formatJunitReport } from './report_junit.js';
 import { formatRun, progressReporter, type RerunCommand } from './report_terminal.js';
 import { DEFAULT_TIMEOUT_MS, familyOf, runSuite, summarise, type RunResult } from './runner.js';
-import { argsField } from './op.js';
+import { argsField, type OpDescriptor } from './op.js';
+import { appendCounterexample, CounterexampleFileError, DEFAULT_COUNTEREXAMPLES, prepareCounterexampleFile } from './fuzz/counterexamples.js';
+import { fuzzOp, type FuzzResult } from './fuzz/fuzz.js';
+import { openOracle, type OracleKind } from './fuzz/oracle.js';
 import { OPS, opForApi, opForFamily } from './ops/index.js';
-import { decodeTensor, encodeScalar, shapeSize, valuesOf, type TensorJson } from './wire.js';
+import { decodeTensor, encodeScalar, shapeSize, stringifyExact, valuesOf, type TensorJson } from './wire.js';
 
 /** A mistake on the command line: printed with a pointer to --help, exit 2. */
 class UsageError extends Error {}
@@ -60,6 +64,12 @@ interface Command {
 
 /** The longest --timeout-ms: Node's timers hold at most 2^31-1 ms (about 24.8 days) and fire at once beyond it. */
 const MAX_TIMEOUT_MS = 86_400_000;
+
+/** Requests per op when --runs is not given. */
+const DEFAULT_FUZZ_RUNS = 200;
+
+/** The largest generated tensor when --max-numel is not given: small, so shrunk cases stay readable and runs fast. */
+const DEFAULT_MAX_NUMEL = 64;
 
 const SELECTION = {
   api: { type: 'string', multiple: true },
@@ -168,6 +178,54 @@ Examples:
   paddle-conformance show 'hinge_embedding_loss/doc_example/form=functional,reduction=mean' --port-cmd "python3 my_port.py"`,
     handler: showCommand,
   },
+  fuzz: {
+    options: {
+      api: SELECTION.api,
+      help: SELECTION.help,
+      port: { type: 'string' },
+      'port-cmd': { type: 'string' },
+      oracle: { type: 'string' },
+      seed: { type: 'string' },
+      runs: { type: 'string' },
+      'time-budget': { type: 'string' },
+      'max-numel': { type: 'string' },
+      counterexamples: { type: 'string' },
+      bitwise: { type: 'boolean' },
+      path: { type: 'string' },
+      'timeout-ms': { type: 'string' },
+    },
+    positionals: 0,
+    help: `Usage: paddle-conformance fuzz [options]
+
+Sends randomly generated requests (shapes, dtypes, special values, kinks,
+arguments Paddle rejects) to a port and to an oracle, judges the port's answer
+by the comparison policy of the goldens, and shrinks the first disagreement to a
+small request. Each shrunk request is appended to the counterexample file, from
+which "npm run golden:generate -- --from <file>" records Paddle's answers as goldens.
+
+${PORT_HELP}
+
+Fuzzing:
+  --api <name>              only this op (family or either Paddle name; repeatable); default every op
+  --oracle reference|paddle what the port is compared with: the bundled reference (default)
+                            or real Paddle ${PINNED_PADDLE} (its venv is made on first use)
+  --seed <n>                fast-check's seed (default: a random one, printed for replay)
+  --runs <n>                requests per op at most (default ${DEFAULT_FUZZ_RUNS})
+  --time-budget <s>         stop each op after this many seconds, shrinking included
+  --max-numel <n>           the most elements of a generated tensor (default ${DEFAULT_MAX_NUMEL})
+  --counterexamples <file>  append shrunk requests here as JSON lines (default ${DEFAULT_COUNTEREXAMPLES})
+  --bitwise                 compare raw bits: +0 differs from -0, NaN payloads count
+  --path <path>             replay fast-check's path of a finding (needs its --seed and one --api)
+  --timeout-ms <ms>         per-request time limit given to the port (default ${DEFAULT_TIMEOUT_MS})
+
+Exit codes: 0 no disagreement; 1 a disagreement was found; 2 usage error or a port (or oracle) that cannot be run.
+
+Examples:
+  paddle-conformance fuzz --port-cmd "python3 my_port.py" --api hinge_embedding_loss
+  paddle-conformance fuzz --port ./my_port.mjs --oracle paddle --runs 1000 --time-budget 60
+  paddle-conformance fuzz --api margin_ranking_loss --seed 42 --path '17:3:0' --runs 1`,
+    handler: fuzzCommand,
+  },
 };
 
 const MAIN_HELP = `Usage: paddle-conformance <command> [options]
@@ -179,6 +237,7 @@ Commands:
   run               run the cases against a port (the default command)
   list              list the cases
   show <case-id>    show one case in full
+  fuzz              compare a port with an oracle on generated requests
 
 Run "paddle-conformance <command> --help" for a command's options;
 "paddle-conformance --version" prints the version.
@@ -205,7 +264,7 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
   const name = named ? first : 'run';
   const command = COMMANDS[name];
   try {
-    if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}; the commands are run, list and show`);
+    if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}; the commands are run, list, show and fuzz`);
     const { values, positionals } = parse(command, named ? argv.slice(1) : argv);
     if (values.help) {
       io.stdout(`${command.help}\n`);
@@ -417,6 +476,107 @@ function parseTimeout(text: string | undefined): number {
   return n;
 }
 
+// ---------------------------------------------------------------- fuzz
+
+async function fuzzCommand(values: Values, _positionals: string[], io: CliIo): Promise<number> {
+  const settings = fuzzSettings(values);
+  const spec = await portSpecOf(values, settings.timeoutMs);
+  const file = (values.counterexamples as string | undefined) ?? DEFAULT_COUNTEREXAMPLES;
+  try {
+    prepareCounterexampleFile(file);
+  } catch (e) {
+    if (e instanceof CounterexampleFileError) throw new UsageError(`--counterexamples: ${e.message}`);
+    throw e;
+  }
+  const { openPort } = await import('./ports/index.js');
+  const port = await openPort(spec);
+  try {
+    const oracle = await openOracle(settings.oracle, settings.timeoutMs);
+    try {
+      let found = 0;
+      for (const op of settings.ops) {
+        const result = await fuzzOp({ ...settings, op, port, oracle });
+        io.stdout(formatFuzzResult(result, fuzzRerun(values, op.family, result)));
+        if (!result.found) continue;
+        found++;
+        appendCounterexample(file, { request: result.found.request, found: { port: result.port, oracle: result.oracle, seed: result.seed, path: result.found.path, failure: result.found.failure } });
+        io.stdout(`  appended to ${file}\n`);
+      }
+      return found > 0 ? 1 : 0;
+    } finally {
+      await oracle.close();
+    }
+  } finally {
+    await port.close();
+  }
+}
+
+/** The fuzz options, checked before anything runs. */
+function fuzzSettings(values: Values): { ops: OpDescriptor[]; oracle: OracleKind; seed: number; runs: number; timeBudgetMs?: number; maxNumel: number; bitwise: boolean; path?: string; timeoutMs: number } {
+  const apis = (values.api as string[] | undefined)?.map(apiFamily);
+  const ops = apis ? OPS.filter((op) => apis.includes(op.family)) : [...OPS];
+  const oracle = (values.oracle as string | undefined) ?? 'reference';
+  if (oracle !== 'reference' && oracle !== 'paddle') throw new UsageError(`--oracle must be reference or paddle, got ${JSON.stringify(oracle)}`);
+  const path = values.path as string | undefined;
+  if (path !== undefined && !/^\d+(:\d+)*$/.test(path)) throw new UsageError(`--path must be fast-check's path, numbers joined by ':' (e.g. 17:3:0), got ${JSON.stringify(path)}`);
+  if (path !== undefined && (ops.length !== 1 || values.seed === undefined)) throw new UsageError('--path replays one finding: give its --seed and exactly one --api');
+  const budget = values['time-budget'] as string | undefined;
+  return {
+    ops,
+    oracle,
+    seed: values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : wholeNumber('--seed', values.seed as string, 0, 2 ** 31 - 1),
+    runs: values.runs === undefined ? DEFAULT_FUZZ_RUNS : wholeNumber('--runs', values.runs as string, 1, 10_000_000),
+    ...(budget !== undefined && { timeBudgetMs: seconds('--time-budget', budget) * 1000 }),
+    maxNumel: values['max-numel'] === undefined ? DEFAULT_MAX_NUMEL : wholeNumber('--max-numel', values['max-numel'] as string, 1, 1_000_000),
+    bitwise: Boolean(values.bitwise),
+    ...(path !== undefined && { path }),
+    timeoutMs: parseTimeout(values['timeout-ms'] as string | undefined),
+  };
+}
+
+function wholeNumber(flag: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`);
+  return n;
+}
+
+function seconds(flag: string, text: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number of seconds, got ${JSON.stringify(text)}`);
+  return n;
+}
+
+/** The command that replays one op's finding: its seed and path, one run, and the options that shaped the requests and the judgement. */
+function fuzzRerun(values: Values, family: string, result: FuzzResult): string {
+  const args = [
+    '--api', family, '--seed', String(result.seed), ...(result.found ? ['--path', result.found.path, '--runs', '1'] : []),
+    ...portArgs(values),
+    ...(values.oracle !== undefined ? ['--oracle', values.oracle as string] : []),
+    ...(values['max-numel'] !== undefined ? ['--max-numel', values['max-numel'] as string] : []),
+    ...(values['timeout-ms'] !== undefined ? ['--timeout-ms', values['timeout-ms'] as string] : []),
+    ...(values.bitwise ? ['--bitwise'] : []),
+  ];
+  return ['npx', 'paddle-conformance', 'fuzz', ...args.map(shellQuote)].join(' ');
+}
+
+/** One op's outcome: a line, and for a finding the shrunk request as `show` prints one, the failure and the replay command. */
+function formatFuzzResult(result: FuzzResult, rerun: string): string {
+  const time = `${(result.elapsedMs / 1000).toFixed(2)} s`;
+  const head = `${result.op}: ${result.cases} cases in ${time} (seed ${result.seed}${result.interrupted ? ', time budget reached' : ''}) against ${result.oracle}: `;
+  if (!result.found) return `${head}no disagreement\n`;
+  const f = result.found;
+  const lines = [
+    `${head}DISAGREEMENT after ${f.casesToFirst} cases (${Math.round(f.msToFirst)} ms), shrunk in ${f.shrinks} steps`,
+    'Request:',
+    ...requestLines(f.request),
+    `  failure: ${f.failure}`,
+    `  re-run: ${rerun}`,
+    'The request as a --port-cmd port receives it (one line on stdin):',
+    `  ${stringifyExact({ id: `${result.op}/fuzz`, ...f.request })}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
 // ---------------------------------------------------------------- list
 
 async function listCommand(values: Values, _positionals: string[], io: CliIo): Promise<number> {
@@ -461,11 +621,7 @@ function formatShow(c: SuiteCase, rerun: RerunCommand): string {
     `  tags: ${g.tags.join(', ') || '(none)'}`,
     '',
     'Request:',
-    `  api: ${g.request.api}`,
-    ...argumentLines(g),
-    ...Object.entries(g.request.inputs).flatMap(([name, t]) => tensorLines(name, t)),
-    ...(g.request.grad ? [`  grad: ${JSON.stringify(g.request.grad)}`] : []),
-    ...(g.request.grad_output ? tensorLines('grad_output', g.request.grad_output) : []),
+    ...requestLines(g.request),
     '',
     'Expected (what Paddle did):',
     ...expectedLines(g),
@@ -484,10 +640,21 @@ function formatShow(c: SuiteCase, rerun: RerunCommand): string {
   return `${lines.join('\n')}\n`;
 }
 
-function argumentLines(g: GoldenCase): string[] {
-  const op = opForApi(g.request.api);
-  const label = op ? argsField(op, g.request.api) : g.request.init !== undefined ? 'init' : 'kwargs';
-  const args: Record<string, KwargJson> | undefined = g.request[label];
+/** A request for reading, as `show` and `fuzz` print it: the api, arguments, tensors and gradients asked for. */
+function requestLines(request: RequestJson): string[] {
+  return [
+    `  api: ${request.api}`,
+    ...argumentLines(request),
+    ...Object.entries(request.inputs).flatMap(([name, t]) => tensorLines(name, t)),
+    ...(request.grad ? [`  grad: ${JSON.stringify(request.grad)}`] : []),
+    ...(request.grad_output ? tensorLines('grad_output', request.grad_output) : []),
+  ];
+}
+
+function argumentLines(request: RequestJson): string[] {
+  const op = opForApi(request.api);
+  const label = op ? argsField(op, request.api) : request.init !== undefined ? 'init' : 'kwargs';
+  const args: Record<string, KwargJson> | undefined = request[label];
   if (!args || Object.keys(args).length === 0) return [`  ${label}: (none: Paddle's defaults)`];
   return [`  ${label}: ${Object.entries(args).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}`];
 }

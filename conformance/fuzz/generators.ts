@@ -24,6 +24,9 @@ const OTHER_DTYPES: readonly WireDType[] = ['float16', 'bfloat16', 'int32', 'int
 /** Reductions Paddle refuses (with ValueError) or that a port might accept by mistake. */
 const BAD_REDUCTIONS: readonly KwargJson[] = ['MEAN', 'reduce_mean', '', null, 'elementwise_mean'];
 
+/** Lets a shrinking choice fall back to the first (plainest) alternative: an absent argument, a plain value, an equal shape. */
+const CROSS = { withCrossShrink: true } as const;
+
 /** A request before its tensors are encoded: everything drawn, nothing shaped yet. */
 interface Draft {
   layer: boolean;
@@ -91,7 +94,7 @@ function fitDtype(v: number, dtype: WireDType): number {
 /** One dtype per tensor: mostly all the same documented dtype; sometimes a rejected one, or a label of another dtype. */
 function dtypesArbitrary(op: OpDescriptor): fc.Arbitrary<WireDType[]> {
   const documented = fc.constantFrom(...(op.dtypes as WireDType[]));
-  const main = fc.oneof({ weight: 9, arbitrary: documented }, { weight: 1, arbitrary: fc.constantFrom(...OTHER_DTYPES) });
+  const main = fc.oneof(CROSS, { weight: 9, arbitrary: documented }, { weight: 1, arbitrary: fc.constantFrom(...OTHER_DTYPES) });
   const override = rarely(fc.constantFrom(...(op.dtypes as WireDType[]), ...OTHER_DTYPES), 12);
   return fc.tuple(main, fc.tuple(...op.tensors.map(() => override))).map(([dtype, others]) =>
     op.tensors.map((_, i) => others[i] ?? dtype));
@@ -104,7 +107,7 @@ type ShapeRelation = { kind: 'same' } | { kind: 'broadcast'; keep: boolean[]; dr
 
 /** One shape per tensor: equal mostly, then broadcastable, then anything (mostly unbroadcastable); the label per the op's hint. */
 function shapesArbitrary(op: OpDescriptor, maxNumel: number): fc.Arbitrary<number[][]> {
-  const relation: fc.Arbitrary<ShapeRelation> = fc.oneof(
+  const relation: fc.Arbitrary<ShapeRelation> = fc.oneof(CROSS, 
     { weight: 30, arbitrary: fc.constant({ kind: 'same' as const }) },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('broadcast' as const), keep: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }), drop: fc.nat(4) }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('other' as const), shape: shapeArbitrary(maxNumel, 4) }) },
@@ -130,7 +133,7 @@ function shapeFor(base: number[], relation: ShapeRelation): number[] {
 
 /** A shape of rank minRank to maxRank with at most maxNumel elements; a dimension of 0 (an empty tensor) now and then. */
 function shapeArbitrary(maxNumel: number, maxRank: number, minRank = 0): fc.Arbitrary<number[]> {
-  const dim = fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 1, max: 6 }) }, { weight: 1, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 7, max: maxNumel }) });
+  const dim = fc.oneof(CROSS, { weight: 12, arbitrary: fc.integer({ min: 1, max: 6 }) }, { weight: 1, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 7, max: maxNumel }) });
   return fc.array(dim, { minLength: minRank, maxLength: maxRank }).map((dims) => fitNumel(dims, maxNumel));
 }
 
@@ -158,7 +161,7 @@ function poolArbitrary(op: OpDescriptor, name: string, maxNumel: number): fc.Arb
 
 /** Values for an input: uniform, log-uniform, specials, subnormals, signed zeros and the op's kinks one ulp either side. */
 export function inputValue(op: Pick<OpDescriptor, 'fuzz'>): fc.Arbitrary<number> {
-  return fc.oneof(
+  return fc.oneof(CROSS, 
     { weight: 6, arbitrary: fc.double({ min: -4, max: 4, noNaN: true }) },
     { weight: 3, arbitrary: logUniform() },
     { weight: 1, arbitrary: fc.constantFrom(NaN, Infinity, -Infinity, 0, -0) },
@@ -191,7 +194,7 @@ function ulpStep(value: number, dtype: UlpDType, step: number): number {
 /** Labels: ±1 mostly, then float64 ±1 within 1e-15 (1 to 4 ulps; 5 is outside), other values, NaN and infinities. */
 function labelValue(): fc.Arbitrary<number> {
   const offUlps = fc.tuple(fc.constantFrom(1, -1), fc.integer({ min: -5, max: 5 })).map(([sign, k]) => sign * stepUlps(1, k));
-  return fc.oneof(
+  return fc.oneof(CROSS, 
     { weight: 8, arbitrary: fc.constantFrom(1, -1) },
     { weight: 3, arbitrary: offUlps },
     { weight: 2, arbitrary: fc.constantFrom(0, -0, 2, 0.5, -0.5, -2, NaN, Infinity, -Infinity) },
@@ -222,7 +225,7 @@ function absentOdds(spec: KwargSpec): number {
 
 /** The value about once in `n` draws, null (absent) otherwise; null is the smaller value, so shrinking drops it. */
 function rarely<T>(arbitrary: fc.Arbitrary<T>, n: number): fc.Arbitrary<T | null> {
-  return fc.oneof({ weight: Math.round(10 * (n - 1)), arbitrary: fc.constant(null) }, { weight: 10, arbitrary });
+  return fc.oneof(CROSS, { weight: Math.round(10 * (n - 1)), arbitrary: fc.constant(null) }, { weight: 10, arbitrary });
 }
 
 /** Stands for an explicit None: `rarely`'s own null means "absent". */
@@ -236,19 +239,19 @@ function kwargValue(op: OpDescriptor, spec: KwargSpec): fc.Arbitrary<KwargJson> 
 
 /** 'none', 'mean' or 'sum' mostly; sometimes a spelling Paddle refuses. */
 function reductionValue(): fc.Arbitrary<KwargJson> {
-  return fc.oneof({ weight: 12, arbitrary: fc.constantFrom<KwargJson>('none', 'mean', 'sum') }, { weight: 1, arbitrary: fc.constantFrom(...BAD_REDUCTIONS.map((r) => (r === null ? NONE : r))) });
+  return fc.oneof(CROSS, { weight: 12, arbitrary: fc.constantFrom<KwargJson>('none', 'mean', 'sum') }, { weight: 1, arbitrary: fc.constantFrom(...BAD_REDUCTIONS.map((r) => (r === null ? NONE : r))) });
 }
 
 /** A float keyword: plain values, kink neighbours and specials mostly; now and then a str, None, an int or a bool. */
 function floatKwarg(op: OpDescriptor): fc.Arbitrary<KwargJson> {
-  const number = fc.oneof(
+  const number = fc.oneof(CROSS, 
     { weight: 4, arbitrary: fc.double({ min: -2, max: 2, noNaN: true }) },
     { weight: 2, arbitrary: nearKink([...(op.fuzz?.values ?? []), 0, 0.5, 1]) },
     { weight: 1, arbitrary: logUniform() },
     { weight: 1, arbitrary: fc.constantFrom<KwargJson>('NaN', 'Infinity', '-Infinity') },
   );
   const odd = fc.constantFrom<KwargJson>({ str: '0.5' }, NONE, { int: 2 }, true);
-  return fc.oneof({ weight: 12, arbitrary: number as fc.Arbitrary<KwargJson> }, { weight: 1, arbitrary: odd });
+  return fc.oneof(CROSS, { weight: 12, arbitrary: number as fc.Arbitrary<KwargJson> }, { weight: 1, arbitrary: odd });
 }
 
 // ---------------------------------------------------------------- gradients
