@@ -55,16 +55,18 @@ Options:
                          A request already there is skipped. Only with Paddle ${PINNED_PADDLE}.
   --plan-root <dir>      where the regressions data is read from and --from adds to:
                          <dir>/<family>/regressions.json (default: scripts/case_plan/).
-                         Required with --from and an --out other than golden/, and
-                         refused when writing golden/, so the committed goldens and
-                         the committed plan data always go together
+                         Required with --from and an --out other than golden/ (and
+                         then not scripts/case_plan/); when writing golden/ it can only
+                         be scripts/case_plan/, so the committed goldens and the
+                         committed plan data always go together
   --help                 this text
 
 Added cases are written without --accept; a changed expectation, a changed
 request or a removed case (including a whole stale group file) is refused
 unless --accept is given, and then nothing at all is written. With --from,
-"nothing" includes regressions.json: a refused, failed or interrupted run
-adds no counterexample, and a file with any bad line adds none of its lines.
+"nothing" includes regressions.json, which is written in the same batch as
+the goldens: a refused or failed run adds no counterexample, and a file with
+any bad line adds none of its lines.
 
 Examples:
   npm run golden:generate
