@@ -17,7 +17,8 @@ Request  {"id", "api", "inputs": {<each of the op's tensors>: T},
           "kwargs": {...} (functional form) | "init": {...} (layer),
           "grad": [<differentiable tensor names>]?, "grad_output": T?}
 Response {"id", "output": T, "grad": {<name>: T}}
-         {"id", "output": null}  (the call returned None; no grad, no basis)
+         {"id", "output": null}  (the call returned None; no grad, no basis; asking for a
+                                  gradient of None raises AttributeError from None.backward())
          {"id", "error": {"type": "<Python exception class>", "message": str(e)}}
 A request that breaks the protocol (an unknown field or api, the other form's
 arguments, missing or extra tensors, a tensor that does not decode exactly, a
@@ -132,6 +133,8 @@ def run(request, basis, table):
         tensors[name].stop_gradient = False
     result = call(op, form, [tensors[name] for name, _ in named], args)
     if result is None:  # e.g. cosine_embedding_loss's functional form with an unknown reduction
+        if want_grad:
+            result.backward()  # raises the AttributeError a caller of Paddle meets
         return {"output": None}
     response = {"output": encode(result)}
     if want_grad:
