@@ -162,12 +162,21 @@ function poolArbitrary(op: OpDescriptor, name: string, maxNumel: number): fc.Arb
 /** Values for an input: uniform, log-uniform, specials, subnormals, signed zeros and the op's kinks one ulp either side. */
 export function inputValue(op: Pick<OpDescriptor, 'fuzz'>): fc.Arbitrary<number> {
   return fc.oneof(CROSS, 
-    { weight: 6, arbitrary: fc.double({ min: -4, max: 4, noNaN: true }) },
+    { weight: 5, arbitrary: uniform(4) },
+    { weight: 1, arbitrary: fc.double({ min: -4, max: 4, noNaN: true }) },
     { weight: 3, arbitrary: logUniform() },
     { weight: 1, arbitrary: fc.constantFrom(NaN, Infinity, -Infinity, 0, -0) },
     { weight: 1, arbitrary: subnormal() },
     { weight: 3, arbitrary: nearKink(op.fuzz?.values ?? [0]) },
   );
+}
+
+/**
+ * Evenly spread over [-a, a] (fc.double spreads over bit patterns, so nearly
+ * all its draws are tiny); shrinks towards 0.
+ */
+function uniform(a: number): fc.Arbitrary<number> {
+  return fc.integer({ min: -(2 ** 30), max: 2 ** 30 }).map((i) => (a * i) / 2 ** 30);
 }
 
 /** ±m·2^e with e spread evenly from -60 to 60 and m in [1, 2): every magnitude equally likely. */
@@ -198,7 +207,7 @@ function labelValue(): fc.Arbitrary<number> {
     { weight: 8, arbitrary: fc.constantFrom(1, -1) },
     { weight: 3, arbitrary: offUlps },
     { weight: 2, arbitrary: fc.constantFrom(0, -0, 2, 0.5, -0.5, -2, NaN, Infinity, -Infinity) },
-    { weight: 1, arbitrary: fc.double({ min: -3, max: 3, noNaN: true }) },
+    { weight: 1, arbitrary: uniform(3) },
   );
 }
 
@@ -245,7 +254,7 @@ function reductionValue(): fc.Arbitrary<KwargJson> {
 /** A float keyword: plain values, kink neighbours and specials mostly; now and then a str, None, an int or a bool. */
 function floatKwarg(op: OpDescriptor): fc.Arbitrary<KwargJson> {
   const number = fc.oneof(CROSS, 
-    { weight: 4, arbitrary: fc.double({ min: -2, max: 2, noNaN: true }) },
+    { weight: 4, arbitrary: uniform(2) },
     { weight: 2, arbitrary: nearKink([...(op.fuzz?.values ?? []), 0, 0.5, 1]) },
     { weight: 1, arbitrary: logUniform() },
     { weight: 1, arbitrary: fc.constantFrom<KwargJson>('NaN', 'Infinity', '-Infinity') },

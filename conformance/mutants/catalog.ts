@@ -10,8 +10,9 @@
  * checks both and prints the kill rate.
  */
 import type { OpDescriptor } from '../op.js';
-import { OPS, opForApi } from '../ops/index.js';
+import { OPS, opForApi, opForFamily } from '../ops/index.js';
 import { answer } from '../ports/reference.js';
+import { FUZZ_ONLY_MUTANTS } from './fuzz_only.js';
 import { leftToRight, viaUnreduced, type Reducer } from './transform.js';
 import type { Variant } from './variant.js';
 
@@ -93,3 +94,6 @@ export const CORRECT_VARIANTS: readonly Variant[] = [
   // An op's own correct variants: mostly alternatives of rules whose effect lies inside the op's derived bound.
   ...OPS.flatMap((op) => op.mutants.filter((m) => m.expect === 'passes').map((m) => scoped(op, m))),
 ];
+
+/** Broken ports only fuzzing catches: each must pass every golden case (proving the goldens miss it) and be found by fuzzOp. */
+export const FUZZ_ONLY: readonly Variant[] = FUZZ_ONLY_MUTANTS.map((m) => scoped(opForFamily(m.family!)!, m));

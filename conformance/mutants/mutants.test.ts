@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledGoldenDir, loadGoldens, type SuiteCase } from '../golden.js';
 import { referencePort } from '../ports/reference.js';
 import { runSuite, type CaseResult } from '../runner.js';
-import { CORRECT_VARIANTS, MUTANTS, variantPort, type Variant } from './catalog.js';
+import { CORRECT_VARIANTS, FUZZ_ONLY, MUTANTS, variantPort, type Variant } from './catalog.js';
 
 let cases: SuiteCase[] = [];
 let referencePasses = new Set<string>();
@@ -56,6 +56,14 @@ describe('every correct variant passes every golden case', () => {
     const results = await run(variant);
     const departures = results.filter((r) => r.status !== 'pass' && referencePasses.has(r.id)).map(describeResult);
     expect(departures, `correct variant ${variant.id} (${variant.description}) failed cases the reference passes`).toEqual([]);
+  });
+});
+
+describe('every fuzz-only mutant passes every golden case (the goldens miss it; fuzz/fuzz_only.test.ts finds it)', () => {
+  it.each(FUZZ_ONLY.map((m) => [m.id, m] as const))('%s', async (_id, mutant) => {
+    const results = await run(mutant);
+    const kills = results.filter((r) => r.status !== 'pass' && referencePasses.has(r.id)).map(describeResult);
+    expect(kills, `fuzz-only mutant ${mutant.id} (${mutant.description}) is caught by golden cases: it is not fuzz-only`).toEqual([]);
   });
 });
 
