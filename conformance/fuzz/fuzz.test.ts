@@ -47,4 +47,11 @@ describe('a port that fails to answer', () => {
     expect(result.found?.failure).toBe('the port crashed: exited with code 139');
     expect(result.found?.casesToFirst).toBe(1);
   });
+
+  it('an oracle that throws is a finding that names the oracle, counted as the first disagreement', async () => {
+    const oracle = { name: 'broken-oracle', expected: async () => { throw new RangeError('no answer'); }, close: async () => {} };
+    const result = await fuzzOp({ op: HINGE, port: referencePort(), oracle, seed: 1, runs: 10, maxNumel: 8 });
+    expect(result.found?.failure).toBe('the oracle (broken-oracle) failed on this request: RangeError: no answer');
+    expect(result.found?.casesToFirst).toBe(1);
+  });
 });

@@ -90,7 +90,7 @@ async function fuzzWith(options: FuzzOptions, oracle: Oracle): Promise<FuzzResul
   let first: { cases: number; ms: number } | undefined;
   const property = fc.asyncProperty(requestArbitrary(options.op, { maxNumel: options.maxNumel }), async (request) => {
     if (!first) drawn++;
-    const failure = await disagreement(options, oracle, request);
+    const failure = await judged(options, oracle, request);
     if (failure !== undefined && !first) first = { cases: drawn, ms: performance.now() - started };
     return failure === undefined;
   });
@@ -105,9 +105,19 @@ async function fuzzWith(options: FuzzOptions, oracle: Oracle): Promise<FuzzResul
   if (details.errorInstance instanceof PortUnavailable) throw details.errorInstance;
   const request = details.counterexample[0];
   // The predicate said only "false": ask once more for the words.
-  const failure = (await disagreement(options, oracle, request).catch((e: unknown) => `the oracle or the port threw ${describeError(e)}`)) ?? describeError(details.errorInstance);
+  const failure = (await judged(options, oracle, request)) ?? describeError(details.errorInstance);
   const found = { request, failure, path: details.counterexamplePath ?? '', casesToFirst: first?.cases ?? details.numRuns, msToFirst: first?.ms ?? 0, shrinks: details.numShrinks };
   return { ...base, elapsedMs: performance.now() - started, found };
+}
+
+/** The disagreement on a request, with an oracle that fails (throws) stated as the finding; only PortUnavailable ends the run. */
+async function judged(options: FuzzOptions, oracle: Oracle, request: RequestJson): Promise<string | undefined> {
+  try {
+    return await disagreement(options, oracle, request);
+  } catch (e) {
+    if (e instanceof PortUnavailable) throw e;
+    return `the oracle (${oracle.name}) failed on this request: ${describeError(e)}`;
+  }
 }
 
 /** How the port's answer to a request departs from the oracle's; undefined when it conforms (or the port declines). */
