@@ -160,7 +160,7 @@ function poolArbitrary(op: OpDescriptor, name: string, maxNumel: number): fc.Arb
 }
 
 /** Values for an input: uniform, log-uniform, specials, subnormals, signed zeros and the op's kinks one ulp either side. */
-export function inputValue(op: Pick<OpDescriptor, 'fuzz'>): fc.Arbitrary<number> {
+function inputValue(op: Pick<OpDescriptor, 'fuzz'>): fc.Arbitrary<number> {
   return fc.oneof(CROSS, 
     { weight: 5, arbitrary: uniform(4) },
     { weight: 1, arbitrary: fc.double({ min: -4, max: 4, noNaN: true }) },
