@@ -5,7 +5,7 @@
  * which decides between Eigen's packet exp and the C library's.
  */
 import { describe, expect, it } from 'vitest';
-import { eigenExpDouble, eigenExpFloat, libmLog, libmLogFloat, paddleExp, paddleLog } from './elementary.js';
+import { eigenExpDouble, eigenExpFloat, libmExp, libmExpFloat, libmLog, libmLogFloat, paddleExp, paddleLog } from './elementary.js';
 
 /** The bit pattern of a float32 value, as hex. */
 function hex32(x: number): string {
@@ -91,6 +91,22 @@ describe('paddleExp: packets for whole groups of lanes, the C library for the ta
   });
 });
 
+describe('paddleExp: the tail is glibc, not Math.exp', () => {
+  it('float32: a 7-element tensor is all tail, glibc expf in every position', () => {
+    // paddle.exp(T(float32 bits [c119ac49, 42b0dee6, c2b47264, 42b17217, c2cf0000, 42126251, 0])):
+    // [388d6418, 7f40096a, 722d3, 7f7fff84, 1, 59de615b, 3f800000]; Math.exp is 1 ulp off on the 1st, 2nd, 3rd and 6th.
+    const xs = [0xc119ac49, 0x42b0dee6, 0xc2b47264, 0x42b17217, 0xc2cf0000, 0x42126251, 0].map(float32);
+    expect(xs.map((x, k) => hex32(paddleExp(x, 'float32', k, xs.length)))).toEqual(['388d6418', '7f40096a', '722d3', '7f7fff84', '1', '59de615b', '3f800000']);
+  });
+
+  it('float64: the last 3 of 7 elements are glibc exp', () => {
+    // paddle.exp(T([1, 2, 3, 4, bits bfb195f67530102b, 4081d6f68a71b1f4, c0863528998b6a58], 'float64'))[4:]:
+    // [3fede025f8373a33, 73681d7a9f6e2259, 1b067739d46e5]; Math.exp is 1 ulp off on all three.
+    const xs = [1, 2, 3, 4, ...[0xbfb195f67530102bn, 0x4081d6f68a71b1f4n, 0xc0863528998b6a58n].map(float64)];
+    expect([4, 5, 6].map((k) => hex64(paddleExp(xs[k]!, 'float64', k, xs.length)))).toEqual(['3fede025f8373a33', '73681d7a9f6e2259', '1b067739d46e5']);
+  });
+});
+
 describe('paddleLog', () => {
   it('log(2) in float32 is 0x3f317218', () => {
     // F.soft_margin_loss(T([0.0]), T([1.0]), 'none') = log(1 + exp(0)): 0x3f317218
@@ -173,5 +189,80 @@ describe("glibc's log", () => {
     ['the negative subnormal -2^-1074', '8000000000000001'],
   ] as const)('%s (0x%s) gives the NaN 0x7ff8000000000000', (_name, bits) => {
     expect(hex64(libmLog(float64(BigInt(`0x${bits}`))))).toBe('7ff8000000000000');
+  });
+});
+
+// Expected bits below are glibc 2.36's own results (x86-64, CPU with FMA, so
+// the __expf_fma and __ieee754_exp_fma variants), taken through Python's
+// ctypes from expf@GLIBC_2.27 and exp (exp@GLIBC_2.2.5, which Paddle 3.3.1
+// links, gives the same bits as exp@@GLIBC_2.29). "V8" marks inputs where
+// JavaScript's Math.exp (rounded to float32 for expf) gives another result.
+describe("glibc's expf", () => {
+  it.each([
+    ['V8 1 ulp below: -9.6046', 'c119ac49', '388d6418'],
+    ['V8 1 ulp above: 36.596', '42126251', '59de615b'],
+    ['V8 1 ulp below: soft_margin_loss range, 19.076', '41989c1b', '4d37b210'],
+    ['V8 1 ulp below, near overflow: 88.435', '42b0dee6', '7f40096a'],
+    ['V8 1 ulp below, subnormal result: -90.223', 'c2b47264', '722d3'],
+    ['1', '3f800000', '402df854'],
+    ['2^-24: 1 + x rounds up', '33800000', '3f800001'],
+    ['smallest subnormal', '00000001', '3f800000'],
+    ['just below 88, the fast path', '42afffff', '7ef8823b'],
+    ['88, the first input checked for overflow', '42b00000', '7ef882b7'],
+    ['largest input with a finite result, 0x1.62e42ep6 ≈ 88.7228', '42b17217', '7f7fff84'],
+    ['next float above it overflows', '42b17218', '7f800000'],
+    ['-103.2789, just above log(0x1p-149): computed', 'c2ce8ece', '1'],
+    ['-103.2789, just below log(0x1p-149): the constant 2^-149', 'c2ce8ecf', '1'],
+    ['-103.5: the constant 2^-149', 'c2cf0000', '1'],
+    ['-0x1.9fe368p6 ≈ -103.972, the lowest input with a nonzero result', 'c2cff1b4', '1'],
+    ['next float below it underflows to 0', 'c2cff1b5', '0'],
+    ['+0', '00000000', '3f800000'],
+    ['-0', '80000000', '3f800000'],
+    ['+inf', '7f800000', '7f800000'],
+    ['-inf', 'ff800000', '0'],
+  ] as const)('%s: 0x%s gives 0x%s', (_name, bits, expected) => {
+    expect(hex32(libmExpFloat(float32(parseInt(bits, 16))))).toBe(expected);
+  });
+
+  it('NaN gives NaN', () => {
+    expect(libmExpFloat(NaN)).toBeNaN();
+  });
+});
+
+describe("glibc's exp", () => {
+  it.each([
+    ['V8 1 ulp below: soft_margin_loss range, -0.0687', 'bfb195f67530102b', '3fede025f8373a33'],
+    ['V8 1 ulp below: 0.1246', '3fbfe3be97dc1d0b', '3ff21f60199a26cd'],
+    ['V8 1 ulp above: 17.05', '40310d78ac879f52', '417847d7782afe07'],
+    ['V8 1 ulp above, specialcase with k > 0: 570.87', '4081d6f68a71b1f4', '73681d7a9f6e2259'],
+    ['V8 1 ulp above, specialcase with k < 0: -517.99', 'c0802ff2ae62848c', '1139df605c4c2b15'],
+    ['V8 1 ulp below, near overflow: 709.35', '40862ac870a97476', '7fe4b73b35404375'],
+    ['V8 1 ulp above, subnormal result: -710.64', 'c0863528998b6a58', '1b067739d46e5'],
+    ['V8 1 ulp below, just above 512: specialcase', '40800000000009f5', '6e19476504d9fbab'],
+    ['V8 1 ulp below, and unfused arithmetic too: 134.41', '4060cd3d398ef1d4', '4c0e3b6f88613de1'],
+    ['V8 1 ulp above, and unfused arithmetic too: soft_margin_loss range, -39.97', 'c043fc9289977021', '3c541fb1661e3ad7'],
+    ['1', '3ff0000000000000', '4005bf0a8b145769'],
+    ['2^-55: 1 + x', '3c80000000000000', '3ff0000000000000'],
+    ['2^-54, the smallest input of the table path', '3c90000000000000', '3ff0000000000000'],
+    ['just below 512, the last input of the fast path', '407fffffffffffff', '6e19476504ba839a'],
+    ['512, the first input of specialcase', '4080000000000000', '6e19476504ba852e'],
+    ['-512', 'c080000000000000', '11c44109edb20931'],
+    ['largest input with a finite result, ≈ 709.7827', '40862e42fefa39ef', '7fefffffffffff2a'],
+    ['next double above it overflows', '40862e42fefa39f0', '7ff0000000000000'],
+    ['-740: subnormal result', 'c087200000000000', '55'],
+    ['≈ -745.1332, the lowest input with a nonzero result', 'c0874910d52d3051', '1'],
+    ['next double below it underflows to 0', 'c0874910d52d3052', '0'],
+    ['1024 overflows', '4090000000000000', '7ff0000000000000'],
+    ['-1024 underflows', 'c090000000000000', '0'],
+    ['+0', '0000000000000000', '3ff0000000000000'],
+    ['-0', '8000000000000000', '3ff0000000000000'],
+    ['+inf', '7ff0000000000000', '7ff0000000000000'],
+    ['-inf', 'fff0000000000000', '0'],
+  ] as const)('%s: 0x%s gives 0x%s', (_name, bits, expected) => {
+    expect(hex64(libmExp(float64(BigInt(`0x${bits}`))))).toBe(expected);
+  });
+
+  it('NaN gives NaN', () => {
+    expect(libmExp(NaN)).toBeNaN();
   });
 });

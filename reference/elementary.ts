@@ -24,16 +24,19 @@
  * float32 values rounded once to float32 is that operation in float32).
  * They reproduce Paddle's packet exp bit for bit (10^6 random inputs each).
  *
- * The C library is glibc on the machines Paddle's wheels target. Its logf and
- * log (glibc ≥ 2.28: Szabolcs Nagy's table-driven algorithms from ARM
- * optimized-routines) are reproduced here bit for bit, as glibc 2.36 runs
- * them on x86-64 CPUs with FMA: equal to glibc and to Paddle 3.3.1 on 3·10^6
- * inputs per dtype (positive bit patterns of every exponent, subnormals
- * included; 1 ± 2^-k; 1 + e^z for z in [-20, 20]), where Math.log differed
- * on 1.5% (float32) and 0.65% (float64). expf and exp are still stood in for
- * by Math.exp (rounded to float32 for float32), which is not bit for bit:
- * against glibc 2.36 on 10^6 random inputs each, float32 equal in 99.95%,
- * float64 in 91.8%, the rest 1 ulp apart.
+ * The C library is glibc on the machines Paddle's wheels target. Its logf,
+ * log, expf and exp (glibc ≥ 2.28: Szabolcs Nagy's table-driven algorithms
+ * from ARM optimized-routines) are reproduced here bit for bit, as glibc 2.36
+ * runs them on x86-64 CPUs with FMA (the __*_fma variants):
+ * - logf and log equal glibc and Paddle 3.3.1 on 3·10^6 inputs per dtype
+ *   (positive bit patterns of every exponent, subnormals included; 1 ± 2^-k;
+ *   1 + e^z for z in [-20, 20]), where Math.log differed on 1.5% (float32)
+ *   and 0.65% (float64).
+ * - expf and exp equal glibc on 1.6·10^6 inputs per dtype (bit patterns of
+ *   every exponent; uniform over the range with finite nonzero results;
+ *   near 0, overflow and underflow; [-40, 40]; ±0, ±inf; 6000 consecutive
+ *   values around each threshold), where Math.exp differed on 0.03% (float32)
+ *   and 4.8% (float64), and Paddle 3.3.1's tail elements on 2·10^5 more.
  */
 import type { DTypeName } from './dtype.js';
 import {
@@ -48,6 +51,20 @@ import {
   LOGF_POLY,
   LOGF_TABLE_BITS,
 } from './elementary_log_data.js';
+import {
+  EXP_INVLN2N,
+  EXP_NEGLN2HIN,
+  EXP_NEGLN2LON,
+  EXP_POLY,
+  EXP_SHIFT,
+  EXP_TAB,
+  EXP_TABLE_BITS,
+  EXP2F_INVLN2N,
+  EXP2F_POLY,
+  EXP2F_SHIFT,
+  EXP2F_TAB,
+  EXP2F_TABLE_BITS,
+} from './elementary_exp_data.js';
 
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
@@ -165,16 +182,6 @@ export function eigenExpDouble(input: number): number {
   return maxps(input, out);
 }
 
-/** The C library's expf, stood in for by Math.exp rounded to float32 (see the header). */
-export function libmExpFloat(x: number): number {
-  return Math.fround(Math.exp(x));
-}
-
-/** The C library's exp, stood in for by Math.exp. */
-export function libmExp(x: number): number {
-  return Math.exp(x);
-}
-
 // glibc's logf and log as the x86-64 libm.so.6 runs them on a CPU with FMA:
 // the ifunc resolver picks __logf_fma and __ieee754_log_fma, the generic C
 // compiled with -mfma -mavx2, where GCC contracts a·b + c into one fused
@@ -221,7 +228,7 @@ const fmaScratchWords = new Uint32Array(fmaScratch.buffer);
  * sums: proved algorithms using rounding to odd", IEEE TC 2008): the exact
  * product and sum as double pairs, the two low parts added with rounding to
  * odd, then one rounding to nearest. Valid while nothing overflows or
- * underflows, which holds for every call in logf and log below.
+ * underflows, which holds for every call in logf, log, expf and exp below.
  */
 function fma(a: number, b: number, c: number): number {
   twoProduct(a, b);
@@ -363,6 +370,144 @@ function logNearOne(x: number): number {
   let lo = fma(rhi2, b[0]!, r - hi);
   lo = fma(b[0]! * rlo, r + rhi, lo);
   return hi + fma(q, r3, lo);
+}
+
+// glibc's expf and exp as the x86-64 libm.so.6 runs them on a CPU with FMA:
+// the ifunc resolvers pick __expf_fma and __ieee754_exp_fma (exp@GLIBC_2.2.5,
+// which Paddle links, is a wrapper that calls the latter and only adds errno
+// handling). Which products are fused was read from their disassembly in
+// glibc 2.36 (Debian 12); the sequences below follow it instruction for
+// instruction. The C source rounds z = x·N/ln2 before it adds the rounding
+// constant and before r = z - k; GCC fuses both into the product, so z itself
+// is never rounded. Only specialcase's scale·tmp for k < 0 stays unfused,
+// because the product is used twice.
+
+const EXP2F_TABLE_MASK = (1 << EXP2F_TABLE_BITS) - 1;
+/** EXP2F_TAB viewed as 32-bit words, low word first (x86 is little-endian). */
+const EXP2F_TAB_WORDS = new Uint32Array(EXP2F_TAB.buffer);
+/** expf overflows above log(0x1p128) ≈ 88.72 (0x42b17217, 0x1.62e42ep6f in e_expf.c). */
+const EXPF_OVERFLOW = floatFromBits(0x42b17217);
+/** expf gives 0 below log(0x1p-150) ≈ -103.97 (0xc2cff1b4, -0x1.9fe368p6f). */
+const EXPF_UNDERFLOW = floatFromBits(0xc2cff1b4);
+/** expf gives 2^-149 below log(0x1p-149) ≈ -103.28 (0xc2ce8ecf, -0x1.9d1d9ep6f). */
+const EXPF_MAY_UNDERFLOW = floatFromBits(0xc2ce8ecf);
+
+const expScratch = new Float64Array(1);
+const expScratchWords = new Uint32Array(expScratch.buffer);
+
+/** The double whose high 32-bit word is `high` and low word `low`. */
+function doubleFromWords(high: number, low: number): number {
+  expScratchWords[1] = high >>> 0;
+  expScratchWords[0] = low >>> 0;
+  return expScratch[0]!;
+}
+
+/**
+ * glibc's expf (sysdeps/ieee754/flt-32/e_expf.c, after ARM optimized-routines)
+ * as __expf_fma runs it, in double: k = round(x·32/ln2), r = x·32/ln2 - k,
+ * exp(x) = 2^(k/32)·2^(r/32) with 2^(k/32) from a 32-entry table and 2^(r/32)
+ * of degree 3, rounded once to float32. Above 88.72 it gives +inf, below
+ * -103.97 zero, and in [-103.97, -103.28) the constant 2^-149.
+ */
+export function libmExpFloat(input: number): number {
+  // glibc returns x + x, the NaN itself; Paddle passes a NaN through exp unchanged.
+  if (Number.isNaN(input)) return input;
+  const x = Math.fround(input);
+  const abstop = (floatBits(x) >>> 20) & 0x7ff;
+  // |x| ≥ 88 (top12(88.0f) = 0x42b), infinite or NaN.
+  if (abstop >= 0x42b) {
+    if (x === -Infinity) return 0;
+    if (x === Infinity) return Infinity;
+    // __math_oflowf(0): 0x1p97f · 0x1p97f.
+    if (x > EXPF_OVERFLOW) return Infinity;
+    // __math_uflowf(0): 0x1p-95f · 0x1p-95f.
+    if (x < EXPF_UNDERFLOW) return 0;
+    // __math_may_uflowf(0): 0x1.4p-75f · 0x1.4p-75f, which rounds to 2^-149.
+    if (x < EXPF_MAY_UNDERFLOW) return 2 ** -149;
+  }
+  // kd = round(x·N/ln2) by adding 1.5·2^52, fused; k sits in kd's low mantissa bits.
+  const kd = fma(EXP2F_INVLN2N, x, EXP2F_SHIFT) - EXP2F_SHIFT;
+  const r = fma(EXP2F_INVLN2N, x, -kd);
+  // s = 2^(k/N): add k << 47 to the table entry's bits, that is k << 15 to its high word.
+  const i = kd & EXP2F_TABLE_MASK;
+  const s = doubleFromWords(EXP2F_TAB_WORDS[2 * i + 1]! + (kd << 15), EXP2F_TAB_WORDS[2 * i]!);
+  const z = fma(r, EXP2F_POLY[0]!, EXP2F_POLY[1]!);
+  const r2 = r * r;
+  let y = fma(r, EXP2F_POLY[2]!, 1);
+  y = fma(z, r2, y);
+  return Math.fround(y * s);
+}
+
+const EXP_TABLE_MASK = (1 << EXP_TABLE_BITS) - 1;
+/** EXP_TAB viewed as 32-bit words, low word first. */
+const EXP_TAB_WORDS = new Uint32Array(EXP_TAB.buffer);
+/** C2..C5 of exp's polynomial, as C[0..3]. */
+const C = EXP_POLY;
+
+/**
+ * glibc's exp (sysdeps/ieee754/dbl-64/e_exp.c, after ARM optimized-routines)
+ * as __ieee754_exp_fma runs it: k = round(x·128/ln2), r = x - k·ln2/128 in
+ * two parts, exp(x) = 2^(k/128)·exp(r) with 2^(k/128) = scale·(1 + tail)
+ * from a 128-entry table and exp(r) - 1 of degree 5. |x| < 2^-54 gives
+ * 1 + x; |x| ≥ 512 goes through specialcase, which rescales to avoid
+ * overflow and rounds subnormal results once; |x| ≥ 1024 gives +inf or 0.
+ */
+export function libmExp(x: number): number {
+  // glibc returns 1 + x, the NaN itself; Paddle passes a NaN through exp unchanged.
+  if (Number.isNaN(x)) return x;
+  expScratch[0] = x;
+  const abstop = (expScratchWords[1]! >>> 20) & 0x7ff;
+  // top12(0x1p-54) = 0x3c9, top12(512) = 0x408.
+  let special = false;
+  if (abstop - 0x3c9 >>> 0 >= 0x408 - 0x3c9) {
+    if (abstop < 0x3c9) return 1 + x;
+    if (abstop >= 0x409) {
+      if (x === -Infinity) return 0;
+      if (x === Infinity) return Infinity;
+      // __math_uflow(0) and __math_oflow(0): 0x1p-767² and 0x1p769².
+      return x < 0 ? 0 : Infinity;
+    }
+    special = true;
+  }
+  const kd = fma(x, EXP_INVLN2N, EXP_SHIFT) - EXP_SHIFT;
+  const r = fma(kd, EXP_NEGLN2LON, fma(kd, EXP_NEGLN2HIN, x));
+  const j = 2 * (kd & EXP_TABLE_MASK);
+  const tail = EXP_TAB[j]!;
+  // sbits = tab[j + 1] + (k << 45): k << 13 added to the high word, wrapping as the uint64 does.
+  const sHigh = (EXP_TAB_WORDS[2 * j + 3]! + (kd << 13)) | 0;
+  const sLow = EXP_TAB_WORDS[2 * j + 2]!;
+  const r2 = r * r;
+  const p23 = fma(r, C[1]!, C[0]!);
+  const p45 = fma(r, C[3]!, C[2]!);
+  const tmp = fma(r2 * r2, p45, fma(p23, r2, r + tail));
+  if (special) return expSpecialCase(tmp, sHigh, sLow, kd);
+  const scale = doubleFromWords(sHigh, sLow);
+  return fma(scale, tmp, scale);
+}
+
+/**
+ * e_exp.c's specialcase for 512 ≤ |x| < 1024, where scale's exponent may
+ * have left the double range: k > 0 scales by 2^-1009 and back; k < 0 by
+ * 2^1022 and back, rounding a result below 2^-1022 to its subnormal
+ * precision before the final scaling so it is rounded only once.
+ */
+function expSpecialCase(tmp: number, sHigh: number, sLow: number, k: number): number {
+  if (k >= 0) {
+    const scale = doubleFromWords(sHigh - (1009 << 20), sLow);
+    return fma(scale, tmp, scale) * 2 ** 1009;
+  }
+  const scale = doubleFromWords(sHigh + (1022 << 20), sLow);
+  const scaleTmp = scale * tmp;
+  let y = scale + scaleTmp;
+  if (y < 1) {
+    let lo = scale - y + scaleTmp;
+    const hi = 1 + y;
+    lo = 1 - hi + y + lo;
+    y = lo + hi - 1;
+    // WANT_ROUNDING: +0, never -0.
+    if (y === 0) return 0;
+  }
+  return y * 2 ** -1022;
 }
 
 /** The AVX packet width Eigen uses for a dtype: 8 float32 or 4 float64 lanes. */

@@ -11,8 +11,8 @@
  */
 
 /** The value of a C99 hex-float literal such as `-0x1.57bf7808caadep-2`, exactly. */
-function hexFloat(text: string): number {
-  const m = /^(-?)0x([0-9a-f])(?:\.([0-9a-f]*))?p([+-]\d+)$/i.exec(text);
+export function hexFloat(text: string): number {
+  const m = /^(-?)0x([0-9a-f])(?:\.([0-9a-f]*))?p([+-]?\d+)$/i.exec(text);
   if (m === null) throw new Error(`not a hex float: ${text}`);
   const fraction = m[3] ?? '';
   // At most 1 + 13 hex digits = 53 bits, so the integer and the power-of-two
