@@ -72,6 +72,15 @@ describe('npm run bench -- --quick --no-frameworks --sizes 1000,2000 --json <fil
     expect(report.runner.notes).toContain('paddle port skipped (--no-frameworks)');
   });
 
+  it('measures fuzzing throughput of the in-process reference against the reference oracle, and skips the Paddle set-ups', () => {
+    expect('skipped' in report.fuzz).toBe(false);
+    if ('skipped' in report.fuzz) return;
+    expect(report.fuzz.rates.map((r) => [r.port, r.oracle, r.disagreement])).toEqual([['reference', 'reference', false]]);
+    expect(report.fuzz.rates[0]!.cases).toBe(100);
+    expect(report.fuzz.rates[0]!.perSecond).toBeGreaterThan(0);
+    expect(report.fuzz.notes).toContain('Paddle set-ups skipped (--no-frameworks)');
+  });
+
   it('measures peak memory for the fast and literal paths', () => {
     expect(Array.isArray(report.memory)).toBe(true);
     if (!Array.isArray(report.memory)) return;

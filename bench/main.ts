@@ -8,7 +8,8 @@ import { frameworkTiming, HELP, parseOptions, timingPlan, UsageError, type Bench
 import { runFramework, type FrameworkRun } from './frameworks.js';
 import { machineFacts } from './machine.js';
 import { measureMemory } from './memory.js';
-import { baselineTable, judgeTargets, memoryTable, referenceTable, runnerTable, targetTable, type BenchReport } from './report.js';
+import { baselineTable, fuzzTable, judgeTargets, memoryTable, referenceTable, runnerTable, targetTable, type BenchReport } from './report.js';
+import { measureFuzz } from './fuzz_throughput.js';
 import { measureRunner } from './runner_throughput.js';
 import { BENCH_REDUCTIONS, measureThroughput } from './throughput.js';
 import { BENCH_DTYPES } from './workload.js';
@@ -67,6 +68,16 @@ async function main(argv: string[]): Promise<number> {
     log(runner.skipped);
   }
 
+  process.stderr.write('bench: fuzzing throughput\n');
+  let fuzz: BenchReport['fuzz'];
+  try {
+    fuzz = await measureFuzz(options.quick ? 100 : 1000, options.frameworks, log);
+    for (const note of fuzz.notes) log(note);
+  } catch (e) {
+    fuzz = { skipped: `n/a: the fuzz section failed: ${(e as Error).message}` };
+    log(fuzz.skipped);
+  }
+
   process.stderr.write('bench: peak memory of a forward call\n');
   let memory: BenchReport['memory'];
   const memoryN = options.quick ? 1e5 : 1e7;
@@ -96,6 +107,7 @@ async function main(argv: string[]): Promise<number> {
     throughput,
     frameworks,
     runner,
+    fuzz,
     memory,
     targets,
     durationSeconds: (performance.now() - started) / 1000,
@@ -136,6 +148,10 @@ function render(r: BenchReport, o: BenchOptions): string {
           `Per-case protocol overhead of the Paddle port: ${(r.runner.protocolOverheadPerCase * 1e3).toFixed(3)} ms = (port pass − Paddle's in-process pass) / cases;`,
           `of which the runner's own judging (the replay pass) is ${((r.runner.runnerOwnPerCase ?? NaN) * 1e3).toFixed(3)} ms and the transport (pipe, JSON both sides) ${((r.runner.transportPerCase ?? NaN) * 1e3).toFixed(3)} ms.`,
         ]),
+    '',
+    `### Fuzzing throughput (${'skipped' in r.fuzz ? 'n/a' : r.fuzz.op}, one seed, requests drawn, sent to the port and the oracle, and judged; up to the first disagreement)`,
+    'skipped' in r.fuzz ? r.fuzz.skipped : fuzzTable(r.fuzz),
+    ...('skipped' in r.fuzz ? [] : r.fuzz.notes),
     '',
     '### Peak memory of one forward call (fresh child process, peak RSS minus a child that only allocates the inputs)',
     'skipped' in r.memory ? r.memory.skipped : memoryTable(r.memory),

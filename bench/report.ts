@@ -2,6 +2,7 @@
  * The bench's report: the tables printed on stdout, the targets of issue 5
  * judged from the figures, and the JSON document written with --json.
  */
+import type { FuzzThroughput } from './fuzz_throughput.js';
 import type { FrameworkResult, FrameworkRun } from './frameworks.js';
 import type { MachineFacts } from './machine.js';
 import type { MemoryResult } from './memory.js';
@@ -24,6 +25,8 @@ export interface BenchReport {
   frameworks: FrameworkRun[];
   /** Runner throughput, or the reason it was not measured. */
   runner: RunnerResults | { skipped: string };
+  /** Fuzzing throughput, or the reason it was not measured. */
+  fuzz: FuzzThroughput | { skipped: string };
   /** Peak memory of forward calls, or the reason it was not measured. */
   memory: MemoryResult[] | { skipped: string };
   /** The targets of issue 5, judged. */
@@ -113,6 +116,12 @@ export function runnerTable(r: RunnerResults): string {
     rows.push(['paddle (in its process, no pipe)', String(p.cases), `${p.seconds.median.toFixed(3)} ${spread(p.seconds)}`, (p.cases / p.seconds.median).toFixed(0), ((p.seconds.median / p.cases) * 1e3).toFixed(3), '']);
   }
   return markdownTable(['port', 'cases', 'suite s', 'cases/s', 'ms/case', 'not passed'], rows, [false, true, true, true, true, true]);
+}
+
+/** The fuzzing throughput table: one row per set-up. */
+export function fuzzTable(f: FuzzThroughput): string {
+  const rows = f.rates.map((r) => [r.port, r.oracle, String(r.cases), r.seconds.toFixed(2), r.perSecond.toFixed(0), r.disagreement ? 'yes (rate up to it)' : 'no']);
+  return markdownTable(['port', 'oracle', 'cases', 's', 'cases/s', 'disagreement'], rows, [false, false, true, true, true, false]);
 }
 
 /** The memory table. */
