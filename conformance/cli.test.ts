@@ -388,6 +388,14 @@ describe('fuzz', () => {
     expect(out.stderr).toContain(message);
   });
 
+  it('a port that cannot start is exit 2, or with --skip-unavailable one SKIPPED line and exit 0 (for CI)', async () => {
+    const args = ['fuzz', '--port-cmd', '/nonexistent/python3 port.py', '--runs', '3', '--seed', '1', '--counterexamples', counterexamples()];
+    expect((await cli(...args)).code).toBe(2);
+    const skipped = await cli(...args, '--skip-unavailable');
+    expect(skipped.code).toBe(0);
+    expect(skipped.stdout).toMatch(/^SKIPPED: fuzz — the port exited at startup .*not found\n$/);
+  });
+
   it('an unwritable counterexample file is a usage error before anything runs', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'cli-fuzz-')), 'missing', 'found.jsonl');
     const out = await cli('fuzz', '--runs', '1', '--counterexamples', file);
