@@ -252,36 +252,55 @@ function blockSum64(x: Float64Array, y: Storage, m: number, lo: number, hi: numb
   return a0 + a1;
 }
 
+/**
+ * Which slot of a gradient table holds an element's result: slot() plus slot
+ * 3 for label -1 where the relu is inactive (d > 0 fails, also for NaN), whose
+ * gradient is (g · 0) · -1: +0 for a finite g, NaN for a NaN or infinite g
+ * (rule `relu-grad-zero-at-boundary`: relu's backward is a product with its
+ * mask). Slot 0 (any other label) is +0 whatever g is: `where` selects.
+ */
+function gradSlot(y: number, d: number): number {
+  const isNeg = +(Math.abs(y + 1) < 1e-15);
+  return +(Math.abs(y - 1) < 1e-15) | (isNeg << 1) | (isNeg & +!(d > 0));
+}
+
+/** The gradient table: +0, the label-1 value, the active label-(-1) value, the inactive label-(-1) value. */
+const gradPick = new Float64Array(4);
+
 /** The gradient with one upstream value per element (reduction `none` with grad_output). */
 function grad32(x: Float32Array, y: Storage, m: number, g: Storage, out: Float32Array): void {
   for (let k = 0; k < x.length; k++) {
     // Storing grad_output into the input's dtype rounds it, as perElementUpstream does.
     const gk = Math.fround(g[k]!);
-    pick[1] = gk + -0;
+    gradPick[1] = gk + -0;
     // `* -1`, not unary minus: the scale op multiplies, and a NaN keeps its sign bit under it.
-    pick[2] = 0 + gk * -1;
-    out[k] = pick[slot(y[k]!, Math.fround(m - x[k]!))]!;
+    gradPick[2] = 0 + gk * -1;
+    gradPick[3] = 0 + gk * 0 * -1;
+    out[k] = gradPick[gradSlot(y[k]!, Math.fround(m - x[k]!))]!;
   }
 }
 
 function grad64(x: Float64Array, y: Storage, m: number, g: Storage, out: Float64Array): void {
   for (let k = 0; k < x.length; k++) {
     const gk = g[k]!;
-    pick[1] = gk + -0;
-    pick[2] = 0 + gk * -1;
-    out[k] = pick[slot(y[k]!, m - x[k]!)]!;
+    gradPick[1] = gk + -0;
+    gradPick[2] = 0 + gk * -1;
+    gradPick[3] = 0 + gk * 0 * -1;
+    out[k] = gradPick[gradSlot(y[k]!, m - x[k]!)]!;
   }
 }
 
 /** The gradient when every element receives the same upstream value g. */
 function gradScalar32(x: Float32Array, y: Storage, m: number, g: number, out: Float32Array): void {
-  pick[1] = g + -0;
-  pick[2] = 0 + g * -1;
-  for (let k = 0; k < x.length; k++) out[k] = pick[slot(y[k]!, Math.fround(m - x[k]!))]!;
+  gradPick[1] = g + -0;
+  gradPick[2] = 0 + g * -1;
+  gradPick[3] = 0 + g * 0 * -1;
+  for (let k = 0; k < x.length; k++) out[k] = gradPick[gradSlot(y[k]!, Math.fround(m - x[k]!))]!;
 }
 
 function gradScalar64(x: Float64Array, y: Storage, m: number, g: number, out: Float64Array): void {
-  pick[1] = g + -0;
-  pick[2] = 0 + g * -1;
-  for (let k = 0; k < x.length; k++) out[k] = pick[slot(y[k]!, m - x[k]!)]!;
+  gradPick[1] = g + -0;
+  gradPick[2] = 0 + g * -1;
+  gradPick[3] = 0 + g * 0 * -1;
+  for (let k = 0; k < x.length; k++) out[k] = gradPick[gradSlot(y[k]!, m - x[k]!)]!;
 }

@@ -89,6 +89,14 @@ function whereGradients(op: Operands, upstream: Storage): { positive: Storage; n
  * element first and summing once can differ in the last bit: input [0.3],
  * label [1,-1,-1,1,-1,1,1], margin 0.7, mean gives 4g − 3g = 0x3e124924 in
  * Paddle (g = float32(1/7)), not 0x3e124925 (confirmed against Paddle 3.3.1).
+ * Each branch is summed one element at a time in column-major order (the
+ * loss's first dimension fastest), not in row-major order and not as
+ * paddle.sum would: input [[0]] against label ones([2, 3]), 'none', upstream
+ * [[0, a, b], [0, a, b]] (a = 0x3ee5dbae, b = 0x3fb1c8a6) gives 0 + 0 + a + a
+ * + b + b = 0x406b3f91, where row-major order and paddle.sum give 0x406b3f92
+ * (Paddle 3.3.1, found by fuzzing; column-major order also matched random
+ * float32 upstreams for [1,1,1], [1,3,1], [1,1,4], [3,1] and [4] against
+ * [2,3,4], and [1] and [1,1] against [5,7] and [7,9]).
  */
 function sumToInput(op: Operands, grads: Storage): Storage {
   const { input, dtype, shape } = op;
@@ -96,8 +104,28 @@ function sumToInput(op: Operands, grads: Storage): Storage {
   const out = dtype.allocate(input.size);
   const seen = new Uint8Array(input.size);
   const xAt = broadcastIndex(input.shape, shape);
-  for (let k = 0; k < grads.length; k++) accumulate(out, seen, xAt[k]!, dtype.get(grads, k), dtype);
+  for (const k of columnMajorOrder(shape)) accumulate(out, seen, xAt[k]!, dtype.get(grads, k), dtype);
   return out;
+}
+
+/**
+ * The row-major indices of a shape's elements in column-major order: the
+ * first dimension varies fastest. `where`'s backward sums a broadcast
+ * operand's gradient in this order (rule `broadcast-grad-summed-per-branch`).
+ */
+function columnMajorOrder(shape: readonly number[]): number[] {
+  const n = numel(shape);
+  const order = new Array<number>(n);
+  const index = shape.map(() => 0);
+  const strides = shape.map((_, d) => numel(shape.slice(d + 1)));
+  for (let j = 0; j < n; j++) {
+    order[j] = index.reduce((at, i, d) => at + i * strides[d]!, 0);
+    for (let d = 0; d < shape.length; d++) {
+      if (++index[d]! < shape[d]!) break;
+      index[d] = 0;
+    }
+  }
+  return order;
 }
 
 function accumulate(out: Storage, seen: Uint8Array, i: number, v: number, dtype: DType): void {
@@ -108,18 +136,23 @@ function accumulate(out: Storage, seen: Uint8Array, i: number, v: number, dtype:
 /**
  * The input's gradient from the two branches, both at the input's shape.
  *
- * Rule `relu-grad-zero-at-boundary`: relu's backward passes the gradient only
- * where its output is > 0, so margin - x == 0 and NaN x give +0 (phi relu_grad
- * functor; confirmed against Paddle 3.3.1). PyTorch gives -1 at the boundary.
- * The scale op's backward multiplies by -1; the two branches' gradients are
- * then added, which turns -0 into +0.
+ * Rule `relu-grad-zero-at-boundary`: relu's backward is `dout * (out > 0)`,
+ * a product with a 0/1 mask, so margin - x == 0 and NaN x give +0 for a
+ * finite upstream gradient (phi ReluGradFunctor; confirmed against Paddle
+ * 3.3.1). PyTorch gives -1 at the boundary. Being a product, it gives NaN
+ * where the upstream gradient reaching relu is NaN or ±inf even though relu
+ * is inactive there: input [1, 2, 0.5] with label -1, margin 1 and upstream
+ * NaN gives [NaN, NaN, NaN], upstream inf gives [NaN, NaN, -inf] (Paddle
+ * 3.3.1, float32 and float64; found by fuzzing). subtract's backward for
+ * `margin - input` negates; the two branches' gradients are then added,
+ * which turns -0 into +0.
  */
 function inputGradient(op: Operands, positive: Storage, negative: Storage): Tensor {
   const { input, dtype, margin } = op;
   const out = dtype.allocate(input.size);
   for (let i = 0; i < input.size; i++) {
     const reluPasses = dtype.round(margin - input.at(i)) > 0;
-    const fromNegative = (reluPasses ? dtype.get(negative, i) : 0) * -1;
+    const fromNegative = dtype.get(negative, i) * (reluPasses ? 1 : 0) * -1;
     dtype.set(out, i, dtype.round(dtype.get(positive, i) + fromNegative));
   }
   return new Tensor(input.dtype, input.shape, out);

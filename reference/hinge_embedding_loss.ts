@@ -18,10 +18,13 @@ import { checkReduction, reduceLoss, type Reduction } from './reduction.js';
 import { Tensor } from './tensor.js';
 
 /**
- * A margin as Paddle takes one: a float or int, a bool (True is 1), or a str,
- * which Paddle reads its own way (rule `string-margin-read-by-cpp-stream`).
+ * A margin as Paddle takes one: a Python float (a number), a Python int (a
+ * bigint, `2n`), a bool (True is 1), or a str, which Paddle reads its own way
+ * (rule `string-margin-read-by-cpp-stream`). Float input treats an int like
+ * the float of the same value; integer and bool input tell the two apart
+ * (rule `no-eager-dtype-check`).
  */
-export type Margin = number | boolean | string;
+export type Margin = number | bigint | boolean | string;
 
 /** Keyword arguments of the loss, for the options-object form of the call. */
 export interface HingeEmbeddingLossOptions {

@@ -117,3 +117,13 @@ describe('empty operands', () => {
     expect([g.input.shape, g.other.shape]).toEqual([[0, 3], [0, 3]]);
   });
 });
+
+describe("an integer operand's gradient is cast back by Paddle's cast", () => {
+  it('a NaN gradient reaching a 0-D int64 input becomes -2^63, not NaN', () => {
+    // F.margin_ranking_loss(T(0, 'int64'), T(0.), T(nan)).backward(): input.grad int64 -9223372036854775808, other.grad float32 nan
+    const g = marginRankingLossGrad(tensor(0, { dtype: 'int64' }), tensor(0), tensor(NaN));
+    expect(g.input.dtype).toBe('int64');
+    expect(Array.from(g.input.data)).toEqual([-(2 ** 63)]);
+    expect(values(g.other)).toEqual([NaN]);
+  });
+});

@@ -12,6 +12,7 @@
  * (other - input); this reference returns the two the brief names.
  */
 import { broadcastIndex, sameShape } from './broadcast.js';
+import { castValue } from './cast.js';
 import { dtypeOf, type DType, type Storage } from './dtype.js';
 import { PaddleValueError } from './errors.js';
 import {
@@ -53,12 +54,12 @@ export function marginRankingLossGrad(
   const d1 = dtypeOf(call.subtractDtype);
   const atLoss = reluGradient(steps, upstream(call, d2, gradOutput), d2);
   const atProduct = call.margin === null ? atLoss : operandGradients(call.productShape, [1], call.lossShape, atLoss, null, d2).dx!;
-  const atDifference = castTo(multiplyGradient(call, atProduct, d2), d1);
+  const atDifference = castTo(multiplyGradient(call, atProduct, d2), d2, d1);
   const negated = mapStorage(atDifference, d1, (v) => -v);
   const { dx, dy } = operandGradients(call.other.shape, call.input.shape, call.subtractShape, atDifference, negated, d1);
   return {
-    input: new Tensor(call.input.dtype, call.input.shape, castTo(dy!, dtypeOf(call.input.dtype))),
-    other: new Tensor(call.other.dtype, call.other.shape, castTo(dx!, dtypeOf(call.other.dtype))),
+    input: new Tensor(call.input.dtype, call.input.shape, castTo(dy!, d1, dtypeOf(call.input.dtype))),
+    other: new Tensor(call.other.dtype, call.other.shape, castTo(dx!, d1, dtypeOf(call.other.dtype))),
   };
 }
 
@@ -192,7 +193,16 @@ function fill(dtype: DType, n: number, v: number): Storage {
   return out;
 }
 
-/** A cast op's backward: the gradient rounded to the operand's dtype. */
-function castTo(values: Storage, dtype: DType): Storage {
-  return mapStorage(values, dtype, (v) => v);
+/**
+ * A cast op's backward: the gradient cast to the operand's dtype as Paddle's
+ * cast kernel casts (reference/cast.ts): rounded to a float dtype, truncated
+ * to an integer one, where NaN, ±inf and values out of range give the
+ * integer minimum. Confirmed against Paddle 3.3.1: input int64 0-D 0, other
+ * float32 0, label NaN gives input's gradient -9223372036854775808 and
+ * other's NaN (found by fuzzing).
+ */
+function castTo(values: Storage, from: DType, to: DType): Storage {
+  const out = to.allocate(values.length);
+  for (let k = 0; k < values.length; k++) to.set(out, k, castValue(from.get(values, k), from.name, to.name));
+  return out;
 }

@@ -72,24 +72,46 @@ function checkWhereKernel(input: Tensor): void {
  * margin into a tensor of the input's dtype, so for float32 input the margin
  * is rounded to float32 before the subtraction (1e39 becomes inf); for float64
  * it stays exact. Confirmed against Paddle 3.3.1; Paddle 2.6.2 still rounded
- * it to float32 for float64 input (x = 0.1, margin 0.1 gives 1.4901161138336505e-9). An integer input meets a float32 margin and
- * fails type promotion with TypeError; None fails __rsub__ with TypeError.
+ * it to float32 for float64 input (x = 0.1, margin 0.1 gives 1.4901161138336505e-9).
+ * None fails __rsub__ with TypeError.
+ *
+ * Rule `no-eager-dtype-check`: for an integer or bool input what fails depends
+ * on the margin's Python type. A float margin is a float32 scalar and fails
+ * type promotion (TypeError). An int margin (a bigint here) or a bool margin
+ * is filled into the input's dtype with no promotion, so `margin - input`
+ * computes and `relu`, which has only float32 and float64 kernels, raises
+ * RuntimeError for int32 and int64; a bool input meets an int margin as int64
+ * (relu fails for int64) and a bool margin as bool (`subtract` has no bool
+ * kernel). Confirmed against Paddle 3.3.1: bool input with margin 2 or -3
+ * raises the relu int64 error, with margin True the subtract bool error;
+ * int32 input with margin 2 or True the relu int32 error; with margin 2.0 the
+ * type-promotion TypeError (x: float32, y: int32).
  */
 function marginInDtype(margin: unknown, input: Tensor, dtype: DType): number {
   if (typeof margin === 'string') return stringMarginInDtype(margin, input, dtype);
-  if (typeof margin !== 'number' && typeof margin !== 'boolean') {
+  if (typeof margin !== 'number' && typeof margin !== 'boolean' && typeof margin !== 'bigint') {
     throw new PaddleTypeError(
       `(InvalidType) __rsub__(): argument (position 1) must be int, float, bool or Tensor, but got ${pythonTypeName(margin)}`,
     );
   }
   if (!dtype.floating) {
-    throw new PaddleTypeError(
-      `(InvalidType) Type promotion only support calculations between floating-point numbers and between complex and real numbers. ` +
-        `But got different data type x: float32, y: ${input.dtype}.`,
-    );
+    if (typeof margin === 'number') {
+      throw new PaddleTypeError(
+        `(InvalidType) Type promotion only support calculations between floating-point numbers and between complex and real numbers. ` +
+          `But got different data type x: float32, y: ${input.dtype}.`,
+      );
+    }
+    if (input.dtype === 'bool' && typeof margin === 'boolean') throw kernelNotRegistered('subtract', 'bool', SUBTRACT_DTYPES);
+    throw kernelNotRegistered('relu', input.dtype === 'bool' ? 'int64' : input.dtype, RELU_DTYPES);
   }
   return dtype.round(Number(margin));
 }
+
+/** The dtypes of Paddle 3.3.1's CPU subtract kernel, in its message's order. */
+const SUBTRACT_DTYPES = 'int64, int16, float64, complex128, float32, complex64, int32, bfloat16';
+
+/** The dtypes of Paddle 3.3.1's CPU relu kernel, in its message's order. */
+const RELU_DTYPES = 'float64, float32';
 
 /**
  * Rule `string-margin-read-by-cpp-stream`: a str margin is not a Python float.
@@ -100,8 +122,8 @@ function marginInDtype(margin: unknown, input: Tensor, dtype: DType): number {
  * int32/int64, `subtract` for bool; confirmed against Paddle 3.3.1).
  */
 function stringMarginInDtype(margin: string, input: Tensor, dtype: DType): number {
-  if (input.dtype === 'bool') throw kernelNotRegistered('subtract', input.dtype, 'int64, int16, float64, complex128, float32, complex64, int32, bfloat16');
-  if (!dtype.floating) throw kernelNotRegistered('relu', input.dtype, 'float64, float32');
+  if (input.dtype === 'bool') throw kernelNotRegistered('subtract', input.dtype, SUBTRACT_DTYPES);
+  if (!dtype.floating) throw kernelNotRegistered('relu', input.dtype, RELU_DTYPES);
   return dtype.round(scalarFromString(margin));
 }
 

@@ -11,6 +11,7 @@ import {
   hingeEmbeddingLoss,
   hingeEmbeddingLossFast,
   hingeEmbeddingLossGrad,
+  hingeEmbeddingLossGradFast,
   PaddleRuntimeError,
   PaddleTypeError,
   PaddleValueError,
@@ -127,6 +128,17 @@ describe('Rule `broadcast-grad-summed-per-branch`', () => {
     expect(g.shape).toEqual([1]);
     expect(Buffer.from(g.data.buffer).reverse().toString('hex')).toBe('3e124924');
   });
+
+  it('each branch is summed in column-major order: [[0]] against ones([2, 3]) gives 0x406b3f91, not 0x406b3f92', () => {
+    // x = T([[0.]]); F.hinge_embedding_loss(x, paddle.ones([2, 3]), reduction='none').backward(g) with
+    // g = [[0, a, b], [0, a, b]], a = 0x3ee5dbae, b = 0x3fb1c8a6: x.grad 0x406b3f91 = ((((0 + 0) + a) + a) + b) + b;
+    // row-major order (0 + a + b + 0 + a + b) and paddle.sum(g) give 0x406b3f92 (Paddle 3.3.1)
+    const f = (bits: number): number => new Float32Array(new Uint32Array([bits]).buffer)[0]!;
+    const [a, b] = [f(0x3ee5dbae), f(0x3fb1c8a6)];
+    const g = hingeEmbeddingLossGrad(tensor([[0]]), tensor([[1, 1, 1], [1, 1, 1]]), 1.0, 'none', tensor([[0, a, b], [0, a, b]]));
+    expect(g.shape).toEqual([1, 1]);
+    expect(new Uint32Array(g.data.buffer)[0]!.toString(16)).toBe('406b3f91');
+  });
 });
 
 describe('Rule `negative-zero-is-added-to-zero`', () => {
@@ -212,6 +224,27 @@ describe('Rule `relu-grad-zero-at-boundary`', () => {
     expect(values(hingeEmbeddingLossGrad(tensor([NaN]), tensor([-1]), 1.0, 'none'))).toEqual([0]);
   });
 
+  it('relu_grad is dout * (out > 0): an upstream NaN or inf gives NaN where relu is inactive', () => {
+    // x = T([1, 2, 0.5, 1, 2, 0.5, 1, 1, nan, nan]); label T([-1, -1, -1, 1, 1, 1, 0, 2, -1, 1]);
+    // F.hinge_embedding_loss(x, label, 1.0, 'none').backward(T([inf] * 10)): [nan, nan, -inf, inf, inf, inf, 0, 0, nan, inf]
+    // (labels 0 and 2 give 0: where selects, it does not multiply); the same in float64, and with -inf the signs flip
+    const x = [1, 2, 0.5, 1, 2, 0.5, 1, 1, NaN, NaN];
+    const y = [-1, -1, -1, 1, 1, 1, 0, 2, -1, 1];
+    const expected = [NaN, NaN, -Infinity, Infinity, Infinity, Infinity, 0, 0, NaN, Infinity];
+    expect(values(hingeEmbeddingLossGrad(tensor(x), tensor(y), 1.0, 'none', tensor(x.map(() => Infinity))))).toEqual(expected);
+    expect(values(hingeEmbeddingLossGradFast(tensor(x), tensor(y), 1.0, 'none', tensor(x.map(() => Infinity))))).toEqual(expected);
+    // 'sum' with upstream NaN: [nan ×6, 0, 0, nan, nan]
+    const sum = [NaN, NaN, NaN, NaN, NaN, NaN, 0, 0, NaN, NaN];
+    expect(values(hingeEmbeddingLossGrad(tensor(x, { dtype: 'float64' }), tensor(y), 1.0, 'sum', tensor(NaN, { dtype: 'float64' })))).toEqual(sum);
+    expect(values(hingeEmbeddingLossGradFast(tensor(x, { dtype: 'float64' }), tensor(y), 1.0, 'sum', tensor(NaN, { dtype: 'float64' })))).toEqual(sum);
+  });
+
+  it('with a broadcast input the masked product is taken after the sum: [2] against labels [-1, 1, 0]', () => {
+    // x = T([2.]); F.hinge_embedding_loss(x, T([-1., 1., 0.]), 1.0, 'none').backward(T([nan, 1, 1])): [nan]; with T([1, 1, nan]): [1]
+    expect(values(hingeEmbeddingLossGrad(tensor([2]), tensor([-1, 1, 0]), 1.0, 'none', tensor([NaN, 1, 1])))).toEqual([NaN]);
+    expect(values(hingeEmbeddingLossGrad(tensor([2]), tensor([-1, 1, 0]), 1.0, 'none', tensor([1, 1, NaN])))).toEqual([1]);
+  });
+
   it('one float32 ulp below the boundary (x = 0x3f7fffff) gives -1', () => {
     const x = new Float32Array(new Uint32Array([0x3f7fffff]).buffer)[0]!;
     expect(values(hingeEmbeddingLossGrad(tensor([x]), tensor([-1]), 1.0, 'none'))).toEqual([-1]);
@@ -254,6 +287,38 @@ describe('Rule `no-eager-dtype-check`', () => {
 
   it('int32 input fails type promotion with TypeError', () => {
     expect(() => hingeEmbeddingLoss(tensor([1], { dtype: 'int32' }), tensor([1]))).toThrow(PaddleTypeError);
+  });
+
+  const relu = (dtype: string): string =>
+    `(NotFound) The kernel with key (CPU, Undefined(AnyLayout), ${dtype}) of kernel \`relu\` is not registered. ` +
+    `Selected wrong DataType \`${dtype}\`. Paddle support following DataTypes: float64, float32.`;
+
+  it.each([
+    ['int32', 2n, relu('int32')],
+    ['int64', -3n, relu('int64')],
+    ['int32', true, relu('int32')],
+    // a bool input meets an int margin as int64
+    ['bool', 2n, relu('int64')],
+    ['bool', true, '(NotFound) The kernel with key (CPU, Undefined(AnyLayout), bool) of kernel `subtract` is not registered. ' +
+      'Selected wrong DataType `bool`. Paddle support following DataTypes: int64, int16, float64, complex128, float32, complex64, int32, bfloat16.'],
+  ] as const)('%s input with the Python int or bool margin %s fails in a kernel with RuntimeError', (dtype, margin, message) => {
+    // F.hinge_embedding_loss(T([1, 0]).astype(dtype), T([-1., 1.]), margin=m, reduction='none'), Paddle 3.3.1
+    let error: unknown;
+    try {
+      hingeEmbeddingLoss(tensor([1, 0], { dtype }), tensor([-1, 1]), margin, 'none');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PaddleRuntimeError);
+    expect((error as Error).message).toBe(message);
+  });
+
+  it('a Python int margin on float input is its value: margin 2 with float32 [1, 0] gives [1, 0]', () => {
+    expect(values(hingeEmbeddingLoss(tensor([1, 0]), tensor([-1, 1]), 2n, 'none'))).toEqual([1, 0]);
+  });
+
+  it('bool input with a float margin fails type promotion with TypeError (x: float32, y: bool)', () => {
+    expect(() => hingeEmbeddingLoss(tensor([1, 0], { dtype: 'bool' }), tensor([-1, 1]), 2.0, 'none')).toThrow(PaddleTypeError);
   });
 });
 

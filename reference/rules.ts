@@ -15,10 +15,11 @@ export const RULE_SUMMARIES = {
   'mean-grad-divides-by-count': "mean's gradient is g / N, one division rounded once in the dtype",
   'mean-of-empty-is-nan': 'the mean of an empty loss is the positive quiet NaN (0x7fc00000), shape []',
   'negative-zero-is-added-to-zero': 'the two where-results are added, so input -0.0 under label 1 gives +0',
-  'no-eager-dtype-check': 'float16/bfloat16 input raise RuntimeError from the where kernel; int32/int64 input raise TypeError from type promotion',
+  'no-eager-dtype-check':
+    'float16/bfloat16 input raise RuntimeError from the where kernel; int32/int64/bool input raise TypeError from type promotion with a float margin, RuntimeError from relu (bool: int64) with an int margin, and bool input with a bool margin from subtract',
   'other-labels-contribute-zero': 'a label that is neither 1 nor -1 (0, 2, NaN, inf, ...) contributes 0',
   'reduction-checked-first': 'a bad reduction raises ValueError before any other check; the layer raises it at the call',
-  'relu-grad-zero-at-boundary': 'the gradient is +0 where margin - x == 0 (and for NaN x), not -1',
+  'relu-grad-zero-at-boundary': 'the gradient is +0 where margin - x == 0 (and for NaN x), not -1; relu_grad multiplies by its mask, so a NaN or inf upstream gives NaN there',
   'relu-nan-is-zero': 'relu(NaN) = 0: a NaN margin - x under label -1 gives 0, not NaN',
   'string-margin-read-by-cpp-stream':
     "a str margin is read as C++ istringstream reads a double ('1.5abc' is 1.5, 'abc' and 'NaN' are 0, '1e400' is DBL_MAX; exact 'inf', 'nan', 'True' are special), then filled into the input dtype",

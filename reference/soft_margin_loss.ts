@@ -27,6 +27,7 @@
  * (rule `soft-margin-exp-overflows-to-inf`) and its absorption of small
  * terms (rule `soft-margin-one-plus-exp-absorbs-small`).
  */
+import { castValue } from './cast.js';
 import { dtypeOf, type DTypeName } from './dtype.js';
 import { paddleExp, paddleLog } from './elementary.js';
 import { kernelNotRegistered, PaddleAttributeError, PaddleValueError, pythonTypeName } from './errors.js';
@@ -188,14 +189,19 @@ export function softMarginSteps(call: SoftMarginCall): SoftMarginSteps {
     // truncated (0.7 -> 0, -1.5 -> -1). Any value scales: label 0 gives
     // log 2, label 2 with input 0.5 gives log(1 + e^-1). Confirmed against
     // Paddle 3.3.1.
-    const y = d.round(label.at(k));
+    // The cast is Paddle's (reference/cast.ts): a float label that an integer
+    // input cannot hold (NaN, ±inf, beyond the range) becomes the integer
+    // minimum: int64 input 0 with label inf gives log 2, as -label × 0 is 0.
+    const y = castValue(label.at(k), label.dtype, dtype);
     // Rule `soft-margin-neg-is-scale`: -label is scale(label, -1, bias 0),
     // -y + 0, so a zero label gives +0, never -0 (paddle: -T([0.0, -0.0])
     // gives [0x0, 0x0]); the sign shows in the gradient.
     // A NaN label passes through as it is (x86's mulss returns its NaN
     // operand: label 0x7fc00000 gives the loss 0x7fc00000 in Paddle 3.3.1),
-    // where V8 may compute -1 * y as a sign flip.
-    neg[k] = Number.isNaN(y) ? y : d.round(d.round(-1 * y) + 0);
+    // where V8 may compute -1 * y as a sign flip. An integer label wraps:
+    // -(-2^63) is -2^63 in int64, as -(-2^31) is -2^31 in int32 (Paddle 3.3.1:
+    // int64 input [1, 2] with label inf gives the loss [0, log 2]).
+    neg[k] = Number.isNaN(y) ? y : d.round(multiply(-1, y, dtype) + 0);
     const z = multiply(neg[k]!, d.round(input.at(k)), dtype);
     // Rule `soft-margin-exp-overflows-to-inf`: log(1 + exp(z)) is computed as
     // written, so where exp(z) overflows (z > 88.7228 in float32, z > 709.78 in
@@ -230,9 +236,10 @@ export function softMarginSteps(call: SoftMarginCall): SoftMarginSteps {
   };
 }
 
-/** One multiply in the input's dtype: int32 wraps as in C++, the rest round. */
-function multiply(a: number, b: number, dtype: DTypeName): number {
+/** One multiply in the dtype: int32 and int64 wrap as in C++, the rest round. */
+export function multiply(a: number, b: number, dtype: DTypeName): number {
   if (dtype === 'int32') return Math.imul(a, b);
+  if (dtype === 'int64') return Number(BigInt.asIntN(64, BigInt(a) * BigInt(b)));
   return dtypeOf(dtype).round(a * b);
 }
 

@@ -15,7 +15,8 @@
 import { dtypeOf, type DType, type Storage } from './dtype.js';
 import { PaddleValueError } from './errors.js';
 import type { Reduction } from './reduction.js';
-import { checkSoftMarginCall, softMarginSteps, type SoftMarginCall, type SoftMarginLossOptions } from './soft_margin_loss.js';
+import { castValue } from './cast.js';
+import { checkSoftMarginCall, multiply, softMarginSteps, type SoftMarginCall, type SoftMarginLossOptions } from './soft_margin_loss.js';
 import { numel, Tensor } from './tensor.js';
 
 /** The gradient of the loss with respect to its scored operand. */
@@ -46,20 +47,26 @@ export function softMarginLossGrad(
   gradOutput?: Tensor,
 ): SoftMarginGradients {
   const call = checkSoftMarginCall(input, label, reduction, undefined);
-  // An integer input cannot take part in autograd; Paddle 3.3.1 leaves it a
-  // gradient of zeros (int32 [1, 2] with label [1, 1], 'sum': [0, 0]).
-  if (call.dtype !== call.lossDtype) {
-    return { input: new Tensor(input.dtype, input.shape, dtypeOf(input.dtype).allocate(input.size)) };
-  }
   const steps = softMarginSteps(call);
-  const d = dtypeOf(call.dtype);
+  const d = dtypeOf(call.lossDtype);
   const up = upstream(call, d, gradOutput);
-  const out = d.allocate(input.size);
+  const out = dtypeOf(call.dtype).allocate(input.size);
   for (let k = 0; k < input.size; k++) {
     const atLog = d.round(up[k]! * d.round(1 / steps.onePlus.at(k)));
     const atScale = d.round(d.round(atLog * 1) + 0);
     const atExp = d.round(atScale * steps.exp.at(k));
-    out[k] = d.round(atExp * steps.neg.at(k));
+    // Rule `soft-margin-no-dtype-check`: for an integer input, exp's implicit
+    // cast of z to float32 has a backward too: the float32 gradient is cast
+    // back to the input's dtype (truncated toward zero; NaN, ±inf and values
+    // out of range give the integer minimum, reference/cast.ts), and
+    // multiply's backward then runs in integers (int32 and int64 wrap).
+    // Confirmed against Paddle 3.3.1: int32 input [-1, 0] with label [3, 2]
+    // and upstream 5 gives [-12, -4] (5·0.9526 → 4, × -3; 5·0.5 → 2, × -2),
+    // not the float chain truncated once (-14, -5); input 709 with label -1
+    // gives -2147483648 (exp overflows, the gradient is NaN); int64 gives
+    // -9223372036854775808 there; label -2 gives 0 (-2^31 × 2 wraps). A
+    // float gradient below 1 in magnitude truncates to 0.
+    out[k] = call.dtype === call.lossDtype ? d.round(atExp * steps.neg.at(k)) : multiply(castValue(atExp, call.lossDtype, call.dtype), steps.neg.at(k), call.dtype);
   }
   return { input: new Tensor(call.dtype, input.shape, out) };
 }
@@ -76,7 +83,7 @@ export function softMarginLossGrad(
 function upstream(call: SoftMarginCall, dtype: DType, gradOutput: Tensor | undefined): Storage {
   const shape = call.reduction === 'none' ? call.input.shape : [];
   const n = call.input.size;
-  const g = gradOutput ?? new Tensor(call.dtype, shape, fill(dtype, numel(shape), 1));
+  const g = gradOutput ?? new Tensor(call.lossDtype, shape, fill(dtype, numel(shape), 1));
   if (g.shape.length !== shape.length || g.shape.some((v, i) => v !== shape[i])) {
     throw new PaddleValueError(`grad_output has shape [${g.shape.join(', ')}] but the loss has shape [${shape.join(', ')}].`);
   }

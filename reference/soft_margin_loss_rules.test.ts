@@ -127,6 +127,15 @@ describe('Rule `soft-margin-label-cast-to-input-dtype`', () => {
     expect(bits(out)).toEqual(['3f317218', '40081f97']);
   });
 
+  it('a float label an integer input cannot hold becomes the integer minimum, and -(-2^63) wraps to -2^63', () => {
+    // F.soft_margin_loss(T([1, -1, 2, 0, 3], 'int64'), T([inf, inf, nan, -inf, -inf]), 'none'): [0, 0, log 2, log 2, 0]
+    // (-label is -2^63; × 1, × -1 and × 3 give -2^63, exp underflows to 0; × 2 and × 0 give 0)
+    for (const dtype of ['int32', 'int64'] as const) {
+      const out = softMarginLoss(tensor([1, -1, 2, 0, 3], { dtype }), tensor([Infinity, Infinity, NaN, -Infinity, -Infinity]), 'none');
+      expect(bits(out)).toEqual(['0', '0', '3f317218', '3f317218', '0']);
+    }
+  });
+
   it('any label value scales: 0, 2, -3, 0.5, 1 at input 0.5', () => {
     // F.soft_margin_loss(T([0.5] * 5), T([0., 2., -3., 0.5, 1.]), 'none')
     const out = softMarginLoss(tensor([0.5, 0.5, 0.5, 0.5, 0.5]), tensor([0, 2, -3, 0.5, 1]), 'none');
@@ -169,11 +178,66 @@ describe('Rule `soft-margin-no-dtype-check`', () => {
     expect(bits(softMarginLoss(tensor([2 ** 30], { dtype: 'int32' }), tensor([-4], { dtype: 'int32' }), 'none'))).toEqual(['3f317218']);
   });
 
-  it('an integer input gets a gradient of zeros of its dtype', () => {
+  it('an integer input gets its float gradient truncated: below 1 in magnitude it is 0', () => {
     // x = T([1, 2], 'int32', stop_gradient=False); F.soft_margin_loss(x, T([1, 1], 'int32'), 'sum').backward(): int32 [0, 0]
     const g = softMarginLossGrad(tensor([1, 2], { dtype: 'int32' }), tensor([1, 1], { dtype: 'int32' }), 'sum');
     expect(g.input.dtype).toBe('int32');
     expect(Array.from(g.input.data)).toEqual([0, 0]);
+  });
+
+  it("the float32 gradient at exp's input is truncated to the integer dtype before the multiply by -label", () => {
+    // x = T([1, 2, 3, -1, -2, 0, -1], 'int32'); label T([1, 1, 1, 1, 1, 1, 3], 'int32');
+    // F.soft_margin_loss(x, label, 'none').backward(T([5.] * 7)): int32 [-1, 0, 0, -3, -4, -2, -12]
+    // (5 · 0.9526 = 4.76 truncates to 4 before × -3; the float product -14.29 would give -14)
+    const g = softMarginLossGrad(
+      tensor([1, 2, 3, -1, -2, 0, -1], { dtype: 'int32' }),
+      tensor([1, 1, 1, 1, 1, 1, 3], { dtype: 'int32' }),
+      'none',
+      tensor([5, 5, 5, 5, 5, 5, 5]),
+    );
+    expect(Array.from(g.input.data)).toEqual([-1, 0, 0, -3, -4, -2, -12]);
+  });
+
+  it("mean's g / N is rounded in float32 before the chain: [0, 0, 0, -14, -16, -8]", () => {
+    // F.soft_margin_loss(T([1, 2, 3, -1, -2, 0], 'int32'), T([2] * 6, 'int32'), 'mean').backward(T(50.)): int32 [0, 0, 0, -14, -16, -8]
+    const g = softMarginLossGrad(tensor([1, 2, 3, -1, -2, 0], { dtype: 'int32' }), tensor([2, 2, 2, 2, 2, 2], { dtype: 'int32' }), 'mean', tensor(50));
+    expect(Array.from(g.input.data)).toEqual([0, 0, 0, -14, -16, -8]);
+  });
+
+  it('where exp overflows the NaN gradient casts to the integer minimum: int32 -2^31', () => {
+    // F.soft_margin_loss(T([1, 2, 3, 50, 88, 89, 100, 709, 710, 800], 'int32'), T([-1] * 10, 'int32'), 'none').backward():
+    // int32 [0, 0, 0, 1, 0, -2147483648 ×5] (at 50 the float32 gradient is exactly 1; at 88 just below it)
+    const x = [1, 2, 3, 50, 88, 89, 100, 709, 710, 800];
+    const g = softMarginLossGrad(tensor(x, { dtype: 'int32' }), tensor(x.map(() => -1), { dtype: 'int32' }), 'none');
+    expect(Array.from(g.input.data)).toEqual([0, 0, 0, 1, 0, -2147483648, -2147483648, -2147483648, -2147483648, -2147483648]);
+  });
+
+  it('int64 gives -2^63 there', () => {
+    // the same call in int64: [0, 0, 0, 1, 0, -9223372036854775808 ×5]
+    const x = [1, 2, 3, 50, 88, 89, 100, 709, 710, 800];
+    const g = softMarginLossGrad(tensor(x, { dtype: 'int64' }), tensor(x.map(() => -1), { dtype: 'int64' }), 'none');
+    expect(Array.from(g.input.data)).toEqual([0, 0, 0, 1, 0, -(2 ** 63), -(2 ** 63), -(2 ** 63), -(2 ** 63), -(2 ** 63)]);
+  });
+
+  it('the integer multiply by -label wraps: -2^31 × -1 is -2^31, × -2 is 0', () => {
+    // F.soft_margin_loss(T([-709] * 4, 'int32'), T([1, 2, 3, -1], 'int32'), 'none').backward(): int32 [-2147483648, 0, -2147483648, 0]
+    const g = softMarginLossGrad(tensor([-709, -709, -709, -709], { dtype: 'int32' }), tensor([1, 2, 3, -1], { dtype: 'int32' }), 'none');
+    expect(Array.from(g.input.data)).toEqual([-2147483648, 0, -2147483648, 0]);
+  });
+
+  it('an upstream gradient out of range, infinite or NaN gives the integer minimum; in range it truncates', () => {
+    // F.soft_margin_loss(T([0] * 6, 'int64'), T([1] * 6, 'int64'), 'none').backward(T([1e10, -1e10, inf, -inf, nan, 1e19])):
+    // int64 [-5000000000, 5000000000, -2^63, -2^63, -2^63, -4999999990253223936]
+    const g = softMarginLossGrad(
+      tensor([0, 0, 0, 0, 0, 0], { dtype: 'int64' }),
+      tensor([1, 1, 1, 1, 1, 1], { dtype: 'int64' }),
+      'none',
+      tensor([1e10, -1e10, Infinity, -Infinity, NaN, 1e19]),
+    );
+    expect(Array.from(g.input.data)).toEqual([-5000000000, 5000000000, -(2 ** 63), -(2 ** 63), -(2 ** 63), -4999999990253223936]);
+    // int32: upstream [4294967300, 3221225472] gives [-2147483648, -1610612736] (2^31 is out of range, 1610612736 is not)
+    const h = softMarginLossGrad(tensor([0, 0], { dtype: 'int32' }), tensor([1, 1], { dtype: 'int32' }), 'none', tensor([4294967300, 3221225472]));
+    expect(Array.from(h.input.data)).toEqual([-2147483648, -1610612736]);
   });
 });
 

@@ -16,9 +16,9 @@ export const SOFT_MARGIN_LOSS_RULES = {
   'soft-margin-shapes-must-equal':
     "input and label shapes must be equal, no broadcasting: otherwise ValueError (input's shape must equal to label's shape)",
   'soft-margin-label-cast-to-input-dtype':
-    "the label is cast to the input's dtype first (float64 to float32, bool to 0/1, floats truncated for an integer input); any label value scales",
+    "the label is cast to the input's dtype first (float64 to float32, bool to 0/1, floats truncated for an integer input, NaN, ±inf and out-of-range values to the integer minimum); any label value scales",
   'soft-margin-no-dtype-check':
-    'no dtype check of its own: float16 fails in multiply, bfloat16 and bool in exp (RuntimeError); int32/int64 inputs compute and give float32 (and a zero gradient)',
+    "no dtype check of its own: float16 fails in multiply, bfloat16 and bool in exp (RuntimeError); int32/int64 inputs compute and give float32; their gradient is the float32 one cast back to the integer dtype at exp's input (truncated; NaN or out of range gives the integer minimum), then times -label in integers",
   'soft-margin-neg-is-scale': '-label is scale(label, -1, bias 0): a zero label gives +0, so its gradient is +0',
   'soft-margin-exp-overflows-to-inf':
     'log(1 + exp(z)) as written: where exp(z) overflows (z > 88.72 float32, > 709.78 float64) the loss is inf and the gradient NaN',

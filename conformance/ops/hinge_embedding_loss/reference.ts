@@ -15,7 +15,7 @@ import {
   type Tensor,
 } from '../../../reference/index.js';
 import type { ResponseJson } from '../../case.js';
-import { reductionOf } from '../../op.js';
+import { argsOf, reductionOf } from '../../op.js';
 import type { Port, PortRequest } from '../../port.js';
 import { referenceResponse, type DecodedCall, type ReferenceCompute } from '../../reference_bridge.js';
 import { HINGE } from './signature.js';
@@ -43,7 +43,7 @@ const FAST: Kernels = {
 
 /** The reference's response to one request: a result, Paddle's error, or a skip for a dtype it cannot hold. */
 export function answer(request: PortRequest): ResponseJson {
-  return referenceResponse(HINGE, request, compute(LITERAL));
+  return referenceResponse(HINGE, request, compute(LITERAL, request));
 }
 
 /**
@@ -58,7 +58,7 @@ export function referenceFastPort(onFastPath?: (id: string) => void): Port {
     name: 'reference-fast',
     handle: async (request) => {
       const fast = fastPathApplies(request);
-      const response = referenceResponse(HINGE, request, compute(fast ? FAST : LITERAL));
+      const response = referenceResponse(HINGE, request, compute(fast ? FAST : LITERAL, request));
       if (fast && response.output !== undefined) onFastPath?.(request.id);
       return response;
     },
@@ -66,10 +66,10 @@ export function referenceFastPort(onFastPath?: (id: string) => void): Port {
   };
 }
 
-function compute(kernels: Kernels): ReferenceCompute {
+function compute(kernels: Kernels, request: PortRequest): ReferenceCompute {
   return (call: DecodedCall, grad: readonly string[]) => {
     const { input, label } = call.tensors as { input: Tensor; label: Tensor };
-    const margin = call.args.margin as Margin | undefined;
+    const margin = marginOf(call, request);
     const reduction = call.args.reduction as string | undefined;
     const name = call.args.name as string | undefined;
     const output = call.layer
@@ -78,6 +78,17 @@ function compute(kernels: Kernels): ReferenceCompute {
     if (!grad.includes('input')) return { output };
     return { output, grad: { input: kernels.grad(input, label, margin, reduction, call.gradOutput) } };
   };
+}
+
+/**
+ * The margin for the reference: a Python int (`{"int": n}` on the wire) as a
+ * bigint, since integer and bool input tell an int margin from a float one;
+ * anything else as the bridge decoded it.
+ */
+function marginOf(call: DecodedCall, request: PortRequest): Margin | undefined {
+  const raw = argsOf(HINGE, request).margin;
+  if (typeof raw === 'object' && raw !== null && 'int' in raw && Number.isInteger(raw.int)) return BigInt(raw.int);
+  return call.args.margin as Margin | undefined;
 }
 
 /**

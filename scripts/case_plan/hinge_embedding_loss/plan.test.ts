@@ -23,7 +23,8 @@ describe('hinge_embedding_loss plan: tensors', () => {
   it('gives grad_output the loss shape: [] for mean and sum, the input shape for none', () => {
     const bad = plan.filter((c) => {
       const g = c.request.grad_output;
-      if (!g) return false;
+      // A fuzz regression keeps the fuzzer's grad_output, which has the loss's shape (broadcast, when the label is larger).
+      if (!g || c.group === 'regressions') return false;
       const reduction = (c.request.kwargs ?? c.request.init)?.reduction ?? 'mean';
       const want = reduction === 'none' ? c.request.inputs.input!.shape : [];
       return g.shape.join() !== want.join() || c.request.grad === undefined;
