@@ -29,7 +29,7 @@
  */
 import { sameShape } from './broadcast.js';
 import type { Storage } from './dtype.js';
-import { hingeEmbeddingLossGrad } from './gradient.js';
+import { hingeEmbeddingLossGrad, negate } from './gradient.js';
 import { checkCall, hingeEmbeddingLoss, type HingeEmbeddingLossOptions, type Margin } from './hinge_embedding_loss.js';
 import type { Operands } from './operands.js';
 import { meanOfSum, type Reduction } from './reduction.js';
@@ -272,10 +272,10 @@ function grad32(x: Float32Array, y: Storage, m: number, g: Storage, out: Float32
   for (let k = 0; k < x.length; k++) {
     // Storing grad_output into the input's dtype rounds it, as perElementUpstream does.
     const gk = Math.fround(g[k]!);
-    gradPick[1] = gk + -0;
-    // `* -1`, not unary minus: the scale op multiplies, and a NaN keeps its sign bit under it.
-    gradPick[2] = 0 + gk * -1;
-    gradPick[3] = 0 + gk * 0 * -1;
+    gradPick[1] = gk + 0;
+    // negate, not `* -1`: x86's multiply keeps a NaN's sign bit, which V8's `* -1` may flip.
+    gradPick[2] = 0 + negate(gk);
+    gradPick[3] = 0 + negate(gk * 0);
     out[k] = gradPick[gradSlot(y[k]!, Math.fround(m - x[k]!))]!;
   }
 }
@@ -283,24 +283,24 @@ function grad32(x: Float32Array, y: Storage, m: number, g: Storage, out: Float32
 function grad64(x: Float64Array, y: Storage, m: number, g: Storage, out: Float64Array): void {
   for (let k = 0; k < x.length; k++) {
     const gk = g[k]!;
-    gradPick[1] = gk + -0;
-    gradPick[2] = 0 + gk * -1;
-    gradPick[3] = 0 + gk * 0 * -1;
+    gradPick[1] = gk + 0;
+    gradPick[2] = 0 + negate(gk);
+    gradPick[3] = 0 + negate(gk * 0);
     out[k] = gradPick[gradSlot(y[k]!, m - x[k]!)]!;
   }
 }
 
 /** The gradient when every element receives the same upstream value g. */
 function gradScalar32(x: Float32Array, y: Storage, m: number, g: number, out: Float32Array): void {
-  gradPick[1] = g + -0;
-  gradPick[2] = 0 + g * -1;
-  gradPick[3] = 0 + g * 0 * -1;
+  gradPick[1] = g + 0;
+  gradPick[2] = 0 + negate(g);
+  gradPick[3] = 0 + negate(g * 0);
   for (let k = 0; k < x.length; k++) out[k] = gradPick[gradSlot(y[k]!, Math.fround(m - x[k]!))]!;
 }
 
 function gradScalar64(x: Float64Array, y: Storage, m: number, g: number, out: Float64Array): void {
-  gradPick[1] = g + -0;
-  gradPick[2] = 0 + g * -1;
-  gradPick[3] = 0 + g * 0 * -1;
+  gradPick[1] = g + 0;
+  gradPick[2] = 0 + negate(g);
+  gradPick[3] = 0 + negate(g * 0);
   for (let k = 0; k < x.length; k++) out[k] = gradPick[gradSlot(y[k]!, m - x[k]!)]!;
 }

@@ -144,16 +144,27 @@ function accumulate(out: Storage, seen: Uint8Array, i: number, v: number, dtype:
  * is inactive there: input [1, 2, 0.5] with label -1, margin 1 and upstream
  * NaN gives [NaN, NaN, NaN], upstream inf gives [NaN, NaN, -inf] (Paddle
  * 3.3.1, float32 and float64; found by fuzzing). subtract's backward for
- * `margin - input` negates; the two branches' gradients are then added,
- * which turns -0 into +0.
+ * `margin - input` gives -1 · dout + 0, never -0, and the two branches'
+ * gradients are then added, so an upstream -0 under label 1 gives +0:
+ * input [0, 0, 2, 0, -0] with labels [1, -1, -1, 0, 1] and upstream -0 gives
+ * +0 everywhere (Paddle 3.3.1, found by fuzzing in --bitwise mode).
  */
 function inputGradient(op: Operands, positive: Storage, negative: Storage): Tensor {
   const { input, dtype, margin } = op;
   const out = dtype.allocate(input.size);
   for (let i = 0; i < input.size; i++) {
     const reluPasses = dtype.round(margin - input.at(i)) > 0;
-    const fromNegative = dtype.get(negative, i) * (reluPasses ? 1 : 0) * -1;
+    const fromNegative = negate(dtype.get(negative, i) * (reluPasses ? 1 : 0)) + 0;
     dtype.set(out, i, dtype.round(dtype.get(positive, i) + fromNegative));
   }
   return new Tensor(input.dtype, input.shape, out);
+}
+
+/**
+ * -1 · v as x86's mulss computes it: a NaN comes back as it is, sign and
+ * payload kept (upstream NaN 0x7fc00000 under label -1 gives 0x7fc00000 in
+ * Paddle 3.3.1), where V8 may compile `v * -1` to a sign flip.
+ */
+export function negate(v: number): number {
+  return Number.isNaN(v) ? v : -v;
 }

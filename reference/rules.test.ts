@@ -239,6 +239,14 @@ describe('Rule `relu-grad-zero-at-boundary`', () => {
     expect(values(hingeEmbeddingLossGradFast(tensor(x, { dtype: 'float64' }), tensor(y), 1.0, 'sum', tensor(NaN, { dtype: 'float64' })))).toEqual(sum);
   });
 
+  it('an upstream -0 gives +0 under every label (subtract\'s backward is -1 · dout + 0), bitwise', () => {
+    // x = T([0, 0, 2, 0, -0.]); F.hinge_embedding_loss(x, T([1, -1, -1, 0, 1.]), reduction='none').backward(T([-0.] * 5)): all 0x00000000
+    for (const grad of [hingeEmbeddingLossGrad, hingeEmbeddingLossGradFast]) {
+      const g = grad(tensor([0, 0, 2, 0, -0]), tensor([1, -1, -1, 0, 1]), 1.0, 'none', tensor([-0, -0, -0, -0, -0]));
+      expect(Array.from(new Uint32Array(g.data.buffer))).toEqual([0, 0, 0, 0, 0]);
+    }
+  });
+
   it('with a broadcast input the masked product is taken after the sum: [2] against labels [-1, 1, 0]', () => {
     // x = T([2.]); F.hinge_embedding_loss(x, T([-1., 1., 0.]), 1.0, 'none').backward(T([nan, 1, 1])): [nan]; with T([1, 1, nan]): [1]
     expect(values(hingeEmbeddingLossGrad(tensor([2]), tensor([-1, 1, 0]), 1.0, 'none', tensor([NaN, 1, 1])))).toEqual([NaN]);
