@@ -4,7 +4,7 @@
  * the request itself (read through the op's descriptor, so no op is named
  * here), and refuses a case without its justification.
  */
-import type { PlannedCase, RequestJson } from '../../conformance/case.js';
+import type { KwargJson, PlannedCase, RequestJson } from '../../conformance/case.js';
 import type { OpSignature } from '../../conformance/op.js';
 import { opForFamily } from '../../conformance/ops/index.js';
 import { decodeTensor, shapeSize, valuesOf, type TensorJson } from '../../conformance/wire.js';
@@ -28,6 +28,63 @@ export interface CaseSpec {
   rules?: readonly string[];
   /** Tags beyond those derived from the request. */
   tags?: readonly string[];
+}
+
+/** An op's case spec: the generic one, with its page's clauses by short name and its rules by their typed names. */
+export interface FamilyCaseSpec<Clause extends string, Rule extends string> extends Omit<CaseSpec, 'family' | 'clause' | 'rules'> {
+  /** For a spec-level case: the page's clauses the expectation follows from. */
+  clauses?: Clause[];
+  /** For a paddle-level case: the reference's rules the expectation depends on. */
+  rules?: Rule[];
+}
+
+/** plannedCase bound to one family, quoting its page's clauses by short name. */
+export function familyPlannedCase<Clause extends string, Rule extends string>(
+  family: string,
+  quote: (...clauses: Clause[]) => string,
+): (spec: FamilyCaseSpec<Clause, Rule>) => PlannedCase {
+  return (spec) => {
+    const { clauses, ...rest } = spec;
+    return plannedCase({ ...rest, family, ...(clauses?.length ? { clause: quote(...clauses) } : {}) });
+  };
+}
+
+/** The id value of an argument that is left out, so Paddle applies its default. */
+export const DEFAULT = 'default';
+
+/** A float keyword as the protocol writes it: "NaN" and "±Infinity" for the specials, other numbers as they are. */
+export function floatKwarg(x: number): KwargJson {
+  if (Number.isNaN(x)) return 'NaN';
+  if (x === Infinity) return 'Infinity';
+  if (x === -Infinity) return '-Infinity';
+  return x;
+}
+
+/** One call of an op, as a group describes it. */
+export interface OpCall {
+  /** Functional (default) or layer. */
+  form?: 'functional' | 'layer';
+  /** The tensors by name, in the op's order. */
+  tensors: Record<string, TensorJson>;
+  /** Keyword arguments in the order they are written; an absent or `default` one is left out, so Paddle's default applies. */
+  args?: Record<string, KwargJson | typeof DEFAULT | undefined>;
+  /** The gradients to ask for. */
+  grad?: readonly string[];
+  /** The upstream gradient (needs grad). */
+  gradOutput?: TensorJson;
+}
+
+/** The request for a call of the op of `family`: `kwargs` for the functional form, `init` for the layer, none when no keyword is given. */
+export function opRequest(family: string, call: OpCall): RequestJson {
+  const op = opForFamily(family);
+  if (!op) throw new RangeError(`no op of family ${family} is registered in conformance/ops/index.ts`);
+  const args = Object.fromEntries(Object.entries(call.args ?? {}).filter((e): e is [string, KwargJson] => e[1] !== undefined && e[1] !== DEFAULT));
+  const layer = call.form === 'layer';
+  const req: RequestJson = { api: layer ? op.layer : op.functional, inputs: call.tensors };
+  if (Object.keys(args).length > 0) req[layer ? 'init' : 'kwargs'] = args;
+  if (call.grad?.length) req.grad = [...call.grad];
+  if (call.gradOutput) req.grad_output = call.gradOutput;
+  return req;
 }
 
 /**

@@ -3,11 +3,11 @@
  * family, with the page's clauses by short name and the reference's rules by
  * their typed names; and the request builder for its three tensors.
  */
-import type { KwargJson, PlannedCase, RequestJson } from '../../../conformance/case.js';
+import type { KwargJson, RequestJson } from '../../../conformance/case.js';
 import type { TensorJson } from '../../../conformance/wire.js';
 import type { CosineEmbeddingLossRule } from '../../../reference/index.js';
 import type { ParamValue } from '../params.js';
-import { plannedCase as genericPlannedCase, type CaseSpec as GenericCaseSpec } from '../planned_case.js';
+import { DEFAULT, familyPlannedCase, floatKwarg, opRequest, type FamilyCaseSpec } from '../planned_case.js';
 import { quote, type ClauseName } from './clauses.js';
 
 /** The family every id of this folder starts with: the folder's own name. */
@@ -16,22 +16,14 @@ export const FAMILY = 'cosine_embedding_loss';
 /** A rule of this op. */
 export type Rule = CosineEmbeddingLossRule;
 
-/** What a group says about one case. */
-export interface CaseSpec extends Omit<GenericCaseSpec, 'family' | 'clause' | 'rules'> {
-  /** For a spec-level case: the page's clauses the expectation follows from. */
-  clauses?: ClauseName[];
-  /** For a paddle-level case: the reference's rules the expectation depends on. */
-  rules?: Rule[];
-}
+/** What a group says about one case: the page's clauses by short name, or this op's rules. */
+export type CaseSpec = FamilyCaseSpec<ClauseName, Rule>;
 
 /** Builds a planned case of this op; exactly one of `clauses` (spec) or `rules` (paddle). */
-export function plannedCase(spec: CaseSpec): PlannedCase {
-  const { clauses, ...rest } = spec;
-  return genericPlannedCase({ ...rest, family: FAMILY, ...(clauses?.length ? { clause: quote(...clauses) } : {}) });
-}
+export const plannedCase = familyPlannedCase<ClauseName, Rule>(FAMILY, quote);
 
 /** The id value of an argument that is left out, so Paddle applies its default. */
-export const DEFAULT = 'default';
+export { DEFAULT };
 
 /** Everything that varies between calls. */
 export interface Call {
@@ -52,24 +44,8 @@ export interface Call {
 
 /** The request for a call; with no keyword given it carries none, so Paddle's defaults apply. */
 export function request(call: Call): RequestJson {
-  const args: Record<string, KwargJson> = {};
-  if (call.margin !== undefined && call.margin !== DEFAULT) args.margin = call.margin;
-  if (call.reduction !== undefined && call.reduction !== DEFAULT) args.reduction = call.reduction;
-  const layer = call.form === 'layer';
-  const req: RequestJson = {
-    api: layer ? 'paddle.nn.CosineEmbeddingLoss' : 'paddle.nn.functional.cosine_embedding_loss',
-    inputs: { input1: call.input1, input2: call.input2, label: call.label },
-  };
-  if (Object.keys(args).length > 0) req[layer ? 'init' : 'kwargs'] = args;
-  if (call.grad?.length) req.grad = call.grad;
-  if (call.gradOutput) req.grad_output = call.gradOutput;
-  return req;
+  return opRequest(FAMILY, { form: call.form, tensors: { input1: call.input1, input2: call.input2, label: call.label }, args: { margin: call.margin, reduction: call.reduction }, grad: call.grad, gradOutput: call.gradOutput });
 }
 
 /** A float margin as the protocol writes it: "NaN" and "±Infinity" for the specials. */
-export function floatMargin(m: number): KwargJson {
-  if (Number.isNaN(m)) return 'NaN';
-  if (m === Infinity) return 'Infinity';
-  if (m === -Infinity) return '-Infinity';
-  return m;
-}
+export { floatKwarg as floatMargin };

@@ -4,11 +4,11 @@
  * their typed names; the request builder for its two tensors; and the rule
  * every case of a packet-sized tensor rests on.
  */
-import type { KwargJson, PlannedCase, RequestJson } from '../../../conformance/case.js';
+import type { KwargJson, RequestJson } from '../../../conformance/case.js';
 import type { TensorJson } from '../../../conformance/wire.js';
 import type { SoftMarginLossRule } from '../../../reference/index.js';
 import type { ParamValue } from '../params.js';
-import { plannedCase as genericPlannedCase, type CaseSpec as GenericCaseSpec } from '../planned_case.js';
+import { DEFAULT, familyPlannedCase, opRequest, type FamilyCaseSpec } from '../planned_case.js';
 import { quote, type ClauseName } from './clauses.js';
 
 /** The family every id of this folder starts with: the folder's own name. */
@@ -17,22 +17,14 @@ export const FAMILY = 'soft_margin_loss';
 /** A rule of this op. */
 export type Rule = SoftMarginLossRule;
 
-/** What a group says about one case. */
-export interface CaseSpec extends Omit<GenericCaseSpec, 'family' | 'clause' | 'rules'> {
-  /** For a spec-level case: the page's clauses the expectation follows from. */
-  clauses?: ClauseName[];
-  /** For a paddle-level case: the reference's rules the expectation depends on. */
-  rules?: Rule[];
-}
+/** What a group says about one case: the page's clauses by short name, or this op's rules. */
+export type CaseSpec = FamilyCaseSpec<ClauseName, Rule>;
 
 /** Builds a planned case of this op; exactly one of `clauses` (spec) or `rules` (paddle). */
-export function plannedCase(spec: CaseSpec): PlannedCase {
-  const { clauses, ...rest } = spec;
-  return genericPlannedCase({ ...rest, family: FAMILY, ...(clauses?.length ? { clause: quote(...clauses) } : {}) });
-}
+export const plannedCase = familyPlannedCase<ClauseName, Rule>(FAMILY, quote);
 
 /** The id value of an argument that is left out, so Paddle applies its default. */
-export const DEFAULT = 'default';
+export { DEFAULT };
 
 /** Everything that varies between calls. */
 export interface Call {
@@ -52,17 +44,7 @@ export interface Call {
 
 /** The request for a call; with no keyword given it carries none, so Paddle's defaults apply. */
 export function request(call: Call): RequestJson {
-  const args: Record<string, KwargJson> = { ...call.extra };
-  if (call.reduction !== undefined && call.reduction !== DEFAULT) args.reduction = call.reduction;
-  const layer = call.form === 'layer';
-  const req: RequestJson = {
-    api: layer ? 'paddle.nn.SoftMarginLoss' : 'paddle.nn.functional.soft_margin_loss',
-    inputs: { input: call.input, label: call.label },
-  };
-  if (Object.keys(args).length > 0) req[layer ? 'init' : 'kwargs'] = args;
-  if (call.grad) req.grad = ['input'];
-  if (call.gradOutput) req.grad_output = call.gradOutput;
-  return req;
+  return opRequest(FAMILY, { form: call.form, tensors: { input: call.input, label: call.label }, args: { ...call.extra, ...(call.reduction !== undefined && { reduction: call.reduction }) }, grad: call.grad ? ['input'] : undefined, gradOutput: call.gradOutput });
 }
 
 /** Eigen's packet width on Paddle's AVX build: exp of the first n - n mod lanes elements runs the polynomial. */
