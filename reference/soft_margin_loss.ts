@@ -224,7 +224,14 @@ export function softMarginSteps(call: SoftMarginCall): SoftMarginSteps {
     // (0x1b) in the tail (paddle.exp of nine -100s), which the loss hides
     // (1 + e = 1) but the gradient shows; the two differ by an ulp elsewhere.
     // Rounding z to the loss dtype is exp's cast of an integer tensor to float32.
-    exp[k] = paddleExp(out.round(z), lossDtype, k, n);
+    // Both paths return a NaN argument as it is, sign and payload kept (paddle.exp
+    // of eight 0xffc00000 gives 0xffc00000 in the packet and the tail), where the
+    // packet function here returns the positive NaN: z = -(-inf) × 0 is x86's
+    // negative default NaN, so input zeros [8] with label -inf give the loss
+    // 0xffc00000 everywhere and its mean 0xffc00000 (Paddle 3.3.1, found by
+    // fuzzing in --bitwise mode).
+    const zr = out.round(z);
+    exp[k] = Number.isNaN(zr) ? zr : paddleExp(zr, lossDtype, k, n);
     onePlus[k] = out.round(out.round(exp[k]! * 1) + 1);
     loss[k] = paddleLog(onePlus[k]!, lossDtype);
   }

@@ -323,6 +323,14 @@ describe('Rule `soft-margin-exp-packet-and-tail`', () => {
     expect(bits(softMarginLoss(input, label, 'none'))).toEqual(Array(9).fill('0'));
     expect(bits(softMarginLossGrad(input, label, 'sum').input)).toEqual([...Array(8).fill('801ffeb0'), '8000001b']);
   });
+
+  it('a NaN from -(-inf) × 0 keeps its sign in the packet as in the tail: input zeros [9], label -inf', () => {
+    // F.soft_margin_loss(paddle.zeros([9]), T([-inf] * 9), 'none'): [0xffc00000] * 9; 'mean' of eight: 0xffc00000
+    const input = tensor(Array(9).fill(0));
+    const label = tensor(Array(9).fill(-Infinity));
+    expect(bits(softMarginLoss(input, label, 'none'))).toEqual(Array(9).fill('ffc00000'));
+    expect(bits(softMarginLoss(tensor(Array(8).fill(0)), tensor(Array(8).fill(-Infinity)), 'mean'))).toEqual(['ffc00000']);
+  });
 });
 
 describe('Rule `soft-margin-grad-chain-rounded`', () => {

@@ -25,7 +25,7 @@ export const SOFT_MARGIN_LOSS_RULES = {
   'soft-margin-one-plus-exp-absorbs-small':
     'where exp(z) is at most half an ulp of 1, 1 + exp(z) rounds to 1 and the loss is exactly 0 (not exp(z))',
   'soft-margin-exp-packet-and-tail':
-    "exp is Eigen's polynomial on whole packets of 8 (float32) or 4 (float64) elements and the C library's on the last n mod 8 (4); log is the C library's",
+    "exp is Eigen's polynomial on whole packets of 8 (float32) or 4 (float64) elements and the C library's on the last n mod 8 (4); log is the C library's; both keep a NaN argument's bits (0xffc00000 from inf × 0 stays negative)",
   'soft-margin-grad-chain-rounded':
     'the gradient is ((g × (1 / (1 + e))) × e) × (-label), each step rounded; NaN where exp overflows',
   'soft-margin-mean-grad-divides-by-count': "mean's gradient is g / N rounded once in the dtype, then carried through the chain",
