@@ -335,3 +335,17 @@ describe('a bare NaN or Infinity in a response line', () => {
     expect(nonFiniteHint('{"data": [NaNx]}')).toBe('');
   });
 });
+
+describe('what a process port is sent', () => {
+  it('keeps -0 in inline tensor data (JSON.stringify would write 0, and the port would compute with +0)', async () => {
+    // The port answers the raw line it read as its skip reason, so the test sees the bytes on the wire.
+    const port = await inline(`createInterface({ input: process.stdin }).on('line', (line) => send({ id: JSON.parse(line).id, skip: line }));`);
+    try {
+      const r: PortRequest = { id: 'z', api: 'paddle.nn.functional.hinge_embedding_loss', inputs: { input: { dtype: 'float32', shape: [2], data: [-0, 1] }, label: { dtype: 'float32', shape: [2], data: [1, 1] } } };
+      const answer = await port.handle(r);
+      expect(answer.skip).toContain('"data":[-0.0,1]');
+    } finally {
+      await port.close();
+    }
+  });
+});

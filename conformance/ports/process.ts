@@ -10,6 +10,7 @@
  * at once rather than left to time out.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { stringifyExact } from '../wire.js';
 import { createInterface } from 'node:readline';
 import type { ResponseJson } from '../case.js';
 import { capLine, capTail, TAIL_LINES } from '../excerpt.js';
@@ -235,7 +236,8 @@ class ProcessPort implements Port {
       proc.fresh = false;
       const timer = setTimeout(() => this.onTimeout(proc, allowance), this.options.timeoutMs + allowance);
       this.pending = { id: request.id, resolve, reject, timer };
-      proc.child.stdin!.write(`${JSON.stringify(request)}\n`);
+      // stringifyExact keeps -0 (JSON.stringify writes it as 0, and the port would compute with +0).
+      proc.child.stdin!.write(`${stringifyExact(request)}\n`);
     });
   }
 

@@ -3,6 +3,7 @@
  * Paddle, fed every case over the JSON-lines port protocol.
  */
 import { spawn } from 'node:child_process';
+import { stringifyExact } from '../../conformance/wire.js';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { $ } from 'zx';
@@ -127,7 +128,8 @@ async function runOnce(python: string, requests: readonly PortRequest[], onProgr
   for (const request of requests) {
     if (gone) break;
     // A full pipe drains only while the oracle reads: if it dies meanwhile, its exit ends the wait (else it never would).
-    if (!child.stdin.write(`${JSON.stringify(request)}\n`)) await Promise.race([new Promise((r) => child.stdin.once('drain', r)), exited]);
+    // stringifyExact keeps -0: JSON.stringify writes it as 0, and Paddle would compute with +0.
+    if (!child.stdin.write(`${stringifyExact(request)}\n`)) await Promise.race([new Promise((r) => child.stdin.once('drain', r)), exited]);
   }
   child.stdin.end();
   try {
