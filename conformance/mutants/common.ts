@@ -4,7 +4,9 @@
  * rule) each op names them by.
  */
 import type { OpDescriptor } from '../op.js';
-import { bindOp, isValidReduction } from './transform.js';
+import { decodeTensor, valuesOf } from '../wire.js';
+import type { PortRequest } from '../port.js';
+import { bindOp, isCatalogFloat, isValidReduction, rounderOf, scalarTensor, sizeOf, unreduced } from './transform.js';
 import type { Variant } from './variant.js';
 
 /** 'sum' and 'mean' swapped: a plain bug every reducing op can have. */
@@ -38,6 +40,72 @@ export function reductionCheckedLast(op: Omit<OpDescriptor, 'mutants'>, id: stri
       if (isValidReduction(reductionOf(r))) return res;
       const operandError = reference({ ...withArgs(r, { [op.reduction]: 'mean' }), grad: undefined, grad_output: undefined }).error;
       return operandError ? { id: r.id, error: operandError } : res;
+    },
+  };
+}
+
+/** How many loss elements the reference's unreduced result has; undefined when the call raises. */
+function lossCount(op: Omit<OpDescriptor, 'mutants'>, r: PortRequest): number | undefined {
+  const out = unreduced(op, r).output;
+  return out ? sizeOf(out) : undefined;
+}
+
+/** The mean of an empty loss is 0: the alternative of an op's rule that it is NaN. */
+export function meanOfEmptyIsZero(op: Omit<OpDescriptor, 'mutants'>, id: string, rule: string): Variant {
+  const { reference, reductionOf } = bindOp(op);
+  return {
+    id,
+    expect: 'killed',
+    rule,
+    description: 'returns 0 for the mean of an empty loss (Paddle gives NaN)',
+    handle: (r) => {
+      const res = reference(r);
+      const dtype = res.output?.dtype;
+      if (reductionOf(r) !== 'mean' || !dtype || !isCatalogFloat(dtype) || lossCount(op, r) !== 0) return res;
+      return { ...res, output: scalarTensor(dtype, 0) };
+    },
+  };
+}
+
+/** Paddle 2.6's handling of empty tensors, the sum of an empty loss raises: the alternative of an op's rule that it is +0. */
+export function sumOfEmptyRaises(op: Omit<OpDescriptor, 'mutants'>, id: string, rule: string): Variant {
+  const { reference, reductionOf } = bindOp(op);
+  return {
+    id,
+    expect: 'killed',
+    rule,
+    description: "raises RuntimeError for reduction='sum' of an empty loss instead of returning 0",
+    handle: (r) => {
+      const res = reference(r);
+      if (reductionOf(r) !== 'sum' || !res.output || lossCount(op, r) !== 0) return res;
+      return { id: r.id, error: { type: 'RuntimeError', message: '(PreconditionNotMet) The tensor holds no memory.' } };
+    },
+  };
+}
+
+/**
+ * mean's backward multiplies by the rounded reciprocal 1/N instead of
+ * dividing by N: the alternative of an op's rule that it divides. An op whose
+ * gradient bound admits the extra rounding declares it a correct variant
+ * (`expect: 'passes'`); an exact op must catch it.
+ */
+export function meanGradTimesReciprocal(op: Omit<OpDescriptor, 'mutants'>, id: string, rule: string, expect: Variant['expect']): Variant {
+  const { reference, reductionOf, withArgs } = bindOp(op);
+  return {
+    id,
+    expect,
+    rule,
+    description: "mean's gradient is g · round(1/N), rounded twice, instead of g / N rounded once",
+    handle: (r) => {
+      const res = reference(r);
+      const dtype = res.output?.dtype;
+      if (!r.grad || reductionOf(r) !== 'mean' || !res.grad || !dtype || !isCatalogFloat(dtype)) return res;
+      const n = lossCount(op, r);
+      if (!n) return res;
+      const round = rounderOf(dtype)!;
+      const g = r.grad_output ? round(valuesOf(decodeTensor(r.grad_output))[0]!) : 1;
+      const grad = reference({ ...withArgs(r, { [op.reduction]: 'sum' }), grad_output: scalarTensor(dtype, round(g * round(1 / n))) }).grad;
+      return grad ? { ...res, grad } : res;
     },
   };
 }

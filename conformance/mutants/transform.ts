@@ -16,6 +16,11 @@ export function isValidReduction(r: unknown): r is 'none' | 'mean' | 'sum' {
   return r === 'none' || r === 'mean' || r === 'sum';
 }
 
+/** Whether a dtype is one the mutants compute in (float32 or float64). */
+export function isCatalogFloat(dtype: string): dtype is 'float32' | 'float64' {
+  return dtype === 'float32' || dtype === 'float64';
+}
+
 /** Rounding to a float dtype the catalog knows (float32, float64); undefined for any other dtype. */
 export function rounderOf(dtype: string): ((x: number) => number) | undefined {
   if (dtype === 'float32') return Math.fround;

@@ -16,8 +16,18 @@ import { checkCosineCall, cosineSteps, type CosineSteps } from '../../../referen
 import { scalarFromString } from '../../../reference/index.js';
 import type { ErrorJson, ResponseJson } from '../../case.js';
 import { MAX_FINITE } from '../../floats.js';
-import { sumAndMeanSwapped } from '../../mutants/common.js';
-import { bindOp, isValidReduction, mapValues, pythonFloat, reshape, rounderOf, scalarTensor, tensorOf, unreduced } from '../../mutants/transform.js';
+import { meanGradTimesReciprocal, meanOfEmptyIsZero, sumAndMeanSwapped } from '../../mutants/common.js';
+import {
+  bindOp,
+  isValidReduction,
+  mapValues,
+  pythonFloat,
+  reshape,
+  rounderOf,
+  tensorOf,
+  unreduced,
+  isCatalogFloat,
+} from '../../mutants/transform.js';
 import type { Variant } from '../../mutants/variant.js';
 import type { PortRequest } from '../../port.js';
 import { toReference } from '../../reference_bridge.js';
@@ -33,10 +43,6 @@ const { reference, argsOf, withArgs, reductionOf, viaUnreduced } = bindOp(OP);
 const EMBEDDINGS = ['input1', 'input2'] as const;
 type Embedding = (typeof EMBEDDINGS)[number];
 
-/** A float dtype the catalog rounds in. */
-function isCatalogFloat(dtype: string): dtype is 'float32' | 'float64' {
-  return dtype === 'float32' || dtype === 'float64';
-}
 
 /** A decoded request tensor. */
 function wire(r: PortRequest, name: string): WireTensor {
@@ -538,38 +544,7 @@ const layerMarginUnchecked: Variant = {
   },
 };
 
-/** mean of an empty loss is 0. */
-const meanOfEmptyIsZero: Variant = {
-  id: 'cosine-mean-of-empty-is-0',
-  expect: 'killed',
-  rule: 'cosine-empty-reductions',
-  description: 'returns 0 for the mean of an empty loss (Paddle: NaN)',
-  handle: (r) => {
-    const res = reference(r);
-    const dtype = res.output?.dtype;
-    if (reductionOf(r) !== 'mean' || !dtype || !isCatalogFloat(dtype) || lossValues(r)?.length !== 0) return res;
-    return { ...res, output: scalarTensor(dtype, 0) };
-  },
-};
 
-/** mean's backward multiplies by the rounded reciprocal 1/N instead of dividing by N (one rounding more, inside the gradient's bound: passes). */
-const meanGradTimesReciprocal: Variant = {
-  id: 'cosine-mean-grad-times-reciprocal',
-  expect: 'passes',
-  rule: 'cosine-mean-grad-divides-by-count',
-  description: "mean's gradient is g * round(1/N), rounded twice, instead of g / N rounded once",
-  handle: (r) => {
-    const res = reference(r);
-    const dtype = res.output?.dtype;
-    if (!r.grad || reductionOf(r) !== 'mean' || !res.grad || !dtype || !isCatalogFloat(dtype)) return res;
-    const n = lossValues(r)?.length;
-    if (!n) return res;
-    const round = rounderOf(dtype)!;
-    const g = r.grad_output ? round(valuesOf(decodeTensor(r.grad_output))[0]!) : 1;
-    const grad = reference({ ...withArgs(r, { reduction: 'sum' }), grad_output: scalarTensor(dtype, round(g * round(1 / n))) }).grad;
-    return grad ? { ...res, grad } : res;
-  },
-};
 
 /**
  * relu's gradient at the kink: where cos - margin == 0 exactly under label -1,
@@ -693,8 +668,8 @@ export const COSINE_MUTANTS: readonly Variant[] = [
   labelsBySign,
   functionalChecksReduction,
   layerMarginUnchecked,
-  meanOfEmptyIsZero,
-  meanGradTimesReciprocal,
+  meanOfEmptyIsZero(OP, 'cosine-mean-of-empty-is-0', 'cosine-empty-reductions'),
+  meanGradTimesReciprocal(OP, 'cosine-mean-grad-times-reciprocal', 'cosine-mean-grad-divides-by-count', 'passes'),
   clipGradZeroAtKink,
   scaleGradKeepsNegativeZero,
   sqrtEachNorm,

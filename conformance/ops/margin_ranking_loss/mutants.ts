@@ -12,7 +12,7 @@
 import { broadcastIndex, broadcastShapes } from '../../../reference/broadcast.js';
 import { scalarFromString } from '../../../reference/index.js';
 import type { ErrorJson, KwargJson, ResponseJson } from '../../case.js';
-import { reductionCheckedLast, sumAndMeanSwapped } from '../../mutants/common.js';
+import { meanGradTimesReciprocal, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
 import type { Variant } from '../../mutants/variant.js';
 import {
   bindOp,
@@ -27,6 +27,7 @@ import {
   unreduced,
   pythonFloat,
   mapValues,
+  isCatalogFloat,
 } from '../../mutants/transform.js';
 import type { PortRequest } from '../../port.js';
 import { decodeScalar, decodeTensor, encodeTensor, fromValues, shapeSize, valuesOf, type TensorJson, type WireTensor } from '../../wire.js';
@@ -49,10 +50,6 @@ function operandsOf(r: PortRequest): Record<Operand, WireTensor> {
   return { input: decodeTensor(tensorOf(r, 'input')), other: decodeTensor(tensorOf(r, 'other')), label: decodeTensor(tensorOf(r, 'label')) };
 }
 
-/** A float dtype the catalog rounds in (float32, float64). */
-function isCatalogFloat(dtype: string): dtype is 'float32' | 'float64' {
-  return dtype === 'float32' || dtype === 'float64';
-}
 
 /** The request with one operand replaced. */
 function withOperand(r: PortRequest, name: Operand, t: TensorJson): PortRequest {
@@ -474,32 +471,7 @@ const reluPropagatesNaN: Variant = {
   },
 };
 
-/** mean of an empty loss is 0 instead of NaN. */
-const meanOfEmptyIsZero: Variant = {
-  id: 'ranking-mean-of-empty-is-0',
-  expect: 'killed',
-  rule: 'ranking-mean-of-empty-is-nan',
-  description: 'returns 0 for the mean of an empty loss (Paddle gives NaN)',
-  handle: (r) => {
-    const res = reference(r);
-    const dtype = res.output?.dtype;
-    if (reductionOf(r) !== 'mean' || !dtype || !isCatalogFloat(dtype) || lossValues(r)?.length !== 0) return res;
-    return { ...res, output: scalarTensor(dtype, 0) };
-  },
-};
 
-/** Paddle 2.6's handling of empty tensors: the sum of an empty loss raises. */
-const sumOfEmptyRaises: Variant = {
-  id: 'ranking-sum-of-empty-raises',
-  expect: 'killed',
-  rule: 'ranking-sum-of-empty-is-zero',
-  description: "raises RuntimeError for reduction='sum' of an empty loss instead of returning 0",
-  handle: (r) => {
-    const res = reference(r);
-    if (reductionOf(r) !== 'sum' || !res.output || lossValues(r)?.length !== 0) return res;
-    return raise(r, { type: 'RuntimeError', message: '(PreconditionNotMet) The tensor holds no memory.' });
-  },
-};
 
 /**
  * PyTorch's clamp_min gradient: at the kink (pre-relu value exactly 0) the
@@ -554,25 +526,6 @@ const gradMaskedByWhere: Variant = {
   },
 };
 
-/** mean's backward multiplies by the rounded reciprocal 1/N instead of dividing by N. */
-const meanGradTimesReciprocal: Variant = {
-  id: 'ranking-mean-grad-times-reciprocal',
-  expect: 'killed',
-  rule: 'ranking-mean-grad-divides-by-count',
-  description: "mean's gradient is g * round(1/N), rounded twice, instead of g / N rounded once",
-  handle: (r) => {
-    const res = reference(r);
-    const dtype = res.output?.dtype;
-    if (!r.grad || reductionOf(r) !== 'mean' || !res.grad || !dtype || !isCatalogFloat(dtype)) return res;
-    const n = lossValues(r)?.length;
-    if (!n) return res;
-    const round = rounderOf(dtype)!;
-    const g = r.grad_output ? round(valuesOf(decodeTensor(r.grad_output))[0]!) : 1;
-    const upstream = scalarTensor(dtype, round(g * round(1 / n)));
-    const grad = reference({ ...withArgs(r, { reduction: 'sum' }), grad_output: upstream }).grad;
-    return grad ? { ...res, grad } : res;
-  },
-};
 
 /** Pairwise (recursive halving) summation with every partial sum rounded. */
 function pairwise(values: readonly number[], round: (x: number) => number): number {
@@ -658,11 +611,11 @@ export const RANKING_MUTANTS: readonly Variant[] = [
   marginReadByPythonFloat,
   stringMarginReadByCppStream,
   reluPropagatesNaN,
-  meanOfEmptyIsZero,
-  sumOfEmptyRaises,
+  meanOfEmptyIsZero(OP, 'ranking-mean-of-empty-is-0', 'ranking-mean-of-empty-is-nan'),
+  sumOfEmptyRaises(OP, 'ranking-sum-of-empty-raises', 'ranking-sum-of-empty-is-zero'),
   gradActiveAtKink,
   gradMaskedByWhere,
-  meanGradTimesReciprocal,
+  meanGradTimesReciprocal(OP, 'ranking-mean-grad-times-reciprocal', 'ranking-mean-grad-divides-by-count', 'killed'),
   broadcastGradPairwise,
   negativeZeroGradKept,
 ];

@@ -14,9 +14,17 @@
 import { broadcastIndex, broadcastShapes } from '../../../reference/broadcast.js';
 import { checkSoftMarginCall, softMarginSteps, type SoftMarginSteps } from '../../../reference/soft_margin_loss.js';
 import type { ErrorJson, ResponseJson } from '../../case.js';
-import { reductionCheckedLast, sumAndMeanSwapped } from '../../mutants/common.js';
+import { meanGradTimesReciprocal, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
 import type { Variant } from '../../mutants/variant.js';
-import { bindOp, castTo, isValidReduction, mapValues, rounderOf, scalarTensor, tensorOf } from '../../mutants/transform.js';
+import {
+  bindOp,
+  castTo,
+  isValidReduction,
+  mapValues,
+  rounderOf,
+  tensorOf,
+  isCatalogFloat,
+} from '../../mutants/transform.js';
 import type { PortRequest } from '../../port.js';
 import { toReference } from '../../reference_bridge.js';
 import { decodeTensor, encodeTensor, fromValues, shapeSize, valuesOf, type TensorJson, type WireTensor } from '../../wire.js';
@@ -30,10 +38,6 @@ const { reference, argsOf, withArgs, reductionOf, viaUnreduced } = bindOp(OP);
 /** A float dtype the catalog rounds in. */
 type CatalogFloat = 'float32' | 'float64';
 
-/** Whether a dtype is one the catalog rounds in (float32, float64). */
-function isCatalogFloat(dtype: string): dtype is CatalogFloat {
-  return dtype === 'float32' || dtype === 'float64';
-}
 
 /** The reference's intermediate values for a request, with its dtype; undefined when it raises or the input is not float32/float64. */
 interface Computed {
@@ -377,54 +381,8 @@ const gradSigmoidForm: Variant = {
   },
 };
 
-/**
- * mean's backward multiplies by the rounded reciprocal 1/N instead of
- * dividing by N: at most an ulp of the upstream gradient, inside the
- * gradient's derived bound (tolerance.ts), so the suite lets it pass.
- */
-const meanGradTimesReciprocal: Variant = {
-  id: 'soft-margin-mean-grad-times-reciprocal',
-  expect: 'passes',
-  rule: 'soft-margin-mean-grad-divides-by-count',
-  description: "mean's gradient is g · round(1/N), rounded twice, instead of g / N rounded once",
-  handle: (r) => {
-    const res = reference(r);
-    const c = res.grad && reductionOf(r) === 'mean' ? computed(r) : undefined;
-    const n = c?.input.length;
-    if (!c || !n) return res;
-    const g = r.grad_output ? c.round(valuesOf(decodeTensor(r.grad_output))[0]!) : 1;
-    const grad = reference({ ...withArgs(r, { reduction: 'sum' }), grad_output: scalarTensor(c.dtype, c.round(g * c.round(1 / n))) }).grad;
-    return grad ? { ...res, grad } : res;
-  },
-};
 
-/** mean of an empty loss is 0 instead of NaN. */
-const meanOfEmptyIsZero: Variant = {
-  id: 'soft-margin-mean-of-empty-is-0',
-  expect: 'killed',
-  rule: 'soft-margin-mean-of-empty-is-nan',
-  description: 'returns 0 for the mean of an empty loss (Paddle gives NaN)',
-  handle: (r) => {
-    const res = reference(r);
-    const c = computed(r);
-    if (reductionOf(r) !== 'mean' || !res.output || !c || c.input.length !== 0) return res;
-    return { ...res, output: scalarTensor(c.dtype, 0) };
-  },
-};
 
-/** Paddle 2.6's handling of empty tensors: the sum of an empty loss raises. */
-const sumOfEmptyRaises: Variant = {
-  id: 'soft-margin-sum-of-empty-raises',
-  expect: 'killed',
-  rule: 'soft-margin-sum-of-empty-is-zero',
-  description: "raises RuntimeError for reduction='sum' of an empty loss instead of returning 0",
-  handle: (r) => {
-    const res = reference(r);
-    const c = computed(r);
-    if (reductionOf(r) !== 'sum' || !res.output || !c || c.input.length !== 0) return res;
-    return raise(r, { type: 'RuntimeError', message: '(PreconditionNotMet) The tensor holds no memory.' });
-  },
-};
 
 /** The layer without Paddle's legacy-argument decorator: size_average, reduce and a bool name are dropped and the call computes. */
 const legacyArgumentsIgnored: Variant = {
@@ -457,8 +415,8 @@ export const SOFT_MARGIN_MUTANTS: readonly Variant[] = [
   smallNotAbsorbed,
   expLibmEverywhere,
   gradSigmoidForm,
-  meanGradTimesReciprocal,
-  meanOfEmptyIsZero,
-  sumOfEmptyRaises,
+  meanGradTimesReciprocal(OP, 'soft-margin-mean-grad-times-reciprocal', 'soft-margin-mean-grad-divides-by-count', 'passes'),
+  meanOfEmptyIsZero(OP, 'soft-margin-mean-of-empty-is-0', 'soft-margin-mean-of-empty-is-nan'),
+  sumOfEmptyRaises(OP, 'soft-margin-sum-of-empty-raises', 'soft-margin-sum-of-empty-is-zero'),
   legacyArgumentsIgnored,
 ];
