@@ -30,7 +30,7 @@ import { dtypeOf, type DType, type DTypeName } from './dtype.js';
 import { kernelNotRegistered, PaddleAttributeError, PaddleTypeError, PaddleValueError, pythonTypeName } from './errors.js';
 import { labelIs } from './label.js';
 import { promote } from './margin_ranking_loss.js';
-import { pythonStr, type Reduction } from './reduction.js';
+import { eigenMean, eigenSum, pythonStr, type Reduction } from './reduction.js';
 import { scalarFromString } from './scalar.js';
 import { isTensor, numel, Tensor } from './tensor.js';
 
@@ -357,82 +357,6 @@ function sumAlongLastAxis(values: Float64Array, rows: number, m: number, twoD: b
 function addEpsilon(sums: Float64Array, dt: DType): Float64Array {
   const eps = dt.round(COSINE_EPSILON);
   return sums.map((v) => dt.round(v + eps));
-}
-
-/** Eigen's packet size on Paddle's AVX CPU build: 8 float32 lanes, 4 float64 lanes. */
-function packetSize(dt: DType): number {
-  return dt.name === 'float64' ? 4 : 8;
-}
-
-/**
- * The sum of all values as Paddle's CPU full reduction (Eigen's vectorised
- * FullReducer) adds them, rounded in the dtype.
- *
- * Rule `cosine-full-sums-eigen-order`: `paddle.sum` over a whole tensor (the
- * inner sums of 1-D inputs, and reduction 'sum') adds whole packets of P
- * lanes (P = 8 float32, 4 float64) into two packet accumulators taken in
- * turn (packet 0, 2, 4, … into the first, 1, 3, 5, … into the second), the
- * leftover n mod P values one by one into a scalar from +0, then returns
- * scalar + predux(acc0 + acc1), where predux halves the lanes ((l0+l4,
- * l1+l5, l2+l6, l3+l7), then (t0+t2) + (t1+t3)). Above P·1024 values the
- * range is split in two at a packet boundary and the halves are summed the
- * same way, recursively. This matched 3,140 random vectors of length
- * 1..100,000 per dtype, and 65 of length up to 10^6, bit for bit, where
- * left-to-right matched about 15% (confirmed against Paddle 3.3.1, CPU).
- */
-export function eigenSum(values: ArrayLike<number>, dt: DType): number {
-  return eigenRange(values, 0, values.length, dt, packetSize(dt));
-}
-
-function eigenRange(values: ArrayLike<number>, first: number, n: number, dt: DType, p: number): number {
-  if (n > p * 1024) {
-    const split = p * Math.ceil((first + Math.ceil(n / 2)) / p);
-    const left = Math.min(split - first, n);
-    let acc = dt.round(0 + eigenRange(values, first, left, dt, p));
-    if (left < n) acc = dt.round(acc + eigenRange(values, split, n - left, dt, p));
-    return acc;
-  }
-  const accs = [new Float64Array(p), new Float64Array(p)];
-  const whole = Math.floor(n / p) * p;
-  for (let j = 0, i = 0; j < whole; j += p, i++) {
-    const acc = accs[i % 2]!;
-    for (let l = 0; l < p; l++) acc[l] = dt.round(acc[l]! + values[first + j + l]!);
-  }
-  const lanes = accs[0]!.map((v, l) => dt.round(v + accs[1]![l]!));
-  let scalar = 0;
-  for (let j = whole; j < n; j++) scalar = dt.round(scalar + values[first + j]!);
-  return dt.round(scalar + predux(lanes, dt));
-}
-
-/** Eigen's horizontal sum of a packet (SSE/AVX predux): halve the lanes until four, then (l0+l2) + (l1+l3). */
-function predux(lanes: Float64Array, dt: DType): number {
-  let v = Array.from(lanes);
-  while (v.length > 4) {
-    const h = v.length / 2;
-    v = v.slice(0, h).map((x, l) => dt.round(x + v[l + h]!));
-  }
-  return dt.round(dt.round(v[0]! + v[2]!) + dt.round(v[1]! + v[3]!));
-}
-
-/**
- * The mean of all values as Paddle's CPU mean kernel computes it: Eigen's
- * MeanReducer, which (being stateful) uses one packet accumulator and no
- * split, then divides by the count in the dtype.
- *
- * Rule `cosine-full-sums-eigen-order`: the mean's sum differs from the
- * 'sum' reduction's (one accumulator, not two): 525 random vectors of length
- * 1..100,000 per dtype matched bit for bit (Paddle 3.3.1, CPU).
- */
-export function eigenMean(values: ArrayLike<number>, dt: DType): number {
-  const n = values.length;
-  if (n === 0) return NaN;
-  const p = packetSize(dt);
-  const acc = new Float64Array(p);
-  const whole = Math.floor(n / p) * p;
-  for (let j = 0; j < whole; j += p) for (let l = 0; l < p; l++) acc[l] = dt.round(acc[l]! + values[j + l]!);
-  let scalar = 0;
-  for (let j = whole; j < n; j++) scalar = dt.round(scalar + values[j]!);
-  return dt.round(dt.round(scalar + predux(acc, dt)) / dt.round(n));
 }
 
 /**

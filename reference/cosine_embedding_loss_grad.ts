@@ -25,12 +25,12 @@ import { PaddleValueError } from './errors.js';
 import {
   checkCosineCall,
   cosineSteps,
-  eigenSum,
   type CosineEmbeddingLossOptions,
   type CosineMargin,
 } from './cosine_embedding_loss.js';
-import type { Reduction } from './reduction.js';
+import { eigenSum, type Reduction } from './reduction.js';
 import { numel, Tensor } from './tensor.js';
+import { addKeepingFirstNaN, timesMinusOne } from './x86_nan.js';
 
 /** The gradients of the loss with respect to its two embeddings. */
 export interface CosineGradients {
@@ -79,7 +79,8 @@ export function cosineEmbeddingLossGrad(
     // turns -0 into +0; with a label of 0 the row's gradients are +0 except
     // where both of their terms are -0 (x1 = [.46, .82, -.20], x2 = [.54,
     // 1.04, -.21]: [0, 0, -0]). Confirmed against Paddle 3.3.1 with hooks.
-    const fromPos = d.round(d.round(-dPos[r]!) + 0);
+    // scale(dout, -1) multiplies: a NaN dout keeps its sign.
+    const fromPos = d.round(timesMinusOne(dPos[r]!) + 0);
     // Rule `cosine-clip-grad-passes-at-kink`: clip's backward passes the
     // gradient where min <= v <= max, bounds included, so where cos - margin
     // == 0 exactly the loss is 0 and yet the label -1 gradient is the full
@@ -126,7 +127,7 @@ function embeddingGradient(
     const r = Math.floor(i / m);
     const viaProduct = dx.round(d.round(dProd[r]! * d.round(other.at(i))));
     const viaSquare = dsq.round(dsq.round(dm[r]! * 2) * dsq.round(x.at(i)));
-    dx.set(out, i, dx.round(dx.round(viaProduct) + dx.round(viaSquare)));
+    dx.set(out, i, addKeepingFirstNaN(dx.round(viaProduct), dx.round(viaSquare), dx));
   }
   return new Tensor(x.dtype, x.shape, out);
 }

@@ -8,7 +8,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { raised } from './test_support.js';
-import { CosineEmbeddingLoss, cosineEmbeddingLoss, eigenMean, eigenSum } from './cosine_embedding_loss.js';
+import { CosineEmbeddingLoss, cosineEmbeddingLoss } from './cosine_embedding_loss.js';
+import { eigenMean, eigenSum } from './reduction.js';
 import { cosineEmbeddingLossGrad } from './cosine_embedding_loss_grad.js';
 import { COSINE_EMBEDDING_LOSS_RULE_NAMES } from './cosine_embedding_loss_rules.js';
 import { dtypeOf } from './dtype.js';

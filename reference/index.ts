@@ -5,7 +5,7 @@ export { hingeEmbeddingLossFast, hingeEmbeddingLossGradFast } from './fast.js';
 export { HingeEmbeddingLoss } from './layer.js';
 export { Tensor, tensor, full, numel, isTensor, type NestedNumbers, type TensorOptions } from './tensor.js';
 export { DTYPE_NAMES, dtypeOf, isDTypeName, type DType, type DTypeName, type Storage } from './dtype.js';
-export { REDUCTIONS, checkReduction, type Reduction } from './reduction.js';
+export { REDUCTIONS, checkReduction, eigenMean, eigenSum, type Reduction } from './reduction.js';
 export {
   PaddleError,
   PaddleValueError,
@@ -45,8 +45,6 @@ export {
   cosineEmbeddingLoss,
   CosineEmbeddingLoss,
   checkCosineCall,
-  eigenSum,
-  eigenMean,
   COSINE_EPSILON,
   type CosineEmbeddingLossOptions,
   type CosineMargin,

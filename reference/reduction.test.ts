@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dtypeOf } from './dtype.js';
-import { checkReduction, mean, pythonStr, REDUCTIONS, sum } from './reduction.js';
+import { checkReduction, eigenMean as mean, eigenSum as sum, pythonStr, REDUCTIONS } from './reduction.js';
 
 describe('checkReduction', () => {
   it.each(REDUCTIONS.map((r) => ({ r })))('accepts $r', ({ r }) => {
