@@ -425,7 +425,7 @@ async function runCommand(values: Values, _positionals: string[], io: CliIo): Pr
     port = await openPort(spec);
   } catch (e) {
     // CI keeps an artefact even then: every case not run, with the reason.
-    if (e instanceof PortUnavailable) writeReports(reports, notStarted(cases, e, options), rerun);
+    if (e instanceof PortUnavailable) writeReports(reports, notStarted(cases, e, options), rerun, cases);
     throw e;
   }
   const tty = io.stderrIsTTY;
@@ -440,7 +440,7 @@ async function runCommand(values: Values, _positionals: string[], io: CliIo): Pr
   }
   io.stdout(formatRun(run, rerun, { verbose: Boolean(values.verbose) }));
   if (cases.length === 0) io.stdout('This shard holds no cases.\n');
-  writeReports(reports, run, rerun);
+  writeReports(reports, run, rerun, cases);
   return run.exitCode;
 }
 
@@ -460,8 +460,8 @@ function reportTargets(values: Values, io: CliIo): { json?: string; junit?: stri
   return targets;
 }
 
-function writeReports(reports: { json?: string; junit?: string }, run: RunResult, rerun: RerunCommand): void {
-  if (reports.json !== undefined) writeReportFile(reports.json, formatJsonReport(run, rerun));
+function writeReports(reports: { json?: string; junit?: string }, run: RunResult, rerun: RerunCommand, cases: readonly SuiteCase[]): void {
+  if (reports.json !== undefined) writeReportFile(reports.json, formatJsonReport(run, rerun, cases));
   if (reports.junit !== undefined) writeReportFile(reports.junit, formatJunitReport(run, rerun));
 }
 

@@ -72,7 +72,7 @@ describe('JSON report', () => {
     expect(json.summary).toEqual({
       spec_conformant: false,
       paddle_compatible: { passed: 2, total: 5 },
-      apis: { hinge_embedding_loss: { spec_conformant: false, paddle_compatible: { passed: 2, total: 5 } } },
+      apis: { hinge_embedding_loss: { spec_conformant: false, paddle_compatible: { passed: 2, total: 5 }, spec: { passed: 1, total: 3 } } },
       exit_code: 1,
     });
     expect(json.totals.level.spec).toMatchObject({ total: 3, pass: 1, fail: 1, skip: 1 });
@@ -92,6 +92,32 @@ describe('JSON report', () => {
     expect(json.cases[3].rerun).toBe(rerun(id('reduction=none')));
     expect(json.cases[1].port_failure).toEqual({ kind: 'crash', message: 'the port exited with signal SIGSEGV', detail: 'Segmentation fault <core dumped> & "more"' });
     expect(json.cases[4].notes).toHaveLength(1);
+  });
+
+  it('gives every case its re-run command, passing ones included', () => {
+    const json = JSON.parse(formatJsonReport(run, rerun));
+    expect(json.cases[0].rerun).toBe(rerun(json.cases[0].id));
+  });
+
+  it('without the goldens, has no request or expected (the report as before)', () => {
+    const json = JSON.parse(formatJsonReport(run, rerun));
+    expect(json.cases[0].request).toBeUndefined();
+    expect(json.cases[0].expected).toBeUndefined();
+  });
+
+  it('with the goldens, has each case\'s request and expected result, and the response of a failing case', () => {
+    const json = JSON.parse(formatJsonReport(run, rerun, cases));
+    const none = json.cases[3];
+    expect(none.request).toEqual(cases.find((c) => c.golden.id === id('reduction=none'))!.golden.request);
+    expect(none.expected.output).toMatchObject({ dtype: 'float32', shape: [3, 3] });
+    expect(none.actual.output.data[5]).toBe(2.0000002384185791);
+    expect(json.cases[0].actual).toBeUndefined();
+  });
+
+  it('summarises each rule the cases cite once, by name', () => {
+    const json = JSON.parse(formatJsonReport(run, rerun));
+    const cited = new Set(json.cases.flatMap((c: { rules?: string[] }) => c.rules ?? []));
+    expect(Object.keys(json.rules).sort()).toEqual([...cited].sort());
   });
 });
 

@@ -4,6 +4,10 @@
  * overall and per API.
  * Numbers use the wire encoding: "NaN", "Infinity", "-Infinity" and -0.0.
  * A port's own text (stderr, stacks) is capped as in the terminal (excerpt.ts).
+ * Given the run's golden cases, each case also carries its request and
+ * Paddle's expected result, and a failing case the port's response, so the
+ * report alone (e.g. the compatibility page, report_html/) can show a case in
+ * full; the rules cited are summarised once, in `rules`.
  */
 import type { Bound, BoundMargin, Failure } from './compare.js';
 import { allowedAt } from './tolerance.js';
@@ -11,13 +15,19 @@ import type { ElementContext, OperandElement, ScalarArgument } from './element_c
 import { capTail } from './excerpt.js';
 import { encodeScalar, stringifyExact } from './wire.js';
 import type { RerunCommand } from './report_terminal.js';
-import type { CaseResult, RunResult } from './runner.js';
+import type { SuiteCase } from './golden.js';
+import { opForFamily } from './ops/index.js';
+import type { CaseResult, RunResult, Verdicts } from './runner.js';
 
 /** The format tag of the JSON report. */
 export const REPORT_FORMAT = 'paddle-conformance/report@1';
 
-/** The JSON report of a run, as a value ready to serialise. */
-export function reportJson(run: RunResult, rerun: RerunCommand): Record<string, unknown> {
+/**
+ * The JSON report of a run, as a value ready to serialise; with `goldens` (the
+ * run's cases), every case also has its description, request and expected result.
+ */
+export function reportJson(run: RunResult, rerun: RerunCommand, goldens?: readonly SuiteCase[]): Record<string, unknown> {
+  const byId = new Map((goldens ?? []).map((c) => [c.golden.id, c]));
   return {
     format: REPORT_FORMAT,
     port: run.port,
@@ -25,23 +35,44 @@ export function reportJson(run: RunResult, rerun: RerunCommand): Record<string, 
     summary: {
       spec_conformant: run.specConformant,
       paddle_compatible: { passed: run.paddleCompatible.passed, total: run.paddleCompatible.total },
-      apis: Object.fromEntries(Object.entries(run.apis).map(([name, v]) => [name, { spec_conformant: v.specConformant, paddle_compatible: v.paddleCompatible }])),
+      apis: Object.fromEntries(Object.entries(run.apis).map(([name, v]) => [name, apiJson(name, v, run)])),
       exit_code: run.exitCode,
       ...(run.aborted ? { aborted: capTail(run.aborted), not_run: run.notRun.map((c) => c.id) } : {}),
       ...(run.staleExpectations.length ? { stale_expectations: run.staleExpectations } : {}),
     },
     totals: run.totals,
-    cases: run.results.map((r) => caseJson(r, rerun)),
+    rules: ruleSummaries(run.results),
+    cases: run.results.map((r) => caseJson(r, rerun, byId.get(r.id))),
   };
 }
 
 /** The JSON report as text. */
-export function formatJsonReport(run: RunResult, rerun: RerunCommand): string {
-  return stringifyExact(reportJson(run, rerun), 2) + '\n';
+export function formatJsonReport(run: RunResult, rerun: RerunCommand, goldens?: readonly SuiteCase[]): string {
+  return stringifyExact(reportJson(run, rerun, goldens), 2) + '\n';
 }
 
-function caseJson(r: CaseResult, rerun: RerunCommand): Record<string, unknown> {
+/** One op's verdicts, with its spec cases' count beside the yes/no, so a reader can say "k of n spec cases pass". */
+function apiJson(name: string, v: Verdicts, run: RunResult): Record<string, unknown> {
+  const spec = run.results.filter((r) => r.api === name && r.level === 'spec');
+  const specNotRun = run.notRun.filter((c) => c.api === name && c.level === 'spec').length;
+  const specPassed = spec.filter((r) => r.status === 'pass' || r.status === 'unexpected-pass').length;
+  return { spec_conformant: v.specConformant, paddle_compatible: v.paddleCompatible, spec: { passed: specPassed, total: spec.length + specNotRun } };
+}
+
+/** The one-line summary of every rule the run's cases cite, by name (the terminal prints the same line under a failure). */
+function ruleSummaries(results: readonly CaseResult[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const r of results) {
+    const summaries = opForFamily(r.api)?.rules ?? {};
+    for (const name of r.rules ?? []) out[name] ??= summaries[name] ?? '(no summary)';
+  }
+  return out;
+}
+
+function caseJson(r: CaseResult, rerun: RerunCommand, c: SuiteCase | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = { id: r.id, api: r.api, group: r.group, level: r.level, status: r.status, file: r.file };
+  if (c) Object.assign(out, { description: c.golden.description, request: c.golden.request, expected: c.golden.expected });
+  if (r.response) out.actual = r.response;
   if (r.rules) out.rules = r.rules;
   if (r.failure) out.failure = failureJson(r.failure, r.context);
   if (r.portFailure) out.port_failure = { ...r.portFailure, detail: capTail(r.portFailure.detail) };
@@ -50,7 +81,7 @@ function caseJson(r: CaseResult, rerun: RerunCommand): Record<string, unknown> {
   if (r.notes.length) out.notes = r.notes;
   if (r.closest) out.closest_to_bound = closestJson(r.closest);
   if (r.reduction) out.reduction = { difference: encodeScalar(r.reduction.difference), ulps: ulpsJson(r.reduction.ulps), bound: boundJson(r.reduction.bound) };
-  if (r.status !== 'pass' && r.status !== 'skip') out.rerun = rerun(r.id);
+  out.rerun = rerun(r.id);
   return out;
 }
 

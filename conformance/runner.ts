@@ -4,7 +4,7 @@
  * the results per level and per group. A port failure on one case marks that
  * case and the run goes on; nothing gathered so far is lost.
  */
-import type { Level } from './case.js';
+import type { Level, ResponseJson } from './case.js';
 import { compareResponse, type Failure, type BoundMargin, type ReductionMargin } from './compare.js';
 import type { ElementContext, ElementExplainer } from './element_context.js';
 import { opForApi } from './ops/index.js';
@@ -39,6 +39,8 @@ export interface CaseResult {
   failure?: Failure;
   /** For a value failure of an element-wise result: the inputs that produced the first differing element. */
   context?: ElementContext;
+  /** For `fail` (and `expected-fail` of one): the port's response as received, so reports can show actual beside expected. */
+  response?: ResponseJson;
   /** Why the port did not answer (for crash, timeout, garbage, and `expected-fail` of one of those). */
   portFailure?: { kind: PortFailureKind; message: string; detail: string };
   /** The port's reason, for `skip`. */
@@ -171,7 +173,7 @@ export async function runCase(c: SuiteCase, port: Port, bitwise: boolean, timeou
   const element = verdict.failure.element;
   const explainer = explain ?? opForApi(c.golden.request.api)?.explain;
   const context = element && explainer ? explainer(c.golden.request, element) : undefined;
-  return { ...base, status: 'fail', failure: verdict.failure, notes: verdict.notes, ...(context ? { context } : {}) };
+  return { ...base, status: 'fail', failure: verdict.failure, notes: verdict.notes, response: response as ResponseJson, ...(context ? { context } : {}) };
 }
 
 /** The runner's last-resort limit: the port's own timeout (with its startup allowance) plus a grace period, so a stuck in-process port cannot hang the run. */
