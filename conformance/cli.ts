@@ -2,7 +2,7 @@
 /**
  * The command line, `paddle-conformance` (also `npm run conformance -- ...`):
  * `run` the goldens against a port, `list` the cases, `show` one case,
- * `fuzz` a port against an oracle on generated requests.
+ * `fuzz` a port against an oracle on generated requests, `report` saved runs as one HTML page.
  * Exit codes: 0 every required case passes; 1 failures; 2 usage errors, a bad
  * golden or expectations file, or a port that cannot be run.
  */
@@ -21,6 +21,8 @@ import { PINNED_PADDLE, PINNED_TORCH } from './python_env.js';
 import { parseShard, selectCases, type Query } from './query.js';
 import { prepareReportPath, ReportPathError, writeReportFile } from './report_file.js';
 import { formatJsonReport } from './report_json.js';
+import { buildReportPage } from './report_html/build.js';
+import { RunFileError } from './report_html/run_file.js';
 import { formatJunitReport } from './report_junit.js';
 import { formatRun, progressReporter, type RerunCommand } from './report_terminal.js';
 import { DEFAULT_TIMEOUT_MS, familyOf, runSuite, summarise, type RunResult } from './runner.js';
@@ -59,6 +61,8 @@ const PROCESS_IO: CliIo = {
 interface Command {
   options: NonNullable<ParseArgsConfig['options']>;
   positionals: number;
+  /** Whether more positionals than `positionals` may follow (report's run files). */
+  variadic?: boolean;
   help: string;
   handler: (values: Values, positionals: string[], io: CliIo) => Promise<number>;
 }
@@ -230,6 +234,30 @@ Examples:
   paddle-conformance fuzz --api margin_ranking_loss --seed 42 --path '17:3:0' --runs 1`,
     handler: fuzzCommand,
   },
+  report: {
+    options: { out: { type: 'string', short: 'o' }, help: SELECTION.help },
+    positionals: 1,
+    variadic: true,
+    help: `Usage: paddle-conformance report <run.json>... --out <file.html>
+
+Builds one static, self-contained HTML page (no network needed to open it) from
+saved runs ("paddle-conformance run --json <file>"): a matrix of op x case x port,
+each port's spec-conformant and Paddle-compatible counts per op, filters by op,
+group, level and status, and, on a click, a case's request, expected and actual
+results, first differing element, rules and re-run command. Each run is one
+column, named by the port its report names.
+
+  --out, -o <file.html>  where to write the page (missing folders are created;
+                         written through a temporary file, never half-written)
+
+Exit codes: 0 the page was written; 2 usage error, or a run file that is missing or not a run report.
+
+Examples:
+  paddle-conformance run --json reports/reference.json
+  paddle-conformance run --port paddle@2.6.2 --json reports/paddle@2.6.2.json
+  paddle-conformance report reports/reference.json reports/paddle@2.6.2.json --out reports/compatibility.html`,
+    handler: reportCommand,
+  },
 };
 
 const MAIN_HELP = `Usage: paddle-conformance <command> [options]
@@ -242,6 +270,8 @@ Commands:
   list              list the cases
   show <case-id>    show one case in full
   fuzz              compare a port with an oracle on generated requests
+  report <run.json>... --out <file.html>
+                    build a static compatibility page from saved runs
 
 Run "paddle-conformance <command> --help" for a command's options;
 "paddle-conformance --version" prints the version.
@@ -268,7 +298,7 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
   const name = named ? first : 'run';
   const command = COMMANDS[name];
   try {
-    if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}; the commands are run, list, show and fuzz`);
+    if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}; the commands are run, list, show, fuzz and report`);
     const { values, positionals } = parse(command, named ? argv.slice(1) : argv);
     if (values.help) {
       io.stdout(`${command.help}\n`);
@@ -295,8 +325,11 @@ function parse(command: Command, args: readonly string[]): { values: Values; pos
     throw new UsageError((e as Error).message.replace(/\. To specify a positional.*$/s, ''));
   }
   const { values, positionals } = parsed;
-  if (!values.help && positionals.length !== command.positionals) {
-    throw new UsageError(command.positionals === 0
+  const counted = command.variadic ? positionals.length >= command.positionals : positionals.length === command.positionals;
+  if (!values.help && !counted) {
+    throw new UsageError(command.variadic
+      ? 'expected at least one run report (a file written by "paddle-conformance run --json <file>")'
+      : command.positionals === 0
       ? `unexpected argument ${JSON.stringify(positionals[0])}`
       : `expected ${command.positionals} argument (the case id), got ${positionals.length}`);
   }
@@ -309,6 +342,8 @@ function reportError(e: unknown, command: string, io: CliIo): number {
     io.stderr(`paddle-conformance ${command}: ${e.message}\nSee "paddle-conformance ${command} --help".\n`);
   } else if (e instanceof GoldenError) {
     io.stderr(`paddle-conformance: bad golden file: ${e.message}\n`);
+  } else if (e instanceof RunFileError) {
+    io.stderr(`paddle-conformance: bad run report: ${e.message}\n`);
   } else if (e instanceof ExpectationsError) {
     io.stderr(`paddle-conformance: bad expectations file: ${e.message}\n`);
   } else if (e instanceof PortUnavailable) {
@@ -590,6 +625,23 @@ function formatFuzzResult(result: FuzzResult, rerun: string): string {
     `  ${stringifyExact({ id: `${result.op}/fuzz`, ...f.request })}`,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+// ---------------------------------------------------------------- report
+
+async function reportCommand(values: Values, positionals: string[], io: CliIo): Promise<number> {
+  const out = values.out as string | undefined;
+  if (out === undefined) throw new UsageError('--out <file.html> is required: where to write the page');
+  let page;
+  try {
+    page = buildReportPage(positionals, out);
+  } catch (e) {
+    if (e instanceof ReportPathError) throw new UsageError(`--out: ${e.message}`);
+    throw e;
+  }
+  for (const folder of page.created) io.stderr(`paddle-conformance: created the folder ${folder} for --out ${out}\n`);
+  io.stdout(`wrote ${out}: ${page.cases} cases x ${page.ports.length} ports (${page.ports.join(', ')}), ${(page.bytes / 1024).toFixed(0)} KiB\n`);
+  return 0;
 }
 
 // ---------------------------------------------------------------- list
