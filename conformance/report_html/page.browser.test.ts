@@ -1,0 +1,153 @@
+/**
+ * The compatibility page in a real browser: Debian's Chromium driven by
+ * playwright-core (no browser download). The page is built from the fixture
+ * runs, opened from disk with every network request refused, and used: the
+ * header's counts equal the run reports', the filters change the visible rows,
+ * and a click opens a case's request, expected and actual results.
+ * Without /usr/bin/chromium (.ci/run installs it) the tests skip, saying why.
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildReportPage } from './build.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const FIXTURES = 'conformance/report_html/fixtures';
+const RUNS = ['reference', 'example_port', 'mutant_port', 'broken_port'].map((name) => `${FIXTURES}/${name}.json`);
+const SCALAR = 'hinge_embedding_loss/shapes/shape=scalar,reduction=none';
+const ULP = 'hinge_embedding_loss/labels/label=1+ulp,dtype=float64';
+const NO_BROWSER = !existsSync(CHROMIUM);
+
+/** A run report as written: the fields these tests compare with the page. */
+interface Report { port: string; summary: { apis: Record<string, { paddle_compatible: { passed: number; total: number }; spec: { passed: number; total: number } }> }; cases: { id: string; level: string; status: string }[] }
+
+const reports = RUNS.map((file) => JSON.parse(readFileSync(file, 'utf8')) as Report);
+
+describe.skipIf(NO_BROWSER)(NO_BROWSER ? `the page in Chromium: SKIPPED, no browser at ${CHROMIUM} (apt-get install chromium)` : 'the page in Chromium', () => {
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'page-browser-')), 'compatibility.html');
+    buildReportPage(RUNS, out);
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: CHROMIUM });
+    const context = await browser.newContext();
+    // Offline means offline: anything but the page itself is refused and recorded.
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith('file:')) return route.continue();
+      requests.push(url);
+      return route.abort();
+    });
+    page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(pathToFileURL(out).href);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const visibleRows = () => page.locator('#matrix tbody tr:not([hidden])').count();
+  const select = async (id: string, value: string) => {
+    await page.selectOption(`#${id}`, value);
+  };
+  const reset = async () => {
+    for (const id of ['f-op', 'f-group', 'f-level', 'f-status', 'f-port']) await select(id, '');
+  };
+
+  it('loads with no script error and no network request', () => {
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+  });
+
+  it('shows every case of every run, one column per port', async () => {
+    await reset();
+    const ids = new Set(reports.flatMap((r) => r.cases.map((c) => c.id)));
+    expect(await visibleRows()).toBe(ids.size);
+    expect(await page.locator('#matrix thead th.port').allTextContents()).toEqual(reports.map((r) => r.port));
+  });
+
+  it('shows each port\'s spec and Paddle counts per op exactly as its run report states them', async () => {
+    for (const [p, report] of reports.entries()) {
+      for (const [op, counts] of Object.entries(report.summary.apis)) {
+        const cell = page.locator(`#ports td[data-port="${p}"][data-op="${op}"]`);
+        const spec = `${counts.spec.passed}/${counts.spec.total}`;
+        const paddle = `${counts.paddle_compatible.passed}/${counts.paddle_compatible.total}`;
+        expect(await cell.getAttribute('data-spec')).toBe(spec);
+        expect(await cell.getAttribute('data-paddle')).toBe(paddle);
+        expect(await cell.locator('.spec').textContent()).toContain(`(${spec})`);
+        expect(await cell.locator('.paddle').textContent()).toBe(`Paddle-compatible: ${paddle}`);
+      }
+    }
+  });
+
+  it('filters by op', async () => {
+    await reset();
+    await select('f-op', 'margin_ranking_loss');
+    expect(await visibleRows()).toBe(reports[0]!.cases.filter((c) => c.id.startsWith('margin_ranking_loss/')).length);
+    expect(await page.locator('#shown').textContent()).toMatch(/^8 of 78 cases shown$/);
+  });
+
+  it('filters by group, offering only the chosen op\'s groups', async () => {
+    await reset();
+    await select('f-op', 'hinge_embedding_loss');
+    expect(await page.locator('#f-group option').allTextContents()).toEqual(['every group', 'doc_example', 'labels', 'shapes', 'string_margins']);
+    await select('f-group', 'shapes');
+    expect(await visibleRows()).toBe(reports[0]!.cases.filter((c) => c.id.startsWith('hinge_embedding_loss/shapes/')).length);
+  });
+
+  it('filters by level', async () => {
+    await reset();
+    await select('f-level', 'spec');
+    expect(await visibleRows()).toBe(reports[0]!.cases.filter((c) => c.level === 'spec').length);
+  });
+
+  it('filters by status in one port, and in any port', async () => {
+    await reset();
+    await select('f-status', 'fail');
+    await select('f-port', '1');
+    expect(await visibleRows()).toBe(reports[1]!.cases.filter((c) => c.status === 'fail').length);
+    await select('f-port', '');
+    const failing = new Set(reports.flatMap((r) => r.cases.filter((c) => c.status === 'fail').map((c) => c.id)));
+    expect(await visibleRows()).toBe(failing.size);
+    await select('f-status', 'expected-fail');
+    expect(await visibleRows()).toBe(1);
+    await select('f-status', 'not-run');
+    expect(await visibleRows()).toBe(5);
+  });
+
+  it('opens a case\'s detail on a click: request, expected, actual, rules and the re-run command', async () => {
+    await reset();
+    await page.locator(`#matrix tr[data-case="${SCALAR}"] td.id`).click();
+    const detail = page.locator('#detail');
+    await expect.poll(() => detail.isVisible()).toBe(true);
+    expect(await detail.locator('h2').textContent()).toBe(SCALAR);
+    expect(await detail.locator('pre.request').textContent()).toBe('api: paddle.nn.functional.hinge_embedding_loss\nkwargs: reduction="none"\ninput: float32[] = -2\nlabel: float32[] = 1');
+    expect(await detail.locator('pre.expected').textContent()).toBe('output: float32[1] = [-2]');
+    const example = detail.locator('.port-detail[data-port="1"]');
+    expect(await example.locator('pre.actual').textContent()).toBe('output: float32[] = -2');
+    expect(await example.textContent()).toContain('expected-fail');
+    expect(await example.locator('code.rerun').textContent()).toBe(`npx paddle-conformance run --filter '${SCALAR}' --port-cmd 'python3 conformance/examples/port_example.py'`);
+    expect(await detail.textContent()).toContain("zero-d-none-is-shape-1: a 0-D input with reduction 'none' gives shape [1]; mean and sum give []");
+  });
+
+  it('shows the first differing element of a value failure', async () => {
+    // With the detail open the matrix is narrower; the case name stays in view.
+    await page.locator(`#matrix tr[data-case="${ULP}"] td.id`).click();
+    const mutant = page.locator('#detail .port-detail[data-port="2"]');
+    expect(await mutant.textContent()).toContain('first differing element: output[0] [0], the first of 3 differing out of 3');
+    expect(await mutant.textContent()).toContain('expected: 0.5  bits 0x3fe0000000000000');
+  });
+
+  it('closes the detail on Escape', async () => {
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#detail').isVisible()).toBe(false);
+  });
+});
