@@ -308,6 +308,17 @@ describe('special values', () => {
     const t = fromValues('float16', [2], [2 ** -25, 3 * 2 ** -25]);
     expect([hexBitsAt(t, 0), hexBitsAt(t, 1)]).toEqual(['0x0000', '0x0002']);
   });
+
+  it("fromValues narrows a float32 NaN to float16 as F16C does: 0xffc00000 -> 0xfe00 (sign kept), 0x7fc00001 -> 0x7e00, 0x7fe00000 -> 0x7f00", () => {
+    const nans = new Float32Array(new Uint32Array([0xffc00000, 0x7fc00001, 0x7fe00000]).buffer);
+    const t = fromValues('float16', [3], nans); // the typed array itself: a JS array may hold NaN as +NaN
+    expect([0, 1, 2].map((i) => hexBitsAt(t, i))).toEqual(['0xfe00', '0x7e00', '0x7f00']);
+  });
+
+  it('a float16 NaN read from bytes keeps its sign when written again: 0xfe00 survives elementAt and fromValues', () => {
+    const t = ofBits('float16', 0xfe00n);
+    expect(hexBitsAt(fromValues('float16', [1], [elementAt(t, 0)]), 0)).toBe('0xfe00');
+  });
 });
 
 // ---------------------------------------------------------------- 3. double rounding

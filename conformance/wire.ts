@@ -156,13 +156,26 @@ function halfToNumber(h: number): number {
   const exp = (h >>> 10) & 0x1f;
   const frac = h & 0x3ff;
   if (exp === 0) return sign * frac * 2 ** -24;
-  if (exp === 0x1f) return frac ? NaN : sign * Infinity;
+  if (exp === 0x1f) return frac ? halfNaN(h) : sign * Infinity;
   return sign * (1 + frac / 1024) * 2 ** (exp - 15);
+}
+
+/** A binary16 NaN widened as the hardware widens it: sign and payload kept (payload shifted into float32's). */
+function halfNaN(h: number): number {
+  u32[0] = (((h & 0x8000) << 16) | 0x7f800000 | ((h & 0x3ff) << 13)) >>> 0;
+  return f32[0]!;
 }
 
 /** binary16 bits of a value that is exactly representable in binary16 (or ±inf/NaN). */
 function numberToHalf(x: number): number {
-  if (Number.isNaN(x)) return 0x7e00;
+  // A NaN keeps its sign and the top of its payload, quieted, as F16C's
+  // vcvtps2ph narrows it: Paddle's float16 gradients carry x86's negative
+  // default NaN (0xfe00), which a canonical 0x7e00 would hide.
+  if (Number.isNaN(x)) {
+    f32[0] = x;
+    const b = u32[0]!;
+    return ((b >>> 16) & 0x8000) | 0x7e00 | ((b >>> 13) & 0x3ff);
+  }
   const sign = x < 0 || Object.is(x, -0) ? 0x8000 : 0;
   const a = Math.abs(x);
   if (a === Infinity || a >= 65520) return sign | 0x7c00;

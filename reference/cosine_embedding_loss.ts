@@ -33,6 +33,7 @@ import { promote } from './margin_ranking_loss.js';
 import { eigenMean, eigenSum, pythonStr, type Reduction } from './reduction.js';
 import { scalarFromString } from './scalar.js';
 import { isTensor, numel, Tensor } from './tensor.js';
+import { addKeepingFirstNaN, mulKeepingFirstNaN } from './x86_nan.js';
 
 /** A margin as Paddle takes one: a number, a bool (True is 1), a str (read by phi's Scalar), or null (None, refused). */
 export type CosineMargin = number | boolean | string | null;
@@ -279,7 +280,7 @@ export function cosineSteps(call: CosineCall): CosineSteps {
   // Step 1: prod_sum = (input1 * input2).sum(axis=-1)
   const a = x1(d);
   const b = x2(d);
-  const prodSum = rowSums(a.map((v, i) => d.round(v * b[i]!)), d);
+  const prodSum = rowSums(a.map((v, i) => mulKeepingFirstNaN(v, b[i]!, d)), d);
   // Steps 2-3: mag_square = square(x).sum(axis=-1) + 10e-12.
   // Rule `cosine-eps-added-to-each-squared-norm`: the epsilon 10e-12 (= 1e-11,
   // not 1e-12) is added to each squared norm before their product and the sqrt,
@@ -293,7 +294,7 @@ export function cosineSteps(call: CosineCall): CosineSteps {
   const magSquare2 = addEpsilon(rowSums(x2(d2).map((v) => d2.round(v * v)), d2), d2);
   const dp = dtypeOf(promote({ dtype: d1.name, shape: cosShape }, { dtype: d2.name, shape: cosShape }));
   // Step 4: denom = sqrt(mag_square1 * mag_square2)
-  const product = magSquare1.map((v, i) => dp.round(dp.round(v) * dp.round(magSquare2[i]!)));
+  const product = magSquare1.map((v, i) => mulKeepingFirstNaN(dp.round(v), dp.round(magSquare2[i]!), dp));
   const denom = product.map((v, i) => paddleSqrt(v, dp, i, product.length));
   // Step 5: cos = prod_sum / denom
   const cos = prodSum.map((v, i) => d.round(v / d.round(denom[i]!)));
@@ -325,7 +326,7 @@ export function cosineSteps(call: CosineCall): CosineSteps {
     isPositive[k] = labelIs(y, 1, ld) ? 1 : 0;
     isNegative[k] = labelIs(y, -1, ld) ? 1 : 0;
     const c = cosAt[k]!;
-    d.set(out, k, d.round((isPositive[k] ? pos[c]! : 0) + (isNegative[k] ? neg[c]! : 0)));
+    d.set(out, k, addKeepingFirstNaN(isPositive[k] ? pos[c]! : 0, isNegative[k] ? neg[c]! : 0, d));
   }
   return { prodSum, magSquare1, magSquare2, product, denom, cos, shifted, cosAt, isPositive, isNegative, loss: new Tensor(d.name, lossShape, out) };
 }
@@ -347,7 +348,7 @@ function sumAlongLastAxis(values: Float64Array, rows: number, m: number, twoD: b
   const sums = new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
     let acc = 0;
-    for (let j = 0; j < m; j++) acc = dt.round(acc + values[r * m + j]!);
+    for (let j = 0; j < m; j++) acc = addKeepingFirstNaN(acc, values[r * m + j]!, dt);
     sums[r] = acc;
   }
   return sums;

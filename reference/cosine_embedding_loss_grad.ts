@@ -30,7 +30,7 @@ import {
 } from './cosine_embedding_loss.js';
 import { eigenSum, type Reduction } from './reduction.js';
 import { numel, Tensor } from './tensor.js';
-import { addKeepingFirstNaN, timesMinusOne } from './x86_nan.js';
+import { addKeepingFirstNaN, mulKeepingFirstNaN, negate } from './x86_nan.js';
 
 /** The gradients of the loss with respect to its two embeddings. */
 export interface CosineGradients {
@@ -80,7 +80,7 @@ export function cosineEmbeddingLossGrad(
     // where both of their terms are -0 (x1 = [.46, .82, -.20], x2 = [.54,
     // 1.04, -.21]: [0, 0, -0]). Confirmed against Paddle 3.3.1 with hooks.
     // scale(dout, -1) multiplies: a NaN dout keeps its sign.
-    const fromPos = d.round(timesMinusOne(dPos[r]!) + 0);
+    const fromPos = d.round(negate(dPos[r]!) + 0);
     // Rule `cosine-clip-grad-passes-at-kink`: clip's backward passes the
     // gradient where min <= v <= max, bounds included, so where cos - margin
     // == 0 exactly the loss is 0 and yet the label -1 gradient is the full
@@ -91,13 +91,13 @@ export function cosineEmbeddingLossGrad(
     // gradient at x = -0, 0 is 1 and at NaN, inf 0.
     const v = steps.shifted[r]!;
     const fromNeg = d.round((v >= 0 && v <= max ? dNeg[r]! : 0) + 0);
-    dCos[r] = d.round(fromPos + fromNeg);
+    dCos[r] = addKeepingFirstNaN(fromPos, fromNeg, d);
     const denom = d.round(steps.denom[r]!);
     dProd[r] = d.round(dCos[r]! / denom);
-    const dDenom = d.round(d.round(-dCos[r]! * steps.cos[r]!) / denom);
+    const dDenom = d.round(mulKeepingFirstNaN(-dCos[r]!, steps.cos[r]!, d) / denom);
     const dP = d.round(d.round(0.5 * dDenom) / denom);
-    dm1[r] = d1.round(d1.round(d.round(dP * steps.magSquare2[r]!)) + 0);
-    dm2[r] = d2.round(d2.round(d.round(dP * steps.magSquare1[r]!)) + 0);
+    dm1[r] = d1.round(d1.round(mulKeepingFirstNaN(dP, steps.magSquare2[r]!, d)) + 0);
+    dm2[r] = d2.round(d2.round(mulKeepingFirstNaN(dP, steps.magSquare1[r]!, d)) + 0);
   }
   return {
     input1: embeddingGradient(input1, input2, dProd, dm1, rows, d, dtypeOf(input1.dtype), d1),
@@ -125,8 +125,8 @@ function embeddingGradient(
   const out = dx.allocate(n);
   for (let i = 0; i < n; i++) {
     const r = Math.floor(i / m);
-    const viaProduct = dx.round(d.round(dProd[r]! * d.round(other.at(i))));
-    const viaSquare = dsq.round(dsq.round(dm[r]! * 2) * dsq.round(x.at(i)));
+    const viaProduct = dx.round(mulKeepingFirstNaN(dProd[r]!, d.round(other.at(i)), d));
+    const viaSquare = mulKeepingFirstNaN(dsq.round(dm[r]! * 2), dsq.round(x.at(i)), dsq);
     dx.set(out, i, addKeepingFirstNaN(dx.round(viaProduct), dx.round(viaSquare), dx));
   }
   return new Tensor(x.dtype, x.shape, out);
@@ -160,6 +160,6 @@ function toCosShape(values: Float64Array, cosAt: Int32Array, rows: number, d: DT
   if (values.length === rows) return values;
   if (rows === 1) return Float64Array.of(eigenSum(values, d));
   const sums = new Float64Array(rows);
-  for (let k = 0; k < values.length; k++) sums[cosAt[k]!] = d.round(sums[cosAt[k]!]! + values[k]!);
+  for (let k = 0; k < values.length; k++) sums[cosAt[k]!] = addKeepingFirstNaN(sums[cosAt[k]!]!, values[k]!, d);
   return sums;
 }

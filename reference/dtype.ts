@@ -36,11 +36,19 @@ export interface DType {
 const f32 = new Float32Array(1);
 const f32Bits = new Uint32Array(f32.buffer);
 
+/**
+ * Paddle's bfloat16 NaN, widened to float32: its float -> bfloat16
+ * conversion writes every NaN, whatever its sign or payload, as 0x7fff
+ * (confirmed against Paddle 3.3.1: 0x7fc00000, 0xffc00000, 0x7f800001 and
+ * 0xff812345 all cast to 0x7fff).
+ */
+const BFLOAT16_NAN = new Float32Array(new Uint32Array([0x7fff0000]).buffer)[0]!;
+
 /** Rounds to bfloat16 (round to nearest, ties to even) by way of float32 bits. */
 function roundBfloat16(x: number): number {
+  if (Number.isNaN(x)) return BFLOAT16_NAN;
   f32[0] = x;
   const bits = f32Bits[0]!;
-  if (Number.isNaN(x)) return x;
   const rounded = (bits + 0x7fff + ((bits >>> 16) & 1)) & 0xffff0000;
   f32Bits[0] = rounded >>> 0;
   return f32[0]!;

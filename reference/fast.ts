@@ -29,7 +29,8 @@
  */
 import { sameShape } from './broadcast.js';
 import type { Storage } from './dtype.js';
-import { hingeEmbeddingLossGrad, negate } from './gradient.js';
+import { hingeEmbeddingLossGrad } from './gradient.js';
+import { negate } from './x86_nan.js';
 import { checkCall, hingeEmbeddingLoss, type HingeEmbeddingLossOptions, type Margin } from './hinge_embedding_loss.js';
 import type { Operands } from './operands.js';
 import { meanOfSum, type Reduction } from './reduction.js';

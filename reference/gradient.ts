@@ -12,6 +12,7 @@ import type { Reduction } from './reduction.js';
 import { full, numel, Tensor } from './tensor.js';
 import { dtypeOf, type DType, type Storage } from './dtype.js';
 import { labelIs } from './label.js';
+import { negate } from './x86_nan.js';
 
 /**
  * d loss / d input for `hingeEmbeddingLoss(input, label, margin, reduction)`,
@@ -160,11 +161,3 @@ function inputGradient(op: Operands, positive: Storage, negative: Storage): Tens
   return new Tensor(input.dtype, input.shape, out);
 }
 
-/**
- * -1 · v as x86's mulss computes it: a NaN comes back as it is, sign and
- * payload kept (upstream NaN 0x7fc00000 under label -1 gives 0x7fc00000 in
- * Paddle 3.3.1), where V8 may compile `v * -1` to a sign flip.
- */
-export function negate(v: number): number {
-  return Number.isNaN(v) ? v : -v;
-}

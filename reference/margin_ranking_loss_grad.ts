@@ -25,6 +25,7 @@ import {
 } from './margin_ranking_loss.js';
 import type { Reduction } from './reduction.js';
 import { numel, Tensor } from './tensor.js';
+import { negate } from './x86_nan.js';
 
 /** The gradients of the loss with respect to its two scored operands. */
 export interface RankingGradients {
@@ -55,7 +56,14 @@ export function marginRankingLossGrad(
   const atLoss = reluGradient(steps, upstream(call, d2, gradOutput), d2);
   const atProduct = call.margin === null ? atLoss : operandGradients(call.productShape, [1], call.lossShape, atLoss, null, d2).dx!;
   const atDifference = castTo(multiplyGradient(call, atProduct, d2), d2, d1);
-  const negated = mapStorage(atDifference, d1, (v) => -v);
+  // subtract's gradient for its second operand: -dout element by element
+  // when that operand has the output's shape (a NaN's sign flips: label NaN
+  // gives input's gradient 0xffc00000, also for input [1] against a 0-D
+  // other), but a sign-keeping -1 scale when it is summed down (input [1]
+  // against other [2], labels [NaN, 1], gives 0x7fc00000). Confirmed
+  // against Paddle 3.3.1.
+  const flip = sameShape(call.input.shape, call.subtractShape);
+  const negated = mapStorage(atDifference, d1, flip ? (v) => -v : negate);
   const { dx, dy } = operandGradients(call.other.shape, call.input.shape, call.subtractShape, atDifference, negated, d1);
   return {
     input: new Tensor(call.input.dtype, call.input.shape, castTo(dy!, d1, dtypeOf(call.input.dtype))),

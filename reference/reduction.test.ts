@@ -58,3 +58,37 @@ describe('pythonStr', () => {
     expect(pythonStr(v)).toBe(s);
   });
 });
+
+/**
+ * Which NaN a sum returns where a +NaN and a -NaN meet, measured on Paddle
+ * 3.3.1 (paddle.sum and paddle.mean agree here): row i has +NaN at lane i,
+ * column j -NaN at lane j, all else 0; '1' where the result is -NaN.
+ */
+const PADDLE_NAN_MEETINGS = {
+  float32: ['.0001000', '1.101110', '10.01010', '111.1111', '0000.000', '10101.10', '100010.0', '1110111.'],
+  float64: ['.010', '1.11', '00.0', '101.'],
+};
+
+describe('sums over NaNs of both signs: the NaN Paddle returns', () => {
+  const bitsOf = (v: number, dtype: 'float32' | 'float64') =>
+    dtype === 'float32' ? new Uint32Array(Float32Array.of(v).buffer)[0]! >>> 31 : new Uint32Array(Float64Array.of(v).buffer)[1]! >>> 31;
+  const nan = (negative: boolean, dtype: 'float32' | 'float64') =>
+    dtype === 'float32'
+      ? new Float32Array(Uint32Array.of(negative ? 0xffc00000 : 0x7fc00000).buffer)[0]!
+      : new Float64Array(BigUint64Array.of(negative ? 0xfff8000000000000n : 0x7ff8000000000000n).buffer)[0]!;
+  it.each(['float32', 'float64'] as const)('%s: every placement of +NaN and -NaN in one packet', (dtype) => {
+    const rows = PADDLE_NAN_MEETINGS[dtype];
+    const got = rows.map((_, i) =>
+      rows.map((__, j) => {
+        if (i === j) return '.';
+        const values = dtype === 'float32' ? new Float32Array(rows.length) : new Float64Array(rows.length);
+        values[i] = nan(false, dtype);
+        values[j] = nan(true, dtype);
+        const s = bitsOf(sum(values, dtypeOf(dtype)), dtype);
+        const m = bitsOf(mean(values, dtypeOf(dtype)), dtype);
+        return s === m ? String(s) : '?';
+      }).join(''),
+    );
+    expect(got).toEqual(rows);
+  });
+});

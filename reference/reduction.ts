@@ -73,20 +73,35 @@ function eigenRange(values: ArrayLike<number>, first: number, n: number, dt: DTy
     const acc = accs[i % 2]!;
     for (let l = 0; l < p; l++) acc[l] = addKeepingFirstNaN(acc[l]!, values[first + j + l]!, dt);
   }
-  const lanes = accs[0]!.map((v, l) => addKeepingFirstNaN(v, accs[1]![l]!, dt));
+  // The second accumulator comes first in Paddle's binary (a 16-element
+  // float32 sum with +NaN in lane 4 of the first packet and -NaN in lane 4
+  // of the second gives 0xffc00000, Paddle 3.3.1).
+  const lanes = accs[1]!.map((v, l) => addKeepingFirstNaN(v, accs[0]![l]!, dt));
   let scalar = 0;
   for (let j = whole; j < n; j++) scalar = addKeepingFirstNaN(scalar, values[first + j]!, dt);
-  return addKeepingFirstNaN(scalar, predux(lanes, dt), dt);
+  // The packet sum first, as in the mean (a 9-element float32 sum over -NaN
+  // lanes and a +NaN tail gives 0xffc00000, Paddle 3.3.1).
+  return addKeepingFirstNaN(predux(lanes, dt), scalar, dt);
 }
 
-/** Eigen's horizontal sum of a packet (SSE/AVX predux): halve the lanes until four, then (l0+l2) + (l1+l3). */
+/**
+ * Eigen's horizontal sum of a packet (AVX predux): halve the lanes down to
+ * one, (l0+l4, l1+l5, l2+l6, l3+l7), then (t0+t2, t1+t3), then u0+u1.
+ *
+ * Which NaN survives where NaNs of both signs meet follows the operand
+ * order of Paddle's binary, read off Paddle 3.3.1 by placing +NaN and -NaN
+ * in every pair of lanes (8 and 16 float32, 4 and 8 float64 values, sum and
+ * mean, all 592 + 136 placements matched): the first halving takes the upper
+ * half's lane first, the later ones the lower half's.
+ */
 function predux(lanes: Float64Array, dt: DType): number {
   // Halving in place in the Float64Array, not in a JS array: V8 may store a
-  // NaN into a double-element array as its canonical +NaN, which made the
-  // sign of a NaN sum depend on whether this code had been optimised yet.
+  // NaN into a double-element array as its canonical +NaN.
   const v = Float64Array.from(lanes);
-  for (let h = v.length / 2; h >= 4; h /= 2) for (let l = 0; l < h; l++) v[l] = addKeepingFirstNaN(v[l]!, v[l + h]!, dt);
-  return addKeepingFirstNaN(addKeepingFirstNaN(v[0]!, v[2]!, dt), addKeepingFirstNaN(v[1]!, v[3]!, dt), dt);
+  let h = v.length / 2;
+  for (let l = 0; l < h; l++) v[l] = addKeepingFirstNaN(v[l + h]!, v[l]!, dt);
+  for (h /= 2; h >= 1; h /= 2) for (let l = 0; l < h; l++) v[l] = addKeepingFirstNaN(v[l]!, v[l + h]!, dt);
+  return v[0]!;
 }
 
 /**
@@ -107,7 +122,10 @@ export function eigenMean(values: ArrayLike<number>, dt: DType): number {
   for (let j = 0; j < whole; j += p) for (let l = 0; l < p; l++) acc[l] = addKeepingFirstNaN(acc[l]!, values[j + l]!, dt);
   let scalar = 0;
   for (let j = whole; j < n; j++) scalar = addKeepingFirstNaN(scalar, values[j]!, dt);
-  return dt.round(addKeepingFirstNaN(scalar, predux(acc, dt), dt) / dt.round(n));
+  // The packet sum comes first in Paddle's binary: with NaNs of both signs
+  // in the packet and in the tail, the packet's survives (an 18-row float32
+  // cosine mean over -NaN and +NaN rows gives 0xffc00000, Paddle 3.3.1).
+  return dt.round(addKeepingFirstNaN(predux(acc, dt), scalar, dt) / dt.round(n));
 }
 
 /**

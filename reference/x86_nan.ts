@@ -17,10 +17,18 @@ export function addKeepingFirstNaN(a: number, b: number, dt: DType): number {
 }
 
 /**
- * x · (−1), as Paddle's scale(x, −1) computes it: a NaN passes with its sign
- * kept. Written out because an optimiser may turn `x * -1` into `-x`, which
- * flips a NaN's sign bit.
+ * -1 · v as x86's mulss computes it: a NaN comes back as it is, sign and
+ * payload kept (upstream NaN 0x7fc00000 under label -1 gives 0x7fc00000 in
+ * Paddle 3.3.1), where V8 may compile `v * -1` to a sign flip. Paddle's
+ * scale(x, -1) and its subtract gradient behave so.
  */
-export function timesMinusOne(x: number): number {
-  return x !== x ? x : -x;
+export function negate(v: number): number {
+  return v !== v ? v : -v;
+}
+
+/** a · b rounded in the dtype; when either is NaN, the first NaN operand itself (see addKeepingFirstNaN). */
+export function mulKeepingFirstNaN(a: number, b: number, dt: DType): number {
+  if (a !== a) return a;
+  if (b !== b) return b;
+  return dt.round(a * b);
 }
