@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** The Paddle version the goldens come from. */
@@ -18,6 +18,9 @@ export const PINNED_PADDLE = '3.3.1';
 
 /** The PyTorch version of the bundled PyTorch port and the benchmarks. */
 export const PINNED_TORCH = '2.15.0';
+
+/** The Ivy version of the bundled Ivy port (its Paddle frontend, on the numpy backend). */
+export const PINNED_IVY = '1.0.0.5';
 
 /** The oldest Paddle the scripts will install and compare against. */
 export const MIN_PADDLE = '2.6.2';
@@ -32,7 +35,7 @@ export type PythonEnvFailure =
   | 'registry-unreachable' // pip could not reach the package registry
   | 'version-not-found' // the registry has no such version for this Python/platform
   | 'install-failed' // pip failed for another reason
-  | 'bad-python' // PADDLE_PYTHON / TORCH_PYTHON cannot import the library
+  | 'bad-python' // PADDLE_PYTHON / TORCH_PYTHON / IVY_PYTHON cannot import the library
   | 'wrong-version' // the python imports another version than the one asked for
   | 'not-installed'; // the venv does not exist and installing was not allowed
 
@@ -70,6 +73,8 @@ interface Library {
   readonly overrideVar: string;
   /** The pip requirements for a version. */
   requirements(version: string): string[];
+  /** The command that creates the venv, for a message when it is missing. */
+  readonly creator: string;
 }
 
 const PADDLE: Library = {
@@ -78,6 +83,7 @@ const PADDLE: Library = {
   overrideVar: 'PADDLE_PYTHON',
   // Paddle 2.x wheels were built against numpy 1.x and fail to import under numpy 2.
   requirements: (v) => (majorOf(v) < 3 ? [`paddlepaddle==${v}`, 'numpy<2'] : [`paddlepaddle==${v}`]),
+  creator: '`npm run golden:generate`',
 };
 
 const TORCH: Library = {
@@ -87,6 +93,17 @@ const TORCH: Library = {
   // torch wheels do not depend on numpy, but the port's tensor codec does; torch
   // before 2.3 was built against numpy 1.x and breaks under numpy 2.
   requirements: (v) => [`torch==${v}`, compareVersions(v, '2.3') < 0 ? 'numpy<2' : 'numpy'],
+  creator: '`npm run golden:generate`',
+};
+
+const IVY: Library = {
+  name: 'ivy',
+  module: 'ivy',
+  overrideVar: 'IVY_PYTHON',
+  // Ivy's wheel pulls in its own dependencies (requests, cryptography, dill, ...);
+  // numpy is named because the port runs Ivy on its numpy backend.
+  requirements: (v) => [`ivy==${v}`, 'numpy'],
+  creator: '`npm run conformance -- run --port ivy`',
 };
 
 // ---------------------------------------------------------------- paths
@@ -99,7 +116,7 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** The venv directory of a library version, e.g. `<cache>/paddle-3.3.1`. */
-export function venvDir(library: 'paddle' | 'torch', version: string, env: NodeJS.ProcessEnv = process.env): string {
+export function venvDir(library: 'paddle' | 'torch' | 'ivy', version: string, env: NodeJS.ProcessEnv = process.env): string {
   return join(cacheDir(env), `${library}-${version}`);
 }
 
@@ -120,6 +137,17 @@ export function findPaddlePython(version = PINNED_PADDLE, env: NodeJS.ProcessEnv
 /** Like findPaddlePython, for PyTorch (TORCH_PYTHON, else the cached venv). */
 export function findTorchPython(version = PINNED_TORCH, env: NodeJS.ProcessEnv = process.env): string | undefined {
   return findPython(TORCH, version, env);
+}
+
+/** Like findPaddlePython, for Ivy (IVY_PYTHON, else the cached venv). */
+export function findIvyPython(version = PINNED_IVY, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return findPython(IVY, version, env);
+}
+
+/** Why findIvyPython found nothing, for a skip message. */
+export function ivyAbsentReason(version = PINNED_IVY, env: NodeJS.ProcessEnv = process.env): string {
+  return `no Ivy ${version} python (IVY_PYTHON unset and no venv at ${venvDir('ivy', version, env)}); ` +
+    `run ${IVY.creator} to create it`;
 }
 
 /** Why findPaddlePython found nothing, for a skip message. */
@@ -147,6 +175,11 @@ export async function ensureTorchPython(version = PINNED_TORCH, options: EnsureO
   return ensurePython(TORCH, version, options);
 }
 
+/** The path of a python that imports Ivy `version`, creating its venv on first use unless `install` is false. */
+export async function ensureIvyPython(version = PINNED_IVY, options: EnsureOptions = {}): Promise<string> {
+  return ensurePython(IVY, version, options);
+}
+
 async function ensurePython(library: Library, version: string, options: EnsureOptions): Promise<string> {
   const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -166,7 +199,7 @@ async function ensurePython(library: Library, version: string, options: EnsureOp
   } else if (!install) {
     throw new PythonEnvError('not-installed',
       `${library.name} ${version} is not installed: no venv at ${dir}. ` +
-      `Run \`npm run golden:generate\` (it creates the venv) or set ${library.overrideVar} to a python that has it.`);
+      `Run ${library.creator} (it creates the venv) or set ${library.overrideVar} to a python that has it.`);
   }
   return createVenv(library, version, dir, env, log);
 }
@@ -281,11 +314,19 @@ export function pipFailure(output: string, requirements: readonly string[]): Pyt
 
 type Probe = { ok: true; version: string } | { ok: false; output: string };
 
-/** Imports the library and numpy (the wire codec of every Python port needs it), and reports the library's version. */
+/**
+ * Imports the library and numpy (the wire codec of every Python port needs it), and reports the library's version.
+ * It runs in a scratch directory because importing Ivy creates ivy_logs.txt in the working directory.
+ */
 async function importVersion(python: string, module: string, env: NodeJS.ProcessEnv): Promise<Probe> {
-  const r = await run(python, ['-c', `import ${module}, numpy, sys; sys.stdout.write("\\n@@version " + ${module}.__version__ + "\\n")`], env);
-  const version = /@@version (\S+)/.exec(r.output)?.[1];
-  return r.code === 0 && version ? { ok: true, version } : { ok: false, output: r.output };
+  const scratch = await mkdtemp(join(tmpdir(), 'paddle-conformance-probe-'));
+  try {
+    const r = await run(python, ['-c', `import ${module}, numpy, sys; sys.stdout.write("\\n@@version " + ${module}.__version__ + "\\n")`], env, scratch);
+    const version = /@@version (\S+)/.exec(r.output)?.[1];
+    return r.code === 0 && version ? { ok: true, version } : { ok: false, output: r.output };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 /** Whether an installed version string (e.g. "2.15.0+cpu") is the requested version. */
@@ -313,11 +354,11 @@ function tail(output: string, lines = 12): string {
   return output.trimEnd().split('\n').slice(-lines).map((l) => `    ${l}`).join('\n');
 }
 
-/** Runs a command to completion, capturing stdout and stderr interleaved; a missing command gives code 127. */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+/** Runs a command to completion (in `cwd`, if given), capturing stdout and stderr interleaved; a missing command gives code 127. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     let output = '';
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     child.on('error', (error) => resolve({ code: 127, output: `${output}${error.message}` }));
