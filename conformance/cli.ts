@@ -17,7 +17,7 @@ import { bundledGoldenDir, GoldenError, loadGoldens, type SuiteCase } from './go
 import { capLine } from './excerpt.js';
 import { PortUnavailable, type Port } from './port.js';
 import type { PortSpec } from './ports/index.js';
-import { PINNED_PADDLE, PINNED_TORCH } from './python_env.js';
+import { PINNED_IVY, PINNED_PADDLE, PINNED_TORCH } from './python_env.js';
 import { parseShard, selectCases, type Query } from './query.js';
 import { prepareReportPath, ReportPathError, writeReportFile } from './report_file.js';
 import { formatJsonReport } from './report_json.js';
@@ -100,6 +100,8 @@ const PORT_HELP = `Choosing the port (default: the bundled reference):
   --port reference|paddle|torch   a bundled port (Paddle ${PINNED_PADDLE}, PyTorch ${PINNED_TORCH})
   --port paddle@<version>         real Paddle of another release, e.g. paddle@2.6.2
   --port torch@<version>          PyTorch of another release, e.g. torch@2.11.0
+  --port ivy                      Ivy ${PINNED_IVY}'s Paddle frontend on its numpy backend
+  --port ivy@<version>            another Ivy release
                                   (each in its own venv, made on first use)
   --port <path.{js,mjs,ts}>       a module loaded in process
   --port-cmd "<command line>"     any program speaking conformance/PROTOCOL.md on stdin/stdout`;

@@ -1,14 +1,14 @@
 /**
  * Opening a port from what the user asked for: the bundled reference, real
- * Paddle or PyTorch, a module loaded in process, or any command speaking the
- * protocol (PROTOCOL.md).
+ * Paddle, PyTorch or Ivy's Paddle frontend, a module loaded in process, or any
+ * command speaking the protocol (PROTOCOL.md).
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { opTable } from '../ops/index.js';
 import { PortUnavailable, type Port } from '../port.js';
-import { ensurePaddlePython, ensureTorchPython, PINNED_PADDLE, PINNED_TORCH, PythonEnvError } from '../python_env.js';
+import { ensureIvyPython, ensurePaddlePython, ensureTorchPython, PINNED_IVY, PINNED_PADDLE, PINNED_TORCH, PythonEnvError } from '../python_env.js';
 import { openModulePort } from './module.js';
 import { openProcessPort } from './process.js';
 import { referencePort } from './reference.js';
@@ -18,7 +18,7 @@ export { openProcessPort, type ProcessPortOptions } from './process.js';
 export { referencePort } from './reference.js';
 
 /** The ports that ship with the suite. */
-export const BUILTIN_PORTS = ['reference', 'paddle', 'torch'] as const;
+export const BUILTIN_PORTS = ['reference', 'paddle', 'torch', 'ivy'] as const;
 
 /** A port that ships with the suite. */
 export type BuiltinPort = (typeof BUILTIN_PORTS)[number];
@@ -58,6 +58,11 @@ export async function openPort(spec: PortSpec): Promise<Port> {
       const version = spec.version ?? PINNED_TORCH;
       return openPythonPort(`torch@${version}`, () => ensureTorchPython(version), 'conformance/ports/torch_port.py', spec.timeoutMs);
     }
+    case 'ivy': {
+      // The backend is part of the name: the same frontend gives other values on another backend.
+      const version = spec.version ?? PINNED_IVY;
+      return openPythonPort(`ivy@${version} (numpy backend)`, () => ensureIvyPython(version), 'conformance/ports/ivy_port.py', spec.timeoutMs);
+    }
   }
 }
 
@@ -77,7 +82,8 @@ const VERSION = /^\d+(\.\d+){0,3}((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$/;
 
 /**
  * Reads a `--port` value naming a bundled port: `reference`, `paddle`,
- * `torch`, or `paddle@<version>` / `torch@<version>` for another release.
+ * `torch`, `ivy`, or `paddle@<version>` / `torch@<version>` / `ivy@<version>`
+ * for another release.
  * Undefined when it names none (it is then a module path); PortChoiceError
  * for a bad version.
  */
@@ -89,10 +95,13 @@ export function parseBuiltinPort(value: string): { builtin: BuiltinPort; version
   const version = value.slice(at + 1);
   if (name === 'reference') throw new PortChoiceError(`the bundled reference has no versions; use --port reference, not ${JSON.stringify(value)}`);
   if (!VERSION.test(version)) {
-    throw new PortChoiceError(`${JSON.stringify(version)} is not a ${name} release version; use e.g. --port ${name}@${name === 'torch' ? PINNED_TORCH : PINNED_PADDLE}`);
+    throw new PortChoiceError(`${JSON.stringify(version)} is not a ${name} release version; use e.g. --port ${name}@${PINNED[name]}`);
   }
   return { builtin: name, version };
 }
+
+/** The pinned version of each bundled Python port, for the example in a version error. */
+const PINNED = { paddle: PINNED_PADDLE, torch: PINNED_TORCH, ivy: PINNED_IVY } as const;
 
 /** Whether a `--port` value names a bundled port rather than a module path. */
 export function isBuiltinPort(value: string): value is BuiltinPort {
