@@ -6,7 +6,7 @@
  * Exit codes: 0 every required case passes; 1 failures; 2 usage errors, a bad
  * golden or expectations file, or a port that cannot be run.
  */
-import { readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -14,6 +14,7 @@ import type { GoldenCase, KwargJson, RequestJson } from './case.js';
 import { formatNumber } from './compare.js';
 import { ExpectationsError, loadExpectations, type Expectation } from './expectations.js';
 import { bundledGoldenDir, GoldenError, loadGoldens, type SuiteCase } from './golden.js';
+import { applyOverlays, BASE_RELEASE, checkRelease, loadOverlays, overlayDir, ReleaseChoiceError, RELEASES } from './releases.js';
 import { capLine } from './excerpt.js';
 import { PortUnavailable, type Port } from './port.js';
 import type { PortSpec } from './ports/index.js';
@@ -83,6 +84,7 @@ const SELECTION = {
   level: { type: 'string' },
   tag: { type: 'string', multiple: true },
   shard: { type: 'string' },
+  paddle: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -94,7 +96,10 @@ const SELECTION_HELP = `Selecting cases:
   --filter <id|glob>     case id or glob on ids: * within a /-segment, ** across (repeatable, any matches)
   --level spec|paddle    only cases fixed by the documentation page (spec) or by Paddle's behaviour (paddle)
   --tag <tag>            only cases carrying the tag (repeatable, any matches)
-  --shard k/n            the k-th of n deterministic shards (1-based); n shards cover every case once`;
+  --shard k/n            the k-th of n deterministic shards (1-based); n shards cover every case once
+  --paddle <X>           expect what Paddle release X does: the ${BASE_RELEASE} goldens with X's overlay
+                         (golden/releases/<X>/); the bundled reference then reproduces X.
+                         Releases: ${RELEASES.join(', ')}`;
 
 const PORT_HELP = `Choosing the port (default: the bundled reference):
   --port reference|paddle|torch   a bundled port (Paddle ${PINNED_PADDLE}, PyTorch ${PINNED_TORCH})
@@ -358,6 +363,28 @@ function reportError(e: unknown, command: string, io: CliIo): number {
 
 // ---------------------------------------------------------------- selection
 
+/** The golden cases of the selection's golden sets, as the release --paddle names is expected to behave. */
+function suiteOf(values: Values): SuiteCase[] {
+  const sources = goldenSources(values);
+  const cases = loadGoldens(sources);
+  const release = releaseOf(values);
+  if (release === BASE_RELEASE) return cases;
+  const roots = sources.filter((s) => existsSync(overlayDir(s, release)));
+  return applyOverlays(cases, (roots.length > 0 ? roots : [sources[0]!]).flatMap((root) => loadOverlays(root, release)));
+}
+
+/** The release --paddle names (the base when absent); a release without expectations is a usage error. */
+function releaseOf(values: Values): string {
+  const release = (values.paddle as string | undefined) ?? BASE_RELEASE;
+  try {
+    checkRelease(release);
+  } catch (e) {
+    if (e instanceof ReleaseChoiceError) throw new UsageError(`--paddle: ${e.message}`);
+    throw e;
+  }
+  return release;
+}
+
 function goldenSources(values: Values): string[] {
   const given = (values.golden as string[] | undefined) ?? [];
   if (given.length === 0) return [bundledGoldenDir()];
@@ -391,7 +418,7 @@ function apiFamily(name: string): string {
 
 /** The selected cases; a query that matches nothing (before sharding) is a usage error, so a typo cannot pass CI. */
 function selected(values: Values): SuiteCase[] {
-  const all = loadGoldens(goldenSources(values));
+  const all = suiteOf(values);
   const query = queryOf(values);
   const unsharded = selectCases(all, { ...query, shard: undefined });
   if (unsharded.length === 0) throw new UsageError(`no case matches the selection (${describeQuery(query)}) among ${all.length} cases; try "paddle-conformance list"`);
@@ -419,10 +446,12 @@ async function portSpecOf(values: Values, timeoutMs: number): Promise<PortSpec> 
   const { parseBuiltinPort, PortChoiceError } = await import('./ports/index.js');
   const port = values.port as string | undefined;
   if (values['port-cmd'] !== undefined) return { cmd: values['port-cmd'] as string, timeoutMs, cwd: process.cwd() };
-  if (port === undefined) return { builtin: 'reference', timeoutMs };
+  // The bundled reference reproduces the release the cases are judged against.
+  const release = releaseOf(values);
+  if (port === undefined) return { builtin: 'reference', timeoutMs, release };
   try {
     const builtin = parseBuiltinPort(port);
-    if (builtin) return { ...builtin, timeoutMs };
+    if (builtin) return { ...builtin, timeoutMs, release };
   } catch (e) {
     if (e instanceof PortChoiceError) throw new UsageError(`--port: ${e.message}`);
     throw e;
@@ -440,6 +469,7 @@ function rerunBuilder(values: Values, timeoutMs: number): RerunCommand {
   const extra = [
     ...portArgs(values),
     ...((values.golden as string[] | undefined) ?? []).flatMap((g) => ['--golden', g]),
+    ...(values.paddle !== undefined ? ['--paddle', values.paddle as string] : []),
     ...(values.bitwise ? ['--bitwise'] : []),
     ...(timeoutMs !== DEFAULT_TIMEOUT_MS ? ['--timeout-ms', String(timeoutMs)] : []),
   ];
@@ -668,7 +698,7 @@ async function listCommand(values: Values, _positionals: string[], io: CliIo): P
 async function showCommand(values: Values, positionals: string[], io: CliIo): Promise<number> {
   const id = positionals[0]!;
   await portSpecOf(values, DEFAULT_TIMEOUT_MS);
-  const all = loadGoldens(goldenSources(values));
+  const all = suiteOf(values);
   const found = all.find((c) => c.golden.id === id);
   if (!found) {
     const near = all.filter((c) => c.golden.id.includes(id)).slice(0, 10).map((c) => `  ${c.golden.id}`);

@@ -82,7 +82,10 @@ export function goldenFilesIn(source: string): string[] {
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareIds(a.name, b.name))) {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
+      // releases/ holds the other releases' overlays (conformance/releases.ts), not golden files.
+      if (entry.isDirectory()) {
+        if (!(dir === abs && entry.name === RELEASES_DIR)) walk(path);
+      }
       else if (entry.name.endsWith('.json') && entry.name !== 'schema.json') found.push(path);
     }
   };
@@ -100,6 +103,33 @@ export function loadGoldenFile(file: string): GoldenFileJson {
     return validateGoldenFile(json, basename(file, '.json'));
   } catch (e) {
     if (e instanceof WireFormatError || e instanceof ValidationError) throw new GoldenError(shown, e.path, messageOf(e));
+    throw e;
+  }
+}
+
+/** The directory under a golden root that holds the other releases' overlays. */
+export const RELEASES_DIR = 'releases';
+
+/**
+ * Checks an expectation kept outside a golden file (a release overlay's)
+ * against the request it answers, and its provenance; throws GoldenError
+ * naming the file and the JSON path of the problem.
+ */
+export function checkOverlaidExpectation(expected: unknown, grad: string[] | undefined, file: string, path: string): void {
+  try {
+    validateExpected(expected, path, grad);
+  } catch (e) {
+    if (e instanceof WireFormatError || e instanceof ValidationError) throw new GoldenError(displayPath(file), e.path, messageOf(e));
+    throw e;
+  }
+}
+
+/** Checks a provenance object kept outside a golden file (a release overlay's); throws GoldenError naming the file. */
+export function checkOverlayProvenance(provenance: unknown, file: string): void {
+  try {
+    validateProvenance(provenance);
+  } catch (e) {
+    if (e instanceof ValidationError) throw new GoldenError(displayPath(file), e.path, messageOf(e));
     throw e;
   }
 }

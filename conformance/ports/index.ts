@@ -33,6 +33,8 @@ export interface PortSpec {
   builtin?: BuiltinPort;
   /** For the bundled Python ports, the library version to run (the pinned one when absent). */
   version?: string;
+  /** For the bundled reference, the Paddle release it reproduces (the newest when absent). */
+  release?: string;
   /** Per-case time limit. */
   timeoutMs: number;
   /** Where relative module paths and commands are resolved. */
@@ -49,7 +51,7 @@ export async function openPort(spec: PortSpec): Promise<Port> {
   if (spec.module !== undefined) return openModulePort({ path: spec.module, timeoutMs: spec.timeoutMs, cwd: spec.cwd });
   if (spec.cmd !== undefined) return openProcessPort({ command: spec.cmd, timeoutMs: spec.timeoutMs, cwd: spec.cwd });
   switch (spec.builtin ?? 'reference') {
-    case 'reference': return referencePort();
+    case 'reference': return referencePort(spec.release);
     case 'paddle': {
       const version = spec.version ?? PINNED_PADDLE;
       return openPythonPort(`paddle@${version}`, () => ensurePaddlePython(version), 'scripts/paddle_oracle.py', spec.timeoutMs);

@@ -5,13 +5,15 @@
  */
 import type { ResponseJson } from '../case.js';
 import { opForApi } from '../ops/index.js';
-import type { Port, PortRequest } from '../port.js';
+import { PortUnavailable, type Port, type PortRequest } from '../port.js';
+import { DEFAULT_PADDLE_RELEASE, isPaddleRelease, PADDLE_RELEASES, withPaddleRelease } from '../../reference/release.js';
 
-/** Opens the reference port. */
-export function referencePort(): Port {
+/** Opens the reference port, reproducing Paddle `release` (the newest when absent; a release it does not know is PortUnavailable). */
+export function referencePort(release: string = DEFAULT_PADDLE_RELEASE): Port {
+  if (!isPaddleRelease(release)) throw new PortUnavailable('reference', `the reference cannot reproduce Paddle ${release}; it knows ${PADDLE_RELEASES.join(', ')}`);
   return {
-    name: 'reference',
-    handle: async (request) => answer(request),
+    name: release === DEFAULT_PADDLE_RELEASE ? 'reference' : `reference (Paddle ${release})`,
+    handle: async (request) => withPaddleRelease(release, () => answer(request)),
     close: async () => {},
   };
 }

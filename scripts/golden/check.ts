@@ -15,8 +15,11 @@ import { PINNED_PADDLE } from '../../conformance/python_env.js';
 import { driftReport } from './drift.js';
 import { CannotRun, GOLDEN_ROOT, isEntryPoint, readGoldenSet, regenerate, runCli, textsOf } from './regeneration.js';
 import { goldenPath, writeAtomically } from './writer.js';
+import { checkReleaseArgument, formatOverlayChanges, regenerateOverlays } from './overlay.js';
+import { BASE_RELEASE, RELEASES } from '../../conformance/releases.js';
+import { OPS } from '../../conformance/ops/index.js';
 
-const HELP = `Usage: npm run golden:check -- [--skip-unavailable]
+const HELP = `Usage: npm run golden:check -- [--paddle <X> | --all-versions] [--skip-unavailable]
 
 Regenerates the goldens of every registered op with Paddle ${PINNED_PADDLE} into a
 temporary directory and compares them with golden/<family>/<group>.json. Exits 0
@@ -24,19 +27,76 @@ when identical, 1 on drift (the report names each file as <family>/<group>, each
 case, what differs, the first differing element with values and bits).
 Differences in machine facts (CPU, OS, Python, numpy) are printed as notes only.
 
+With --paddle <X> (another release) it runs Paddle X and compares the cases
+where X differs from the goldens with X's committed overlay,
+golden/releases/<X>/<family>.json; --all-versions checks the goldens and then
+every release's overlay (${RELEASES.join(', ')}).
+
 Options:
+  --paddle <X>         check release X's expectations instead of ${PINNED_PADDLE}'s
+  --all-versions       check every release's expectations
   --skip-unavailable   when Python/pip/the registry cannot provide Paddle, print one
                        "SKIPPED: golden:check — <why>" line and exit 0 (for CI)
   --help               this text`;
 
 /** Runs the check; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const args = minimist(argv, { boolean: ['skip-unavailable', 'help'], unknown: (a) => { if (a.startsWith('-')) throw new CannotRun(`unknown option ${a}; see --help`); return true; } });
+  const args = minimist(argv, { string: ['paddle'], boolean: ['skip-unavailable', 'help', 'all-versions'], unknown: (a) => { if (a.startsWith('-')) throw new CannotRun(`unknown option ${a}; see --help`); return true; } });
   if (args.help) {
     console.log(HELP);
     return 0;
   }
   if (args._.length > 0) throw new CannotRun(`unexpected argument ${args._.map(String).join(' ')}; options start with --, see --help`);
+  if (args.paddle !== undefined && args['all-versions']) throw new CannotRun('give --paddle <X> or --all-versions, not both');
+  if (typeof args.paddle === 'string') checkReleaseArgument(args.paddle);
+  else if (args.paddle !== undefined) throw new CannotRun('--paddle needs one release, e.g. --paddle 2.6.2');
+  const versions = args['all-versions'] ? [...RELEASES] : [(args.paddle as string | undefined) ?? BASE_RELEASE];
+  const started = performance.now();
+  let code = 0;
+  for (const version of versions) {
+    const t = performance.now();
+    code = Math.max(code, version === BASE_RELEASE ? await checkBase(args['skip-unavailable'] as boolean) : await checkOverlay(version, args['skip-unavailable'] as boolean));
+    if (versions.length > 1) console.log(`(Paddle ${version}: ${((performance.now() - t) / 1000).toFixed(0)} s)\n`);
+  }
+  if (versions.length > 1) console.log(`${code === 0 ? 'OK' : 'DRIFT'}: ${versions.length} release(s) checked in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  return code;
+}
+
+/** Compares one release's committed overlays with a fresh run of that release: 0 equal (machine facts aside), 1 drift. */
+async function checkOverlay(version: string, skipUnavailable: boolean): Promise<number> {
+  let overlays;
+  try {
+    overlays = await regenerateOverlays(version, GOLDEN_ROOT, OPS.map((op) => op.family));
+  } catch (error) {
+    if (error instanceof CannotRun && error.environment && skipUnavailable) {
+      console.log(`SKIPPED: golden:check --paddle ${version} — the Paddle ${version} environment cannot be built: ${oneLine(error.message)}`);
+      return 0;
+    }
+    throw error;
+  }
+  const drifted = overlays.filter((o) => o.committed === undefined || withoutMachineFacts(o.committed) !== withoutMachineFacts(o.text));
+  const cases = overlays.reduce((n, o) => n + o.overlay.cases.length, 0);
+  console.log(`golden:check: committed golden/releases/${version} vs a fresh run of Paddle ${version}\n${formatOverlayChanges(overlays)}`);
+  console.log(drifted.length > 0
+    ? `\nDRIFT: ${drifted.map((o) => `${version}/${o.overlay.api}.json`).join(', ')} do(es) not match what Paddle ${version} does now. If the change is expected, run \`npm run golden:generate -- --paddle ${version} --accept\` and commit golden/releases/.`
+    : `\nOK: Paddle ${version} differs from the ${BASE_RELEASE} goldens in the same ${cases} case(s) as its committed overlay, and in no other.`);
+  return drifted.length > 0 ? 1 : 0;
+}
+
+/** An overlay's text with the machine facts of its provenance blanked: they describe the machine, not Paddle. */
+function withoutMachineFacts(text: string): string {
+  try {
+    const json = JSON.parse(text) as { provenance?: { oracle?: Record<string, unknown> } };
+    for (const fact of ['python', 'numpy', 'os', 'cpu', 'machine']) if (json.provenance?.oracle) delete json.provenance.oracle[fact];
+    return JSON.stringify(json);
+  } catch {
+    return text;
+  }
+}
+
+/** The base check: the committed golden files against a fresh run of the pinned Paddle. */
+async function checkBase(skipUnavailable: boolean): Promise<number> {
+  const args = { 'skip-unavailable': skipUnavailable };
   const committed = readGoldenSet(GOLDEN_ROOT);
   let files;
   try {

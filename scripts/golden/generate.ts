@@ -12,7 +12,7 @@
  * Python/Paddle/the oracle unavailable (nothing is touched).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { minimist } from 'zx';
 import type { GoldenFileJson } from '../../conformance/case.js';
@@ -22,6 +22,9 @@ import { mergeRegressions, readCounterexamples, readRegressions, RegressionDataE
 import { PINNED_PADDLE } from '../../conformance/python_env.js';
 import { changesNeedingAccept, diffGoldenSets, formatChanges } from './change.js';
 import { driftReport } from './drift.js';
+import { checkReleaseArgument, formatOverlayChanges, regenerateOverlays, type OverlayText } from './overlay.js';
+import { RELEASES_DIR } from '../../conformance/golden.js';
+import { BASE_RELEASE, RELEASES } from '../../conformance/releases.js';
 import { CannotRun, checkPaddleVersion, GOLDEN_ROOT, isEntryPoint, readGoldenSet, regenerate, runCli, textsOf } from './regeneration.js';
 import { goldenKey, goldenPath, writeAtomically, type FileWrite } from './writer.js';
 
@@ -59,6 +62,12 @@ Options:
                          then not scripts/case_plan/); when writing golden/ it can only
                          be scripts/case_plan/, so the committed goldens and the
                          committed plan data always go together
+  --paddle <X>           record release X's expectations: for ${PINNED_PADDLE} the golden files,
+                         for another release its overlay golden/releases/<X>/<family>.json,
+                         only the cases whose expected result differs from the ${PINNED_PADDLE}
+                         goldens, with X's provenance (every op gets a file, empty when
+                         nothing differs). Releases: ${RELEASES.join(', ')}
+  --all-versions         the golden files, then every other release's overlay
   --help                 this text
 
 Added cases are written without --accept; a changed expectation, a changed
@@ -72,6 +81,8 @@ Examples:
   npm run golden:generate
   npm run golden:generate -- --accept
   npm run golden:generate -- --op ${OPS[0]!.family}
+  npm run golden:generate -- --paddle 2.6.2
+  npm run golden:generate -- --all-versions
   npm run golden:generate -- --paddle-version 2.6.2
   npm run golden:generate -- --paddle-version 2.6.2 --out /tmp/golden-2.6.2
   npm run golden:generate -- --from counterexamples.jsonl
@@ -79,12 +90,13 @@ Examples:
 
 /** Runs the command; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const args = minimist(argv, { string: ['out', 'paddle-version', 'report', 'baseline', 'op', 'from', 'plan-root'], boolean: ['accept', 'help'], unknown: (a) => a.startsWith('-') ? unknownFlag(a) : true });
+  const args = minimist(argv, { string: ['out', 'paddle-version', 'report', 'baseline', 'op', 'from', 'plan-root', 'paddle'], boolean: ['accept', 'help', 'all-versions'], unknown: (a) => a.startsWith('-') ? unknownFlag(a) : true });
   if (args.help) {
     console.log(HELP);
     return 0;
   }
   checkArguments(args);
+  if (args.paddle !== undefined || args['all-versions']) return releases(args, argv);
   const version = (args['paddle-version'] as string | undefined) ?? PINNED_PADDLE;
   checkPaddleVersion(version);
   const crossVersion = version !== PINNED_PADDLE;
@@ -120,6 +132,47 @@ export async function main(argv: string[]): Promise<number> {
     if (report) writeFileSync(report, `${drift.text}\n`);
   }
   return out && target ? write(out, target.texts, target.files, files, args.accept as boolean, added?.writes ?? []) : 0;
+}
+
+/**
+ * --paddle <X> and --all-versions: the base goldens when X is the base
+ * release (all of them first with --all-versions), then each other release's
+ * overlay, refused as a whole when a committed overlay would change without
+ * --accept. Exit code as main's.
+ */
+async function releases(args: ParsedArgs, argv: string[]): Promise<number> {
+  for (const flag of ['paddle-version', 'from', 'report', 'baseline', 'plan-root'] as const) {
+    if (args[flag] !== undefined) throw new CannotRun(`--${flag} does not go with --paddle or --all-versions; see --help`);
+  }
+  if (args.paddle !== undefined && args['all-versions']) throw new CannotRun('give --paddle <X> or --all-versions, not both');
+  if (args.paddle !== undefined) checkReleaseArgument(args.paddle as string);
+  const versions = args['all-versions'] ? [...RELEASES] : [args.paddle as string];
+  const started = performance.now();
+  if (versions.includes(BASE_RELEASE)) {
+    const code = await main(argv.filter((a, i) => a !== '--all-versions' && a !== '--paddle' && argv[i - 1] !== '--paddle' && !a.startsWith('--paddle=')));
+    if (code !== 0) return code;
+  }
+  const out = args.out ? resolve(args.out as string) : GOLDEN_ROOT;
+  const families = familiesOf(args.op as string | undefined);
+  const plan = args.op === undefined ? await buildPlans(PLAN_ROOT) : await buildPlan(args.op as string, PLAN_ROOT);
+  const overlays: OverlayText[] = [];
+  for (const version of versions.filter((v) => v !== BASE_RELEASE)) {
+    const t = performance.now();
+    const found = await regenerateOverlays(version, out, families, plan);
+    overlays.push(...found);
+    console.log(`Paddle ${version}: ${found.reduce((n, o) => n + o.overlay.cases.length, 0)} case(s) differ from the ${BASE_RELEASE} goldens (${((performance.now() - t) / 1000).toFixed(0)} s)`);
+  }
+  console.log(`golden:generate: overlays under ${join(out, RELEASES_DIR)}\n${formatOverlayChanges(overlays)}`);
+  const changed = overlays.filter((o) => o.committed !== undefined && o.committed !== o.text);
+  if (changed.length > 0 && !args.accept) {
+    console.log(`\nREFUSED: ${changed.length} committed overlay file(s) would change. Nothing was written. Review the differences above; if Paddle is right, rerun with --accept.`);
+    return 1;
+  }
+  const writes = overlays.filter((o) => o.committed !== o.text);
+  writeAtomically(writes.map(({ path, text }) => ({ path, text })));
+  const bytes = overlays.reduce((n, o) => n + Buffer.byteLength(o.text), 0);
+  console.log(`\nwrote ${writes.length} overlay file(s), ${overlays.length - writes.length} unchanged; ${overlays.reduce((n, o) => n + o.overlay.cases.length, 0)} case(s), ${(bytes / 1e6).toFixed(2)} MB; ${((performance.now() - started) / 1000).toFixed(0)} s in all`);
+  return 0;
 }
 
 /**
@@ -214,11 +267,11 @@ function sameDir(a: string, b: string): boolean {
  * words (`accept` for `--accept`).
  */
 function checkArguments(args: ParsedArgs): void {
-  const needs: Record<string, string> = { out: 'a directory', baseline: 'a directory', report: 'a file', 'paddle-version': 'a version', op: 'an op family', from: 'a file', 'plan-root': 'a directory' };
+  const needs: Record<string, string> = { out: 'a directory', baseline: 'a directory', report: 'a file', 'paddle-version': 'a version', op: 'an op family', from: 'a file', 'plan-root': 'a directory', paddle: 'a release' };
   for (const [flag, what] of Object.entries(needs)) {
     const value = args[flag] as string | string[] | undefined;
     if (Array.isArray(value)) throw new CannotRun(`--${flag} was given more than once; give it once`);
-    if (value !== undefined && value.trim() === '') throw new CannotRun(`--${flag} needs ${what}, e.g. --${flag} ${flag === 'paddle-version' ? '2.6.2' : flag === 'op' ? OPS[0]!.family : '/tmp/x'}`);
+    if (value !== undefined && value.trim() === '') throw new CannotRun(`--${flag} needs ${what}, e.g. --${flag} ${flag === 'paddle-version' || flag === 'paddle' ? '2.6.2' : flag === 'op' ? OPS[0]!.family : '/tmp/x'}`);
   }
   if (args._.length > 0) throw new CannotRun(`unexpected argument ${args._.map(String).join(' ')}; options start with --, see --help`);
 }
