@@ -14,7 +14,7 @@ import type { GoldenCase, KwargJson, RequestJson } from './case.js';
 import { formatNumber } from './compare.js';
 import { ExpectationsError, loadExpectations, type Expectation } from './expectations.js';
 import { bundledGoldenDir, GoldenError, loadGoldens, type SuiteCase } from './golden.js';
-import { applyOverlays, BASE_RELEASE, checkRelease, loadOverlays, overlayDir, ReleaseChoiceError, RELEASES } from './releases.js';
+import { applyOverlays, BASE_RELEASE, checkRelease, crashedOn, loadOverlays, overlayDir, ReleaseChoiceError, RELEASES } from './releases.js';
 import { capLine } from './excerpt.js';
 import { PortUnavailable, type Port } from './port.js';
 import type { PortSpec } from './ports/index.js';
@@ -370,7 +370,13 @@ function suiteOf(values: Values): SuiteCase[] {
   const release = releaseOf(values);
   if (release === BASE_RELEASE) return cases;
   const roots = sources.filter((s) => existsSync(overlayDir(s, release)));
-  return applyOverlays(cases, (roots.length > 0 ? roots : [sources[0]!]).flatMap((root) => loadOverlays(root, release)));
+  const overlaid = applyOverlays(cases, (roots.length > 0 ? roots : [sources[0]!]).flatMap((root) => loadOverlays(root, release)));
+  // A case the release dies on has no result to compare; it is left out, and said so.
+  const crashed = overlaid.filter(crashedOn);
+  if (crashed.length > 0) {
+    process.stderr.write(`${crashed.length} case(s) not judged: Paddle ${release} crashes on them (${crashed.map((c) => c.golden.id).join(', ')})\n`);
+  }
+  return overlaid.filter((c) => !crashedOn(c));
 }
 
 /** The release --paddle names (the base when absent); a release without expectations is a usage error. */

@@ -159,3 +159,8 @@ export function applyOverlays(cases: readonly SuiteCase[], overlays: readonly { 
     return { golden: { ...c.golden, expected: r.expected }, file: displayPath(r.file), provenance: r.provenance };
   });
 }
+
+/** Whether the release died on this case (the oracle records a Crash, not a Python exception): there is no result to judge a port by. */
+export function crashedOn(c: SuiteCase): boolean {
+  return c.golden.expected.error?.type === 'Crash';
+}

@@ -1,0 +1,83 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { GoldenCase } from './case.js';
+import { bundledGoldenDir, contentHash, loadGoldens, type SuiteCase } from './golden.js';
+import { applyOverlays, BASE_RELEASE, buildOverlays, checkRelease, crashedOn, loadOverlays, OVERLAY_RELEASES, overlayPath, serializeOverlay, type OverlayFileJson } from './releases.js';
+
+const base = loadGoldens([bundledGoldenDir()]);
+const first = base.find((c) => c.golden.id.startsWith('hinge_embedding_loss/doc_example/'))!;
+const provenance = { ...first.provenance, oracle: { ...first.provenance.oracle, paddle_version: '2.6.2' } };
+const errorExpected = { error: { type: 'ValueError', message: 'changed' } };
+
+function overlayWith(cases: OverlayFileJson['cases']): OverlayFileJson {
+  const [file] = buildOverlays(
+    base.map((c) => c.golden),
+    base.map((c) => (cases.some((o) => o.id === c.golden.id) ? { ...c.golden, expected: cases.find((o) => o.id === c.golden.id)!.expected } : c.golden)),
+    '2.6.2',
+    { oracle: provenance.oracle, generator: provenance.generator },
+  ).filter((o) => o.api === 'hinge_embedding_loss');
+  return file!;
+}
+
+function rootWith(overlay: OverlayFileJson, text = serializeOverlay(overlay)): string {
+  const root = mkdtempSync(join(tmpdir(), 'overlay-'));
+  mkdirSync(join(root, 'releases', '2.6.2'), { recursive: true });
+  writeFileSync(overlayPath(root, '2.6.2', 'hinge_embedding_loss'), text);
+  return root;
+}
+
+describe('release overlays', () => {
+  it('the base is 3.3.1 and every other installable release has an overlay', () => {
+    expect(BASE_RELEASE).toBe('3.3.1');
+    expect(OVERLAY_RELEASES).toEqual(['2.6.2', '3.0.0', '3.1.0', '3.1.1', '3.2.0', '3.2.1', '3.2.2', '3.3.0']);
+    expect(() => checkRelease('2.5.2')).toThrow(/no expectations are kept for Paddle "2.5.2"; choose one of 2.6.2/);
+  });
+
+  it('buildOverlays keeps only the cases whose expectation differs, one file per op even when empty', () => {
+    const all = buildOverlays(base.map((c) => c.golden), base.map((c) => c.golden), '3.3.0', { oracle: provenance.oracle, generator: provenance.generator });
+    expect(all.map((o) => [o.api, o.cases.length])).toEqual([['hinge_embedding_loss', 0], ['margin_ranking_loss', 0], ['soft_margin_loss', 0], ['cosine_embedding_loss', 0]]);
+    expect(overlayWith([{ id: first.golden.id, expected: errorExpected }]).cases).toEqual([{ id: first.golden.id, expected: errorExpected }]);
+  });
+
+  it('applyOverlays replaces the expectation and provenance of the overlaid cases only', () => {
+    const root = rootWith(overlayWith([{ id: first.golden.id, expected: errorExpected }]));
+    const cases = applyOverlays(base, loadOverlays(root, '2.6.2'));
+    const changed = cases.filter((c, i) => c !== base[i]);
+    expect(changed.map((c) => [c.golden.id, c.golden.expected, c.provenance.oracle.paddle_version])).toEqual([[first.golden.id, errorExpected, '2.6.2']]);
+    expect(changed[0]!.file).toMatch(/releases\/2\.6\.2\/hinge_embedding_loss\.json$/);
+  });
+
+  it('an overlay edited by hand is refused: its cases no longer hash to its provenance', () => {
+    const overlay = overlayWith([{ id: first.golden.id, expected: errorExpected }]);
+    const root = rootWith(overlay, serializeOverlay(overlay).replace('"changed"', '"edited"'));
+    expect(() => loadOverlays(root, '2.6.2')).toThrow(/\$\.provenance\.content_sha256: .*edited by hand/);
+  });
+
+  it('an overlay naming a case the goldens lack is refused, naming the file and path', () => {
+    const cases = [{ id: 'hinge_embedding_loss/nope/x', expected: errorExpected }];
+    const overlay = { ...overlayWith([]), cases, provenance: { ...provenance, content_sha256: contentHash(cases as unknown as GoldenCase[]) } };
+    expect(() => applyOverlays(base, loadOverlays(rootWith(overlay), '2.6.2'))).toThrow(/\$\.cases\[0\]\.id: "hinge_embedding_loss\/nope\/x" is not a case of the golden files/);
+  });
+
+  it('an expectation that does not fit its request is refused', () => {
+    const bad = overlayWith([{ id: first.golden.id, expected: { output: { dtype: 'float32', shape: [2], data: [1] } } as never }]);
+    expect(() => applyOverlays(base, loadOverlays(rootWith(bad), '2.6.2'))).toThrow(/hinge_embedding_loss\.json: \$\.cases\[0\]\.expected\.output/);
+  });
+
+  it('a missing release directory says how to record it', () => {
+    expect(() => loadOverlays(mkdtempSync(join(tmpdir(), 'none-')), '3.0.0')).toThrow(/npm run golden:generate -- --paddle 3\.0\.0/);
+  });
+
+  it('a case the release crashed on is recognised', () => {
+    const crash: SuiteCase = { ...first, golden: { ...first.golden, expected: { error: { type: 'Crash', message: 'SIGSEGV' } } } as GoldenCase };
+    expect([crashedOn(crash), crashedOn(first)]).toEqual([true, false]);
+  });
+
+  it.each(OVERLAY_RELEASES.map((v) => [v]))('the committed overlay of %s loads and applies to the goldens', (version) => {
+    const overlays = loadOverlays(bundledGoldenDir(), version);
+    expect(overlays.map((o) => o.overlay.api).sort()).toEqual(['cosine_embedding_loss', 'hinge_embedding_loss', 'margin_ranking_loss', 'soft_margin_loss']);
+    expect(applyOverlays(base, overlays)).toHaveLength(base.length);
+  });
+});
