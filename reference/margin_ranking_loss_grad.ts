@@ -57,12 +57,13 @@ export function marginRankingLossGrad(
   const atProduct = call.margin === null ? atLoss : operandGradients(call.productShape, [1], call.lossShape, atLoss, null, d2).dx!;
   const atDifference = castTo(multiplyGradient(call, atProduct, d2), d2, d1);
   // subtract's gradient for its second operand: -dout element by element
-  // when that operand has the output's shape (a NaN's sign flips: label NaN
+  // when both operands have as many elements (a NaN's sign flips: label NaN
   // gives input's gradient 0xffc00000, also for input [1] against a 0-D
-  // other), but a sign-keeping -1 scale when it is summed down (input [1]
-  // against other [2], labels [NaN, 1], gives 0x7fc00000). Confirmed
-  // against Paddle 3.3.1.
-  const flip = sameShape(call.input.shape, call.subtractShape);
+  // other), but a sign-keeping -1 scale on the broadcast path (input [1]
+  // against other [2], labels [NaN, 1], gives 0x7fc00000, and input [2]
+  // against other [1], labels [-inf, 1], 0xffc00000 from 0 × -inf).
+  // Confirmed against Paddle 3.3.1.
+  const flip = numel(call.input.shape) === numel(call.other.shape);
   const negated = mapStorage(atDifference, d1, flip ? (v) => -v : negate);
   const { dx, dy } = operandGradients(call.other.shape, call.input.shape, call.subtractShape, atDifference, negated, d1);
   return {

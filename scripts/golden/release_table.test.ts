@@ -5,7 +5,7 @@ import type { ExpectedJson } from '../../conformance/case.js';
 import { changeKind, releaseTable, TABLE_END, TABLE_START, withTable } from './release_table.js';
 import { REPO_ROOT } from './regeneration.js';
 
-const tensor = { dtype: 'float32', shape: [], data: [1] } as const;
+const tensor = { dtype: 'float32' as const, shape: [] as number[], data: [1] };
 
 describe('the release table', () => {
   it("README.md holds the table the committed overlays give (run npm run golden:releases -- --write after regenerating them)", () => {
