@@ -23,7 +23,7 @@ import {
   type RankingMargin,
   type RankingSteps,
 } from './margin_ranking_loss.js';
-import type { Reduction } from './reduction.js';
+import { checkReducible, type Reduction } from './reduction.js';
 import { numel, Tensor } from './tensor.js';
 import { negate } from './x86_nan.js';
 
@@ -50,22 +50,24 @@ export function marginRankingLossGrad(
   gradOutput?: Tensor,
 ): RankingGradients {
   const call = checkRankingCall(input, other, label, margin, reduction, undefined);
+  // The forward's reduction runs first and may refuse an empty loss.
+  checkReducible(numel(call.lossShape), call.reduction, 'mean_all');
   const steps = rankingSteps(call);
   const d2 = dtypeOf(call.dtype);
   const d1 = dtypeOf(call.subtractDtype);
   const atLoss = reluGradient(steps, upstream(call, d2, gradOutput), d2);
   const atProduct = call.margin === null ? atLoss : operandGradients(call.productShape, [1], call.lossShape, atLoss, null, d2).dx!;
   const atDifference = castTo(multiplyGradient(call, atProduct, d2), d2, d1);
-  // subtract's gradient for its second operand: -dout element by element
-  // when both operands have as many elements (a NaN's sign flips: label NaN
-  // gives input's gradient 0xffc00000, also for input [1] against a 0-D
-  // other), but a sign-keeping -1 scale on the broadcast path (input [1]
-  // against other [2], labels [NaN, 1], gives 0x7fc00000, and input [2]
-  // against other [1], labels [-inf, 1], 0xffc00000 from 0 × -inf).
+  // subtract's gradient for its second operand is -dout: passed on element
+  // by element it flips a NaN's sign (label NaN gives input's gradient
+  // 0xffc00000; so does input [2] against a 0-D other), but where it is
+  // summed down (input [1] against other [2], or input [2] against other
+  // [1] on the common broadcast path) the NaN keeps its sign (labels
+  // [NaN, 1]: 0x7fc00000; labels [-inf, 1]: 0xffc00000 from 0 × -inf).
   // Confirmed against Paddle 3.3.1.
-  const flip = numel(call.input.shape) === numel(call.other.shape);
-  const negated = mapStorage(atDifference, d1, flip ? (v) => -v : negate);
-  const { dx, dy } = operandGradients(call.other.shape, call.input.shape, call.subtractShape, atDifference, negated, d1);
+  const flipped = mapStorage(atDifference, d1, (v) => -v);
+  const scaled = mapStorage(atDifference, d1, negate);
+  const { dx, dy } = operandGradients(call.other.shape, call.input.shape, call.subtractShape, atDifference, flipped, d1, scaled);
   return {
     input: new Tensor(call.input.dtype, call.input.shape, castTo(dy!, d1, dtypeOf(call.input.dtype))),
     other: new Tensor(call.other.dtype, call.other.shape, castTo(dx!, d1, dtypeOf(call.other.dtype))),
@@ -128,7 +130,9 @@ function multiplyGradient(call: RankingCall, atProduct: Storage, dtype: DType): 
 /**
  * What Paddle's CPU element-wise backward gives each operand of a binary op
  * x ⊙ y with output shape `out`, from the per-output-element contributions
- * `dxValues` and `dyValues` (null: that operand needs no gradient).
+ * `dxValues` and `dyValues` (null: that operand needs no gradient), and
+ * `dyValuesSummed`, y's contributions as the paths that sum them compute
+ * them (they may round or keep a NaN's sign otherwise; y's by default).
  *
  * Rule `ranking-broadcast-grad-summed-in-order`: a broadcast operand's
  * gradient is the sum of its contributions in the output's row-major order,
@@ -157,6 +161,7 @@ export function operandGradients(
   dxValues: Storage | null,
   dyValues: Storage | null,
   dtype: DType,
+  dyValuesSummed: Storage | null = dyValues,
 ): { dx: Storage | null; dy: Storage | null } {
   if (sameShape(xShape, yShape)) return { dx: dxValues, dy: dyValues };
   const xLarger = xShape.length >= yShape.length;
@@ -165,12 +170,12 @@ export function operandGradients(
   const axis = trimmed.length === 0 ? larger.length : Math.abs(xShape.length - yShape.length);
   const contiguous = trimmed.every((d, i) => larger[i + axis] === d);
   const accumulator = contiguous && !['float32', 'float64'].includes(dtype.name) ? dtypeOf('float32') : dtype;
-  const reduce = (shape: readonly number[], values: Storage | null, isLarger: boolean): Storage | null => {
-    if (values === null) return null;
+  const reduce = (shape: readonly number[], values: Storage | null, summed: Storage | null, isLarger: boolean): Storage | null => {
+    if (values === null || summed === null) return null;
     if (contiguous && isLarger) return values;
-    return sumTo(shape, outShape, values, dtype, contiguous ? accumulator : dtype);
+    return sumTo(shape, outShape, summed, dtype, contiguous ? accumulator : dtype);
   };
-  return { dx: reduce(xShape, dxValues, xLarger), dy: reduce(yShape, dyValues, !xLarger) };
+  return { dx: reduce(xShape, dxValues, dxValues, xLarger), dy: reduce(yShape, dyValues, dyValuesSummed, !xLarger) };
 }
 
 /** Sums output-shaped contributions into an operand's shape, in row-major order from +0, accumulating in `acc`. */
