@@ -33,7 +33,8 @@ import { hingeEmbeddingLossGrad } from './gradient.js';
 import { negate } from './x86_nan.js';
 import { checkCall, hingeEmbeddingLoss, type HingeEmbeddingLossOptions, type Margin } from './hinge_embedding_loss.js';
 import type { Operands } from './operands.js';
-import { meanOfSum, type Reduction } from './reduction.js';
+import { checkReducible, meanOfSum, type Reduction } from './reduction.js';
+import { paddleReleaseBefore } from './release.js';
 import { Tensor } from './tensor.js';
 
 /** Elements summed per block before blocks are added pairwise; small enough to stay in cache-friendly strides. */
@@ -59,6 +60,7 @@ export function hingeEmbeddingLossFast(
     const out = f32 ? lossNone32(x as Float32Array, y, op.margin) : lossNone64(x as Float64Array, y, op.margin);
     return new Tensor(input.dtype, op.shape, out);
   }
+  checkReducible(x.length, checked);
   const total = f32 ? lossSum32(x as Float32Array, y, op.margin, 0, x.length) : lossSum64(x as Float64Array, y, op.margin, 0, x.length);
   const value = checked === 'sum' ? total : meanOfSum(total, x.length, op.dtype);
   const data = f32 ? new Float32Array(1) : new Float64Array(1);
@@ -78,6 +80,7 @@ export function hingeEmbeddingLossGradFast(
   gradOutput?: Tensor,
 ): Tensor {
   const { op, reduction: checked } = checkCall(input, label, margin, reduction, undefined);
+  checkReducible(input.size, checked);
   const expected = checked === 'none' ? op.shape : [];
   if (!isCommonCase(op) || (gradOutput !== undefined && !sameShape(gradOutput.shape, expected))) {
     // The literal path raises the shape error for a bad grad_output.
@@ -97,10 +100,15 @@ export function hingeEmbeddingLossGradFast(
   return new Tensor(input.dtype, input.shape, out);
 }
 
-/** Whether a call needs no broadcasting and computes in float32 or float64. */
+/**
+ * Whether a call needs no broadcasting and computes in float32 or float64.
+ * The kernels compare labels with the tolerance of Paddle 3.1.0 and later
+ * (slot()), so older releases take the literal path (label.ts).
+ */
 function isCommonCase(op: Operands): boolean {
   const { input, label, shape } = op;
   return (
+    !paddleReleaseBefore('3.1.0') &&
     (input.dtype === 'float32' || input.dtype === 'float64') &&
     sameShape(input.shape, shape) &&
     sameShape(label.shape, shape)

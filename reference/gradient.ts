@@ -8,7 +8,7 @@ import { broadcastIndex, sameShape } from './broadcast.js';
 import { PaddleValueError } from './errors.js';
 import { checkCall, type HingeEmbeddingLossOptions, type Margin } from './hinge_embedding_loss.js';
 import type { Operands } from './operands.js';
-import type { Reduction } from './reduction.js';
+import { checkReducible, type Reduction } from './reduction.js';
 import { full, numel, Tensor } from './tensor.js';
 import { dtypeOf, type DType, type Storage } from './dtype.js';
 import { labelIs } from './label.js';
@@ -28,6 +28,8 @@ export function hingeEmbeddingLossGrad(
   gradOutput?: Tensor,
 ): Tensor {
   const { op, reduction: checked } = checkCall(input, label, margin, reduction, undefined);
+  // The forward's reduction runs first and may refuse an empty loss.
+  checkReducible(numel(op.shape), checked);
   const upstream = perElementUpstream(op, checked, gradOutput);
   const branches = whereGradients(op, upstream);
   return inputGradient(op, sumToInput(op, branches.positive), sumToInput(op, branches.negative));

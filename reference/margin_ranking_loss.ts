@@ -54,11 +54,13 @@ export function marginRankingLoss(
 ): Tensor {
   const call = checkRankingCall(input, other, label, margin, reduction, name);
   // `sum` or `mean_all` to a 0-D tensor of the loss's dtype.
-  // Rule `ranking-sum-of-empty-is-zero`: an empty loss sums to +0, shape [].
+  // Rule `ranking-sum-of-empty-is-zero`: an empty loss sums to +0, shape []
+  // (Paddle 2.6.2 raised ValueError instead; reduction.ts).
   // Rule `ranking-mean-of-empty-is-nan`: its mean is the positive quiet NaN
-  // (0x7fc00000 for float32, 0x7ff8000000000000 for float64), shape [].
+  // (0x7fc00000 for float32, 0x7ff8000000000000 for float64), shape []
+  // (Paddle 3.0.0: 0xffc00000; reduction.ts).
   // Both confirmed against Paddle 3.3.1.
-  return reduceLoss(rankingSteps(call).loss, call.reduction);
+  return reduceLoss(rankingSteps(call).loss, call.reduction, 'mean_all');
 }
 
 /** The arguments after defaults: margin, reduction and name as given. */

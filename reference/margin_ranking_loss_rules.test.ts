@@ -12,6 +12,7 @@ import { MarginRankingLoss, marginRankingLoss } from './margin_ranking_loss.js';
 import { marginRankingLossGrad } from './margin_ranking_loss_grad.js';
 import { MARGIN_RANKING_LOSS_RULE_NAMES } from './margin_ranking_loss_rules.js';
 import { tensor, type Tensor } from './tensor.js';
+import { withPaddleRelease } from './release.js';
 
 /** The IEEE-754 bit patterns of a float32 tensor's elements, as hex strings. */
 function bits32(t: Tensor): string[] {
@@ -283,6 +284,33 @@ describe('Rule `ranking-sum-of-empty-is-zero`', () => {
     const e = tensor([]);
     const out = marginRankingLoss(e, e, e, 0.0, 'sum');
     expect([out.shape, bits32(out)]).toEqual([[], ['00000000']]);
+  });
+});
+
+describe('Rule `ranking-sum-of-empty-is-zero` before Paddle 3.0.0', () => {
+  const e = tensor([]);
+  const sum = () => marginRankingLoss(e, e, e, 0.0, 'sum');
+
+  it("Paddle 2.6.2's sum kernel refuses an empty loss with ValueError (overlay shapes/shape=0,margin=0,reduction=sum)", () => {
+    expect(withPaddleRelease('2.6.2', () => raised(sum))).toEqual(['ValueError', '(InvalidArgument) Tensor need be reduced must not empty.']);
+    expect(withPaddleRelease('2.6.2', () => raised(() => marginRankingLossGrad(e, e, e, 0.0, 'sum')))[0]).toBe('ValueError');
+  });
+
+  it('Paddle 3.0.0 sums it to +0', () => {
+    expect(bits32(withPaddleRelease('3.0.0', sum))).toEqual(['00000000']);
+  });
+});
+
+describe('Rule `ranking-mean-of-empty-is-nan` before Paddle 3.1.0', () => {
+  const e = tensor([], { shape: [2, 0] });
+  const mean = () => marginRankingLoss(e, e, e, 0.5, 'mean');
+
+  it("Paddle 3.0.0's mean_all divides 0 by 0: x86's NaN 0xffc00000 (overlay shapes/shape=2x0,margin=0.5,reduction=mean)", () => {
+    expect(bits32(withPaddleRelease('3.0.0', mean))).toEqual(['ffc00000']);
+  });
+
+  it('Paddle 3.1.0 gives the positive quiet NaN 0x7fc00000', () => {
+    expect(bits32(withPaddleRelease('3.1.0', mean))).toEqual(['7fc00000']);
   });
 });
 

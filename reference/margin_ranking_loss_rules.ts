@@ -28,8 +28,9 @@ export const MARGIN_RANKING_LOSS_RULES = {
     "margin=None raises ValueError (Failed to convert input data to a regular ndarray) and a str margin TypeError (dtype must be any of [...], but received <U n); True is 1",
   'ranking-relu-nan-is-zero':
     'relu maps NaN (NaN operands, inf - inf, 0 × inf, a NaN margin) and -0 to +0: the loss is never NaN or -0',
-  'ranking-mean-of-empty-is-nan': 'the mean of an empty loss is the positive quiet NaN (0x7fc00000), shape []',
-  'ranking-sum-of-empty-is-zero': 'the sum of an empty loss is +0, shape []',
+  'ranking-mean-of-empty-is-nan':
+    "the mean of an empty loss is the positive quiet NaN (0x7fc00000), shape []; Paddle 3.0.0's mean_all gave 0xffc00000",
+  'ranking-sum-of-empty-is-zero': 'the sum of an empty loss is +0, shape []; before Paddle 3.0.0 the sum kernel raised ValueError',
   'ranking-relu-grad-zero-at-kink':
     'the gradient is ±0 where -label * (input - other) + margin == 0 (relu passes only where its output is > 0)',
   'ranking-grad-is-mask-times-label':

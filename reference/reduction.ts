@@ -4,6 +4,7 @@
  */
 import { dtypeOf, type DType } from './dtype.js';
 import { PaddleValueError } from './errors.js';
+import { paddleReleaseBefore } from './release.js';
 import { addKeepingFirstNaN } from './x86_nan.js';
 import { Tensor } from './tensor.js';
 
@@ -131,10 +132,9 @@ export function eigenMean(values: ArrayLike<number>, dt: DType): number {
 /**
  * A sum of `count` elements divided by the count, rounded in the dtype.
  *
- * Rule `mean-of-empty-is-nan`: with no elements the mean is NaN, shape [].
- * Paddle returns the positive quiet NaN (float32 0x7fc00000), not the NaN
- * that 0/0 gives on x86 (0xffc00000, sign bit set), so it is returned as a
- * constant rather than computed (confirmed against Paddle 3.3.1, bitwise).
+ * Rule `mean-of-empty-is-nan`: with no elements paddle.mean gives the
+ * positive quiet NaN, not 0/0 (meanOfEmpty); the caller checks first that
+ * the release accepts an empty tensor (checkReducible).
  */
 export function meanOfSum(total: number, count: number, dtype: DType): number {
   if (count === 0) return NaN;
@@ -142,17 +142,67 @@ export function meanOfSum(total: number, count: number, dtype: DType): number {
 }
 
 /**
+ * The Paddle kernel that takes a loss's mean: `mean` (paddle.mean, as
+ * hinge_embedding_loss, soft_margin_loss and cosine_embedding_loss call it)
+ * or `mean_all` (margin_ranking_loss's `_C_ops.mean_all`). They differ only
+ * on an empty loss, and only before Paddle 3.1.0.
+ */
+export type MeanKernel = 'mean' | 'mean_all';
+
+/**
  * Applies a valid reduction to an unreduced loss: 'none' returns it; mean and
  * sum give a 0-D tensor of its dtype, also for an empty loss (shape [] since
- * Paddle 2.5): the dtype-rounded sum, and for mean that sum divided by the
- * count (meanOfSum).
+ * Paddle 2.5) where the release's kernel accepts one (checkReducible): the
+ * dtype-rounded sum, and for mean that sum divided by the count.
  */
-export function reduceLoss(loss: Tensor, reduction: Reduction): Tensor {
+export function reduceLoss(loss: Tensor, reduction: Reduction, meanKernel: MeanKernel = 'mean'): Tensor {
   if (reduction === 'none') return loss;
+  checkReducible(loss.size, reduction, meanKernel);
   const dtype = dtypeOf(loss.dtype);
   const data = dtype.allocate(1);
-  dtype.set(data, 0, reduction === 'sum' ? eigenSum(loss.data, dtype) : eigenMean(loss.data, dtype));
+  const mean = (): number => (loss.size === 0 ? meanOfEmpty(meanKernel) : eigenMean(loss.data, dtype));
+  dtype.set(data, 0, reduction === 'sum' ? eigenSum(loss.data, dtype) : mean());
   return new Tensor(loss.dtype, [], data);
+}
+
+/**
+ * Throws the ValueError with which the release's reduce kernels refuse an
+ * empty tensor, and returns otherwise.
+ *
+ * Rule `sum-of-empty-is-zero` (and `ranking-sum-of-empty-is-zero`): before
+ * Paddle 3.0.0 the sum kernel refused an empty tensor, "(InvalidArgument)
+ * Tensor need be reduced must not empty." (confirmed against Paddle 2.6.2:
+ * margin_ranking_loss of [0] operands, margin 0, 'sum'); since 3.0.0 it sums
+ * to +0.
+ *
+ * Rule `mean-of-empty-is-nan`: paddle.mean's kernel refused an empty tensor
+ * the same way before Paddle 3.1.0 (confirmed against Paddle 2.6.2 and
+ * 3.0.0: hinge_embedding_loss of [0] operands, 'mean'); since 3.1.0 it gives
+ * NaN. `mean_all` accepts one in 3.0.0 (and crashes Paddle 2.6.2's process,
+ * which the reference does not reproduce).
+ */
+export function checkReducible(count: number, reduction: Reduction, meanKernel: MeanKernel = 'mean'): void {
+  if (count > 0 || reduction === 'none') return;
+  const refuses = reduction === 'sum' ? paddleReleaseBefore('3.0.0') : meanKernel === 'mean' && paddleReleaseBefore('3.1.0');
+  if (refuses) throw new PaddleValueError('(InvalidArgument) Tensor need be reduced must not empty.');
+}
+
+/** x86's default NaN, sign bit set: what 0/0 gives on x86. */
+const X86_DEFAULT_NAN = new Float64Array(new BigUint64Array([0xfff8000000000000n]).buffer)[0]!;
+
+/**
+ * The mean of an empty loss.
+ *
+ * Rule `mean-of-empty-is-nan` (and `ranking-mean-of-empty-is-nan`): Paddle
+ * returns the positive quiet NaN (float32 0x7fc00000), not the NaN that 0/0
+ * gives on x86 (0xffc00000, sign bit set), so it is returned as a constant
+ * rather than computed (confirmed against Paddle 3.3.1, bitwise). Before
+ * Paddle 3.1.0 `mean_all` divided, 0/0, and gave x86's 0xffc00000
+ * (confirmed against Paddle 3.0.0: margin_ranking_loss of [0] operands,
+ * 'mean').
+ */
+function meanOfEmpty(meanKernel: MeanKernel): number {
+  return meanKernel === 'mean_all' && paddleReleaseBefore('3.1.0') ? X86_DEFAULT_NAN : NaN;
 }
 
 /** Python's `str()` of a value as an f-string would print it, for Paddle's messages. */

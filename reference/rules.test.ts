@@ -6,7 +6,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { values } from './test_support.js';
+import { raised, values } from './test_support.js';
+import { withPaddleRelease } from './release.js';
 import {
   hingeEmbeddingLoss,
   hingeEmbeddingLossFast,
@@ -189,6 +190,23 @@ describe('Rule `mean-of-empty-is-nan`', () => {
       const out = loss(tensor([], { dtype, shape: [0, 3] }), tensor([], { dtype, shape: [0, 3] }), 1.0, 'mean');
       expect(Buffer.from(out.data.buffer).reverse().toString('hex')).toBe(bits);
     }
+  });
+});
+
+describe('Rule `mean-of-empty-is-nan` before Paddle 3.1.0', () => {
+  const empty = tensor([], { shape: [0, 3] });
+  const mean = (release: '3.0.0' | '3.1.0') => withPaddleRelease(release, () => raised(() => hingeEmbeddingLoss(empty, empty, 1.0, 'mean')));
+
+  it("Paddle 3.0.0's paddle.mean refuses a [0, 3] loss with ValueError (overlay shapes/shape=0x3,reduction=mean)", () => {
+    expect(mean('3.0.0')).toEqual(['ValueError', '(InvalidArgument) Tensor need be reduced must not empty.']);
+    expect(withPaddleRelease('3.0.0', () => raised(() => hingeEmbeddingLossFast(empty, empty, 1.0, 'mean')))[0]).toBe('ValueError');
+    expect(withPaddleRelease('3.0.0', () => raised(() => hingeEmbeddingLossGrad(empty, empty, 1.0, 'mean')))[0]).toBe('ValueError');
+  });
+
+  it("Paddle 3.1.0 gives NaN, and 3.0.0's sum still gives +0", () => {
+    expect(() => mean('3.1.0')).toThrow('the call did not raise');
+    expect(values(withPaddleRelease('3.1.0', () => hingeEmbeddingLoss(empty, empty, 1.0, 'mean')))).toEqual([NaN]);
+    expect(Object.is(withPaddleRelease('3.0.0', () => hingeEmbeddingLoss(empty, empty, 1.0, 'sum')).at(0), 0)).toBe(true);
   });
 });
 

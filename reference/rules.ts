@@ -13,7 +13,7 @@ export const RULE_SUMMARIES = {
   'label-equality-tolerance': "label == ±1 is Paddle's float equal, |y ∓ 1| < 1e-15: float64 labels within 4 ulps of ±1 count as ±1",
   'margin-rounded-to-input-dtype': 'the margin is rounded to the input dtype before margin - x (float32: 1e39 becomes inf; float64 keeps it)',
   'mean-grad-divides-by-count': "mean's gradient is g / N, one division rounded once in the dtype",
-  'mean-of-empty-is-nan': 'the mean of an empty loss is the positive quiet NaN (0x7fc00000), shape []',
+  'mean-of-empty-is-nan': 'the mean of an empty loss is the positive quiet NaN (0x7fc00000), shape []; before Paddle 3.1.0 paddle.mean raised ValueError',
   'negative-zero-is-added-to-zero': 'the two where-results are added, so input -0.0 under label 1 gives +0',
   'no-eager-dtype-check':
     'float16/bfloat16 input raise RuntimeError from the where kernel; int32/int64/bool input raise TypeError from type promotion with a float margin, RuntimeError from relu (bool: int64) with an int margin, and bool input with a bool margin from subtract',
@@ -23,7 +23,7 @@ export const RULE_SUMMARIES = {
   'relu-nan-is-zero': 'relu(NaN) = 0: a NaN margin - x under label -1 gives 0, not NaN',
   'string-margin-read-by-cpp-stream':
     "a str margin is read as C++ istringstream reads a double ('1.5abc' is 1.5, 'abc' and 'NaN' are 0, '1e400' is DBL_MAX; exact 'inf', 'nan', 'True' are special), then filled into the input dtype",
-  'sum-of-empty-is-zero': 'the sum of an empty loss is +0, shape []',
+  'sum-of-empty-is-zero': 'the sum of an empty loss is +0, shape []; before Paddle 3.0.0 paddle.sum raised ValueError',
   'zero-d-none-is-shape-1': "a 0-D input with reduction 'none' gives shape [1]; mean and sum give []",
 } as const satisfies Record<string, string>;
 
