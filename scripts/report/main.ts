@@ -1,12 +1,14 @@
 /**
  * `npm run report`: runs every bundled port (ports.ts) over the whole golden
- * suite with `--json` into reports/, rebuilds reports/compatibility.html from
- * the runs, and prints and writes (reports/summary.md) the summary table.
- * A port that cannot be run (no venv can be built, a port the CLI does not
- * know yet) is recorded as not run, with the reason, and the rest go on.
+ * suite with `--json` into reports/ (or `--out-dir <dir>`), rebuilds
+ * compatibility.html there from the runs, and prints and writes (summary.md)
+ * the summary table. A port that cannot be run (no venv can be built, a port
+ * the CLI does not know yet) is recorded as not run, with the reason, and the
+ * rest go on.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { minimist } from 'zx';
 import { main as cli } from '../../conformance/cli.js';
 import { writeReportFile } from '../../conformance/report_file.js';
 import { buildReportPage } from '../../conformance/report_html/build.js';
@@ -14,15 +16,20 @@ import { loadRunFile, type RunFile } from '../../conformance/report_html/run_fil
 import { REPORT_PORTS } from './ports.js';
 import { summaryMarkdown, summaryText, type UnavailablePort } from './summary.js';
 
-/** Where the runs, the page and the summary go (gitignored). */
-const REPORTS = 'reports';
+/** Where the runs, the page and the summary go unless --out-dir says otherwise (gitignored). */
+const DEFAULT_OUT_DIR = 'reports';
+
+const HELP = `Usage: npm run report -- [--out-dir <dir>]
+
+Runs the bundled ports with --json into <dir> (default ${DEFAULT_OUT_DIR}/), one <port>.json
+each, then writes <dir>/compatibility.html and <dir>/summary.md.`;
 
 /** The outcome of one port's run: its report, or why there is none. */
 type Outcome = { run: RunFile } | { unavailable: UnavailablePort };
 
 /** Runs one port through the CLI, in process, keeping what it printed for the reason of a failure. */
-async function runPort(port: string): Promise<Outcome> {
-  const json = join(REPORTS, `${port}.json`);
+async function runPort(port: string, dir: string): Promise<Outcome> {
+  const json = join(dir, `${port}.json`);
   // A stale report from an earlier run must not stand in for a port that fails now.
   rmSync(json, { force: true });
   let stderr = '';
@@ -43,13 +50,29 @@ function firstLine(text: string): string {
   return line.replace(/^paddle-conformance( \w+)?: /, '');
 }
 
-/** Runs every port, then writes the page and the summary. */
-async function report(): Promise<number> {
+/** The output folder from the arguments, or the exit code of a usage error or --help. */
+function outDirOf(argv: string[]): string | number {
+  const unknown: string[] = [];
+  const args = minimist(argv, { string: ['out-dir'], boolean: ['help'], unknown: (a) => {
+    unknown.push(a);
+    return false;
+  } });
+  if (args.help) return void process.stdout.write(`${HELP}\n`), 0;
+  const dir = args['out-dir'] as string | undefined;
+  // An empty --out-dir would scatter the runs into the working directory.
+  const problem = unknown.length ? `unknown argument ${unknown[0]}` : dir === '' ? '--out-dir needs a folder' : '';
+  if (problem) return void process.stderr.write(`npm run report: ${problem}\n${HELP}\n`), 2;
+  return dir ?? DEFAULT_OUT_DIR;
+}
+
+/** Runs every port into `dir`, then writes the page and the summary there. */
+async function report(dir: string): Promise<number> {
+  mkdirSync(dir, { recursive: true });
   const runs: RunFile[] = [];
   const unavailable: UnavailablePort[] = [];
   for (const port of REPORT_PORTS) {
     process.stdout.write(`running ${port}...\n`);
-    const outcome = await runPort(port);
+    const outcome = await runPort(port, dir);
     if ('run' in outcome) runs.push(outcome.run);
     else {
       unavailable.push(outcome.unavailable);
@@ -60,10 +83,11 @@ async function report(): Promise<number> {
     process.stderr.write('npm run report: no port could be run\n');
     return 2;
   }
-  const page = buildReportPage(runs.map((r) => r.file), join(REPORTS, 'compatibility.html'));
-  writeReportFile(join(REPORTS, 'summary.md'), summaryMarkdown(runs, unavailable));
-  process.stdout.write(`\n${summaryText(runs, unavailable)}\nwrote ${page.out} (${page.cases} cases x ${page.ports.length} ports) and ${join(REPORTS, 'summary.md')}\n`);
+  const page = buildReportPage(runs.map((r) => r.file), join(dir, 'compatibility.html'));
+  writeReportFile(join(dir, 'summary.md'), summaryMarkdown(runs, unavailable));
+  process.stdout.write(`\n${summaryText(runs, unavailable)}\nwrote ${page.out} (${page.cases} cases x ${page.ports.length} ports) and ${join(dir, 'summary.md')}\n`);
   return 0;
 }
 
-process.exitCode = await report();
+const outDir = outDirOf(process.argv.slice(2));
+process.exitCode = typeof outDir === 'number' ? outDir : await report(outDir);
