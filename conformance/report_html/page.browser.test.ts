@@ -6,65 +6,43 @@
  * and a click opens a case's request, expected and actual results.
  * Without /usr/bin/chromium (.ci/run installs it) the tests skip, saying why.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectHeaderCounts, NO_BROWSER, openOffline, readReport, resetFilters, selectFilter, visibleRows as countVisible, type Filter, type OpenPage } from './browser_support.js';
 import { buildReportPage } from './build.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const FIXTURES = 'conformance/report_html/fixtures';
 const RUNS = ['reference', 'example_port', 'mutant_port', 'broken_port'].map((name) => `${FIXTURES}/${name}.json`);
 const SCALAR = 'hinge_embedding_loss/shapes/shape=scalar,reduction=none';
 const ULP = 'hinge_embedding_loss/labels/label=1+ulp,dtype=float64';
-const NO_BROWSER = !existsSync(CHROMIUM);
 
-/** A run report as written: the fields these tests compare with the page. */
-interface Report { port: string; summary: { apis: Record<string, { paddle_compatible: { passed: number; total: number }; spec: { passed: number; total: number } }> }; cases: { id: string; level: string; status: string }[] }
+const reports = RUNS.map(readReport);
 
-const reports = RUNS.map((file) => JSON.parse(readFileSync(file, 'utf8')) as Report);
-
-describe.skipIf(NO_BROWSER)(NO_BROWSER ? `the page in Chromium: SKIPPED, no browser at ${CHROMIUM} (apt-get install chromium)` : 'the page in Chromium', () => {
-  let browser: Browser;
+describe.skipIf(NO_BROWSER)(NO_BROWSER ? `the page in Chromium: SKIPPED, ${NO_BROWSER}` : 'the page in Chromium', () => {
+  let opened: OpenPage;
   let page: Page;
-  const errors: string[] = [];
-  const requests: string[] = [];
 
   beforeAll(async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'page-browser-')), 'compatibility.html');
     buildReportPage(RUNS, out);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM });
-    const context = await browser.newContext();
-    // Offline means offline: anything but the page itself is refused and recorded.
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith('file:')) return route.continue();
-      requests.push(url);
-      return route.abort();
-    });
-    page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(pathToFileURL(out).href);
+    opened = await openOffline(out);
+    page = opened.page;
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await opened?.browser.close();
   });
 
-  const visibleRows = () => page.locator('#matrix tbody tr:not([hidden])').count();
-  const select = async (id: string, value: string) => {
-    await page.selectOption(`#${id}`, value);
-  };
-  const reset = async () => {
-    for (const id of ['f-op', 'f-group', 'f-level', 'f-status', 'f-port']) await select(id, '');
-  };
+  const visibleRows = () => countVisible(page);
+  const select = (id: Filter, value: string) => selectFilter(page, id, value);
+  const reset = () => resetFilters(page);
 
   it('loads with no script error and no network request', () => {
-    expect(errors).toEqual([]);
-    expect(requests).toEqual([]);
+    expect(opened.errors).toEqual([]);
+    expect(opened.requests).toEqual([]);
   });
 
   it('shows every case of every run, one column per port', async () => {
@@ -76,15 +54,7 @@ describe.skipIf(NO_BROWSER)(NO_BROWSER ? `the page in Chromium: SKIPPED, no brow
 
   it('shows each port\'s spec and Paddle counts per op exactly as its run report states them', async () => {
     for (const [p, report] of reports.entries()) {
-      for (const [op, counts] of Object.entries(report.summary.apis)) {
-        const cell = page.locator(`#ports td[data-port="${p}"][data-op="${op}"]`);
-        const spec = `${counts.spec.passed}/${counts.spec.total}`;
-        const paddle = `${counts.paddle_compatible.passed}/${counts.paddle_compatible.total}`;
-        expect(await cell.getAttribute('data-spec')).toBe(spec);
-        expect(await cell.getAttribute('data-paddle')).toBe(paddle);
-        expect(await cell.locator('.spec').textContent()).toContain(`(${spec})`);
-        expect(await cell.locator('.paddle').textContent()).toBe(`Paddle-compatible: ${paddle}`);
-      }
+      for (const [op, counts] of Object.entries(report.summary.apis)) await expectHeaderCounts(page, p, op, counts);
     }
   });
 
