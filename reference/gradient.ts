@@ -12,6 +12,7 @@ import { checkReducible, type Reduction } from './reduction.js';
 import { full, numel, Tensor } from './tensor.js';
 import { dtypeOf, type DType, type Storage } from './dtype.js';
 import { labelIs } from './label.js';
+import { paddleReleaseBefore } from './release.js';
 import { negate } from './x86_nan.js';
 
 /**
@@ -104,10 +105,29 @@ function whereGradients(op: Operands, upstream: Storage): { positive: Storage; n
 function sumToInput(op: Operands, grads: Storage): Storage {
   const { input, dtype, shape } = op;
   if (sameShape(input.shape, shape)) return grads;
+  if (paddleReleaseBefore('3.0.0')) return legacySumToInput(op, grads);
   const out = dtype.allocate(input.size);
   const seen = new Uint8Array(input.size);
   const xAt = broadcastIndex(input.shape, shape);
   for (const k of columnMajorOrder(shape)) accumulate(out, seen, xAt[k]!, dtype.get(grads, k), dtype);
+  return out;
+}
+
+/**
+ * Rule `broadcast-grad-summed-per-branch` before Paddle 3.0.0: `where`
+ * broadcast its operands by adding zeros (operands.ts), so each branch's
+ * gradient reached the input through add's backward, which sums a broadcast
+ * operand's gradient in row-major order from +0 (the CPU element-wise
+ * backward, as margin_ranking_loss_grad.ts reads it). Confirmed against
+ * Paddle 2.6.2: input [[0]] against label ones([2, 3]), upstream
+ * [[0, a, b], [0, a, b]] gives 0x406b3f92 (3.675755023956299), where later
+ * releases give 0x406b3f91.
+ */
+function legacySumToInput(op: Operands, grads: Storage): Storage {
+  const { input, dtype, shape } = op;
+  const out = dtype.allocate(input.size);
+  const xAt = broadcastIndex(input.shape, shape);
+  for (let k = 0; k < grads.length; k++) dtype.set(out, xAt[k]!, dtype.round(dtype.get(out, xAt[k]!) + dtype.get(grads, k)));
   return out;
 }
 

@@ -3,8 +3,10 @@
  * checks that decide which error a bad call raises, in Paddle's order.
  */
 import { dtypeOf, type DType } from './dtype.js';
-import { kernelNotRegistered, PaddleAttributeError, PaddleTypeError, pythonTypeName } from './errors.js';
-import { broadcastShapes } from './broadcast.js';
+import { kernelNotRegistered, PaddleAttributeError, PaddleTypeError, PaddleValueError, pythonTypeName } from './errors.js';
+import { broadcastShapes, sameShape } from './broadcast.js';
+import { legacyBroadcastShape } from './legacy_broadcast.js';
+import { paddleReleaseBefore } from './release.js';
 import { scalarFromString } from './scalar.js';
 import { isTensor, type Tensor } from './tensor.js';
 
@@ -34,6 +36,7 @@ export function checkOperands(input: unknown, label: unknown, margin: unknown): 
   if (!isTensor(input)) throw new PaddleAttributeError(`'${pythonTypeName(input)}' object has no attribute 'dtype'`);
   // `label == 1.0` on a non-tensor is a Python bool, and `where` then asks it for `.shape`.
   if (!isTensor(label)) throw new PaddleAttributeError(`'bool' object has no attribute 'shape'`);
+  if (paddleReleaseBefore('3.0.0')) checkLegacyWhere(input, label);
   // `where` infers its output shape before it looks up a kernel, so a shape
   // mismatch beats a missing float16 kernel (confirmed against Paddle 3.3.1).
   const shape = lossShape(input.shape, label.shape);
@@ -56,6 +59,38 @@ export function lossShape(inputShape: readonly number[], labelShape: readonly nu
 }
 
 /**
+ * Rule `label-broadcasts` before Paddle 3.0.0: paddle.where broadcast in
+ * Python, adding zeros_like of x, y and the condition, then adding that to
+ * each (python/paddle/tensor/search.py), unless input and label both have
+ * `zero_`'s shape [1]. So each add's shape inference is Paddle 2.6's
+ * (legacyBroadcastShape): any zero-size input or label raises RuntimeError
+ * (PreconditionNotMet), [0, 0] operands the broadcast ValueError, and input
+ * [0, 3] against label [2, 3] RuntimeError (confirmed against Paddle 2.6.2).
+ *
+ * Rule `no-eager-dtype-check` before Paddle 3.0.0: the first add runs before
+ * any shape is checked, and it has no float16, bfloat16 or bool kernel
+ * (RuntimeError, also for labels that cannot broadcast); where's own kernel,
+ * reached only for [1] operands, has no bool kernel either (confirmed
+ * against Paddle 2.6.2).
+ */
+function checkLegacyWhere(input: Tensor, label: Tensor): void {
+  const zero = [1];
+  if (sameShape(input.shape, zero) && sameShape(label.shape, zero)) {
+    if (!LEGACY_WHERE_DTYPES.split(', ').includes(input.dtype)) throw kernelNotRegistered('where', input.dtype, LEGACY_WHERE_DTYPES);
+    return;
+  }
+  if (!LEGACY_ADD_DTYPES.split(', ').includes(input.dtype)) throw kernelNotRegistered('add', input.dtype, LEGACY_ADD_DTYPES);
+  const zeros = legacyBroadcastShape(legacyBroadcastShape(input.shape, zero), label.shape);
+  for (const operand of [input.shape, zero, label.shape]) legacyBroadcastShape(operand, zeros);
+}
+
+/** The dtypes of Paddle 2.6.2's CPU add kernel, in its message's order. */
+const LEGACY_ADD_DTYPES = 'int32, int64, int16, float64, complex128, float32, complex64';
+
+/** The dtypes of Paddle 2.6.2's CPU where kernel, in its message's order. */
+const LEGACY_WHERE_DTYPES = 'int32, int64, float64, float32';
+
+/**
  * Rule `no-eager-dtype-check`: eager Paddle never checks dtypes itself; the
  * kernels do. The CPU `where` kernel exists for int32, int64, float32,
  * float64 and bool only, so float16 and bfloat16 fail there with RuntimeError
@@ -71,9 +106,11 @@ function checkWhereKernel(input: Tensor): void {
  * Rule `margin-rounded-to-input-dtype`: `margin - input` turns a Python float
  * margin into a tensor of the input's dtype, so for float32 input the margin
  * is rounded to float32 before the subtraction (1e39 becomes inf); for float64
- * it stays exact. Confirmed against Paddle 3.3.1; Paddle 2.6.2 still rounded
- * it to float32 for float64 input (x = 0.1, margin 0.1 gives 1.4901161138336505e-9).
- * None fails __rsub__ with TypeError.
+ * it stays exact. Confirmed against Paddle 3.3.1. Before Paddle 3.0.0 a
+ * number, int or bool margin was rounded to float32 for float64 input too
+ * (confirmed against Paddle 2.6.2: x = 0.1, margin 0.1 gives
+ * 1.4901161138336505e-9; margin 1e39 gives inf; a str margin keeps float64).
+ * None fails __rsub__ (rsubArgumentError).
  *
  * Rule `no-eager-dtype-check`: for an integer or bool input what fails depends
  * on the margin's Python type. A float margin is a float32 scalar and fails
@@ -89,22 +126,44 @@ function checkWhereKernel(input: Tensor): void {
  */
 function marginInDtype(margin: unknown, input: Tensor, dtype: DType): number {
   if (typeof margin === 'string') return stringMarginInDtype(margin, input, dtype);
-  if (typeof margin !== 'number' && typeof margin !== 'boolean' && typeof margin !== 'bigint') {
-    throw new PaddleTypeError(
-      `(InvalidType) __rsub__(): argument (position 1) must be int, float, bool or Tensor, but got ${pythonTypeName(margin)}`,
-    );
-  }
+  if (typeof margin !== 'number' && typeof margin !== 'boolean' && typeof margin !== 'bigint') throw rsubArgumentError(margin);
   if (!dtype.floating) {
-    if (typeof margin === 'number') {
-      throw new PaddleTypeError(
-        `(InvalidType) Type promotion only support calculations between floating-point numbers and between complex and real numbers. ` +
-          `But got different data type x: float32, y: ${input.dtype}.`,
-      );
-    }
+    if (typeof margin === 'number') throw floatMarginOnIntegers(input);
     if (input.dtype === 'bool' && typeof margin === 'boolean') throw kernelNotRegistered('subtract', 'bool', SUBTRACT_DTYPES);
     throw kernelNotRegistered('relu', input.dtype === 'bool' ? 'int64' : input.dtype, RELU_DTYPES);
   }
-  return dtype.round(Number(margin));
+  // Before Paddle 3.0.0, `margin - input` was scale(input, -1, bias=margin),
+  // whose bias is a float32 attribute, whatever the input's dtype.
+  const value = paddleReleaseBefore('3.0.0') ? Math.fround(Number(margin)) : Number(margin);
+  return dtype.round(value);
+}
+
+/**
+ * What __rsub__'s argument parser raises for a margin that is no number:
+ * TypeError, ValueError before Paddle 3.0.0 (confirmed against Paddle 2.6.2
+ * and 3.3.1 with None).
+ */
+function rsubArgumentError(margin: unknown): Error {
+  const text = `__rsub__(): argument (position 1) must be int, float, bool or Tensor, but got ${pythonTypeName(margin)}`;
+  return paddleReleaseBefore('3.0.0') ? new PaddleValueError(`(InvalidArgument) ${text}`) : new PaddleTypeError(`(InvalidType) ${text}`);
+}
+
+/**
+ * What a float margin does to an integer input: type promotion's TypeError;
+ * before Paddle 3.0.0, which had none, __rsub__ cast the input to float32
+ * and the second `where` met that float32 relu output with the integer
+ * `zero_`, a ValueError (confirmed against Paddle 2.6.2, int32 and int64).
+ */
+function floatMarginOnIntegers(input: Tensor): Error {
+  if (paddleReleaseBefore('3.0.0')) {
+    return new PaddleValueError(
+      `(InvalidArgument) The type of data we are trying to retrieve (${input.dtype}) does not match the type of data (float32) currently contained in the container.`,
+    );
+  }
+  return new PaddleTypeError(
+    `(InvalidType) Type promotion only support calculations between floating-point numbers and between complex and real numbers. ` +
+      `But got different data type x: float32, y: ${input.dtype}.`,
+  );
 }
 
 /** The dtypes of Paddle 3.3.1's CPU subtract kernel, in its message's order. */

@@ -419,3 +419,82 @@ describe('Rule `string-margin-read-by-cpp-stream`', () => {
     expect(() => hingeEmbeddingLoss(tensor([1], { dtype: 'bool' }), tensor([-1]), '1.5')).toThrow(/kernel `subtract` is not registered/);
   });
 });
+
+// Paddle 2.6.2's behaviour, where it differs from 3.0.0 and later; the
+// literal values are the overlay's (golden/releases/2.6.2/hinge_embedding_loss.json).
+
+describe('Rule `margin-rounded-to-input-dtype` before Paddle 3.0.0', () => {
+  const x = tensor([0.1], { dtype: 'float64' });
+  const y = tensor([-1], { dtype: 'float64' });
+
+  it('Paddle 2.6.2 rounds a float64 input’s margin to float32: x = margin = 0.1 gives 1.4901161138336505e-9 (margin_boundary/margin=0.1,dtype=float64,x=margin)', () => {
+    expect(values(withPaddleRelease('2.6.2', () => hingeEmbeddingLoss(x, y, 0.1, 'none')))).toEqual([1.4901161138336505e-9]);
+    expect(values(withPaddleRelease('2.6.2', () => hingeEmbeddingLossGrad(x, y, 0.1, 'none')))).toEqual([-1]);
+  });
+
+  it('Paddle 3.0.0 keeps it in float64: 0, gradient 0', () => {
+    expect(values(withPaddleRelease('3.0.0', () => hingeEmbeddingLoss(x, y, 0.1, 'none')))).toEqual([0]);
+    expect(values(withPaddleRelease('3.0.0', () => hingeEmbeddingLossGrad(x, y, 0.1, 'none')))).toEqual([0]);
+  });
+
+  it('margin=None is a ValueError in Paddle 2.6.2 and a TypeError in 3.0.0 (margins/margin=None,dtype=float32,reduction=sum)', () => {
+    const call = () => hingeEmbeddingLoss(tensor([1, 2]), tensor([1, -1]), { margin: null as never, reduction: 'sum' });
+    expect(withPaddleRelease('2.6.2', () => raised(call))[0]).toBe('ValueError');
+    expect(withPaddleRelease('3.0.0', () => raised(call))[0]).toBe('TypeError');
+  });
+});
+
+describe('Rule `no-eager-dtype-check` before Paddle 3.0.0', () => {
+  it('int32 input with a float margin: ValueError in Paddle 2.6.2, TypeError in 3.0.0 (dtypes/dtype=int32,label_dtype=int32,reduction=mean)', () => {
+    const int = tensor([2, 3, 2, -3, 0, -2], { dtype: 'int32', shape: [2, 3] });
+    const label = tensor([1, -1, 1, 1, -1, 1], { dtype: 'int32', shape: [2, 3] });
+    expect(withPaddleRelease('2.6.2', () => raised(() => hingeEmbeddingLoss(int, label)))).toEqual([
+      'ValueError',
+      '(InvalidArgument) The type of data we are trying to retrieve (int32) does not match the type of data (float32) currently contained in the container.',
+    ]);
+    expect(withPaddleRelease('3.0.0', () => raised(() => hingeEmbeddingLoss(int, label)))[0]).toBe('TypeError');
+  });
+
+  it('float16 input against a label it cannot broadcast with: the add kernel’s RuntimeError in Paddle 2.6.2, the shape ValueError in 3.0.0 (errors/dtype=float16,label_shape=3x2,margin=1,reduction=mean)', () => {
+    const call = () => hingeEmbeddingLoss(tensor([0.5, -2, 3, 0, 1.5, -0.25], { dtype: 'float16', shape: [2, 3] }), tensor([1, -1, 1, -1, 1, -1], { dtype: 'float16', shape: [3, 2] }), 1n, 'mean');
+    const old = withPaddleRelease('2.6.2', () => raised(call));
+    expect([old[0], old[1].includes('kernel `add`')]).toEqual(['RuntimeError', true]);
+    expect(withPaddleRelease('3.0.0', () => raised(call))[0]).toBe('ValueError');
+  });
+});
+
+describe('Rule `label-broadcasts` before Paddle 3.0.0', () => {
+  const empty = (shape: number[]) => tensor([], { shape });
+
+  it('Paddle 2.6.2 raises RuntimeError for zero-size operands (shapes/shape=0x3,reduction=none; broadcast/input_shape=0x3,label_shape=2x3)', () => {
+    expect(withPaddleRelease('2.6.2', () => raised(() => hingeEmbeddingLoss(empty([0, 3]), empty([0, 3]), 1.0, 'none')))).toEqual([
+      'RuntimeError',
+      '(PreconditionNotMet) The meta data must be valid when call the mutable data function.',
+    ]);
+    expect(withPaddleRelease('2.6.2', () => raised(() => hingeEmbeddingLoss(empty([0, 3]), tensor([1, -1, 1, 1, -1, 1], { shape: [2, 3] }), 1.0, 'none')))[0]).toBe('RuntimeError');
+  });
+
+  it('Paddle 2.6.2 raises the broadcast ValueError for [0, 0] operands (shapes/shape=0x0,reduction=sum)', () => {
+    const [type, message] = withPaddleRelease('2.6.2', () => raised(() => hingeEmbeddingLoss(empty([0, 0]), empty([0, 0]), 1.0, 'sum')));
+    expect([type, message.includes('X = [-1, -1] and the shape of Y = [0, 0]')]).toEqual(['ValueError', true]);
+  });
+
+  it('Paddle 3.0.0 returns the empty loss', () => {
+    expect(withPaddleRelease('3.0.0', () => hingeEmbeddingLoss(empty([0, 3]), empty([0, 3]), 1.0, 'none')).shape).toEqual([0, 3]);
+    expect(withPaddleRelease('3.0.0', () => hingeEmbeddingLoss(empty([0, 0]), empty([0, 0]), 1.0, 'none')).shape).toEqual([0, 0]);
+  });
+});
+
+describe('Rule `broadcast-grad-summed-per-branch` before Paddle 3.0.0', () => {
+  // regressions/case=b416c1675b39: input [[0]] against label ones([2, 3]), 'none', upstream [[0, a, b], [0, a, b]].
+  const [a, b] = [0.4489416480064392, 1.3889358043670654];
+  const grad = () => hingeEmbeddingLossGrad(tensor([[0]]), tensor([[1, 1, 1], [1, 1, 1]]), 1.0, 'none', tensor([[0, a, b], [0, a, b]]));
+
+  it('Paddle 2.6.2 sums the branch in row-major order (add’s backward): 3.675755023956299 (0x406b3f92)', () => {
+    expect(values(withPaddleRelease('2.6.2', grad))).toEqual([3.675755023956299]);
+  });
+
+  it('Paddle 3.0.0 sums it in column-major order (where’s backward): 3.6757547855377197 (0x406b3f91)', () => {
+    expect(values(withPaddleRelease('3.0.0', grad))).toEqual([3.6757547855377197]);
+  });
+});
