@@ -30,8 +30,9 @@
 import { castValue } from './cast.js';
 import { dtypeOf, type DTypeName } from './dtype.js';
 import { paddleExp, paddleLog } from './elementary.js';
-import { kernelNotRegistered, PaddleAttributeError, PaddleValueError, pythonTypeName } from './errors.js';
-import { pythonStr, reduceLoss, type Reduction } from './reduction.js';
+import { kernelNotRegistered, PaddleAttributeError, PaddleTypeError, PaddleValueError, pythonTypeName } from './errors.js';
+import { checkReducible, pythonStr, reduceLoss, type Reduction } from './reduction.js';
+import { paddleRelease, paddleReleaseBefore } from './release.js';
 import { isTensor, Tensor } from './tensor.js';
 
 /** Keyword arguments of the loss, for the options-object form of the call. */
@@ -58,7 +59,22 @@ export function softMarginLoss(
   // Rule `soft-margin-sum-of-empty-is-zero`: an empty loss sums to +0, shape [].
   // Rule `soft-margin-mean-of-empty-is-nan`: its mean is the positive quiet NaN
   // (0x7fc00000), shape []. Both confirmed against Paddle 3.3.1 (paddle.zeros([0])).
+  // reduceLoss refuses the empty loss where an older release did (checkEmptyReduction).
   return reduceLoss(softMarginSteps(call).loss, call.reduction);
+}
+
+/**
+ * The ValueError older releases raise when they reduce a zero-size loss.
+ *
+ * Rule `soft-margin-mean-of-empty-is-nan`: before Paddle 3.1.0 (2.6.2 and
+ * 3.0.0) paddle.mean of a zero-size tensor raises ValueError (Tensor need be
+ * reduced must not empty.). Rule `soft-margin-sum-of-empty-is-zero`: before
+ * 3.0.0 (2.6.2) paddle.sum raises it too. 'none' returns the empty loss in
+ * every release. Confirmed against Paddle 2.6.2, 3.0.0 and 3.1.0 with
+ * paddle.zeros([0]).
+ */
+export function checkEmptyReduction(call: SoftMarginCall): void {
+  checkReducible(call.input.size, call.reduction);
 }
 
 /** Resolves the positional and options-object forms of `reduction` and `name`. */
@@ -153,10 +169,21 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
-/** Paddle's NotFound RuntimeError when a kernel has no CPU registration for the dtype. */
+/**
+ * Paddle's NotFound RuntimeError when a kernel has no CPU registration for the dtype.
+ *
+ * Rule `soft-margin-no-dtype-check`: in Paddle 3.1.0 alone, the `*` of
+ * `-label * input` turns multiply's failure into Python's TypeError
+ * (unsupported operand type(s) for *: 'Tensor' and 'Tensor'), so float16
+ * raises TypeError there; 2.6.2, 3.0.0 and 3.1.1 onward raise the kernel's
+ * RuntimeError. Confirmed against Paddle 3.1.0 and 3.2.2.
+ */
 function checkKernel(kernel: string, dtype: DTypeName): void {
   const supported = KERNELS[kernel]!;
   if (supported.split(', ').includes(dtype)) return;
+  if (kernel === 'multiply' && paddleRelease() === '3.1.0') {
+    throw new PaddleTypeError("unsupported operand type(s) for *: 'Tensor' and 'Tensor'");
+  }
   throw kernelNotRegistered(kernel, dtype, supported);
 }
 
@@ -269,8 +296,18 @@ export interface SoftMarginLossLayerOptions extends SoftMarginLossOptions {
  * keyword gets the ordinary reduction error instead
  * (python/paddle/utils/decorator_utils.py; confirmed against Paddle 3.3.1:
  * SoftMarginLoss(True) suggests 'mean', reduce=False 'none').
+ *
+ * Before Paddle 3.3.0 (2.6.2 to 3.2.2) there is no decorator: the keywords
+ * size_average and reduce are Python's TypeError (SoftMarginLoss.__init__()
+ * got an unexpected keyword argument 'size_average'), a positional bool is
+ * the reduction (True: the reduction ValueError) or the name (accepted).
+ * Confirmed against Paddle 2.6.2, 3.0.0, 3.1.0, 3.2.2 and 3.3.0.
  */
 function checkLegacyArguments(reduction: unknown, name: unknown): void {
+  if (paddleReleaseBefore('3.3.0')) {
+    checkUnexpectedKeywords(reduction);
+    return;
+  }
   let sizeAverage: unknown = '';
   let reduce: unknown = '';
   if (typeof reduction === 'object' && reduction !== null && !Array.isArray(reduction)) {
@@ -289,6 +326,15 @@ function checkLegacyArguments(reduction: unknown, name: unknown): void {
       `\nDetected: reduce=${shown(reduce)}, size_average=${shown(sizeAverage)}` +
       `\nPlease use: reduction='${suggested}' instead.`,
   );
+}
+
+/** Python's TypeError for the first keyword that an __init__ without size_average and reduce does not take. */
+function checkUnexpectedKeywords(options: unknown): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) return;
+  const unexpected = Object.keys(options).find((k) => k === 'size_average' || k === 'reduce');
+  if (unexpected !== undefined) {
+    throw new PaddleTypeError(`SoftMarginLoss.__init__() got an unexpected keyword argument '${unexpected}'`);
+  }
 }
 
 /**

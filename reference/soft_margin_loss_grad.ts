@@ -16,7 +16,15 @@ import { dtypeOf, type DType, type Storage } from './dtype.js';
 import { PaddleValueError } from './errors.js';
 import type { Reduction } from './reduction.js';
 import { castValue } from './cast.js';
-import { checkSoftMarginCall, multiply, softMarginSteps, type SoftMarginCall, type SoftMarginLossOptions } from './soft_margin_loss.js';
+import { paddleReleaseBefore } from './release.js';
+import {
+  checkEmptyReduction,
+  checkSoftMarginCall,
+  multiply,
+  softMarginSteps,
+  type SoftMarginCall,
+  type SoftMarginLossOptions,
+} from './soft_margin_loss.js';
 import { numel, Tensor } from './tensor.js';
 
 /** The gradient of the loss with respect to its scored operand. */
@@ -48,6 +56,8 @@ export function softMarginLossGrad(
 ): SoftMarginGradients {
   const call = checkSoftMarginCall(input, label, reduction, undefined);
   const steps = softMarginSteps(call);
+  checkEmptyReduction(call);
+  checkIntegerBackward(call);
   const d = dtypeOf(call.lossDtype);
   const up = upstream(call, d, gradOutput);
   const out = dtypeOf(call.dtype).allocate(input.size);
@@ -69,6 +79,27 @@ export function softMarginLossGrad(
     out[k] = call.dtype === call.lossDtype ? d.round(atExp * steps.neg.at(k)) : multiply(castValue(atExp, call.lossDtype, call.dtype), steps.neg.at(k), call.dtype);
   }
   return { input: new Tensor(call.dtype, input.shape, out) };
+}
+
+/**
+ * The ValueError older releases raise in the backward of an integer input.
+ *
+ * Rule `soft-margin-no-dtype-check`: before Paddle 3.3.0 (2.6.2 to 3.2.2) an
+ * int32 or int64 input computes its loss but not its gradient: multiply's
+ * backward reads exp's float32 gradient as the input's integer dtype and
+ * raises ValueError (The type of data we are trying to retrieve (float32)
+ * does not match the type of data (int32) currently contained in the
+ * container.). Confirmed against Paddle 2.6.2, 3.0.0, 3.1.0, 3.2.2 (int32
+ * [1, 2] with label [1., -1.]: loss 1.2200949, backward raises) and 3.3.0
+ * (the gradient [0, 0]).
+ */
+function checkIntegerBackward(call: SoftMarginCall): void {
+  if (call.dtype === call.lossDtype || !paddleReleaseBefore('3.3.0')) return;
+  const codes: Record<string, number> = { int32: 7, int64: 9 };
+  throw new PaddleValueError(
+    `(InvalidArgument) The type of data we are trying to retrieve (float32) does not match the type of data (${call.dtype}) currently contained in the container.` +
+      `\n  [Hint: Expected dtype() == phi::CppTypeToDataType<T>::Type(), but received dtype():${codes[call.dtype]} != phi::CppTypeToDataType<T>::Type():10.]`,
+  );
 }
 
 /**

@@ -12,6 +12,7 @@ import { raised } from './test_support.js';
 import { SoftMarginLoss, softMarginLoss } from './soft_margin_loss.js';
 import { softMarginLossGrad } from './soft_margin_loss_grad.js';
 import { SOFT_MARGIN_LOSS_RULE_NAMES } from './soft_margin_loss_rules.js';
+import { withPaddleRelease } from './release.js';
 import { tensor, type Tensor } from './tensor.js';
 
 /** The IEEE-754 bit patterns of a tensor's elements, as hex strings (float32, or float64 for float64 tensors). */
@@ -407,5 +408,81 @@ describe('Rule `soft-margin-layer-legacy-arguments`', () => {
     // paddle.nn.SoftMarginLoss(size_average=False); paddle.nn.SoftMarginLoss(reduce=False)
     expect(raised(() => new SoftMarginLoss({ size_average: false }))).toEqual(deprecated('None', 'False', 'sum'));
     expect(raised(() => new SoftMarginLoss({ reduce: false }))).toEqual(deprecated('False', 'None', 'none'));
+  });
+});
+
+/**
+ * The rules whose behaviour changed between releases, each asserted on both
+ * sides of the change with the values Paddle's releases recorded in
+ * golden/releases/<X>/soft_margin_loss.json.
+ */
+describe('Rule `soft-margin-no-dtype-check` across releases', () => {
+  const intCall = () => softMarginLossGrad(tensor([1, -2, 3], { dtype: 'int32' }), tensor([1, -1, -1]), 'none').input;
+
+  it('an int32 input computes its gradient from Paddle 3.3.0: [0, 0, 0] (each float32 gradient below 1 truncates)', () => {
+    // F.soft_margin_loss(x = T([1, -2, 3], 'int32'), T([1., -1., -1.]), 'none').sum().backward(); x.grad
+    const grad = withPaddleRelease('3.3.0', intCall);
+    expect([grad.dtype, Array.from(grad.data)]).toEqual(['int32', [0, 0, 0]]);
+  });
+
+  it('before 3.3.0 (3.2.2) the same backward raises ValueError, while the loss computes', () => {
+    // soft_margin_loss/dtypes/dtype=int32,label_dtype=float32,grad=True in golden/releases/3.2.2
+    expect(withPaddleRelease('3.2.2', () => raised(intCall))[0]).toBe('ValueError');
+    const loss = withPaddleRelease('3.2.2', () => softMarginLoss(tensor([1, -2, 3], { dtype: 'int32' }), tensor([1, -1, -1]), 'none'));
+    expect(Array.from(loss.data)).toEqual([0.31326165795326233, 0.12692804634571075, 3.0485873222351074]);
+  });
+
+  it.each([
+    ['3.0.0', 'RuntimeError'],
+    ['3.1.0', 'TypeError'],
+    ['3.1.1', 'RuntimeError'],
+  ] as const)('float16 input under Paddle %s raises %s (3.1.0 alone turns multiply’s failure into TypeError)', (release, type) => {
+    // soft_margin_loss/dtypes/dtype=float16,label_dtype=same,grad=False
+    const half = tensor([0.5, -1], { dtype: 'float16' });
+    expect(withPaddleRelease(release, () => raised(() => softMarginLoss(half, half, 'none')))[0]).toBe(type);
+  });
+});
+
+describe('Rule `soft-margin-layer-legacy-arguments` across releases', () => {
+  it('before 3.3.0 (3.2.2) size_average= and reduce= are unexpected keywords: TypeError', () => {
+    // paddle.nn.SoftMarginLoss(size_average=True); paddle.nn.SoftMarginLoss(reduce=False)
+    expect(withPaddleRelease('3.2.2', () => raised(() => new SoftMarginLoss({ size_average: true })))).toEqual([
+      'TypeError',
+      "SoftMarginLoss.__init__() got an unexpected keyword argument 'size_average'",
+    ]);
+    expect(withPaddleRelease('3.2.2', () => raised(() => new SoftMarginLoss({ reduce: false })))[0]).toBe('TypeError');
+  });
+
+  it('from 3.3.0 the same keyword is the deprecation ValueError', () => {
+    expect(withPaddleRelease('3.3.0', () => raised(() => new SoftMarginLoss({ size_average: true })))[0]).toBe('ValueError');
+  });
+
+  it('before 3.3.0 a positional bool name is a name: SoftMarginLoss("mean", True) computes', () => {
+    // paddle.nn.SoftMarginLoss('mean', True)(T([0.5]), T([1.])) in Paddle 3.2.2: 0.4740769863128662
+    const loss = withPaddleRelease('3.2.2', () => new SoftMarginLoss('mean', true).forward(tensor([0.5]), tensor([1])));
+    expect(Array.from(loss.data)).toEqual([0.4740769863128662]);
+    expect(withPaddleRelease('3.3.0', () => raised(() => new SoftMarginLoss('mean', true)))[0]).toBe('ValueError');
+  });
+});
+
+describe('Rules `soft-margin-mean-of-empty-is-nan` and `soft-margin-sum-of-empty-is-zero` across releases', () => {
+  const empty = (reduction: string) => () => softMarginLoss(tensor([], { shape: [0] }), tensor([], { shape: [0] }), reduction);
+  const EMPTY = '(InvalidArgument) Tensor need be reduced must not empty.';
+
+  it('mean of an empty loss raises ValueError before 3.1.0 (3.0.0) and is NaN from 3.1.0', () => {
+    // soft_margin_loss/shapes/shape=0,reduction=mean,grad=False in golden/releases/3.0.0
+    const [type, message] = withPaddleRelease('3.0.0', () => raised(empty('mean')));
+    expect([type, message.startsWith(EMPTY)]).toEqual(['ValueError', true]);
+    expect(bits(withPaddleRelease('3.1.0', empty('mean')))).toEqual(['7fc00000']);
+  });
+
+  it('sum of an empty loss raises ValueError before 3.0.0 (2.6.2) and is +0 from 3.0.0', () => {
+    // soft_margin_loss/shapes/shape=0,reduction=sum,grad=False in golden/releases/2.6.2
+    expect(withPaddleRelease('2.6.2', () => raised(empty('sum')))[0]).toBe('ValueError');
+    expect(bits(withPaddleRelease('3.0.0', empty('sum')))).toEqual(['0']);
+  });
+
+  it("'none' returns the empty loss in 2.6.2 too", () => {
+    expect(withPaddleRelease('2.6.2', empty('none')).shape).toEqual([0]);
   });
 });

@@ -18,7 +18,7 @@ export const SOFT_MARGIN_LOSS_RULES = {
   'soft-margin-label-cast-to-input-dtype':
     "the label is cast to the input's dtype first (float64 to float32, bool to 0/1, floats truncated for an integer input, NaN, ±inf and out-of-range values to the integer minimum); any label value scales",
   'soft-margin-no-dtype-check':
-    "no dtype check of its own: float16 fails in multiply, bfloat16 and bool in exp (RuntimeError); int32/int64 inputs compute and give float32; their gradient is the float32 one cast back to the integer dtype at exp's input (truncated; NaN or out of range gives the integer minimum), then times -label in integers",
+    "no dtype check of its own: float16 fails in multiply, bfloat16 and bool in exp (RuntimeError); int32/int64 inputs compute and give float32; their gradient is the float32 one cast back to the integer dtype at exp's input (truncated; NaN or out of range gives the integer minimum), then times -label in integers (before Paddle 3.3.0 that backward raises ValueError; in 3.1.0 float16 raises TypeError from `*`)",
   'soft-margin-neg-is-scale': '-label is scale(label, -1, bias 0): a zero label gives +0, so its gradient is +0',
   'soft-margin-exp-overflows-to-inf':
     'log(1 + exp(z)) as written: where exp(z) overflows (z > 88.72 float32, > 709.78 float64) the loss is inf and the gradient NaN',
@@ -29,10 +29,11 @@ export const SOFT_MARGIN_LOSS_RULES = {
   'soft-margin-grad-chain-rounded':
     'the gradient is ((g × (1 / (1 + e))) × e) × (-label), each step rounded; NaN where exp overflows',
   'soft-margin-mean-grad-divides-by-count': "mean's gradient is g / N rounded once in the dtype, then carried through the chain",
-  'soft-margin-mean-of-empty-is-nan': 'the mean of an empty loss is the positive quiet NaN (0x7fc00000), shape []',
-  'soft-margin-sum-of-empty-is-zero': 'the sum of an empty loss is +0, shape []',
+  'soft-margin-mean-of-empty-is-nan':
+    'the mean of an empty loss is the positive quiet NaN (0x7fc00000), shape [] (before Paddle 3.1.0: ValueError, Tensor need be reduced must not empty)',
+  'soft-margin-sum-of-empty-is-zero': 'the sum of an empty loss is +0, shape [] (before Paddle 3.0.0: ValueError)',
   'soft-margin-layer-legacy-arguments':
-    "SoftMarginLoss(True), a bool name, size_average= or reduce= raise ValueError ([Deprecated] 'SoftMarginLoss' no longer supports 'reduce' or 'size_average'. …)",
+    "SoftMarginLoss(True), a bool name, size_average= or reduce= raise ValueError ([Deprecated] 'SoftMarginLoss' no longer supports 'reduce' or 'size_average'. …); before Paddle 3.3.0 the keywords are TypeError (unexpected keyword argument) and a positional bool is the reduction or the name",
 } as const satisfies Record<string, string>;
 
 /** A soft_margin_loss rule name. */
