@@ -20,6 +20,11 @@ describe('golden:generate refuses arguments it would otherwise misread', () => {
     [['--bogus'], /unknown option --bogus/],
     [['--op', ''], new RegExp(`--op needs an op family, e.g. --op ${OPS[0]!.family}`)],
     [['--op', 'no_such_op'], new RegExp(`--op no_such_op: no such op is registered; registered: ${OPS.map((o) => o.family).join(', ')}`)],
+    [['--paddle', ''], /--paddle needs a release, e\.g\. --paddle 2\.6\.2/],
+    [['--paddle', '2.5.2'], /--paddle: no expectations are kept for Paddle "2\.5\.2"; choose one of 2\.6\.2, 3\.0\.0/],
+    [['--paddle', '3.0.0', '--all-versions'], /give --paddle <X> or --all-versions, not both/],
+    [['--paddle', '3.0.0', '--from', 'x.jsonl'], /--from does not go with --paddle or --all-versions/],
+    [['--all-versions', '--paddle-version', '2.6.2'], /--paddle-version does not go with --paddle or --all-versions/],
   ])('%j', async (argv, message) => {
     await expect(generate(argv)).rejects.toThrow(CannotRun);
     await expect(generate(argv)).rejects.toThrow(message);
@@ -30,6 +35,9 @@ describe('golden:check refuses arguments it would otherwise ignore', () => {
   it.each([
     [['skip-unavailable'], /unexpected argument skip-unavailable/],
     [['--bogus'], /unknown option --bogus/],
+    [['--paddle', '2.5.2'], /--paddle: no expectations are kept for Paddle "2\.5\.2"/],
+    [['--paddle', '3.0.0', '--all-versions'], /give --paddle <X> or --all-versions, not both/],
+    [['--paddle', '3.0.0', '--paddle', '3.1.0'], /--paddle needs one release/],
   ])('%j', async (argv, message) => {
     await expect(check(argv)).rejects.toThrow(CannotRun);
     await expect(check(argv)).rejects.toThrow(message);

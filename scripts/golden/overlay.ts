@@ -24,7 +24,7 @@ export function checkReleaseArgument(version: string): void {
   try {
     checkRelease(version);
   } catch (e) {
-    if (e instanceof ReleaseChoiceError) throw new CannotRun(`--paddle ${e.message}`);
+    if (e instanceof ReleaseChoiceError) throw new CannotRun(`--paddle: ${e.message}`);
     throw e;
   }
 }
