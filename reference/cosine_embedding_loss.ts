@@ -30,7 +30,8 @@ import { dtypeOf, type DType, type DTypeName } from './dtype.js';
 import { kernelNotRegistered, PaddleAttributeError, PaddleTypeError, PaddleValueError, pythonTypeName } from './errors.js';
 import { labelIs } from './label.js';
 import { promote } from './margin_ranking_loss.js';
-import { eigenMean, eigenSum, pythonStr, type Reduction } from './reduction.js';
+import { checkReducible, eigenMean, eigenSum, pythonStr, type Reduction } from './reduction.js';
+import { paddleReleaseBefore } from './release.js';
 import { scalarFromString } from './scalar.js';
 import { isTensor, numel, Tensor } from './tensor.js';
 import { addKeepingFirstNaN, mulKeepingFirstNaN } from './x86_nan.js';
@@ -184,7 +185,8 @@ export function checkCosineCall(
   if (!['int32', 'int64', 'float32', 'float64'].includes(y.dtype)) {
     throw new PaddleValueError("The data type of label Variable must be 'int32', 'int64', 'float32', 'float64'");
   }
-  const dtype = promote(t1, t2);
+  const dtype = multiplyDtype(t1, t2);
+  checkEmptyInputs(t1);
   const square2Dtype = squareDtype(t2.dtype);
   const cosShape = shape1.length === 2 ? [shape1[0]!] : [];
   const value = marginValue(args.margin);
@@ -195,6 +197,33 @@ export function checkCosineCall(
   // Confirmed against Paddle 3.3.1 (N = 2 with labels [1], [3], [4], [0]).
   const lossShape = broadcastShapes(cosShape, labelShape);
   return { input1: t1, input2: t2, label: y, reduction: args.reduction, dtype, square1Dtype: t1.dtype, square2Dtype, cosShape, lossShape, margin: value };
+}
+
+/**
+ * The dtype of `input1 * input2`.
+ *
+ * Rule `cosine-input1-dtype-only`: before Paddle 3.0.0 (2.6.2) `*` had no
+ * type promotion between floats and integers: an int32, int64 or bool input2
+ * is cast to input1's dtype with a warning, so an integer input2 computes
+ * (float32 [[-608, -832], ...] against int32 [[-864, 768], ...]: the losses
+ * [1.0954176, 0.48334265, 1.1841441]) and a bool one fails later, in square.
+ * Float pairs are promoted in every release. Confirmed against Paddle 2.6.2.
+ */
+function multiplyDtype(t1: Tensor, t2: Tensor): DTypeName {
+  const integral = t2.dtype === 'int32' || t2.dtype === 'int64' || t2.dtype === 'bool';
+  return integral && paddleReleaseBefore('3.0.0') ? t1.dtype : promote(t1, t2);
+}
+
+/**
+ * The ValueError of the first row sum of zero-size inputs in old releases.
+ *
+ * Rule `cosine-empty-reductions`: before Paddle 3.0.0 (2.6.2) every reduce
+ * kernel refuses a zero-size tensor, so `(input1 * input2).sum(axis=-1)`
+ * raises ValueError (Tensor need be reduced must not empty.) for inputs
+ * [0, 3] and [2, 0] under every reduction. Confirmed against Paddle 2.6.2.
+ */
+function checkEmptyInputs(input1: Tensor): void {
+  checkReducible(input1.size, 'sum');
 }
 
 /** Python's `x.shape`, or the AttributeError eager Paddle raises for a value without one. */
@@ -223,7 +252,8 @@ function squareDtype(dtype: DTypeName): DTypeName {
  *
  * Rule `cosine-margin-none-refused`: margin=None raises TypeError from the
  * tensor's `__sub__`, whatever the labels (confirmed against Paddle 3.3.1
- * with label 1 only, and before a label of the wrong length).
+ * with label 1 only, and before a label of the wrong length); Paddle 2.6.2
+ * raised ValueError there, 3.0.0 onward TypeError (the releases' overlays).
  *
  * Rule `cosine-string-margin-read-by-cpp-stream`: a str margin is accepted
  * and read as phi's Scalar(std::string) reads it (reference/scalar.ts):
@@ -232,7 +262,10 @@ function squareDtype(dtype: DTypeName): DTypeName {
  */
 function marginValue(margin: unknown): number {
   if (margin === null || margin === undefined) {
-    throw new PaddleTypeError('(InvalidType) __sub__(): argument (position 1) must be int, float, bool or Tensor, but got NoneType');
+    const text = '__sub__(): argument (position 1) must be int, float, bool or Tensor, but got NoneType';
+    // Before Paddle 3.0.0 (2.6.2) the same refusal was a ValueError (InvalidArgument).
+    if (paddleReleaseBefore('3.0.0')) throw new PaddleValueError(`(InvalidArgument) ${text}`);
+    throw new PaddleTypeError(`(InvalidType) ${text}`);
   }
   if (typeof margin === 'string') return scalarFromString(margin);
   if (typeof margin === 'boolean') return margin ? 1 : 0;
@@ -303,7 +336,8 @@ export function cosineSteps(call: CosineCall): CosineSteps {
   // -margin): -margin is rounded to the cosine's dtype and added with one
   // rounding (float32: margin 0.1 gives 0x3eb1c5fb for cos 0x3ee4f92e, margin
   // -1e39 an infinite shift; float64 keeps 1e39). Confirmed against Paddle 3.3.1.
-  const bias = d.round(-call.margin);
+  // Before Paddle 3.0.0 scale's bias was a float32 attribute (scaleBias).
+  const bias = scaleBias(-call.margin, d);
   const shifted = cos.map((v) => d.round(v + bias));
   const pos = cos.map((v) => d.round(1 - v));
   const neg = shifted.map((v) => clipMin0(v, d));
@@ -356,8 +390,22 @@ function sumAlongLastAxis(values: Float64Array, rows: number, m: number, twoD: b
 
 /** `s + 10e-12` as phi's scale kernel computes it: eps rounded to the dtype, then one rounded addition. */
 function addEpsilon(sums: Float64Array, dt: DType): Float64Array {
-  const eps = dt.round(COSINE_EPSILON);
+  const eps = scaleBias(COSINE_EPSILON, dt);
   return sums.map((v) => dt.round(v + eps));
+}
+
+/**
+ * The bias of phi's scale op (`cos - margin`, `+ 10e-12`) as the kernel receives it.
+ *
+ * Rules `cosine-margin-in-dtype` and `cosine-eps-added-to-each-squared-norm`:
+ * since Paddle 3.0.0 the bias is rounded to the tensor's dtype; before it
+ * (2.6.2) scale's bias attribute was a float32, so float64 too gets the
+ * float32 margin (0.1: the loss 0.8594305156, not 0.8594305147) and the
+ * float32 epsilon 0x2d2febff ([1e-6, 0] against itself: 0.9090909091779927,
+ * not 0.9090909095082244). Confirmed against Paddle 2.6.2 (the overlay).
+ */
+function scaleBias(value: number, dt: DType): number {
+  return paddleReleaseBefore('3.0.0') ? dt.round(Math.fround(value)) : dt.round(value);
 }
 
 /**
@@ -409,8 +457,21 @@ export function paddleSqrt(x: number, dt: DType, k: number, count: number): numb
  * Both confirmed against Paddle 3.3.1.
  */
 function clipMin0(v: number, dt: DType): number {
-  const max = dt.name === 'float64' ? Number.MAX_VALUE : 3.4028234663852886e38;
+  const max = clipMax(dt);
   return v < 0 ? 0 : v > max ? max : v;
+}
+
+/**
+ * The default max of paddle.clip for the dtype.
+ *
+ * Rule `cosine-clip-caps-at-dtype-max`: since Paddle 3.1.1 it is the dtype's
+ * largest finite value; before (2.6.2 to 3.1.0) it was FLT_MAX for float64
+ * too, so margin -inf or -1e39 gives 3.4028234663852886e38 in float64, and
+ * the gradient is 0 above it. Confirmed against Paddle 3.1.0 and 3.1.1
+ * (paddle.clip(T([1e39], 'float64'), min=0): 3.4028234663852886e38, then 1e39).
+ */
+export function clipMax(dt: DType): number {
+  return dt.name === 'float64' && !paddleReleaseBefore('3.1.1') ? Number.MAX_VALUE : 3.4028234663852886e38;
 }
 
 /**
@@ -430,12 +491,24 @@ function clipMin0(v: number, dt: DType): number {
 export function reduceCosine(loss: Tensor, reduction: unknown): Tensor | null {
   if (reduction === 'none') return loss;
   if (reduction !== 'mean' && reduction !== 'sum') return null;
+  checkEmptyLoss(loss, reduction);
   const dt = dtypeOf(loss.dtype);
   const data = dt.allocate(1);
   dt.set(data, 0, reduction === 'sum' ? eigenSum(loss.data, dt) : eigenMean(loss.data, dt));
   return new Tensor(loss.dtype, [], data);
 }
 
+/**
+ * The ValueError older releases raise when they reduce an empty loss.
+ *
+ * Rule `cosine-empty-reductions`: before Paddle 3.1.0 (2.6.2 and 3.0.0)
+ * paddle.mean of an empty loss raises ValueError (Tensor need be reduced
+ * must not empty.), and before 3.0.0 paddle.sum too. Confirmed against
+ * Paddle 3.0.0: inputs [0, 3] with 'mean' raise, 'sum' gives 0.
+ */
+export function checkEmptyLoss(loss: Tensor, reduction: 'mean' | 'sum'): void {
+  checkReducible(loss.size, reduction);
+}
 
 /** Python's `f'{margin:f}'` for the layer's message: six decimals, or inf/-inf/nan. */
 function formatFixed(margin: number): string {

@@ -24,11 +24,14 @@ import { dtypeOf, type DType } from './dtype.js';
 import { PaddleValueError } from './errors.js';
 import {
   checkCosineCall,
+  checkEmptyLoss,
+  clipMax,
   cosineSteps,
   type CosineEmbeddingLossOptions,
   type CosineMargin,
 } from './cosine_embedding_loss.js';
 import { eigenSum, type Reduction } from './reduction.js';
+import { paddleReleaseBefore } from './release.js';
 import { numel, Tensor } from './tensor.js';
 import { addKeepingFirstNaN, mulKeepingFirstNaN, negate } from './x86_nan.js';
 
@@ -59,6 +62,7 @@ export function cosineEmbeddingLossGrad(
     throw new PaddleValueError(`reduction ${String(call.reduction)} returns None in Paddle, which has no gradient.`);
   }
   const steps = cosineSteps(call);
+  if (call.reduction !== 'none') checkEmptyLoss(steps.loss, call.reduction);
   const d = dtypeOf(call.dtype);
   const d1 = dtypeOf(call.square1Dtype);
   const d2 = dtypeOf(call.square2Dtype);
@@ -72,7 +76,7 @@ export function cosineEmbeddingLossGrad(
   const dm1 = new Float64Array(rows);
   const dm2 = new Float64Array(rows);
   const dProd = new Float64Array(rows);
-  const max = d.name === 'float64' ? Number.MAX_VALUE : 3.4028234663852886e38;
+  const max = clipMax(d);
   for (let r = 0; r < rows; r++) {
     // Rule `cosine-scale-grad-adds-zero`: the backward of every `scale` op
     // (`1 - cos`, `cos - margin`, `+ 10e-12`) is dout·scale + 0, and the + 0
@@ -81,16 +85,7 @@ export function cosineEmbeddingLossGrad(
     // 1.04, -.21]: [0, 0, -0]). Confirmed against Paddle 3.3.1 with hooks.
     // scale(dout, -1) multiplies: a NaN dout keeps its sign.
     const fromPos = d.round(negate(dPos[r]!) + 0);
-    // Rule `cosine-clip-grad-passes-at-kink`: clip's backward passes the
-    // gradient where min <= v <= max, bounds included, so where cos - margin
-    // == 0 exactly the loss is 0 and yet the label -1 gradient is the full
-    // d cos (unlike relu's, which is 0 there); NaN and +inf (above max) give
-    // 0. Confirmed against Paddle 3.3.1: [3, 4] against [4, 3], label -1,
-    // margin float32(0.96) gives loss 0 and input1's gradient [0x3d378034,
-    // 0xbd09a026], the same as one ulp below; paddle.clip(x, min=0)'s
-    // gradient at x = -0, 0 is 1 and at NaN, inf 0.
-    const v = steps.shifted[r]!;
-    const fromNeg = d.round((v >= 0 && v <= max ? dNeg[r]! : 0) + 0);
+    const fromNeg = d.round((clipPasses(steps.shifted[r]!, max) ? dNeg[r]! : 0) + 0);
     dCos[r] = addKeepingFirstNaN(fromPos, fromNeg, d);
     const denom = d.round(steps.denom[r]!);
     dProd[r] = d.round(dCos[r]! / denom);
@@ -103,6 +98,24 @@ export function cosineEmbeddingLossGrad(
     input1: embeddingGradient(input1, input2, dProd, dm1, rows, d, dtypeOf(input1.dtype), d1),
     input2: embeddingGradient(input2, input1, dProd, dm2, rows, d, dtypeOf(input2.dtype), d2),
   };
+}
+
+/**
+ * Whether clip(v, min=0)'s backward passes the gradient at v.
+ *
+ * Rule `cosine-clip-grad-passes-at-kink`: since Paddle 3.1.0 clip's backward
+ * passes the gradient where min <= v <= max, bounds included, so where
+ * cos - margin == 0 exactly the loss is 0 and yet the label -1 gradient is
+ * the full d cos (unlike relu's, which is 0 there); NaN and +inf (above max)
+ * give 0. Confirmed against Paddle 3.3.1: [3, 4] against [4, 3], label -1,
+ * margin float32(0.96) gives loss 0 and input1's gradient [0x3d378034,
+ * 0xbd09a026], the same as one ulp below. Before 3.1.0 (2.6.2 and 3.0.0) the
+ * bounds were excluded, min < v < max, so that gradient is [0, 0]: paddle.clip
+ * (x, min=0)'s gradient at x = 0 and at FLT_MAX is 0 in Paddle 3.0.0 and 1 in
+ * 3.1.0.
+ */
+function clipPasses(v: number, max: number): boolean {
+  return paddleReleaseBefore('3.1.0') ? v > 0 && v < max : v >= 0 && v <= max;
 }
 
 /**

@@ -12,6 +12,7 @@ import { CosineEmbeddingLoss, cosineEmbeddingLoss } from './cosine_embedding_los
 import { eigenMean, eigenSum } from './reduction.js';
 import { cosineEmbeddingLossGrad } from './cosine_embedding_loss_grad.js';
 import { COSINE_EMBEDDING_LOSS_RULE_NAMES } from './cosine_embedding_loss_rules.js';
+import { withPaddleRelease } from './release.js';
 import { dtypeOf } from './dtype.js';
 import { tensor, type Tensor } from './tensor.js';
 
@@ -351,5 +352,111 @@ describe('Rule `cosine-scale-grad-adds-zero`', () => {
     );
     expect(bits(g.input1)).toEqual(['0000000000000000', '0000000000000000', '8000000000000000']);
     expect(bits(g.input2)).toEqual(['0000000000000000', '0000000000000000', '8000000000000000']);
+  });
+});
+
+/**
+ * The rules whose behaviour changed between releases, each asserted on both
+ * sides of the change with the values Paddle's releases recorded in
+ * golden/releases/<X>/cosine_embedding_loss.json.
+ */
+describe('Rule `cosine-margin-none-refused` across releases', () => {
+  it('margin None is ValueError in 2.6.2 and TypeError from 3.0.0', () => {
+    // cosine_embedding_loss/margins/margin=None,dtype=float32,form=functional
+    const none = () => raised(() => cosineEmbeddingLoss(a, b, tensor([1]), null, 'none'))[0];
+    expect([withPaddleRelease('2.6.2', none), withPaddleRelease('3.0.0', none)]).toEqual(['ValueError', 'TypeError']);
+  });
+});
+
+describe('Rule `cosine-input1-dtype-only` across releases', () => {
+  const x1 = tensor([[-608, -832], [-864, -928], [640, 832]]);
+  const x2 = tensor([[-864, 768], [-992, -736], [544, -608]], { dtype: 'int32' });
+  const call = () => cosineEmbeddingLoss(x1, x2, tensor([1, -1, 1], { dtype: 'int64' }), 0.5, 'none');
+
+  it('2.6.2 casts an int32 input2 to input1’s dtype: float32 losses', () => {
+    // cosine_embedding_loss/dtypes/input1_dtype=float32,input2_dtype=int32,reduction=none in golden/releases/2.6.2
+    const loss = withPaddleRelease('2.6.2', call);
+    expect([loss.dtype, Array.from(loss.data)]).toEqual(['float32', [1.0954176187515259, 0.48334264755249023, 1.184144139289856]]);
+  });
+
+  it('from 3.0.0 the same call fails type promotion (TypeError)', () => {
+    expect(withPaddleRelease('3.0.0', () => raised(call))[0]).toBe('TypeError');
+  });
+
+  it('2.6.2: a bool input2 passes multiply and fails in square (RuntimeError)', () => {
+    // cosine_embedding_loss/dtypes/input1_dtype=float32,input2_dtype=bool,reduction=none in golden/releases/2.6.2
+    const flags = tensor([[1, 0], [0, 1], [1, 1]], { dtype: 'bool' });
+    const bool = () => raised(() => cosineEmbeddingLoss(x1, flags, tensor([1, -1, 1], { dtype: 'int64' }), 0.5, 'none'))[0];
+    expect([withPaddleRelease('2.6.2', bool), withPaddleRelease('3.0.0', bool)]).toEqual(['RuntimeError', 'TypeError']);
+  });
+});
+
+/** The float64 rows of the margins group: exact dot products and norms. */
+const MARGIN_ROWS = {
+  input1: tensor([928, -832, 640, 576, 608, -832, 896, 768, 544, -896, 736, 864, 640, -640, -576, -768, -800, 704, 992, 544, -992, -736, 544, 640], { dtype: 'float64', shape: [6, 4] }),
+  input2: tensor([992, -640, -608, -640, 800, -864, 544, 992, -672, 512, -992, -576, -544, 608, -736, -608, -800, 640, 960, 800, -640, -576, 768, 960], { dtype: 'float64', shape: [6, 4] }),
+  label: tensor([1, -1, -1, -1, 1, -1], { dtype: 'int64' }),
+};
+const marginLoss = (margin: number) => () => Array.from(cosineEmbeddingLoss(MARGIN_ROWS.input1, MARGIN_ROWS.input2, MARGIN_ROWS.label, margin, 'none').data);
+
+describe('Rule `cosine-margin-in-dtype` across releases', () => {
+  it('2.6.2 subtracts the float32 margin from a float64 cosine; 3.0.0 the float64 one', () => {
+    // cosine_embedding_loss/margins/margin=0.1,dtype=float64,form=functional (3.3.1 and golden/releases/2.6.2)
+    expect(withPaddleRelease('2.6.2', marginLoss(0.1))).toEqual([0.6886304376588428, 0.8594305131603178, 0, 0, 0.013308685398711217, 0.8326437442458579]);
+    expect(withPaddleRelease('3.0.0', marginLoss(0.1))).toEqual([0.6886304376588428, 0.859430514650434, 0, 0, 0.013308685398711217, 0.832643745735974]);
+  });
+});
+
+describe('Rule `cosine-eps-added-to-each-squared-norm` across releases', () => {
+  const tiny = () => {
+    const v = 9.999999974752427e-7;
+    const x = tensor([v, 0, 0, -736, 800, -608, 736, 576, 576], { dtype: 'float64', shape: [3, 3] });
+    const y = tensor([v, 0, 0, 832, -832, 992, 800, 896, 960], { dtype: 'float64', shape: [3, 3] });
+    return cosineEmbeddingLoss(x, y, tensor([1, 1, -1], { dtype: 'int64' }), 0.25, 'none').data[0];
+  };
+
+  it('2.6.2 adds the float32 epsilon to float64 squared norms; 3.0.0 the float64 one', () => {
+    // cosine_embedding_loss/special_values/probe=tiny_same,label=1,rows=3,dtype=float64 (3.3.1 and golden/releases/2.6.2)
+    expect([withPaddleRelease('2.6.2', tiny), withPaddleRelease('3.0.0', tiny)]).toEqual([0.9090909091779927, 0.9090909095082244]);
+  });
+});
+
+describe('Rule `cosine-clip-caps-at-dtype-max` across releases', () => {
+  it('float64 margin -inf is capped at FLT_MAX up to 3.1.0 and at DBL_MAX from 3.1.1', () => {
+    // cosine_embedding_loss/margins/margin=-inf,dtype=float64,form=functional (golden/releases/3.1.0 and 3.3.1)
+    const f = 3.4028234663852886e38;
+    const d = Number.MAX_VALUE;
+    const rows = [0.6886304376588428, 0, 0, 0, 0.013308685398711217, 0];
+    expect(withPaddleRelease('3.1.0', marginLoss(-Infinity))).toEqual(rows.map((v, i) => (i === 0 || i === 4 ? v : f)));
+    expect(withPaddleRelease('3.1.1', marginLoss(-Infinity))).toEqual(rows.map((v, i) => (i === 0 || i === 4 ? v : d)));
+  });
+});
+
+describe('Rule `cosine-clip-grad-passes-at-kink` across releases', () => {
+  it('at the kink the label -1 gradient is 0 before 3.1.0 (3.0.0) and the full d cos from 3.1.0', () => {
+    // cosine_embedding_loss/gradients/at=kink_none,dtype=float32 (golden/releases/3.0.0 and 3.3.1)
+    const grad = () => bits(cosineEmbeddingLossGrad(tensor([[3, 4]]), tensor([[4, 3]]), tensor([-1], { dtype: 'int64' }), 0.96, 'none').input1);
+    expect(withPaddleRelease('3.0.0', grad)).toEqual(['00000000', '00000000']);
+    expect(withPaddleRelease('3.1.0', grad)).toEqual(['3d378034', 'bd09a026']);
+  });
+});
+
+describe('Rule `cosine-empty-reductions` across releases', () => {
+  const batch = (reduction: string) => () =>
+    cosineEmbeddingLoss(tensor([], { shape: [0, 3] }), tensor([], { shape: [0, 3] }), tensor([], { dtype: 'int64', shape: [0] }), 0.5, reduction);
+  const rows = () => cosineEmbeddingLoss(tensor([], { shape: [2, 0] }), tensor([], { shape: [2, 0] }), tensor([1, -1], { dtype: 'int64' }), 0.5, 'none');
+
+  it('2.6.2 refuses zero-size inputs at the first row sum, under every reduction', () => {
+    // cosine_embedding_loss/shapes/edge=empty_rows,reduction=none in golden/releases/2.6.2; 3.0.0 gives [1, 0]
+    expect(withPaddleRelease('2.6.2', () => raised(rows))[0]).toBe('ValueError');
+    expect(withPaddleRelease('2.6.2', () => raised(batch('none')))[0]).toBe('ValueError');
+    expect(Array.from(withPaddleRelease('3.0.0', rows).data)).toEqual([1, 0]);
+  });
+
+  it('3.0.0 refuses the mean of an empty loss, sums it to 0; 3.1.0 gives the mean NaN', () => {
+    // cosine_embedding_loss/shapes/edge=empty_batch,reduction=mean in golden/releases/3.0.0
+    expect(withPaddleRelease('3.0.0', () => raised(batch('mean')))[0]).toBe('ValueError');
+    expect(Array.from(withPaddleRelease('3.0.0', batch('sum'))!.data)).toEqual([0]);
+    expect(bits(withPaddleRelease('3.1.0', batch('mean'))!)).toEqual(['7fc00000']);
   });
 });
