@@ -404,3 +404,28 @@ describe('fuzz', () => {
     expect(out.stdout).toBe('');
   });
 });
+
+describe('--paddle <release>', () => {
+  it('run --paddle 3.0.0 judges by 3.0.0: a case its overlay changes expects the old result, and the reference reproduces it', async () => {
+    const id = 'hinge_embedding_loss/labels/label=1+5ulp,dtype=float64';
+    const shown = await cli('show', id, '--paddle', '3.0.0');
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('releases/3.0.0/hinge_embedding_loss.json');
+    const run = await cli('run', '--filter', id, '--paddle', '3.0.0');
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('port: reference (Paddle 3.0.0)');
+  });
+
+  it('without --paddle the same case comes from the 3.3.1 golden file', async () => {
+    const id = 'hinge_embedding_loss/labels/label=1+5ulp,dtype=float64';
+    const base = await cli('show', id);
+    expect(base.stdout).not.toContain('releases/3.0.0');
+    expect(base.stdout).toContain('golden/hinge_embedding_loss/labels.json');
+  });
+
+  it('a release without expectations is a usage error naming the known ones', async () => {
+    const out = await cli('list', '--paddle', '2.5.2');
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/--paddle: no expectations are kept for Paddle "2\.5\.2"; choose one of 2\.6\.2, .*3\.3\.1/);
+  });
+});

@@ -175,7 +175,7 @@ Examples:
     handler: listCommand,
   },
   show: {
-    options: { golden: SELECTION.golden, help: SELECTION.help, port: { type: 'string' }, 'port-cmd': { type: 'string' } },
+    options: { golden: SELECTION.golden, paddle: SELECTION.paddle, help: SELECTION.help, port: { type: 'string' }, 'port-cmd': { type: 'string' } },
     positionals: 1,
     help: `Usage: paddle-conformance show <case-id> [options]
 
@@ -183,6 +183,7 @@ Shows one case: its inputs, what Paddle returned or raised, where that came from
 and the commands that re-run just this case.
 
   --golden <dir|file>    golden set to look in (repeatable; see run --help)
+  --paddle <X>           show what Paddle release X does (its overlay; see run --help)
   --port / --port-cmd    the port to put in the re-run command
 
 Examples:
