@@ -5,6 +5,7 @@
  * values and how to round a result. Adding float16 arithmetic or an integer
  * dtype therefore means adding an entry here, not touching the loss.
  */
+import { paddleReleaseBefore } from './release.js';
 
 /** A typed array that can back a tensor's row-major data. */
 export type Storage = Float32Array | Float64Array | Int32Array | Uint8Array;
@@ -46,11 +47,25 @@ const BFLOAT16_NAN = new Float32Array(new Uint32Array([0x7fff0000]).buffer)[0]!;
 
 /** Rounds to bfloat16 (round to nearest, ties to even) by way of float32 bits. */
 function roundBfloat16(x: number): number {
+  if (paddleReleaseBefore('3.0.0')) return truncateBfloat16(x);
   if (Number.isNaN(x)) return BFLOAT16_NAN;
   f32[0] = x;
   const bits = f32Bits[0]!;
   const rounded = (bits + 0x7fff + ((bits >>> 16) & 1)) & 0xffff0000;
   f32Bits[0] = rounded >>> 0;
+  return f32[0]!;
+}
+
+/**
+ * Paddle's float -> bfloat16 conversion before 3.0.0: the upper 16 bits of
+ * the float32, truncated, NaNs included (confirmed against Paddle 2.6.2:
+ * 0x3f818000 gives 0x3f81, 0xffc00000 gives 0xffc0, 0x7f800001 the
+ * infinity 0x7f80). Rule `ranking-float-dtypes-promoted`: a promoted
+ * gradient cast back to a bfloat16 operand keeps a NaN's sign there.
+ */
+function truncateBfloat16(x: number): number {
+  f32[0] = x;
+  f32Bits[0] = f32Bits[0]! & 0xffff0000;
   return f32[0]!;
 }
 

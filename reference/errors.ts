@@ -4,7 +4,7 @@
  */
 
 /** The Python exception types Paddle raises from this API. */
-export type PaddleErrorType = 'ValueError' | 'TypeError' | 'RuntimeError' | 'AttributeError';
+export type PaddleErrorType = 'ValueError' | 'TypeError' | 'RuntimeError' | 'AttributeError' | 'SystemError';
 
 /** Base class of every error this reference raises on Paddle's behalf. */
 export class PaddleError extends Error {
@@ -62,4 +62,11 @@ export function pythonTypeName(value: unknown): string {
   if (typeof value === 'string') return 'str';
   if (typeof value === 'boolean') return 'bool';
   return 'object';
+}
+
+/** Paddle's `SystemError`: a fatal error of eager autograd, e.g. Paddle 2.6.2's backward through an empty loss. */
+export class PaddleSystemError extends PaddleError {
+  constructor(message: string) {
+    super('SystemError', message);
+  }
 }

@@ -23,6 +23,8 @@
 import { broadcastIndex, broadcastShapes } from './broadcast.js';
 import { dtypeOf, type DType, type DTypeName } from './dtype.js';
 import { kernelNotRegistered, PaddleTypeError, PaddleValueError } from './errors.js';
+import { legacyBroadcastShape } from './legacy_broadcast.js';
+import { paddleReleaseBefore } from './release.js';
 import { pythonStr, reduceLoss, type Reduction } from './reduction.js';
 import { isTensor, Tensor } from './tensor.js';
 
@@ -147,12 +149,12 @@ export function checkRankingCall(
   // input [3,4], a label [4], or a label larger than both, give the broadcast
   // shape; shapes that cannot broadcast raise ValueError naming X = other and
   // Y = input, then X = other - input and Y = label (confirmed against Paddle 3.3.1).
-  const subtractShape = broadcastShapes(other.shape, input.shape);
+  const subtractShape = binaryShape(other.shape, input.shape);
   // multiply(out, label)
   checkTensorArgument('multiply', label, 'y', 1);
   const dtype = promote({ dtype: subtractDtype, shape: subtractShape }, label);
   checkKernel('multiply', dtype);
-  const productShape = broadcastShapes(subtractShape, label.shape);
+  const productShape = binaryShape(subtractShape, label.shape);
   const added = marginIsAdded(args.margin);
   const value = added ? marginTensorValue(args.margin, dtype) : null;
   if (added) checkKernel('add', dtype);
@@ -161,9 +163,23 @@ export function checkRankingCall(
   // margin a 0-D product stays []. Confirmed against Paddle 3.3.1: 0-D
   // operands with 'none' give [] for margin 0.0, -0.0, 0 and False and [1]
   // for 0.5, 1e-50 (which rounds to 0 but is still added) and NaN.
-  const lossShape = added ? broadcastShapes(productShape, [1]) : productShape;
+  const lossShape = added ? binaryShape(productShape, [1]) : productShape;
   checkKernel('relu', dtype);
   return { input, other, label, reduction: args.reduction, subtractDtype, subtractShape, dtype, productShape, margin: value, lossShape };
+}
+
+/**
+ * The result shape of a binary op (subtract, multiply, add).
+ *
+ * Rule `ranking-operands-broadcast` before Paddle 3.0.0: Paddle 2.6's shape
+ * inference (legacyBroadcastShape) made a zero-size operand that meets a
+ * differently shaped one a RuntimeError: [0] or [2, 0] operands with margin
+ * 0.5, whose [1] margin tensor is added, raise RuntimeError
+ * (PreconditionNotMet) in every reduction (confirmed against Paddle 2.6.2);
+ * with margin 0 nothing is broadcast.
+ */
+function binaryShape(x: readonly number[], y: readonly number[]): number[] {
+  return paddleReleaseBefore('3.0.0') ? legacyBroadcastShape(x, y) : broadcastShapes(x, y);
 }
 
 /**
@@ -225,6 +241,7 @@ const PROMOTE_TABLE: readonly (readonly DTypeName[])[] = [
  */
 export function promote(x: OperandType, y: OperandType): DTypeName {
   if (x.dtype === y.dtype) return x.dtype;
+  if (paddleReleaseBefore('3.0.0')) return legacyPromote(x.dtype, y.dtype);
   const scalarLike = x.shape.length === 0 || y.shape.length === 0;
   if (!scalarLike && !(FLOATS.includes(x.dtype) && FLOATS.includes(y.dtype))) {
     throw new PaddleTypeError(
@@ -235,6 +252,27 @@ export function promote(x: OperandType, y: OperandType): DTypeName {
   const sameCategory = (FLOATS.includes(x.dtype) && FLOATS.includes(y.dtype)) || (INTS.includes(x.dtype) && INTS.includes(y.dtype));
   if (scalarLike && sameCategory && x.shape.length + y.shape.length > 0) return x.shape.length === 0 ? y.dtype : x.dtype;
   return PROMOTE_TABLE[ORDER.indexOf(x.dtype)]![ORDER.indexOf(y.dtype)]!;
+}
+
+/**
+ * Type promotion before Paddle 3.0.0, which promoted two floats only.
+ *
+ * Rule `ranking-float-dtypes-promoted` before Paddle 3.0.0: two floating
+ * dtypes promote by the table whether or not one is 0-D, so a 0-D float64
+ * `other` makes a float32 loss float64 (confirmed against Paddle 2.6.2,
+ * dtypes/mix=f32_f64scalar_f32).
+ *
+ * Rule `ranking-no-dtype-check` before Paddle 3.0.0: any other pair of
+ * dtypes, 0-D or not, reaches the kernel of x's dtype, which refuses y's
+ * data with ValueError (confirmed against Paddle 2.6.2: float32 other with
+ * int32 input, int64 other with int32 input, a float32 product with an
+ * int64 label, and 0-D int64 input with 0-D float32 other).
+ */
+function legacyPromote(x: DTypeName, y: DTypeName): DTypeName {
+  if (FLOATS.includes(x) && FLOATS.includes(y)) return PROMOTE_TABLE[ORDER.indexOf(x)]![ORDER.indexOf(y)]!;
+  throw new PaddleValueError(
+    `(InvalidArgument) The type of data we are trying to retrieve (${y}) does not match the type of data (${x}) currently contained in the container.`,
+  );
 }
 
 /** The CPU kernels of Paddle 3.3.1 the loss runs, and the dtypes each is registered for, in Paddle's message order. */

@@ -14,7 +14,7 @@
 import { broadcastIndex, sameShape } from './broadcast.js';
 import { castValue } from './cast.js';
 import { dtypeOf, type DType, type Storage } from './dtype.js';
-import { PaddleValueError } from './errors.js';
+import { PaddleSystemError, PaddleValueError } from './errors.js';
 import {
   checkRankingCall,
   rankingSteps,
@@ -24,6 +24,7 @@ import {
   type RankingSteps,
 } from './margin_ranking_loss.js';
 import { checkReducible, type Reduction } from './reduction.js';
+import { paddleReleaseBefore } from './release.js';
 import { numel, Tensor } from './tensor.js';
 import { negate } from './x86_nan.js';
 
@@ -52,6 +53,7 @@ export function marginRankingLossGrad(
   const call = checkRankingCall(input, other, label, margin, reduction, undefined);
   // The forward's reduction runs first and may refuse an empty loss.
   checkReducible(numel(call.lossShape), call.reduction, 'mean_all');
+  checkBackwardOfEmpty(call);
   const steps = rankingSteps(call);
   const d2 = dtypeOf(call.dtype);
   const d1 = dtypeOf(call.subtractDtype);
@@ -72,6 +74,20 @@ export function marginRankingLossGrad(
     input: new Tensor(call.input.dtype, call.input.shape, castTo(dy!, d1, dtypeOf(call.input.dtype))),
     other: new Tensor(call.other.dtype, call.other.shape, castTo(dx!, d1, dtypeOf(call.other.dtype))),
   };
+}
+
+/**
+ * An empty loss has empty gradients of the operands' shapes, as the page's
+ * formula gives, since Paddle 3.0.0. Before, eager autograd could not run a
+ * backward through it: [0] or [2, 0] operands with margin 0 and 'none'
+ * compute the loss and then raise SystemError (confirmed against Paddle
+ * 2.6.2; 'sum' and a non-zero margin fail in the forward already). A
+ * departure from the page on spec cases, so no named rule describes it.
+ */
+function checkBackwardOfEmpty(call: RankingCall): void {
+  if (paddleReleaseBefore('3.0.0') && numel(call.lossShape) === 0) {
+    throw new PaddleSystemError('(Fatal) Unable to fill empty grad inputs due to empty GradSlotMeta');
+  }
 }
 
 /**

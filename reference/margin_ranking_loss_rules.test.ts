@@ -401,3 +401,81 @@ describe('Rule `ranking-grad-zero-signs`', () => {
     expect(new Set(bits32(g.input))).toEqual(new Set(['00000000']));
   });
 });
+
+// Paddle 2.6.2's behaviour, where it differs from 3.0.0 and later; the
+// literal values are the overlay's (golden/releases/2.6.2/margin_ranking_loss.json).
+
+describe('Rule `ranking-no-dtype-check` before Paddle 3.0.0', () => {
+  // dtypes/mix=i32_f32_f32: int32 input, float32 other and label, margin 0.5, 'none'.
+  const call = () => marginRankingLoss(tensor([0, 1, -2, 3, 2, -1], { dtype: 'int32' }), tensor([1, -1, 0, 2, 3, -3]), tensor([1, -1, 1, -1, -1, 1]), 0.5, 'none');
+
+  it('Paddle 2.6.2: the float32 kernel refuses the int32 data with ValueError', () => {
+    expect(withPaddleRelease('2.6.2', () => raised(call))).toEqual([
+      'ValueError',
+      '(InvalidArgument) The type of data we are trying to retrieve (int32) does not match the type of data (float32) currently contained in the container.',
+    ]);
+  });
+
+  it('Paddle 3.0.0: type promotion’s TypeError', () => {
+    expect(withPaddleRelease('3.0.0', () => raised(call))[0]).toBe('TypeError');
+  });
+});
+
+describe('Rule `ranking-float-dtypes-promoted` before Paddle 3.0.0', () => {
+  // dtypes/mix=f32_f64scalar_f32: float32 input and label, a 0-D float64 other, margin 0.5, 'none'.
+  const call = () => marginRankingLoss(tensor([0.5, 1.5, -1.75, 3.5, 2.5, -0.5]), tensor(0.5, { dtype: 'float64' }), tensor([1, -1, 1, -1, -1, 1]), 0.5, 'none');
+
+  it('Paddle 2.6.2 promotes the 0-D float64 other too: a float64 loss', () => {
+    const out = withPaddleRelease('2.6.2', call);
+    expect([out.dtype, values(out)]).toEqual(['float64', [0.5, 1.5, 2.75, 3.5, 2.5, 1.5]]);
+  });
+
+  it('Paddle 3.0.0 keeps float32', () => {
+    expect(withPaddleRelease('3.0.0', call).dtype).toBe('float32');
+  });
+
+  // regressions/case=67d07a270264: input 0-D float32 0, other 0-D bfloat16 0, label -inf; other's gradient is 0 × -inf = NaN cast to bfloat16.
+  const grad = () => marginRankingLossGrad(tensor(0), tensor(0, { dtype: 'bfloat16' }), tensor(-Infinity)).other;
+
+  it('Paddle 2.6.2 truncates the NaN 0xffc00000 to bfloat16 0xffc0', () => {
+    expect(bits32(withPaddleRelease('2.6.2', grad))).toEqual(['ffc00000']);
+  });
+
+  it('Paddle 3.0.0 writes it as 0x7fff', () => {
+    expect(bits32(withPaddleRelease('3.0.0', grad))).toEqual(['7fff0000']);
+  });
+});
+
+describe('Rule `ranking-operands-broadcast` before Paddle 3.0.0', () => {
+  // shapes/shape=0,margin=0.5,reduction=none: the [1] margin tensor meets a [0] product.
+  const e = tensor([]);
+
+  it('Paddle 2.6.2 raises RuntimeError adding the margin to an empty product', () => {
+    expect(withPaddleRelease('2.6.2', () => raised(() => marginRankingLoss(e, e, e, 0.5, 'none')))).toEqual([
+      'RuntimeError',
+      '(PreconditionNotMet) The meta data must be valid when call the mutable data function.',
+    ]);
+  });
+
+  it('Paddle 3.0.0 returns the empty loss', () => {
+    expect(withPaddleRelease('3.0.0', () => marginRankingLoss(e, e, e, 0.5, 'none')).shape).toEqual([0]);
+  });
+});
+
+describe('the backward through an empty loss before Paddle 3.0.0 (a departure from the page, no rule)', () => {
+  // shapes/shape=2x0,margin=0,reduction=none with gradients.
+  const e = tensor([], { shape: [2, 0] });
+
+  it('Paddle 3.0.0 and later: empty gradients of the operands’ shapes', () => {
+    const g = withPaddleRelease('3.0.0', () => marginRankingLossGrad(e, e, e, 0.0, 'none'));
+    expect([g.input.shape, g.other.shape]).toEqual([[2, 0], [2, 0]]);
+  });
+
+  it('Paddle 2.6.2 computes the loss, then its backward raises SystemError', () => {
+    expect(withPaddleRelease('2.6.2', () => marginRankingLoss(e, e, e, 0.0, 'none')).shape).toEqual([2, 0]);
+    expect(withPaddleRelease('2.6.2', () => raised(() => marginRankingLossGrad(e, e, e, 0.0, 'none')))).toEqual([
+      'SystemError',
+      '(Fatal) Unable to fill empty grad inputs due to empty GradSlotMeta',
+    ]);
+  });
+});

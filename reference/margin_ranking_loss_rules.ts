@@ -13,11 +13,11 @@ export const MARGIN_RANKING_LOSS_RULES = {
   'ranking-checks-in-op-order':
     'errors come from the ops in order: subtract(other, input) (argument types, type promotion, kernel, broadcast), multiply by label (the same), the margin tensor, add, relu',
   'ranking-operands-broadcast':
-    'input, other and label need only broadcast (other with input first, then with label); the loss has the broadcast shape',
+    'input, other and label need only broadcast (other with input first, then with label); the loss has the broadcast shape; before Paddle 3.0.0 a zero-size operand broadcast raised RuntimeError',
   'ranking-float-dtypes-promoted':
-    'mixed float dtypes are promoted op by op: other - input in promote(other, input), then × label in promote(that, label); the result has that dtype',
+    'mixed float dtypes are promoted op by op: other - input in promote(other, input), then × label in promote(that, label); the result has that dtype (before Paddle 3.0.0 a 0-D operand promoted too, and bfloat16 casts truncated)',
   'ranking-no-dtype-check':
-    'no dtype check of its own: int/bool mixed with float raise TypeError (type promotion); float16 and bool fail in subtract, bfloat16 in add or relu, int32/int64 in relu (RuntimeError)',
+    'no dtype check of its own: int/bool mixed with float raise TypeError (type promotion; ValueError before Paddle 3.0.0); float16 and bool fail in subtract, bfloat16 in add or relu, int32/int64 in relu (RuntimeError)',
   'ranking-margin-added-only-when-nonzero':
     "the margin is added only when margin != 0.0 in Python (0, -0.0 and False add nothing); any other margin is a [1] tensor of the result dtype",
   'ranking-zero-d-none-shape-follows-margin':
