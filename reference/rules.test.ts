@@ -120,6 +120,19 @@ describe('Rule `label-equality-tolerance`', () => {
   });
 });
 
+describe('Rule `label-equality-tolerance` before Paddle 3.1.0', () => {
+  // labels/label=1+5ulp,dtype=float64: input [0.5, -2, 3], label 1 + 5·2^-52 (|y - 1| = 1.11e-15), margin 1, 'none'.
+  const loss = () => hingeEmbeddingLoss(tensor([0.5, -2, 3], { dtype: 'float64' }), tensor([1, 1, 1].map((v) => v + 5 * 2 ** -52), { dtype: 'float64' }), 1.0, 'none');
+
+  it('Paddle 3.0.0 (tolerance 1e-8) counts the label as 1: the loss is the input', () => {
+    expect(values(withPaddleRelease('3.0.0', loss))).toEqual([0.5, -2, 3]);
+  });
+
+  it('Paddle 3.1.0 (tolerance 1e-15) counts it as neither: 0', () => {
+    expect(values(withPaddleRelease('3.1.0', loss))).toEqual([0, 0, 0]);
+  });
+});
+
 describe('Rule `broadcast-grad-summed-per-branch`', () => {
   // g = float32(1/7) = 0x3e124925. Paddle sums the label-1 branch (4g) and the label -1 branch (3g, through relu
   // and the -1 of scale) back to the input's shape separately, then adds: fl(4g) + fl(-3g) = 0x3e124924.

@@ -11,7 +11,8 @@ export const RULE_SUMMARIES = {
     "with the input broadcast, each where-branch's gradient is summed back to the input's shape on its own (column-major; before Paddle 3.0.0 row-major from +0), then the two are added",
   'label-broadcasts':
     'label and input need only broadcast against each other; otherwise ValueError (Broadcast dimension mismatch); before Paddle 3.0.0 zero-size operands raised RuntimeError',
-  'label-equality-tolerance': "label == ±1 is Paddle's float equal, |y ∓ 1| < 1e-15: float64 labels within 4 ulps of ±1 count as ±1",
+  'label-equality-tolerance':
+    "label == ±1 is Paddle's float equal, |y ∓ 1| < 1e-15: float64 labels within 4 ulps of ±1 count as ±1 (before Paddle 3.1.0 the tolerance was 1e-8)",
   'margin-rounded-to-input-dtype':
     'the margin is rounded to the input dtype before margin - x (float32: 1e39 becomes inf; float64 keeps it, but not before Paddle 3.0.0)',
   'mean-grad-divides-by-count': "mean's gradient is g / N, one division rounded once in the dtype",
