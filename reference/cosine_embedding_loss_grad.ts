@@ -140,7 +140,12 @@ function embeddingGradient(
     const r = Math.floor(i / m);
     const viaProduct = dx.round(mulKeepingFirstNaN(dProd[r]!, d.round(other.at(i)), d));
     const viaSquare = mulKeepingFirstNaN(dsq.round(dm[r]! * 2), dsq.round(x.at(i)), dsq);
-    dx.set(out, i, addKeepingFirstNaN(dx.round(viaProduct), dx.round(viaSquare), dx));
+    // Paddle 2.6.2 adds the square's contribution first, 3.0.0 on the
+    // product's: where both are NaN, another one survives (input1 [0],
+    // input2 [inf], upstream NaN: input2's gradient 0xffc00000 in 2.6.2,
+    // 0x7fc00000 since).
+    const [a, b] = paddleReleaseBefore('3.0.0') ? [viaSquare, viaProduct] : [viaProduct, viaSquare];
+    dx.set(out, i, addKeepingFirstNaN(dx.round(a), dx.round(b), dx));
   }
   return new Tensor(x.dtype, x.shape, out);
 }

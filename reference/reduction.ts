@@ -74,10 +74,12 @@ function eigenRange(values: ArrayLike<number>, first: number, n: number, dt: DTy
     const acc = accs[i % 2]!;
     for (let l = 0; l < p; l++) acc[l] = addKeepingFirstNaN(acc[l]!, values[first + j + l]!, dt);
   }
-  // The second accumulator comes first in Paddle's binary (a 16-element
-  // float32 sum with +NaN in lane 4 of the first packet and -NaN in lane 4
-  // of the second gives 0xffc00000, Paddle 3.3.1).
-  const lanes = accs[1]!.map((v, l) => addKeepingFirstNaN(v, accs[0]![l]!, dt));
+  // The second accumulator comes first in Paddle's binary since 3.0.0 (a
+  // 16-element float32 sum with +NaN in lane 4 of the first packet and -NaN
+  // in lane 4 of the second gives 0xffc00000 in 3.3.1), the first in 2.6.2
+  // (0x7fc00000). Only which NaN survives depends on it.
+  const [lead, trail] = paddleReleaseBefore('3.0.0') ? [accs[0]!, accs[1]!] : [accs[1]!, accs[0]!];
+  const lanes = lead.map((v, l) => addKeepingFirstNaN(v, trail[l]!, dt));
   let scalar = 0;
   for (let j = whole; j < n; j++) scalar = addKeepingFirstNaN(scalar, values[first + j]!, dt);
   // The packet sum first, as in the mean (a 9-element float32 sum over -NaN
