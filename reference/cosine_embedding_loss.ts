@@ -338,7 +338,8 @@ export function cosineSteps(call: CosineCall): CosineSteps {
   // -1e39 an infinite shift; float64 keeps 1e39). Confirmed against Paddle 3.3.1.
   // Before Paddle 3.0.0 scale's bias was a float32 attribute (scaleBias).
   const bias = scaleBias(-call.margin, d);
-  const shifted = cos.map((v) => d.round(v + bias));
+  // scale's cos · 1 + bias: where both are NaN (a NaN margin), the cosine's survives.
+  const shifted = cos.map((v) => addKeepingFirstNaN(v, bias, d));
   const pos = cos.map((v) => d.round(1 - v));
   const neg = shifted.map((v) => clipMin0(v, d));
   // Step 7: where(label == 1, pos, 0) + where(label == -1, neg, 0)
@@ -380,13 +381,29 @@ export function cosineSteps(call: CosineCall): CosineSteps {
 function sumAlongLastAxis(values: Float64Array, rows: number, m: number, twoD: boolean, dt: DType): Float64Array {
   if (!twoD) return Float64Array.of(eigenSum(values, dt));
   const sums = new Float64Array(rows);
+  const [unroll, valueFirst] = dt.name === 'float64' ? [4, ROW_VALUE_FIRST_64] : [8, ROW_VALUE_FIRST_32];
+  const unrolled = Math.floor(m / unroll) * unroll;
   for (let r = 0; r < rows; r++) {
     let acc = 0;
-    for (let j = 0; j < m; j++) acc = addKeepingFirstNaN(acc, values[r * m + j]!, dt);
+    for (let j = 0; j < m; j++) {
+      const v = values[r * m + j]!;
+      acc = j < unrolled && valueFirst.has(j % unroll) ? addKeepingFirstNaN(v, acc, dt) : addKeepingFirstNaN(acc, v, dt);
+    }
     sums[r] = acc;
   }
   return sums;
 }
+
+/**
+ * The steps of Paddle's row-sum loop that put the value before the running
+ * sum. The loop adds left to right (the values above), unrolled by 8 in
+ * float32 and by 4 in float64; at these steps of each unrolled block, where
+ * a NaN value meets a NaN sum, the value's NaN survives, elsewhere and in the
+ * leftover tail the sum's. Read off Paddle 3.3.1 by placing +NaN and -NaN in
+ * every pair of places of rows of 4 to 32 values (every placement matched).
+ */
+const ROW_VALUE_FIRST_32: ReadonlySet<number> = new Set([0, 1, 4, 5, 6]);
+const ROW_VALUE_FIRST_64: ReadonlySet<number> = new Set([0, 1]);
 
 /** `s + 10e-12` as phi's scale kernel computes it: eps rounded to the dtype, then one rounded addition. */
 function addEpsilon(sums: Float64Array, dt: DType): Float64Array {

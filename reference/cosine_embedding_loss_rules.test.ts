@@ -14,7 +14,7 @@ import { cosineEmbeddingLossGrad } from './cosine_embedding_loss_grad.js';
 import { COSINE_EMBEDDING_LOSS_RULE_NAMES } from './cosine_embedding_loss_rules.js';
 import { withPaddleRelease } from './release.js';
 import { dtypeOf } from './dtype.js';
-import { tensor, type Tensor } from './tensor.js';
+import { Tensor, tensor } from './tensor.js';
 
 /** The IEEE-754 bit patterns of a tensor's elements, as hex strings. */
 function bits(t: Tensor): string[] {
@@ -458,5 +458,27 @@ describe('Rule `cosine-empty-reductions` across releases', () => {
     expect(withPaddleRelease('3.0.0', () => raised(batch('mean')))[0]).toBe('ValueError');
     expect(Array.from(withPaddleRelease('3.0.0', batch('sum'))!.data)).toEqual([0]);
     expect(bits(withPaddleRelease('3.1.0', batch('mean'))!)).toEqual(['7fc00000']);
+  });
+});
+
+describe('Rule `cosine-row-sums-sequential`: which NaN a row sum returns', () => {
+  // Paddle 3.3.1, rows [1, 8] of float32 zeros with +NaN at i and -NaN at j,
+  // against ones, label 1: '1' where the loss is -NaN (the row sum's NaN
+  // passes through the division and 1 - cos).
+  const PADDLE = ['.1001110', '0.001110', '11.01110', '111.1110', '0000.110', '00000.10', '000000.0', '1111111.'];
+  const nan = (negative: boolean) => new Float32Array(Uint32Array.of(negative ? 0xffc00000 : 0x7fc00000).buffer)[0]!;
+  it('every placement of +NaN and -NaN in a row of 8 gives the sign Paddle gives', () => {
+    const got = PADDLE.map((_, i) =>
+      PADDLE.map((__, j) => {
+        if (i === j) return '.';
+        const row = new Float32Array(8);
+        row[i] = nan(false);
+        row[j] = nan(true);
+        // Typed arrays throughout: a JS array may hold a NaN as +NaN.
+        const loss = cosineEmbeddingLoss(new Tensor('float32', [1, 8], row), new Tensor('float32', [1, 8], new Float32Array(8).fill(1)), tensor([1], { dtype: 'float32' }), 0, 'none');
+        return String(new Uint32Array(Float32Array.of(loss.at(0)).buffer)[0]! >>> 31);
+      }).join(''),
+    );
+    expect(got).toEqual(PADDLE);
   });
 });

@@ -22,6 +22,8 @@ export interface Operands {
   readonly margin: number;
   /** The shape of the unreduced loss. */
   readonly shape: number[];
+  /** Whether the margin was given as a str, which makes `margin - input` a tensor subtraction rather than a scale. */
+  readonly marginIsString: boolean;
 }
 
 /**
@@ -42,7 +44,7 @@ export function checkOperands(input: unknown, label: unknown, margin: unknown): 
   const shape = lossShape(input.shape, label.shape);
   checkWhereKernel(input);
   const dtype = dtypeOf(input.dtype);
-  return { input, label, dtype, margin: marginInDtype(margin, input, dtype), shape };
+  return { input, label, dtype, margin: marginInDtype(margin, input, dtype), shape, marginIsString: typeof margin === 'string' };
 }
 
 /**
