@@ -109,8 +109,8 @@ function isCommonCase(op: Operands): boolean {
   const { input, label, shape } = op;
   return (
     !paddleReleaseBefore('3.1.0') &&
-    // A str margin's subtraction keeps an upstream -0 that scale's + 0 would clear (gradient.ts).
-    !op.marginIsString &&
+    // A str or bool margin's subtraction keeps an upstream -0 that scale's + 0 would clear (gradient.ts).
+    !op.marginSubtracts &&
     (input.dtype === 'float32' || input.dtype === 'float64') &&
     sameShape(input.shape, shape) &&
     sameShape(label.shape, shape)

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { values } from './test_support.js';
-import { hingeEmbeddingLossGrad, tensor, type Reduction, type Tensor } from './index.js';
+import { hingeEmbeddingLossGrad, tensor, Tensor, type Reduction } from './index.js';
 
 describe('at the relu boundary (label -1, margin 1)', () => {
   // 0x3f7fffff = 0.9999999403953552, the float32 just below 1: margin - x = 2^-24 > 0.
@@ -121,5 +121,25 @@ describe('shapes', () => {
 
   it('the gradient has the dtype of the input', () => {
     expect(hingeEmbeddingLossGrad(tensor([0.5], { dtype: 'float64' }), tensor([1])).dtype).toBe('float64');
+  });
+});
+
+describe("margin - input: a scale for an int or float margin, a subtraction for a str or bool one", () => {
+  // Paddle 3.3.1: input [0] float32, label [1], upstream -0 (mean): the
+  // gradient's sign for margins 0.5, 1, True, '0.5'.
+  it.each([
+    [0.5, false],
+    [1, false],
+    [true, true],
+    ['0.5', true],
+  ] as const)('margin %j: the gradient is -0: %s', (margin, negativeZero) => {
+    const grad = hingeEmbeddingLossGrad(
+      new Tensor('float32', [1], Float32Array.of(0)),
+      new Tensor('float32', [1], Float32Array.of(1)),
+      margin as never,
+      'mean',
+      new Tensor('float32', [], Float32Array.of(-0)),
+    );
+    expect(Object.is(grad.at(0), -0)).toBe(negativeZero);
   });
 });

@@ -175,11 +175,12 @@ function accumulate(out: Storage, seen: Uint8Array, i: number, v: number, dtype:
 function inputGradient(op: Operands, positive: Storage, negative: Storage): Tensor {
   const { input, dtype, margin } = op;
   const out = dtype.allocate(input.size);
-  // A str margin makes `margin - input` a subtraction of tensors (rule
-  // string-margin-read-by-cpp-stream), whose backward is -dout with no + 0:
-  // label 1 and upstream -0 then keep -0 (margin '0.5', input [0]: -0 in
-  // Paddle 3.3.1, found by fuzzing in --bitwise mode).
-  const fromRelu = op.marginIsString ? (v: number) => -v : (v: number) => negate(v) + 0;
+  // A str or bool margin makes `margin - input` a subtraction of tensors
+  // (an int or float one a scale), whose backward is -dout with no + 0:
+  // label 1 and upstream -0 then keep -0 (margin '0.5' or True, input [0]:
+  // -0 in Paddle 3.3.1, where 0.5 and 1 give +0; found by fuzzing in
+  // --bitwise mode).
+  const fromRelu = op.marginSubtracts ? (v: number) => -v : (v: number) => negate(v) + 0;
   for (let i = 0; i < input.size; i++) {
     const reluPasses = dtype.round(margin - input.at(i)) > 0;
     const fromNegative = fromRelu(dtype.get(negative, i) * (reluPasses ? 1 : 0));

@@ -22,8 +22,8 @@ export interface Operands {
   readonly margin: number;
   /** The shape of the unreduced loss. */
   readonly shape: number[];
-  /** Whether the margin was given as a str, which makes `margin - input` a tensor subtraction rather than a scale. */
-  readonly marginIsString: boolean;
+  /** Whether the margin was given as a str or a bool, which makes `margin - input` a tensor subtraction rather than a scale. */
+  readonly marginSubtracts: boolean;
 }
 
 /**
@@ -44,7 +44,7 @@ export function checkOperands(input: unknown, label: unknown, margin: unknown): 
   const shape = lossShape(input.shape, label.shape);
   checkWhereKernel(input);
   const dtype = dtypeOf(input.dtype);
-  return { input, label, dtype, margin: marginInDtype(margin, input, dtype), shape, marginIsString: typeof margin === 'string' };
+  return { input, label, dtype, margin: marginInDtype(margin, input, dtype), shape, marginSubtracts: typeof margin === 'string' || typeof margin === 'boolean' };
 }
 
 /**
