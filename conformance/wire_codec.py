@@ -18,6 +18,8 @@ import base64
 import importlib
 import json
 import math
+import os
+import sys
 
 SPECIALS = {"NaN": float("nan"), "Infinity": float("inf"), "-Infinity": float("-inf")}
 
@@ -32,6 +34,17 @@ class ProtocolError(Exception):
 
 class OpTableError(Exception):
     """An --ops argument that is not an op table; the process cannot start."""
+
+
+def private_protocol_stream():
+    """A private copy of stdout for the protocol lines; file descriptor 1 then
+    points at stderr, so whatever the library prints, from Python or native
+    code, cannot land in the protocol stream."""
+    out = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
+    sys.stdout.flush()
+    os.dup2(sys.stderr.fileno(), 1)
+    sys.stdout = sys.stderr
+    return out
 
 
 def reject_constant(name):

@@ -34,18 +34,12 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 
 from wire_codec import (  # noqa: E402
     OpTableError, ProtocolError, decode_kwargs, encode_numpy, find_op, grad_names, op_table_from_argv,
-    reject_constant, resolve, tensor_args, to_numpy,
+    private_protocol_stream, reject_constant, resolve, tensor_args, to_numpy,
 )
 
 
 def main(argv):
-    # Protocol lines go to a private copy of stdout; file descriptor 1 itself is
-    # pointed at stderr, so anything torch prints, from Python or native code,
-    # cannot land in the protocol stream.
-    out = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
-    sys.stdout.flush()
-    os.dup2(sys.stderr.fileno(), 1)
-    sys.stdout = sys.stderr
+    out = private_protocol_stream()
     try:
         table = op_table_from_argv(argv)
     except OpTableError as e:
