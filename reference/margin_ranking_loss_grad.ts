@@ -66,7 +66,8 @@ export function marginRankingLossGrad(
   // summed down (input [1] against other [2], or input [2] against other
   // [1] on the common broadcast path) the NaN keeps its sign (labels
   // [NaN, 1]: 0x7fc00000; labels [-inf, 1]: 0xffc00000 from 0 × -inf).
-  // Confirmed against Paddle 3.3.1.
+  // Confirmed against Paddle 3.3.1. Like the sign of zero, it tells the
+  // backward's paths apart (rule `ranking-grad-zero-signs`).
   const flipped = mapStorage(atDifference, d1, (v) => -v);
   const scaled = mapStorage(atDifference, d1, negate);
   const { dx, dy } = operandGradients(call.other.shape, call.input.shape, call.subtractShape, atDifference, flipped, d1, scaled);
