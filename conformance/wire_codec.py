@@ -47,6 +47,21 @@ def private_protocol_stream():
     return out
 
 
+def answer_line(line, compute, error_of):
+    """One response for one request line: compute(request) for a well-formed
+    request, error_of(e) for any exception, since the library's exceptions
+    are the answer, not a crash."""
+    rid = None
+    try:
+        request = json.loads(line, parse_constant=reject_constant)
+        if not isinstance(request, dict) or not isinstance(request.get("id"), str):
+            raise ProtocolError('a request must be a JSON object with a string "id"')
+        rid = request["id"]
+        return dict({"id": rid}, **compute(request))
+    except Exception as e:
+        return {"id": rid, "error": error_of(e)}
+
+
 def reject_constant(name):
     """json.loads' parse_constant: bare NaN/Infinity are Python's extension, not JSON."""
     raise ProtocolError(f"bare {name} is not JSON; write the string \"{name}\"")

@@ -33,7 +33,7 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
 from wire_codec import (  # noqa: E402
-    OpTableError, ProtocolError, decode_kwargs, encode_numpy, find_op, grad_names, op_table_from_argv,
+    OpTableError, ProtocolError, answer_line, decode_kwargs, encode_numpy, find_op, grad_names, op_table_from_argv,
     private_protocol_stream, reject_constant, resolve, tensor_args, to_numpy,
 )
 
@@ -55,15 +55,7 @@ def main(argv):
 
 def answer(line, table):
     """One response for one request line; every exception becomes an error response."""
-    rid = None
-    try:
-        request = json.loads(line, parse_constant=reject_constant)
-        if not isinstance(request, dict) or not isinstance(request.get("id"), str):
-            raise ProtocolError('a request must be a JSON object with a string "id"')
-        rid = request["id"]
-        return dict({"id": rid}, **run(request, table))
-    except Exception as e:  # PyTorch's exceptions are the answer, not a crash.
-        return {"id": rid, "error": {"type": type(e).__name__, "message": str(e)}}
+    return answer_line(line, lambda request: run(request, table), lambda e: {"type": type(e).__name__, "message": str(e)})
 
 
 def run(request, table):
