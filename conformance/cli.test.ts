@@ -429,3 +429,12 @@ describe('--paddle <release>', () => {
     expect(out.stderr).toMatch(/--paddle: no expectations are kept for Paddle "2\.5\.2"; choose one of 2\.6\.2, .*3\.3\.1/);
   });
 });
+
+describe('run --paddle 2.6.2 and the cases that release crashed on', () => {
+  it('leaves them out and says so on the CLI stderr', async () => {
+    const out = await cli('list', '--paddle', '2.6.2', '--api', 'margin_ranking_loss');
+    expect(out.code).toBe(0);
+    expect(out.stderr).toMatch(/4 case\(s\) not judged: Paddle 2\.6\.2 crashes on them \(margin_ranking_loss\/shapes\/shape=0,margin=0,reduction=mean/);
+    expect(out.stdout).not.toContain('margin_ranking_loss/shapes/shape=0,margin=0,reduction=mean');
+  });
+});

@@ -365,7 +365,7 @@ function reportError(e: unknown, command: string, io: CliIo): number {
 // ---------------------------------------------------------------- selection
 
 /** The golden cases of the selection's golden sets, as the release --paddle names is expected to behave. */
-function suiteOf(values: Values): SuiteCase[] {
+function suiteOf(values: Values, io: CliIo): SuiteCase[] {
   const sources = goldenSources(values);
   const cases = loadGoldens(sources);
   const release = releaseOf(values);
@@ -375,7 +375,7 @@ function suiteOf(values: Values): SuiteCase[] {
   // A case the release dies on has no result to compare; it is left out, and said so.
   const crashed = overlaid.filter(crashedOn);
   if (crashed.length > 0) {
-    process.stderr.write(`${crashed.length} case(s) not judged: Paddle ${release} crashes on them (${crashed.map((c) => c.golden.id).join(', ')})\n`);
+    io.stderr(`${crashed.length} case(s) not judged: Paddle ${release} crashes on them (${crashed.map((c) => c.golden.id).join(', ')})\n`);
   }
   return overlaid.filter((c) => !crashedOn(c));
 }
@@ -424,8 +424,8 @@ function apiFamily(name: string): string {
 }
 
 /** The selected cases; a query that matches nothing (before sharding) is a usage error, so a typo cannot pass CI. */
-function selected(values: Values): SuiteCase[] {
-  const all = suiteOf(values);
+function selected(values: Values, io: CliIo): SuiteCase[] {
+  const all = suiteOf(values, io);
   const query = queryOf(values);
   const unsharded = selectCases(all, { ...query, shard: undefined });
   if (unsharded.length === 0) throw new UsageError(`no case matches the selection (${describeQuery(query)}) among ${all.length} cases; try "paddle-conformance list"`);
@@ -488,7 +488,7 @@ function rerunBuilder(values: Values, timeoutMs: number): RerunCommand {
 async function runCommand(values: Values, _positionals: string[], io: CliIo): Promise<number> {
   const timeoutMs = parseTimeout(values['timeout-ms'] as string | undefined);
   const spec = await portSpecOf(values, timeoutMs);
-  const cases = selected(values);
+  const cases = selected(values, io);
   const expectations: Expectation[] = values.expectations !== undefined ? loadExpectations(values.expectations as string) : [];
   const reports = reportTargets(values, io);
   const rerun = rerunBuilder(values, timeoutMs);
@@ -686,7 +686,7 @@ async function reportCommand(values: Values, positionals: string[], io: CliIo): 
 // ---------------------------------------------------------------- list
 
 async function listCommand(values: Values, _positionals: string[], io: CliIo): Promise<number> {
-  const cases = selected(values);
+  const cases = selected(values, io);
   if (values.json) {
     const rows = cases.map((c) => ({ id: c.golden.id, group: c.golden.group, level: c.golden.level, tags: c.golden.tags, file: c.file }));
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
@@ -705,7 +705,7 @@ async function listCommand(values: Values, _positionals: string[], io: CliIo): P
 async function showCommand(values: Values, positionals: string[], io: CliIo): Promise<number> {
   const id = positionals[0]!;
   await portSpecOf(values, DEFAULT_TIMEOUT_MS);
-  const all = suiteOf(values);
+  const all = suiteOf(values, io);
   const found = all.find((c) => c.golden.id === id);
   if (!found) {
     const near = all.filter((c) => c.golden.id.includes(id)).slice(0, 10).map((c) => `  ${c.golden.id}`);

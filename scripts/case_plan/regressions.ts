@@ -23,6 +23,7 @@ import { contentHash, validateGoldenFile } from '../../conformance/golden.js';
 import type { OpSignature } from '../../conformance/op.js';
 import { opForApi, opForFamily, registeredApis } from '../../conformance/ops/index.js';
 import { decodeTensor, encodeTensor, stringifyExact, type TensorJson } from '../../conformance/wire.js';
+import type { CounterexampleJson, FoundJson } from '../../conformance/fuzz/counterexamples.js';
 import { caseId } from './params.js';
 import { derivedTags } from './planned_case.js';
 
@@ -35,27 +36,10 @@ export const REGRESSIONS_FILE = 'regressions.json';
 /** The tag every regressions case carries, so a report can pick them out. */
 export const FUZZ_TAG = 'fuzz';
 
-/** How a fuzz run found a counterexample, as `paddle-conformance fuzz` records it. */
-export interface FoundJson {
-  /** The port under test. */
-  port: string;
-  /** The oracle it was compared with (the reference, or Paddle). */
-  oracle: string;
-  /** fast-check's seed of the run. */
-  seed: number;
-  /** fast-check's replay path of the shrunk counterexample. */
-  path: string;
-  /** What the comparison said. */
-  failure: string;
-}
+/** One counterexample: the call and how it was found, as `paddle-conformance fuzz` writes it. */
+export type RegressionEntry = CounterexampleJson;
 
-/** One counterexample: the call and how it was found. */
-export interface RegressionEntry {
-  /** The call, in canonical form once read. */
-  request: RequestJson;
-  /** How it was found. */
-  found: FoundJson;
-}
+export type { FoundJson };
 
 /** A counterexample file or regressions.json that cannot be used; the message names the file and the line or entry. */
 export class RegressionDataError extends Error {
