@@ -113,8 +113,19 @@ export interface ProvenanceJson {
     python: string;
     numpy: string;
     os: string;
+    /** The CPU's model name. */
     cpu: string;
+    /** The CPU's vendor id (`AuthenticAMD`, `GenuineIntel`); absent in recordings made before it was kept. */
+    cpu_vendor?: string;
+    /** The instruction-set features of machine.ts's DECISIVE_FEATURES that the CPU has. */
+    cpu_features?: string[];
     machine: string;
+    /** The machine class derived from vendor, features and machine (machine.ts). */
+    machine_class?: string;
+    /** The thread count the oracle pinned Paddle's CPU kernels to. */
+    threads?: number;
+    /** The Paddle flags in force that can change a CPU kernel's result, by name (those the release has). */
+    paddle_flags?: Record<string, string | number | boolean>;
   };
   /** The generator that planned the cases. */
   generator: { name: string; version: string };

@@ -6,7 +6,7 @@
  * Exit codes: 0 every required case passes; 1 failures; 2 usage errors, a bad
  * golden or expectations file, or a port that cannot be run.
  */
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -15,6 +15,8 @@ import { formatNumber } from './compare.js';
 import { ExpectationsError, loadExpectations, type Expectation } from './expectations.js';
 import { bundledGoldenDir, GoldenError, loadGoldens, type SuiteCase } from './golden.js';
 import { applyOverlays, BASE_RELEASE, checkRelease, crashedOn, loadOverlays, overlayDir, ReleaseChoiceError, RELEASES } from './releases.js';
+import { thisMachineClass } from './machine.js';
+import { MachineChoiceError, suiteForMachine, type MachineSuite } from './machine_overlay.js';
 import { capLine } from './excerpt.js';
 import { PortUnavailable, type Port } from './port.js';
 import type { PortSpec } from './ports/index.js';
@@ -85,6 +87,7 @@ const SELECTION = {
   tag: { type: 'string', multiple: true },
   shard: { type: 'string' },
   paddle: { type: 'string' },
+  machine: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -99,7 +102,11 @@ const SELECTION_HELP = `Selecting cases:
   --shard k/n            the k-th of n deterministic shards (1-based); n shards cover every case once
   --paddle <X>           expect what Paddle release X does: the ${BASE_RELEASE} goldens with X's overlay
                          (golden/releases/<X>/); the bundled reference then reproduces X.
-                         Releases: ${RELEASES.join(', ')}`;
+                         Releases: ${RELEASES.join(', ')}
+  --machine <class>      expect what Paddle does on this machine class (golden/machines/<class>/;
+                         default: this machine's class where it has expectations, else the class
+                         the golden files were recorded on). A result that depends on the CPU
+                         passes when it matches any recorded class, so verdicts do not depend on it`;
 
 const PORT_HELP = `Choosing the port (default: the bundled reference):
   --port reference|paddle|torch   a bundled port (Paddle ${PINNED_PADDLE}, PyTorch ${PINNED_TORCH})
@@ -364,20 +371,32 @@ function reportError(e: unknown, command: string, io: CliIo): number {
 
 // ---------------------------------------------------------------- selection
 
-/** The golden cases of the selection's golden sets, as the release --paddle names is expected to behave. */
+/** The golden cases of the selection's golden sets, as the release --paddle names is expected to behave on the --machine class. */
 function suiteOf(values: Values, io: CliIo): SuiteCase[] {
+  return machineSuiteOf(values, io).cases;
+}
+
+/** suiteOf with the machine class the expectations are of. */
+function machineSuiteOf(values: Values, io: CliIo): MachineSuite {
   const sources = goldenSources(values);
   const cases = loadGoldens(sources);
   const release = releaseOf(values);
-  if (release === BASE_RELEASE) return cases;
-  const roots = sources.filter((s) => existsSync(overlayDir(s, release)));
-  const overlaid = applyOverlays(cases, (roots.length > 0 ? roots : [sources[0]!]).flatMap((root) => loadOverlays(root, release)));
+  const dirs = sources.filter((s) => existsSync(s) && statSync(s).isDirectory());
+  const releaseRoots = dirs.filter((s) => existsSync(overlayDir(s, release)));
+  const overlaid = release === BASE_RELEASE ? cases : applyOverlays(cases, (releaseRoots.length > 0 ? releaseRoots : [sources[0]!]).flatMap((root) => loadOverlays(root, release)));
+  let suite: MachineSuite;
+  try {
+    suite = suiteForMachine(cases, overlaid, dirs, release, values.machine as string | undefined, thisMachineClass());
+  } catch (e) {
+    if (e instanceof MachineChoiceError) throw new UsageError(`--machine: ${e.message}`);
+    throw e;
+  }
   // A case the release dies on has no result to compare; it is left out, and said so.
-  const crashed = overlaid.filter(crashedOn);
+  const crashed = suite.cases.filter(crashedOn);
   if (crashed.length > 0) {
     io.stderr(`${crashed.length} case(s) not judged: Paddle ${release} crashes on them (${crashed.map((c) => c.golden.id).join(', ')})\n`);
   }
-  return overlaid.filter((c) => !crashedOn(c));
+  return { ...suite, cases: suite.cases.filter((c) => !crashedOn(c)) };
 }
 
 /** The release --paddle names (the base when absent); a release without expectations is a usage error. */
@@ -424,12 +443,12 @@ function apiFamily(name: string): string {
 }
 
 /** The selected cases; a query that matches nothing (before sharding) is a usage error, so a typo cannot pass CI. */
-function selected(values: Values, io: CliIo): SuiteCase[] {
-  const all = suiteOf(values, io);
+function selected(values: Values, io: CliIo): { cases: SuiteCase[]; machine: string | undefined } {
+  const { cases: all, machine } = machineSuiteOf(values, io);
   const query = queryOf(values);
   const unsharded = selectCases(all, { ...query, shard: undefined });
   if (unsharded.length === 0) throw new UsageError(`no case matches the selection (${describeQuery(query)}) among ${all.length} cases; try "paddle-conformance list"`);
-  return query.shard ? selectCases(all, query) : unsharded;
+  return { cases: query.shard ? selectCases(all, query) : unsharded, machine };
 }
 
 function describeQuery(q: Query): string {
@@ -477,6 +496,7 @@ function rerunBuilder(values: Values, timeoutMs: number): RerunCommand {
     ...portArgs(values),
     ...((values.golden as string[] | undefined) ?? []).flatMap((g) => ['--golden', g]),
     ...(values.paddle !== undefined ? ['--paddle', values.paddle as string] : []),
+    ...(values.machine !== undefined ? ['--machine', values.machine as string] : []),
     ...(values.bitwise ? ['--bitwise'] : []),
     ...(timeoutMs !== DEFAULT_TIMEOUT_MS ? ['--timeout-ms', String(timeoutMs)] : []),
   ];
@@ -488,11 +508,11 @@ function rerunBuilder(values: Values, timeoutMs: number): RerunCommand {
 async function runCommand(values: Values, _positionals: string[], io: CliIo): Promise<number> {
   const timeoutMs = parseTimeout(values['timeout-ms'] as string | undefined);
   const spec = await portSpecOf(values, timeoutMs);
-  const cases = selected(values, io);
+  const { cases, machine } = selected(values, io);
   const expectations: Expectation[] = values.expectations !== undefined ? loadExpectations(values.expectations as string) : [];
   const reports = reportTargets(values, io);
   const rerun = rerunBuilder(values, timeoutMs);
-  const options = { bitwise: Boolean(values.bitwise), strict: Boolean(values.strict), timeoutMs };
+  const options = { bitwise: Boolean(values.bitwise), strict: Boolean(values.strict), timeoutMs, paddle: releaseOf(values), ...(machine !== undefined && { machine }) };
   let port: Port;
   try {
     const { openPort } = await import('./ports/index.js');
@@ -652,7 +672,8 @@ function fuzzRerun(values: Values, family: string, result: FuzzResult): string {
 function formatFuzzResult(result: FuzzResult, rerun: string): string {
   const time = `${(result.elapsedMs / 1000).toFixed(2)} s`;
   const head = `${result.op}: ${result.cases} cases in ${time} (seed ${result.seed}${result.interrupted ? ', time budget reached' : ''}) against ${result.oracle}: `;
-  if (!result.found) return `${head}no disagreement\n`;
+  const cpu = result.cpuDependent ? `; ${result.cpuDependent} of them with CPU-dependent results, judged within the bound rather than bit for bit (${opForFamily(result.op)?.cpuDependent?.why ?? 'see the op'})` : '';
+  if (!result.found) return `${head}no disagreement${cpu}\n`;
   const f = result.found;
   const lines = [
     `${head}DISAGREEMENT after ${f.casesToFirst} cases (${Math.round(f.msToFirst)} ms), shrunk in ${f.shrinks} steps`,
@@ -686,7 +707,7 @@ async function reportCommand(values: Values, positionals: string[], io: CliIo): 
 // ---------------------------------------------------------------- list
 
 async function listCommand(values: Values, _positionals: string[], io: CliIo): Promise<number> {
-  const cases = selected(values, io);
+  const { cases } = selected(values, io);
   if (values.json) {
     const rows = cases.map((c) => ({ id: c.golden.id, group: c.golden.group, level: c.golden.level, tags: c.golden.tags, file: c.file }));
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
@@ -729,12 +750,15 @@ function formatShow(c: SuiteCase, rerun: RerunCommand): string {
     'Request:',
     ...requestLines(g.request),
     '',
-    'Expected (what Paddle did):',
+    `Expected (what Paddle did${c.provenance.oracle.machine_class ? ` on ${c.provenance.oracle.machine_class}` : ''}):`,
     ...expectedLines(g),
+    ...(c.machineVariants ?? []).flatMap((v) => ['', `Expected on ${v.machine_class} (this result depends on the CPU; a port may match either):`, ...expectedLines({ ...g, expected: v.expected })]),
     '',
     'Provenance:',
     `  golden file: ${c.file}`,
     `  oracle: Paddle ${p.oracle.paddle_version} (commit ${p.oracle.paddle_commit}), Python ${p.oracle.python}, numpy ${p.oracle.numpy}, ${p.oracle.os}, ${p.oracle.cpu} (${p.oracle.machine})`,
+    `  machine class: ${p.oracle.machine_class ?? 'not recorded'}${p.oracle.cpu_features ? ` (${p.oracle.cpu_vendor ?? 'unknown vendor'}; ${p.oracle.cpu_features.join(' ')})` : ''}` +
+      `${p.oracle.threads !== undefined ? `; ${p.oracle.threads} thread(s)` : ''}${p.oracle.paddle_flags ? `; flags ${Object.entries(p.oracle.paddle_flags).map(([k, v]) => `${k}=${String(v)}`).join(' ') || '(none recorded)'}` : ''}`,
     `  generator: ${p.generator.name} ${p.generator.version}`,
     '',
     'Re-run just this case:',

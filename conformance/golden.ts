@@ -13,6 +13,7 @@ import { argsField, formOf, type OpDescriptor } from './op.js';
 import { opForApi, opForFamily, registeredApis } from './ops/index.js';
 import { decodeTensor, stringifyExact, WireFormatError } from './wire.js';
 import { readJsonFile } from './json_file.js';
+import type { MachineVariant } from './machine_overlay.js';
 
 /** A golden case as the runner uses it: the case, and the file it came from. */
 export interface SuiteCase {
@@ -22,6 +23,8 @@ export interface SuiteCase {
   readonly file: string;
   /** The file's provenance. */
   readonly provenance: ProvenanceJson;
+  /** What other machine classes record for this case, where it differs: the result depends on the CPU (machine_overlay.ts). */
+  readonly machineVariants?: readonly MachineVariant[];
 }
 
 /** A golden file that cannot be used: names the file and the JSON path of the problem. */
@@ -82,9 +85,9 @@ export function goldenFilesIn(source: string): string[] {
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareIds(a.name, b.name))) {
       const path = join(dir, entry.name);
-      // releases/ holds the other releases' overlays (conformance/releases.ts), not golden files.
+      // releases/ and machines/ hold overlays (conformance/releases.ts, machine_overlay.ts), not golden files.
       if (entry.isDirectory()) {
-        if (!(dir === abs && entry.name === RELEASES_DIR)) walk(path);
+        if (!(dir === abs && (entry.name === RELEASES_DIR || entry.name === MACHINES_DIR))) walk(path);
       }
       else if (entry.name.endsWith('.json') && entry.name !== 'schema.json') found.push(path);
     }
@@ -109,6 +112,9 @@ export function loadGoldenFile(file: string): GoldenFileJson {
 
 /** The directory under a golden root that holds the other releases' overlays. */
 export const RELEASES_DIR = 'releases';
+
+/** The directory under a golden root that holds the other machine classes' overlays. */
+export const MACHINES_DIR = 'machines';
 
 /**
  * Checks an expectation kept outside a golden file (a release overlay's)
@@ -176,10 +182,24 @@ export function validateGoldenFile(json: unknown, group?: string): GoldenFileJso
   return o as unknown as GoldenFileJson;
 }
 
+/** The provenance fields about the machine a recording ran on, kept since machine classes (machine.ts); older recordings lack them. */
+const MACHINE_FIELDS = ['cpu_vendor', 'cpu_features', 'machine_class', 'threads', 'paddle_flags'];
+
 function validateProvenance(value: unknown): void {
   const p = object(value, '$.provenance', ['oracle', 'generator', 'content_sha256'], []);
-  const oracle = object(p.oracle, '$.provenance.oracle', ['paddle_version', 'paddle_commit', 'python', 'numpy', 'os', 'cpu', 'machine'], null);
-  for (const [k, v] of Object.entries(oracle)) string(v, `$.provenance.oracle.${k}`);
+  const oracle = object(p.oracle, '$.provenance.oracle', ['paddle_version', 'paddle_commit', 'python', 'numpy', 'os', 'cpu', 'machine'], MACHINE_FIELDS);
+  for (const [k, v] of Object.entries(oracle)) if (!MACHINE_FIELDS.includes(k)) string(v, `$.provenance.oracle.${k}`);
+  if (oracle.cpu_vendor !== undefined) name(oracle.cpu_vendor, '$.provenance.oracle.cpu_vendor');
+  if (oracle.machine_class !== undefined) name(oracle.machine_class, '$.provenance.oracle.machine_class');
+  if (oracle.cpu_features !== undefined) array(oracle.cpu_features, '$.provenance.oracle.cpu_features').forEach((f, i) => name(f, `$.provenance.oracle.cpu_features[${i}]`));
+  if (oracle.threads !== undefined && !(Number.isInteger(oracle.threads) && (oracle.threads as number) > 0)) {
+    throw new ValidationError('$.provenance.oracle.threads', `must be a positive integer, got ${show(oracle.threads)}`);
+  }
+  if (oracle.paddle_flags !== undefined) {
+    for (const [k, v] of Object.entries(object(oracle.paddle_flags, '$.provenance.oracle.paddle_flags', [], null))) {
+      if (!['string', 'number', 'boolean'].includes(typeof v)) throw new ValidationError(`$.provenance.oracle.paddle_flags.${k}`, `must be a string, number or boolean, got ${show(v)}`);
+    }
+  }
   const generator = object(p.generator, '$.provenance.generator', ['name', 'version'], null);
   for (const [k, v] of Object.entries(generator)) string(v, `$.provenance.generator.${k}`);
   if (typeof p.content_sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(p.content_sha256)) {

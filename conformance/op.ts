@@ -85,6 +85,21 @@ export interface OpDescriptor extends OpSignature {
   readonly mutants: readonly Variant[];
   /** Where the fuzzer (fuzz/generators.ts) should look hardest: the op's kinks and overflow points. */
   readonly fuzz?: FuzzHints;
+  /** The results whose bits depend on the CPU Paddle runs on, and why (README, "Machine classes"). */
+  readonly cpuDependent?: CpuDependence;
+}
+
+/**
+ * Results of an op that Paddle computes differently on different CPUs (the
+ * golden files' machine overlays show which cases). A bitwise comparison
+ * against a live Paddle judges them in value mode, within the op's derived
+ * bound: their sign of zero and of NaN is the CPU's, not Paddle's.
+ */
+export interface CpuDependence {
+  /** Why, in a sentence: which kernel, which hardware difference. */
+  readonly why: string;
+  /** Whether this request's results are among them. */
+  readonly applies: (request: RequestJson) => boolean;
 }
 
 /** Hints for the differential fuzzer: an op's interesting values and the shape its label takes. */

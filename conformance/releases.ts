@@ -143,7 +143,7 @@ function readOverlay(file: string, version: string, family: string): OverlayFile
  * GoldenError when an overlay names a case the base does not have (overlay
  * and goldens out of step) or its expectation does not fit the request.
  */
-export function applyOverlays(cases: readonly SuiteCase[], overlays: readonly { file: string; overlay: OverlayFileJson }[]): SuiteCase[] {
+export function applyOverlays(cases: readonly SuiteCase[], overlays: readonly { file: string; overlay: Pick<OverlayFileJson, 'cases' | 'provenance'> }[]): SuiteCase[] {
   const replaced = new Map<string, { expected: ExpectedJson; file: string; provenance: ProvenanceJson; path: string }>();
   for (const { file, overlay } of overlays) {
     overlay.cases.forEach((c, i) => replaced.set(c.id, { expected: c.expected, file, provenance: overlay.provenance, path: `$.cases[${i}]` }));

@@ -31,7 +31,7 @@ export function reportJson(run: RunResult, rerun: RerunCommand, goldens?: readon
   return {
     format: REPORT_FORMAT,
     port: run.port,
-    options: { bitwise: run.options.bitwise, strict: run.options.strict, timeout_ms: run.options.timeoutMs },
+    options: { bitwise: run.options.bitwise, strict: run.options.strict, timeout_ms: run.options.timeoutMs, ...(run.options.paddle !== undefined && { paddle: run.options.paddle }), ...(run.options.machine !== undefined && { machine_class: run.options.machine }) },
     summary: {
       spec_conformant: run.specConformant,
       paddle_compatible: { passed: run.paddleCompatible.passed, total: run.paddleCompatible.total },
@@ -80,6 +80,8 @@ function caseJson(r: CaseResult, rerun: RerunCommand, c: SuiteCase | undefined):
   if (r.expectation) out.expectation = r.expectation;
   if (r.notes.length) out.notes = r.notes;
   if (r.closest) out.closest_to_bound = closestJson(r.closest);
+  if (r.machineClass) out.matched_machine_class = r.machineClass;
+  if (c?.machineVariants?.length) out.machine_variants = c.machineVariants;
   if (r.reduction) out.reduction = { difference: encodeScalar(r.reduction.difference), ulps: ulpsJson(r.reduction.ulps), bound: boundJson(r.reduction.bound) };
   out.rerun = rerun(r.id);
   return out;

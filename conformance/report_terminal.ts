@@ -228,7 +228,10 @@ export function formatVerdict(run: RunResult): string {
   const specTotal = spec.total + run.notRun.filter((c) => c.level === 'spec').length;
   const conformant = run.specConformant === null ? 'n/a (no spec cases selected)' : run.specConformant ? 'yes' : `no (${specTotal - passed(spec)} of ${specTotal} spec cases do not pass)`;
   const mode = run.options.bitwise ? 'bitwise' : 'value';
-  return `port: ${run.port}; comparison: ${mode} mode\nspec-conformant: ${conformant}; Paddle-compatible: ${run.paddleCompatible.passed}/${run.paddleCompatible.total}`;
+  const of = run.options.machine !== undefined ? `; expectations: Paddle ${run.options.paddle ?? 'goldens'} on ${run.options.machine}` : '';
+  const elsewhere = run.results.filter((r) => r.machineClass !== undefined);
+  const matched = elsewhere.length > 0 ? `\n${elsewhere.length} machine-dependent result(s) matched another class's recording (${[...new Set(elsewhere.map((r) => r.machineClass))].join(', ')}), not ${run.options.machine}'s: passes` : '';
+  return `port: ${run.port}; comparison: ${mode} mode${of}${matched}\nspec-conformant: ${conformant}; Paddle-compatible: ${run.paddleCompatible.passed}/${run.paddleCompatible.total}`;
 }
 
 /**

@@ -5,7 +5,7 @@
  * case and the run goes on; nothing gathered so far is lost.
  */
 import type { Level, ResponseJson } from './case.js';
-import { compareResponse, type Failure, type BoundMargin, type ReductionMargin } from './compare.js';
+import { compareResponse, type Failure, type BoundMargin, type ReductionMargin, type Verdict } from './compare.js';
 import type { ElementContext, ElementExplainer } from './element_context.js';
 import { opForApi } from './ops/index.js';
 import { responseProblem } from './ports/response.js';
@@ -53,6 +53,8 @@ export interface CaseResult {
   reduction?: ReductionMargin;
   /** For a passing result compared under a bound that is not exact: the element nearest its allowance. */
   closest?: BoundMargin;
+  /** For a pass of a machine-dependent case that matched another class's recording, not the selected one's: that class. */
+  machineClass?: string;
 }
 
 /** Counts of each status. */
@@ -62,8 +64,8 @@ export type Totals = { total: number } & Record<CaseStatus, number>;
 export interface RunResult {
   /** The port's name. */
   port: string;
-  /** The options the run used. */
-  options: { bitwise: boolean; strict: boolean; timeoutMs: number };
+  /** The options the run used, and whose expectations it judged by: Paddle release and machine class (when the golden set records one). */
+  options: { bitwise: boolean; strict: boolean; timeoutMs: number; paddle?: string; machine?: string };
   /** One result per case that ran, in run order. */
   results: CaseResult[];
   /** Selected cases the run never reached because the port became unusable (empty when the run finished). */
@@ -122,6 +124,10 @@ export interface RunOptions {
   strict?: boolean;
   /** Called after each case. */
   onProgress?: (done: number, total: number, result: CaseResult) => void;
+  /** The Paddle release the cases' expectations are of, for the report. */
+  paddle?: string;
+  /** The machine class the cases' expectations are of, for the report. */
+  machine?: string;
   /** Explains the first differing element of a value failure; by default the case's op explains it (OpDescriptor.explain). */
   explainElement?: ElementExplainer;
 }
@@ -135,6 +141,7 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   const bitwise = options.bitwise ?? false;
   const strict = options.strict ?? false;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const judged = { bitwise, strict, timeoutMs, ...(options.paddle !== undefined && { paddle: options.paddle }), ...(options.machine !== undefined && { machine: options.machine }) };
   const expected = expectationMatcher(options.expectations ?? []);
   const stale = unmatchedExpectations(options.expectations ?? [], cases.map((c) => c.golden.id));
   const results: CaseResult[] = [];
@@ -147,9 +154,9 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   } catch (e) {
     if (!(e instanceof PortUnavailable)) throw e;
     const notRun = cases.slice(results.length).map(({ golden: g }) => ({ id: g.id, api: familyOf(g.id), group: g.group, level: g.level }));
-    return { ...summarise(port.name, results, { bitwise, strict, timeoutMs }, notRun, stale), aborted: e.message, exitCode: 2 };
+    return { ...summarise(port.name, results, judged, notRun, stale), aborted: e.message, exitCode: 2 };
   }
-  return summarise(port.name, results, { bitwise, strict, timeoutMs }, [], stale);
+  return summarise(port.name, results, judged, [], stale);
 }
 
 /** Runs one case: asks the port, then judges the answer. Throws only PortUnavailable, which ends the run. */
@@ -167,13 +174,31 @@ export async function runCase(c: SuiteCase, port: Port, bitwise: boolean, timeou
   }
   const problem = responseProblem(response, id);
   if (problem) return { ...base, status: 'garbage', portFailure: { kind: 'garbage', message: `port ${problem}`, detail: JSON.stringify(response)?.slice(0, 500) ?? '' } };
-  const verdict = compareResponse(c.golden, response, { bitwise });
-  if (verdict.status === 'pass') return { ...base, status: 'pass', notes: verdict.notes, ...(verdict.reduction ? { reduction: verdict.reduction } : {}), ...(verdict.closest ? { closest: verdict.closest } : {}) };
+  const { verdict, machineClass } = judge(c, response, bitwise);
+  if (verdict.status === 'pass') {
+    return { ...base, status: 'pass', notes: verdict.notes, ...(verdict.reduction ? { reduction: verdict.reduction } : {}), ...(verdict.closest ? { closest: verdict.closest } : {}), ...(machineClass ? { machineClass } : {}) };
+  }
   if (verdict.status === 'skip') return { ...base, status: 'skip', skipReason: verdict.reason, notes: verdict.notes };
   const element = verdict.failure.element;
   const explainer = explain ?? opForApi(c.golden.request.api)?.explain;
   const context = element && explainer ? explainer(c.golden.request, element) : undefined;
   return { ...base, status: 'fail', failure: verdict.failure, notes: verdict.notes, response: response as ResponseJson, ...(context ? { context } : {}) };
+}
+
+/**
+ * Judges a response against the case's expectation, and when that fails,
+ * against what each other machine class records for it: a machine-dependent
+ * result passes when it matches any recorded class (the selected class's
+ * failure is the one reported), so a verdict never depends on --machine.
+ */
+function judge(c: SuiteCase, response: unknown, bitwise: boolean): { verdict: Verdict; machineClass?: string } {
+  const verdict = compareResponse(c.golden, response, { bitwise });
+  if (verdict.status !== 'fail') return { verdict };
+  for (const variant of c.machineVariants ?? []) {
+    const other = compareResponse({ ...c.golden, expected: variant.expected }, response, { bitwise });
+    if (other.status === 'pass') return { verdict: other, machineClass: variant.machine_class };
+  }
+  return { verdict };
 }
 
 /** The runner's last-resort limit: the port's own timeout (with its startup allowance) plus a grace period, so a stuck in-process port cannot hang the run. */

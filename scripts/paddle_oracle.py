@@ -78,6 +78,7 @@ def main(argv):
     sys.stdout.flush()
     os.dup2(sys.stderr.fileno(), 1)
     sys.stdout = sys.stderr
+    pin_threads()
     if "--provenance" in argv:
         out.write(json.dumps(provenance()) + "\n")
         out.flush()
@@ -220,26 +221,78 @@ def provenance():
     import numpy
     import paddle
 
+    vendor, model, flags = cpu_facts()
     return {
         "paddle_version": paddle.__version__,
         "paddle_commit": getattr(paddle.version, "commit", "unknown"),
         "python": platform.python_version(),
         "numpy": numpy.__version__,
         "os": f"{platform.system()} {platform.release()}",
-        "cpu": cpu_model(),
+        "cpu": model,
+        "cpu_vendor": vendor,
+        "cpu_flags": flags,
         "machine": platform.machine(),
+        "threads": pinned_threads(),
+        "paddle_flags": paddle_flags(paddle),
     }
 
 
-def cpu_model():
+def cpu_facts():
+    """The CPU's vendor id, model name and every flag /proc/cpuinfo lists (the suite keeps the decisive ones)."""
+    facts = {}
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as f:
             for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
+                key, _, value = line.partition(":")
+                key = key.strip()
+                if key in ("vendor_id", "model name", "flags") and key not in facts:
+                    facts[key] = value.strip()
     except OSError:
         pass
-    return platform.processor() or "unknown"
+    return (facts.get("vendor_id", "unknown"), facts.get("model name", platform.processor() or "unknown"),
+            sorted(facts.get("flags", "").split()))
+
+
+# Paddle flags that can change what a CPU kernel computes; each is recorded where
+# the release has it. FLAGS_use_accuracy_compatible_kernel (3.3.1, off by default)
+# switches CPU mean/sum to other kernels on Paddle's development branch.
+RECORDED_FLAGS = (
+    "FLAGS_use_accuracy_compatible_kernel", "FLAGS_paddle_num_threads", "FLAGS_use_mkldnn",
+    "FLAGS_cpu_deterministic", "FLAGS_check_nan_inf",
+)
+
+
+def paddle_flags(paddle):
+    """The recorded flags' values in this process (after any FLAGS_* environment variable), by name."""
+    names = sorted(set(RECORDED_FLAGS) | {k for k in os.environ if k.startswith("FLAGS_")})
+    values = {}
+    for name in names:
+        try:
+            values[name] = paddle.get_flags([name])[name]
+        except Exception:  # noqa: BLE001  (a flag this release does not have)
+            continue
+    return values
+
+
+# The thread count every Paddle process of the suite runs with. Paddle's CPU
+# kernels for these ops ran the same with 1 and 2 threads (README, "Machine
+# classes"); pinning makes that a recorded fact rather than an accident of the
+# machine. PADDLE_CONFORMANCE_THREADS overrides it, to measure exactly that.
+THREADS_VARIABLE = "PADDLE_CONFORMANCE_THREADS"
+
+
+def pinned_threads():
+    value = os.environ.get(THREADS_VARIABLE, "1")
+    if not value.isdigit() or int(value) < 1:
+        raise SystemExit(f"paddle_oracle.py: {THREADS_VARIABLE}={value!r} must be a positive integer")
+    return int(value)
+
+
+def pin_threads():
+    """Sets every thread-count knob Paddle's CPU path reads, before paddle is imported."""
+    n = str(pinned_threads())
+    for variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "FLAGS_paddle_num_threads"):
+        os.environ[variable] = n
 
 
 if __name__ == "__main__":

@@ -200,9 +200,10 @@ function provenanceDifferences(a: ProvenanceJson, b: ProvenanceJson): string[] {
   const lines: string[] = [];
   for (const [section, x, y] of [['oracle', a.oracle, b.oracle], ['generator', a.generator, b.generator]] as const) {
     for (const key of new Set([...Object.keys(x), ...Object.keys(y)])) {
-      const va = (x as Record<string, string>)[key];
-      const vb = (y as Record<string, string>)[key];
-      if (va !== vb) lines.push(`${section}.${key}: ${va ?? 'absent'} -> ${vb ?? 'absent'}`);
+      const text = (v: unknown): string => (v === undefined ? 'absent' : typeof v === 'string' ? v : JSON.stringify(v));
+      const va = text((x as Record<string, unknown>)[key]);
+      const vb = text((y as Record<string, unknown>)[key]);
+      if (va !== vb) lines.push(`${section}.${key}: ${va} -> ${vb}`);
     }
   }
   return lines;

@@ -7,7 +7,7 @@ import type { GoldenFileJson } from '../../conformance/case.js';
 import { diffGoldenSets, type CaseChange, type GoldenChanges } from './change.js';
 
 /** Which provenance fields are facts about the machine rather than about the expectations: differences there are notes, not drift. */
-export const MACHINE_FACTS = ['oracle.python', 'oracle.numpy', 'oracle.os', 'oracle.cpu', 'oracle.machine', 'generator.version'];
+export const MACHINE_FACTS = ['oracle.python', 'oracle.numpy', 'oracle.os', 'oracle.cpu', 'oracle.cpu_vendor', 'oracle.cpu_features', 'oracle.machine', 'oracle.machine_class', 'generator.version'];
 
 /** The kind of a difference line, e.g. "output values", "error message", "outcome". */
 export function differenceKind(line: string): string {

@@ -23,7 +23,9 @@ import { PINNED_PADDLE } from '../../conformance/python_env.js';
 import { changesNeedingAccept, diffGoldenSets, formatChanges } from './change.js';
 import { driftReport } from './drift.js';
 import { checkReleaseArgument, formatOverlayChanges, regenerateOverlays, type OverlayText } from './overlay.js';
-import { RELEASES_DIR } from '../../conformance/golden.js';
+import { MACHINES_DIR, RELEASES_DIR } from '../../conformance/golden.js';
+import { thisMachineClass } from '../../conformance/machine.js';
+import { committedBaseClass, machineOverlayTexts, paddleSource, recordedSource, type ExpectationSource, type MachineOverlayText } from './machine.js';
 import { BASE_RELEASE, RELEASES } from '../../conformance/releases.js';
 import { CannotRun, checkPaddleVersion, GOLDEN_ROOT, isEntryPoint, readGoldenSet, regenerate, runCli, textsOf } from './regeneration.js';
 import { goldenKey, goldenPath, writeAtomically, type FileWrite } from './writer.js';
@@ -68,7 +70,19 @@ Options:
                          goldens, with X's provenance (every op gets a file, empty when
                          nothing differs). Releases: ${RELEASES.join(', ')}
   --all-versions         the golden files, then every other release's overlay
+  --recorded <dir>       record another machine's class from a recording made there
+                         (<dir> as --out <dir> wrote it there, with <dir>/cpu.txt from lscpu
+                         when its provenance does not name the CPU's features) instead of
+                         running Paddle here; with --paddle X or --all-versions
   --help                 this text
+
+Machine classes: the golden files record the CPU they ran on and its class
+(vendor and instruction-set level, e.g. x86-64-amd-avx512; conformance/machine.ts).
+Run on a machine of another class, or given --recorded, golden:generate writes
+that class's machine overlays, golden/machines/<class>/<X>/<family>.json: only
+the cases whose result there differs from the golden files' class, with that
+machine's provenance. It never rewrites the golden files because the CPU differs.
+Into an --out with no golden files yet it records a complete set, as a base.
 
 Added cases are written without --accept; a changed expectation, a changed
 request or a removed case (including a whole stale group file) is refused
@@ -90,12 +104,14 @@ Examples:
 
 /** Runs the command; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const args = minimist(argv, { string: ['out', 'paddle-version', 'report', 'baseline', 'op', 'from', 'plan-root', 'paddle'], boolean: ['accept', 'help', 'all-versions'], unknown: (a) => a.startsWith('-') ? unknownFlag(a) : true });
+  const args = minimist(argv, { string: ['out', 'paddle-version', 'report', 'baseline', 'op', 'from', 'plan-root', 'paddle', 'recorded'], boolean: ['accept', 'help', 'all-versions'], unknown: (a) => a.startsWith('-') ? unknownFlag(a) : true });
   if (args.help) {
     console.log(HELP);
     return 0;
   }
   checkArguments(args);
+  const machine = await machineRun(args);
+  if (machine) return machine();
   if (args.paddle !== undefined || args['all-versions']) return releases(args, argv);
   const version = (args['paddle-version'] as string | undefined) ?? PINNED_PADDLE;
   checkPaddleVersion(version);
@@ -172,6 +188,57 @@ async function releases(args: ParsedArgs, argv: string[]): Promise<number> {
   writeAtomically(writes.map(({ path, text }) => ({ path, text })));
   const bytes = overlays.reduce((n, o) => n + Buffer.byteLength(o.text), 0);
   console.log(`\nwrote ${writes.length} overlay file(s), ${overlays.length - writes.length} unchanged; ${overlays.reduce((n, o) => n + o.overlay.cases.length, 0)} case(s), ${(bytes / 1e6).toFixed(2)} MB; ${((performance.now() - started) / 1000).toFixed(0)} s in all`);
+  return 0;
+}
+
+/**
+ * When the expectations to record are another machine class's (this
+ * machine's class is not the one the golden files under --out were recorded
+ * on, or --recorded names a recording made elsewhere): the command that
+ * writes that class's machine overlays, and never the golden files or
+ * release overlays. Undefined when this is a run of the golden files' class.
+ */
+async function machineRun(args: ParsedArgs): Promise<(() => Promise<number>) | undefined> {
+  const out = args.out ? resolve(args.out as string) : GOLDEN_ROOT;
+  const families = familiesOf(args.op as string | undefined);
+  const recorded = args.recorded as string | undefined;
+  // A root with no golden files yet is a new recording of this machine's own: it becomes a base.
+  if (recorded === undefined && readGoldenSet(out, families).texts.size === 0) return undefined;
+  const baseMachine = committedBaseClass(out, families);
+  if (recorded === undefined && (baseMachine === undefined || thisMachineClass() === baseMachine)) return undefined;
+  if (baseMachine === undefined) throw new CannotRun(`--recorded: the golden files under ${out} do not record the machine class they were recorded on; regenerate them first (npm run golden:generate -- --accept)`);
+  for (const flag of ['paddle-version', 'from', 'report', 'baseline', 'plan-root'] as const) {
+    if (args[flag] !== undefined) throw new CannotRun(`--${flag} records the golden files' own class; ${recorded !== undefined ? 'with --recorded' : `this machine is ${thisMachineClass() ?? 'of an unknown class'}, not ${baseMachine}`}, golden:generate records machine overlays only. See --help`);
+  }
+  if (args.paddle !== undefined && args['all-versions']) throw new CannotRun('give --paddle <X> or --all-versions, not both');
+  if (args.paddle !== undefined) checkReleaseArgument(args.paddle as string);
+  const source = recorded !== undefined ? recordedSource(resolve(recorded), families) : paddleSource(families);
+  const versions = args['all-versions'] ? [...RELEASES] : [(args.paddle as string | undefined) ?? BASE_RELEASE];
+  return () => writeMachineOverlays(out, families, versions, source, baseMachine, args.accept as boolean);
+}
+
+/** Records one class's machine overlays for the releases; refused as a whole when a committed one would change without --accept. */
+async function writeMachineOverlays(out: string, families: string[], versions: string[], source: ExpectationSource, baseMachine: string, accept: boolean): Promise<number> {
+  const started = performance.now();
+  const overlays: MachineOverlayText[] = [];
+  for (const version of versions) {
+    const run = await source.release(version);
+    if (run.oracle.machine_class === baseMachine) {
+      throw new CannotRun(`${source.describe(version)} is of the golden files' own class ${baseMachine}: it has no machine overlay; record it with golden:generate${version === BASE_RELEASE ? '' : ` --paddle ${version}`} on that machine`);
+    }
+    const found = machineOverlayTexts(out, families, run, baseMachine);
+    overlays.push(...found);
+    console.log(`${source.describe(version)}: ${found.reduce((n, o) => n + o.overlay.cases.length, 0)} case(s) differ from the ${baseMachine} expectations`);
+  }
+  const changed = overlays.filter((o) => o.committed !== undefined && o.committed !== o.text);
+  for (const o of overlays) console.log(`  ${o.overlay.machine_class}/${o.overlay.paddle_version}/${o.overlay.api}.json: ${o.overlay.cases.length} differing case(s), ${o.committed === undefined ? 'new' : o.committed === o.text ? 'unchanged' : 'changed'}`);
+  if (changed.length > 0 && !accept) {
+    console.log(`\nREFUSED: ${changed.length} committed machine overlay file(s) would change. Nothing was written. Review the differences above; if Paddle is right, rerun with --accept.`);
+    return 1;
+  }
+  const writes = overlays.filter((o) => o.committed !== o.text);
+  writeAtomically(writes.map(({ path, text }) => ({ path, text })));
+  console.log(`\nwrote ${writes.length} machine overlay file(s), ${overlays.length - writes.length} unchanged, under ${join(out, MACHINES_DIR)}; the golden files are untouched; ${((performance.now() - started) / 1000).toFixed(0)} s`);
   return 0;
 }
 
@@ -267,7 +334,7 @@ function sameDir(a: string, b: string): boolean {
  * words (`accept` for `--accept`).
  */
 function checkArguments(args: ParsedArgs): void {
-  const needs: Record<string, string> = { out: 'a directory', baseline: 'a directory', report: 'a file', 'paddle-version': 'a version', op: 'an op family', from: 'a file', 'plan-root': 'a directory', paddle: 'a release' };
+  const needs: Record<string, string> = { recorded: 'a directory', out: 'a directory', baseline: 'a directory', report: 'a file', 'paddle-version': 'a version', op: 'an op family', from: 'a file', 'plan-root': 'a directory', paddle: 'a release' };
   for (const [flag, what] of Object.entries(needs)) {
     const value = args[flag] as string | string[] | undefined;
     if (Array.isArray(value)) throw new CannotRun(`--${flag} was given more than once; give it once`);

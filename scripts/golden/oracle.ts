@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { $ } from 'zx';
 import type { ProvenanceJson, ResponseJson } from '../../conformance/case.js';
+import { decisiveFeatures, machineClass } from '../../conformance/machine.js';
 import type { OpTableEntry } from '../../conformance/op.js';
 import { opTable } from '../../conformance/ops/index.js';
 import type { PortRequest } from '../../conformance/port.js';
@@ -37,7 +38,18 @@ export async function oracleFacts(python: string): Promise<ProvenanceJson['oracl
   if (typeof facts !== 'object' || facts === null || typeof (facts as { paddle_version?: unknown }).paddle_version !== 'string') {
     throw new OracleFailure(`${python} ${ORACLE_SCRIPT} --provenance printed no provenance JSON; its stdout ends:\n${r.stdout.trim().split('\n').slice(-12).join('\n')}`);
   }
-  return facts as ProvenanceJson['oracle'];
+  return withMachineClass(facts as RawOracleFacts);
+}
+
+/** The oracle's facts as the Python side prints them: every CPU flag, which the suite narrows to the decisive ones. */
+type RawOracleFacts = Omit<ProvenanceJson['oracle'], 'cpu_features' | 'machine_class'> & { cpu_flags?: string[] };
+
+/** The oracle's facts with its CPU flags narrowed to the decisive features and the machine class they give, in the order golden files keep. */
+function withMachineClass(raw: RawOracleFacts): ProvenanceJson['oracle'] {
+  const { cpu_flags: flags, machine, threads, paddle_flags: paddleFlags, ...rest } = raw;
+  const features = decisiveFeatures(flags ?? []);
+  const machineFacts = { vendor: raw.cpu_vendor ?? 'unknown', features, machine };
+  return { ...rest, cpu_features: features, machine, machine_class: machineClass(machineFacts), ...(threads !== undefined && { threads }), ...(paddleFlags !== undefined && { paddle_flags: paddleFlags }) };
 }
 
 /**

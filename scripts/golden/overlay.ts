@@ -53,7 +53,7 @@ export async function regenerateOverlays(version: string, goldenRoot: string, fa
  * stderr excerpt: that carries the time of death, and an overlay must
  * regenerate byte for byte.
  */
-function withStableCrash(c: GoldenCase): GoldenCase {
+export function withStableCrash(c: GoldenCase): GoldenCase {
   const error = c.expected.error;
   if (error?.type !== 'Crash') return c;
   const message = error.message.split('; its stderr ends:')[0]!;
