@@ -182,7 +182,7 @@ Examples:
     handler: listCommand,
   },
   show: {
-    options: { golden: SELECTION.golden, paddle: SELECTION.paddle, help: SELECTION.help, port: { type: 'string' }, 'port-cmd': { type: 'string' } },
+    options: { golden: SELECTION.golden, paddle: SELECTION.paddle, machine: SELECTION.machine, help: SELECTION.help, port: { type: 'string' }, 'port-cmd': { type: 'string' } },
     positionals: 1,
     help: `Usage: paddle-conformance show <case-id> [options]
 
@@ -191,6 +191,7 @@ and the commands that re-run just this case.
 
   --golden <dir|file>    golden set to look in (repeatable; see run --help)
   --paddle <X>           show what Paddle release X does (its overlay; see run --help)
+  --machine <class>      show what Paddle does on that machine class (see run --help)
   --port / --port-cmd    the port to put in the re-run command
 
 Examples:

@@ -1,13 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { $ } from 'zx';
 import type { PlannedCase, ResponseJson } from '../../conformance/case.js';
 import type { OpTableEntry } from '../../conformance/op.js';
 import type { PortRequest } from '../../conformance/port.js';
 import { opTable } from '../../conformance/ops/index.js';
 import { findPaddlePython, paddleAbsentReason } from '../../conformance/python_env.js';
+import { thisMachineClass } from '../../conformance/machine.js';
 import { decodeTensor, valuesOf, type TensorJson } from '../../conformance/wire.js';
 import { ORACLE_SCRIPT, OracleFailure, oracleFacts, runOracle, runOracleAcrossCrashes } from './oracle.js';
 import { regenerate, textsOf } from './regeneration.js';
@@ -98,7 +99,22 @@ describe.skipIf(!python)(python ? 'the Paddle oracle on real Paddle' : `the Padd
     const facts = await oracleFacts(python!);
     expect(facts.paddle_version).toBe('3.3.1');
     expect(facts.paddle_commit).toMatch(/^[0-9a-f]{40}$/);
-    expect(Object.keys(facts)).toEqual(['paddle_version', 'paddle_commit', 'python', 'numpy', 'os', 'cpu', 'machine']);
+    expect(Object.keys(facts)).toEqual(['paddle_version', 'paddle_commit', 'python', 'numpy', 'os', 'cpu', 'cpu_vendor', 'cpu_features', 'machine', 'machine_class', 'threads', 'paddle_flags']);
+    // Pinned by the oracle, whatever the machine has; FLAGS_use_accuracy_compatible_kernel (new in 3.3.1) is recorded, off by default.
+    expect(facts.threads).toBe(1);
+    expect(facts.paddle_flags).toMatchObject({ FLAGS_paddle_num_threads: 1, FLAGS_use_accuracy_compatible_kernel: false });
+    expect(facts.machine_class).toBe(thisMachineClass());
+  });
+
+  it('runs Paddle with PADDLE_CONFORMANCE_THREADS threads, and records it', async () => {
+    vi.stubEnv('PADDLE_CONFORMANCE_THREADS', '2');
+    try {
+      const facts = await oracleFacts(python!);
+      expect(facts.threads).toBe(2);
+      expect(facts.paddle_flags?.FLAGS_paddle_num_threads).toBe(2);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('regenerates byte-identical golden files twice in a row', async () => {

@@ -84,10 +84,15 @@ function cellText(cell: { count: number; kinds: Set<ChangeKind> } | undefined): 
 
 /** README text with the table between the markers replaced. */
 export function withTable(readme: string, table: string): string {
-  const start = readme.indexOf(TABLE_START);
-  const end = readme.indexOf(TABLE_END);
-  if (start < 0 || end < start) throw new Error(`README.md lacks the markers ${TABLE_START} ... ${TABLE_END}`);
-  return `${readme.slice(0, start + TABLE_START.length)}\n${table}\n${readme.slice(end)}`;
+  return withSection(readme, table, TABLE_START, TABLE_END);
+}
+
+/** README text with what sits between two markers replaced by `text`; an error when the markers are missing. */
+export function withSection(readme: string, text: string, startMarker: string, endMarker: string): string {
+  const start = readme.indexOf(startMarker);
+  const end = readme.indexOf(endMarker);
+  if (start < 0 || end < start) throw new Error(`README.md lacks the markers ${startMarker} ... ${endMarker}`);
+  return `${readme.slice(0, start + startMarker.length)}\n${text}\n${readme.slice(end)}`;
 }
 
 /** Prints the table, or with --write puts it into README.md. */
