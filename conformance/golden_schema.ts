@@ -59,7 +59,19 @@ export function goldenSchema(ops: readonly OpDescriptor[] = OPS): Schema {
         required: ['oracle', 'generator', 'content_sha256'],
         additionalProperties: false,
         properties: {
-          oracle: { type: 'object', required: ['paddle_version', 'paddle_commit', 'python', 'numpy', 'os', 'cpu', 'machine'], additionalProperties: { type: 'string' } },
+          oracle: {
+            type: 'object',
+            required: ['paddle_version', 'paddle_commit', 'python', 'numpy', 'os', 'cpu', 'machine'],
+            // The machine's facts (conformance/machine.ts); recordings made before they were kept lack them.
+            properties: {
+              cpu_vendor: { type: 'string', minLength: 1 },
+              cpu_features: { type: 'array', items: { type: 'string', minLength: 1 } },
+              machine_class: { type: 'string', minLength: 1 },
+              threads: { type: 'integer', minimum: 1 },
+              paddle_flags: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] } },
+            },
+            additionalProperties: { type: 'string' },
+          },
           generator: { type: 'object', required: ['name', 'version'], additionalProperties: { type: 'string' } },
           content_sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
         },

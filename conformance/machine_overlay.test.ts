@@ -139,7 +139,12 @@ describe('a verdict that does not depend on --machine', () => {
 describe('the command line', () => {
   it('run --machine names the class in the verdict line and the JSON report', async () => {
     const json = join(mkdtempSync(join(tmpdir(), 'machine-')), 'r.json');
-    const out = await cli('run', '--machine', INTEL, '--api', DEPENDENT.split('/')[0]!, '--bitwise', '--json', json);
+    const junit = join(mkdtempSync(join(tmpdir(), 'machine-')), 'r.xml');
+    const out = await cli('run', '--machine', INTEL, '--api', DEPENDENT.split('/')[0]!, '--bitwise', '--json', json, '--junit', junit);
+    expect(readFileSync(junit, 'utf8')).toContain(`<property name="machine_class" value="${INTEL}"/>`);
+    const cases = JSON.parse(readFileSync(json, 'utf8')).cases as { id: string; expected_machine_class?: string; machine_variants?: unknown[] }[];
+    expect(cases.find((c) => c.id === DEPENDENT)).toMatchObject({ expected_machine_class: INTEL, machine_variants: [{ machine_class: BASE }] });
+    expect(cases.find((c) => !INTEL_CASES.has(c.id))!.expected_machine_class).toBe(BASE);
     expect(out.stdout).toContain(`expectations: Paddle ${BASE_RELEASE} on ${INTEL}`);
     // The reference computes as the base class does: where Intel's NaN differs, it passes on the base class's recording.
     expect(out.stdout).toMatch(/\d+ machine-dependent result\(s\) matched another class's recording \(x86-64-amd-avx512\)/);

@@ -71,7 +71,7 @@ function ruleSummaries(results: readonly CaseResult[]): Record<string, string> {
 
 function caseJson(r: CaseResult, rerun: RerunCommand, c: SuiteCase | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = { id: r.id, api: r.api, group: r.group, level: r.level, status: r.status, file: r.file };
-  if (c) Object.assign(out, { description: c.golden.description, request: c.golden.request, expected: c.golden.expected });
+  if (c) Object.assign(out, { description: c.golden.description, request: c.golden.request, expected: c.golden.expected, ...(c.provenance.oracle.machine_class && { expected_machine_class: c.provenance.oracle.machine_class }) });
   if (r.response) out.actual = r.response;
   if (r.rules) out.rules = r.rules;
   if (r.failure) out.failure = failureJson(r.failure, r.context);

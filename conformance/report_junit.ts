@@ -36,7 +36,11 @@ export function formatJunitReport(run: RunResult, rerun: RerunCommand): string {
 function suite(group: string, results: CaseResult[], notRun: NotRunCase[], run: RunResult, rerun: RerunCommand): string {
   const c = counts(results, notRun, run);
   const head = `  <testsuite name="${attr(group)}" tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}">`;
-  return [head, ...results.map((r) => testcase(r, run, rerun)), ...notRun.map((n) => notRunCase(n, run)), '  </testsuite>'].join('\n');
+  // Whose expectations the cases were judged by: a CI log then says which machine's Paddle they hold to.
+  const properties = run.options.machine !== undefined
+    ? [`    <properties><property name="paddle" value="${attr(run.options.paddle ?? '')}"/><property name="machine_class" value="${attr(run.options.machine)}"/></properties>`]
+    : [];
+  return [head, ...properties, ...results.map((r) => testcase(r, run, rerun)), ...notRun.map((n) => notRunCase(n, run)), '  </testsuite>'].join('\n');
 }
 
 /** The expectations entries that match no selected case, one testcase each. */

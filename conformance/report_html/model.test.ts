@@ -27,6 +27,12 @@ describe('pageData', () => {
     expect(data.ports[2]!.ops.hinge_embedding_loss).toEqual({ spec: { passed: 0, total: 6 }, specConformant: false, paddle: { passed: 0, total: 6 } });
   });
 
+  it("names the machine class a run's expectations were of, where its report says", () => {
+    const onIntel: RunFile = { ...reference, options: { ...reference.options, machine_class: 'x86-64-intel-avx512' } };
+    expect(pageData([onIntel]).ports[0]!.machine).toBe('x86-64-intel-avx512');
+    expect(pageData([{ ...reference, options: {} }]).ports[0]!.machine).toBeUndefined();
+  });
+
   it('has a row per case any run holds, with a cell per port (null where the run did not select it)', () => {
     expect(data.cases).toHaveLength(78);
     expect(row('margin_ranking_loss/doc_example/form=functional,reduction=mean').cells.map((c) => c?.status ?? null)).toEqual(['pass', null, null, null]);

@@ -36,6 +36,8 @@ export interface PortColumn {
   rerun?: string;
   /** Whether the run compared raw bits. */
   bitwise: boolean;
+  /** The machine class whose expectations the run judged by, when its report says. */
+  machine?: string;
 }
 
 /** What one port did with one case, with the detail a reader needs when it did not pass. */
@@ -116,7 +118,7 @@ function portColumn(run: RunFile, name: string): PortColumn {
     paddle: v.paddle_compatible,
   }]));
   const template = rerunTemplate(run.cases);
-  return { name, file: run.file, ops, bitwise: Boolean(run.options.bitwise), ...(run.summary.aborted ? { aborted: run.summary.aborted } : {}), ...(template ? { rerun: template } : {}) };
+  return { name, file: run.file, ops, bitwise: Boolean(run.options.bitwise), ...(run.options.machine_class ? { machine: run.options.machine_class } : {}), ...(run.summary.aborted ? { aborted: run.summary.aborted } : {}), ...(template ? { rerun: template } : {}) };
 }
 
 /** Spec passes of an op counted from the cases, for a report written before it stated them. */

@@ -52,7 +52,7 @@ export interface RunFile {
   /** The one-line summaries of the rules its cases cite (absent in older reports). */
   rules: Record<string, string>;
   /** Options the run used. */
-  options: { bitwise?: boolean; strict?: boolean; timeout_ms?: number };
+  options: { bitwise?: boolean; strict?: boolean; timeout_ms?: number; paddle?: string; machine_class?: string };
   /** Every case that ran. */
   cases: RunCase[];
 }
