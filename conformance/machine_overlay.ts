@@ -19,8 +19,7 @@ import { join } from 'node:path';
 import type { ExpectedJson, GoldenCase, ProvenanceJson } from './case.js';
 import { checkOverlayProvenance, compareIds, contentHash, displayPath, GoldenError, MACHINES_DIR, type SuiteCase } from './golden.js';
 import { readJsonFile } from './json_file.js';
-import { OPS } from './ops/index.js';
-import { applyOverlays, type OverlayCaseJson } from './releases.js';
+import { applyOverlays, differingPerOp, type OverlayCaseJson } from './releases.js';
 import { stringifyExact } from './wire.js';
 
 /** The format tag every machine overlay file carries. */
@@ -202,27 +201,15 @@ export function machineExpectations(cases: readonly SuiteCase[], base: string, o
  * (the base class's expectations for the release), with the class's provenance.
  */
 export function buildMachineOverlays(base: readonly GoldenCase[], fresh: readonly GoldenCase[], place: { version: string; machine: string; baseMachine: string }, provenance: Omit<ProvenanceJson, 'content_sha256'>): MachineOverlayFileJson[] {
-  const before = new Map(base.map((c) => [c.id, c]));
-  const differing = fresh.filter((c) => {
-    const was = before.get(c.id);
-    if (!was) throw new Error(`${c.id} is in the ${place.machine} run but not in the base goldens; regenerate the base first`);
-    return stringifyExact(was.expected) !== stringifyExact(c.expected);
-  });
-  return OPS.map((op) => {
-    const cases = differing
-      .filter((c) => c.id.startsWith(`${op.family}/`))
-      .map((c) => ({ id: c.id, expected: c.expected }))
-      .sort((a, b) => compareIds(a.id, b.id));
-    return {
-      format: MACHINE_OVERLAY_FORMAT,
-      api: op.family,
-      paddle_version: place.version,
-      machine_class: place.machine,
-      base_machine_class: place.baseMachine,
-      provenance: { ...provenance, content_sha256: contentHash(cases as GoldenCase[]) },
-      cases,
-    };
-  });
+  return differingPerOp(base, fresh, `the ${place.machine} run`).map(({ family, cases }) => ({
+    format: MACHINE_OVERLAY_FORMAT,
+    api: family,
+    paddle_version: place.version,
+    machine_class: place.machine,
+    base_machine_class: place.baseMachine,
+    provenance: { ...provenance, content_sha256: contentHash(cases as GoldenCase[]) },
+    cases,
+  }));
 }
 
 /** The suite for one machine class, and what it was chosen from. */

@@ -88,19 +88,27 @@ export function serializeOverlay(file: OverlayFileJson): string {
  * differs, so the files also record that the release was run.
  */
 export function buildOverlays(base: readonly GoldenCase[], fresh: readonly GoldenCase[], version: string, provenance: Omit<ProvenanceJson, 'content_sha256'>): OverlayFileJson[] {
+  return differingPerOp(base, fresh, `Paddle ${version}'s run`).map(({ family, cases }) => (
+    { format: OVERLAY_FORMAT, api: family, paddle_version: version, base: BASE_RELEASE, provenance: { ...provenance, content_sha256: contentHash(cases as GoldenCase[]) }, cases }
+  ));
+}
+
+/**
+ * The cases of `fresh` whose expectation differs from `base`'s, per
+ * registered op (every op, with [] when none differs), sorted by id; an id
+ * `base` lacks is an error naming `run`.
+ */
+export function differingPerOp(base: readonly GoldenCase[], fresh: readonly GoldenCase[], run: string): { family: string; cases: OverlayCaseJson[] }[] {
   const before = new Map(base.map((c) => [c.id, c]));
   const differing = fresh.filter((c) => {
     const was = before.get(c.id);
-    if (!was) throw new Error(`${c.id} is in Paddle ${version}'s run but not in the base goldens; regenerate the base first`);
+    if (!was) throw new Error(`${c.id} is in ${run} but not in the base goldens; regenerate the base first`);
     return stringifyExact(was.expected) !== stringifyExact(c.expected);
   });
-  return OPS.map((op) => {
-    const cases = differing
-      .filter((c) => c.id.startsWith(`${op.family}/`))
-      .map((c) => ({ id: c.id, expected: c.expected }))
-      .sort((a, b) => compareIds(a.id, b.id));
-    return { format: OVERLAY_FORMAT, api: op.family, paddle_version: version, base: BASE_RELEASE, provenance: { ...provenance, content_sha256: contentHash(cases as GoldenCase[]) }, cases };
-  });
+  return OPS.map((op) => ({
+    family: op.family,
+    cases: differing.filter((c) => c.id.startsWith(`${op.family}/`)).map((c) => ({ id: c.id, expected: c.expected })).sort((a, b) => compareIds(a.id, b.id)),
+  }));
 }
 
 /** Reads and checks every overlay file of one release under a golden root; GoldenError when there is none or one is bad. */

@@ -32,6 +32,12 @@ export interface FuzzOptions {
   maxNumel: number;
   /** Compare raw bits (--bitwise). */
   bitwise?: boolean;
+  /**
+   * The oracle's machine class, when it is not the one whose bits the
+   * reference reproduces (the goldens'): results an op declares CPU-dependent
+   * (OpDescriptor.cpuDependent) are then judged within the bound, not bit for bit.
+   */
+  foreignMachine?: string;
   /** fast-check's path of a failure, to replay it (with the same seed). */
   path?: string;
   /** Per-request limit for the port; past it the request counts as a disagreement. */
@@ -72,7 +78,7 @@ export interface FuzzResult {
   interrupted: boolean;
   /** The shrunk disagreement, when there was one. */
   found?: FuzzFinding;
-  /** Under --bitwise: how many drawn requests had CPU-dependent results (OpDescriptor.cpuDependent), judged in value mode. */
+  /** Under --bitwise against another class's Paddle: how many drawn requests had CPU-dependent results (OpDescriptor.cpuDependent), judged in value mode. */
   cpuDependent?: number;
 }
 
@@ -93,7 +99,7 @@ async function fuzzWith(options: FuzzOptions, oracle: Oracle): Promise<FuzzResul
   let cpuDependent = 0;
   const property = fc.asyncProperty(requestArbitrary(options.op, { maxNumel: options.maxNumel }), async (request) => {
     if (!first) drawn++;
-    if (!first && options.op.cpuDependent?.applies(request)) cpuDependent++;
+    if (!first && options.bitwise && cpuJudgedByValue(options, request)) cpuDependent++;
     const failure = await judged(options, oracle, request);
     if (failure !== undefined && !first) first = { cases: drawn, ms: performance.now() - started };
     return failure === undefined;
@@ -104,7 +110,7 @@ async function fuzzWith(options: FuzzOptions, oracle: Oracle): Promise<FuzzResul
     ...(options.path !== undefined && { path: options.path }),
     ...(options.timeBudgetMs !== undefined && { interruptAfterTimeLimit: options.timeBudgetMs }),
   });
-  const base = { op: options.op.family, port: options.port.name, oracle: oracle.name, seed: options.seed, cases: details.numRuns, elapsedMs: performance.now() - started, interrupted: details.interrupted, ...(options.bitwise && { cpuDependent }) };
+  const base = { op: options.op.family, port: options.port.name, oracle: oracle.name, seed: options.seed, cases: details.numRuns, elapsedMs: performance.now() - started, interrupted: details.interrupted, ...(options.bitwise && options.foreignMachine !== undefined && { cpuDependent }) };
   if (!details.failed || details.counterexample === null) return base;
   if (details.errorInstance instanceof PortUnavailable) throw details.errorInstance;
   const request = details.counterexample[0];
@@ -125,7 +131,7 @@ async function judged(options: FuzzOptions, oracle: Oracle, request: RequestJson
 }
 
 /** How the port's answer to a request departs from the oracle's; undefined when it conforms (or the port declines). */
-export async function disagreement(options: Pick<FuzzOptions, 'port' | 'op' | 'bitwise' | 'timeoutMs'>, oracle: Oracle, request: RequestJson): Promise<string | undefined> {
+export async function disagreement(options: Pick<FuzzOptions, 'port' | 'op' | 'bitwise' | 'timeoutMs' | 'foreignMachine'>, oracle: Oracle, request: RequestJson): Promise<string | undefined> {
   const expected = await oracle.expected(request);
   const golden: GoldenCase = { id: `${options.op.family}/fuzz/case`, group: 'fuzz', level: 'paddle', tags: [], description: 'a generated request', request, expected };
   let response: unknown;
@@ -137,10 +143,15 @@ export async function disagreement(options: Pick<FuzzOptions, 'port' | 'op' | 'b
   }
   const problem = responseProblem(response, golden.id);
   if (problem) return `the port ${problem}`;
-  // Where the CPU decides the bits (OpDescriptor.cpuDependent), only the value is Paddle's: judged within the bound, not bit for bit.
-  const bitwise = (options.bitwise ?? false) && !(options.op.cpuDependent?.applies(request) ?? false);
+  // On another machine class, where the CPU decides the bits (OpDescriptor.cpuDependent), only the value is Paddle's.
+  const bitwise = (options.bitwise ?? false) && !cpuJudgedByValue(options, request);
   const verdict = compareResponse(golden, response, { bitwise }, options.op.tolerance);
   return verdict.status === 'fail' ? verdict.failure.message : undefined;
+}
+
+/** Whether a request's results are judged by value under --bitwise: the oracle is another class's Paddle and the op says the CPU decides their bits. */
+function cpuJudgedByValue(options: Pick<FuzzOptions, 'op' | 'foreignMachine'>, request: RequestJson): boolean {
+  return options.foreignMachine !== undefined && (options.op.cpuDependent?.applies(request) ?? false);
 }
 
 /** The promise, or a timeout PortFailure a little after the port's own limit, so a stuck in-process port cannot hang the run. */
