@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { raised, values } from './test_support.js';
+import { raised, rulesInSources, values } from './test_support.js';
 import { withPaddleRelease } from './release.js';
 import {
   hingeEmbeddingLoss,
@@ -17,21 +17,11 @@ import {
   PaddleTypeError,
   PaddleValueError,
   tensor,
-  COSINE_EMBEDDING_LOSS_RULES,
-  MARGIN_RANKING_LOSS_RULES,
-  RULE_SUMMARIES,
-  SOFT_MARGIN_LOSS_RULES,
 } from './index.js';
 
 const here = new URL('.', import.meta.url);
 const RULE = /Rule `([a-z0-9-]+)`/g;
 
-/** Rule names marked in the reference's sources (not in tests). */
-function rulesInSources(): string[] {
-  const files = readdirSync(here).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
-  const names = files.flatMap((f) => [...readFileSync(new URL(f, here), 'utf8').matchAll(RULE)].map((m) => m[1]!));
-  return [...new Set(names)].sort();
-}
 
 /** Rule names that describe titles mention, in this file and in every op's own `*rules.test.ts`. */
 function rulesInThisFile(): string[] {
@@ -53,28 +43,6 @@ describe('every named rule has a test here', () => {
   it('every rule tested here is still named in the reference', () => {
     expect(rulesInSources()).toEqual(expect.arrayContaining(rulesInThisFile()));
   });
-});
-
-describe("every rule marked in the reference is in exactly one op's table, with a one-line summary", () => {
-  const TABLES: Record<string, Readonly<Record<string, string>>> = {
-    hinge_embedding_loss: RULE_SUMMARIES,
-    margin_ranking_loss: MARGIN_RANKING_LOSS_RULES,
-    soft_margin_loss: SOFT_MARGIN_LOSS_RULES,
-    cosine_embedding_loss: COSINE_EMBEDDING_LOSS_RULES,
-  };
-  const named = Object.values(TABLES).flatMap((t) => Object.keys(t));
-
-  it('the tables together are exactly the rules marked in the sources, none in two tables', () => {
-    expect([...named].sort()).toEqual(rulesInSources());
-  });
-
-  it.each(Object.entries(TABLES).flatMap(([op, t]) => Object.entries(t).map(([rule, summary]) => [op, rule, summary] as const)))(
-    '%s: %s has a one-line summary',
-    (_op, _rule, summary) => {
-      expect(summary.length).toBeGreaterThan(0);
-      expect(summary).not.toMatch(/\n/);
-    },
-  );
 });
 
 describe('Rule `other-labels-contribute-zero`', () => {

@@ -2,6 +2,7 @@
  * Helpers the reference's tests share: reading a tensor's values and what a
  * call raised. Test support only; the package build leaves it out.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { PaddleError } from './errors.js';
 import type { Tensor } from './tensor.js';
 
@@ -19,4 +20,23 @@ export function raised(call: () => unknown): [string, string] {
     throw e;
   }
   throw new Error('the call did not raise');
+}
+
+/** Rule names marked in the reference's sources (not in tests): what the ops' rule tables must hold. */
+export function rulesInSources(): string[] {
+  const here = new URL('.', import.meta.url);
+  const files = readdirSync(here).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'test_support.ts');
+  return [...new Set(files.flatMap((f) => ruleMarkers(readFileSync(new URL(f, here), 'utf8'))))].sort();
+}
+
+/**
+ * The rule names a text marks: each backticked name after "Rule" or "Rules",
+ * in a list joined by commas or "and", however a comment wraps it
+ * ("Rules `a` and\n * `b`" marks a and b).
+ */
+export function ruleMarkers(text: string): string[] {
+  // A comment's line break with its leading `*` or `//` counts as a space.
+  const flat = text.replace(/\s*\n\s*(?:\*(?!\/)|\/\/)?\s*/g, ' ');
+  const lists = flat.matchAll(/\bRules? ((?:`[a-z0-9-]+`(?:,? and |, | )?)+)/g);
+  return [...lists].flatMap((m) => [...m[1]!.matchAll(/`([a-z0-9-]+)`/g)].map((n) => n[1]!));
 }

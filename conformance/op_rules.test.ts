@@ -1,0 +1,21 @@
+/**
+ * The registry's rule tables against the reference's sources: every rule a
+ * source marks is in exactly one registered op's table, with a one-line
+ * summary. Iterates the registry, so a new op's rules are held without an edit here.
+ */
+import { describe, expect, it } from 'vitest';
+import { rulesInSources } from '../reference/test_support.js';
+import { OPS } from './ops/index.js';
+
+describe("every rule marked in the reference is in exactly one op's table, with a one-line summary", () => {
+  const named = OPS.flatMap((op) => Object.keys(op.rules));
+
+  it('the tables together are exactly the rules marked in the sources, none in two tables', () => {
+    expect([...named].sort()).toEqual(rulesInSources());
+  });
+
+  it.each(OPS.flatMap((op) => Object.entries(op.rules).map(([rule, summary]) => [op.family, rule, summary] as const)))('%s: %s has a one-line summary', (_op, _rule, summary) => {
+    expect(summary.length).toBeGreaterThan(0);
+    expect(summary).not.toMatch(/\n/);
+  });
+});
