@@ -278,8 +278,8 @@ Examples:
 
 const MAIN_HELP = `Usage: paddle-conformance <command> [options]
 
-Checks an implementation of paddle.nn.functional.hinge_embedding_loss /
-paddle.nn.HingeEmbeddingLoss against golden results recorded from real Paddle.
+Checks an implementation of Paddle's API (the ops of \`list\`, each in its functional
+and layer form) against golden results recorded from real Paddle.
 
 Commands:
   run               run the cases against a port (the default command)

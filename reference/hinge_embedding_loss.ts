@@ -13,7 +13,7 @@
 import { broadcastIndex } from './broadcast.js';
 import { dtypeOf } from './dtype.js';
 import { labelIs } from './label.js';
-import { checkOperands, type Operands } from './operands.js';
+import { checkOperands, type Operands } from './hinge_embedding_loss_operands.js';
 import { checkReduction, reduceLoss, type Reduction } from './reduction.js';
 import { Tensor } from './tensor.js';
 

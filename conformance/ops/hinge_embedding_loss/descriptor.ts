@@ -3,7 +3,7 @@
  * reference's rules and adapter, PyTorch's counterpart and the explainer of
  * differing elements.
  */
-import { RULE_SUMMARIES } from '../../../reference/rules.js';
+import { RULE_SUMMARIES } from '../../../reference/hinge_embedding_loss_rules.js';
 import type { OpDescriptor } from '../../op.js';
 import { EXACT_WITH_SUMMATION } from '../../tolerance.js';
 import { hingeElementContext } from './explain.js';

@@ -10,7 +10,7 @@
 import { broadcastIndex } from '../../../reference/broadcast.js';
 import { dtypeOf, isDTypeName } from '../../../reference/dtype.js';
 import { labelIs } from '../../../reference/label.js';
-import { lossShape } from '../../../reference/operands.js';
+import { lossShape } from '../../../reference/hinge_embedding_loss_operands.js';
 import { scalarFromString } from '../../../reference/scalar.js';
 import { numel } from '../../../reference/tensor.js';
 import type { ElementMismatch } from '../../compare.js';

@@ -1,5 +1,5 @@
 /**
- * The reference's fast path (reference/fast.ts) as a port against every
+ * The reference's fast path (reference/hinge_embedding_loss_fast.ts) as a port against every
  * hinge_embedding_loss golden case from real Paddle, in bitwise mode: fast.ts writes the maths a
  * second time, so it is judged against Paddle itself, not only against the
  * literal path. Element-wise results and gradients must match Paddle's bytes;

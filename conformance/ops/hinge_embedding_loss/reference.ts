@@ -1,7 +1,7 @@
 /**
  * The reference's answer to a hinge_embedding_loss request, through the
  * literal reading (reference/hinge_embedding_loss.ts) or the fused fast path
- * (reference/fast.ts). The fast path is a port of its own too, so the maths
+ * (reference/hinge_embedding_loss_fast.ts). The fast path is a port of its own too, so the maths
  * fast.ts writes a second time is judged against Paddle's goldens, not only
  * against the literal path.
  */

@@ -1,6 +1,6 @@
 /**
  * Which requests the fast port sends to the fast kernels (fastPathApplies):
- * exactly the same-shape float32/float64 calls that reference/fast.ts
+ * exactly the same-shape float32/float64 calls that reference/hinge_embedding_loss_fast.ts
  * computes itself, one varied axis per test against a control request.
  */
 import { describe, expect, it } from 'vitest';

@@ -29,10 +29,10 @@
  */
 import { sameShape } from './broadcast.js';
 import type { Storage } from './dtype.js';
-import { hingeEmbeddingLossGrad } from './gradient.js';
+import { hingeEmbeddingLossGrad } from './hinge_embedding_loss_grad.js';
 import { negate } from './x86_nan.js';
 import { checkCall, hingeEmbeddingLoss, type HingeEmbeddingLossOptions, type Margin } from './hinge_embedding_loss.js';
-import type { Operands } from './operands.js';
+import type { Operands } from './hinge_embedding_loss_operands.js';
 import { checkReducible, meanOfSum, type Reduction } from './reduction.js';
 import { paddleReleaseBefore } from './release.js';
 import { Tensor } from './tensor.js';

@@ -7,7 +7,7 @@
 import { broadcastIndex, sameShape } from './broadcast.js';
 import { PaddleValueError } from './errors.js';
 import { checkCall, type HingeEmbeddingLossOptions, type Margin } from './hinge_embedding_loss.js';
-import type { Operands } from './operands.js';
+import type { Operands } from './hinge_embedding_loss_operands.js';
 import { checkReducible, type Reduction } from './reduction.js';
 import { full, numel, Tensor } from './tensor.js';
 import { dtypeOf, type DType, type Storage } from './dtype.js';

@@ -6,9 +6,9 @@
  * special values; a failure names the seed and trial that reproduce it.
  */
 import { describe, expect, it } from 'vitest';
-import { hingeEmbeddingLossFast, hingeEmbeddingLossGradFast } from './fast.js';
+import { hingeEmbeddingLossFast, hingeEmbeddingLossGradFast } from './hinge_embedding_loss_fast.js';
 import { hingeEmbeddingLoss } from './hinge_embedding_loss.js';
-import { hingeEmbeddingLossGrad } from './gradient.js';
+import { hingeEmbeddingLossGrad } from './hinge_embedding_loss_grad.js';
 import { Tensor, full } from './tensor.js';
 import type { DTypeName } from './dtype.js';
 
