@@ -6,10 +6,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ExpectedJson, GoldenCase, RequestJson } from './case.js';
-import { compareResponse, gamma, messageNote, messageProper, reductionBound, ulpDistance, unravel, type Verdict } from './compare.js';
-import { opForFamily } from './ops/index.js';
+import { compareResponse as judge, gamma, type CompareOptions, messageNote, messageProper, reductionBound, ulpDistance, unravel, type Verdict } from './compare.js';
+import { opForApi, opForFamily } from './ops/index.js';
 import { EXACT_WITH_SUMMATION, type TolerancePolicies } from './tolerance.js';
 import { fromTypedArray, fromValues, type TensorJson } from './wire.js';
+
+/** compareResponse with the case's op from the registry, its tolerance replaced by `policies` when given. */
+function compareResponse(golden: GoldenCase, response: unknown, options: CompareOptions, policies?: TolerancePolicies): Verdict {
+  const op = opForApi(golden.request.api)!;
+  return judge(golden, response, options, policies ? { ...op, tolerance: policies } : op);
+}
 
 const input: TensorJson = { dtype: 'float32', shape: [3, 3], data: [1, -2, 3, 0, -1, 2, 1, 0, 1] };
 const label: TensorJson = { dtype: 'float32', shape: [3, 3], data: [-1, 1, -1, 1, 1, 1, 1, -1, 1] };

@@ -20,8 +20,9 @@ import type { ErrorJson, ExpectedJson, GoldenCase, RequestJson, ResponseJson } f
 import { allowanceOf, allowedAt, elementwiseBound, EXACT_WITH_SUMMATION, exactBound, formatNumber, reductionBound, withinAbsoluteRelative, type Bound, type TolerancePolicies } from './tolerance.js';
 
 export { exactBound, formatNumber, gamma, reductionBound, UNIT_ROUNDOFF, type Bound } from './tolerance.js';
-import { reductionOf } from './op.js';
-import { opForApi } from './ops/index.js';
+export { unravel, type ElementMismatch } from './element_context.js';
+import { unravel, type ElementMismatch } from './element_context.js';
+import { reductionOf, type OpDescriptor } from './op.js';
 import { responseProblem } from './ports/response.js';
 import { bitsAt, decodeScalar, decodeTensor, elementAt, hexBitsAt, isFloatDType, itemsize, shapeSize, type WireTensor } from './wire.js';
 
@@ -34,31 +35,6 @@ export interface CompareOptions {
 /** What kind of departure a failure is. */
 export type FailureKind = 'outcome' | 'error-type' | 'dtype' | 'shape' | 'value' | 'missing' | 'malformed';
 
-/** The first differing element of a tensor, with everything needed to judge it. */
-export interface ElementMismatch {
-  /** Which tensor: `output` or `grad.<input name>`. */
-  field: string;
-  /** Flat row-major index of the first differing element. */
-  index: number;
-  /** The same index per dimension ([] for a 0-D tensor). */
-  multiIndex: number[];
-  /** The port's value. */
-  actual: number;
-  /** Paddle's value. */
-  expected: number;
-  /** The port's raw bits, 0x-prefixed hex. */
-  actualBits: string;
-  /** Paddle's raw bits, 0x-prefixed hex. */
-  expectedBits: string;
-  /** Distance in units in the last place, exact (float64 distances pass 2^53); null when a NaN is involved. */
-  ulps: bigint | null;
-  /** |actual − expected| in float64. */
-  difference: number;
-  /** How many elements differ in all. */
-  mismatches: number;
-  /** Elements in the tensor. */
-  size: number;
-}
 
 /** Why a case failed. */
 export interface Failure {
@@ -111,11 +87,18 @@ export type Verdict =
   | { status: 'fail'; failure: Failure; notes: string[] };
 
 /**
- * Judges a port's response to a golden case under the comparison policy, with
- * the tolerance policies of the case's op (given explicitly, or found in the
- * registry by the request's api; exact with the summation bound when neither).
+ * What the comparison needs of a case's op: its tolerance policies, and its
+ * names and reduction keyword to tell a sum from a mean. Callers pass the
+ * descriptor; this module does not reach into the registry.
  */
-export function compareResponse(golden: GoldenCase, response: unknown, options: CompareOptions, policies?: TolerancePolicies): Verdict {
+export type ComparedOp = Pick<OpDescriptor, 'tolerance' | 'functional' | 'layer' | 'kwargs' | 'reduction'>;
+
+/**
+ * Judges a port's response to a golden case under the comparison policy, with
+ * the tolerance policies of the case's op (exact, with the summation bound
+ * for a reduced result taken as a mean, when no op is given).
+ */
+export function compareResponse(golden: GoldenCase, response: unknown, options: CompareOptions, op?: ComparedOp): Verdict {
   const problem = responseProblem(response);
   if (problem !== undefined) return fail('malformed', `port ${problem}: ${quote(response)}`);
   const shape = response as ResponseJson;
@@ -127,8 +110,8 @@ export function compareResponse(golden: GoldenCase, response: unknown, options: 
   }
   const none = compareNone(expected, shape);
   if (none !== undefined) return none;
-  const tolerance = policies ?? opForApi(golden.request.api)?.tolerance ?? EXACT_WITH_SUMMATION;
-  return compareResult(golden.request, expected, shape, options, tolerance);
+  const reduced = op !== undefined && reductionOf(op, golden.request) === 'sum' ? 'sum' : 'mean';
+  return compareResult(golden.request, expected, shape, options, op?.tolerance ?? EXACT_WITH_SUMMATION, reduced);
 }
 
 /** When Paddle or the port returned None (`"output": null`): both must have, and nothing more is compared. */
@@ -180,9 +163,9 @@ export function messageNote(expected: string, actual: string): string {
   return `message differs from character ${k}: expected ${from(expected)}, got ${from(actual)}`;
 }
 
-function compareResult(request: RequestJson, expected: ExpectedJson, response: ResponseJson, options: CompareOptions, tolerance: TolerancePolicies): Verdict {
+function compareResult(request: RequestJson, expected: ExpectedJson, response: ResponseJson, options: CompareOptions, tolerance: TolerancePolicies, reduced: 'sum' | 'mean'): Verdict {
   const expectedOutput = decodeTensor(expected.output, '$.expected.output');
-  const bound = outputBound(request, expected, expectedOutput, options, tolerance);
+  const bound = outputBound(request, expected, expectedOutput, options, tolerance, reduced);
   const output = compareTensorField('output', response.output, expectedOutput, bound);
   if (output) return { status: 'fail', failure: output, notes: [] };
   const actualOutput = decodeTensor(response.output, 'response.output');
@@ -313,7 +296,7 @@ function sameValue(a: number, b: number): boolean {
 }
 
 /** The bound for the expected output: the op's reduced policy for a mean or sum with its basis, otherwise its element-wise one. */
-function outputBound(request: RequestJson, expected: ExpectedJson, output: WireTensor, options: CompareOptions, tolerance: TolerancePolicies): Bound {
+function outputBound(request: RequestJson, expected: ExpectedJson, output: WireTensor, options: CompareOptions, tolerance: TolerancePolicies, reduced: 'sum' | 'mean'): Bound {
   const basis = expected.reduction_basis;
   if (!basis || output.shape.length !== 0 || !isFloatDType(output.dtype)) return elementwiseBound(tolerance.output, output.dtype, options, { request, field: 'output' });
   if (tolerance.reduced.kind !== 'summation') return elementwiseBound(tolerance.reduced, output.dtype, options, { request, field: 'output' });
@@ -322,16 +305,10 @@ function outputBound(request: RequestJson, expected: ExpectedJson, output: WireT
   if (n === 0 || !Number.isFinite(s)) return exactBound(options);
   // Each summand may itself lie within the element-wise allowance of Paddle's (none for exact element-wise results).
   const elements = allowanceOf(tolerance.output, output.dtype, request, 'output');
-  const bound = reductionBound(output.dtype, reducedBy(request), n, s, elements);
+  const bound = reductionBound(output.dtype, reduced, n, s, elements);
   // Bitwise mode still tolerates summation order, but equal values must then agree in their bits.
   if (!options.bitwise) return bound;
   return { ...bound, bitwise: true, description: `${bound.description}; equal values must match bitwise` };
-}
-
-/** The reduction of a request with a reduced (0-D) result: 'sum' when its op's reduction keyword says so, else 'mean'. */
-export function reducedBy(request: RequestJson): 'sum' | 'mean' {
-  const op = opForApi(request.api);
-  return op && reductionOf(op, request) === 'sum' ? 'sum' : 'mean';
 }
 
 /**
@@ -355,17 +332,6 @@ function orderedBits(bits: bigint, width: bigint): bigint {
   return bits & sign ? -(bits & (sign - 1n)) : bits;
 }
 
-/** The row-major multi-index of a flat index. */
-export function unravel(index: number, shape: readonly number[]): number[] {
-  const out = new Array<number>(shape.length);
-  let rest = index;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    const size = shape[d]!;
-    out[d] = size === 0 ? 0 : rest % size;
-    rest = size === 0 ? 0 : Math.floor(rest / size);
-  }
-  return out;
-}
 
 function fail(kind: FailureKind, message: string): Verdict {
   return { status: 'fail', failure: { kind, message }, notes: [] };

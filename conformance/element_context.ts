@@ -6,8 +6,45 @@
  * this module holds the shape of an explanation that the reports print.
  */
 import type { RequestJson } from './case.js';
-import { unravel, type ElementMismatch } from './compare.js';
 import { elementAt, hexBitsAt, type WireTensor } from './wire.js';
+
+/** The first differing element of a tensor, with everything needed to judge it. */
+export interface ElementMismatch {
+  /** Which tensor: `output` or `grad.<input name>`. */
+  field: string;
+  /** Flat row-major index of the first differing element. */
+  index: number;
+  /** The same index per dimension ([] for a 0-D tensor). */
+  multiIndex: number[];
+  /** The port's value. */
+  actual: number;
+  /** Paddle's value. */
+  expected: number;
+  /** The port's raw bits, 0x-prefixed hex. */
+  actualBits: string;
+  /** Paddle's raw bits, 0x-prefixed hex. */
+  expectedBits: string;
+  /** Distance in units in the last place, exact (float64 distances pass 2^53); null when a NaN is involved. */
+  ulps: bigint | null;
+  /** |actual − expected| in float64. */
+  difference: number;
+  /** How many elements differ in all. */
+  mismatches: number;
+  /** Elements in the tensor. */
+  size: number;
+}
+
+/** The row-major multi-index of a flat index. */
+export function unravel(index: number, shape: readonly number[]): number[] {
+  const out = new Array<number>(shape.length);
+  let rest = index;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    const size = shape[d]!;
+    out[d] = size === 0 ? 0 : rest % size;
+    rest = size === 0 ? 0 : Math.floor(rest / size);
+  }
+  return out;
+}
 
 /** One element of a request tensor. */
 export interface OperandElement {

@@ -8,12 +8,19 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GOLDEN_FORMAT, type GoldenCase, type GoldenFileJson, type ProvenanceJson } from './case.js';
+import { GOLDEN_FORMAT, type ExpectedJson, type GoldenCase, type GoldenFileJson, type ProvenanceJson } from './case.js';
 import { argsField, formOf, type OpDescriptor } from './op.js';
 import { opForApi, opForFamily, registeredApis } from './ops/index.js';
 import { decodeTensor, stringifyExact, WireFormatError } from './wire.js';
 import { readJsonFile } from './json_file.js';
-import type { MachineVariant } from './machine_overlay.js';
+
+/** What one machine class records for a case, where that differs from the expectation a run uses (machine_overlay.ts). */
+export interface MachineVariant {
+  /** The class. */
+  machine_class: string;
+  /** What Paddle gave there. */
+  expected: ExpectedJson;
+}
 
 /** A golden case as the runner uses it: the case, and the file it came from. */
 export interface SuiteCase {

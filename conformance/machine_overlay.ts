@@ -17,7 +17,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExpectedJson, GoldenCase, ProvenanceJson } from './case.js';
-import { checkOverlayProvenance, compareIds, contentHash, displayPath, GoldenError, MACHINES_DIR, type SuiteCase } from './golden.js';
+import { checkOverlayProvenance, compareIds, contentHash, displayPath, GoldenError, MACHINES_DIR, type MachineVariant, type SuiteCase } from './golden.js';
+
+export type { MachineVariant };
 import { readJsonFile } from './json_file.js';
 import { applyOverlays, differingPerOp, type OverlayCaseJson } from './releases.js';
 import { stringifyExact } from './wire.js';
@@ -51,13 +53,6 @@ export interface LoadedMachineOverlay {
   overlay: MachineOverlayFileJson;
 }
 
-/** What one machine class records for a case, where that differs from the expectation a run uses. */
-export interface MachineVariant {
-  /** The class. */
-  machine_class: string;
-  /** What Paddle gave there. */
-  expected: ExpectedJson;
-}
 
 /** A --machine value that names no class with expectations. */
 export class MachineChoiceError extends Error {

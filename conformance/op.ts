@@ -114,17 +114,17 @@ export interface FuzzHints {
 export type Form = 'functional' | 'layer';
 
 /** The form a Paddle name is of, for this op; undefined when the name is neither. */
-export function formOf(op: OpSignature, api: string): Form | undefined {
+export function formOf(op: Pick<OpSignature, 'functional' | 'layer'>, api: string): Form | undefined {
   return api === op.functional ? 'functional' : api === op.layer ? 'layer' : undefined;
 }
 
 /** The field holding a request's keyword arguments: `init` for the layer, `kwargs` for the functional form. */
-export function argsField(op: OpSignature, api: string): 'init' | 'kwargs' {
+export function argsField(op: Pick<OpSignature, 'functional' | 'layer'>, api: string): 'init' | 'kwargs' {
   return formOf(op, api) === 'layer' ? 'init' : 'kwargs';
 }
 
 /** A request's keyword arguments, from whichever field its form uses ({} when absent). */
-export function argsOf(op: OpSignature, request: Pick<RequestJson, 'api' | 'kwargs' | 'init'>): Record<string, KwargJson> {
+export function argsOf(op: Pick<OpSignature, 'functional' | 'layer'>, request: Pick<RequestJson, 'api' | 'kwargs' | 'init'>): Record<string, KwargJson> {
   return request[argsField(op, request.api)] ?? {};
 }
 
@@ -139,7 +139,7 @@ export function withArgs<R extends RequestJson>(op: OpSignature, request: R, pat
 }
 
 /** The reduction a request asks for: its reduction keyword, or the op's default. */
-export function reductionOf(op: OpSignature, request: Pick<RequestJson, 'api' | 'kwargs' | 'init'>): KwargJson {
+export function reductionOf(op: Pick<OpSignature, 'functional' | 'layer' | 'kwargs' | 'reduction'>, request: Pick<RequestJson, 'api' | 'kwargs' | 'init'>): KwargJson {
   const args = argsOf(op, request);
   if (op.reduction in args) return args[op.reduction]!;
   return op.kwargs.find((k) => k.name === op.reduction)?.default ?? null;

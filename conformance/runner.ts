@@ -192,10 +192,11 @@ export async function runCase(c: SuiteCase, port: Port, bitwise: boolean, timeou
  * failure is the one reported), so a verdict never depends on --machine.
  */
 function judge(c: SuiteCase, response: unknown, bitwise: boolean): { verdict: Verdict; machineClass?: string } {
-  const verdict = compareResponse(c.golden, response, { bitwise });
+  const op = opForApi(c.golden.request.api);
+  const verdict = compareResponse(c.golden, response, { bitwise }, op);
   if (verdict.status !== 'fail') return { verdict };
   for (const variant of c.machineVariants ?? []) {
-    const other = compareResponse({ ...c.golden, expected: variant.expected }, response, { bitwise });
+    const other = compareResponse({ ...c.golden, expected: variant.expected }, response, { bitwise }, op);
     if (other.status === 'pass') return { verdict: other, machineClass: variant.machine_class };
   }
   return { verdict };

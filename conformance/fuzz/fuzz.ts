@@ -145,7 +145,7 @@ export async function disagreement(options: Pick<FuzzOptions, 'port' | 'op' | 'b
   if (problem) return `the port ${problem}`;
   // On another machine class, where the CPU decides the bits (OpDescriptor.cpuDependent), only the value is Paddle's.
   const bitwise = (options.bitwise ?? false) && !cpuJudgedByValue(options, request);
-  const verdict = compareResponse(golden, response, { bitwise }, options.op.tolerance);
+  const verdict = compareResponse(golden, response, { bitwise }, options.op);
   return verdict.status === 'fail' ? verdict.failure.message : undefined;
 }
 

@@ -4,6 +4,7 @@
  * bound: the accuracy report's one measurement.
  */
 import { compareResponse, ulpDistance } from '../../conformance/compare.js';
+import { opForApi } from '../../conformance/ops/index.js';
 import type { GoldenCase, ResponseJson } from '../../conformance/case.js';
 import { decodeTensor, elementAt, isFloatDType, shapeSize, type TensorJson, type WireTensor } from '../../conformance/wire.js';
 
@@ -26,7 +27,7 @@ export class UlpHistogram {
       const actual = response.grad?.[name];
       if (actual) this.addTensor('grad', actual, t);
     }
-    const verdict = compareResponse(golden, response, { bitwise: false });
+    const verdict = compareResponse(golden, response, { bitwise: false }, opForApi(golden.request.api));
     if (verdict.status === 'pass' && verdict.closest && (!this.worst || verdict.closest.ratio > this.worst.ratio)) {
       this.worst = { ratio: verdict.closest.ratio, where: `${golden.id} ${verdict.closest.field}[${verdict.closest.index}]` };
     }

@@ -14,6 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GoldenCase, GoldenFileJson, ProvenanceJson } from '../../conformance/case.js';
 import { compareResponse } from '../../conformance/compare.js';
+import { opForApi } from '../../conformance/ops/index.js';
 import { displayPath, GoldenError, loadGoldenFile } from '../../conformance/golden.js';
 import { machineClass, parseCpuText } from '../../conformance/machine.js';
 import {
@@ -192,7 +193,7 @@ export function checkMachineRun(goldenRoot: string, families: readonly string[],
     if (!want || !dependent.has(c.id) || stringifyExact(want.expected) === stringifyExact(c.expected)) return c;
     // Judged as a port's answer would be; the basis is the oracle's note for the bound, not part of an answer.
     const { reduction_basis: _basis, ...answer } = c.expected;
-    const verdict = compareResponse(want, { id: c.id, ...answer }, { bitwise: false });
+    const verdict = compareResponse(want, { id: c.id, ...answer }, { bitwise: false }, opForApi(want.request.api));
     if (verdict.status !== 'pass') return c;
     within.push({ id: c.id, ratio: verdict.closest?.ratio ?? 0 });
     return { ...c, expected: want.expected };

@@ -9,6 +9,7 @@ import { compareResponse } from '../../compare.js';
 import { gamma, type Allowance, type TolerancePolicy } from '../../tolerance.js';
 import type { TensorJson } from '../../wire.js';
 import { COSINE_TOLERANCE } from './tolerance.js';
+import { COSINE } from './signature.js';
 
 const U = 2 ** -24;
 const SLACK = 1 + 2 ** -10;
@@ -82,11 +83,11 @@ describe('what the bound catches', () => {
   it("PyTorch's eps of 1e-12 on x = y = [1e-6, 0]: 0.5 where Paddle 3.3.1 gives 0.90909088 (0x3f68ba2e)", () => {
     const r = request([[1e-6, 0]], [[1e-6, 0]], [1]);
     const torchLike = Math.fround(1 - 1e-12 / Math.sqrt((1e-12 + 1e-12) * (1e-12 + 1e-12)));
-    expect(compareResponse(golden(r, [0.9090908765792847]), { id: 'x', output: { dtype: 'float32', shape: [1], data: [torchLike] } }, { bitwise: false }, COSINE_TOLERANCE).status).toBe('fail');
+    expect(compareResponse(golden(r, [0.9090908765792847]), { id: 'x', output: { dtype: 'float32', shape: [1], data: [torchLike] } }, { bitwise: false }, { ...COSINE, tolerance: COSINE_TOLERANCE }).status).toBe('fail');
   });
 
   it('one ulp off on the same case passes (the allowance there is dozens of u)', () => {
     const r = request([[1e-6, 0]], [[1e-6, 0]], [1]);
-    expect(compareResponse(golden(r, [0.9090908765792847]), { id: 'x', output: { dtype: 'float32', shape: [1], data: [0.9090909361839294] } }, { bitwise: false }, COSINE_TOLERANCE).status).toBe('pass');
+    expect(compareResponse(golden(r, [0.9090908765792847]), { id: 'x', output: { dtype: 'float32', shape: [1], data: [0.9090909361839294] } }, { bitwise: false }, { ...COSINE, tolerance: COSINE_TOLERANCE }).status).toBe('pass');
   });
 });
