@@ -1,5 +1,5 @@
 /**
- * The fuzzer's teeth: each fuzz-only mutant (mutants/fuzz_only.ts), which
+ * The fuzzer's teeth: each fuzz-only mutant (ops/<op>/fuzz_only.ts), which
  * every bundled golden passes (mutants.test.ts), is found by fuzzOp against
  * the reference with the stated seed within 2000 requests, and shrunk to a
  * request whose every tensor is small and plain. The cases and time to the

@@ -27,7 +27,7 @@ export interface Variant {
   family?: string;
   /** Set when the fault shows only in --bitwise mode (the sign of a zero, a NaN's payload). */
   bitwiseOnly?: true;
-  /** Set when the fault lies where no golden looks: the goldens must pass it and the fuzzer must find it (fuzz_only.ts). */
+  /** Set when the fault lies where no golden looks: the goldens must pass it and the fuzzer must find it (ops/<op>/fuzz_only.ts). */
   fuzzOnly?: true;
   /** Answers one request. */
   handle(request: PortRequest): ResponseJson;
