@@ -28,10 +28,17 @@ beforeAll(async () => {
   referencePasses = new Set(reference.results.filter((r) => r.status === 'pass').map((r) => r.id));
 });
 
+/**
+ * Runs a variant over the cases it can depart on: its own op's when it has
+ * one (every other op's request gets the reference's answer from it, so those
+ * cases prove nothing and would only cost time as the registry grows), every
+ * case for the variants all ops share.
+ */
 async function run(variant: Variant): Promise<CaseResult[]> {
   const port = variantPort(variant);
+  const own = variant.family === undefined ? cases : cases.filter((c) => c.golden.id.startsWith(`${variant.family}/`));
   try {
-    return (await runSuite({ cases, port, bitwise: variant.bitwiseOnly ?? false })).results;
+    return (await runSuite({ cases: own, port, bitwise: variant.bitwiseOnly ?? false })).results;
   } finally {
     await port.close();
   }
