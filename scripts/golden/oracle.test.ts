@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { $ } from 'zx';
 import type { PlannedCase, ResponseJson } from '../../conformance/case.js';
 import type { OpTableEntry } from '../../conformance/op.js';
@@ -50,7 +50,7 @@ describe.skipIf(!python)(python ? 'the Paddle oracle on real Paddle' : `the Padd
   // A request the oracle cannot read must come back as a ProtocolError, never
   // as an answer computed from defaults or as another exception type that the
   // generator would record as Paddle's own error.
-  it.each([
+  const MALFORMED: Array<[string, Record<string, unknown>, RegExp]> = [
     ['bad b64', { inputs: { input: { dtype: 'float32', shape: [1], b64: '!!' }, label: DOC_LABEL } }, /inputs\.input\.b64: not base64/],
     ['a non-integer int32 value', { inputs: { input: { dtype: 'int32', shape: [1], data: [1.5] }, label: DOC_LABEL } }, /inputs\.input\.data: 1\.5 is not an integer/],
     ['"init" on the functional form', { kwargs: undefined, init: { margin: 2 } }, /"init" is for paddle\.nn\.HingeEmbeddingLoss/],
@@ -62,11 +62,15 @@ describe.skipIf(!python)(python ? 'the Paddle oracle on real Paddle' : `the Padd
     ['an unknown field', { kwarg: { margin: 2 } }, /unknown field "kwarg"/],
     ['no label', { inputs: { input: DOC_INPUT } }, /"inputs" of hinge_embedding_loss are exactly input, label: missing label$/],
     ['a tensor the op does not take', { inputs: { input: DOC_INPUT, label: DOC_LABEL, weight: DOC_LABEL } }, /"inputs" of hinge_embedding_loss are exactly input, label: unknown weight$/],
-  ])('rejects a malformed request: %s', async (_, change, message) => {
-    const request = { ...docRequest('bad', 'none'), ...change } as unknown as PortRequest;
-    const [response] = await runOracle(python!, [request]);
-    expect(response!.error?.type).toBe('ProtocolError');
-    expect(response!.error?.message).toMatch(message);
+  ];
+  // All of them through one oracle process: Paddle's import costs a second or two each time.
+  let malformed: ResponseJson[] = [];
+  beforeAll(async () => {
+    malformed = await runOracle(python!, MALFORMED.map(([name, change]) => ({ ...docRequest(`bad ${name}`, 'none'), ...change }) as unknown as PortRequest));
+  });
+  it.each(MALFORMED.map((row, i) => [row[0], row[2], i] as const))('rejects a malformed request: %s', (_, message, i) => {
+    expect(malformed[i]!.error?.type).toBe('ProtocolError');
+    expect(malformed[i]!.error?.message).toMatch(message);
   });
 
   it("keeps its protocol lines clean when native code writes to file descriptor 1", async () => {
