@@ -108,6 +108,12 @@ export interface FuzzHints {
   readonly values?: readonly number[];
   /** `rows`: the label has the inputs' shape without its last dimension (one label per row), not the inputs' shape. */
   readonly labelShape?: 'rows';
+  /**
+   * What the `label` tensor holds. `sign`: ±1 (a ranking or margin loss), so
+   * the fuzzer draws ±1 mostly, floats within Paddle's 1e-15 of ±1, and other
+   * values now and then. Absent: labels are values like the inputs (a regression loss).
+   */
+  readonly labelDomain?: 'sign';
 }
 
 /** The two forms of an op a request can call. */

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { GOLDEN_FORMAT, type GoldenFileJson, type RequestJson } from '../case.js';
 import { contentHash, validateGoldenFile } from '../golden.js';
 import type { OpDescriptor } from '../op.js';
-import { OPS } from '../ops/index.js';
+import { OPS, opForFamily } from '../ops/index.js';
 import { decodeTensor, isFloatDType, shapeSize, valuesOf } from '../wire.js';
 import { requestArbitrary } from './generators.js';
 
@@ -81,5 +81,23 @@ describe('labels', () => {
     const labels = sample(hinge, 16).map((r) => decodeTensor(r.inputs.label)).filter((t) => t.dtype === 'float64').flatMap((t) => valuesOf(t));
     expect(labels.some((y) => y !== 1 && Math.abs(y - 1) < 1e-15)).toBe(true);
     expect(labels.some((y) => y === -1)).toBe(true);
+  });
+});
+
+describe('label values follow the descriptor', () => {
+  const hinge = opForFamily('hinge_embedding_loss')!;
+  /** The share of drawn label values that are exactly ±1, over 300 requests. */
+  const signShare = (op: OpDescriptor): number => {
+    const labels = fc.sample(requestArbitrary(op, { maxNumel: 16 }), { numRuns: 300, seed: 5 }).flatMap((r) => valuesOf(decodeTensor(r.inputs.label!)));
+    return labels.filter((v) => v === 1 || v === -1).length / labels.length;
+  };
+
+  it("draws ±1 mostly for a label the descriptor calls a sign ('sign')", () => {
+    expect(hinge.fuzz?.labelDomain).toBe('sign');
+    expect(signShare(hinge)).toBeGreaterThan(0.4);
+  });
+
+  it('draws labels as inputs for a descriptor that says nothing (a regression loss)', () => {
+    expect(signShare({ ...hinge, fuzz: { values: [0] } })).toBeLessThan(0.1);
   });
 });

@@ -21,7 +21,7 @@ export const COSINE_DESCRIPTOR: Omit<OpDescriptor, 'mutants'> = {
   tolerance: COSINE_TOLERANCE,
   explain: cosineElementContext,
   // One label per row; a zero row makes the norm 0 (Paddle's epsilon applies); cos = ±1 on parallel rows.
-  fuzz: { values: [0, 1, -1], labelShape: 'rows' },
+  fuzz: { values: [0, 1, -1], labelShape: 'rows', labelDomain: 'sign' },
   // Recorded on an Intel Xeon (golden/machines/x86-64-intel-avx512/): 29 float32 results differ from the AMD goldens,
   // including which NaN a row of [inf, NaN] gives; no float64 case differs in a zero's or a NaN's sign.
   cpuDependent: {

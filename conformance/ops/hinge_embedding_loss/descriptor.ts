@@ -20,5 +20,5 @@ export const HINGE_DESCRIPTOR: Omit<OpDescriptor, 'mutants'> = {
   tolerance: EXACT_WITH_SUMMATION,
   explain: hingeElementContext,
   // The hinge turns where margin - x = 0: at x = 1 for the default margin; 0 is the label-free point of relu.
-  fuzz: { values: [1, -1, 0, 0.5] },
+  fuzz: { values: [1, -1, 0, 0.5], labelDomain: 'sign' },
 };

@@ -21,5 +21,5 @@ export const RANKING_DESCRIPTOR: Omit<OpDescriptor, 'mutants'> = {
   tolerance: EXACT_WITH_SUMMATION,
   explain: rankingElementContext,
   // relu turns where margin - label·(input - other) = 0: at a difference of 0 for the default margin, ±margin otherwise.
-  fuzz: { values: [0, 1, -1, 0.5] },
+  fuzz: { values: [0, 1, -1, 0.5], labelDomain: 'sign' },
 };

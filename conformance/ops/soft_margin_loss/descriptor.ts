@@ -21,5 +21,5 @@ export const SOFT_MARGIN_DESCRIPTOR: Omit<OpDescriptor, 'mutants'> = {
   tolerance: SOFT_MARGIN_TOLERANCE,
   explain: softMarginElementContext,
   // z = -label·x: exp(z) overflows past ln(FLT_MAX) ≈ 88.72 and ln(DBL_MAX) ≈ 709.78; 1 + exp(z) absorbs it below ln(2^-24) ≈ -16.64 and ln(2^-53) ≈ -36.74.
-  fuzz: { values: [88.72283905206835, -88.72283905206835, 709.782712893384, -709.782712893384, 16.635532333438686, -16.635532333438686, 36.7368005696771, -36.7368005696771, 0] },
+  fuzz: { values: [88.72283905206835, -88.72283905206835, 709.782712893384, -709.782712893384, 16.635532333438686, -16.635532333438686, 36.7368005696771, -36.7368005696771, 0], labelDomain: 'sign' },
 };
