@@ -203,7 +203,7 @@ const X86_DEFAULT_NAN = new Float64Array(new BigUint64Array([0xfff8000000000000n
  * (confirmed against Paddle 3.0.0: margin_ranking_loss of [0] operands,
  * 'mean').
  */
-function meanOfEmpty(meanKernel: MeanKernel): number {
+export function meanOfEmpty(meanKernel: MeanKernel): number {
   return meanKernel === 'mean_all' && paddleReleaseBefore('3.1.0') ? X86_DEFAULT_NAN : NaN;
 }
 

@@ -24,8 +24,9 @@ export function raised(call: () => unknown): [string, string] {
 
 /** Rule names marked in the reference's sources (not in tests): what the ops' rule tables must hold. */
 export function rulesInSources(): string[] {
+  // The op modules and the kernel layer's (kernels/) alike.
   const here = new URL('.', import.meta.url);
-  const files = readdirSync(here).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'test_support.ts');
+  const files = readdirSync(here, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'test_support.ts');
   return [...new Set(files.flatMap((f) => ruleMarkers(readFileSync(new URL(f, here), 'utf8'))))].sort();
 }
 

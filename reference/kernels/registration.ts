@@ -1,0 +1,30 @@
+/**
+ * Which dtypes each of Paddle's CPU kernels is registered for, written once
+ * for every loss that calls the kernel. Calling one with another dtype raises
+ * RuntimeError (NotFound) naming the kernel and its registered dtypes, in the
+ * order Paddle's message lists them (its registry's hash order, not sorted).
+ * Read off Paddle 3.3.1's own messages; the suite compares error types, not
+ * this wording.
+ */
+import type { DTypeName } from '../dtype.js';
+import { kernelNotRegistered } from '../errors.js';
+
+/** Each kernel's registered dtypes as Paddle 3.3.1 lists them. */
+export const KERNEL_DTYPES = {
+  subtract: 'int64, int16, float64, complex128, float32, complex64, int32, bfloat16',
+  multiply: 'int64, float64, complex128, float32, complex64, int32, bfloat16, bool',
+  add: 'int16, float64, complex128, int32, uint8, float32, complex64, bool, int64, int8',
+  relu: 'float64, float32',
+  abs: 'int32, int64, float64, complex128, float32, complex64',
+  mean_all: 'float64, complex128, float32, complex64, bfloat16',
+} as const satisfies Record<string, string>;
+
+/** A kernel with a registration above. */
+export type KernelName = keyof typeof KERNEL_DTYPES;
+
+/** Returns when the kernel is registered for the dtype; throws Paddle's RuntimeError (NotFound) otherwise. */
+export function requireKernel(kernel: KernelName, dtype: DTypeName): void {
+  const supported = KERNEL_DTYPES[kernel];
+  if (supported.split(', ').includes(dtype)) return;
+  throw kernelNotRegistered(kernel, dtype, supported);
+}

@@ -1,0 +1,59 @@
+/**
+ * Paddle's `subtract` kernel (`_C_ops.subtract`, `paddle.subtract`): x − y
+ * with broadcasting and type promotion, and its backward.
+ *
+ * Forward: where an operand is NaN the result is the first NaN operand
+ * itself, sign and payload kept, as x86's subss/subsd give it (Paddle 3.3.1:
+ * 1 − (−NaN) = −NaN, 0xffc00000). Registered for the dtypes of
+ * registration.ts: not float16 or bool (RuntimeError NotFound).
+ *
+ * Backward: x gets the upstream gradient; y gets it negated. Where y's
+ * gradient is passed on element by element the negation flips a NaN's sign
+ * and turns +0 into −0 (l1_loss with input = label gives label's gradient
+ * −0, 0x80000000); where a broadcast y's contributions are summed down, the
+ * sum is scaled by −1, which keeps a NaN's sign (Paddle 3.3.1: a [2, 3]
+ * input minus a [3] label, contributions +NaN and −NaN in one column, gives
+ * label's gradient +NaN). The paths are broadcast_grad.ts's.
+ */
+import { broadcastIndex, broadcastShapes } from '../broadcast.js';
+import { dtypeOf, type DType, type Storage } from '../dtype.js';
+import { Tensor } from '../tensor.js';
+import { negate } from '../x86_nan.js';
+import { operandGradients } from './broadcast_grad.js';
+import { promote } from './promotion.js';
+import { requireKernel } from './registration.js';
+import type { Tape, Var } from './tape.js';
+
+/** x − y on the tape. */
+export function subtract(tape: Tape, x: Var, y: Var): Var {
+  const dtype = promote(x.value, y.value);
+  requireKernel('subtract', dtype);
+  const shape = broadcastShapes(x.value.shape, y.value.shape);
+  const d = dtypeOf(dtype);
+  const xAt = broadcastIndex(x.value.shape, shape);
+  const yAt = broadcastIndex(y.value.shape, shape);
+  const out = d.allocate(xAt.length);
+  for (let k = 0; k < xAt.length; k++) d.set(out, k, difference(d.round(x.value.at(xAt[k]!)), d.round(y.value.at(yAt[k]!)), d));
+  return tape.record(new Tensor(dtype, shape, out), [x, y], (dout) => gradients(x.value, y.value, dout));
+}
+
+/** a − b rounded in the dtype; when either is NaN, the first NaN operand itself. */
+function difference(a: number, b: number, d: DType): number {
+  if (a !== a) return a;
+  if (b !== b) return b;
+  return d.round(a - b);
+}
+
+function gradients(x: Tensor, y: Tensor, dout: Tensor): [Tensor, Tensor] {
+  const d = dtypeOf(dout.dtype);
+  const flipped = storage(dout, d, (v) => -v);
+  const scaled = storage(dout, d, negate);
+  const { dx, dy } = operandGradients(x.shape, y.shape, dout.shape, dout.data, flipped, d, scaled);
+  return [new Tensor(dout.dtype, x.shape, dx!), new Tensor(dout.dtype, y.shape, dy!)];
+}
+
+function storage(t: Tensor, d: DType, f: (v: number) => number): Storage {
+  const out = d.allocate(t.size);
+  for (let k = 0; k < t.size; k++) d.set(out, k, f(t.at(k)));
+  return out;
+}
