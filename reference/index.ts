@@ -55,3 +55,5 @@ export {
   COSINE_EMBEDDING_LOSS_RULE_NAMES,
   type CosineEmbeddingLossRule,
 } from './cosine_embedding_loss_rules.js';
+export { l1Loss, l1LossGrad, L1Loss, type L1LossOptions } from './l1_loss.js';
+export { L1_LOSS_RULES, type L1LossRule } from './l1_loss_rules.js';

@@ -22,7 +22,8 @@
  * 'mean' (the default); sum makes an int32 loss int64. Only the reduction
  * check is the op's own, and runs first.
  */
-import { PaddleValueError } from './errors.js';
+import { PaddleTypeError, PaddleValueError } from './errors.js';
+import { paddleReleaseBefore } from './release.js';
 import { abs } from './kernels/abs.js';
 import { meanAll } from './kernels/mean_all.js';
 import { subtract } from './kernels/subtract.js';
@@ -44,6 +45,44 @@ export function l1LossGrad(input: Tensor, label: Tensor, reduction: Reduction | 
   return { input: grads.get(x.id)!, label: grads.get(y.id)! };
 }
 
+/** The layer's constructor arguments, as keywords. */
+export interface L1LossOptions {
+  reduction?: unknown;
+  name?: unknown;
+  size_average?: unknown;
+  reduce?: unknown;
+}
+
+/**
+ * paddle.nn.L1Loss(reduction='mean', name=None): the functional form behind
+ * a constructor that checks the reduction at once.
+ *
+ * Rule `l1-layer-legacy-arguments`: PyTorch's removed size_average and
+ * reduce raise ValueError ([Deprecated] 'L1Loss' no longer supports 'reduce'
+ * or 'size_average'.) since Paddle 3.3.0, whose layers take them only to
+ * refuse them; before, the constructor had no such parameter, a TypeError.
+ */
+export class L1Loss {
+  private readonly reduction: Reduction;
+
+  /** Checks the arguments as Paddle's constructor does. */
+  constructor(options: L1LossOptions = {}) {
+    const legacy = (['size_average', 'reduce'] as const).find((k) => k in options);
+    if (legacy !== undefined) {
+      if (paddleReleaseBefore('3.3.0')) throw new PaddleTypeError(`L1Loss.__init__() got an unexpected keyword argument '${legacy}'`);
+      throw new PaddleValueError("[Deprecated] 'L1Loss' no longer supports 'reduce' or 'size_average'.");
+    }
+    const reduction = 'reduction' in options ? options.reduction : 'mean';
+    checkL1Reduction(reduction);
+    this.reduction = reduction;
+  }
+
+  /** The loss of input against label. */
+  forward(input: Tensor, label: Tensor): Tensor {
+    return l1Loss(input, label, this.reduction);
+  }
+}
+
 /** The transcription of Paddle's source on a tape. */
 function l1LossOnTape(tape: Tape, input: Tensor, label: Tensor, reduction: Reduction | string, needsGrad: boolean): { loss: Var; x: Var; y: Var } {
   checkL1Reduction(reduction);
@@ -54,7 +93,12 @@ function l1LossOnTape(tape: Tape, input: Tensor, label: Tensor, reduction: Reduc
   return { loss, x, y };
 }
 
-/** l1_loss's own check, before any kernel runs: the message names the layer, L1Loss, for the functional form too (Paddle 3.3.1). */
+/**
+ * l1_loss's own check, before any kernel runs. Rule `l1-reduction-checked-first`:
+ * a reduction other than 'none', 'mean' or 'sum' (None too) raises
+ * ValueError naming the layer, L1Loss, for the functional form too, before
+ * any dtype or shape is looked at (Paddle 3.3.1: reduction 'MEAN' with float16 input).
+ */
 function checkL1Reduction(reduction: unknown): asserts reduction is Reduction {
   if (reduction === 'none' || reduction === 'mean' || reduction === 'sum') return;
   throw new PaddleValueError(`The value of 'reduction' in L1Loss should be 'sum', 'mean' or 'none', but received ${pythonStr(reduction)}, which is not allowed.`);

@@ -7,6 +7,7 @@ import { hingeEmbeddingLoss } from './hinge_embedding_loss/index.js';
 import { cosineEmbeddingLoss } from './cosine_embedding_loss/index.js';
 import { marginRankingLoss } from './margin_ranking_loss/index.js';
 import { softMarginLoss } from './soft_margin_loss/index.js';
+import { l1LossOp } from './l1_loss/index.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [
@@ -14,6 +15,7 @@ export const OPS: readonly OpDescriptor[] = [
   marginRankingLoss,
   softMarginLoss,
   cosineEmbeddingLoss,
+  l1LossOp,
 ];
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */

@@ -1,11 +1,12 @@
 /**
  * Paddle's `abs` kernel and its backward.
  *
- * Forward: |x|, which clears the sign bit of a NaN too (Paddle 3.3.1: abs of
- * −NaN is 0x7fc00000). Registered for int32, int64, float32 and float64: not
- * float16, bfloat16 or bool (RuntimeError NotFound).
+ * Forward: |x|. Rule `abs-clears-nan-sign`: it clears the sign bit of a NaN
+ * too (Paddle 3.3.1: abs of −NaN is 0x7fc00000). Rule `abs-no-bfloat16-kernel`:
+ * registered for int32, int64, float32 and float64, not float16, bfloat16 or
+ * bool (RuntimeError NotFound).
  *
- * Backward: dout · x/|x|, and exactly +0 where x = 0, whatever the upstream
+ * Backward: dout · x/|x|. Rule `abs-grad-zero-at-zero`: exactly +0 where x = 0, whatever the upstream
  * gradient's sign (Paddle 3.3.1: upstream −0 at x − y = 0 gives +0). A NaN x
  * gives x/|x| = x's own NaN, sign kept, so the gradient at a NaN difference
  * is a NaN of that difference's sign under an upstream of 1 (l1_loss of

@@ -3,13 +3,16 @@
  * as a 0-D tensor, and its backward.
  *
  * Forward: Eigen's mean (reduction.ts: its summation order and NaN order);
- * an empty tensor gives NaN (rule `mean-of-empty-is-nan`, reduction.ts).
- * Registered for float32, float64 and bfloat16 only: an integer tensor
+ * Rule `mean-all-of-empty-is-nan`: an empty tensor gives +NaN (0x7fc00000)
+ * since Paddle 3.1.0; 3.0.0 divides 0 by 0 (0xffc00000) and 2.6.2's process
+ * dies (reduction.ts, meanOfEmpty). Rule `mean-all-no-integer-kernel`:
+ * registered for float32, float64 and bfloat16 only, so an integer tensor
  * raises RuntimeError (NotFound), although paddle.mean (`mean`) has integer
  * kernels (Paddle 3.3.1: l1_loss of int32 operands with reduction 'mean').
  *
- * Backward: every element gets dout / n, the count rounded to the dtype
- * first (Paddle 3.3.1: n = 3, dout 1 gives 0x3eaaaaab in float32).
+ * Backward, rule `mean-all-grad-divides-by-count`: every element gets
+ * dout / n, the count rounded to the dtype first (Paddle 3.3.1: n = 3,
+ * dout 1 gives 0x3eaaaaab in float32).
  */
 import { dtypeOf } from '../dtype.js';
 import { eigenMean, meanOfEmpty } from '../reduction.js';

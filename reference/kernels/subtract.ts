@@ -4,10 +4,12 @@
  *
  * Forward: where an operand is NaN the result is the first NaN operand
  * itself, sign and payload kept, as x86's subss/subsd give it (Paddle 3.3.1:
- * 1 − (−NaN) = −NaN, 0xffc00000). Registered for the dtypes of
- * registration.ts: not float16 or bool (RuntimeError NotFound).
+ * 1 − (−NaN) = −NaN, 0xffc00000). Rule `subtract-no-float16-or-bool-kernel`:
+ * registered for the dtypes of registration.ts, not float16 or bool
+ * (RuntimeError NotFound). Rule `subtract-broadcasts`: the operands need only
+ * broadcast; the result has the broadcast shape.
  *
- * Backward: x gets the upstream gradient; y gets it negated. Where y's
+ * Backward, rule `subtract-grad-negates`: x gets the upstream gradient; y gets it negated. Where y's
  * gradient is passed on element by element the negation flips a NaN's sign
  * and turns +0 into −0 (l1_loss with input = label gives label's gradient
  * −0, 0x80000000); where a broadcast y's contributions are summed down, the
@@ -49,7 +51,16 @@ function gradients(x: Tensor, y: Tensor, dout: Tensor): [Tensor, Tensor] {
   const flipped = storage(dout, d, (v) => -v);
   const scaled = storage(dout, d, negate);
   const { dx, dy } = operandGradients(x.shape, y.shape, dout.shape, dout.data, flipped, d, scaled);
-  return [new Tensor(dout.dtype, x.shape, dx!), new Tensor(dout.dtype, y.shape, dy!)];
+  return [castBack(new Tensor(dout.dtype, x.shape, dx!), x.dtype), castBack(new Tensor(dout.dtype, y.shape, dy!), y.dtype)];
+}
+
+/** A promoted operand's gradient through the cast that promotion inserted: rounded back to the operand's dtype. */
+function castBack(g: Tensor, dtype: Tensor['dtype']): Tensor {
+  if (g.dtype === dtype) return g;
+  const d = dtypeOf(dtype);
+  const out = d.allocate(g.size);
+  for (let k = 0; k < g.size; k++) d.set(out, k, d.round(g.at(k)));
+  return new Tensor(dtype, g.shape, out);
 }
 
 function storage(t: Tensor, d: DType, f: (v: number) => number): Storage {

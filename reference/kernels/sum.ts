@@ -2,10 +2,10 @@
  * Paddle's `sum` kernel over every axis (`_C_ops.sum(x, [], None, False)`):
  * a 0-D tensor, and its backward.
  *
- * Forward: Eigen's sum (reduction.ts); an int32 or bool tensor sums to int64
- * (Paddle 3.3.1: l1_loss of int32 operands, 'sum', gives an int64 6). An
- * empty tensor sums to +0, and before Paddle 3.0.0 raised (rule
- * `sum-of-empty-is-zero`, reduction.ts).
+ * Forward: Eigen's sum (reduction.ts). Rule `sum-of-integers-is-int64`: an
+ * int32 or bool tensor sums to int64 (Paddle 3.3.1: l1_loss of int32
+ * operands, 'sum', gives an int64 6). An empty tensor sums to +0, and
+ * before Paddle 3.0.0 raised (rule `sum-of-empty-is-zero`, reduction.ts).
  *
  * Backward: every element gets the upstream gradient as it is.
  */
