@@ -22,7 +22,7 @@ export const L1_LOSS_RULES = {
   'mean-all-no-integer-kernel':
     "int32 and int64 raise RuntimeError (NotFound) in mean_all under 'mean' (the default), although the page lists them",
   'mean-all-grad-divides-by-count': "mean's gradient is g / N, N rounded to the dtype first, one division",
-  'mean-all-of-empty-is-nan': 'the mean of an empty loss is +NaN (0x7fc00000), shape []; Paddle 3.0.0 gives 0xffc00000 and 2.6.2 crashes',
+  'mean-all-of-empty-is-nan': 'the mean of an empty loss is +NaN (0x7fc00000), shape []; before Paddle 3.1.0 0/0, 0xffc00000',
   'sum-of-integers-is-int64': 'an int32 loss sums to int64',
   'sum-of-empty-is-zero': RULE_SUMMARIES['sum-of-empty-is-zero'],
 } as const satisfies Record<string, string>;

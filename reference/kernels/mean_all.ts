@@ -4,8 +4,8 @@
  *
  * Forward: Eigen's mean (reduction.ts: its summation order and NaN order);
  * Rule `mean-all-of-empty-is-nan`: an empty tensor gives +NaN (0x7fc00000)
- * since Paddle 3.1.0; 3.0.0 divides 0 by 0 (0xffc00000) and 2.6.2's process
- * dies (reduction.ts, meanOfEmpty). Rule `mean-all-no-integer-kernel`:
+ * since Paddle 3.1.0; before, it divides 0 by 0, x86's 0xffc00000 (Paddle
+ * 2.6.2 and 3.0.0: l1_loss of [0] operands; reduction.ts, meanOfEmpty). Rule `mean-all-no-integer-kernel`:
  * registered for float32, float64 and bfloat16 only, so an integer tensor
  * raises RuntimeError (NotFound), although paddle.mean (`mean`) has integer
  * kernels (Paddle 3.3.1: l1_loss of int32 operands with reduction 'mean').
