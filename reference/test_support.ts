@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { PaddleError } from './errors.js';
-import type { Tensor } from './tensor.js';
+import { tensor, type Tensor } from './tensor.js';
 
 /** The element values of a tensor, as float64 numbers (exact for float32 data). */
 export function values(t: Tensor): number[] {
@@ -40,4 +40,14 @@ export function ruleMarkers(text: string): string[] {
   const flat = text.replace(/\s*\n\s*(?:\*(?!\/)|\/\/)?\s*/g, ' ');
   const lists = flat.matchAll(/\bRules? ((?:`[a-z0-9-]+`(?:,? and |, | )?)+)/g);
   return [...lists].flatMap((m) => [...m[1]!.matchAll(/`([a-z0-9-]+)`/g)].map((n) => n[1]!));
+}
+
+/** The float32 bits of each element as 0x-hex, read from the tensor's own storage (a JS number may not keep a NaN's sign). */
+export function float32Bits(t: Tensor): string[] {
+  return Array.from(new Uint32Array(t.data.buffer, t.data.byteOffset, t.size), (u) => `0x${u.toString(16)}`);
+}
+
+/** A float32 tensor from raw bits, so a NaN's sign reaches the reference (a JavaScript array may canonicalise it). */
+export function float32FromBits(bits: readonly number[], shape: readonly number[] = [bits.length]): Tensor {
+  return tensor(new Float32Array(Uint32Array.from(bits).buffer), { shape });
 }

@@ -10,7 +10,7 @@
  * raises RuntimeError (NotFound), although paddle.mean (`mean`) has integer
  * kernels (Paddle 3.3.1: l1_loss of int32 operands with reduction 'mean').
  *
- * Backward, rule `mean-all-grad-divides-by-count`: every element gets
+ * Backward. Rule `mean-all-grad-divides-by-count`: every element gets
  * dout / n, the count rounded to the dtype first (Paddle 3.3.1: n = 3,
  * dout 1 gives 0x3eaaaaab in float32).
  */

@@ -9,7 +9,7 @@
  * (RuntimeError NotFound). Rule `subtract-broadcasts`: the operands need only
  * broadcast; the result has the broadcast shape.
  *
- * Backward, rule `subtract-grad-negates`: x gets the upstream gradient; y gets it negated. Where y's
+ * Backward. Rule `subtract-grad-negates`: x gets the upstream gradient; y gets it negated. Where y's
  * gradient is passed on element by element the negation flips a NaN's sign
  * and turns +0 into −0 (l1_loss with input = label gives label's gradient
  * −0, 0x80000000); where a broadcast y's contributions are summed down, the

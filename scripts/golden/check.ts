@@ -123,8 +123,7 @@ async function checkOnMachine(source: ExpectationSource, version: string, baseMa
     }
     throw error;
   }
-  const families = OPS.map((op) => op.family);
-  const result = checkMachineRun(GOLDEN_ROOT, families, run, baseMachine, source.describe(version));
+  const result = checkMachineRun(GOLDEN_ROOT, source.families, run, baseMachine, source.describe(version));
   console.log(result.text);
   const machine = run.oracle.machine_class!;
   console.log(result.drifted

@@ -214,11 +214,11 @@ async function machineRun(args: ParsedArgs): Promise<(() => Promise<number>) | u
   if (args.paddle !== undefined) checkReleaseArgument(args.paddle as string);
   const source = recorded !== undefined ? recordedSource(resolve(recorded), families) : paddleSource(families);
   const versions = args['all-versions'] ? [...RELEASES] : [(args.paddle as string | undefined) ?? BASE_RELEASE];
-  return () => writeMachineOverlays(out, families, versions, source, baseMachine, args.accept as boolean);
+  return () => writeMachineOverlays(out, versions, source, baseMachine, args.accept as boolean);
 }
 
 /** Records one class's machine overlays for the releases; refused as a whole when a committed one would change without --accept. */
-async function writeMachineOverlays(out: string, families: string[], versions: string[], source: ExpectationSource, baseMachine: string, accept: boolean): Promise<number> {
+async function writeMachineOverlays(out: string, versions: string[], source: ExpectationSource, baseMachine: string, accept: boolean): Promise<number> {
   const started = performance.now();
   const overlays: MachineOverlayText[] = [];
   for (const version of versions) {
@@ -226,7 +226,7 @@ async function writeMachineOverlays(out: string, families: string[], versions: s
     if (run.oracle.machine_class === baseMachine) {
       throw new CannotRun(`${source.describe(version)} is of the golden files' own class ${baseMachine}: it has no machine overlay; record it with golden:generate${version === BASE_RELEASE ? '' : ` --paddle ${version}`} on that machine`);
     }
-    const found = machineOverlayTexts(out, families, run, baseMachine);
+    const found = machineOverlayTexts(out, source.families, run, baseMachine);
     overlays.push(...found);
     console.log(`${source.describe(version)}: ${found.reduce((n, o) => n + o.overlay.cases.length, 0)} case(s) differ from the ${baseMachine} expectations`);
   }

@@ -5,7 +5,7 @@
  * there, and recordings made here from the committed files (a class with
  * overlays, a class without, a drifted value, an edited file).
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -89,11 +89,15 @@ async function checked(argv: string[]): Promise<{ code: number; out: string }> {
 afterEach(() => vi.restoreAllMocks());
 
 describe.skipIf(!existsSync(INTEL))('the Intel AVX-512 recording in ../shared/machines', () => {
+  // It was made before some ops were registered: those are left out of its check, and said so.
+  const recorded = existsSync(INTEL) ? readdirSync(join(INTEL, 'golden')).filter((f) => OPS.some((op) => op.family === f)) : [];
+  const recordedCases = [...readGoldenSet(GOLDEN_ROOT, recorded).files.values()].reduce((n, f) => n + f.cases.length, 0);
+
   it('passes golden:check in every release, exactly against its class overlays', async () => {
     const { code, out } = await checked(['--recorded', INTEL, '--all-versions']);
     expect(out).toContain(`OK: ${RELEASES.length} release(s) checked`);
     expect(out).toContain(`the Paddle ${BASE_RELEASE} recording in`);
-    expect(out).toContain(`${TOTAL} case(s): ${TOTAL} identical, 0 machine-dependent within the bound, 0 differ`);
+    expect(out).toContain(`${recordedCases} case(s): ${recordedCases} identical, 0 machine-dependent within the bound, 0 differ`);
     expect(code).toBe(0);
   });
 
@@ -103,7 +107,7 @@ describe.skipIf(!existsSync(INTEL))('the Intel AVX-512 recording in ../shared/ma
     const lines: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
     expect(await generate(['--recorded', INTEL, '--all-versions', '--out', out])).toBe(0);
-    expect(lines.join('\n')).toContain(`wrote 0 machine overlay file(s), ${RELEASES.length * OPS.length} unchanged`);
+    expect(lines.join('\n')).toContain(`wrote 0 machine overlay file(s), ${RELEASES.length * recorded.length} unchanged`);
   });
 });
 
@@ -187,7 +191,7 @@ describe('golden:generate --recorded', () => {
     vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
     const before = readGoldenSet(out).texts;
     expect(await generate(['--recorded', recording(intelExpectations(), lscpu('avx avx2 fma f16c avx512f')), '--out', out])).toBe(0);
-    expect(lines.join('\n')).toContain('wrote 4 machine overlay file(s), 0 unchanged');
+    expect(lines.join('\n')).toContain(`wrote ${OPS.length} machine overlay file(s), 0 unchanged`);
     expect(readGoldenSet(out).texts).toEqual(before);
     const written = loadMachineOverlays(out, INTEL_CLASS, BASE_RELEASE, BASE_CLASS);
     expect(written.reduce((n, o) => n + o.overlay.cases.length, 0)).toBe(intelExpectations().size);

@@ -41,6 +41,8 @@ export interface ReleaseRun {
 
 /** Where fresh expectations come from: Paddle on this machine, or a recording made on another. */
 export interface ExpectationSource {
+  /** The ops it has expectations for (a recording made before an op was registered lacks it). */
+  readonly families: readonly string[];
   /** For messages: "a fresh run of Paddle 3.3.1", "the recording in <dir>". */
   describe(version: string): string;
   /** Every case of one release. Throws CannotRun when it cannot be had. */
@@ -50,6 +52,7 @@ export interface ExpectationSource {
 /** Fresh expectations from Paddle on this machine (venvs made on first use). */
 export function paddleSource(families: readonly string[]): ExpectationSource {
   return {
+    families,
     describe: (version) => `a fresh run of Paddle ${version}`,
     async release(version) {
       const files = await regenerate({ paddleVersion: version });
@@ -73,7 +76,11 @@ export function recordedSource(given: string, families: readonly string[]): Expe
   const dir = readGoldenSet(given, families).texts.size === 0 && existsSync(join(given, 'golden')) ? join(given, 'golden') : given;
   const base = readRecordedBase(dir, families);
   const facts = machineFactsOf(given, dir, base[0]!.provenance.oracle);
+  const recorded = families.filter((f) => base.some((file) => file.api === f));
+  const missing = families.filter((f) => !recorded.includes(f));
+  if (missing.length > 0) console.log(`--recorded ${displayPath(given)}: no expectations for ${missing.join(', ')} (registered after it was recorded): not checked`);
   return {
+    families: recorded,
     describe: (version) => `the Paddle ${version} recording in ${displayPath(dir)} (${facts.machine_class})`,
     async release(version) {
       const { generator } = base[0]!.provenance;

@@ -117,7 +117,9 @@ function gradientCases(): PlannedCase[] {
   const cases = [...rows].map((p) => {
     const shape = p.reduction === 'none' ? [2, 3] : [];
     const rng = new Prng(`gradients/${p.dtype},${p.reduction},${p.upstream}`);
-    const gradOutput = p.upstream ? tensor(p.dtype, shape, p.reduction === 'none' ? upstreamValues(rng, 6) : [p.dtype === 'float32' ? Math.fround(0.7) : 0.7]) : undefined;
+    // For mean, an upstream g where g / 6 and g · (1 / 6) round apart (float32 7/997, float64 19/997): the order of the division shows.
+    const meanUpstream = p.dtype === 'float32' ? Math.fround(7 / 997) : 19 / 997;
+    const gradOutput = p.upstream ? tensor(p.dtype, shape, p.reduction === 'none' ? upstreamValues(rng, 6) : [meanUpstream]) : undefined;
     const req = request({ ...operands(`gradients/${p.dtype},${p.reduction}`, p.dtype, [2, 3]), reduction: p.reduction, grad: true, ...(gradOutput && { gradOutput }) });
     const description = `both gradients, ${p.dtype} [2, 3], reduction '${p.reduction}'${p.upstream ? ', with an upstream gradient' : ''}`;
     if (p.reduction === 'mean') return plannedCase({ group: 'gradients', params: p, request: req, description, rules: ['mean-all-grad-divides-by-count'], tags: ['grad'] });
