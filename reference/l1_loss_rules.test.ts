@@ -21,6 +21,12 @@ describe('Rule `abs-clears-nan-sign`', () => {
   });
 });
 
+describe('Rule `abs-grad-of-nan-is-nan`', () => {
+  it("gives a NaN difference's own NaN as the gradient, not 0 (Paddle: input [nan, -nan], label [1, 1])", () => {
+    expect(bits(l1LossGrad(f32([NAN, NAN_NEG]), f32([ONE, ONE]), 'none').input)).toEqual(['0x7fc00000', '0xffc00000']);
+  });
+});
+
 describe('Rule `subtract-grad-negates`', () => {
   it("abs's gradient at a NaN difference is that difference's NaN, and label's is it with the sign flipped", () => {
     // Paddle: input [nan, 1, -nan, 2], label [1, nan, 1, -nan].

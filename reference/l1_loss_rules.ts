@@ -19,6 +19,7 @@ export const L1_LOSS_RULES = {
   'abs-no-bfloat16-kernel': 'bfloat16 raises RuntimeError (NotFound) in abs',
   'abs-clears-nan-sign': '|NaN| is +NaN (0x7fc00000), whatever the sign of the NaN difference',
   'abs-grad-zero-at-zero': 'where input = label the gradient is exactly +0 (not ±1), whatever the upstream gradient',
+  'abs-grad-of-nan-is-nan': "where the difference is NaN (a NaN operand, inf − inf) the gradient is that NaN, its sign kept (not 0, as sign(NaN) = 0 would give)",
   'mean-all-no-integer-kernel':
     "int32 and int64 raise RuntimeError (NotFound) in mean_all under 'mean' (the default), although the page lists them",
   'mean-all-grad-divides-by-count': "mean's gradient is g / N, N rounded to the dtype first, one division",

@@ -7,8 +7,9 @@
  * bool (RuntimeError NotFound).
  *
  * Backward: dout · x/|x|. Rule `abs-grad-zero-at-zero`: exactly +0 where x = 0, whatever the upstream
- * gradient's sign (Paddle 3.3.1: upstream −0 at x − y = 0 gives +0). A NaN x
- * gives x/|x| = x's own NaN, sign kept, so the gradient at a NaN difference
+ * gradient's sign (Paddle 3.3.1: upstream −0 at x − y = 0 gives +0). Rule
+ * `abs-grad-of-nan-is-nan`: a NaN x gives x/|x| = x's own NaN, sign kept (not
+ * the 0 of sign(NaN) = 0 that PyTorch's gives), so the gradient at a NaN difference
  * is a NaN of that difference's sign under an upstream of 1 (l1_loss of
  * −NaN − 1 gives input's gradient 0xffc00000); a NaN upstream survives over it.
  */

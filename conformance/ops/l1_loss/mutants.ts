@@ -99,6 +99,18 @@ const gradOneAtZero: Variant = {
   },
 };
 
+const gradZeroAtNan: Variant = {
+  id: 'l1-grad-zero-at-nan', expect: 'killed', rule: 'abs-grad-of-nan-is-nan',
+  description: "takes sign(NaN) = 0 for abs's gradient at a NaN difference, as PyTorch does",
+  handle: (r) => {
+    const res = reference(r);
+    const ops = sameShapeOperands(r);
+    if (!ops || !res.grad || r.grad_output) return res;
+    const nanAt = (k: number): boolean => Number.isNaN(ops.x[k]! - ops.y[k]!);
+    return { ...res, grad: Object.fromEntries(Object.entries(res.grad).map(([name, t]) => [name, mapValues(t, (v, k) => (nanAt(k) ? 0 : v))])) };
+  },
+};
+
 const labelGradKeepsNanSign: Variant = {
   id: 'l1-label-grad-keeps-nan-sign', expect: 'killed', rule: 'subtract-grad-negates', bitwiseOnly: true,
   description: "label's gradient as scale(input's, -1), which keeps a NaN's sign, where Paddle negates element by element",
@@ -181,6 +193,7 @@ export const L1_MUTANTS: readonly Variant[] = [
   computesIn(['bfloat16'], 'l1-bfloat16-computed', 'abs-no-bfloat16-kernel', 'computes bfloat16 operands in float32, where Paddle has no abs kernel for them'),
   keepsNanSign,
   gradOneAtZero,
+  gradZeroAtNan,
   labelGradKeepsNanSign,
   integerMean,
   integerSumKeepsDtype,

@@ -158,7 +158,7 @@ function specialValueCases(): PlannedCase[] {
       group: 'special_values', params: p,
       request: request({ input: tensor('float32', [4], f32(x)), label: tensor('float32', [4], f32(y)), reduction: p.reduction, grad: true }),
       description: `${p.probe.replace('_', ' ')}: input bits [${x.map((b) => `0x${b.toString(16)}`).join(', ')}], label bits [${y.map((b) => `0x${b.toString(16)}`).join(', ')}], reduction '${p.reduction}', both gradients`,
-      rules: nan ? ['abs-clears-nan-sign', 'subtract-grad-negates'] : ['abs-grad-zero-at-zero', 'subtract-grad-negates'],
+      rules: nan ? ['abs-clears-nan-sign', 'abs-grad-of-nan-is-nan', 'subtract-grad-negates'] : ['abs-grad-zero-at-zero', 'subtract-grad-negates'],
       tags: nan ? ['nan'] : ['zero'],
     });
   });
