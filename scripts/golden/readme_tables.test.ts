@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OPS } from '../../conformance/ops/index.js';
+import { groupsTable, opsTable, withTables } from './readme_tables.js';
+import { REPO_ROOT } from './regeneration.js';
+
+describe("the README's ops and groups tables", () => {
+  it('README.md holds the tables the registry and the goldens give (run npm run golden:tables -- --write)', () => {
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    expect(withTables(readme)).toBe(readme);
+  });
+
+  it('lists every registered op, each with at least one spec case', () => {
+    const table = opsTable();
+    for (const op of OPS) expect(table).toMatch(new RegExp(`\\| \`${op.family}\` \\| .* \\| [0-9]+ \\([1-9][0-9]* \\+ [0-9]+\\) \\|`));
+    expect(groupsTable().split('\n')[0]).toBe(`| group | ${OPS.map((op) => op.family).join(' | ')} |`);
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * `npm run golden:tables`: the README's tables of ops and of golden groups,
+ * generated from the registry and the committed golden files. `--write` puts
+ * them into README.md between their markers; a test holds the README to them.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OPS } from '../../conformance/ops/index.js';
+import { GOLDEN_ROOT, isEntryPoint, readGoldenSet, REPO_ROOT, runCli } from './regeneration.js';
+import { withSection } from './release_table.js';
+
+/** The markers of the ops table. */
+export const OPS_TABLE = ['<!-- ops-table:start (npm run golden:tables -- --write) -->', '<!-- ops-table:end -->'] as const;
+/** The markers of the groups table. */
+export const GROUPS_TABLE = ['<!-- groups-table:start (npm run golden:tables -- --write) -->', '<!-- groups-table:end -->'] as const;
+
+/** Every registered op: its names and its golden cases by level. */
+export function opsTable(goldenRoot: string = GOLDEN_ROOT): string {
+  const files = [...readGoldenSet(goldenRoot).files.values()];
+  const rows = OPS.map((op) => {
+    const cases = files.filter((f) => f.api === op.family).flatMap((f) => f.cases);
+    const spec = cases.filter((c) => c.level === 'spec').length;
+    return `| \`${op.family}\` | \`${op.functional}\` | \`${op.layer}\` | ${cases.length} (${spec} + ${cases.length - spec}) |`;
+  });
+  const total = files.reduce((n, f) => n + f.cases.length, 0);
+  return ['| Op (`--api`) | Functional form | Layer | Goldens (spec + paddle) |', '|---|---|---|---|', ...rows, `| **all** | | | **${total}** in ${files.length} files |`].join('\n');
+}
+
+/** The golden cases of each group of each op. */
+export function groupsTable(goldenRoot: string = GOLDEN_ROOT): string {
+  const files = [...readGoldenSet(goldenRoot).files.values()];
+  const groups = [...new Set(files.map((f) => f.group))].sort();
+  const count = (family: string, group: string): string => String(files.find((f) => f.api === family && f.group === group)?.cases.length ?? '');
+  return [
+    `| group | ${OPS.map((op) => op.family).join(' | ')} |`,
+    `|---|${OPS.map(() => '---').join('|')}|`,
+    ...groups.map((g) => `| ${g} | ${OPS.map((op) => count(op.family, g)).join(' | ')} |`),
+  ].join('\n');
+}
+
+/** The markers of an op's rules table. */
+export function rulesTableMarkers(family: string): readonly [string, string] {
+  return [`<!-- rules-table:${family}:start (npm run golden:tables -- --write) -->`, `<!-- rules-table:${family}:end -->`];
+}
+
+/** An op's rules: each with its summary and the alternatives (mutants) that stand for what a port does instead. */
+export function rulesTable(family: string): string {
+  const op = OPS.find((o) => o.family === family);
+  if (!op) throw new Error(`no op ${family} is registered`);
+  const rows = Object.entries(op.rules).map(([rule, summary]) => {
+    const alternatives = op.mutants.filter((m) => m.rule === rule).map((m) => `\`${m.id}\``).join(', ');
+    return `| \`${rule}\` | ${summary.replaceAll('|', '\\|')} | ${alternatives} |`;
+  });
+  return ['| Rule | What Paddle does | Alternative (mutant) |', '|---|---|---|', ...rows].join('\n');
+}
+
+/** README text with every table in place: the ops, the groups, and the rules of each op whose section has markers. */
+export function withTables(readme: string, goldenRoot: string = GOLDEN_ROOT): string {
+  let text = withSection(withSection(readme, opsTable(goldenRoot), ...OPS_TABLE), groupsTable(goldenRoot), ...GROUPS_TABLE);
+  for (const op of OPS) {
+    const markers = rulesTableMarkers(op.family);
+    if (text.includes(markers[0])) text = withSection(text, rulesTable(op.family), ...markers);
+  }
+  return text;
+}
+
+/** Prints the tables, or with --write puts them into README.md. */
+export async function main(argv: string[]): Promise<number> {
+  if (!argv.includes('--write')) {
+    console.log(`${opsTable()}\n\n${groupsTable()}`);
+    return 0;
+  }
+  const path = join(REPO_ROOT, 'README.md');
+  writeFileSync(path, withTables(readFileSync(path, 'utf8')));
+  console.log('README.md: ops and groups tables updated');
+  return 0;
+}
+
+if (isEntryPoint(import.meta.url)) await runCli(main, 'golden:tables');
