@@ -51,7 +51,8 @@ export function operandGradients(
   const trimmed = trimTrailingOnes(xLarger ? yShape : xShape);
   const axis = trimmed.length === 0 ? larger.length : Math.abs(xShape.length - yShape.length);
   const contiguous = trimmed.every((d, i) => larger[i + axis] === d);
-  const accumulator = contiguous && !['float32', 'float64'].includes(dtype.name) ? dtypeOf('float32') : dtype;
+  // Paddle's MPType: float16 and bfloat16 sum in float32; integers and the other floats in their own type.
+  const accumulator = contiguous && (dtype.name === 'float16' || dtype.name === 'bfloat16') ? dtypeOf('float32') : dtype;
   const reduce = (shape: readonly number[], values: Storage | null, summed: Storage | null, isLarger: boolean): Storage | null => {
     if (values === null || summed === null) return null;
     if (contiguous && isLarger) return values;

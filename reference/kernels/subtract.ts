@@ -18,6 +18,7 @@
  * label's gradient +NaN). The paths are broadcast_grad.ts's.
  */
 import { broadcastIndex, broadcastShapes } from '../broadcast.js';
+import { castValue } from '../cast.js';
 import { dtypeOf, type DType, type Storage } from '../dtype.js';
 import { Tensor } from '../tensor.js';
 import { negate } from '../x86_nan.js';
@@ -54,12 +55,16 @@ function gradients(x: Tensor, y: Tensor, dout: Tensor): [Tensor, Tensor] {
   return [castBack(new Tensor(dout.dtype, x.shape, dx!), x.dtype), castBack(new Tensor(dout.dtype, y.shape, dy!), y.dtype)];
 }
 
-/** A promoted operand's gradient through the cast that promotion inserted: rounded back to the operand's dtype. */
+/**
+ * A promoted operand's gradient through the cast that promotion inserted:
+ * Paddle's cast back to the operand's dtype (cast.ts: rounded to a float,
+ * truncated to an integer, NaN and out-of-range values to the integer minimum).
+ */
 function castBack(g: Tensor, dtype: Tensor['dtype']): Tensor {
   if (g.dtype === dtype) return g;
   const d = dtypeOf(dtype);
   const out = d.allocate(g.size);
-  for (let k = 0; k < g.size; k++) d.set(out, k, d.round(g.at(k)));
+  for (let k = 0; k < g.size; k++) d.set(out, k, castValue(g.at(k), g.dtype, dtype));
   return new Tensor(dtype, g.shape, out);
 }
 
