@@ -57,3 +57,5 @@ export {
 } from './cosine_embedding_loss_rules.js';
 export { l1Loss, l1LossGrad, L1Loss, type L1LossOptions } from './l1_loss.js';
 export { L1_LOSS_RULES, type L1LossRule } from './l1_loss_rules.js';
+export { mseLoss, mseLossGrad, MSELoss, type MSELossOptions } from './mse_loss.js';
+export { MSE_LOSS_RULES, type MseLossRule } from './mse_loss_rules.js';

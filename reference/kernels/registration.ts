@@ -17,6 +17,8 @@ export const KERNEL_DTYPES = {
   relu: 'float64, float32',
   abs: 'int32, int64, float64, complex128, float32, complex64',
   mean_all: 'float64, complex128, float32, complex64, bfloat16',
+  square: 'int32, int64, float64, complex128, float32, complex64',
+  mean: 'int32, int64, float64, complex128, float32, complex64, bool',
 } as const satisfies Record<string, string>;
 
 /** A kernel with a registration above. */

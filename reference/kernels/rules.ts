@@ -1,0 +1,37 @@
+/**
+ * The named rules of the kernel layer's primitives, each summarised once:
+ * every op whose transcription calls the primitive lists the rule in its
+ * table with this summary (an op's rules are its own plus its primitives').
+ * Each is marked where it acts, in the primitive's module.
+ */
+import { RULE_SUMMARIES } from '../hinge_embedding_loss_rules.js';
+
+/** Every primitive rule, with the one line a failure report prints for it. */
+export const KERNEL_RULES = {
+  'subtract-broadcasts': "label need only broadcast against input (subtract's broadcasting): the loss has the broadcast shape",
+  'subtract-no-float16-or-bool-kernel': 'float16 and bool operands raise RuntimeError (NotFound) in subtract',
+  'subtract-grad-negates':
+    "label's gradient is input's negated element by element (-0 where input = label, a NaN's sign flipped); a broadcast label's is the column sum scaled by -1, which keeps a NaN's sign",
+  'abs-no-bfloat16-kernel': 'bfloat16 raises RuntimeError (NotFound) in abs',
+  'abs-clears-nan-sign': '|NaN| is +NaN (0x7fc00000), whatever the sign of the NaN difference',
+  'abs-grad-zero-at-zero': 'where input = label the gradient is exactly +0 (not ±1), whatever the upstream gradient',
+  'abs-grad-of-nan-is-nan': "where the difference is NaN (a NaN operand, inf − inf) the gradient is that NaN, its sign kept (not 0, as sign(NaN) = 0 would give)",
+  'square-no-bfloat16-kernel': 'bfloat16 raises RuntimeError (NotFound) in square',
+  'square-keeps-nan-sign': "NaN² is that NaN, its sign kept: a -NaN difference gives -NaN (0xffc00000)",
+  'mean-all-no-integer-kernel': "int32 and int64 raise RuntimeError (NotFound) in mean_all under 'mean' (the default), although the page lists them",
+  'mean-all-grad-divides-by-count': "mean's gradient is g / N, N rounded to the dtype first, one division",
+  'mean-all-of-empty-is-nan': 'the mean of an empty loss is +NaN (0x7fc00000), shape []; before Paddle 3.1.0 0/0, 0xffc00000',
+  'mean-of-integers-truncates': "paddle.mean of an integer loss is its sum divided by the count, truncated toward zero, in the loss's dtype",
+  'mean-grad-divides-by-count': RULE_SUMMARIES['mean-grad-divides-by-count'],
+  'mean-of-empty-is-nan': RULE_SUMMARIES['mean-of-empty-is-nan'],
+  'sum-of-integers-is-int64': 'an int32 loss sums to int64',
+  'sum-of-empty-is-zero': RULE_SUMMARIES['sum-of-empty-is-zero'],
+} as const satisfies Record<string, string>;
+
+/** A primitive's rule. */
+export type KernelRule = keyof typeof KERNEL_RULES;
+
+/** The summaries of the given primitive rules, for an op's table. */
+export function kernelRules<R extends KernelRule>(...names: R[]): { [K in R]: (typeof KERNEL_RULES)[K] } {
+  return Object.fromEntries(names.map((n) => [n, KERNEL_RULES[n]])) as { [K in R]: (typeof KERNEL_RULES)[K] };
+}
