@@ -14,7 +14,12 @@
  *
  *     paddle.square(paddle.subtract(input, label)), then paddle.mean or paddle.sum
  *
- * so beyond its own reduction check everything is its primitives'
+ * Rule `mse-integers-computed`: the page lists float32 and float64, but
+ * subtract, square and mean have integer kernels, so int32 and int64
+ * operands compute and keep their dtype (Paddle 3.3.1: [1, 2, 3] against
+ * [0, 5, 1], 'mean', gives an int32 4).
+ *
+ * So beyond its own checks everything is its primitives'
  * (reference/kernels/): subtract's broadcasting, dtypes and gradient,
  * square's kept NaN sign and missing bfloat16 kernel, and paddle.mean's
  * integer kernels (unlike l1_loss's mean_all) with their truncation.

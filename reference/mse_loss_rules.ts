@@ -10,6 +10,8 @@ export const MSE_LOSS_RULES = {
     "a reduction other than 'none', 'mean' or 'sum' raises ValueError ('reduction' in 'mse_loss' should be …) before any dtype or shape check; the layer raises it at construction, naming MSELoss",
   'mse-layer-legacy-arguments':
     "MSELoss(size_average=…) or reduce=… raise ValueError ([Deprecated] 'MSELoss' no longer supports 'reduce' or 'size_average'.); before Paddle 3.3.0 TypeError (unexpected keyword argument)",
+  'mse-integers-computed':
+    'int32 and int64 operands compute (subtract, square and mean have integer kernels) and keep their dtype, although the page lists float32 and float64 only',
   ...kernelRules(
     'subtract-broadcasts', 'subtract-no-float16-or-bool-kernel', 'subtract-grad-negates',
     'square-no-bfloat16-kernel', 'square-keeps-nan-sign',

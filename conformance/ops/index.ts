@@ -8,6 +8,7 @@ import { cosineEmbeddingLoss } from './cosine_embedding_loss/index.js';
 import { marginRankingLoss } from './margin_ranking_loss/index.js';
 import { softMarginLoss } from './soft_margin_loss/index.js';
 import { l1LossOp } from './l1_loss/index.js';
+import { mseLossOp } from './mse_loss/index.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [
@@ -16,6 +17,7 @@ export const OPS: readonly OpDescriptor[] = [
   softMarginLoss,
   cosineEmbeddingLoss,
   l1LossOp,
+  mseLossOp,
 ];
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */

@@ -1,226 +1,29 @@
 /**
- * l1_loss's groups, one golden file each (golden/l1_loss/<group>.json): the
- * page's example and both forms, every reduction, the dtypes (the page's four
- * and those Paddle's kernels refuse), shapes (0-D, empty, 3-D, broadcast),
- * gradients, NaN, infinities and zeros, a large case, Paddle's unit-test
- * scenario and the layer's refused legacy arguments.
+ * l1_loss's groups: the standard plan of a regression loss
+ * (scripts/case_plan/standard_loss.ts) with this op's page and rules.
  */
-import type { PlannedCase } from '../../../conformance/case.js';
-import type { WireDType } from '../../../conformance/wire.js';
-import { Prng } from '../../prng.js';
 import type { Groups } from '../plan.js';
-import { ParamSet } from '../params.js';
-import { tensor } from '../tensor.js';
-import { integerInputs, mixedInputs, upstreamValues } from '../values.js';
-import { DEFAULT, plannedCase, reductionClauses, request } from './case.js';
-
-const REDUCTIONS = ['none', 'mean', 'sum'] as const;
-const dims = (s: string): number[] => (s === 'scalar' ? [] : s.split('x').map(Number));
-const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
-
-/** Random operands of a float dtype whose differences are never 0 (the kink), from a seed. */
-function operands(seed: string, dtype: WireDType, shape: readonly number[]): { input: ReturnType<typeof tensor>; label: ReturnType<typeof tensor> } {
-  const rng = new Prng(seed);
-  const n = size(shape);
-  const round = dtype === 'float32' ? Math.fround : (v: number): number => v;
-  const x = mixedInputs(rng, n, dtype);
-  const y = x.map((v, i) => round(i % 3 === 0 ? v + 0.75 : rng.uniform(-2, 3)));
-  return { input: tensor(dtype, shape, x), label: tensor(dtype, shape, y.map((v, i) => (v === x[i] ? round(v + 0.5) : v))) };
-}
-
-/** The page's example through both forms and every reduction (the page shows the default, 'mean': 0.34999999). */
-function docExampleCases(): PlannedCase[] {
-  const input = tensor('float32', [2, 2], [1.5, 0.8, 0.2, 1.3].map(Math.fround));
-  const label = tensor('float32', [2, 2], [1.7, 1, 0.4, 0.5].map(Math.fround));
-  const rows = ParamSet.control({ form: 'functional' as 'functional' | 'layer' }).vary('form', ['layer']).combine('reduction', [DEFAULT, ...REDUCTIONS] as const);
-  return [...rows].map((p) => plannedCase({
-    group: 'doc_example', params: p,
-    request: request({ input, label, form: p.form, reduction: p.reduction }),
-    description: `the page's example through the ${p.form} form, reduction ${p.reduction}`,
-    clauses: ['example', p.form, ...reductionClauses(p.reduction)], tags: ['doc'],
-  }));
-}
-
-/** Every reduction over both float dtypes and a few shapes; then what the page does not list. */
-function reductionCases(): PlannedCase[] {
-  const rows = ParamSet.of({ shape: '3' }, { shape: '2x3' }, { shape: '1x7' }).combine('dtype', ['float32', 'float64'] as const).combine('reduction', REDUCTIONS);
-  const valid = [...rows].map((p) => plannedCase({
-    group: 'reductions', params: p,
-    request: request({ ...operands(`reductions/${p.shape},${p.dtype},${p.reduction}`, p.dtype, dims(p.shape)), reduction: p.reduction }),
-    description: `${p.dtype} [${p.shape}], reduction '${p.reduction}'`,
-    clauses: ['input', 'label', ...reductionClauses(p.reduction)],
-  }));
-  const bad = ParamSet.of({ reduction: 'MEAN' as string | null }, { reduction: 'avg' }, { reduction: '' }, { reduction: null }).combine('form', ['functional', 'layer'] as const);
-  return [...valid, ...[...bad].map((p) => plannedCase({
-    group: 'reductions', params: p,
-    request: request({ ...operands('reductions/bad', 'float32', [3]), form: p.form, reduction: p.reduction }),
-    description: `reduction ${JSON.stringify(p.reduction)} through the ${p.form} form: ValueError naming L1Loss`,
-    rules: ['l1-reduction-checked-first'], tags: ['error'],
-  }))];
-}
-
-/** The page's four dtypes under every reduction, and the dtypes the kernels refuse. */
-function dtypeCases(): PlannedCase[] {
-  const ints = ParamSet.of({ dtype: 'int32' as string }, { dtype: 'int64' }).combine('reduction', [DEFAULT, ...REDUCTIONS] as const);
-  const intCases = [...ints].map((p) => {
-    const rng = new Prng(`dtypes/${p.dtype},${p.reduction}`);
-    const mean = p.reduction === 'mean' || p.reduction === DEFAULT;
-    const req = request({ input: tensor(p.dtype as WireDType, [2, 3], integerInputs(rng, 6)), label: tensor(p.dtype as WireDType, [2, 3], integerInputs(rng, 6)), reduction: p.reduction });
-    const description = `${p.dtype} operands, reduction ${p.reduction}`;
-    if (mean) return plannedCase({ group: 'dtypes', params: p, request: req, description: `${description}: RuntimeError from mean_all, although the page lists ${p.dtype}`, rules: ['mean-all-no-integer-kernel'], tags: ['error'] });
-    if (p.reduction === 'sum' && p.dtype === 'int32') return plannedCase({ group: 'dtypes', params: p, request: req, description: `${description}: an int64 sum`, rules: ['sum-of-integers-is-int64'] });
-    return plannedCase({ group: 'dtypes', params: p, request: req, description, clauses: ['input', 'label', ...reductionClauses(p.reduction)] });
-  });
-  const refused = ParamSet.of({ dtype: 'float16' as string }, { dtype: 'bool' }, { dtype: 'bfloat16' }).combine('reduction', REDUCTIONS);
-  const refusedCases = [...refused].map((p) => plannedCase({
-    group: 'dtypes', params: p,
-    request: request({ input: tensor(p.dtype as WireDType, [3], [1, 0, 1]), label: tensor(p.dtype as WireDType, [3], [0, 0, 1]), reduction: p.reduction }),
-    description: `${p.dtype} operands (not on the page): RuntimeError (NotFound) from ${p.dtype === 'bfloat16' ? 'abs' : 'subtract'}`,
-    rules: [p.dtype === 'bfloat16' ? 'abs-no-bfloat16-kernel' : 'subtract-no-float16-or-bool-kernel'], tags: ['error'],
-  }));
-  return [...intCases, ...refusedCases];
-}
-
-/** 0-D, empty and 3-D operands, and labels that broadcast. */
-function shapeCases(): PlannedCase[] {
-  const same = ParamSet.of({ shape: 'scalar' }, { shape: '0' }, { shape: '2x0x3' }, { shape: '2x3x4' }).combine('reduction', REDUCTIONS);
-  const sameCases = [...same].map((p) => {
-    const shape = dims(p.shape);
-    const empty = size(shape) === 0 && p.reduction !== 'none';
-    const req = request({ ...operands(`shapes/${p.shape},${p.reduction}`, 'float32', shape), reduction: p.reduction });
-    const description = `float32 operands of shape [${shape.join(', ')}], reduction '${p.reduction}'`;
-    if (!empty) return plannedCase({ group: 'shapes', params: p, request: req, description, clauses: ['input', 'label', ...reductionClauses(p.reduction)] });
-    return plannedCase({ group: 'shapes', params: p, request: req, description: `${description}: ${p.reduction === 'mean' ? 'NaN' : '+0'}`, rules: [p.reduction === 'mean' ? 'mean-all-of-empty-is-nan' : 'sum-of-empty-is-zero'] });
-  });
-  const broadcast = ParamSet.of({ input: '2x3', label: '3' }, { input: '2x3', label: '2x1' }, { input: '3', label: '2x3' }, { input: '2x3', label: 'scalar' }).combine('reduction', REDUCTIONS);
-  const broadcastCases = [...broadcast].map((p) => {
-    const rng = new Prng(`shapes/broadcast/${p.input},${p.label},${p.reduction}`);
-    const [xs, ys] = [dims(p.input), dims(p.label)];
-    return plannedCase({
-      group: 'shapes', params: p,
-      request: request({ input: tensor('float32', xs, mixedInputs(rng, size(xs), 'float32')), label: tensor('float32', ys, mixedInputs(rng, size(ys), 'float32')), reduction: p.reduction, grad: true }),
-      description: `input [${xs.join(', ')}] against label [${ys.join(', ')}], reduction '${p.reduction}', with both gradients: the label broadcasts`,
-      rules: ['subtract-broadcasts', 'subtract-grad-negates'], tags: ['broadcast'],
-    });
-  });
-  const mismatch = plannedCase({
-    group: 'shapes', params: { input: '2x3', label: '3x2' },
-    request: request({ ...operands('shapes/mismatch', 'float32', [2, 3]), label: tensor('float32', [3, 2], [1, 2, 3, 4, 5, 6]) }),
-    description: 'shapes that cannot broadcast: ValueError from subtract', rules: ['subtract-broadcasts'], tags: ['error'],
-  });
-  return [...sameCases, ...broadcastCases, mismatch];
-}
-
-/** Both gradients under every reduction, with and without an upstream gradient, and at the kink. */
-function gradientCases(): PlannedCase[] {
-  const rows = ParamSet.control({ dtype: 'float32' as 'float32' | 'float64' }).vary('dtype', ['float64']).combine('reduction', REDUCTIONS).combine('upstream', [false, true]);
-  const cases = [...rows].map((p) => {
-    const shape = p.reduction === 'none' ? [2, 3] : [];
-    const rng = new Prng(`gradients/${p.dtype},${p.reduction},${p.upstream}`);
-    // For mean, an upstream g where g / 6 and g · (1 / 6) round apart (float32 7/997, float64 19/997): the order of the division shows.
-    const meanUpstream = p.dtype === 'float32' ? Math.fround(7 / 997) : 19 / 997;
-    const gradOutput = p.upstream ? tensor(p.dtype, shape, p.reduction === 'none' ? upstreamValues(rng, 6) : [meanUpstream]) : undefined;
-    const req = request({ ...operands(`gradients/${p.dtype},${p.reduction}`, p.dtype, [2, 3]), reduction: p.reduction, grad: true, ...(gradOutput && { gradOutput }) });
-    const description = `both gradients, ${p.dtype} [2, 3], reduction '${p.reduction}'${p.upstream ? ', with an upstream gradient' : ''}`;
-    if (p.reduction === 'mean') return plannedCase({ group: 'gradients', params: p, request: req, description, rules: ['mean-all-grad-divides-by-count'], tags: ['grad'] });
-    return plannedCase({ group: 'gradients', params: p, request: req, description, clauses: ['input', 'label', ...reductionClauses(p.reduction)], tags: ['grad'] });
-  });
-  const kink = ParamSet.of({ at: 'equal', upstream: 'ones' }, { at: 'equal', upstream: 'negative_zero' });
-  return [...cases, ...[...kink].map((p) => plannedCase({
-    group: 'gradients', params: p,
-    request: request({
-      input: tensor('float32', [4], [0, 1, -0, 2]), label: tensor('float32', [4], [0, 1, 0, 3]), reduction: 'none', grad: true,
-      ...(p.upstream === 'negative_zero' && { gradOutput: tensor('float32', [4], [-0, -0, -0, -0]) }),
-    }),
-    description: `gradients where input = label (and one place where not), upstream ${p.upstream}: +0 for input, -0 for label`,
-    rules: ['abs-grad-zero-at-zero', 'subtract-grad-negates'], tags: ['grad'],
-  }))];
-}
-
-/** NaN of both signs, infinities and signed zeros, through the loss and both gradients. */
-function specialValueCases(): PlannedCase[] {
-  // float32 bits: a NaN's sign is part of the probe, and a JavaScript array may not keep it.
-  const [NAN, NEG_NAN, INF, NEG_INF, ZERO, NEG_ZERO] = [0x7fc00000, 0xffc00000, 0x7f800000, 0xff800000, 0, 0x80000000];
-  const [ONE, TWO, THREE, FOUR, FIVE] = [0x3f800000, 0x40000000, 0x40400000, 0x40800000, 0x40a00000];
-  const probes: Record<string, [number[], number[]]> = {
-    nan_input: [[NAN, NEG_NAN, ONE, TWO], [ONE, ONE, TWO, THREE]],
-    nan_label: [[ONE, TWO, THREE, FOUR], [NAN, NEG_NAN, ONE, FIVE]],
-    nan_both: [[NAN, NEG_NAN, NAN, NEG_NAN], [NEG_NAN, NAN, NAN, NEG_NAN]],
-    infinities: [[INF, NEG_INF, INF, ONE], [INF, ONE, NEG_INF, NEG_INF]],
-    signed_zeros: [[ZERO, NEG_ZERO, ZERO, NEG_ZERO], [ZERO, ZERO, NEG_ZERO, NEG_ZERO]],
-  };
-  const f32 = (bits: number[]): Float32Array => new Float32Array(Uint32Array.from(bits).buffer);
-  const rows = ParamSet.of(...Object.keys(probes).map((probe) => ({ probe }))).combine('reduction', REDUCTIONS);
-  return [...rows].map((p) => {
-    const [x, y] = probes[p.probe]!;
-    const nan = p.probe.startsWith('nan') || p.probe === 'infinities';
-    return plannedCase({
-      group: 'special_values', params: p,
-      request: request({ input: tensor('float32', [4], f32(x)), label: tensor('float32', [4], f32(y)), reduction: p.reduction, grad: true }),
-      description: `${p.probe.replace('_', ' ')}: input bits [${x.map((b) => `0x${b.toString(16)}`).join(', ')}], label bits [${y.map((b) => `0x${b.toString(16)}`).join(', ')}], reduction '${p.reduction}', both gradients`,
-      rules: nan ? ['abs-clears-nan-sign', 'abs-grad-of-nan-is-nan', 'subtract-grad-negates'] : ['abs-grad-zero-at-zero', 'subtract-grad-negates'],
-      tags: nan ? ['nan'] : ['zero'],
-    });
-  });
-}
-
-/** 2e4 float32 elements: Eigen's summation order shows; a port's other order must stay within the summation bound. */
-function largeCases(): PlannedCase[] {
-  return REDUCTIONS.filter((r) => r !== 'none').map((reduction) => plannedCase({
-    group: 'large', params: { n: 20000, dtype: 'float32', reduction },
-    request: request({ ...operands(`large/${reduction}`, 'float32', [20000]), reduction, grad: true }),
-    description: `2e4 float32 elements, reduction '${reduction}', both gradients`,
-    ...(reduction === 'mean' ? { rules: ['mean-all-grad-divides-by-count' as const] } : { clauses: ['input' as const, 'label' as const, ...reductionClauses(reduction)] }),
-    tags: ['large', 'grad'],
-  }));
-}
-
-/** Paddle's own test (test/legacy_test/test_l1_loss.py): float32 [10, 10, 5] in [0, 1), every reduction and both forms. */
-function paddleUnittestCases(): PlannedCase[] {
-  const rows = ParamSet.of({ form: 'functional' as 'functional' | 'layer' }, { form: 'layer' as const }).combine('reduction', REDUCTIONS);
-  return [...rows].map((p) => {
-    const rng = new Prng(`paddle_unittest/${p.form},${p.reduction}`);
-    const values = (): number[] => Array.from({ length: 500 }, () => Math.fround(rng.uniform(0, 1)));
-    return plannedCase({
-      group: 'paddle_unittest', params: p,
-      request: request({ input: tensor('float32', [10, 10, 5], values()), label: tensor('float32', [10, 10, 5], values()), form: p.form, reduction: p.reduction }),
-      description: `Paddle's unit-test scenario through the ${p.form} form, reduction '${p.reduction}'`,
-      clauses: [p.form, 'input', 'label', ...reductionClauses(p.reduction)],
-    });
-  });
-}
-
-/** The layer's constructor refuses PyTorch's removed size_average and reduce. */
-function legacyArgumentCases(): PlannedCase[] {
-  const rows = ParamSet.of({ argument: 'size_average' }, { argument: 'reduce' }).combine('value', [true, false]);
-  return [...rows].map((p) => plannedCase({
-    group: 'forms', params: p,
-    request: request({ ...operands('forms/legacy', 'float32', [3]), form: 'layer', extra: { [p.argument]: p.value } }),
-    description: `L1Loss(${p.argument}=${p.value ? 'True' : 'False'}): refused`,
-    rules: ['l1-layer-legacy-arguments'], tags: ['error'],
-  }));
-}
-
-/** A bad reduction and a dtype no kernel has, at once: the reduction is reported. */
-function errorCases(): PlannedCase[] {
-  return [plannedCase({
-    group: 'errors', params: { faults: 'reduction+float16' },
-    request: request({ input: tensor('float16', [2], [1, 2]), label: tensor('float16', [2], [0, 0]), reduction: 'MEAN' }),
-    description: "reduction 'MEAN' with float16 operands: the reduction's ValueError, not subtract's RuntimeError",
-    rules: ['l1-reduction-checked-first', 'subtract-no-float16-or-bool-kernel'], tags: ['error'],
-  })];
-}
+import { standardLossGroups } from '../standard_loss.js';
+import { CLAUSES } from './clauses.js';
 
 /** Each group's case builder, by group name. */
-export const GROUPS: Groups = {
-  doc_example: docExampleCases,
-  dtypes: dtypeCases,
-  errors: errorCases,
-  forms: legacyArgumentCases,
-  gradients: gradientCases,
-  large: largeCases,
-  paddle_unittest: paddleUnittestCases,
-  reductions: reductionCases,
-  shapes: shapeCases,
-  special_values: specialValueCases,
-};
+export const GROUPS: Groups = standardLossGroups({
+  family: 'l1_loss',
+  clauses: CLAUSES,
+  example: { shape: [2, 2], input: [1.5, 0.8, 0.2, 1.3], label: [1.7, 1, 0.4, 0.5] },
+  integersDocumented: true,
+  rules: {
+    badReduction: 'l1-reduction-checked-first',
+    legacyArguments: 'l1-layer-legacy-arguments',
+    broadcasts: 'subtract-broadcasts',
+    gradNegates: 'subtract-grad-negates',
+    refused: { float16: 'subtract-no-float16-or-bool-kernel', bool: 'subtract-no-float16-or-bool-kernel', bfloat16: 'abs-no-bfloat16-kernel' },
+    integerMean: { rule: 'mean-all-no-integer-kernel', raises: true },
+    integerSum: 'sum-of-integers-is-int64',
+    emptyMean: 'mean-all-of-empty-is-nan',
+    emptySum: 'sum-of-empty-is-zero',
+    meanGrad: 'mean-all-grad-divides-by-count',
+    nan: ['abs-clears-nan-sign', 'abs-grad-of-nan-is-nan'],
+    zero: ['abs-grad-zero-at-zero'],
+  },
+});
