@@ -67,12 +67,14 @@ export class MSELoss {
   private readonly reduction: Reduction;
 
   /** Checks the arguments as Paddle's constructor does. */
-  constructor(options: MSELossOptions = {}) {
+  constructor(options: MSELossOptions & { name?: unknown } = {}) {
     const legacy = (['size_average', 'reduce'] as const).find((k) => k in options);
     if (legacy !== undefined) {
       if (paddleReleaseBefore('3.3.0')) throw new PaddleTypeError(`MSELoss.__init__() got an unexpected keyword argument '${legacy}'`);
       throw new PaddleValueError("[Deprecated] 'MSELoss' no longer supports 'reduce' or 'size_average'.");
     }
+    // Checked after the legacy arguments (the decorator that refuses those runs first): MSELoss, unlike the functional form, takes no name.
+    if ('name' in options) throw new PaddleTypeError("MSELoss.__init__() got an unexpected keyword argument 'name'");
     const reduction = 'reduction' in options ? options.reduction : 'mean';
     checkMseReduction(reduction, 'MSELoss');
     this.reduction = reduction;

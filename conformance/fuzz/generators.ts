@@ -85,9 +85,9 @@ function tensorOf(dtype: WireDType, shape: readonly number[], pool: readonly num
 function fitDtype(v: number, dtype: WireDType): number {
   if (dtype === 'bool') return v !== 0 && !Number.isNaN(v) ? 1 : 0;
   if (dtype === 'int32') return Number.isNaN(v) ? 0 : Math.max(-(2 ** 31), Math.min(2 ** 31 - 1, Math.trunc(v)));
-  // int64 within int32's range: the reference keeps int64 in float64, exact to 2^53, so that a sum of a drawn tensor stays exact
-  // (four values of 2^51 summed to 2^53 + 1 are not; int64 arithmetic beyond 2^53 is not what the reference claims).
-  if (dtype === 'int64') return Number.isNaN(v) ? 0 : Math.max(-(2 ** 31), Math.min(2 ** 31 - 1, Math.trunc(v)));
+  // int64 within ±2^20: the reference keeps int64 in float64, exact to 2^53, so squares and sums of a drawn tensor must stay
+  // below it (four values of 2^51 summed to 2^53 + 1 are not; int64 arithmetic beyond 2^53 is not what the reference claims).
+  if (dtype === 'int64') return Number.isNaN(v) ? 0 : Math.max(-(2 ** 20), Math.min(2 ** 20, Math.trunc(v)));
   return v;
 }
 

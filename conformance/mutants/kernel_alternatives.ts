@@ -121,10 +121,11 @@ export function withOperandNanSigns(r: PortRequest, res: ResponseJson, keep: boo
   const n = shapeSize(out.shape);
   if (n !== ops.x.length) return res;
   const bits = new Uint32Array(n);
+  const values = valuesOf(out);
   for (let k = 0; k < n; k++) {
     const own = Number(bitsAt(out, k));
     const nan = Number.isNaN(ops.x[k]) ? Number(bitsAt(x, k)) : Number.isNaN(ops.y[k]) ? Number(bitsAt(y, k)) : undefined;
-    bits[k] = nan === undefined || !Number.isNaN(valuesOf(out)[k]) ? own : keep ? nan : (nan & 0x7fffffff) >>> 0;
+    bits[k] = nan === undefined || !Number.isNaN(values[k]) ? own : keep ? nan : (nan & 0x7fffffff) >>> 0;
   }
   return { ...res, output: encodeTensor(fromTypedArray('float32', out.shape, bits)) };
 }

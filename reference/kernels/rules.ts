@@ -21,7 +21,7 @@ export const KERNEL_RULES = {
   'mean-all-no-integer-kernel': "int32 and int64 raise RuntimeError (NotFound) in mean_all under 'mean' (the default), although the page lists them",
   'mean-all-grad-divides-by-count': "mean's gradient is g / N, N rounded to the dtype first, one division",
   'mean-all-of-empty-is-nan': 'the mean of an empty loss is +NaN (0x7fc00000), shape []; before Paddle 3.1.0 0/0, 0xffc00000',
-  'mean-of-integers-truncates': "paddle.mean of an integer loss is its sum divided by the count, truncated toward zero, in the loss's dtype",
+  'mean-of-integers-truncates': "paddle.mean of an integer loss is taken in float32 (values, sum and division rounded to float32), then truncated toward zero into the loss's dtype; before Paddle 3.1.0 the exact integer quotient",
   'mean-grad-divides-by-count': RULE_SUMMARIES['mean-grad-divides-by-count'],
   'mean-of-empty-is-nan': RULE_SUMMARIES['mean-of-empty-is-nan'],
   'sum-of-integers-is-int64': 'an int32 loss sums to int64',

@@ -1,7 +1,7 @@
 /**
  * Paddle's `square` kernel (`paddle.square`) and its backward.
  *
- * Forward: x · x rounded once. Rule `square-keeps-nan-sign`: a NaN squares
+ * Forward: x · x rounded once; an integer square wraps (integer.ts). Rule `square-keeps-nan-sign`: a NaN squares
  * to itself, sign kept (Paddle 3.3.1: mse_loss of 1 − (−NaN) gives
  * 0xffc00000). Rule `square-no-bfloat16-kernel`: registered for int32, int64,
  * float32 and float64, not float16, bfloat16 or bool (RuntimeError NotFound).
@@ -12,6 +12,7 @@
 import { dtypeOf } from '../dtype.js';
 import { Tensor } from '../tensor.js';
 import { mulKeepingFirstNaN } from '../x86_nan.js';
+import { integerProduct, isWrappingInteger } from './integer.js';
 import { requireKernel } from './registration.js';
 import type { Tape, Var } from './tape.js';
 
@@ -20,13 +21,20 @@ export function square(tape: Tape, x: Var): Var {
   requireKernel('square', x.value.dtype);
   const d = dtypeOf(x.value.dtype);
   const out = d.allocate(x.value.size);
-  for (let k = 0; k < x.value.size; k++) d.set(out, k, mulKeepingFirstNaN(x.value.at(k), x.value.at(k), d));
+  const dtype = x.value.dtype;
+  for (let k = 0; k < x.value.size; k++) {
+    const v = x.value.at(k);
+    d.set(out, k, isWrappingInteger(dtype) ? integerProduct(v, v, dtype) : mulKeepingFirstNaN(v, v, d));
+  }
   return tape.record(new Tensor(x.value.dtype, x.value.shape, out), [x], (dout) => [gradient(x.value, dout)]);
 }
 
 function gradient(x: Tensor, dout: Tensor): Tensor {
   const d = dtypeOf(dout.dtype);
   const out = d.allocate(x.size);
-  for (let k = 0; k < x.size; k++) d.set(out, k, mulKeepingFirstNaN(mulKeepingFirstNaN(dout.at(k), 2, d), x.at(k), d));
+  const dtype = dout.dtype;
+  for (let k = 0; k < x.size; k++) {
+    d.set(out, k, isWrappingInteger(dtype) ? integerProduct(integerProduct(dout.at(k), 2, dtype), x.at(k), dtype) : mulKeepingFirstNaN(mulKeepingFirstNaN(dout.at(k), 2, d), x.at(k), d));
+  }
   return new Tensor(dout.dtype, x.shape, out);
 }

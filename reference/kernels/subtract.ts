@@ -24,6 +24,7 @@ import { Tensor } from '../tensor.js';
 import { negate } from '../x86_nan.js';
 import { operandGradients } from './broadcast_grad.js';
 import { promote } from './promotion.js';
+import { integerDifference, isWrappingInteger } from './integer.js';
 import { requireKernel } from './registration.js';
 import type { Tape, Var } from './tape.js';
 
@@ -36,7 +37,10 @@ export function subtract(tape: Tape, x: Var, y: Var): Var {
   const xAt = broadcastIndex(x.value.shape, shape);
   const yAt = broadcastIndex(y.value.shape, shape);
   const out = d.allocate(xAt.length);
-  for (let k = 0; k < xAt.length; k++) d.set(out, k, difference(d.round(x.value.at(xAt[k]!)), d.round(y.value.at(yAt[k]!)), d));
+  for (let k = 0; k < xAt.length; k++) {
+    const [a, b] = [d.round(x.value.at(xAt[k]!)), d.round(y.value.at(yAt[k]!))];
+    d.set(out, k, isWrappingInteger(dtype) ? integerDifference(a, b, dtype) : difference(a, b, d));
+  }
   return tape.record(new Tensor(dtype, shape, out), [x, y], (dout) => gradients(x.value, y.value, dout));
 }
 
