@@ -1,6 +1,6 @@
 /**
  * The standard plan of an element-wise regression loss over input and label
- * with a reduction (l1_loss, mse_loss, …): one golden file per group, built
+ * with a reduction (the absolute or squared error and their kin): one golden file per group, built
  * from the op's hints — its page's example, which dtypes its page lists, and
  * which of its rules each kind of case rests on. The page's example and both
  * forms, every reduction (and bad ones), the dtypes (the page's and those
