@@ -59,3 +59,5 @@ export { l1Loss, l1LossGrad, L1Loss, type L1LossOptions } from './l1_loss.js';
 export { L1_LOSS_RULES, type L1LossRule } from './l1_loss_rules.js';
 export { mseLoss, mseLossGrad, MSELoss, type MSELossOptions } from './mse_loss.js';
 export { MSE_LOSS_RULES, type MseLossRule } from './mse_loss_rules.js';
+export { smoothL1Loss, smoothL1LossGrad, SmoothL1Loss, type SmoothL1Options } from './smooth_l1_loss.js';
+export { SMOOTH_L1_LOSS_RULES, type SmoothL1LossRule } from './smooth_l1_loss_rules.js';

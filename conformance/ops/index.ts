@@ -9,6 +9,7 @@ import { marginRankingLoss } from './margin_ranking_loss/index.js';
 import { softMarginLoss } from './soft_margin_loss/index.js';
 import { l1LossOp } from './l1_loss/index.js';
 import { mseLossOp } from './mse_loss/index.js';
+import { smoothL1LossOp } from './smooth_l1_loss/index.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [
@@ -18,6 +19,7 @@ export const OPS: readonly OpDescriptor[] = [
   cosineEmbeddingLoss,
   l1LossOp,
   mseLossOp,
+  smoothL1LossOp,
 ];
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */

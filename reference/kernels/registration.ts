@@ -19,6 +19,7 @@ export const KERNEL_DTYPES = {
   mean_all: 'float64, complex128, float32, complex64, bfloat16',
   square: 'int32, int64, float64, complex128, float32, complex64',
   mean: 'int32, int64, float64, complex128, float32, complex64, bool',
+  huber_loss: 'float64, float32',
 } as const satisfies Record<string, string>;
 
 /** A kernel with a registration above. */

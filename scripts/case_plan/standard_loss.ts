@@ -263,7 +263,7 @@ function errorCases(): PlannedCase[] {
   return [plannedCase({
     group: 'errors', params: { faults: 'reduction+float16' },
     request: request({ input: tensor('float16', [2], [1, 2]), label: tensor('float16', [2], [0, 0]), reduction: 'MEAN' }),
-    description: "reduction 'MEAN' with float16 operands: the reduction's ValueError, not the kernel's RuntimeError",
+    description: "reduction 'MEAN' with float16 operands: which of the two errors is raised",
     rules: [h.rules.badReduction, h.rules.refused.float16!], tags: ['error'],
   })];
 }
