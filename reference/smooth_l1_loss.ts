@@ -35,7 +35,7 @@ import { full, type Tensor } from './tensor.js';
 /** smooth_l1_loss's keyword arguments after the tensors. */
 export interface SmoothL1Options {
   reduction?: unknown;
-  delta?: number;
+  delta?: unknown;
   is_huber?: unknown;
 }
 
@@ -87,11 +87,13 @@ function checkIsHuber(options: SmoothL1Options, fn: string): void {
 /** The transcription of Paddle's source on a tape. */
 function onTape(tape: Tape, input: Tensor, label: Tensor, options: SmoothL1Options, needsGrad: boolean): { loss: Var; x: Var; y: Var } {
   checkIsHuber(options, 'smooth_l1_loss()');
-  const delta = options.delta ?? 1.0;
+  const delta = 'delta' in options ? options.delta : 1.0;
   const x = tape.leaf(input, needsGrad);
   const y = tape.leaf(label, needsGrad);
   const huber = huberLoss(tape, x, y, delta);
-  const out = options.is_huber === false ? divideByScalar(tape, huber, delta) : huber;
+  // Python's `if not is_huber`: None, False, 0 and '' divide (None at delta 0 gives 0 / 0, x86's NaN).
+  const divides = 'is_huber' in options && [null, false, 0, ''].includes(options.is_huber as never);
+  const out = divides ? divideByScalar(tape, huber, delta as number) : huber;
   const reduction = 'reduction' in options ? options.reduction : 'mean';
   if (reduction !== 'none' && reduction !== 'mean' && reduction !== 'sum') {
     throw new PaddleValueError(`The value of 'reduction' in smooth_l1_loss should be 'sum', 'mean' or 'none', but received ${pythonStr(reduction)}, which is not allowed.`);

@@ -9,7 +9,8 @@
  * Rule `huber-loss-shapes-must-equal`: input and label must have the same
  * shape, no broadcasting: ValueError ((InvalidArgument) The Input(input) and
  * Input(label) should have the same shape, …). Rule `huber-loss-delta-unchecked`:
- * δ is taken as given, although the page says a negative or zero δ is
+ * δ (a C++ float attribute: rounded to float32, also for float64 operands;
+ * a str or None is a TypeError) is taken as given, although the page says a negative or zero δ is
  * ignored: δ = 0 gives 0 everywhere and a negative δ a negative loss
  * (Paddle 3.3.1: δ = −1 on 0.5 gives −1). Rule `huber-loss-nan-residual`:
  * a NaN residual takes the second branch, whose |r| gives +NaN.
@@ -23,22 +24,34 @@
  */
 import { sameShape } from '../broadcast.js';
 import { dtypeOf } from '../dtype.js';
-import { PaddleValueError } from '../errors.js';
+import { PaddleTypeError, PaddleValueError, pythonTypeName } from '../errors.js';
 import { Tensor } from '../tensor.js';
+import { paddleReleaseBefore } from '../release.js';
 import { mulKeepingFirstNaN } from '../x86_nan.js';
-import { promote } from './promotion.js';
+import { castGradient, promote } from './promotion.js';
 import { requireKernel } from './registration.js';
 import type { Tape, Var } from './tape.js';
 
 /** huber_loss(input, label, δ) on the tape. */
-export function huberLoss(tape: Tape, x: Var, y: Var, delta: number): Var {
-  const dtype = promote(x.value, y.value);
+export function huberLoss(tape: Tape, x: Var, y: Var, delta: unknown): Var {
+  if (typeof delta !== 'number' && typeof delta !== 'boolean') {
+    // Before Paddle 3.0.0 the argument parser raised ValueError (InvalidArgument) for it.
+    const message = `huber_loss(): argument (position 3) must be double, but got ${pythonTypeName(delta)}`;
+    throw paddleReleaseBefore('3.0.0') ? new PaddleValueError(`(InvalidArgument) ${message}`) : new PaddleTypeError(`(InvalidType) ${message}`);
+  }
+  // Before Paddle 3.0.0 there was no promotion here at all: the kernel of input's dtype refused label's data (Paddle 2.6.2).
+  if (paddleReleaseBefore('3.0.0') && x.value.dtype !== y.value.dtype) {
+    throw new PaddleValueError(`(InvalidArgument) The type of data we are trying to retrieve (${y.value.dtype}) does not match the type of data (${x.value.dtype}) currently contained in the container.`);
+  }
+  // Promotion as for operands that are not 0-D: huber_loss makes no exception for a 0-D one.
+  const dtype = promote({ dtype: x.value.dtype, shape: [1] }, { dtype: y.value.dtype, shape: [1] });
   requireKernel('huber_loss', dtype);
   if (!sameShape(x.value.shape, y.value.shape)) {
     throw new PaddleValueError(`(InvalidArgument) The Input(input) and Input(label) should have the same shape, but received input shape [${x.value.shape.join(', ')}] != label shape [${y.value.shape.join(', ')}]`);
   }
   const d = dtypeOf(dtype);
-  const δ = d.round(delta);
+  // The kernel's delta attribute is a C++ float: rounded to float32 first, then to the dtype.
+  const δ = d.round(Math.fround(Number(delta)));
   const n = x.value.size;
   const residual = new Float64Array(n);
   const out = d.allocate(n);
@@ -48,7 +61,10 @@ export function huberLoss(tape: Tape, x: Var, y: Var, delta: number): Var {
     const a = Math.abs(r);
     d.set(out, k, a <= δ ? d.round(d.round(0.5 * r) * r) : d.round(δ * d.round(a - d.round(0.5 * δ))));
   }
-  return tape.record(new Tensor(dtype, x.value.shape, out), [x, y], (dout) => gradients(residual, δ, dout));
+  return tape.record(new Tensor(dtype, x.value.shape, out), [x, y], (dout) => {
+    const [dx, dy] = gradients(residual, δ, dout);
+    return [castGradient(dx, x.value.dtype), castGradient(dy, y.value.dtype)];
+  });
 }
 
 function gradients(residual: Float64Array, δ: number, dout: Tensor): [Tensor, Tensor] {

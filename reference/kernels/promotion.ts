@@ -2,7 +2,9 @@
  * Type promotion of a binary kernel's operands (phi/common/type_promotion.h),
  * written once for every op that adds, subtracts or multiplies two tensors.
  */
-import type { DTypeName } from '../dtype.js';
+import { dtypeOf, type DTypeName } from '../dtype.js';
+import { castValue } from '../cast.js';
+import { Tensor } from '../tensor.js';
 import { PaddleTypeError, PaddleValueError } from '../errors.js';
 import { paddleReleaseBefore } from '../release.js';
 
@@ -84,3 +86,16 @@ function legacyPromote(x: DTypeName, y: DTypeName): DTypeName {
   );
 }
 
+
+/**
+ * A promoted operand's gradient through the cast that promotion inserted:
+ * Paddle's cast back to the operand's dtype (cast.ts: rounded to a float,
+ * truncated to an integer, NaN and out-of-range values to the integer minimum).
+ */
+export function castGradient(g: Tensor, dtype: Tensor['dtype']): Tensor {
+  if (g.dtype === dtype) return g;
+  const d = dtypeOf(dtype);
+  const out = d.allocate(g.size);
+  for (let k = 0; k < g.size; k++) d.set(out, k, castValue(g.at(k), g.dtype, dtype));
+  return new Tensor(dtype, g.shape, out);
+}

@@ -8,9 +8,9 @@ import { Tensor } from '../tensor.js';
 import type { Tape, Var } from './tape.js';
 
 /** x / δ on the tape. */
-export function divideByScalar(tape: Tape, x: Var, divisor: number): Var {
+export function divideByScalar(tape: Tape, x: Var, divisor: number | boolean): Var {
   const d = dtypeOf(x.value.dtype);
-  const δ = d.round(divisor);
+  const δ = d.round(Number(divisor));
   const out = d.allocate(x.value.size);
   for (let k = 0; k < x.value.size; k++) d.set(out, k, d.round(x.value.at(k) / δ));
   return tape.record(new Tensor(x.value.dtype, x.value.shape, out), [x], (dout) => {

@@ -18,12 +18,11 @@
  * label's gradient +NaN). The paths are broadcast_grad.ts's.
  */
 import { broadcastIndex, broadcastShapes } from '../broadcast.js';
-import { castValue } from '../cast.js';
 import { dtypeOf, type DType, type Storage } from '../dtype.js';
 import { Tensor } from '../tensor.js';
 import { negate } from '../x86_nan.js';
 import { operandGradients } from './broadcast_grad.js';
-import { promote } from './promotion.js';
+import { castGradient, promote } from './promotion.js';
 import { integerDifference, isWrappingInteger } from './integer.js';
 import { requireKernel } from './registration.js';
 import type { Tape, Var } from './tape.js';
@@ -56,21 +55,9 @@ function gradients(x: Tensor, y: Tensor, dout: Tensor): [Tensor, Tensor] {
   const flipped = storage(dout, d, (v) => -v);
   const scaled = storage(dout, d, negate);
   const { dx, dy } = operandGradients(x.shape, y.shape, dout.shape, dout.data, flipped, d, scaled);
-  return [castBack(new Tensor(dout.dtype, x.shape, dx!), x.dtype), castBack(new Tensor(dout.dtype, y.shape, dy!), y.dtype)];
+  return [castGradient(new Tensor(dout.dtype, x.shape, dx!), x.dtype), castGradient(new Tensor(dout.dtype, y.shape, dy!), y.dtype)];
 }
 
-/**
- * A promoted operand's gradient through the cast that promotion inserted:
- * Paddle's cast back to the operand's dtype (cast.ts: rounded to a float,
- * truncated to an integer, NaN and out-of-range values to the integer minimum).
- */
-function castBack(g: Tensor, dtype: Tensor['dtype']): Tensor {
-  if (g.dtype === dtype) return g;
-  const d = dtypeOf(dtype);
-  const out = d.allocate(g.size);
-  for (let k = 0; k < g.size; k++) d.set(out, k, castValue(g.at(k), g.dtype, dtype));
-  return new Tensor(dtype, g.shape, out);
-}
 
 function storage(t: Tensor, d: DType, f: (v: number) => number): Storage {
   const out = d.allocate(t.size);
