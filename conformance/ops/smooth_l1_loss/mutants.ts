@@ -8,7 +8,7 @@ import { computesIn, layerIgnoresLegacyArguments, sameShapeOperands } from '../.
 import { bindOp, mapValues, tensorOf } from '../../mutants/transform.js';
 import type { Variant } from '../../mutants/variant.js';
 import { broadcastIndex, broadcastShapes } from '../../../reference/broadcast.js';
-import { decodeTensor, encodeTensor, fromValues, valuesOf } from '../../wire.js';
+import { bitsAt, decodeTensor, encodeTensor, fromTypedArray, fromValues, valuesOf } from '../../wire.js';
 import { SMOOTH_L1_DESCRIPTOR as OP } from './descriptor.js';
 
 const { reference, argsOf, reductionOf, withArgs } = bindOp(OP);
@@ -66,11 +66,14 @@ const nanResidualGradIsNan: Variant = {
 
 const inputGradNegatedAfter: Variant = {
   id: 'smooth-l1-input-grad-negated-after', expect: 'killed', rule: 'huber-loss-input-grad-negated-factor', bitwiseOnly: true,
-  description: "input's gradient as label's negated (a zero residual then gives input +0 → -0 where Paddle's −r · g gives -0 → +0 under a -0 upstream)",
+  description: "input's gradient as label's negated, −(r · g): a NaN upstream's sign flips, where Paddle's (−r) · g keeps it",
   handle: (r) => {
     const res = reference(r);
     if (!res.grad?.input || !res.grad.label || !sameShapeOperands(r)) return res;
-    return { ...res, grad: { ...res.grad, input: mapValues(res.grad.label, (v) => -v) } };
+    const g = decodeTensor(res.grad.label);
+    if (g.dtype !== 'float32') return res;
+    const bits = Uint32Array.from({ length: g.shape.reduce((a, b) => a * b, 1) }, (_, k) => (Number(bitsAt(g, k)) ^ 0x80000000) >>> 0);
+    return { ...res, grad: { ...res.grad, input: encodeTensor(fromTypedArray('float32', g.shape, bits)) } };
   },
 };
 

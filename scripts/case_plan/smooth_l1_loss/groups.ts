@@ -34,6 +34,23 @@ function deltaCases(): PlannedCase[] {
   });
 }
 
+/**
+ * A NaN upstream gradient of both signs: input's gradient (−r) · g keeps g's
+ * NaN, which a port negating label's gradient, −(r · g), would flip.
+ */
+function upstreamCases(): PlannedCase[] {
+  const nan = new Float32Array(Uint32Array.from([0x7fc00000, 0xffc00000, 0x7fc00000, 0xffc00000]).buffer);
+  return [plannedCase({
+    family: FAMILY, group: 'upstream', params: { upstream: 'nan_both_signs' },
+    request: opRequest(FAMILY, {
+      tensors: { input: tensor('float32', [4], [0.5, -0.5, 2, -2]), label: tensor('float32', [4], [0, 0, 0, 0]) },
+      args: { reduction: 'none' }, grad: ['input', 'label'], gradOutput: tensor('float32', [4], nan),
+    }),
+    description: 'upstream +NaN and -NaN, residuals inside and outside delta: both gradients keep the upstream NaN',
+    rules: ['huber-loss-input-grad-negated-factor'], tags: ['grad', 'nan'],
+  })];
+}
+
 /** Each group's case builder, by group name. */
 export const GROUPS: Groups = {
   ...standardLossGroups({
@@ -58,4 +75,5 @@ export const GROUPS: Groups = {
     },
   }),
   deltas: deltaCases,
+  upstream: upstreamCases,
 };
