@@ -98,3 +98,23 @@ export function toJson(t: Tensor): TensorJson {
 function sameLayout(dtype: string): dtype is 'float32' | 'float64' | 'int32' | 'bool' {
   return dtype === 'float32' || dtype === 'float64' || dtype === 'int32' || dtype === 'bool';
 }
+
+/** A transcribed loss over input and label with a reduction: its forward, its gradients and its layer. */
+export interface InputLabelLoss {
+  forward(input: Tensor, label: Tensor, reduction: string): Tensor;
+  grad(input: Tensor, label: Tensor, reduction: string, gradOutput?: Tensor): { input: Tensor; label: Tensor };
+  layer(args: Record<string, unknown>): { forward(input: Tensor, label: Tensor): Tensor };
+}
+
+/** The reference's answer for a loss of input and label whose only keyword is its reduction (the layer's legacy ones aside). */
+export function inputLabelLossAnswer(op: OpSignature, loss: InputLabelLoss): (request: PortRequest) => ResponseJson {
+  return (request) => referenceResponse(op, request, (call, grad) => {
+    const { input, label } = call.tensors as { input: Tensor; label: Tensor };
+    // An explicit None is a bad reduction, not the default.
+    const reduction = ('reduction' in call.args ? call.args.reduction : 'mean') as string;
+    const output = call.layer ? loss.layer({ ...call.args }).forward(input, label) : loss.forward(input, label, reduction);
+    if (grad.length === 0) return { output };
+    const g = loss.grad(input, label, reduction, call.gradOutput);
+    return { output, grad: Object.fromEntries(grad.map((name) => [name, name === 'input' ? g.input : g.label])) };
+  });
+}

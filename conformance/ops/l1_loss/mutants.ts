@@ -11,12 +11,6 @@ import { L1_DESCRIPTOR as OP } from './descriptor.js';
 
 const { reference, reductionOf, withArgs } = bindOp(OP);
 
-
-
-
-
-
-
 const keepsNanSign: Variant = {
   id: 'l1-abs-keeps-nan-sign', expect: 'killed', rule: 'abs-clears-nan-sign', bitwiseOnly: true,
   description: "writes |NaN| with the NaN difference's sign bit, as a port's fabs-free abs (x < 0 ? -x : x) does",
@@ -47,7 +41,6 @@ const gradZeroAtNan: Variant = {
   },
 };
 
-
 const integerMean: Variant = {
   id: 'l1-integer-mean', expect: 'killed', rule: 'mean-all-no-integer-kernel',
   description: "takes the mean of an integer loss (truncated, in the input's dtype) as paddle.mean would, where Paddle's mean_all has no kernel",
@@ -60,7 +53,6 @@ const integerMean: Variant = {
     return { id: r.id, output: encodeTensor(fromValues(dtype, [], [Math.trunc(values.reduce((a, b) => a + b, 0) / values.length)])) };
   },
 };
-
 
 const meanGradRoundsReciprocal: Variant = {
   id: 'l1-mean-grad-times-reciprocal', expect: 'killed', rule: 'mean-all-grad-divides-by-count',
