@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExpectationsError, expectationMatcher, loadExpectations, parseExpectations, unmatchedExpectations } from './expectations.js';
 import { loadGoldens } from './golden.js';
+import { opForFamily } from './ops/index.js';
 import type { Port } from './port.js';
 import { referencePort } from './ports/reference.js';
 import { runSuite } from './runner.js';
@@ -130,10 +131,10 @@ describe('the example expectations file for the PyTorch port', () => {
 
   it('loads, and every entry matches a golden case (none is stale) and gives a reason', () => {
     const entries = loadExpectations(file);
-    // hinge_embedding_loss: 79 case ids and one glob over the string_margins group; margin_ranking_loss: 56 case ids;
-    // soft_margin_loss: 55; cosine_embedding_loss: 158; l1_loss: 30; mse_loss: 25; smooth_l1_loss: 57;
-    // fuzz regressions: 32 (hinge 4, soft_margin 2, ranking 7, cosine 6, l1 2, mse 6, smooth l1 5).
-    expect(entries.length).toBe(493);
+    // Which cases PyTorch fails is proven by torch_bounds.test.ts's strict run (when the venv is there);
+    // here every entry must belong to a registered op.
+    expect(entries.length).toBeGreaterThan(0);
+    for (const e of entries) expect(opForFamily(e.id.split('/')[0]!), e.id).toBeDefined();
     expect(unmatchedExpectations(entries, [...ids])).toEqual([]);
     for (const e of entries) expect(e.reason.length).toBeGreaterThan(20);
   });

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadExpectations, unmatchedExpectations } from '../expectations.js';
 import { bundledGoldenDir, loadGoldens } from '../golden.js';
-import { opTable } from '../ops/index.js';
+import { opForFamily, opTable } from '../ops/index.js';
 import { ensureIvyPython, findIvyPython, ivyAbsentReason, PINNED_IVY, PythonEnvError } from '../python_env.js';
 import { runSuite } from '../runner.js';
 import { openPort, packageFile, parseBuiltinPort, PortChoiceError } from './index.js';
@@ -22,11 +22,10 @@ describe('the Ivy expectations file', () => {
   it('loads, every entry names a golden case (none is stale) and gives a reason', () => {
     const entries = loadExpectations(packageFile(EXPECTATIONS));
     const ids = new Set(loadGoldens([bundledGoldenDir()]).map((c) => c.golden.id));
-    // One entry per failing case of ivy 1.0.0.5 (numpy backend): hinge 51, ranking 108, cosine 245, l1 43, mse 13, smooth l1 23;
-    // soft_margin_loss has none because Ivy has no such op (every case is skipped, and a skip fails no run).
-    expect(entries.length).toBe(483);
-    const perOp = (op: string): number => entries.filter((e) => e.id.startsWith(`${op}/`)).length;
-    expect([perOp('hinge_embedding_loss'), perOp('margin_ranking_loss'), perOp('cosine_embedding_loss'), perOp('soft_margin_loss'), perOp('l1_loss'), perOp('mse_loss'), perOp('smooth_l1_loss')]).toEqual([51, 108, 245, 0, 43, 13, 23]);
+    // Which cases Ivy fails is proven by the strict whole run below (when the venv is there); here every
+    // entry must belong to a registered op, so an op's removal or rename leaves no entry behind.
+    expect(entries.length).toBeGreaterThan(0);
+    for (const e of entries) expect(opForFamily(e.id.split('/')[0]!), e.id).toBeDefined();
     expect(unmatchedExpectations(entries, [...ids])).toEqual([]);
     for (const e of entries) expect(e.reason).toMatch(/Ivy|numpy/);
   });
