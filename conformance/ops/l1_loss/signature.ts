@@ -3,22 +3,13 @@
  * and paddle.nn.L1Loss(reduction='mean', name=None): names, parameters and
  * dtypes from the documentation page.
  */
+import { lossSignature } from '../../loss_signature.js';
 import type { OpSignature } from '../../op.js';
 
 /** The call signature of l1_loss. */
-export const L1: OpSignature = {
+export const L1: OpSignature = lossSignature({
   family: 'l1_loss',
-  functional: 'paddle.nn.functional.l1_loss',
-  layer: 'paddle.nn.L1Loss',
-  tensors: ['input', 'label'],
-  kwargs: [
-    { name: 'reduction', kind: 'str', default: 'mean' },
-    { name: 'name', kind: 'str', default: null },
-    // PyTorch's removed arguments: L1Loss's constructor takes them only to refuse them (Paddle 3.3.0 on).
-    { name: 'size_average', kind: 'str', default: null, layerOnly: true },
-    { name: 'reduce', kind: 'str', default: null, layerOnly: true },
-  ],
+  layerClass: 'L1Loss',
   differentiable: ['input', 'label'],
-  reduction: 'reduction',
   dtypes: ['float32', 'float64', 'int32', 'int64'],
-};
+});
