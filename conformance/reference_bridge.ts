@@ -9,7 +9,7 @@ import { dtypeOf, isDTypeName, PaddleError, PaddleTypeError, Tensor } from '../r
 import type { KwargJson, ResponseJson } from './case.js';
 import { argsOf, formOf, type OpSignature } from './op.js';
 import type { PortRequest } from './port.js';
-import { decodeScalar, decodeTensor, encodeTensor, fromTypedArray, fromValues, shapeSize, valuesOf, type TensorJson, type WireTensor } from './wire.js';
+import { decodeScalar, decodeTensor, encodeTensor, elementAt, fromTypedArray, fromValues, shapeSize, type TensorJson, type WireTensor } from './wire.js';
 
 /** A request decoded for the reference: its tensors by name, its keyword arguments, and its form. */
 export interface DecodedCall {
@@ -83,7 +83,8 @@ export function toReference(t: WireTensor): Tensor {
   if (data.BYTES_PER_ELEMENT * data.length === t.bytes.length && sameLayout(t.dtype)) {
     new Uint8Array(data.buffer, data.byteOffset, data.byteLength).set(t.bytes);
   } else {
-    valuesOf(t).forEach((v, i) => dtype.set(data, i, v));
+    // Element by element, not through a JS array, which may turn a NaN into +NaN.
+    for (let i = 0; i < data.length; i++) dtype.set(data, i, elementAt(t, i));
   }
   return new Tensor(t.dtype, t.shape, data);
 }

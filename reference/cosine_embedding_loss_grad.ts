@@ -144,7 +144,11 @@ function embeddingGradient(
     // product's: where both are NaN, another one survives (input1 [0],
     // input2 [inf], upstream NaN: input2's gradient 0xffc00000 in 2.6.2,
     // 0x7fc00000 since).
-    const [a, b] = paddleReleaseBefore('3.0.0') ? [viaSquare, viaProduct] : [viaProduct, viaSquare];
+    // Not through an array literal: V8 may store its numbers as doubles and
+    // canonicalise a NaN there to +NaN (a cold call gave input2 0x7fc00000).
+    const productFirst = !paddleReleaseBefore('3.0.0');
+    const a = productFirst ? viaProduct : viaSquare;
+    const b = productFirst ? viaSquare : viaProduct;
     dx.set(out, i, addKeepingFirstNaN(dx.round(a), dx.round(b), dx));
   }
   return new Tensor(x.dtype, x.shape, out);

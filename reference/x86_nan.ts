@@ -5,7 +5,10 @@
  * operand's NaN, sign bit included; Paddle's binaries fix the operand order,
  * so its NaN signs are repeatable. A JS engine may swap the operands of a
  * commutative `+`, so `a + b` alone leaves the sign to the optimiser (the
- * same request gave either sign depending on how warm the code was).
+ * same request gave either sign depending on how warm the code was). For
+ * the same reason a NaN whose sign matters never passes through a JS array
+ * literal: V8 may keep the array's numbers as doubles and store a NaN there
+ * as +NaN while the code is cold (x86_nan.test.ts runs such requests cold).
  */
 import type { DType } from './dtype.js';
 

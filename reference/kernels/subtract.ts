@@ -37,7 +37,9 @@ export function subtract(tape: Tape, x: Var, y: Var): Var {
   const yAt = broadcastIndex(y.value.shape, shape);
   const out = d.allocate(xAt.length);
   for (let k = 0; k < xAt.length; k++) {
-    const [a, b] = [d.round(x.value.at(xAt[k]!)), d.round(y.value.at(yAt[k]!))];
+    // Two consts, not an array literal: a JS array may hold its numbers as doubles, where V8 turns NaN into +NaN.
+    const a = d.round(x.value.at(xAt[k]!));
+    const b = d.round(y.value.at(yAt[k]!));
     d.set(out, k, isWrappingInteger(dtype) ? integerDifference(a, b, dtype) : difference(a, b, d));
   }
   return tape.record(new Tensor(dtype, shape, out), [x, y], (dout) => gradients(x.value, y.value, dout));
