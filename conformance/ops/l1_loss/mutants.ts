@@ -4,7 +4,7 @@
  */
 import { meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
 import { computesIn, integerSumKeepsDtype, labelGradKeepsNanSign, layerIgnoresLegacyArguments, sameShapeOperands, shapesMustEqual, withOperandNanSigns } from '../../mutants/kernel_alternatives.js';
-import { bindOp, mapTensors, mapValues, tensorOf } from '../../mutants/transform.js';
+import { bindOp, mapTensors, mapValues, tensorOf, unreduced } from '../../mutants/transform.js';
 import type { Variant } from '../../mutants/variant.js';
 import { decodeTensor, encodeTensor, fromValues, shapeSize, valuesOf, type TensorJson } from '../../wire.js';
 import { L1_DESCRIPTOR as OP } from './descriptor.js';
@@ -47,7 +47,7 @@ const integerMean: Variant = {
   handle: (r) => {
     const dtype = decodeTensor(tensorOf(r, 'input')).dtype;
     if ((dtype !== 'int32' && dtype !== 'int64') || reductionOf(r) !== 'mean' || r.grad) return reference(r);
-    const none = reference(withArgs({ ...r, api: OP.functional, init: undefined }, { reduction: 'none', size_average: undefined, reduce: undefined }));
+    const none = unreduced(OP, r);
     if (!none.output) return reference(r);
     const values = valuesOf(decodeTensor(none.output));
     return { id: r.id, output: encodeTensor(fromValues(dtype, [], [Math.trunc(values.reduce((a, b) => a + b, 0) / values.length)])) };

@@ -5,12 +5,12 @@
  */
 import { meanGradTimesReciprocal, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
 import { computesIn, integerSumKeepsDtype, labelGradKeepsNanSign, layerIgnoresLegacyArguments, shapesMustEqual, withOperandNanSigns } from '../../mutants/kernel_alternatives.js';
-import { bindOp, mapValues, tensorOf } from '../../mutants/transform.js';
+import { bindOp, mapValues, tensorOf, unreduced } from '../../mutants/transform.js';
 import type { Variant } from '../../mutants/variant.js';
 import { decodeTensor, encodeTensor, fromValues, valuesOf } from '../../wire.js';
 import { MSE_DESCRIPTOR as OP } from './descriptor.js';
 
-const { reference, reductionOf, withArgs } = bindOp(OP);
+const { reference, reductionOf } = bindOp(OP);
 
 const squareClearsNanSign: Variant = {
   id: 'mse-square-clears-nan-sign', expect: 'killed', rule: 'square-keeps-nan-sign', bitwiseOnly: true,
@@ -24,7 +24,7 @@ const integerMeanRounds: Variant = {
   handle: (r) => {
     const dtype = decodeTensor(tensorOf(r, 'input')).dtype;
     if ((dtype !== 'int32' && dtype !== 'int64') || reductionOf(r) !== 'mean' || r.grad) return reference(r);
-    const none = reference(withArgs({ ...r, api: OP.functional, init: undefined }, { reduction: 'none', size_average: undefined, reduce: undefined }));
+    const none = unreduced(OP, r);
     if (!none.output) return reference(r);
     const values = valuesOf(decodeTensor(none.output));
     return { id: r.id, output: encodeTensor(fromValues('float32', [], [values.reduce((a, b) => a + b, 0) / values.length])) };
