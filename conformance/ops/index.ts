@@ -7,9 +7,9 @@ import { hingeEmbeddingLoss } from './hinge_embedding_loss/index.js';
 import { cosineEmbeddingLoss } from './cosine_embedding_loss/index.js';
 import { marginRankingLoss } from './margin_ranking_loss/index.js';
 import { softMarginLoss } from './soft_margin_loss/index.js';
-import { l1LossOp } from './l1_loss/index.js';
-import { mseLossOp } from './mse_loss/index.js';
-import { smoothL1LossOp } from './smooth_l1_loss/index.js';
+import { l1LossOp } from './l1_loss/descriptor.js';
+import { mseLossOp } from './mse_loss/descriptor.js';
+import { smoothL1LossOp } from './smooth_l1_loss/descriptor.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [

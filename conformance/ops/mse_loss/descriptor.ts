@@ -1,15 +1,26 @@
-/** mse_loss's descriptor, all but its mutants: the signature, the rules, the reference's adapter, PyTorch's counterpart and the tolerance. */
-import { MSE_LOSS_RULES } from '../../../reference/index.js';
+/**
+ * paddle.nn.functional.mse_loss(input, label, reduction='mean', name=None)
+ * and paddle.nn.MSELoss(reduction='mean'): the registry's entry, with names,
+ * parameters and dtypes from the documentation page.
+ */
+import { MSELoss, MSE_LOSS_RULES, mseLoss, mseLossGrad } from '../../../reference/index.js';
+import { lossSignature } from '../../loss_signature.js';
 import type { OpDescriptor } from '../../op.js';
+import { inputLabelLossAnswer } from '../../reference_bridge.js';
 import { EXACT_WITH_SUMMATION } from '../../tolerance.js';
-import { answer } from './reference.js';
-import { MSE } from './signature.js';
+import { mseMutants } from './mutants.js';
 
-/** The descriptor of mse_loss, without the mutant catalog (mutants.ts builds on this). */
-export const MSE_DESCRIPTOR: Omit<OpDescriptor, 'mutants'> = {
-  ...MSE,
+const SIGNATURE = lossSignature({
+  family: 'mse_loss',
+  layerClass: 'MSELoss',
+  differentiable: ['input', 'label'],
+  dtypes: ['float32', 'float64'],
+});
+
+const OP: Omit<OpDescriptor, 'mutants'> = {
+  ...SIGNATURE,
   rules: MSE_LOSS_RULES,
-  reference: answer,
+  reference: inputLabelLossAnswer(SIGNATURE, { forward: mseLoss, grad: mseLossGrad, layer: (args) => new MSELoss(args) }),
   // torch.nn.functional.mse_loss(input, target, ..., reduction='mean'): the same positional order.
   torch: { functional: 'torch.nn.functional.mse_loss', layer: 'torch.nn.MSELoss', drop: ['name'] },
   // (x − y)² is two roundings each exactly determined; its gradient (g · 2) · (x − y) the same: every element-wise
@@ -17,3 +28,6 @@ export const MSE_DESCRIPTOR: Omit<OpDescriptor, 'mutants'> = {
   tolerance: EXACT_WITH_SUMMATION,
   fuzz: { values: [0, 1, -1] },
 };
+
+/** The descriptor of mse_loss. */
+export const mseLossOp: OpDescriptor = { ...OP, mutants: mseMutants(OP) };

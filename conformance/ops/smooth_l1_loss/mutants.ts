@@ -9,99 +9,123 @@ import { bindOp, mapValues, tensorOf } from '../../mutants/transform.js';
 import type { Variant } from '../../mutants/variant.js';
 import { broadcastIndex, broadcastShapes } from '../../../reference/broadcast.js';
 import { bitsAt, decodeTensor, encodeTensor, fromTypedArray, fromValues, valuesOf } from '../../wire.js';
-import { SMOOTH_L1_DESCRIPTOR as OP } from './descriptor.js';
+import type { OpDescriptor } from '../../op.js';
 
-const { reference, argsOf, reductionOf, withArgs } = bindOp(OP);
+type Op = Omit<OpDescriptor, 'mutants'>;
+
 const isValid = (red: unknown): boolean => red === 'none' || red === 'mean' || red === 'sum';
 
-const reductionCheckedFirst: Variant = {
-  id: 'smooth-l1-reduction-checked-first', expect: 'killed', rule: 'smooth-l1-reduction-checked-last',
-  description: 'checks the reduction before the kernel runs (as most losses do): a bad reduction with a bad dtype raises ValueError',
-  handle: (r) => {
-    const red = reductionOf(r);
-    if (isValid(red)) return reference(r);
-    return { id: r.id, error: { type: 'ValueError', message: `The value of 'reduction' in smooth_l1_loss should be 'sum', 'mean' or 'none', but received ${String(red)}, which is not allowed.` } };
-  },
-};
+function reductionCheckedFirst(op: Op): Variant {
+  const { reference, reductionOf } = bindOp(op);
+  return {
+    id: 'smooth-l1-reduction-checked-first', expect: 'killed', rule: 'smooth-l1-reduction-checked-last',
+    description: 'checks the reduction before the kernel runs (as most losses do): a bad reduction with a bad dtype raises ValueError',
+    handle: (r) => {
+      const red = reductionOf(r);
+      if (isValid(red)) return reference(r);
+      return { id: r.id, error: { type: 'ValueError', message: `The value of 'reduction' in smooth_l1_loss should be 'sum', 'mean' or 'none', but received ${String(red)}, which is not allowed.` } };
+    },
+  };
+}
 
-const broadcasts: Variant = {
-  id: 'smooth-l1-broadcasts', expect: 'killed', rule: 'huber-loss-shapes-must-equal',
-  description: 'broadcasts a label of another shape, as the other element-wise losses do',
-  handle: (r) => {
-    const x = decodeTensor(tensorOf(r, 'input'));
-    const y = decodeTensor(tensorOf(r, 'label'));
-    if (x.shape.join() === y.shape.join()) return reference(r);
-    let shape: number[];
-    try {
-      shape = broadcastShapes(x.shape, y.shape);
-    } catch {
-      return reference(r);
-    }
-    // Both operands expanded to the broadcast shape, then the same-shape loss.
-    const expand = (t: typeof x) => { const at = broadcastIndex(t.shape, shape); const v = valuesOf(t); return encodeTensor(fromValues(t.dtype, shape, Array.from(at, (i) => v[i]!))); };
-    return reference({ ...r, inputs: { input: expand(x), label: expand(y) }, grad: undefined, grad_output: undefined });
-  },
-};
+function broadcasts(op: Op): Variant {
+  const { reference } = bindOp(op);
+  return {
+    id: 'smooth-l1-broadcasts', expect: 'killed', rule: 'huber-loss-shapes-must-equal',
+    description: 'broadcasts a label of another shape, as the other element-wise losses do',
+    handle: (r) => {
+      const x = decodeTensor(tensorOf(r, 'input'));
+      const y = decodeTensor(tensorOf(r, 'label'));
+      if (x.shape.join() === y.shape.join()) return reference(r);
+      let shape: number[];
+      try {
+        shape = broadcastShapes(x.shape, y.shape);
+      } catch {
+        return reference(r);
+      }
+      // Both operands expanded to the broadcast shape, then the same-shape loss.
+      const expand = (t: typeof x) => { const at = broadcastIndex(t.shape, shape); const v = valuesOf(t); return encodeTensor(fromValues(t.dtype, shape, Array.from(at, (i) => v[i]!))); };
+      return reference({ ...r, inputs: { input: expand(x), label: expand(y) }, grad: undefined, grad_output: undefined });
+    },
+  };
+}
 
-const deltaDefaultWhenNotPositive: Variant = {
-  id: 'smooth-l1-delta-ignored-when-not-positive', expect: 'killed', rule: 'huber-loss-delta-unchecked',
-  description: 'ignores a zero or negative delta, as the page says, and uses 1.0',
-  handle: (r) => {
-    const delta = argsOf(r).delta;
-    return reference(typeof delta === 'number' && delta <= 0 ? withArgs(r, { delta: undefined }) : r);
-  },
-};
+function deltaDefaultWhenNotPositive(op: Op): Variant {
+  const { reference, argsOf, withArgs } = bindOp(op);
+  return {
+    id: 'smooth-l1-delta-ignored-when-not-positive', expect: 'killed', rule: 'huber-loss-delta-unchecked',
+    description: 'ignores a zero or negative delta, as the page says, and uses 1.0',
+    handle: (r) => {
+      const delta = argsOf(r).delta;
+      return reference(typeof delta === 'number' && delta <= 0 ? withArgs(r, { delta: undefined }) : r);
+    },
+  };
+}
 
-const nanResidualGradIsNan: Variant = {
-  id: 'smooth-l1-nan-residual-grad-is-nan', expect: 'killed', rule: 'huber-loss-nan-residual',
-  description: "gives a NaN residual a NaN gradient (r · g), not ±delta · g",
-  handle: (r) => {
-    const res = reference(r);
-    const ops = sameShapeOperands(r);
-    if (!ops || !res.grad || r.grad_output) return res;
-    const nanAt = (k: number): boolean => Number.isNaN(ops.y[k]! - ops.x[k]!);
-    return { ...res, grad: Object.fromEntries(Object.entries(res.grad).map(([name, t]) => [name, mapValues(t, (v, k) => (nanAt(k) ? NaN : v))])) };
-  },
-};
+function nanResidualGradIsNan(op: Op): Variant {
+  const { reference } = bindOp(op);
+  return {
+    id: 'smooth-l1-nan-residual-grad-is-nan', expect: 'killed', rule: 'huber-loss-nan-residual',
+    description: "gives a NaN residual a NaN gradient (r · g), not ±delta · g",
+    handle: (r) => {
+      const res = reference(r);
+      const ops = sameShapeOperands(r);
+      if (!ops || !res.grad || r.grad_output) return res;
+      const nanAt = (k: number): boolean => Number.isNaN(ops.y[k]! - ops.x[k]!);
+      return { ...res, grad: Object.fromEntries(Object.entries(res.grad).map(([name, t]) => [name, mapValues(t, (v, k) => (nanAt(k) ? NaN : v))])) };
+    },
+  };
+}
 
-const inputGradNegatedAfter: Variant = {
-  id: 'smooth-l1-input-grad-negated-after', expect: 'killed', rule: 'huber-loss-input-grad-negated-factor', bitwiseOnly: true,
-  description: "input's gradient as label's negated, −(r · g): a NaN upstream's sign flips, where Paddle's (−r) · g keeps it",
-  handle: (r) => {
-    const res = reference(r);
-    if (!res.grad?.input || !res.grad.label || !sameShapeOperands(r)) return res;
-    const g = decodeTensor(res.grad.label);
-    if (g.dtype !== 'float32') return res;
-    const bits = Uint32Array.from({ length: g.shape.reduce((a, b) => a * b, 1) }, (_, k) => (Number(bitsAt(g, k)) ^ 0x80000000) >>> 0);
-    return { ...res, grad: { ...res.grad, input: encodeTensor(fromTypedArray('float32', g.shape, bits)) } };
-  },
-};
+function inputGradNegatedAfter(op: Op): Variant {
+  const { reference } = bindOp(op);
+  return {
+    id: 'smooth-l1-input-grad-negated-after', expect: 'killed', rule: 'huber-loss-input-grad-negated-factor', bitwiseOnly: true,
+    description: "input's gradient as label's negated, −(r · g): a NaN upstream's sign flips, where Paddle's (−r) · g keeps it",
+    handle: (r) => {
+      const res = reference(r);
+      if (!res.grad?.input || !res.grad.label || !sameShapeOperands(r)) return res;
+      const g = decodeTensor(res.grad.label);
+      if (g.dtype !== 'float32') return res;
+      const bits = Uint32Array.from({ length: g.shape.reduce((a, b) => a * b, 1) }, (_, k) => (Number(bitsAt(g, k)) ^ 0x80000000) >>> 0);
+      return { ...res, grad: { ...res.grad, input: encodeTensor(fromTypedArray('float32', g.shape, bits)) } };
+    },
+  };
+}
 
-const isHuberIgnored: Variant = {
-  id: 'smooth-l1-is-huber-ignored', expect: 'killed', rule: 'smooth-l1-is-huber',
-  description: 'ignores is_huber=False (the page does not have it) and returns the Huber loss',
-  handle: (r) => reference(argsOf(r).is_huber === false ? withArgs(r, { is_huber: undefined }) : r),
-};
+function isHuberIgnored(op: Op): Variant {
+  const { reference, argsOf, withArgs } = bindOp(op);
+  return {
+    id: 'smooth-l1-is-huber-ignored', expect: 'killed', rule: 'smooth-l1-is-huber',
+    description: 'ignores is_huber=False (the page does not have it) and returns the Huber loss',
+    handle: (r) => reference(argsOf(r).is_huber === false ? withArgs(r, { is_huber: undefined }) : r),
+  };
+}
 
-const pytorchSmoothL1: Variant = {
-  id: 'smooth-l1-squared-term-over-delta', expect: 'killed',
-  description: "takes PyTorch's smooth_l1_loss (0.5 r² / delta inside, |r| − 0.5 delta outside) for the Huber loss",
-  handle: (r) => reference(argsOf(r).is_huber === false ? r : withArgs(r, { is_huber: false })),
-};
+function pytorchSmoothL1(op: Op): Variant {
+  const { reference, argsOf, withArgs } = bindOp(op);
+  return {
+    id: 'smooth-l1-squared-term-over-delta', expect: 'killed',
+    description: "takes PyTorch's smooth_l1_loss (0.5 r² / delta inside, |r| − 0.5 delta outside) for the Huber loss",
+    handle: (r) => reference(argsOf(r).is_huber === false ? r : withArgs(r, { is_huber: false })),
+  };
+}
 
-/** smooth_l1_loss's mutants. */
-export const SMOOTH_L1_MUTANTS: readonly Variant[] = [
-  reductionCheckedFirst,
-  layerIgnoresLegacyArguments(OP, 'smooth-l1-layer-ignores-legacy-arguments', 'smooth-l1-layer-legacy-arguments'),
-  broadcasts,
-  computesIn(OP, ['float16', 'bfloat16', 'bool', 'int32', 'int64'], 'smooth-l1-other-dtypes-computed', 'huber-loss-float-kernels-only', 'computes float16, bfloat16, bool and integer operands in float32, where Paddle has only float kernels'),
-  deltaDefaultWhenNotPositive,
-  nanResidualGradIsNan,
-  inputGradNegatedAfter,
-  isHuberIgnored,
-  meanGradTimesReciprocal(OP, 'smooth-l1-mean-grad-times-reciprocal', 'mean-grad-divides-by-count', 'killed'),
-  meanOfEmptyIsZero(OP, 'smooth-l1-mean-of-empty-is-0', 'mean-of-empty-is-nan'),
-  sumOfEmptyRaises(OP, 'smooth-l1-sum-of-empty-raises', 'sum-of-empty-is-zero'),
-  sumAndMeanSwapped(OP, 'smooth-l1-sum-and-mean-swapped'),
-  pytorchSmoothL1,
-];
+/** smooth_l1_loss's mutants, over its descriptor. */
+export function smoothL1Mutants(OP: Op): readonly Variant[] {
+  return [
+    reductionCheckedFirst(OP),
+    layerIgnoresLegacyArguments(OP, 'smooth-l1-layer-ignores-legacy-arguments', 'smooth-l1-layer-legacy-arguments'),
+    broadcasts(OP),
+    computesIn(OP, ['float16', 'bfloat16', 'bool', 'int32', 'int64'], 'smooth-l1-other-dtypes-computed', 'huber-loss-float-kernels-only', 'computes float16, bfloat16, bool and integer operands in float32, where Paddle has only float kernels'),
+    deltaDefaultWhenNotPositive(OP),
+    nanResidualGradIsNan(OP),
+    inputGradNegatedAfter(OP),
+    isHuberIgnored(OP),
+    meanGradTimesReciprocal(OP, 'smooth-l1-mean-grad-times-reciprocal', 'mean-grad-divides-by-count', 'killed'),
+    meanOfEmptyIsZero(OP, 'smooth-l1-mean-of-empty-is-0', 'mean-of-empty-is-nan'),
+    sumOfEmptyRaises(OP, 'smooth-l1-sum-of-empty-raises', 'sum-of-empty-is-zero'),
+    sumAndMeanSwapped(OP, 'smooth-l1-sum-and-mean-swapped'),
+    pytorchSmoothL1(OP),
+  ];
+}
