@@ -5,6 +5,7 @@
  */
 import { broadcastShapes, sameShape } from './broadcast.js';
 import { PaddleRuntimeError } from './errors.js';
+import { paddleReleaseBefore } from './release.js';
 import { numel } from './tensor.js';
 
 /**
@@ -32,6 +33,15 @@ export function legacyBroadcastShape(x: readonly number[], y: readonly number[])
     throw new PaddleRuntimeError('(PreconditionNotMet) The meta data must be valid when call the mutable data function.');
   }
   return out;
+}
+
+/**
+ * The output shape of a binary element-wise kernel (add, subtract, multiply)
+ * in the release being reproduced: Paddle 2.6's rule before 3.0.0, plain
+ * broadcasting since.
+ */
+export function elementwiseShape(x: readonly number[], y: readonly number[]): number[] {
+  return paddleReleaseBefore('3.0.0') ? legacyBroadcastShape(x, y) : broadcastShapes(x, y);
 }
 
 /** One output dimension of two that broadcast: the larger when either is above 1, 1 for two 1s, else -1. */

@@ -6,6 +6,8 @@
  */
 import { broadcastIndex, sameShape } from '../broadcast.js';
 import { dtypeOf, type DType, type Storage } from '../dtype.js';
+import { PaddleSystemError } from '../errors.js';
+import { paddleReleaseBefore } from '../release.js';
 import { numel } from '../tensor.js';
 import { addKeepingFirstNaN } from '../x86_nan.js';
 
@@ -45,6 +47,7 @@ export function operandGradients(
   dtype: DType,
   dyValuesSummed: Storage | null = dyValues,
 ): { dx: Storage | null; dy: Storage | null } {
+  refuseEmptyBackward(outShape);
   if (sameShape(xShape, yShape)) return { dx: dxValues, dy: dyValues };
   const xLarger = xShape.length >= yShape.length;
   const larger = xLarger ? xShape : yShape;
@@ -59,6 +62,19 @@ export function operandGradients(
     return sumTo(shape, outShape, summed, dtype, contiguous ? accumulator : dtype);
   };
   return { dx: reduce(xShape, dxValues, dxValues, xLarger), dy: reduce(yShape, dyValues, dyValuesSummed, !xLarger) };
+}
+
+/**
+ * Before Paddle 3.0.0 eager autograd could not run a binary kernel's
+ * backward through an empty output: it raised SystemError (confirmed against
+ * Paddle 2.6.2: the backward of subtract, multiply, and abs(subtract) of [0]
+ * operands; relu's alone passes). A departure from the page on spec cases,
+ * so no named rule describes it.
+ */
+function refuseEmptyBackward(outShape: readonly number[]): void {
+  if (paddleReleaseBefore('3.0.0') && numel(outShape) === 0) {
+    throw new PaddleSystemError('(Fatal) Unable to fill empty grad inputs due to empty GradSlotMeta');
+  }
 }
 
 /** Sums output-shaped contributions into an operand's shape, in row-major order from +0, accumulating in `acc`. */

@@ -20,3 +20,8 @@ export function integerProduct(a: number, b: number, dtype: 'int32' | 'int64'): 
 export function integerDifference(a: number, b: number, dtype: 'int32' | 'int64'): number {
   return dtype === 'int32' ? (a - b) | 0 : Number(BigInt.asIntN(64, BigInt(a) - BigInt(b)));
 }
+
+/** a + b in the integer dtype, wrapped. */
+export function integerSum(a: number, b: number, dtype: 'int32' | 'int64'): number {
+  return dtype === 'int32' ? (a + b) | 0 : Number(BigInt.asIntN(64, BigInt(a) + BigInt(b)));
+}

@@ -23,6 +23,14 @@ export const KERNEL_RULES = {
   'huber-loss-delta-unchecked': "delta is used as given, although the page says a negative or zero delta is ignored: 0 gives 0 everywhere, a negative delta a negative loss",
   'huber-loss-nan-residual': 'a NaN residual takes the second branch: the loss is +NaN (|r| clears the sign) and the gradients are ±delta · g, not NaN',
   'huber-loss-input-grad-negated-factor': "input's gradient multiplies g by the negated factor (-r, or ∓delta): a zero residual gives input -0 and label +0",
+  'multiply-broadcasts': "multiply's operands need only broadcast: the result has the broadcast shape",
+  'multiply-grad-is-upstream-times-other':
+    "each operand's gradient is the upstream times the other operand, also where the upstream is 0: 0 × inf and 0 × NaN give NaN, not 0",
+  'add-no-float16-or-bfloat16-kernel': 'float16 and bfloat16 raise RuntimeError (NotFound) in add',
+  'relu-nan-is-zero': 'relu(NaN) and relu(-0) are +0 (x > 0 ? x : 0): a NaN reaching relu gives 0, never NaN or -0',
+  'relu-float-kernels-only': 'float16, bfloat16, int32, int64 and bool raise RuntimeError (NotFound) in relu (float32 and float64 only)',
+  'relu-grad-zero-at-kink':
+    "relu's gradient is g × (out > 0): ±0 at the kink (input 0), below it and at NaN, not g; a NaN or infinite g gives NaN there",
   'mean-all-no-integer-kernel': "int32 and int64 raise RuntimeError (NotFound) in mean_all under 'mean' (the default), although the page lists them",
   'mean-all-grad-divides-by-count': "mean's gradient is g / N, N rounded to the dtype first, one division",
   'mean-all-of-empty-is-nan': 'the mean of an empty loss is +NaN (0x7fc00000), shape []; before Paddle 3.1.0 0/0, 0xffc00000',

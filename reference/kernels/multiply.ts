@@ -1,0 +1,77 @@
+/**
+ * Paddle's `multiply` kernel (`_C_ops.multiply`, `paddle.multiply`): x · y
+ * with broadcasting and type promotion, and its backward.
+ *
+ * Forward: each product rounded once in the promoted dtype (promotion.ts);
+ * where an operand is NaN the result is the first NaN operand, as x86's
+ * mulss/mulsd give it; an integer product wraps (integer.ts). Registered for
+ * the dtypes of registration.ts: not float16 (RuntimeError NotFound). Rule
+ * `multiply-broadcasts`: the operands need only broadcast; the result has
+ * the broadcast shape (Paddle 3.3.1: margin_ranking_loss's (other − input)
+ * of shape [3, 4] times a label [4]). Before Paddle 3.0.0 shape inference
+ * followed Paddle 2.6's rule for zero-size dimensions (legacy_broadcast.ts).
+ *
+ * Backward (phi's MulGradDX and MulGradDY): x gets dout · y and y gets
+ * dout · x, each product rounded once with the upstream's NaN first, then
+ * summed back to a broadcast operand's shape (broadcast_grad.ts) and cast
+ * back to the operand's own dtype. Rule `multiply-grad-is-upstream-times-other`:
+ * the product is taken even where the upstream is 0, so a zero upstream
+ * meets an infinite or NaN operand as 0 · inf = NaN (Paddle 3.3.1:
+ * margin_ranking_loss with labels [NaN, inf] where the loss is 0 gives
+ * other's gradient [NaN, NaN]), where a port that skips zero upstream
+ * gradients gives 0.
+ */
+import { broadcastIndex } from '../broadcast.js';
+import { dtypeOf, type DType, type Storage } from '../dtype.js';
+import { elementwiseShape } from '../legacy_broadcast.js';
+import { Tensor } from '../tensor.js';
+import { mulKeepingFirstNaN } from '../x86_nan.js';
+import { operandGradients } from './broadcast_grad.js';
+import { integerProduct, isWrappingInteger } from './integer.js';
+import { castGradient, promote } from './promotion.js';
+import { requireKernel } from './registration.js';
+import type { Tape, Var } from './tape.js';
+
+/** x · y on the tape. */
+export function multiply(tape: Tape, x: Var, y: Var): Var {
+  const dtype = promote(x.value, y.value);
+  requireKernel('multiply', dtype);
+  const shape = elementwiseShape(x.value.shape, y.value.shape);
+  const d = dtypeOf(dtype);
+  // The operands as the promotion's casts leave them, in the output's shape.
+  const xs = expanded(x.value, shape, d);
+  const ys = expanded(y.value, shape, d);
+  const out = d.allocate(xs.length);
+  for (let k = 0; k < xs.length; k++) d.set(out, k, product(d.get(xs, k), d.get(ys, k), d));
+  return tape.record(new Tensor(dtype, shape, out), [x, y], (dout) => {
+    const dx = x.needsGrad ? products(dout, ys, d) : null;
+    const dy = y.needsGrad ? products(dout, xs, d) : null;
+    const summed = operandGradients(x.value.shape, y.value.shape, shape, dx, dy, d);
+    return [gradientOf(x, summed.dx, dtype), gradientOf(y, summed.dy, dtype)];
+  });
+}
+
+/** a · b in the dtype: wrapped for integers, else rounded once with the first NaN operand kept. */
+function product(a: number, b: number, d: DType): number {
+  return isWrappingInteger(d.name) ? integerProduct(a, b, d.name) : mulKeepingFirstNaN(a, b, d);
+}
+
+/** The upstream gradient times the other operand, element by element, the upstream first. */
+function products(dout: Tensor, other: Storage, d: DType): Storage {
+  const out = d.allocate(dout.size);
+  for (let k = 0; k < dout.size; k++) d.set(out, k, product(dout.at(k), d.get(other, k), d));
+  return out;
+}
+
+/** A tensor's values read at each position of `shape` and rounded to the dtype (the cast promotion inserts). */
+function expanded(t: Tensor, shape: readonly number[], d: DType): Storage {
+  const at = broadcastIndex(t.shape, shape);
+  const out = d.allocate(at.length);
+  for (let k = 0; k < at.length; k++) d.set(out, k, d.round(t.at(at[k]!)));
+  return out;
+}
+
+/** An operand's gradient in its own dtype, or null where it needs none. */
+function gradientOf(operand: Var, values: Storage | null, dtype: Tensor['dtype']): Tensor | null {
+  return values === null ? null : castGradient(new Tensor(dtype, operand.value.shape, values), operand.value.dtype);
+}
