@@ -35,3 +35,10 @@ export function mulKeepingFirstNaN(a: number, b: number, dt: DType): number {
   if (b !== b) return b;
   return dt.round(a * b);
 }
+
+/** a / b rounded in the dtype; when either is NaN, the first NaN operand itself (see addKeepingFirstNaN). */
+export function divKeepingFirstNaN(a: number, b: number, dt: DType): number {
+  if (a !== a) return a;
+  if (b !== b) return b;
+  return dt.round(a / b);
+}

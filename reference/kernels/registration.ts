@@ -20,6 +20,12 @@ export const KERNEL_DTYPES = {
   square: 'int32, int64, float64, complex128, float32, complex64',
   mean: 'int32, int64, float64, complex128, float32, complex64, bool',
   huber_loss: 'float64, float32',
+  sqrt: 'float64, complex128, float32, complex64',
+  divide: 'int16, float64, complex128, int32, uint8, float32, complex64, bool, int64, int8',
+  clip: 'int32, int64, float64, float32',
+  where: 'int32, int64, float64, complex128, float32, complex64, bool',
+  exp: 'int32, int64, float64, complex128, float16, float32, complex64',
+  log: 'int64, float64, complex128, float16, float32, complex64, int32, bfloat16',
 } as const satisfies Record<string, string>;
 
 /** A kernel with a registration above. */

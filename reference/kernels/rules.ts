@@ -4,8 +4,6 @@
  * table with this summary (an op's rules are its own plus its primitives').
  * Each is marked where it acts, in the primitive's module.
  */
-import { RULE_SUMMARIES } from '../hinge_embedding_loss_rules.js';
-
 /** Every primitive rule, with the one line a failure report prints for it. */
 export const KERNEL_RULES = {
   'subtract-broadcasts': "label need only broadcast against input (subtract's broadcasting): the loss has the broadcast shape",
@@ -35,10 +33,33 @@ export const KERNEL_RULES = {
   'mean-all-grad-divides-by-count': "mean's gradient is g / N, N rounded to the dtype first, one division",
   'mean-all-of-empty-is-nan': 'the mean of an empty loss is +NaN (0x7fc00000), shape []; before Paddle 3.1.0 0/0, 0xffc00000',
   'mean-of-integers-truncates': "paddle.mean of an integer loss is taken in float32 (values, sum and division rounded to float32), then truncated toward zero into the loss's dtype; before Paddle 3.1.0 the exact integer quotient",
-  'mean-grad-divides-by-count': RULE_SUMMARIES['mean-grad-divides-by-count'],
-  'mean-of-empty-is-nan': RULE_SUMMARIES['mean-of-empty-is-nan'],
+  'mean-grad-divides-by-count': "mean's gradient is g / N, one division rounded once in the dtype",
+  'mean-of-empty-is-nan': 'the mean of an empty loss is the positive quiet NaN (0x7fc00000), shape []; before Paddle 3.1.0 paddle.mean raised ValueError',
   'sum-of-integers-is-int64': 'an int32 loss sums to int64',
-  'sum-of-empty-is-zero': RULE_SUMMARIES['sum-of-empty-is-zero'],
+  'sum-of-empty-is-zero': 'the sum of an empty loss is +0, shape []; before Paddle 3.0.0 paddle.sum raised ValueError',
+  'sum-full-in-eigen-order':
+    "a sum over every element (and along the only axis of a 1-D tensor) uses Eigen's order: P-lane packets into two alternating accumulators, tail, predux, halves above P*1024; paddle.mean one accumulator, then / N",
+  'sum-along-last-axis-left-to-right': 'a sum along the last axis of a tensor of rank 2 or more adds each row left to right in the dtype, from +0',
+  'sqrt-no-float16-or-bfloat16-kernel': 'float16, bfloat16 and bool raise RuntimeError (NotFound) in sqrt',
+  'sqrt-float32-fast-in-packets':
+    "float32 sqrt over whole 8-lane packets (elements < 8*floor(n/8)) is Eigen's rsqrt+Newton: +inf gives NaN (0xffc00000), x < FLT_MIN +0, finite values are 0-4 ulp off (CPU-dependent, not reproduced)",
+  'divide-no-float16-or-bfloat16-kernel': 'float16 and bfloat16 raise RuntimeError (NotFound) in divide',
+  'clip-no-float16-kernel': 'float16, bfloat16 and bool raise RuntimeError (NotFound) in clip',
+  'clip-keeps-nan': 'clip keeps NaN (it is neither below min nor above max), unlike relu, which maps it to 0',
+  'clip-caps-at-dtype-max':
+    "clip's default max is the dtype's largest finite value: +inf becomes FLT_MAX or DBL_MAX (before Paddle 3.1.1 FLT_MAX for float64 too)",
+  'clip-grad-passes-at-bounds':
+    'clip passes the gradient where min <= v <= max, bounds included, and gives +0 elsewhere, NaN included (before Paddle 3.1.0 the bounds are excluded)',
+  'equal-float-tolerance':
+    "x == v is phi's float equal, |x − v| < 1e-15 in x's dtype: a float64 within 4 ulps of ±1 equals ±1; infinities compare exactly, NaN equals nothing (before Paddle 3.1.0 the tolerance was 1e-8)",
+  'where-broadcasts':
+    'condition, x and y need only broadcast (otherwise ValueError, Broadcast dimension mismatch), the result has the broadcast shape; before Paddle 3.0.0 they broadcast by adding zeros under 2.6\'s shape rule, so zero-size operands raised RuntimeError',
+  'where-no-float16-kernel':
+    'float16 and bfloat16 raise RuntimeError (NotFound) in where, after the shapes are checked; before Paddle 3.0.0 in the first add of zeros (bool too), before any shape check',
+  'where-broadcast-grad-column-major':
+    "a broadcast operand's gradient is its contributions summed in column-major order over the broadcast shape, from the first one; before Paddle 3.0.0 add's backward, row-major from +0",
+  'full-str-read-by-cpp-stream':
+    "a str value is read as phi's Scalar(std::string): exact 'inf', 'nan', 'True' are special, anything else goes through C++ istringstream >> double ('1.5abc' is 1.5, 'abc' and 'NaN' 0, '1e400' DBL_MAX), then cast to the dtype",
 } as const satisfies Record<string, string>;
 
 /** A primitive's rule. */
