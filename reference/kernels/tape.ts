@@ -1,9 +1,18 @@
 /**
  * A small autograd tape, as Paddle's eager mode keeps one: each primitive
  * call records its output, its inputs and its backward; `backward` runs the
- * recorded nodes in reverse order and adds the gradients of a tensor used
- * twice in the order they arrive, as Paddle's gradient holder does (the
- * order decides which NaN survives such an addition).
+ * recorded nodes in the order of Paddle's engine (paddle/fluid/eager/backward.cc)
+ * and adds the gradients of a tensor used twice in the order they arrive, as
+ * Paddle's gradient holder does (the order decides which NaN survives such
+ * an addition).
+ *
+ * The engine is a queue, not the reverse of the recording: a node runs once
+ * every node that consumed its output has run, and joins the back of the
+ * queue in the order its consumers' inputs name it. So in
+ * `where(c1, x, z) + where(c2, relu(m - x), z)` x first gets the first
+ * where's gradient, then the one through relu (Paddle 3.3.1: x [1] against
+ * labels [1, -1], upstream [+NaN, -NaN], gives x the first where's +NaN;
+ * the reverse of the recording would give -NaN).
  */
 import { dtypeOf } from '../dtype.js';
 import { Tensor } from '../tensor.js';
@@ -44,17 +53,43 @@ export class Tape {
   /** Runs the backward from `out` with upstream `dout`; the gradient of every Var reached, by id. */
   backward(out: Var, dout: Tensor): Map<number, Tensor> {
     const grads = new Map<number, Tensor>([[out.id, dout]]);
-    for (let n = this.nodes.length - 1; n >= 0; n--) {
-      const node = this.nodes[n]!;
+    const producers = new Map(this.nodes.map((node) => [node.output.id, node]));
+    const pending = consumerCounts(producers.get(out.id), producers);
+    const queue = [producers.get(out.id)].filter((node) => node !== undefined);
+    for (let node = queue.shift(); node !== undefined; node = queue.shift()) {
       const g = grads.get(node.output.id);
-      if (g === undefined) continue;
-      node.backward(g).forEach((gi, i) => {
-        const input = node.inputs[i]!;
-        if (gi !== null && input.needsGrad) grads.set(input.id, accumulate(grads.get(input.id), gi));
+      const inputGrads = g === undefined ? [] : node.backward(g);
+      node.inputs.forEach((input, i) => {
+        if (!input.needsGrad) return;
+        const gi = inputGrads[i];
+        if (gi !== undefined && gi !== null) grads.set(input.id, accumulate(grads.get(input.id), gi));
+        const next = producers.get(input.id);
+        if (next === undefined) return;
+        pending.set(next, pending.get(next)! - 1);
+        if (pending.get(next) === 0) queue.push(next);
       });
     }
     return grads;
   }
+}
+
+/** For each node reachable from `root`, how many input slots of reachable nodes it feeds: the engine's in-degrees. */
+function consumerCounts(root: Node | undefined, producers: ReadonlyMap<number, Node>): Map<Node, number> {
+  const counts = new Map<Node, number>();
+  const stack = root === undefined ? [] : [root];
+  const seen = new Set(stack);
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    for (const input of node.inputs) {
+      const next = input.needsGrad ? producers.get(input.id) : undefined;
+      if (next === undefined) continue;
+      counts.set(next, (counts.get(next) ?? 0) + 1);
+      if (!seen.has(next)) {
+        seen.add(next);
+        stack.push(next);
+      }
+    }
+  }
+  return counts;
 }
 
 /** The gradient so far plus one more, element by element, the earlier first. */
