@@ -58,6 +58,7 @@ type Clause = keyof StandardClauses;
 export function standardLossGroups(h: StandardLossHints): Groups {
   const plannedCase = (spec: { group: string; params: Record<string, ParamValue>; request: RequestJson; description: string; clauses?: Clause[]; rules?: string[]; tags?: string[] }): PlannedCase => {
     const { clauses, ...rest } = spec;
+    requireWritten(h, clauses ?? [], spec.rules ?? []);
     return genericCase({ ...rest, family: h.family, ...(clauses?.length ? { clause: clauses.map((c) => h.clauses[c]).join(CLAUSE_SEPARATOR) } : {}) });
   };
   const request = (call: { input: TensorJson; label: TensorJson; form?: 'functional' | 'layer'; reduction?: KwargJson | typeof DEFAULT; extra?: Record<string, KwargJson>; grad?: boolean; gradOutput?: TensorJson }): RequestJson =>
@@ -86,6 +87,7 @@ function operands(seed: string, dtype: WireDType, shape: readonly number[]): { i
 
 /** The page's example through both forms and every reduction. */
 function docExampleCases(): PlannedCase[] {
+  if (h.example.input.length === 0) throw new Error(`scripts/case_plan/${h.family}/groups.ts: give the page's example (its shape, input and label)`);
   const input = tensor('float32', h.example.shape, h.example.input.map(Math.fround));
   const label = tensor('float32', h.example.shape, h.example.label.map(Math.fround));
   const rows = ParamSet.control({ form: 'functional' as 'functional' | 'layer' }).vary('form', ['layer']).combine('reduction', [DEFAULT, ...REDUCTIONS] as const);
@@ -280,4 +282,11 @@ function errorCases(): PlannedCase[] {
     shapes: shapeCases,
     special_values: specialValueCases,
   };
+}
+
+/** Refuses a case that would quote an empty clause or cite an empty rule: a scaffold's blanks (npm run new-op), not yet written. */
+function requireWritten(h: StandardLossHints, clauses: readonly Clause[], rules: readonly string[]): void {
+  const blank = clauses.find((c) => h.clauses[c].trim() === '');
+  if (blank) throw new Error(`scripts/case_plan/${h.family}/clauses.ts: quote the page's '${blank}' clause`);
+  if (rules.some((r) => r === '')) throw new Error(`scripts/case_plan/${h.family}/groups.ts: name the rule each kind of case rests on (a rule is '')`);
 }
