@@ -22,7 +22,9 @@
  * gradients gives 0.
  */
 import { broadcastIndex } from '../broadcast.js';
-import { dtypeOf, type DType, type Storage } from '../dtype.js';
+import { dtypeOf, type DType, type DTypeName, type Storage } from '../dtype.js';
+import { PaddleTypeError, PaddleValueError } from '../errors.js';
+import { paddleRelease } from '../release.js';
 import { elementwiseShape } from '../legacy_broadcast.js';
 import { Tensor } from '../tensor.js';
 import { mulKeepingFirstNaN } from '../x86_nan.js';
@@ -44,11 +46,42 @@ export function multiply(tape: Tape, x: Var, y: Var): Var {
   const out = d.allocate(xs.length);
   for (let k = 0; k < xs.length; k++) d.set(out, k, product(d.get(xs, k), d.get(ys, k), d));
   return tape.record(new Tensor(dtype, shape, out), [x, y], (dout) => {
+    checkGradientDtype(dout, dtype);
     const dx = x.needsGrad ? products(dout, ys, d) : null;
     const dy = y.needsGrad ? products(dout, xs, d) : null;
     const summed = operandGradients(x.value.shape, y.value.shape, shape, dx, dy, d);
     return [gradientOf(x, summed.dx, dtype), gradientOf(y, summed.dy, dtype)];
   });
+}
+
+/**
+ * Rule `exp-of-integers-in-float32`: before Paddle 3.3.0 the engine passed
+ * a float gradient to an integer product as it was (exp's at its autocast
+ * input, tape.ts), and MulGrad read it as the product's dtype: ValueError
+ * (Paddle 3.2.2: soft_margin_loss of int32 input, with input's gradient).
+ */
+function checkGradientDtype(dout: Tensor, dtype: DTypeName): void {
+  const codes: Partial<Record<DTypeName, number>> = { int32: 7, int64: 9 };
+  if (dout.dtype !== 'float32' || codes[dtype] === undefined) return;
+  throw new PaddleValueError(
+    `(InvalidArgument) The type of data we are trying to retrieve (float32) does not match the type of data (${dtype}) currently contained in the container.` +
+      `\n  [Hint: Expected dtype() == phi::CppTypeToDataType<T>::Type(), but received dtype():${codes[dtype]} != phi::CppTypeToDataType<T>::Type():10.]`,
+  );
+}
+
+/**
+ * Python's `x * y` of two tensors (Tensor.__mul__): multiply. Rule
+ * `multiply-no-float16-kernel`: float16 has no CPU multiply kernel
+ * (RuntimeError NotFound), and in Paddle 3.1.0 alone the operator turns that
+ * failure into Python's TypeError (unsupported operand type(s) for *:
+ * 'Tensor' and 'Tensor'; Paddle 3.1.0, where paddle.multiply still raises
+ * the RuntimeError and 3.1.1 raises it from `*` too).
+ */
+export function multiplyOperator(tape: Tape, x: Var, y: Var): Var {
+  if (paddleRelease() === '3.1.0' && promote(x.value, y.value) === 'float16') {
+    throw new PaddleTypeError("unsupported operand type(s) for *: 'Tensor' and 'Tensor'");
+  }
+  return multiply(tape, x, y);
 }
 
 /** a · b in the dtype: wrapped for integers, else rounded once with the first NaN operand kept. */

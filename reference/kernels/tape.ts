@@ -15,8 +15,10 @@
  * the reverse of the recording would give -NaN).
  */
 import { dtypeOf } from '../dtype.js';
+import { paddleReleaseBefore } from '../release.js';
 import { Tensor } from '../tensor.js';
 import { addKeepingFirstNaN } from '../x86_nan.js';
+import { castGradient } from './promotion.js';
 
 /** A tensor on a tape: its value, its identity, and whether a gradient flows to it. */
 export class Var {
@@ -58,7 +60,7 @@ export class Tape {
     const queue = [producers.get(out.id)].filter((node) => node !== undefined);
     for (let node = queue.shift(); node !== undefined; node = queue.shift()) {
       const g = grads.get(node.output.id);
-      const inputGrads = g === undefined ? [] : node.backward(g);
+      const inputGrads = g === undefined ? [] : node.backward(received(g, node.output.value));
       node.inputs.forEach((input, i) => {
         if (!input.needsGrad) return;
         const gi = inputGrads[i];
@@ -90,6 +92,21 @@ function consumerCounts(root: Node | undefined, producers: ReadonlyMap<number, N
     }
   }
   return counts;
+}
+
+/**
+ * The gradient as the backward of the node that made `output` receives it.
+ * Rule `exp-of-integers-in-float32`: a float gradient reaching an integer
+ * tensor (exp's at its autocast integer input, exp.ts) is cast to the
+ * tensor's dtype by the engine since Paddle 3.3.0 (truncated; NaN gives the
+ * integer minimum), before that node runs; before 3.3.0 it arrives as it is
+ * (Paddle 3.2.2: scale's backward then computes in float32, multiply's
+ * raises ValueError, multiply.ts). An integer leaf keeps the float gradient
+ * in every release.
+ */
+function received(g: Tensor, output: Tensor): Tensor {
+  const floatAtInteger = dtypeOf(g.dtype).floating && !dtypeOf(output.dtype).floating;
+  return floatAtInteger && !paddleReleaseBefore('3.3.0') ? castGradient(g, output.dtype) : g;
 }
 
 /** The gradient so far plus one more, element by element, the earlier first. */
