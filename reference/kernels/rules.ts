@@ -37,6 +37,20 @@ export const KERNEL_RULES = {
   'mean-of-empty-is-nan': 'the mean of an empty loss is the positive quiet NaN (0x7fc00000), shape []; before Paddle 3.1.0 paddle.mean raised ValueError',
   'sum-of-integers-is-int64': 'an int32 loss sums to int64',
   'sum-of-empty-is-zero': 'the sum of an empty loss is +0, shape []; before Paddle 3.0.0 paddle.sum raised ValueError',
+  'multiply-no-float16-kernel':
+    "float16 raises RuntimeError (NotFound) in multiply; in Paddle 3.1.0 the `*` operator raises TypeError (unsupported operand type(s) for *) instead",
+  'cast-to-integer-truncates':
+    'a float cast to int32 or int64 truncates toward zero (0.7 → 0, -1.5 → -1, 2.5 → 2); NaN, ±inf and values out of range give the integer minimum',
+  'scale-adds-zero-bias': 'scale(x, s, b) is x · s + b with the bias added even when 0: -x (scale(x, -1, 0)) of +0 or -0 is +0, never -0',
+  'scale-grad-adds-zero': "scale's backward is scale(dout, s, 0): its + 0 turns a -0 gradient into +0",
+  'exp-packet-and-tail':
+    "exp is Eigen's polynomial on whole packets of 8 (float32) or 4 (float64) elements and the C library's on the last n mod 8 (4): one value's exp depends on its position (exp(-100) is 2.9e-39 in a packet, 3.8e-44 in the tail); a NaN comes back as it is",
+  'exp-no-bfloat16-or-bool-kernel': 'bfloat16 and bool raise RuntimeError (NotFound) in exp',
+  'exp-of-integers-in-float32':
+    "int32 and int64 are cast to float32 first and give float32; the float32 gradient is cast back to the integer dtype (truncated, NaN to the integer minimum) before the integer tensor's backward; before Paddle 3.3.0 multiply's backward raises ValueError on it",
+  'sum-full-in-eigen-order':
+    "a sum over every element (and along the only axis of a 1-D tensor) uses Eigen's order: P-lane packets into two alternating accumulators, tail, predux, halves above P*1024; paddle.mean one accumulator, then / N",
+  'sum-along-last-axis-left-to-right': 'a sum along the last axis of a tensor of rank 2 or more adds each row left to right in the dtype, from +0',
   'sum-full-in-eigen-order':
     "a sum over every element (and along the only axis of a 1-D tensor) uses Eigen's order: P-lane packets into two alternating accumulators, tail, predux, halves above P*1024; paddle.mean one accumulator, then / N",
   'sum-along-last-axis-left-to-right': 'a sum along the last axis of a tensor of rank 2 or more adds each row left to right in the dtype, from +0',
