@@ -51,9 +51,6 @@ export const KERNEL_RULES = {
   'sum-full-in-eigen-order':
     "a sum over every element (and along the only axis of a 1-D tensor) uses Eigen's order: P-lane packets into two alternating accumulators, tail, predux, halves above P*1024; paddle.mean one accumulator, then / N",
   'sum-along-last-axis-left-to-right': 'a sum along the last axis of a tensor of rank 2 or more adds each row left to right in the dtype, from +0',
-  'sum-full-in-eigen-order':
-    "a sum over every element (and along the only axis of a 1-D tensor) uses Eigen's order: P-lane packets into two alternating accumulators, tail, predux, halves above P*1024; paddle.mean one accumulator, then / N",
-  'sum-along-last-axis-left-to-right': 'a sum along the last axis of a tensor of rank 2 or more adds each row left to right in the dtype, from +0',
   'sqrt-no-float16-or-bfloat16-kernel': 'float16, bfloat16 and bool raise RuntimeError (NotFound) in sqrt',
   'sqrt-float32-fast-in-packets':
     "float32 sqrt over whole 8-lane packets (elements < 8*floor(n/8)) is Eigen's rsqrt+Newton: +inf gives NaN (0xffc00000), x < FLT_MIN +0, finite values are 0-4 ulp off (CPU-dependent, not reproduced)",
