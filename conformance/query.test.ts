@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GoldenCase, Level } from './case.js';
 import type { SuiteCase } from './golden.js';
-import { globMatcher, parseShard, selectCases } from './query.js';
+import { compileGlob, globMatcher, globRun, parseShard, selectCases } from './query.js';
 
 function suiteCase(id: string, level: Level = 'paddle', tags: string[] = []): SuiteCase {
   const golden = { id, group: id.split('/')[1]!, level, tags } as GoldenCase;
@@ -35,6 +35,41 @@ describe('globs on ids', () => {
   it('brackets and parentheses are literal', () => {
     expect(globMatcher('a/shape=[2,(3)]')('a/shape=[2,(3)]')).toBe(true);
     expect(globMatcher('a/shape=[2,(3)]')('a/shape=2')).toBe(false);
+  });
+});
+
+describe('globs take linear time, whatever the glob (issue 19, item 12)', () => {
+  // A RegExp translation backtracks: '**********Z' ran past 60 s over the suite's ids.
+  const id = 'hinge_embedding_loss/special_values/x=-0.0,label=-1,dtype=float32'.repeat(4);
+  const bound = (glob: string, text: string) => 2 * (text.length + 1) * (compileGlob(glob).length + 1);
+
+  it.each([
+    ['**********Z', false],
+    ['*'.repeat(41) + 'Z', false],
+    ['*a'.repeat(30) + 'Z', false],
+    ['**/**/**/**/**/**/**/**/**/**/**/**/x', false],
+    ['**' + 'float32**'.repeat(3), true],
+    ['**' + 'float32*'.repeat(3), false],
+  ])('%s: the right answer within 2 × (id length + 1) × (tokens + 1) steps', (glob, matched) => {
+    const run = globRun(compileGlob(glob), id);
+    expect(run.matched).toBe(matched);
+    expect(run.steps).toBeLessThanOrEqual(bound(glob, id));
+  });
+
+  it('a run of stars is one token: * alone stays in its segment, two or more cross segments', () => {
+    expect(compileGlob('a**********Z')).toEqual([{ char: 'a' }, { star: 'any' }, { char: 'Z' }]);
+    expect(compileGlob('a*Z')).toEqual([{ char: 'a' }, { star: 'segment' }, { char: 'Z' }]);
+    expect(globMatcher('a***Z')('a/b/Z')).toBe(true);
+    expect(globMatcher('a*Z')('a/b/Z')).toBe(false);
+  });
+
+  it('stars match nothing too, and the empty glob matches only the empty id', () => {
+    expect(globMatcher('a/**/b')('a//b')).toBe(true);
+    expect(globMatcher('a*b*c')('abc')).toBe(true);
+    expect(globMatcher('a*b*c')('acb')).toBe(false);
+    expect(globMatcher('')('')).toBe(true);
+    expect(globMatcher('')('a')).toBe(false);
+    expect(globMatcher('*')('')).toBe(true);
   });
 });
 
