@@ -4,7 +4,7 @@
  */
 
 /** The Python exception types Paddle raises from this API. */
-export type PaddleErrorType = 'ValueError' | 'TypeError' | 'RuntimeError' | 'AttributeError' | 'SystemError';
+export type PaddleErrorType = 'ValueError' | 'TypeError' | 'RuntimeError' | 'AttributeError' | 'SystemError' | 'NotImplementedError';
 
 /** Base class of every error this reference raises on Paddle's behalf. */
 export class PaddleError extends Error {
@@ -68,5 +68,12 @@ export function pythonTypeName(value: unknown): string {
 export class PaddleSystemError extends PaddleError {
   constructor(message: string) {
     super('SystemError', message);
+  }
+}
+
+/** Paddle's `NotImplementedError` ((Unimplemented)): e.g. eager autograd adding two gradients of an integer tensor. */
+export class PaddleNotImplementedError extends PaddleError {
+  constructor(message: string) {
+    super('NotImplementedError', message);
   }
 }

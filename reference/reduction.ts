@@ -38,8 +38,8 @@ function packetSize(dt: DType): number {
  * The sum of all values as Paddle's CPU full reduction (Eigen's vectorised
  * FullReducer) adds them, rounded in the dtype.
  *
- * Rule `cosine-full-sums-eigen-order` (named after the op that first needed
- * it; every loss's reduction uses it): `paddle.sum` over a whole tensor (the
+ * Rule `sum-full-in-eigen-order` (the sum kernel's, kernels/sum.ts; every
+ * loss's reduction uses it): `paddle.sum` over a whole tensor (the
  * inner sums of 1-D inputs, and reduction 'sum') adds whole packets of P
  * lanes (P = 8 float32, 4 float64) into two packet accumulators taken in
  * turn (packet 0, 2, 4, … into the first, 1, 3, 5, … into the second), the
@@ -112,7 +112,7 @@ function predux(lanes: Float64Array, dt: DType): number {
  * MeanReducer, which (being stateful) uses one packet accumulator and no
  * split, then divides by the count in the dtype.
  *
- * Rule `cosine-full-sums-eigen-order` (named after the op that first needed it; every loss reduction uses it): the mean's sum differs from the
+ * Rule `sum-full-in-eigen-order` (kernels/sum.ts; every loss reduction uses it): the mean's sum differs from the
  * 'sum' reduction's (one accumulator, not two): 525 random vectors of length
  * 1..100,000 per dtype matched bit for bit (Paddle 3.3.1, CPU).
  */
@@ -171,7 +171,7 @@ export function reduceLoss(loss: Tensor, reduction: Reduction, meanKernel: MeanK
  * Throws the ValueError with which the release's reduce kernels refuse an
  * empty tensor, and returns otherwise.
  *
- * Rule `sum-of-empty-is-zero` (and `ranking-sum-of-empty-is-zero`): before
+ * Rule `sum-of-empty-is-zero`: before
  * Paddle 3.0.0 the sum kernel refused an empty tensor, "(InvalidArgument)
  * Tensor need be reduced must not empty." (confirmed against Paddle 2.6.2:
  * margin_ranking_loss of [0] operands, margin 0, 'sum'); since 3.0.0 it sums
@@ -195,7 +195,7 @@ const X86_DEFAULT_NAN = new Float64Array(new BigUint64Array([0xfff8000000000000n
 /**
  * The mean of an empty loss.
  *
- * Rule `mean-of-empty-is-nan` (and `ranking-mean-of-empty-is-nan`): Paddle
+ * Rule `mean-of-empty-is-nan` (and `mean-all-of-empty-is-nan`): Paddle
  * returns the positive quiet NaN (float32 0x7fc00000), not the NaN that 0/0
  * gives on x86 (0xffc00000, sign bit set), so it is returned as a constant
  * rather than computed (confirmed against Paddle 3.3.1, bitwise). Before

@@ -15,9 +15,9 @@
  * (0x7f7fffff) or DBL_MAX, not inf; before Paddle 3.1.1 (2.6.2 to 3.1.0) the
  * Python source had no float64 branch and float64 got float32's bounds
  * (paddle.clip(T([1e39], 'float64'), min=0): 3.4028234663852886e38 in
- * 3.1.0, 1e39 in 3.1.1). Rule `clip-no-float16-kernel`: registered for
- * int32, int64, float32 and float64 (RuntimeError NotFound for float16,
- * bfloat16 and bool). All confirmed against Paddle 3.3.1 unless marked.
+ * 3.1.0, 1e39 in 3.1.1). Registered for int32, int64, float32 and float64
+ * (RuntimeError NotFound for float16, bfloat16 and bool). All confirmed
+ * against Paddle 3.3.1 unless marked.
  *
  * Backward. Rule `clip-grad-passes-at-bounds`: since Paddle 3.1.0 the
  * gradient is dout where min <= v <= max, bounds included, and +0 elsewhere

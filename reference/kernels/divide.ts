@@ -5,9 +5,9 @@
  * Forward: x / y rounded once in the promoted dtype (promotion.ts); where an
  * operand is NaN the result is the first NaN operand itself, as x86's divss
  * and divsd give it, and 0/0 or inf/inf gives x86's default NaN, sign bit set
- * (Paddle 3.3.1: +NaN / −NaN is 0x7fc00000, 0/0 is 0xffc00000). Rule
- * `divide-no-float16-or-bfloat16-kernel`: registered for the dtypes of
- * registration.ts, not float16 or bfloat16 (RuntimeError NotFound). Eager
+ * (Paddle 3.3.1: +NaN / −NaN is 0x7fc00000, 0/0 is 0xffc00000). Registered
+ * for the dtypes of registration.ts, not float16 or bfloat16 (RuntimeError
+ * NotFound). Eager
  * Paddle 3.3.1 divides int32 operands in float32 (7 / 2 = 3.5) and bool
  * operands as bool; this reference reproduces neither and refuses them.
  *

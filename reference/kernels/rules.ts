@@ -6,10 +6,10 @@
  */
 /** Every primitive rule, with the one line a failure report prints for it. */
 export const KERNEL_RULES = {
-  'subtract-broadcasts': "label need only broadcast against input (subtract's broadcasting): the loss has the broadcast shape",
+  'subtract-broadcasts': "subtract's operands need only broadcast (label against input, other against input): the result has the broadcast shape",
   'subtract-no-float16-or-bool-kernel': 'float16 and bool operands raise RuntimeError (NotFound) in subtract',
   'subtract-grad-negates':
-    "label's gradient is input's negated element by element (-0 where input = label, a NaN's sign flipped); a broadcast label's is the column sum scaled by -1, which keeps a NaN's sign",
+    "the second operand's gradient is the upstream negated element by element (+0 becomes -0, a NaN's sign flips); a broadcast second operand's is the column sum scaled by -1, which keeps a NaN's sign",
   'abs-no-bfloat16-kernel': 'bfloat16 raises RuntimeError (NotFound) in abs',
   'abs-clears-nan-sign': '|NaN| is +NaN (0x7fc00000), whatever the sign of the NaN difference',
   'abs-grad-zero-at-zero': 'where input = label the gradient is exactly +0 (not ±1), whatever the upstream gradient',
@@ -29,6 +29,13 @@ export const KERNEL_RULES = {
   'relu-float-kernels-only': 'float16, bfloat16, int32, int64 and bool raise RuntimeError (NotFound) in relu (float32 and float64 only)',
   'relu-grad-zero-at-kink':
     "relu's gradient is g × (out > 0): ±0 at the kink (input 0), below it and at NaN, not g; a NaN or infinite g gives NaN there",
+  'promotion-float-dtypes-widen':
+    'two different float dtypes promote, each binary op on its own (with float64 float64; float16 or bfloat16 with float32 float32); a 0-D operand takes the other\'s dtype (before Paddle 3.0.0 it promoted too, and casts to bfloat16 truncated)',
+  'promotion-refuses-int-with-float':
+    'an int or bool operand with a float one (or int32 with int64) raises TypeError in type promotion unless one is 0-D; before Paddle 3.0.0 any such pair raised ValueError (the kernel of x\'s dtype refusing y\'s data)',
+  'broadcast-grad-summed-in-order': "a broadcast operand's gradient is summed back in the output's row-major order from +0, in the dtype of the op it fed",
+  'broadcast-grad-accumulates-from-zero':
+    "where neither operand's shape is a contiguous run of the other's, both gradients accumulate from +0, so a -0 gradient element comes out +0",
   'mean-all-no-integer-kernel': "int32 and int64 raise RuntimeError (NotFound) in mean_all under 'mean' (the default), although the page lists them",
   'mean-all-grad-divides-by-count': "mean's gradient is g / N, N rounded to the dtype first, one division",
   'mean-all-of-empty-is-nan': 'the mean of an empty loss is +NaN (0x7fc00000), shape []; before Paddle 3.1.0 0/0, 0xffc00000',
@@ -43,6 +50,8 @@ export const KERNEL_RULES = {
     'a float cast to int32 or int64 truncates toward zero (0.7 → 0, -1.5 → -1, 2.5 → 2); NaN, ±inf and values out of range give the integer minimum',
   'scale-adds-zero-bias': 'scale(x, s, b) is x · s + b with the bias added even when 0: -x (scale(x, -1, 0)) of +0 or -0 is +0, never -0',
   'scale-grad-adds-zero': "scale's backward is scale(dout, s, 0): its + 0 turns a -0 gradient into +0",
+  'scale-attributes-in-dtype':
+    "scale's factor and bias are rounded to the tensor's dtype (a float margin meeting float32 input: 1e39 becomes inf); before Paddle 3.0.0 they were float32 attributes, so float64 got them rounded to float32 too",
   'exp-packet-and-tail':
     "exp is Eigen's polynomial on whole packets of 8 (float32) or 4 (float64) elements and the C library's on the last n mod 8 (4): one value's exp depends on its position (exp(-100) is 2.9e-39 in a packet, 3.8e-44 in the tail); a NaN comes back as it is",
   'exp-no-bfloat16-or-bool-kernel': 'bfloat16 and bool raise RuntimeError (NotFound) in exp',
@@ -51,11 +60,8 @@ export const KERNEL_RULES = {
   'sum-full-in-eigen-order':
     "a sum over every element (and along the only axis of a 1-D tensor) uses Eigen's order: P-lane packets into two alternating accumulators, tail, predux, halves above P*1024; paddle.mean one accumulator, then / N",
   'sum-along-last-axis-left-to-right': 'a sum along the last axis of a tensor of rank 2 or more adds each row left to right in the dtype, from +0',
-  'sqrt-no-float16-or-bfloat16-kernel': 'float16, bfloat16 and bool raise RuntimeError (NotFound) in sqrt',
   'sqrt-float32-fast-in-packets':
     "float32 sqrt over whole 8-lane packets (elements < 8*floor(n/8)) is Eigen's rsqrt+Newton: +inf gives NaN (0xffc00000), x < FLT_MIN +0, finite values are 0-4 ulp off (CPU-dependent, not reproduced)",
-  'divide-no-float16-or-bfloat16-kernel': 'float16 and bfloat16 raise RuntimeError (NotFound) in divide',
-  'clip-no-float16-kernel': 'float16, bfloat16 and bool raise RuntimeError (NotFound) in clip',
   'clip-keeps-nan': 'clip keeps NaN (it is neither below min nor above max), unlike relu, which maps it to 0',
   'clip-caps-at-dtype-max':
     "clip's default max is the dtype's largest finite value: +inf becomes FLT_MAX or DBL_MAX (before Paddle 3.1.1 FLT_MAX for float64 too)",
@@ -67,8 +73,10 @@ export const KERNEL_RULES = {
     'condition, x and y need only broadcast (otherwise ValueError, Broadcast dimension mismatch), the result has the broadcast shape; before Paddle 3.0.0 they broadcast by adding zeros under 2.6\'s shape rule, so zero-size operands raised RuntimeError',
   'where-no-float16-kernel':
     'float16 and bfloat16 raise RuntimeError (NotFound) in where, after the shapes are checked; before Paddle 3.0.0 in the first add of zeros (bool too), before any shape check',
+  'where-grad-zero-where-unselected':
+    'where passes the upstream gradient to the selected operand and +0 to the other, whatever the upstream; before Paddle 3.1.0 upstream × its 0/1 mask, so a NaN or inf upstream gives NaN where not selected and -0 stays -0',
   'where-broadcast-grad-column-major':
-    "a broadcast operand's gradient is its contributions summed in column-major order over the broadcast shape, from the first one; before Paddle 3.0.0 add's backward, row-major from +0",
+    "a broadcast operand's gradient is its contributions summed from +0 in column-major order over the broadcast shape (its first dimension fastest); before Paddle 3.0.0 add's backward, row-major from +0",
   'full-str-read-by-cpp-stream':
     "a str value is read as phi's Scalar(std::string): exact 'inf', 'nan', 'True' are special, anything else goes through C++ istringstream >> double ('1.5abc' is 1.5, 'abc' and 'NaN' 0, '1e400' DBL_MAX), then cast to the dtype",
 } as const satisfies Record<string, string>;

@@ -1,9 +1,9 @@
 /**
  * Paddle's `sqrt` kernel (`paddle.sqrt`) and its backward.
  *
- * Forward. Rule `sqrt-no-float16-or-bfloat16-kernel`: registered for float32
- * and float64 (and complex), not float16, bfloat16 or bool (RuntimeError
- * NotFound; eager Paddle casts int32 and int64 to float32 first). float64 is
+ * Forward. Registered for float32 and float64 (and complex), not float16,
+ * bfloat16 or bool (RuntimeError NotFound; eager Paddle casts int32 and
+ * int64 to float32 first, which this reference does not reproduce). float64 is
  * Eigen's exact `_mm256_sqrt_pd`; a negative x gives x86's default NaN
  * (0xfff8000000000000).
  *

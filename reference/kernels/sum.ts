@@ -16,12 +16,13 @@
  * Every sum starts from +0, so a 0-D −0 sums to +0 (Paddle 3.3.1 and 2.6.2).
  *
  * Backward: every element gets the upstream gradient of its row (of the
- * whole, for a full sum) as it is.
+ * whole, for a full sum) as it is, in the tensor's own dtype.
  */
 import { dtypeOf, type DType, type DTypeName, type Storage } from '../dtype.js';
 import { checkReducible, eigenSum } from '../reduction.js';
 import { numel, Tensor } from '../tensor.js';
 import { addKeepingFirstNaN } from '../x86_nan.js';
+import { castGradient } from './promotion.js';
 import type { Tape, Var } from './tape.js';
 
 /** sum(x) over every element, on the tape. */
@@ -94,10 +95,10 @@ function sumRows(x: Tensor, m: number, d: DType): Storage {
 const ROW_VALUE_FIRST_32: ReadonlySet<number> = new Set([0, 1, 4, 5, 6]);
 const ROW_VALUE_FIRST_64: ReadonlySet<number> = new Set([0, 1]);
 
-/** The backward: every element of x gets the upstream gradient of its run of m values. */
+/** The backward: every element of x gets the upstream gradient of its run of m values, in x's dtype (an int32 x's int64 gradient cast back). */
 function spread(x: Tensor, dout: Tensor, m: number): Tensor {
   const d = dtypeOf(dout.dtype);
   const out = d.allocate(x.size);
   for (let k = 0; k < x.size; k++) d.set(out, k, dout.at(Math.floor(k / m)));
-  return new Tensor(dout.dtype, x.shape, out);
+  return castGradient(new Tensor(dout.dtype, x.shape, out), x.dtype);
 }

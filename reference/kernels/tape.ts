@@ -17,6 +17,7 @@
 import { dtypeOf } from '../dtype.js';
 import { paddleReleaseBefore } from '../release.js';
 import { Tensor } from '../tensor.js';
+import { PaddleNotImplementedError } from '../errors.js';
 import { addKeepingFirstNaN } from '../x86_nan.js';
 import { castGradient } from './promotion.js';
 
@@ -109,11 +110,32 @@ function received(g: Tensor, output: Tensor): Tensor {
   return floatAtInteger && !paddleReleaseBefore('3.3.0') ? castGradient(g, output.dtype) : g;
 }
 
-/** The gradient so far plus one more, element by element, the earlier first. */
+/**
+ * The gradient so far plus one more, element by element, the earlier first;
+ * before Paddle 3.0.0 the holder added the newer first, so where both are
+ * NaN the newer's survives (Paddle 2.6.2: x·p + x·q with p = +NaN, q = −NaN
+ * gives x's gradient −NaN, 3.0.0 on +NaN; cosine_embedding_loss's input2
+ * gets its square's NaN over its product's).
+ */
 function accumulate(sofar: Tensor | undefined, more: Tensor): Tensor {
   if (sofar === undefined) return more;
   const d = dtypeOf(more.dtype);
+  if (!d.floating) throw integerAccumulation(more.dtype);
   const out = d.allocate(more.size);
-  for (let k = 0; k < more.size; k++) d.set(out, k, addKeepingFirstNaN(sofar.at(k), more.at(k), d));
+  const newerFirst = paddleReleaseBefore('3.0.0');
+  for (let k = 0; k < more.size; k++) {
+    d.set(out, k, newerFirst ? addKeepingFirstNaN(more.at(k), sofar.at(k), d) : addKeepingFirstNaN(sofar.at(k), more.at(k), d));
+  }
   return new Tensor(more.dtype, more.shape, out);
+}
+
+/**
+ * Paddle's refusal to add two gradients of an integer tensor: a tensor of an
+ * integer dtype used twice with stop_gradient=False (Paddle 2.6.2 to 3.3.1:
+ * cosine_embedding_loss's int32 input2, squared and multiplied, raises it
+ * when its gradient is asked for).
+ */
+function integerAccumulation(dtype: Tensor['dtype']): PaddleNotImplementedError {
+  const name = dtype === 'int32' ? 'int' : dtype === 'int64' ? 'int64_t' : dtype;
+  return new PaddleNotImplementedError(`(Unimplemented) Gradient accumulation of data type (${name}) on place (Place(cpu)) is not supported in imperative mode`);
 }
