@@ -15,10 +15,14 @@
  * of -0 are both +0, never -0 (Paddle 3.3.1: -T([0.0, -0.0]) is [0x0, 0x0],
  * so soft_margin_loss's input gradient at a label of 0 is +0).
  *
- * The attributes: scale and bias are rounded to the tensor's dtype (a C++
- * `Scalar::to<T>()`); before Paddle 3.0.0 they were float32 attributes, so a
- * float64 tensor got them rounded to float32 first (Paddle 2.6.2: `cos -
- * 0.1` in cosine_embedding_loss, `margin - input` in hinge_embedding_loss).
+ * Rule `scale-attributes-in-dtype`: scale and bias are rounded to the
+ * tensor's dtype (a C++ `Scalar::to<T>()`), so a Python float meeting a
+ * float32 tensor is rounded to float32 first (Paddle 3.3.1: margin 1e39 in
+ * hinge_embedding_loss is inf for float32 input; margin 0.1 against x =
+ * 0x3dcccccc gives 2^-27); before Paddle 3.0.0 they were float32
+ * attributes, so a float64 tensor got them rounded to float32 first (Paddle
+ * 2.6.2: `cos - 0.1` in cosine_embedding_loss, `margin - input` in
+ * hinge_embedding_loss: x = 0.1, margin 0.1 gives 1.4901161138336505e-9).
  * Integer tensors compute in the integer dtype and wrap (-(-2^31) is -2^31
  * in int32); bool computes in C++ bool arithmetic.
  *

@@ -24,15 +24,25 @@
  * kernel refused y's data: ValueError); the where kernel itself, reached
  * directly only when the shapes are equal, had no bool kernel (Paddle 2.6.2).
  *
- * Backward: x gets the upstream gradient where the condition holds and +0
- * elsewhere, y the rest. Rule `where-broadcast-grad-column-major`: a
+ * Backward. Rule `where-grad-zero-where-unselected`: x gets the upstream
+ * gradient where the condition holds and +0 elsewhere, y the rest, whatever
+ * the upstream is (Paddle 3.3.1: upstream NaN, inf or -0 at an unselected
+ * position gives +0). Before Paddle 3.1.0 each got the upstream times its
+ * 0/1 mask, so an unselected NaN upstream stays NaN (sign kept), ±inf gives
+ * x86's default NaN (0xffc00000) and -0 stays -0 (2.6.2 and 3.0.0: x's
+ * gradient under condition [False, True, False] and upstream [+NaN, -NaN,
+ * inf] is [0x7fc00000, 0xffc00000, 0xffc00000]).
+ *
+ * Rule `where-broadcast-grad-column-major`: a
  * broadcast operand's gradient is `broadcast_to`'s backward, the sum of its
  * contributions taken one at a time in column-major order over the
- * broadcast shape (its first dimension fastest), from the first contribution
- * rather than from +0 (Paddle 3.3.1: x [1, 1] against a condition of shape
- * [2, 3], contributions [[0, a, b], [0, a, b]] with a = 0x3ee5dbae and
- * b = 0x3fb1c8a6, gives 0 + 0 + a + a + b + b = 0x406b3f91, where row-major
- * order gives 0x406b3f92; found by fuzzing, and matched random float32
+ * broadcast shape (its first dimension fastest), from +0 (Paddle 3.3.1: x
+ * [1, 1] against a condition of shape [2, 3], contributions
+ * [[0, a, b], [0, a, b]] with a = 0x3ee5dbae and b = 0x3fb1c8a6, gives
+ * 0 + 0 + a + a + b + b = 0x406b3f91, where row-major order gives
+ * 0x406b3f92; broadcast_to of a 0-D x to [1] with upstream [-0] gives x +0,
+ * and [1] to [2] with upstream [+NaN, -NaN] gives +NaN; found by fuzzing,
+ * and matched random float32
  * contributions for [1, 1, 1], [1, 3, 1], [1, 1, 4], [3, 1] and [4] against
  * [2, 3, 4], and [1] and [1, 1] against [5, 7] and [7, 9]). Before Paddle
  * 3.0.0 it is `add`'s backward: row-major from +0 (broadcast_grad.ts;
@@ -72,12 +82,25 @@ export function where(tape: Tape, condition: Var, x: Var, y: Var): Var {
   });
 }
 
-/** The upstream gradient where the condition is `wanted`, +0 elsewhere, at the broadcast shape. */
+/** The upstream gradient where the condition is `wanted`, +0 elsewhere (rule `where-grad-zero-where-unselected`), at the broadcast shape. */
 function selected(dout: Tensor, condition: Tensor, at: Int32Array, wanted: boolean, d: DType): Storage {
   const out = d.allocate(dout.size);
-  for (let k = 0; k < dout.size; k++) d.set(out, k, Boolean(condition.at(at[k]!)) === wanted ? dout.at(k) : 0);
+  const masked = paddleReleaseBefore('3.1.0');
+  for (let k = 0; k < dout.size; k++) {
+    const picked = Boolean(condition.at(at[k]!)) === wanted;
+    d.set(out, k, picked ? dout.at(k) : masked ? timesZero(dout.at(k), d) : 0);
+  }
   return out;
 }
+
+/** v · 0 as x86's mulss/mulsd gives it: a NaN kept, ±inf the default NaN, a sign kept on a zero. */
+function timesZero(v: number, d: DType): number {
+  if (v !== v) return v;
+  return Number.isFinite(v) ? d.round(v * 0) : X86_DEFAULT_NAN;
+}
+
+/** x86's default NaN, sign bit set: what an invalid operation such as inf · 0 gives. */
+const X86_DEFAULT_NAN = new Float64Array(new BigUint64Array([0xfff8000000000000n]).buffer)[0]!;
 
 /** An operand's gradient from its broadcast-shaped contributions, summed back to its shape and cast to its dtype. */
 function operandGradient(operand: Tensor, contributions: Storage, shape: readonly number[], d: DType): Tensor {
@@ -89,16 +112,11 @@ function operandGradient(operand: Tensor, contributions: Storage, shape: readonl
   return castGradient(new Tensor(d.name, operand.shape, summed), operand.dtype);
 }
 
-/** broadcast_to's backward (rule `where-broadcast-grad-column-major`): each element's contributions added in column-major order, the first taken as it is. */
+/** broadcast_to's backward (rule `where-broadcast-grad-column-major`): each element's contributions added to +0 in column-major order. */
 function sumColumnMajor(operandShape: readonly number[], shape: readonly number[], contributions: Storage, d: DType): Storage {
   const out = d.allocate(numel(operandShape));
-  const seen = new Uint8Array(out.length);
   const at = broadcastIndex(operandShape, shape);
-  for (const k of columnMajorOrder(shape)) {
-    const i = at[k]!;
-    d.set(out, i, seen[i] ? addKeepingFirstNaN(d.get(out, i), d.get(contributions, k), d) : d.get(contributions, k));
-    seen[i] = 1;
-  }
+  for (const k of columnMajorOrder(shape)) d.set(out, at[k]!, addKeepingFirstNaN(d.get(out, at[k]!), d.get(contributions, k), d));
   return out;
 }
 
