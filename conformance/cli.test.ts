@@ -424,6 +424,12 @@ describe('--paddle <release>', () => {
     expect(base.stdout).toContain('golden/hinge_embedding_loss/labels.json');
   });
 
+  it('a golden directory without the release\'s overlays is refused, rather than its cases judged by 3.3.1 (issue 19, item 13)', async () => {
+    const out = await cli('list', '--golden', 'bundled', '--golden', FIXTURE, '--paddle', '3.0.0');
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/^paddle-conformance: bad golden file: conformance\/fixtures\/golden\/releases\/3\.0\.0: \$: no expectations for Paddle 3\.0\.0 here; record them with: npm run golden:generate -- --paddle 3\.0\.0\n$/);
+  });
+
   it('a release without expectations is a usage error naming the known ones', async () => {
     const out = await cli('list', '--paddle', '2.5.2');
     expect(out.code).toBe(2);

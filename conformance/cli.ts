@@ -14,7 +14,7 @@ import type { GoldenCase, KwargJson, RequestJson } from './case.js';
 import { formatNumber } from './compare.js';
 import { ExpectationsError, loadExpectations, type Expectation } from './expectations.js';
 import { bundledGoldenDir, GoldenError, loadGoldens, type SuiteCase } from './golden.js';
-import { applyOverlays, BASE_RELEASE, checkRelease, crashedOn, loadOverlays, overlayDir, ReleaseChoiceError, RELEASES } from './releases.js';
+import { applyOverlays, BASE_RELEASE, checkRelease, crashedOn, loadOverlays, ReleaseChoiceError, RELEASES } from './releases.js';
 import { thisMachineClass } from './machine.js';
 import { baseMachineClass, MachineChoiceError, suiteForMachine, type MachineSuite } from './machine_overlay.js';
 import { capLine } from './excerpt.js';
@@ -383,8 +383,8 @@ function machineSuiteOf(values: Values, io: CliIo): MachineSuite {
   const cases = loadGoldens(sources);
   const release = releaseOf(values);
   const dirs = sources.filter((s) => existsSync(s) && statSync(s).isDirectory());
-  const releaseRoots = dirs.filter((s) => existsSync(overlayDir(s, release)));
-  const overlaid = release === BASE_RELEASE ? cases : applyOverlays(cases, (releaseRoots.length > 0 ? releaseRoots : [sources[0]!]).flatMap((root) => loadOverlays(root, release)));
+  // Every golden directory needs the release's overlays: one without them would have its cases judged by the base's results.
+  const overlaid = release === BASE_RELEASE ? cases : applyOverlays(cases, (dirs.length > 0 ? dirs : [sources[0]!]).flatMap((root) => loadOverlays(root, release)));
   let suite: MachineSuite;
   try {
     suite = suiteForMachine(cases, overlaid, dirs, release, values.machine as string | undefined, thisMachineClass());

@@ -3,12 +3,12 @@
  * files, the choice of class, the variants each machine-dependent case
  * carries, and a runner verdict that does not depend on --machine.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from './cli.js';
-import { bundledGoldenDir, loadGoldens } from './golden.js';
+import { bundledGoldenDir, contentHash, GoldenError, loadGoldens } from './golden.js';
 import { baseMachineClass, loadMachineOverlays, machineOverlayPath, suiteForMachine } from './machine_overlay.js';
 import { BASE_RELEASE, RELEASES } from './releases.js';
 import { runCase } from './runner.js';
@@ -77,6 +77,44 @@ describe('the committed machine overlays', () => {
     json.provenance.oracle.machine_class = 'x86-64-intel-avx2';
     writeFileSync(path, JSON.stringify(json));
     expect(() => loadMachineOverlays(root, INTEL, BASE_RELEASE, BASE)).toThrow(/\$\.provenance\.oracle\.machine_class: is "x86-64-intel-avx2", not x86-64-intel-avx512/);
+  });
+});
+
+describe('a machine overlay that is gone or malformed (issue 19, item 13)', () => {
+  /** A golden root holding a copy of the committed machine overlays only. */
+  const machinesCopy = (): string => {
+    const root = mkdtempSync(join(tmpdir(), 'golden-'));
+    cpSync(join(GOLDEN, 'machines'), join(root, 'machines'), { recursive: true });
+    return root;
+  };
+
+  it('a file the class has for other releases but not this one is refused, not read as "no difference"', () => {
+    const root = machinesCopy();
+    const family = DEPENDENT.split('/')[0]!;
+    rmSync(machineOverlayPath(root, INTEL, '2.6.2', family));
+    expect(() => loadMachineOverlays(root, INTEL, '2.6.2', BASE)).toThrow(GoldenError);
+    expect(() => loadMachineOverlays(root, INTEL, '2.6.2', BASE)).toThrow(
+      new RegExp(`2\\.6\\.2/${family}\\.json: \\$: missing: the class ${INTEL} records ${family} for other releases, but its overlay for Paddle 2\\.6\\.2 is gone, and without it ${family} would be judged by ${BASE}'s results; restore the file`),
+    );
+    expect(loadMachineOverlays(root, INTEL, '3.0.0', BASE).length).toBeGreaterThan(0);
+  });
+
+  it('so is a whole release folder of a recorded class', () => {
+    const root = machinesCopy();
+    rmSync(join(root, 'machines', INTEL, '3.1.0'), { recursive: true });
+    expect(() => loadMachineOverlays(root, INTEL, '3.1.0', BASE)).toThrow(/3\.1\.0\/\w+\.json: \$: missing: /);
+  });
+
+  it('a null or repeated case is a bad golden file, not an internal error', () => {
+    const root = machinesCopy();
+    const family = DEPENDENT.split('/')[0]!;
+    const path = machineOverlayPath(root, INTEL, BASE_RELEASE, family);
+    const json = JSON.parse(readFileSync(path, 'utf8'));
+    const write = (cases: unknown[]) => writeFileSync(path, JSON.stringify({ ...json, cases, provenance: { ...json.provenance, content_sha256: contentHash(cases as never) } }));
+    write([...json.cases, null]);
+    expect(() => loadMachineOverlays(root, INTEL, BASE_RELEASE, BASE)).toThrow(new RegExp(`\\$\\.cases\\[${json.cases.length}\\]: must be \\{"id": "<case id>", "expected": \\{\\.\\.\\.\\}\\}, got null`));
+    write([json.cases[0], ...json.cases]);
+    expect(() => loadMachineOverlays(root, INTEL, BASE_RELEASE, BASE)).toThrow(/\$\.cases\[1\]\.id: ".*" repeats the id of \$\.cases\[0\]/);
   });
 });
 

@@ -21,7 +21,7 @@ import { checkOverlayProvenance, compareIds, contentHash, displayPath, GoldenErr
 
 export type { MachineVariant };
 import { readJsonFile } from './json_file.js';
-import { applyOverlays, differingPerOp, type OverlayCaseJson } from './releases.js';
+import { applyOverlays, checkOverlayCases, differingPerOp, type OverlayCaseJson } from './releases.js';
 import { stringifyExact } from './wire.js';
 
 /** The format tag every machine overlay file carries. */
@@ -100,18 +100,33 @@ export function overlaidMachineClasses(goldenRoot: string): string[] {
 /**
  * Reads and checks one class's overlays for one release: format, names,
  * provenance (its machine class and release must be the folder's), content
- * hash. [] when the class has no folder for that release.
+ * hash. [] when the class has no overlays at all under this root. A class
+ * records the same ops for every release, so an op it records for some
+ * release but not for this one is a deleted file (or folder): GoldenError,
+ * since its cases would silently be judged by the base class's results.
  */
 export function loadMachineOverlays(goldenRoot: string, machine: string, version: string, base: string): LoadedMachineOverlay[] {
   const dir = join(goldenRoot, MACHINES_DIR, machine, version);
+  const names = existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.json')).sort(compareIds) : [];
+  const missing = recordedFamilies(goldenRoot, machine).find((family) => !names.includes(`${family}.json`));
+  if (missing !== undefined) {
+    throw new GoldenError(displayPath(machineOverlayPath(goldenRoot, machine, version, missing)), '$',
+      `missing: the class ${machine} records ${missing} for other releases, but its overlay for Paddle ${version} is gone, and without it ${missing} would be judged by ${base}'s results; ` +
+      `restore the file from version control, or record it again on a ${machine} machine: npm run golden:generate -- --paddle ${version} (or --recorded <dir> from a recording)`);
+  }
+  return names.map((name) => {
+    const file = join(dir, name);
+    return { file, overlay: readMachineOverlay(file, { machine, version, base, family: name.slice(0, -'.json'.length) }) };
+  });
+}
+
+/** The ops a class has overlay files for, in any release folder under a golden root. */
+function recordedFamilies(goldenRoot: string, machine: string): string[] {
+  const dir = join(goldenRoot, MACHINES_DIR, machine);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.json'))
-    .sort(compareIds)
-    .map((name) => {
-      const file = join(dir, name);
-      return { file, overlay: readMachineOverlay(file, { machine, version, base, family: name.slice(0, -'.json'.length) }) };
-    });
+  const releases = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory());
+  const names = releases.flatMap((e) => readdirSync(join(dir, e.name)).filter((name) => name.endsWith('.json')));
+  return [...new Set(names.map((name) => name.slice(0, -'.json'.length)))].sort(compareIds);
 }
 
 /** The names a machine overlay's place fixes. */
@@ -137,7 +152,7 @@ function readMachineOverlay(file: string, place: OverlayPlace): MachineOverlayFi
   const oracle = json.provenance!.oracle;
   if (oracle.paddle_version !== place.version) throw bad('$.provenance.oracle.paddle_version', `is ${oracle.paddle_version}, not ${place.version}`);
   if (oracle.machine_class !== place.machine) throw bad('$.provenance.oracle.machine_class', `is ${JSON.stringify(oracle.machine_class)}, not ${place.machine}: the recording is of another class`);
-  if (!Array.isArray(json.cases)) throw bad('$.cases', 'must be a list');
+  checkOverlayCases(json.cases, place.family, bad, `npm run golden:generate -- --paddle ${place.version} on a ${place.machine} machine`);
   const hash = contentHash(json.cases as unknown as GoldenCase[]);
   if (hash !== json.provenance!.content_sha256) {
     throw bad('$.provenance.content_sha256', `is ${json.provenance!.content_sha256} but the cases hash to ${hash}; the file was edited by hand or truncated: regenerate it`);

@@ -1,9 +1,9 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GoldenCase } from './case.js';
-import { bundledGoldenDir, contentHash, loadGoldens, type SuiteCase } from './golden.js';
+import { bundledGoldenDir, contentHash, GoldenError, loadGoldens, type SuiteCase } from './golden.js';
 import { OPS } from './ops/index.js';
 import { applyOverlays, BASE_RELEASE, buildOverlays, checkRelease, crashedOn, loadOverlays, OVERLAY_RELEASES, overlayPath, serializeOverlay, type OverlayFileJson } from './releases.js';
 
@@ -69,6 +69,40 @@ describe('release overlays', () => {
 
   it('a missing release directory says how to record it', () => {
     expect(() => loadOverlays(mkdtempSync(join(tmpdir(), 'none-')), '3.0.0')).toThrow(/npm run golden:generate -- --paddle 3\.0\.0/);
+  });
+
+  it('a deleted overlay file is refused: the op\'s cases would be judged by 3.3.1\'s results (issue 19, item 13)', () => {
+    const root = rootWith(overlayWith([]));
+    // The root holds l1_loss goldens (its folder) but no 2.6.2 overlay for them.
+    for (const family of ['hinge_embedding_loss', 'l1_loss']) mkdirSync(join(root, family));
+    expect(() => loadOverlays(root, '2.6.2')).toThrow(GoldenError);
+    expect(() => loadOverlays(root, '2.6.2')).toThrow(
+      /releases\/2\.6\.2\/l1_loss\.json: \$: missing: the golden files hold l1_loss cases but Paddle 2\.6\.2's overlay for them is gone, and without it they would be judged by 3\.3\.1's results; restore the file .*npm run golden:generate -- --paddle 2\.6\.2/,
+    );
+    rmSync(join(root, 'l1_loss'), { recursive: true });
+    expect(loadOverlays(root, '2.6.2')).toHaveLength(1);
+  });
+
+  /** An overlay of `cases` whose hash is right, so only the cases' form can be wrong. */
+  const rehashed = (cases: unknown[]): OverlayFileJson => ({ ...overlayWith([]), cases: cases as OverlayFileJson['cases'], provenance: { ...provenance, content_sha256: contentHash(cases as GoldenCase[]) } });
+  const second = base.find((c) => c.golden.id.startsWith('hinge_embedding_loss/') && c.golden.id > first.golden.id)!;
+
+  it.each([
+    ['a repeated id (the last entry would win unseen)', [{ id: first.golden.id, expected: errorExpected }, { id: first.golden.id, expected: errorExpected }], /\$\.cases\[1\]\.id: ".*" repeats the id of \$\.cases\[0\]; an overlay names each case once: regenerate the file: npm run golden:generate -- --paddle 2\.6\.2/],
+    ['a null case', [{ id: first.golden.id, expected: errorExpected }, null], /\$\.cases\[1\]: must be \{"id": "<case id>", "expected": \{\.\.\.\}\}, got null; regenerate the file/],
+    ['ids out of order', [{ id: second.golden.id, expected: errorExpected }, { id: first.golden.id, expected: errorExpected }], /\$\.cases\[1\]\.id: ".*" sorts before the previous id/],
+    ['an id of another op', [{ id: 'l1_loss/x/y', expected: errorExpected }], /\$\.cases\[0\]\.id: must be the id of a hinge_embedding_loss case, got "l1_loss\/x\/y"/],
+    ['a case without its expectation', [{ id: first.golden.id }], /\$\.cases\[0\]: missing required field "expected"/],
+    ['an unknown field', [{ id: first.golden.id, expected: errorExpected, why: 'x' }], /\$\.cases\[0\]\.why: unknown field/],
+  ])('an overlay with %s is a bad golden file, not an internal error', (_what, cases, message) => {
+    const root = rootWith(rehashed(cases));
+    expect(() => loadOverlays(root, '2.6.2')).toThrow(GoldenError);
+    expect(() => loadOverlays(root, '2.6.2')).toThrow(message);
+  });
+
+  it('two overlays naming the same case are refused rather than the later one winning', () => {
+    const loaded = loadOverlays(rootWith(overlayWith([{ id: first.golden.id, expected: errorExpected }])), '2.6.2');
+    expect(() => applyOverlays(base, [...loaded, ...loaded])).toThrow(/\$\.cases\[0\]\.id: ".*" is also overlaid by .*hinge_embedding_loss\.json/);
   });
 
   it('a case the release crashed on is recognised', () => {

@@ -111,19 +111,29 @@ export function differingPerOp(base: readonly GoldenCase[], fresh: readonly Gold
   }));
 }
 
-/** Reads and checks every overlay file of one release under a golden root; GoldenError when there is none or one is bad. */
+/**
+ * Reads and checks every overlay file of one release under a golden root;
+ * GoldenError when there is none, when one is bad, or when an op whose
+ * goldens the root holds (golden/<family>/) has no overlay file: every op gets
+ * one, an empty one when nothing differs, so a missing file was deleted, and
+ * without it the op's cases would be judged by the base release's results.
+ */
 export function loadOverlays(goldenRoot: string, version: string): { file: string; overlay: OverlayFileJson }[] {
   const dir = overlayDir(goldenRoot, version);
   if (!existsSync(dir)) {
     throw new GoldenError(displayPath(dir), '$', `no expectations for Paddle ${version} here; record them with: npm run golden:generate -- --paddle ${version}`);
   }
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.json'))
-    .sort()
-    .map((name) => {
-      const file = join(dir, name);
-      return { file, overlay: readOverlay(file, version, name.slice(0, -'.json'.length)) };
-    });
+  const names = readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+  const missing = OPS.map((op) => op.family).find((family) => existsSync(join(goldenRoot, family)) && !names.includes(`${family}.json`));
+  if (missing !== undefined) {
+    throw new GoldenError(displayPath(overlayPath(goldenRoot, version, missing)), '$',
+      `missing: the golden files hold ${missing} cases but Paddle ${version}'s overlay for them is gone, and without it they would be judged by ${BASE_RELEASE}'s results; ` +
+      `restore the file from version control, or record it again: npm run golden:generate -- --paddle ${version}`);
+  }
+  return names.map((name) => {
+    const file = join(dir, name);
+    return { file, overlay: readOverlay(file, version, name.slice(0, -'.json'.length)) };
+  });
 }
 
 function readOverlay(file: string, version: string, family: string): OverlayFileJson {
@@ -137,12 +147,42 @@ function readOverlay(file: string, version: string, family: string): OverlayFile
   if (json.base !== BASE_RELEASE) throw bad('$.base', `is ${JSON.stringify(json.base)}, but the golden files hold Paddle ${BASE_RELEASE}; regenerate the overlay`);
   checkOverlayProvenance(json.provenance, file);
   if (json.provenance!.oracle.paddle_version !== version) throw bad('$.provenance.oracle.paddle_version', `is ${json.provenance!.oracle.paddle_version}, not ${version}`);
-  if (!Array.isArray(json.cases)) throw bad('$.cases', 'must be a list');
+  checkOverlayCases(json.cases, family, bad, `npm run golden:generate -- --paddle ${version}`);
   const hash = contentHash(json.cases as unknown as GoldenCase[]);
   if (hash !== json.provenance!.content_sha256) {
     throw bad('$.provenance.content_sha256', `is ${json.provenance!.content_sha256} but the cases hash to ${hash}; the file was edited by hand or truncated: regenerate it`);
   }
   return json as OverlayFileJson;
+}
+
+/**
+ * Checks an overlay's `cases`: a list of {"id", "expected"} entries naming
+ * cases of the file's op, sorted by id, each id once (a repeated id would let
+ * the last entry win unseen). `regenerate` is the command that rewrites the file.
+ */
+export function checkOverlayCases(cases: unknown, family: string, bad: (path: string, message: string) => Error, regenerate: string): asserts cases is OverlayCaseJson[] {
+  if (!Array.isArray(cases)) throw bad('$.cases', `must be a list of {"id", "expected"} entries; regenerate the file: ${regenerate}`);
+  const seen = new Map<string, number>();
+  cases.forEach((c: unknown, i) => {
+    const path = `$.cases[${i}]`;
+    if (typeof c !== 'object' || c === null || Array.isArray(c)) throw bad(path, `must be {"id": "<case id>", "expected": {...}}, got ${shown(c)}; regenerate the file: ${regenerate}`);
+    const extra = Object.keys(c).find((k) => k !== 'id' && k !== 'expected');
+    if (extra !== undefined) throw bad(`${path}.${extra}`, 'unknown field; an overlay case has only "id" and "expected"');
+    const { id, expected } = c as Record<string, unknown>;
+    if (typeof id !== 'string' || !id.startsWith(`${family}/`)) throw bad(`${path}.id`, `must be the id of a ${family} case, got ${shown(id)}`);
+    if (expected === undefined) throw bad(path, 'missing required field "expected"');
+    const twice = seen.get(id);
+    if (twice !== undefined) throw bad(`${path}.id`, `${JSON.stringify(id)} repeats the id of $.cases[${twice}]; an overlay names each case once: regenerate the file: ${regenerate}`);
+    seen.set(id, i);
+    const before = i > 0 ? (cases[i - 1] as OverlayCaseJson).id : undefined;
+    if (before !== undefined && compareIds(before, id) > 0) throw bad(`${path}.id`, `${JSON.stringify(id)} sorts before the previous id ${JSON.stringify(before)}; cases are sorted by id: regenerate the file: ${regenerate}`);
+  });
+}
+
+/** A value as an error message quotes it: JSON, cut at 80 characters. */
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'nothing';
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }
 
 /**
@@ -154,7 +194,11 @@ function readOverlay(file: string, version: string, family: string): OverlayFile
 export function applyOverlays(cases: readonly SuiteCase[], overlays: readonly { file: string; overlay: Pick<OverlayFileJson, 'cases' | 'provenance'> }[]): SuiteCase[] {
   const replaced = new Map<string, { expected: ExpectedJson; file: string; provenance: ProvenanceJson; path: string }>();
   for (const { file, overlay } of overlays) {
-    overlay.cases.forEach((c, i) => replaced.set(c.id, { expected: c.expected, file, provenance: overlay.provenance, path: `$.cases[${i}]` }));
+    overlay.cases.forEach((c, i) => {
+      const other = replaced.get(c.id);
+      if (other) throw new GoldenError(displayPath(file), `$.cases[${i}].id`, `${JSON.stringify(c.id)} is also overlaid by ${displayPath(other.file)}; one overlay per release names each case once`);
+      replaced.set(c.id, { expected: c.expected, file, provenance: overlay.provenance, path: `$.cases[${i}]` });
+    });
   }
   const known = new Set(cases.map((c) => c.golden.id));
   for (const [id, r] of replaced) {
