@@ -5,15 +5,16 @@
  * problem, the loader and the schema agree on every fixture and every real
  * golden file, and each op's golden folder stays under 3 MB.
  */
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundledGoldenDir, GoldenError, goldenFilesIn, loadGoldenFile, loadGoldens } from './golden.js';
+import { bundledGoldenDir, contentHash, GoldenError, goldenFilesIn, loadGoldenFile, loadGoldens } from './golden.js';
 import { validateAgainstSchema, type Schema } from './json_schema.js';
 import { malformedFixtures, writeMalformedFixture } from './fixtures/malformed.js';
 import { goldenSchema, schemaText } from './golden_schema.js';
 import { OPS } from './ops/index.js';
+import { stringifyExact } from './wire.js';
 
 const FIXTURES = 'conformance/fixtures';
 const VALID = `${FIXTURES}/golden/hinge_embedding_loss/fixture.json`;
@@ -116,6 +117,44 @@ describe.each(MALFORMED)('malformed fixture $name ($why)', (fixture) => {
 
 it('the malformed fixtures have distinct names', () => {
   expect(new Set(MALFORMED.map((m) => m.name)).size).toBe(MALFORMED.length);
+});
+
+/**
+ * The valid fixture with one data value written as `token`, raw: the first
+ * case's input element 0 (float32) or its expected output (float32, 0-D).
+ */
+function fixtureWithValue(field: 'input' | 'output', token: string): string {
+  const json = JSON.parse(readFileSync(VALID, 'utf8'));
+  const c = json.cases[0];
+  (field === 'input' ? c.request.inputs.input : c.expected.output).data[0] = '@VALUE@';
+  const dir = mkdtempSync(join(tmpdir(), 'golden-value-'));
+  const file = join(dir, 'fixture.json');
+  const text = stringifyExact(json, 1).replace('"@VALUE@"', token);
+  // The hash of the cases as JSON.parse reads them, so the file is consistent but for the value itself.
+  writeFileSync(file, text.replace(json.provenance.content_sha256, contentHash(JSON.parse(text).cases)));
+  return file;
+}
+
+describe('a value its dtype cannot hold is refused, never rounded (issue 19, item 14)', () => {
+  it.each([
+    ['1e400', 'input', '$', /: \$: line \d+, column \d+: the number 1e400 is beyond float64's range and would read as Infinity; write the string "Infinity" if that is meant$/],
+    ['1e-400', 'output', '$', /: \$: line \d+, column \d+: the number 1e-400 is too small for float64 and would read as 0; write 0 if that is meant$/],
+    ['1e39', 'input', '$.cases[0].request.inputs.input.data[0]', /1e\+39 is beyond float32's range and would read as Infinity/],
+    ['1e-50', 'output', '$.cases[0].expected.output.data[0]', /1e-50 is too small for float32 and would read as 0/],
+    ['0.1', 'output', '$.cases[0].expected.output.data[0]', /0\.1 is not a float32 value and would read as 0\.10000000149011612/],
+  ] as const)('%s in a float32 %s: a GoldenError at %s', (token, field, path, message) => {
+    const e = loaderError(fixtureWithValue(field, token));
+    expect(e.path).toBe(path);
+    expect(e.message).toMatch(message);
+  });
+
+  it('a file of 200 000 nested lists is a GoldenError, not a RangeError stack', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'golden-deep-'));
+    mkdirSync(join(dir, 'hinge_embedding_loss'));
+    writeFileSync(join(dir, 'hinge_embedding_loss', 'deep.json'), `${'['.repeat(200_000)}${']'.repeat(200_000)}`);
+    expect(() => loadGoldens([dir])).toThrow(GoldenError);
+    expect(() => loadGoldens([dir])).toThrow(/deep\.json: \$: line 1, column 65: nested more than 64 levels deep/);
+  });
 });
 
 describe('the real goldens', () => {

@@ -152,6 +152,9 @@ export function contentHash(cases: readonly GoldenCase[]): string {
   return createHash('sha256').update(stringifyExact(cases)).digest('hex');
 }
 
+/** Golden tensors hold what Paddle gave, bit for bit: a value the dtype cannot hold is refused, never rounded. */
+const EXACT = { exact: true } as const;
+
 /** A rule of the golden format that a value breaks, at a JSON path. */
 class ValidationError extends Error {
   readonly path: string;
@@ -244,7 +247,7 @@ function validateRequest(value: unknown, path: string, family: string): string[]
   if (order.join() !== op.tensors.join()) {
     throw new ValidationError(`${path}.inputs`, `must list the tensors in Paddle's positional order ${op.tensors.join(', ')}, got ${order.join(', ')}`);
   }
-  for (const name of op.tensors) decodeTensor(inputs[name], `${path}.inputs.${name}`);
+  for (const name of op.tensors) decodeTensor(inputs[name], `${path}.inputs.${name}`, EXACT);
   const own = argsField(op, r.api as string);
   const other = own === 'init' ? 'kwargs' : 'init';
   if (r[other] !== undefined) {
@@ -255,7 +258,7 @@ function validateRequest(value: unknown, path: string, family: string): string[]
   const grad = r.grad === undefined ? undefined : gradNames(r.grad, `${path}.grad`, op);
   if (r.grad_output !== undefined) {
     if (grad === undefined) throw new ValidationError(`${path}.grad_output`, `is given but "grad" is absent; an upstream gradient needs "grad": [${op.differentiable.map((n) => JSON.stringify(n)).join(', ')}]`);
-    decodeTensor(r.grad_output, `${path}.grad_output`);
+    decodeTensor(r.grad_output, `${path}.grad_output`, EXACT);
   }
   return grad;
 }
@@ -317,13 +320,13 @@ function validateExpected(value: unknown, path: string, grad: string[] | undefin
     for (const k of ['grad', 'reduction_basis']) if (e[k] !== undefined) throw new ValidationError(`${path}.${k}`, 'must be absent when Paddle returned None ("output": null)');
     return;
   }
-  const output = decodeTensor(e.output, `${path}.output`);
+  const output = decodeTensor(e.output, `${path}.output`, EXACT);
   if (grad && e.grad === undefined) throw new ValidationError(path, `the request asks for gradients (${grad.join(', ')}) but "grad" is missing`);
   if (!grad && e.grad !== undefined) throw new ValidationError(`${path}.grad`, 'is present but the request does not ask for a gradient');
   if (grad && e.grad !== undefined) {
     // A requested input Paddle gave no gradient (its .grad stayed None) is absent.
     const given = object(e.grad, `${path}.grad`, [], grad);
-    for (const [name, t] of Object.entries(given)) decodeTensor(t, `${path}.grad.${name}`);
+    for (const [name, t] of Object.entries(given)) decodeTensor(t, `${path}.grad.${name}`, EXACT);
   }
   if (e.reduction_basis !== undefined) {
     if (output.shape.length !== 0) throw new ValidationError(`${path}.reduction_basis`, `belongs to a reduced (0-D) output, but the output has shape [${output.shape.join(', ')}]`);

@@ -40,7 +40,8 @@ export function goldenSchema(ops: readonly OpDescriptor[] = OPS): Schema {
     title: 'paddle-conformance golden file (format paddle-conformance/golden@1)',
     description:
       'One group of golden cases for one op; documented in golden/README.md and generated from the op registry (npm run golden:schema). ' +
-      'Rules JSON Schema cannot state (data length against shape, decodable base64 length, sorted unique ids, the id prefix and group matching the file, ' +
+      'Rules JSON Schema cannot state (data length against shape, decodable base64 length, each data value exact in its dtype and every number within float64, ' +
+      'nesting at most 64 levels, sorted unique ids, the id prefix and group matching the file, ' +
       'the request api belonging to the file\'s op, tensors in Paddle\'s positional order, the content hash, a grad exactly when the request asks for one, ' +
       'reduction_basis only on a 0-D output) are checked by conformance/golden.ts.',
     type: 'object',

@@ -35,7 +35,8 @@ function ofBits(dtype: WireDType, bits: bigint): WireTensor {
 
 /** The bytes a tensor comes back with after the full JSON text round trip. */
 function roundTrip(json: TensorJson): Uint8Array {
-  return decodeTensor(JSON.parse(stringifyExact(json))).bytes;
+  // Read as a golden file is: whatever encodeTensor lists, the dtype holds exactly.
+  return decodeTensor(JSON.parse(stringifyExact(json)), '$', { exact: true }).bytes;
 }
 
 /** Index of the first element whose bytes differ, or -1. */
@@ -456,9 +457,9 @@ describe.skipIf(!python)(`Python (conformance/wire_codec.py to_numpy, as the ora
 // ---------------------------------------------------------------- 5. errors
 
 /** The WireFormatError that decoding `json` throws (fails the test if none). */
-function decodeError(json: unknown): WireFormatError {
+function decodeError(json: unknown, options: { exact?: boolean } = {}): WireFormatError {
   try {
-    decodeTensor(json, '$.inputs.input');
+    decodeTensor(json, '$.inputs.input', options);
   } catch (error) {
     expect(error).toBeInstanceOf(WireFormatError);
     expect((error as Error).name).toBe('WireFormatError');
@@ -502,5 +503,41 @@ describe('decodeTensor refuses malformed tensors with the JSON path of the probl
 
   it('an unknown string value ("nan", not "NaN"): $.inputs.input.data[2]', () => {
     expect(decodeError({ dtype: 'float32', shape: [3], data: [1, 'NaN', 'nan'] }).path).toBe('$.inputs.input.data[2]');
+  });
+});
+
+describe('read exactly (a golden file), a value the dtype cannot hold is refused, never rounded or wrapped (issue 19, item 14)', () => {
+  it.each([
+    ['float32', 1e39, /1e\+39 is beyond float32's range and would read as Infinity; write the value the dtype holds .*"Infinity" or "-Infinity" if that is meant, or the tensor as "b64"/],
+    ['float32', -1e39, /-1e\+39 is beyond float32's range and would read as -Infinity/],
+    ['float32', 1e-50, /1e-50 is too small for float32 and would read as 0;/],
+    ['float32', -1e-50, /-1e-50 is too small for float32 and would read as -0\.0;/],
+    ['float32', 0.1, /0\.1 is not a float32 value and would read as 0\.10000000149011612;/],
+    ['float16', 65520, /65520 is beyond float16's range and would read as Infinity/],
+    ['bfloat16', 1.001, /1\.001 is not a bfloat16 value and would read as 1;/],
+    ['int8', 300, /300 is outside int8's range and would read as 44; write a value the dtype holds/],
+    ['uint8', -1, /-1 is outside uint8's range and would read as 255/],
+    ['int64', 2 ** 60, /1152921504606847000 is beyond ±\(2\^53 − 1\), where a JSON number no longer says an int64 exactly; write the tensor as "b64"/],
+    ['bool', 2, /a bool value must be true or false, got 2/],
+    ['float32', true, /a float32 value must be a number, got true/],
+  ])('%s %s: refused at its element, saying what it would read as', (dtype, value, message) => {
+    const e = decodeError({ dtype, shape: [2], data: [dtype === 'bool' ? false : 0, value] }, { exact: true });
+    expect(e.path).toBe('$.inputs.input.data[1]');
+    expect(e.message).toMatch(message);
+  });
+
+  it('values the dtype holds pass: -0.0, subnormals, the extremes, NaN and the infinities as strings', () => {
+    const ok = (dtype: WireDType, data: TensorJson['data']) => expect(() => decodeTensor({ dtype, shape: [data!.length], data }, '$', { exact: true })).not.toThrow();
+    ok('float32', [-0, 1.401298464324817e-45, 3.4028234663852886e38, 0.10000000149011612, 'NaN', 'Infinity', '-Infinity']);
+    ok('float64', [5e-324, 1.7976931348623157e308, 0.1]);
+    ok('float16', [65504, 5.960464477539063e-8]);
+    ok('int8', [-128, 127, -0]);
+    ok('int64', [-(2 ** 53 - 1), 2 ** 53 - 1]);
+    ok('bool', [true, false]);
+  });
+
+  it('read as a port\'s answer is (not exact), the same values are rounded as before', () => {
+    expect(elementAt(decodeTensor({ dtype: 'float32', shape: [1], data: [1e39] }), 0)).toBe(Infinity);
+    expect(elementAt(decodeTensor({ dtype: 'float32', shape: [1], data: [0.1] }), 0)).toBe(Math.fround(0.1));
   });
 });

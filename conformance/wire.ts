@@ -224,8 +224,18 @@ export function decodeScalar(value: unknown, path: string): number {
   throw new WireFormatError(path, `expected a number, "NaN", "Infinity" or "-Infinity", got ${JSON.stringify(value)}`);
 }
 
+/** How strictly decodeTensor reads a `data` list. */
+export interface DecodeOptions {
+  /**
+   * Refuse a value the dtype cannot hold exactly (1e39 or 1e-50 in float32,
+   * 300 in int8, 2^60 in an int64 list, 2 in bool) instead of rounding or
+   * wrapping it: a golden file holds what Paddle gave, bit for bit.
+   */
+  exact?: boolean;
+}
+
 /** Decodes a tensor from its JSON form, checking every field; `path` names it in errors. */
-export function decodeTensor(json: unknown, path = '$'): WireTensor {
+export function decodeTensor(json: unknown, path = '$', options: DecodeOptions = {}): WireTensor {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new WireFormatError(path, 'expected a tensor object {"dtype", "shape", "data" | "b64"}');
   const o = json as Record<string, unknown>;
   if (!isWireDType(o.dtype)) throw new WireFormatError(`${path}.dtype`, `unknown dtype ${JSON.stringify(o.dtype)}; expected one of ${WIRE_DTYPES.join(', ')}`);
@@ -237,7 +247,36 @@ export function decodeTensor(json: unknown, path = '$'): WireTensor {
   if (o.data.length !== n) throw new WireFormatError(`${path}.data`, `has ${o.data.length} values but shape [${shape.join(', ')}] needs ${n}`);
   const values = o.data.map((v, i) => decodeScalar(v, `${path}.data[${i}]`));
   if (!isFloatDType(o.dtype)) checkIntegers(values, o.dtype, `${path}.data`);
-  return fromValues(o.dtype, shape, values);
+  const t = fromValues(o.dtype, shape, values);
+  if (options.exact) o.data.forEach((v, i) => checkExact(t, i, v, `${path}.data[${i}]`));
+  return t;
+}
+
+/**
+ * Throws unless element i of `t` holds exactly the JSON value it was built
+ * from. Each message says what the value would have become and what to write.
+ */
+function checkExact(t: WireTensor, i: number, json: unknown, path: string): void {
+  const kind = t.dtype === 'bool' ? 'boolean' : 'number';
+  if (typeof json === 'boolean' && kind === 'number') throw new WireFormatError(path, `a ${t.dtype} value must be a number, got ${json}`);
+  if (typeof json === 'number' && kind === 'boolean') throw new WireFormatError(path, `a bool value must be true or false, got ${json}`);
+  const value = decodeScalar(json, path);
+  const read = elementAt(t, i);
+  // Floats keep the sign of zero; an integer has none, so -0.0 in an int32 list is just 0.
+  if (Number.isNaN(value) || (isFloatDType(t.dtype) ? Object.is(read, value) : read === value)) {
+    if (t.dtype === 'int64' && !Number.isSafeInteger(value)) {
+      throw new WireFormatError(path, `${value} is beyond ±(2^53 − 1), where a JSON number no longer says an int64 exactly; write the tensor as "b64"`);
+    }
+    return;
+  }
+  const shown = Object.is(read, -0) ? '-0.0' : String(read);
+  const why = !Number.isFinite(read) && Number.isFinite(value) ? `is beyond ${t.dtype}'s range`
+    : read === 0 ? `is too small for ${t.dtype}`
+    : isFloatDType(t.dtype) ? `is not a ${t.dtype} value` : `is outside ${t.dtype}'s range`;
+  const fix = isFloatDType(t.dtype)
+    ? `write the value the dtype holds (the shortest decimal of its float64 widening), "Infinity" or "-Infinity" if that is meant, or the tensor as "b64"`
+    : `write a value the dtype holds`;
+  throw new WireFormatError(path, `${value} ${why} and would read as ${shown}; ${fix}`);
 }
 
 function decodeShape(shape: unknown, path: string): number[] {

@@ -2,10 +2,11 @@
  * Reading saved runs back (run_file.ts): a good report loads; each kind of bad
  * input is a RunFileError that names the file and the JSON path of the problem.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { main } from '../cli.js';
 import { loadRunFile, RunFileError } from './run_file.js';
 
 const DIR = mkdtempSync(join(tmpdir(), 'run-file-'));
@@ -52,5 +53,35 @@ describe('loadRunFile', () => {
   it('names a per-op count that is not {passed, total}', () => {
     const path = file('counts.json', JSON.stringify({ format: 'paddle-conformance/report@1', port: 'p', summary: { apis: { op: { paddle_compatible: 3 } } }, cases: [] }));
     expect(() => loadRunFile(path)).toThrow('counts.json: $.summary.apis.op.paddle_compatible: must be {"passed": n, "total": n}');
+  });
+
+  describe('an element index that is not a list of integers (issue 19, item 14: an internal error in report)', () => {
+    /** mutant_port.json with its first element context's `input` operand index set to `index`, or the multi-index when `multi`. */
+    const withIndex = (index: unknown, multi = false): { path: string; at: string } => {
+      const report = JSON.parse(readFileSync('conformance/report_html/fixtures/mutant_port.json', 'utf8')) as { cases: { failure?: { element?: { multi_index: unknown; context?: { operands: Record<string, { index: unknown }> } } } }[] };
+      const i = report.cases.findIndex((c) => c.failure?.element?.context?.operands.input);
+      const element = report.cases[i]!.failure!.element!;
+      if (multi) element.multi_index = index;
+      else element.context!.operands.input!.index = index;
+      return { path: file(`index-${i}.json`, JSON.stringify(report)), at: `$.cases[${i}].failure.element${multi ? '.multi_index' : '.context.operands.input.index'}` };
+    };
+
+    it.each([[5], [null], ['0'], [{}], [[1, -1]], [[0.5]]])('index %j is a RunFileError naming its path', (index) => {
+      const { path, at } = withIndex(index);
+      expect(() => loadRunFile(path)).toThrow(RunFileError);
+      expect(() => loadRunFile(path)).toThrow(`${at}: must be an element's index, a list of non-negative integers such as [1, 2] ([] for a 0-D tensor), got ${JSON.stringify(index)}`);
+    });
+
+    it('so is a multi-index that is not one', () => {
+      const { path, at } = withIndex('1,2', true);
+      expect(() => loadRunFile(path)).toThrow(`${at}: must be an element's index`);
+    });
+
+    it('and the report command says "bad run report", exit 2, instead of an internal error', async () => {
+      let stderr = '';
+      const code = await main(['report', withIndex(5).path, '--out', join(DIR, 'page.html')], { stdout: () => {}, stderr: (t) => void (stderr += t), stderrIsTTY: false });
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/^paddle-conformance: bad run report: .*\.failure\.element\.context\.operands\.input\.index: must be an element's index/);
+    });
   });
 });

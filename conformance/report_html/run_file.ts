@@ -90,7 +90,34 @@ function checkCase(value: unknown, path: string, fail: (path: string, message: s
     if (typeof value[key] !== 'string') throw fail(`${path}.${key}`, 'must be a string');
   }
   if (value.level !== 'spec' && value.level !== 'paddle') throw fail(`${path}.level`, `must be "spec" or "paddle", got ${JSON.stringify(value.level)}`);
+  if (isObject(value.failure) && isObject(value.failure.element)) checkElement(value.failure.element, `${path}.failure.element`, fail);
   return value as RunCase;
+}
+
+/**
+ * The first differing element's indices, which the page joins as lists: its
+ * multi-index, and each operand's index in the context that produced it.
+ */
+function checkElement(element: Record<string, unknown>, path: string, fail: (path: string, message: string) => Error): void {
+  if (element.multi_index !== undefined) checkIndex(element.multi_index, `${path}.multi_index`, fail);
+  const operands = isObject(element.context) ? element.context.operands : undefined;
+  if (!isObject(operands)) return;
+  for (const [name, operand] of Object.entries(operands)) {
+    if (!isObject(operand)) throw fail(`${path}.context.operands.${name}`, `must be {"index": [...], "value": ..., "bits": "0x..."}, got ${shown(operand)}`);
+    checkIndex(operand.index, `${path}.context.operands.${name}.index`, fail);
+  }
+}
+
+function checkIndex(value: unknown, path: string, fail: (path: string, message: string) => Error): void {
+  if (!(Array.isArray(value) && value.every((i) => Number.isInteger(i) && i >= 0))) {
+    throw fail(path, `must be an element's index, a list of non-negative integers such as [1, 2] ([] for a 0-D tensor), got ${shown(value)}`);
+  }
+}
+
+/** A value as a message quotes it: JSON, cut at 80 characters. */
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'nothing';
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }
 
 function isCount(value: unknown): boolean {
