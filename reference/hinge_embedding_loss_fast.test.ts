@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { hingeEmbeddingLossFast, hingeEmbeddingLossGradFast } from './hinge_embedding_loss_fast.js';
 import { hingeEmbeddingLoss } from './hinge_embedding_loss.js';
-import { hingeEmbeddingLossGrad } from './hinge_embedding_loss_grad.js';
+import { hingeEmbeddingLossGrad } from './hinge_embedding_loss.js';
 import { Tensor, full } from './tensor.js';
 import type { DTypeName } from './dtype.js';
 

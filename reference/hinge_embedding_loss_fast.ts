@@ -2,11 +2,11 @@
  * A fused fast path for the common case of the loss: input and label of the
  * same shape, float32 or float64 input, no broadcasting.
  *
- * The literal reading (hinge_embedding_loss.ts, gradient.ts, reduction.ts)
- * stays the documentation of record: it follows Paddle's graph op by op and
- * is what the suite's rules cite. This module computes the same function in
- * one pass over the data without index arrays, dtype objects or an unreduced
- * loss, so that large tensors cost little more than reading them:
+ * The literal reading (hinge_embedding_loss.ts) stays the documentation of
+ * record: it transcribes Paddle's source over the kernel layer and is what
+ * the suite's rules cite. This module computes the same function in one
+ * pass over the data without a tape, index arrays, dtype objects or an
+ * unreduced loss, so that large tensors cost little more than reading them:
  *
  * - `none` and the gradient are bit-identical to the literal path: each
  *   element goes through the same operations with the same roundings
@@ -28,14 +28,12 @@
  * raise exactly the same errors.
  */
 import { sameShape } from './broadcast.js';
-import type { Storage } from './dtype.js';
-import { hingeEmbeddingLossGrad } from './hinge_embedding_loss_grad.js';
+import { dtypeOf, type Storage } from './dtype.js';
 import { negate } from './x86_nan.js';
-import { checkCall, hingeEmbeddingLoss, type HingeEmbeddingLossOptions, type Margin } from './hinge_embedding_loss.js';
-import type { Operands } from './hinge_embedding_loss_operands.js';
-import { checkReducible, meanOfSum, type Reduction } from './reduction.js';
+import { hingeEmbeddingLoss, hingeEmbeddingLossGrad, lossArguments, type HingeEmbeddingLossOptions, type Margin } from './hinge_embedding_loss.js';
+import { meanOfSum, REDUCTIONS, type Reduction } from './reduction.js';
 import { paddleReleaseBefore } from './release.js';
-import { Tensor } from './tensor.js';
+import { isTensor, Tensor } from './tensor.js';
 
 /** Elements summed per block before blocks are added pairwise; small enough to stay in cache-friendly strides. */
 const BLOCK = 4096;
@@ -51,18 +49,19 @@ export function hingeEmbeddingLossFast(
   reduction: Reduction | string = 'mean',
   name?: string,
 ): Tensor {
-  const { op, reduction: checked } = checkCall(input, label, margin, reduction, name);
-  if (!isCommonCase(op)) return hingeEmbeddingLoss(input, label, margin, reduction, name);
+  const call = commonCall(input, label, margin, reduction);
+  if (call === undefined) return hingeEmbeddingLoss(input, label, margin, reduction, name);
+  const { m, reduction: checked } = call;
   const f32 = input.dtype === 'float32';
   const x = input.data as Float32Array | Float64Array;
   const y = label.data;
   if (checked === 'none') {
-    const out = f32 ? lossNone32(x as Float32Array, y, op.margin) : lossNone64(x as Float64Array, y, op.margin);
-    return new Tensor(input.dtype, op.shape, out);
+    const out = f32 ? lossNone32(x as Float32Array, y, m) : lossNone64(x as Float64Array, y, m);
+    return new Tensor(input.dtype, input.shape, out);
   }
-  checkReducible(x.length, checked);
-  const total = f32 ? lossSum32(x as Float32Array, y, op.margin, 0, x.length) : lossSum64(x as Float64Array, y, op.margin, 0, x.length);
-  const value = checked === 'sum' ? total : meanOfSum(total, x.length, op.dtype);
+  const total = f32 ? lossSum32(x as Float32Array, y, m, 0, x.length) : lossSum64(x as Float64Array, y, m, 0, x.length);
+  // Since Paddle 3.1.0 (the fast path's releases) an empty mean is NaN and an empty sum +0.
+  const value = checked === 'sum' ? total : meanOfSum(total, x.length, dtypeOf(input.dtype));
   const data = f32 ? new Float32Array(1) : new Float64Array(1);
   data[0] = value;
   return new Tensor(input.dtype, [], data);
@@ -79,42 +78,43 @@ export function hingeEmbeddingLossGradFast(
   reduction: Reduction | string = 'mean',
   gradOutput?: Tensor,
 ): Tensor {
-  const { op, reduction: checked } = checkCall(input, label, margin, reduction, undefined);
-  checkReducible(input.size, checked);
-  const expected = checked === 'none' ? op.shape : [];
-  if (!isCommonCase(op) || (gradOutput !== undefined && !sameShape(gradOutput.shape, expected))) {
-    // The literal path raises the shape error for a bad grad_output.
+  const call = commonCall(input, label, margin, reduction);
+  const expected = call?.reduction === 'none' ? input.shape : [];
+  if (call === undefined || (gradOutput !== undefined && !sameShape(gradOutput.shape, expected))) {
+    // The literal path raises every error, the shape error of a bad grad_output included.
     return hingeEmbeddingLossGrad(input, label, margin, reduction, gradOutput);
   }
+  const { m, reduction: checked } = call;
   const f32 = input.dtype === 'float32';
   const x = input.data as Float32Array | Float64Array;
   const out = f32 ? new Float32Array(x.length) : new Float64Array(x.length);
   if (checked === 'none' && gradOutput !== undefined) {
-    if (f32) grad32(x as Float32Array, label.data, op.margin, gradOutput.data, out as Float32Array);
-    else grad64(x as Float64Array, label.data, op.margin, gradOutput.data, out as Float64Array);
+    if (f32) grad32(x as Float32Array, label.data, m, gradOutput.data, out as Float32Array);
+    else grad64(x as Float64Array, label.data, m, gradOutput.data, out as Float64Array);
   } else {
     const g = scalarUpstream(f32, checked, gradOutput, x.length);
-    if (f32) gradScalar32(x as Float32Array, label.data, op.margin, g, out as Float32Array);
-    else gradScalar64(x as Float64Array, label.data, op.margin, g, out as Float64Array);
+    if (f32) gradScalar32(x as Float32Array, label.data, m, g, out as Float32Array);
+    else gradScalar64(x as Float64Array, label.data, m, g, out as Float64Array);
   }
   return new Tensor(input.dtype, input.shape, out);
 }
 
 /**
- * Whether a call needs no broadcasting and computes in float32 or float64.
- * The kernels compare labels with the tolerance of Paddle 3.1.0 and later
- * (slot()), so older releases take the literal path (label.ts).
+ * The margin in the input's dtype and the reduction of a call in the common
+ * case, or undefined outside it: a valid reduction, float32 or float64 input
+ * and a label of the same shape with at least one dimension (a 0-D pair
+ * broadcasts to [1]), a Python float or int margin (`scale`'s, rounded to the
+ * dtype; a str or bool margin's subtraction keeps an upstream -0 that scale's
+ * + 0 clears), and Paddle 3.1.0 or later (the kernels compare labels with
+ * that release's tolerance, slot()).
  */
-function isCommonCase(op: Operands): boolean {
-  const { input, label, shape } = op;
-  return (
-    !paddleReleaseBefore('3.1.0') &&
-    // A str or bool margin's subtraction keeps an upstream -0 that scale's + 0 would clear (gradient.ts).
-    !op.marginSubtracts &&
-    (input.dtype === 'float32' || input.dtype === 'float64') &&
-    sameShape(input.shape, shape) &&
-    sameShape(label.shape, shape)
-  );
+function commonCall(input: unknown, label: unknown, margin: unknown, reduction: unknown): { m: number; reduction: Reduction } | undefined {
+  const args = lossArguments(margin, reduction, undefined);
+  if (!isTensor(input) || !isTensor(label) || paddleReleaseBefore('3.1.0')) return undefined;
+  if (typeof args.reduction !== 'string' || !(REDUCTIONS as readonly string[]).includes(args.reduction)) return undefined;
+  if (typeof args.margin !== 'number' && typeof args.margin !== 'bigint') return undefined;
+  if ((input.dtype !== 'float32' && input.dtype !== 'float64') || input.shape.length === 0 || !sameShape(input.shape, label.shape)) return undefined;
+  return { m: dtypeOf(input.dtype).round(Number(args.margin)), reduction: args.reduction as Reduction };
 }
 
 function roundTo(f32: boolean, v: number): number {
@@ -124,7 +124,7 @@ function roundTo(f32: boolean, v: number): number {
 /**
  * The one upstream value every element receives when it is the same for all:
  * g / N rounded once for mean, g for sum, 1 for `none` without grad_output
- * (as gradient.ts's perElementUpstream stores it in the input's dtype).
+ * (as the literal path's mean backward and its upstream in the input's dtype give it).
  */
 function scalarUpstream(f32: boolean, reduction: Reduction, gradOutput: Tensor | undefined, n: number): number {
   const g = gradOutput === undefined ? 1 : gradOutput.at(0);
@@ -135,7 +135,7 @@ function scalarUpstream(f32: boolean, reduction: Reduction, gradOutput: Tensor |
 // The kernels below are written out once per dtype so that each stays
 // monomorphic (one typed-array kind, one rounding) and V8 compiles it to
 // straight-line float arithmetic. Per element they compute what
-// elementwiseLoss and elementGradients compute:
+// the literal path computes:
 //   loss = round((y == 1 ? x : 0) + (y == -1 ? relu(round(m - x)) : 0))
 //   grad = round((y == 1 ? g : 0) + (y == -1 && round(m - x) > 0 ? g : 0) * -1)
 // but choose among the three outcomes (0, the label-1 value, the label-(-1)
@@ -151,7 +151,7 @@ const pick = new Float64Array(8);
  * Which slot holds an element's result: 1 when y is 1, 2 when y is -1 and
  * the relu passes (d > 0, false for NaN), else 0.
  *
- * "y is ±1" is Paddle's float `equal` (label.ts): |y ∓ 1| < 1e-15. For a
+ * "y is ±1" is Paddle's float `equal` (kernels/equal.ts): |y ∓ 1| < 1e-15. For a
  * float32, int or bool label only ±1 itself is that close, so the test is
  * exact there; for float64 it admits the four ulps either side, as Paddle does.
  */
@@ -267,7 +267,7 @@ function blockSum64(x: Float64Array, y: Storage, m: number, lo: number, hi: numb
  * Which slot of a gradient table holds an element's result: slot() plus slot
  * 3 for label -1 where the relu is inactive (d > 0 fails, also for NaN), whose
  * gradient is (g · 0) · -1: +0 for a finite g, NaN for a NaN or infinite g
- * (rule `relu-grad-zero-at-boundary`: relu's backward is a product with its
+ * (rule `relu-grad-zero-at-kink`: relu's backward is a product with its
  * mask). Slot 0 (any other label) is +0 whatever g is: `where` selects.
  */
 function gradSlot(y: number, d: number): number {

@@ -1,42 +1,32 @@
 /**
- * The reference's named rules: behaviours real Paddle shows that the
- * documentation page leaves open. Each is marked by name where it acts
- * in reference/, cited by the golden cases that depend on it, and has an
- * alternative (what a reasonable port does instead) in the mutant catalog.
+ * The named rules of paddle.nn.functional.hinge_embedding_loss and
+ * paddle.nn.HingeEmbeddingLoss: what Paddle 3.3.1 does beyond the page. Six
+ * are the op's own; the others are its primitives' (reference/kernels/rules.ts),
+ * summarised there once.
  */
+import { kernelRules } from './kernels/rules.js';
 
-/** Every rule, with the one line a failure report prints for it. */
-export const RULE_SUMMARIES = {
-  'broadcast-grad-summed-per-branch':
-    "with the input broadcast, each where-branch's gradient is summed back to the input's shape on its own (column-major; before Paddle 3.0.0 row-major from +0), then the two are added",
-  'label-broadcasts':
-    'label and input need only broadcast against each other; otherwise ValueError (Broadcast dimension mismatch); before Paddle 3.0.0 zero-size operands raised RuntimeError',
-  'label-equality-tolerance':
-    "label == ±1 is Paddle's float equal, |y ∓ 1| < 1e-15: float64 labels within 4 ulps of ±1 count as ±1 (before Paddle 3.1.0 the tolerance was 1e-8)",
-  'margin-rounded-to-input-dtype':
-    'the margin is rounded to the input dtype before margin - x (float32: 1e39 becomes inf; float64 keeps it, but not before Paddle 3.0.0)',
-  'mean-grad-divides-by-count': "mean's gradient is g / N, one division rounded once in the dtype",
-  'mean-of-empty-is-nan': 'the mean of an empty loss is the positive quiet NaN (0x7fc00000), shape []; before Paddle 3.1.0 paddle.mean raised ValueError',
-  'negative-zero-is-added-to-zero': 'the two where-results are added, so input -0.0 under label 1 gives +0',
-  'no-eager-dtype-check':
-    'float16/bfloat16 input raise RuntimeError from the where kernel; int32/int64/bool input raise TypeError from type promotion with a float margin, RuntimeError from relu (bool: int64) with an int margin, and bool input with a bool margin from subtract; before Paddle 3.0.0 float16/bfloat16/bool failed in add and int input with a float margin raised ValueError',
-  'other-labels-contribute-zero': 'a label that is neither 1 nor -1 (0, 2, NaN, inf, ...) contributes 0',
-  'reduction-checked-first': 'a bad reduction raises ValueError before any other check; the layer raises it at the call',
-  'relu-grad-zero-at-boundary': 'the gradient is +0 where margin - x == 0 (and for NaN x), not -1; relu_grad multiplies by its mask, so a NaN or inf upstream gives NaN there',
-  'relu-nan-is-zero': 'relu(NaN) = 0: a NaN margin - x under label -1 gives 0, not NaN',
-  'string-margin-read-by-cpp-stream':
-    "a str margin is read as C++ istringstream reads a double ('1.5abc' is 1.5, 'abc' and 'NaN' are 0, '1e400' is DBL_MAX; exact 'inf', 'nan', 'True' are special), then filled into the input dtype",
-  'sum-of-empty-is-zero': 'the sum of an empty loss is +0, shape []; before Paddle 3.0.0 paddle.sum raised ValueError',
-  'zero-d-none-is-shape-1': "a 0-D input with reduction 'none' gives shape [1]; mean and sum give []",
+/** Every hinge_embedding_loss rule, with the one line a failure report prints for it. */
+export const HINGE_EMBEDDING_LOSS_RULES = {
+  'hinge-reduction-checked-first': 'a bad reduction raises ValueError before any other check; the layer raises it at the call',
+  'hinge-other-labels-contribute-zero': 'a label that is neither 1 nor -1 (0, 2, NaN, inf, ...) contributes 0',
+  'hinge-negative-zero-is-added-to-zero': 'the two where-results are added, so input -0.0 under label 1 gives +0',
+  'hinge-zero-d-none-is-shape-1': "a 0-D input with reduction 'none' gives shape [1]; mean and sum give []",
+  'hinge-label-any-dtype':
+    "the label meets only the Python floats ±1.0 (label == 1.0), in its own dtype: int, bool, float16 or another float width work against float32 or float64 input, with no type promotion",
+  'hinge-margin-by-python-type':
+    'margin - input is scale(input, -1, margin) for a float or int margin (integer or bool input cast to float32 for a float, bool to int64 for an int) and full(margin) - input for a bool or str: so integer and bool input fail in where (float), relu (int) or subtract (bool input, bool or str margin), and a bool or str margin keeps an upstream -0 that scale clears',
+  ...kernelRules(
+    'equal-float-tolerance',
+    'where-broadcasts', 'where-no-float16-kernel', 'where-grad-zero-where-unselected', 'where-broadcast-grad-column-major',
+    'full-str-read-by-cpp-stream',
+    'scale-attributes-in-dtype', 'scale-grad-adds-zero',
+    'subtract-no-float16-or-bool-kernel', 'subtract-grad-negates',
+    'promotion-refuses-int-with-float',
+    'relu-nan-is-zero', 'relu-float-kernels-only', 'relu-grad-zero-at-kink',
+    'mean-grad-divides-by-count', 'mean-of-empty-is-nan', 'sum-of-empty-is-zero',
+  ),
 } as const satisfies Record<string, string>;
 
-/** A rule name of the reference. */
-export type Rule = keyof typeof RULE_SUMMARIES;
-
-/** Every rule name, sorted. */
-export const RULES = Object.keys(RULE_SUMMARIES).sort() as readonly Rule[];
-
-/** Whether a string names a rule of the reference. */
-export function isRule(name: string): name is Rule {
-  return Object.hasOwn(RULE_SUMMARIES, name);
-}
+/** A hinge_embedding_loss rule name. */
+export type HingeEmbeddingLossRule = keyof typeof HINGE_EMBEDDING_LOSS_RULES;

@@ -1,8 +1,12 @@
 /** The spec-literal reference implementation of Paddle's losses: each op's functional form, layer and gradient, and the tensors, dtypes and errors they share. */
-export { hingeEmbeddingLoss, relu, type HingeEmbeddingLossOptions, type Margin } from './hinge_embedding_loss.js';
-export { hingeEmbeddingLossGrad } from './hinge_embedding_loss_grad.js';
+export {
+  hingeEmbeddingLoss,
+  hingeEmbeddingLossGrad,
+  HingeEmbeddingLoss,
+  type HingeEmbeddingLossOptions,
+  type Margin,
+} from './hinge_embedding_loss.js';
 export { hingeEmbeddingLossFast, hingeEmbeddingLossGradFast } from './hinge_embedding_loss_fast.js';
-export { HingeEmbeddingLoss } from './hinge_embedding_loss_layer.js';
 export { Tensor, tensor, full, numel, isTensor, type NestedNumbers, type TensorOptions } from './tensor.js';
 export { DTYPE_NAMES, dtypeOf, isDTypeName, type DType, type DTypeName, type Storage } from './dtype.js';
 export { REDUCTIONS, checkReduction, eigenMean, eigenSum, type Reduction } from './reduction.js';
@@ -14,7 +18,7 @@ export {
   PaddleAttributeError,
   type PaddleErrorType,
 } from './errors.js';
-export { RULES, RULE_SUMMARIES, isRule, type Rule } from './hinge_embedding_loss_rules.js';
+export { HINGE_EMBEDDING_LOSS_RULES, type HingeEmbeddingLossRule } from './hinge_embedding_loss_rules.js';
 export { scalarFromString } from './scalar.js';
 export {
   marginRankingLoss,

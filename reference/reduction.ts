@@ -17,9 +17,9 @@ export type Reduction = (typeof REDUCTIONS)[number];
 /**
  * Throws Paddle's ValueError unless `reduction` is 'none', 'mean' or 'sum'.
  *
- * Rule `reduction-checked-first`: Paddle checks this before touching any
- * tensor (python/paddle/nn/functional/loss.py), so a bad reduction wins over
- * every other error (confirmed against Paddle 3.3.1 with a list input).
+ * hinge_embedding_loss's source checks this before touching any tensor
+ * (python/paddle/nn/functional/loss.py; its rule
+ * `hinge-reduction-checked-first`), with this message naming the API.
  * Non-string values are printed as Python's str() would: None, 1.
  */
 export function checkReduction(reduction: unknown, api = 'hinge_embedding_loss'): asserts reduction is Reduction {

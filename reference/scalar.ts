@@ -3,9 +3,10 @@
  * Scalar built from the string (paddle/phi/common/scalar.h), which `margin -
  * input` then fills into a tensor of the input's dtype.
  *
- * Rule `string-margin-read-by-cpp-stream`: the exact strings "inf", "-inf"
- * and "nan" are the IEEE specials and "True"/"False" are 1 and 0; any other
- * string is read by C++ `std::istringstream >> double` in the "C" locale.
+ * This is the rule `full-str-read-by-cpp-stream` of kernels/full.ts: the
+ * exact strings "inf", "-inf" and "nan" are the IEEE specials and
+ * "True"/"False" are 1 and 0; any other string is read by C++
+ * `std::istringstream >> double` in the "C" locale.
  * That skips leading ASCII whitespace, takes the longest prefix that looks
  * like a decimal number, and gives 0 when that prefix is not one and ±DBL_MAX
  * when it overflows. So '1.5abc' is 1.5, '1_000' is 1, '0x10' is 0, 'abc',

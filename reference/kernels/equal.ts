@@ -21,14 +21,16 @@ import type { Tape, Var } from './tape.js';
 
 /** `x == value` for a Python float (a number) or int (a bigint), as a bool leaf of the tape. */
 export function equalScalar(tape: Tape, x: Var, value: number | bigint): Var {
-  const floating = dtypeOf(x.value.dtype).floating;
-  // __eq__ casts an integer or bool tensor to float32 before it meets a Python float.
-  const dtype: DTypeName = typeof value === 'number' && !floating ? 'float32' : x.value.dtype;
-  const d = dtypeOf(dtype);
-  const b = castValue(Number(value), 'float64', dtype);
   const out = new Uint8Array(x.value.size);
-  for (let k = 0; k < out.length; k++) out[k] = isEqual(castValue(x.value.at(k), x.value.dtype, dtype), b, d) ? 1 : 0;
+  for (let k = 0; k < out.length; k++) out[k] = elementEquals(x.value.at(k), x.value.dtype, value) ? 1 : 0;
   return tape.leaf(new Tensor('bool', x.value.shape, out));
+}
+
+/** Whether one element of a tensor of `dtype` is `== value`, as equalScalar decides it. */
+export function elementEquals(v: number, dtype: DTypeName, value: number | bigint): boolean {
+  // __eq__ casts an integer or bool tensor to float32 before it meets a Python float.
+  const compared: DTypeName = typeof value === 'number' && !dtypeOf(dtype).floating ? 'float32' : dtype;
+  return isEqual(castValue(v, dtype, compared), castValue(Number(value), 'float64', compared), dtypeOf(compared));
 }
 
 /** phi's EqualFunctor: exact for integers and infinities, never for NaN, within the tolerance for finite floats. */

@@ -12,7 +12,7 @@
  * where 3.1.0 on gives 19686968). An empty tensor: rule
  * `mean-of-empty-is-nan` (reduction.ts).
  *
- * Backward, rule `mean-grad-divides-by-count`: every element gets dout / n,
+ * Backward. Rule `mean-grad-divides-by-count`: every element gets dout / n,
  * one division rounded in the dtype.
  */
 import { dtypeOf } from '../dtype.js';

@@ -2,7 +2,7 @@
  * Paddle's `relu` kernel (`_C_ops.relu`, `paddle.nn.functional.relu`) and
  * its backward.
  *
- * Forward, rule `relu-nan-is-zero`: phi's CPU functor is `x > 0 ? x : 0`, so
+ * Forward. Rule `relu-nan-is-zero`: phi's CPU functor is `x > 0 ? x : 0`, so
  * a NaN gives +0 (NaN > 0 is false) and so does −0: the output is never NaN
  * or −0 (Paddle 3.3.1: relu of [−0.0, NaN] gives [0x0, 0x0], and
  * margin_ranking_loss with a NaN margin gives 0), where PyTorch's relu and
@@ -11,7 +11,7 @@
  * RuntimeError (NotFound) (Paddle 3.3.1: margin_ranking_loss of int32
  * operands, whose subtract, multiply and add all have int32 kernels).
  *
- * Backward, rule `relu-grad-zero-at-kink`: phi's relu_grad is
+ * Backward. Rule `relu-grad-zero-at-kink`: phi's relu_grad is
  * dout · (out > 0), a product, the upstream first: where the input is at
  * the kink (0), below it or NaN, the gradient is dout · 0, so ±0 by the
  * upstream's sign and NaN for a NaN or infinite upstream, not the upstream

@@ -3,7 +3,7 @@
  * reference's rules and adapter, PyTorch's counterpart and the explainer of
  * differing elements.
  */
-import { RULE_SUMMARIES } from '../../../reference/hinge_embedding_loss_rules.js';
+import { HINGE_EMBEDDING_LOSS_RULES } from '../../../reference/hinge_embedding_loss_rules.js';
 import type { OpDescriptor } from '../../op.js';
 import { EXACT_WITH_SUMMATION } from '../../tolerance.js';
 import { hingeElementContext } from './explain.js';
@@ -13,7 +13,7 @@ import { HINGE } from './signature.js';
 /** The descriptor of hinge_embedding_loss, without the mutant catalog (mutants.ts builds on this). */
 export const HINGE_DESCRIPTOR: Omit<OpDescriptor, 'mutants'> = {
   ...HINGE,
-  rules: RULE_SUMMARIES,
+  rules: HINGE_EMBEDDING_LOSS_RULES,
   reference: answer,
   torch: { functional: 'torch.nn.functional.hinge_embedding_loss', layer: 'torch.nn.HingeEmbeddingLoss', drop: ['name'] },
   // Every element-wise step is one IEEE rounding (margin - x, then relu and the where-sum), so results are exact; mean and sum may add in any order.

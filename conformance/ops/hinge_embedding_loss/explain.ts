@@ -5,12 +5,11 @@
  *
  *     loss = x                 where label == 1
  *            max(0, margin - x) where label == -1
- *            0                  otherwise (rule other-labels-contribute-zero)
+ *            0                  otherwise (rule hinge-other-labels-contribute-zero)
  */
-import { broadcastIndex } from '../../../reference/broadcast.js';
+import { broadcastIndex, broadcastShapes } from '../../../reference/broadcast.js';
 import { dtypeOf, isDTypeName } from '../../../reference/dtype.js';
-import { labelIs } from '../../../reference/label.js';
-import { lossShape } from '../../../reference/hinge_embedding_loss_operands.js';
+import { elementEquals } from '../../../reference/kernels/equal.js';
 import { scalarFromString } from '../../../reference/scalar.js';
 import { numel } from '../../../reference/tensor.js';
 import type { ElementMismatch } from '../../compare.js';
@@ -40,7 +39,8 @@ export const hingeElementContext: ElementExplainer = (request, element) => {
   try {
     input = decodeTensor(request.inputs.input, '$.inputs.input');
     label = decodeTensor(request.inputs.label, '$.inputs.label');
-    shape = lossShape(input.shape, label.shape);
+    // Each where broadcasts input against zero_ ([1]), then the label (rule hinge-zero-d-none-is-shape-1).
+    shape = broadcastShapes(broadcastShapes(input.shape, [1]), label.shape);
   } catch {
     return undefined;
   }
@@ -70,12 +70,12 @@ function lossPosition(element: ElementMismatch, input: WireTensor, shape: number
   return { summed: xAt.filter((x) => x === element.index).length };
 }
 
-/** The branch a label value selects, decided by the reference's own test (Paddle's 1e-15 tolerance for float labels). */
+/** The branch a label value selects, decided by the reference's own `==` (Paddle's 1e-15 tolerance for float labels). */
 function branchOf(y: number, label: WireTensor): string {
   // Label dtypes the reference has no arithmetic for (int8, uint8, int16) compare exactly, like int32.
-  const dtype = dtypeOf(isDTypeName(label.dtype) ? label.dtype : 'int32');
-  if (labelIs(y, 1, dtype)) return BRANCHES.positive;
-  if (labelIs(y, -1, dtype)) return BRANCHES.negative;
+  const dtype = isDTypeName(label.dtype) ? label.dtype : 'int32';
+  if (elementEquals(y, dtype, 1.0)) return BRANCHES.positive;
+  if (elementEquals(y, dtype, -1.0)) return BRANCHES.negative;
   return BRANCHES.other;
 }
 
@@ -92,7 +92,7 @@ function marginValue(m: unknown): number | undefined {
   if (m === undefined) return 1.0;
   if (typeof m === 'boolean') return Number(m);
   if (typeof m === 'object' && m !== null && typeof (m as { int?: unknown }).int === 'number') return (m as { int: number }).int;
-  // A Python str margin: the value Paddle reads from it (rule string-margin-read-by-cpp-stream).
+  // A Python str margin: the value Paddle reads from it (rule full-str-read-by-cpp-stream).
   if (typeof m === 'object' && m !== null && typeof (m as { str?: unknown }).str === 'string') return scalarFromString((m as { str: string }).str);
   try {
     return typeof m === 'number' || typeof m === 'string' ? decodeScalar(m, '$.margin') : undefined;

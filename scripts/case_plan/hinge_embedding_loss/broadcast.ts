@@ -77,7 +77,7 @@ function perBranchCase(dtype: 'float32' | 'float64'): PlannedCase {
       grad: true,
     }),
     description: `input [0.3] (${dtype}) broadcast against labels [1,-1,-1,1,-1,1,1], margin 0.7, mean: the gradient sums each where branch back to the input separately`,
-    rules: ['label-broadcasts', 'broadcast-grad-summed-per-branch', 'mean-grad-divides-by-count'],
+    rules: ['where-broadcasts', 'where-broadcast-grad-column-major', 'mean-grad-divides-by-count'],
     tags: ['grad'],
   });
 }
@@ -89,7 +89,7 @@ function broadcastCase(xs: Shape, ys: Shape, reduction: string, grad: boolean, f
   const input = tensor('float32', xs, mixedInputs(rng, shapeSize(xs), 'float32'));
   const label = tensor('float32', ys, signLabels(rng, shapeSize(ys)));
   const same = formatShape(xs) === formatShape(ys);
-  const rules: Rule[] = ['label-broadcasts'];
+  const rules: Rule[] = ['where-broadcasts'];
   if (!fails && (shapeSize(xs) === 0 || shapeSize(ys) === 0) && reduction === 'mean') rules.push('mean-of-empty-is-nan');
   const what = fails ? 'cannot broadcast and must raise' : same ? 'equal shapes (control)' : 'broadcast against each other';
   return plannedCase({

@@ -22,11 +22,11 @@ interface Fault {
 }
 
 const FAULTS: Fault[] = [
-  { key: 'reduction', value: 'reduce_mean', rule: 'reduction-checked-first' },
-  { key: 'label_shape', value: '3x2', rule: 'label-broadcasts' },
-  { key: 'dtype', value: 'float16', rule: 'no-eager-dtype-check' },
-  { key: 'dtype', value: 'int32', rule: 'margin-rounded-to-input-dtype' },
-  { key: 'margin', value: null, rule: 'margin-rounded-to-input-dtype' },
+  { key: 'reduction', value: 'reduce_mean', rule: 'hinge-reduction-checked-first' },
+  { key: 'label_shape', value: '3x2', rule: 'where-broadcasts' },
+  { key: 'dtype', value: 'float16', rule: 'where-no-float16-kernel' },
+  { key: 'dtype', value: 'int32', rule: 'promotion-refuses-int-with-float' },
+  { key: 'margin', value: null, rule: 'hinge-margin-by-python-type' },
 ];
 
 /** Every pair of faults on different parameters, and all four kinds at once. */
@@ -44,7 +44,6 @@ function faultyCase(faults: Fault[]): PlannedCase {
   const labelShape = p.label_shape === '3x2' ? [3, 2] : [2, 3];
   const x = [0.5, -2, 3, 0, 1.5, -0.25].map((v) => (dtype === 'int32' ? Math.trunc(v) || 0 : v));
   const rules = faults.map((f) => f.rule);
-  if (faults.some((f) => f.value === 'float16')) rules.push('no-eager-dtype-check');
   return plannedCase({
     group: GROUP,
     params: p,

@@ -47,7 +47,7 @@ export function formCases(): PlannedCase[] {
   for (const reduction of INVALID_REDUCTIONS) {
     cases.push(at({ form: 'layer', reduction }, { form: 'layer', reduction }, {
       description: `the layer accepts invalid reduction ${JSON.stringify(reduction)} at construction and raises Paddle's ValueError at the call`,
-      rules: ['reduction-checked-first'],
+      rules: ['hinge-reduction-checked-first'],
       tags: ['error'],
     }));
   }

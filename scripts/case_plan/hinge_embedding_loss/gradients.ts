@@ -24,7 +24,7 @@ type Reduction = (typeof REDUCTIONS)[number];
 
 /** All gradient cases. */
 export function gradientCases(): PlannedCase[] {
-  return [...plainCases(), ...situationCases(), ...meanUpstreamCases()];
+  return [...plainCases(), ...situationCases(), ...meanUpstreamCases(), ...specialUpstreamCases(), ...negativeZeroUpstreamCases()];
 }
 
 function plainCases(): PlannedCase[] {
@@ -50,9 +50,9 @@ function plainCases(): PlannedCase[] {
 
 /** Inputs, labels and rules for the places where the gradient is decided by Paddle, not by the page. */
 const SITUATIONS: Record<string, { shape: number[]; x: number[]; y: number[]; rules: Rule[]; what: string }> = {
-  boundary: { shape: [4], x: [1, 1, 0.5, 1.5], y: [-1, 1, -1, -1], rules: ['relu-grad-zero-at-boundary'], what: 'inputs exactly at margin 1.0 under label -1 and 1' },
-  nan: { shape: [4], x: [NaN, NaN, 0.5, 2], y: [-1, 1, -1, 1], rules: ['relu-nan-is-zero', 'relu-grad-zero-at-boundary'], what: 'NaN inputs under label -1 and 1' },
-  scalar: { shape: [], x: [0.25], y: [-1], rules: ['zero-d-none-is-shape-1'], what: 'a 0-D input and label' },
+  boundary: { shape: [4], x: [1, 1, 0.5, 1.5], y: [-1, 1, -1, -1], rules: ['relu-grad-zero-at-kink'], what: 'inputs exactly at margin 1.0 under label -1 and 1' },
+  nan: { shape: [4], x: [NaN, NaN, 0.5, 2], y: [-1, 1, -1, 1], rules: ['relu-nan-is-zero', 'relu-grad-zero-at-kink'], what: 'NaN inputs under label -1 and 1' },
+  scalar: { shape: [], x: [0.25], y: [-1], rules: ['hinge-zero-d-none-is-shape-1', 'where-broadcast-grad-column-major'], what: 'a 0-D input and label' },
 };
 
 function situationCases(): PlannedCase[] {
@@ -90,4 +90,57 @@ function meanUpstreamCases(): PlannedCase[] {
       rules: ['mean-grad-divides-by-count'],
     });
   });
+}
+
+/**
+ * Upstream NaN and ±inf where a label leaves a `where` unselected: Paddle
+ * 3.3.1 passes +0 there whatever the upstream (label 0: +0, label 1 under
+ * inf: inf), where before 3.1.0 the upstream times the 0/1 mask gave NaN.
+ */
+function specialUpstreamCases(): PlannedCase[] {
+  const rows = ParamSet.of({ at: 'special_upstream' }).combine('dtype', ['float32', 'float64'] as const);
+  return [...rows].map((p) =>
+    plannedCase({
+      group: GROUP,
+      params: { ...p, reduction: 'none' },
+      request: request({
+        input: tensor(p.dtype, [4], [0.5, 0.5, 0.5, 2]),
+        label: tensor(p.dtype, [4], [0, 1, 2, -1]),
+        reduction: 'none',
+        gradOutput: tensor(p.dtype, [4], [NaN, Infinity, -Infinity, NaN]),
+      }),
+      description: `${p.dtype} gradient of input under labels [0, 1, 2, -1] with upstream [NaN, inf, -inf, NaN], reduction='none'`,
+      rules: ['where-grad-zero-where-unselected', 'hinge-other-labels-contribute-zero', 'relu-grad-zero-at-kink'],
+    }),
+  );
+}
+
+/**
+ * An upstream -0 under label 1: the relu branch passes +0 back, and its
+ * `margin - input` turns that into +0 for a float margin (scale's backward
+ * adds +0) and -0 for a str or bool one (subtract's negates), so the input's
+ * gradient is +0 or -0 by the margin's Python type.
+ */
+function negativeZeroUpstreamCases(): PlannedCase[] {
+  const margins = [
+    { margin: 1, rules: ['scale-grad-adds-zero'] as Rule[] },
+    { margin: 'str(1.0)', rules: ['hinge-margin-by-python-type', 'subtract-grad-negates', 'full-str-read-by-cpp-stream'] as Rule[] },
+    { margin: true, rules: ['hinge-margin-by-python-type', 'subtract-grad-negates'] as Rule[] },
+  ];
+  return margins.map(({ margin, rules }) =>
+    plannedCase({
+      group: GROUP,
+      params: { at: 'negative_zero_upstream', margin, dtype: 'float32', reduction: 'none' },
+      request: request({
+        input: tensor('float32', [3], [0, 0.5, 0.5]),
+        label: tensor('float32', [3], [1, 1, -1]),
+        reduction: 'none',
+        ...(margin === 'str(1.0)' ? { marginStr: '1.0' } : { margin }),
+        gradOutput: tensor('float32', [3], [-0, -0, -0]),
+      }),
+      description: `float32 gradient of input under labels [1, 1, -1] with upstream -0, margin ${margin === 'str(1.0)' ? "'1.0' (a str)" : String(margin === true ? 'True' : margin)}, reduction='none'`,
+      rules,
+      tags: ['negative-zero'],
+    }),
+  );
 }

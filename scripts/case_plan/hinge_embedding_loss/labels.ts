@@ -57,7 +57,7 @@ export function labelCases(): PlannedCase[] {
 
 /** An off-by-ulps label depends on the tolerance of Paddle's `equal`; any other non-±1 label on the zero rule. */
 function labelRules(label: ParamValue): Rule[] {
-  return typeof label === 'string' ? ['label-equality-tolerance', 'other-labels-contribute-zero'] : ['other-labels-contribute-zero'];
+  return typeof label === 'string' ? ['equal-float-tolerance', 'hinge-other-labels-contribute-zero'] : ['hinge-other-labels-contribute-zero'];
 }
 
 function mixedCases(): PlannedCase[] {
@@ -65,7 +65,7 @@ function mixedCases(): PlannedCase[] {
   return [...rows].map((p) => {
     const y = LABELS.map((l) => labelValue(l, p.dtype));
     const x = y.map((_, i) => [0.5, -2, 3, 0.25][i % 4]!);
-    const rules: Rule[] = ['label-equality-tolerance', 'other-labels-contribute-zero'];
+    const rules: Rule[] = ['equal-float-tolerance', 'hinge-other-labels-contribute-zero'];
     if (p.reduction === 'mean') rules.push('mean-grad-divides-by-count');
     return plannedCase({
       group: GROUP,

@@ -29,8 +29,8 @@ export function marginBoundaryCases(): PlannedCase[] {
   return [...rows].map((p) => {
     const m = roundTo(p.margin, p.dtype);
     const x = p.x === 'margin' ? m : p.x === 'margin-1ulp' ? nextDown(m, p.dtype) : nextUp(m, p.dtype);
-    const rules: Rule[] = ['relu-grad-zero-at-boundary'];
-    if (m !== p.margin) rules.push('margin-rounded-to-input-dtype');
+    const rules: Rule[] = ['relu-grad-zero-at-kink'];
+    if (m !== p.margin) rules.push('scale-attributes-in-dtype');
     return plannedCase({
       group: GROUP,
       params: p,

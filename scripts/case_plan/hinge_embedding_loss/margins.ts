@@ -43,15 +43,15 @@ function describe(m: ParamValue): string {
 }
 
 function justification(m: ParamValue, reduction: string): Pick<CaseSpec, 'clauses' | 'rules' | 'tags'> {
-  if (m === null) return { rules: ['margin-rounded-to-input-dtype'], tags: ['error'] };
-  if (typeof m === 'string' && m !== DEFAULT) return { rules: ['margin-rounded-to-input-dtype'], tags: ['int-margin'] };
-  if (typeof m === 'boolean') return { rules: ['margin-rounded-to-input-dtype'], tags: ['bool-margin'] };
+  if (m === null) return { rules: ['hinge-margin-by-python-type'], tags: ['error'] };
+  if (typeof m === 'string' && m !== DEFAULT) return { rules: ['hinge-margin-by-python-type'], tags: ['int-margin'] };
+  if (typeof m === 'boolean') return { rules: ['hinge-margin-by-python-type'], tags: ['bool-margin'] };
   const v = marginValue(m);
   if (Number.isNaN(v)) return { rules: ['relu-nan-is-zero'] };
   // A margin float32 cannot hold depends on the rule in both dtypes: float32
   // rounds it first (to infinity for 1e39); float64 keeps it, where Paddle 2.6
   // (the rule's alternative) rounded it to float32 too.
-  if (!Object.is(roundTo(v, 'float32'), v)) return { rules: ['margin-rounded-to-input-dtype'], tags: ['f32-rounding'] };
+  if (!Object.is(roundTo(v, 'float32'), v)) return { rules: ['scale-attributes-in-dtype'], tags: ['f32-rounding'] };
   const base = m === DEFAULT ? (['formula', 'marginDefault'] as const) : (['formula'] as const);
   return { clauses: [...base, reductionClause(reduction)] };
 }

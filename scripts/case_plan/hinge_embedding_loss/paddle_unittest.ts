@@ -44,7 +44,7 @@ export function paddleUnittestCases(): PlannedCase[] {
       params: { form, shape: formatShape(SHAPE), reduction: 'reduce_mean' },
       request: request({ input, label, form, reduction: 'reduce_mean' }),
       description: `Paddle's unit test: reduction='reduce_mean' raises ValueError in the ${form} form`,
-      rules: ['reduction-checked-first'],
+      rules: ['hinge-reduction-checked-first'],
       tags: ['error'],
     }));
   }

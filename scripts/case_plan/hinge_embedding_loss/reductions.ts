@@ -42,7 +42,7 @@ export function reductionCases(): PlannedCase[] {
           : valid
             ? `${p.dtype} with reduction='${p.reduction}'`
             : `invalid reduction ${JSON.stringify(p.reduction)} must raise Paddle's ValueError`,
-      ...(valid ? { clauses } : { rules: ['reduction-checked-first'] }),
+      ...(valid ? { clauses } : { rules: ['hinge-reduction-checked-first'] }),
       tags: valid ? [] : ['error'],
     });
   });

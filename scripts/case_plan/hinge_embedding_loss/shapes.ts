@@ -44,7 +44,7 @@ export function shapeCases(): PlannedCase[] {
 function justification(shape: number[], reduction: 'none' | 'mean' | 'sum'): Pick<CaseSpec, 'clauses' | 'rules'> {
   // The page's shapes are [N, *]; a 0-D tensor is outside them, and Paddle's
   // `zero_` of shape [1] is what decides its shape.
-  if (shape.length === 0) return { rules: ['zero-d-none-is-shape-1'] };
+  if (shape.length === 0) return { rules: ['hinge-zero-d-none-is-shape-1'] };
   if (shapeSize(shape) === 0 && reduction === 'mean') return { rules: ['mean-of-empty-is-nan'] };
   if (shapeSize(shape) === 0 && reduction === 'sum') return { rules: ['sum-of-empty-is-zero'] };
   return { clauses: ['formula', 'shapes', reductionClause(reduction), 'outputShape'] };

@@ -71,7 +71,7 @@ function gridCases(): PlannedCase[] {
 
 function gridJustification(x: Special, label: 1 | -1): Pick<CaseSpec, 'clauses' | 'rules'> {
   if (x === 'NaN' && label === -1) return { rules: ['relu-nan-is-zero'] };
-  if (x === '-0.0' && label === 1) return { rules: ['negative-zero-is-added-to-zero'] };
+  if (x === '-0.0' && label === 1) return { rules: ['hinge-negative-zero-is-added-to-zero'] };
   return { clauses: ['formula', 'none'] };
 }
 
@@ -97,7 +97,7 @@ function overflowCases(): PlannedCase[] {
         grad: true,
       }),
       description: `${dtype} margin - x = max - (-max) overflows the dtype to +inf; the gradient stays -1`,
-      rules: ['margin-rounded-to-input-dtype'],
+      rules: ['scale-attributes-in-dtype'],
       tags: ['overflow', 'max-finite'],
     });
   });
@@ -117,7 +117,7 @@ function mixCases(): PlannedCase[] {
       request: request({ input: tensor(p.dtype, [x.length], x), label: tensor(p.dtype, [x.length], mix.y), reduction: p.reduction, grad: true }),
       description: `${p.dtype}: ${mix.what}, reduction='${p.reduction}', with the gradient`,
       ...(nanUnderMinus
-        ? { rules: ['relu-nan-is-zero', 'relu-grad-zero-at-boundary', ...(p.reduction === 'mean' ? (['mean-grad-divides-by-count'] as const) : [])] }
+        ? { rules: ['relu-nan-is-zero', 'relu-grad-zero-at-kink', ...(p.reduction === 'mean' ? (['mean-grad-divides-by-count'] as const) : [])] }
         : p.reduction === 'mean'
           ? { rules: ['mean-grad-divides-by-count'] }
           : { clauses: ['formula', reductionClause(p.reduction)] }),

@@ -1,7 +1,7 @@
 /**
  * Group `string_margins`: a Python str as the margin. The page says the margin
  * is a float; Paddle still takes a str and reads it as C++ reads a number from
- * a stream (rule `string-margin-read-by-cpp-stream`). Each string probes one
+ * a stream (rule `full-str-read-by-cpp-stream`). Each string probes one
  * step of that reading: whitespace, a trailing remainder, a failed parse,
  * overflow, underflow, the exact specials and "True"/"False". Then the
  * reductions and the gradient with a str margin, the layer form, and the
@@ -52,7 +52,7 @@ const STRINGS: Record<string, string> = {
   true: 'true',
 };
 
-const RULE: Rule = 'string-margin-read-by-cpp-stream';
+const RULE: Rule = 'full-str-read-by-cpp-stream';
 
 /** Label -1 everywhere: the loss is relu(margin - x), and x = -1000 shows a negative or tiny margin as margin + 1000. */
 const X = [-1000, -0.5, 0, 0.5, 2];
@@ -83,10 +83,19 @@ function layerCases(): PlannedCase[] {
 }
 
 /** A str margin is filled into the input's dtype with no type promotion, so integer and bool input fail in a later kernel than with a float margin. */
+/** The kernel that refuses each dtype first once a str margin is filled in. */
+const DTYPE_ERROR_RULE: Record<'int32' | 'int64' | 'bool' | 'float16', Rule> = {
+  int32: 'relu-float-kernels-only',
+  int64: 'relu-float-kernels-only',
+  bool: 'subtract-no-float16-or-bool-kernel',
+  float16: 'where-no-float16-kernel',
+};
+
 function dtypeErrorCases(): PlannedCase[] {
   const rows = ParamSet.of({ margin: '1.5' }).combine('dtype', ['int32', 'int64', 'bool', 'float16'] as const);
   return [...rows].map((p) => {
-    const rules: Rule[] = [RULE, 'no-eager-dtype-check'];
+    // A str margin makes `margin - input` full(margin) - input (rule hinge-margin-by-python-type): float16 fails first in where, bool in subtract, integers in relu.
+    const rules: Rule[] = [RULE, 'hinge-margin-by-python-type', DTYPE_ERROR_RULE[p.dtype]];
     return stringCase({ p, text: '1.5', dtype: p.dtype, reduction: 'mean', rules, tags: ['error'], what: `${p.dtype} input (Paddle has no kernel for one of the steps)` });
   });
 }

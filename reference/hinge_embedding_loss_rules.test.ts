@@ -1,8 +1,9 @@
 /**
- * One test per named rule of the reference: each behaviour Paddle shows beyond
- * its documentation page, marked as a Rule by name in reference/*.ts. The first
- * block scans the sources so that a new or renamed rule without a test here
- * fails. Expected values are literals confirmed against Paddle 3.3.1 on CPU.
+ * One test per rule of hinge_embedding_loss, its own and its primitives'
+ * (reference/hinge_embedding_loss_rules.ts), each seen through the loss. The
+ * first block scans the sources, for every op, so that a new or renamed rule
+ * without a test in some *rules.test.ts fails. Expected values are literals
+ * confirmed against Paddle 3.3.1 on CPU (and the releases named).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -45,7 +46,7 @@ describe('every named rule has a test here', () => {
   });
 });
 
-describe('Rule `other-labels-contribute-zero`', () => {
+describe('Rule `hinge-other-labels-contribute-zero`', () => {
   it.each([0, 2, 0.5, -0.5, NaN, Infinity, -Infinity, -0].map((y) => ({ id: `label=${Object.is(y, -0) ? '-0.0' : y}`, y })))(
     'x = -3, $id gives +0 (PyTorch would give max(0, 1 + 3) + (-3) = 1)',
     ({ y }) => {
@@ -63,7 +64,7 @@ describe('Rule `other-labels-contribute-zero`', () => {
   });
 });
 
-describe('Rule `label-equality-tolerance`', () => {
+describe('Rule `equal-float-tolerance`', () => {
   // Float64 ulps of 1 are 2^-52 = 2.22e-16 above and 2^-53 below; Paddle's equal accepts |y - 1| < 1e-15.
   // 1 + 4·2^-52 = 0x3ff0000000000004 (diff 8.88e-16) matches; 1 + 5·2^-52 = 0x3ff0000000000005 (1.11e-15) does not.
   it.each([
@@ -88,7 +89,7 @@ describe('Rule `label-equality-tolerance`', () => {
   });
 });
 
-describe('Rule `label-equality-tolerance` before Paddle 3.1.0', () => {
+describe('Rule `equal-float-tolerance` before Paddle 3.1.0', () => {
   // labels/label=1+5ulp,dtype=float64: input [0.5, -2, 3], label 1 + 5·2^-52 (|y - 1| = 1.11e-15), margin 1, 'none'.
   const loss = () => hingeEmbeddingLoss(tensor([0.5, -2, 3], { dtype: 'float64' }), tensor([1, 1, 1].map((v) => v + 5 * 2 ** -52), { dtype: 'float64' }), 1.0, 'none');
 
@@ -101,7 +102,7 @@ describe('Rule `label-equality-tolerance` before Paddle 3.1.0', () => {
   });
 });
 
-describe('Rule `broadcast-grad-summed-per-branch`', () => {
+describe('Rule `where-broadcast-grad-column-major`', () => {
   // g = float32(1/7) = 0x3e124925. Paddle sums the label-1 branch (4g) and the label -1 branch (3g, through relu
   // and the -1 of scale) back to the input's shape separately, then adds: fl(4g) + fl(-3g) = 0x3e124924.
   // Adding per element first (g, -g, -g, g, -g, g, g) and summing once gives 0x3e124925 instead.
@@ -123,7 +124,7 @@ describe('Rule `broadcast-grad-summed-per-branch`', () => {
   });
 });
 
-describe('Rule `negative-zero-is-added-to-zero`', () => {
+describe('Rule `hinge-negative-zero-is-added-to-zero`', () => {
   it('input -0.0 with label 1 gives +0, bitwise', () => {
     const out = hingeEmbeddingLoss(tensor([-0]), tensor([1]), 1.0, 'none');
     expect(Object.is(out.at(0), 0)).toBe(true);
@@ -191,7 +192,7 @@ describe('Rule `mean-of-empty-is-nan` before Paddle 3.1.0', () => {
   });
 });
 
-describe('Rule `reduction-checked-first`', () => {
+describe('Rule `hinge-reduction-checked-first`', () => {
   it('a bad reduction with a float16 input raises the reduction ValueError, not the kernel RuntimeError', () => {
     const f16 = tensor([1], { dtype: 'float16' });
     expect(() => hingeEmbeddingLoss(f16, f16, 1.0, 'MEAN')).toThrow(PaddleValueError);
@@ -213,7 +214,7 @@ describe('Rule `mean-grad-divides-by-count`', () => {
   });
 });
 
-describe('Rule `relu-grad-zero-at-boundary`', () => {
+describe('Rule `relu-grad-zero-at-kink`', () => {
   it('margin - x == 0 gives +0 (PyTorch gives -1)', () => {
     const g = hingeEmbeddingLossGrad(tensor([1]), tensor([-1]), 1.0, 'none');
     expect(Object.is(g.at(0), 0)).toBe(true);
@@ -238,7 +239,7 @@ describe('Rule `relu-grad-zero-at-boundary`', () => {
     expect(values(hingeEmbeddingLossGradFast(tensor(x, { dtype: 'float64' }), tensor(y), 1.0, 'sum', tensor(NaN, { dtype: 'float64' })))).toEqual(sum);
   });
 
-  it('an upstream -0 gives +0 under every label (subtract\'s backward is -1 · dout + 0), bitwise', () => {
+  it('an upstream -0 gives +0 under every label (scale\'s backward is -1 · dout + 0), bitwise', () => {
     // x = T([0, 0, 2, 0, -0.]); F.hinge_embedding_loss(x, T([1, -1, -1, 0, 1.]), reduction='none').backward(T([-0.] * 5)): all 0x00000000
     for (const grad of [hingeEmbeddingLossGrad, hingeEmbeddingLossGradFast]) {
       const g = grad(tensor([0, 0, 2, 0, -0]), tensor([1, -1, -1, 0, 1]), 1.0, 'none', tensor([-0, -0, -0, -0, -0]));
@@ -258,7 +259,7 @@ describe('Rule `relu-grad-zero-at-boundary`', () => {
   });
 });
 
-describe('Rule `zero-d-none-is-shape-1`', () => {
+describe('Rule `hinge-zero-d-none-is-shape-1`', () => {
   it("0-D input and label with 'none' give shape [1]", () => {
     const out = hingeEmbeddingLoss(tensor(0.5), tensor(-1), 1.0, 'none');
     expect(out.shape).toEqual([1]);
@@ -271,7 +272,7 @@ describe('Rule `zero-d-none-is-shape-1`', () => {
   });
 });
 
-describe('Rule `label-broadcasts`', () => {
+describe('Rule `where-broadcasts`', () => {
   it('a [2,1] input against a [2,3] label gives a [2,3] loss', () => {
     const out = hingeEmbeddingLoss(tensor([[0.5], [2]]), tensor([[-1, -1, 1], [-1, 1, 1]]), 1.0, 'none');
     expect(out.toNested()).toEqual([[0.5, 0.5, 0.5], [0, 2, 2]]);
@@ -282,19 +283,32 @@ describe('Rule `label-broadcasts`', () => {
   });
 });
 
-describe('Rule `no-eager-dtype-check`', () => {
+describe('Rule `where-no-float16-kernel`', () => {
   it('float16 input with a float32 label fails in the kernel with RuntimeError', () => {
     expect(() => hingeEmbeddingLoss(tensor([1], { dtype: 'float16' }), tensor([1]))).toThrow(PaddleRuntimeError);
   });
+});
 
+describe('Rule `hinge-label-any-dtype`', () => {
   it('an int64 label with float32 input is not rejected: [0.5, 0.75, 0]', () => {
     const out = hingeEmbeddingLoss(tensor([0.5, 0.25, 3]), tensor([1, -1, 0], { dtype: 'int64' }), 1.0, 'none');
     expect(values(out)).toEqual([0.5, 0.75, 0]);
   });
 
-  it('int32 input fails type promotion with TypeError', () => {
-    expect(() => hingeEmbeddingLoss(tensor([1], { dtype: 'int32' }), tensor([1]))).toThrow(PaddleTypeError);
+  it('a float64 label with float32 input keeps the float32 loss: [0.5, 0.75]', () => {
+    const out = hingeEmbeddingLoss(tensor([0.5, 0.25]), tensor([1, -1], { dtype: 'float64' }), 1.0, 'none');
+    expect([out.dtype, ...values(out)]).toEqual(['float32', 0.5, 0.75]);
   });
+});
+
+describe('Rule `promotion-refuses-int-with-float`', () => {
+  it('int32 input fails type promotion with TypeError: the float32 relu meets the int32 zero_ in where', () => {
+    expect(() => hingeEmbeddingLoss(tensor([1], { dtype: 'int32' }), tensor([1]))).toThrow(PaddleTypeError);
+    expect(() => hingeEmbeddingLoss(tensor([1], { dtype: 'int32' }), tensor([1]))).toThrow('x: float32, y: int32');
+  });
+});
+
+describe('Rule `hinge-margin-by-python-type`', () => {
 
   const relu = (dtype: string): string =>
     `(NotFound) The kernel with key (CPU, Undefined(AnyLayout), ${dtype}) of kernel \`relu\` is not registered. ` +
@@ -329,7 +343,7 @@ describe('Rule `no-eager-dtype-check`', () => {
   });
 });
 
-describe('Rule `margin-rounded-to-input-dtype`', () => {
+describe('Rule `scale-attributes-in-dtype`', () => {
   // 0x3dcccccc = 0.09999999403953552, one ulp below float32(0.1) = 0x3dcccccd.
   const x = new Float32Array(new Uint32Array([0x3dcccccc]).buffer)[0]!;
 
@@ -352,7 +366,7 @@ describe('Rule `margin-rounded-to-input-dtype`', () => {
   });
 });
 
-describe('Rule `string-margin-read-by-cpp-stream`', () => {
+describe('Rule `full-str-read-by-cpp-stream`', () => {
   // Input 0 under label -1 gives relu(margin); input -1000 gives margin + 1000, which shows negative margins.
   const margin = (text: string, dtype: 'float32' | 'float64' = 'float64'): number[] =>
     values(hingeEmbeddingLoss(tensor([-1000, 0], { dtype }), tensor([-1, -1], { dtype }), text, 'none'));
@@ -404,7 +418,7 @@ describe('Rule `string-margin-read-by-cpp-stream`', () => {
 // Paddle 2.6.2's behaviour, where it differs from 3.0.0 and later; the
 // literal values are the overlay's (golden/releases/2.6.2/hinge_embedding_loss.json).
 
-describe('Rule `margin-rounded-to-input-dtype` before Paddle 3.0.0', () => {
+describe('Rule `scale-attributes-in-dtype` before Paddle 3.0.0', () => {
   const x = tensor([0.1], { dtype: 'float64' });
   const y = tensor([-1], { dtype: 'float64' });
 
@@ -425,7 +439,7 @@ describe('Rule `margin-rounded-to-input-dtype` before Paddle 3.0.0', () => {
   });
 });
 
-describe('Rule `no-eager-dtype-check` before Paddle 3.0.0', () => {
+describe('Rule `promotion-refuses-int-with-float` before Paddle 3.0.0', () => {
   it('int32 input with a float margin: ValueError in Paddle 2.6.2, TypeError in 3.0.0 (dtypes/dtype=int32,label_dtype=int32,reduction=mean)', () => {
     const int = tensor([2, 3, 2, -3, 0, -2], { dtype: 'int32', shape: [2, 3] });
     const label = tensor([1, -1, 1, 1, -1, 1], { dtype: 'int32', shape: [2, 3] });
@@ -444,7 +458,7 @@ describe('Rule `no-eager-dtype-check` before Paddle 3.0.0', () => {
   });
 });
 
-describe('Rule `label-broadcasts` before Paddle 3.0.0', () => {
+describe('Rule `where-broadcasts` before Paddle 3.0.0', () => {
   const empty = (shape: number[]) => tensor([], { shape });
 
   it('Paddle 2.6.2 raises RuntimeError for zero-size operands (shapes/shape=0x3,reduction=none; broadcast/input_shape=0x3,label_shape=2x3)', () => {
@@ -466,7 +480,7 @@ describe('Rule `label-broadcasts` before Paddle 3.0.0', () => {
   });
 });
 
-describe('Rule `broadcast-grad-summed-per-branch` before Paddle 3.0.0', () => {
+describe('Rule `where-broadcast-grad-column-major` before Paddle 3.0.0', () => {
   // regressions/case=b416c1675b39: input [[0]] against label ones([2, 3]), 'none', upstream [[0, a, b], [0, a, b]].
   const [a, b] = [0.4489416480064392, 1.3889358043670654];
   const grad = () => hingeEmbeddingLossGrad(tensor([[0]]), tensor([[1, 1, 1], [1, 1, 1]]), 1.0, 'none', tensor([[0, a, b], [0, a, b]]));
@@ -477,5 +491,47 @@ describe('Rule `broadcast-grad-summed-per-branch` before Paddle 3.0.0', () => {
 
   it('Paddle 3.0.0 sums it in column-major order (where’s backward): 3.6757547855377197 (0x406b3f91)', () => {
     expect(values(withPaddleRelease('3.0.0', grad))).toEqual([3.6757547855377197]);
+  });
+});
+
+describe('Rule `where-grad-zero-where-unselected`', () => {
+  // gradients/at=special_upstream: x = T([0.5, 0.5, 0.5, 2.]); label T([0, 1, 2, -1.]);
+  // F.hinge_embedding_loss(x, label, reduction='none').backward(T([nan, inf, -inf, nan]))
+  const grad = () => hingeEmbeddingLossGrad(tensor([0.5, 0.5, 0.5, 2]), tensor([0, 1, 2, -1]), 1.0, 'none', tensor([NaN, Infinity, -Infinity, NaN]));
+
+  it('Paddle 3.3.1 passes +0 where a where does not select: [0, inf, 0, NaN]', () => {
+    expect(values(grad())).toEqual([0, Infinity, 0, NaN]);
+  });
+
+  it('Paddle 3.0.0 multiplies the upstream by the mask: NaN everywhere', () => {
+    expect(values(withPaddleRelease('3.0.0', grad))).toEqual([NaN, NaN, NaN, NaN]);
+  });
+});
+
+describe('Rule `scale-grad-adds-zero`', () => {
+  // gradients/at=negative_zero_upstream,margin=1: label 1 under upstream -0 gives +0, the relu branch's +0 through scale's + 0.
+  it('margin 1.0, labels [1, 1, -1], upstream -0: all +0, bitwise', () => {
+    const g = hingeEmbeddingLossGrad(tensor([0, 0.5, 0.5]), tensor([1, 1, -1]), 1.0, 'none', tensor([-0, -0, -0]));
+    expect(Array.from(new Uint32Array(g.data.buffer))).toEqual([0, 0, 0]);
+  });
+});
+
+describe('Rule `subtract-grad-negates`', () => {
+  // gradients/at=negative_zero_upstream,margin=str(1.0) and margin=True: full(margin) - input negates element by element.
+  it.each([['1.0'], [true]] as const)('margin %s, labels [1, 1, -1], upstream -0: label 1 keeps -0 (0x80000000), label -1 +0', (margin) => {
+    const g = hingeEmbeddingLossGrad(tensor([0, 0.5, 0.5]), tensor([1, 1, -1]), margin, 'none', tensor([-0, -0, -0]));
+    expect(Array.from(new Uint32Array(g.data.buffer))).toEqual([0x80000000, 0x80000000, 0]);
+  });
+});
+
+describe('Rule `relu-float-kernels-only`', () => {
+  it("int32 input with a str margin reaches relu, which has no int32 kernel (strings/margin=1.5,dtype=int32)", () => {
+    expect(() => hingeEmbeddingLoss(tensor([1], { dtype: 'int32' }), tensor([-1]), '1.5')).toThrow(/kernel `relu` is not registered/);
+  });
+});
+
+describe('Rule `subtract-no-float16-or-bool-kernel`', () => {
+  it('bool input with a bool margin fails in subtract: full(True, bool) - input', () => {
+    expect(() => hingeEmbeddingLoss(tensor([1], { dtype: 'bool' }), tensor([-1]), true)).toThrow(/kernel `subtract` is not registered/);
   });
 });
