@@ -298,6 +298,44 @@ describe('a port that cannot be started', () => {
   });
 });
 
+describe('control characters from a port or a golden are printed escaped, never sent to the terminal (issue 19, item 15)', () => {
+  /** Any control character a terminal acts on, as terminal_text.ts escapes them. */
+  const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+  it('a port\'s skip reason, error message and stderr', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-escapes-'));
+    const port = join(dir, 'port.cjs');
+    // Skips the first case, raises on the second, dies on the third after writing to stderr; again after each restart.
+    writeFileSync(port, `let n = 0;
+require('readline').createInterface({ input: process.stdin }).on('line', (line) => {
+  const { id } = JSON.parse(line);
+  n++;
+  if (n === 1) console.log(JSON.stringify({ id, skip: 'skip \\x1b[31mred' }));
+  else if (n === 2) console.log(JSON.stringify({ id, error: { type: 'ValueError', message: 'error \\x1b[2J\\x9b' } }));
+  else { process.stderr.write('stderr \\x1b]0;title\\x07\\n'); process.exit(1); }
+});
+`);
+    const out = await cli('run', '--golden', FIXTURE, '--port-cmd', `${process.execPath} ${port}`);
+    expect(out.code).toBe(1);
+    expect(out.stdout + out.stderr).not.toMatch(CONTROL);
+    expect(out.stdout).toContain('skip \\u001b[31mred');
+    expect(out.stdout).toContain('error \\u001b[2J\\u009b');
+    expect(out.stdout).toContain('stderr \\u001b]0;title\\u0007');
+  });
+
+  it('a golden\'s description in show (a --from counterexample carries the port\'s failure text)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-escapes-'));
+    const file = JSON.parse(readFileSync(`${FIXTURE}/hinge_embedding_loss/fixture.json`, 'utf8'));
+    file.cases.find((c: { id: string }) => c.id === NONE).description = 'fuzz counterexample: \x1b[2J\x1b[1;1Hall passed';
+    file.provenance.content_sha256 = contentHash(file.cases);
+    writeFileSync(join(dir, 'fixture.json'), stringifyExact(file, 1));
+    const out = await cli('show', NONE, '--golden', dir);
+    expect(out.code).toBe(0);
+    expect(out.stdout).not.toMatch(CONTROL);
+    expect(out.stdout).toContain('fuzz counterexample: \\u001b[2J\\u001b[1;1Hall passed');
+  });
+});
+
 describe('list and show', () => {
   it('list --json gives id, group, level and tags of the selection', async () => {
     const out = await cli('list', '--golden', FIXTURE, '--level', 'spec', '--json');

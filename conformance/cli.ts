@@ -18,6 +18,7 @@ import { applyOverlays, BASE_RELEASE, checkRelease, crashedOn, loadOverlays, Rel
 import { thisMachineClass } from './machine.js';
 import { baseMachineClass, MachineChoiceError, suiteForMachine, type MachineSuite } from './machine_overlay.js';
 import { capLine } from './excerpt.js';
+import { terminalSafe } from './terminal_text.js';
 import { PortUnavailable, type Port } from './port.js';
 import type { PortSpec } from './ports/index.js';
 import { PINNED_IVY, PINNED_PADDLE, PINNED_TORCH } from './python_env.js';
@@ -49,6 +50,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** Whether standard error is a terminal, so progress may redraw one line. */
   stderrIsTTY: boolean;
+  /** Writes progress to standard error as it is (its carriage returns and line clearing are the point); `stderr` when absent. */
+  progress?(text: string): void;
 }
 
 /** The process's own streams. */
@@ -300,7 +303,9 @@ Examples:
   paddle-conformance show 'hinge_embedding_loss/doc_example/form=functional,reduction=mean'`;
 
 /** Runs the CLI on the given arguments and returns the exit code. */
-export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Promise<number> {
+export async function main(argv: readonly string[], given: CliIo = PROCESS_IO): Promise<number> {
+  // Everything printed may quote a port, a golden or a file name: control characters are shown escaped, not obeyed.
+  const io = escaping(given);
   const first = argv[0];
   if (first === '--help' || first === '-h' || first === 'help') {
     io.stdout(`${MAIN_HELP}\n`);
@@ -324,6 +329,18 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
   } catch (e) {
     return reportError(e, name, io);
   }
+}
+
+/** The streams with every control character escaped (terminal_text.ts); progress is written as it is. */
+function escaping(io: CliIo): CliIo {
+  return {
+    stdout: (text) => io.stdout(terminalSafe(text)),
+    stderr: (text) => io.stderr(terminalSafe(text)),
+    get stderrIsTTY() {
+      return io.stderrIsTTY;
+    },
+    progress: io.progress ?? io.stderr,
+  };
 }
 
 /** The version in the package's own package.json, found from this module in source and in dist/ alike. */
@@ -527,10 +544,10 @@ async function runCommand(values: Values, _positionals: string[], io: CliIo): Pr
   const showProgress = tty || Boolean(values.progress);
   let run;
   try {
-    run = await runSuite({ cases, port, ...options, expectations, onProgress: showProgress ? progressReporter(io.stderr, tty) : undefined });
+    run = await runSuite({ cases, port, ...options, expectations, onProgress: showProgress ? progressReporter(io.progress ?? io.stderr, tty) : undefined });
   } finally {
     // A run that stopped early leaves the progress line open on a terminal.
-    if (tty && showProgress) io.stderr('\x1b[K\r');
+    if (tty && showProgress) (io.progress ?? io.stderr)('\x1b[K\r');
     await port.close();
   }
   io.stdout(formatRun(run, rerun, { verbose: Boolean(values.verbose) }));

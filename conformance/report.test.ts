@@ -65,6 +65,23 @@ describe('terminal report', () => {
   });
 });
 
+describe('terminal report of a port that sends control characters (issue 19, item 15)', () => {
+  it('quotes its skip reason, error and crash output escaped, so they cannot act on the terminal', async () => {
+    const port: Port = {
+      name: 'escapes \x1b[8m',
+      handle: async (r) => {
+        if (r.id === id('reduction=mean')) return { id: r.id, skip: 'skip \x1b[31mred' };
+        if (r.id === id('reduction=none')) return { id: r.id, error: { type: 'ValueError', message: 'error \x1b[2J' } };
+        throw new PortFailure('crash', 'the port exited \x9b1A', 'stderr \x1b]0;title\x07\rover');
+      },
+      close: async () => {},
+    };
+    const text = formatRun(await runSuite({ cases, port }), rerun);
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    for (const shown of ['skip \\u001b[31mred', 'error \\u001b[2J', 'the port exited \\u009b1A', 'stderr \\u001b]0;title\\u0007\\rover', 'escapes \\u001b[8m']) expect(text).toContain(shown);
+  });
+});
+
 describe('JSON report', () => {
   it('has every case with its status and numbers, and totals per level and group', () => {
     const json = JSON.parse(formatJsonReport(run, rerun));

@@ -10,6 +10,7 @@ import { formatNumber, type Failure } from './compare.js';
 import type { ElementContext, OperandElement, ScalarArgument } from './element_context.js';
 import { capTail } from './excerpt.js';
 import { passed, type CaseResult, type CaseStatus, type RunResult, type Totals } from './runner.js';
+import { terminalSafe } from './terminal_text.js';
 
 /** Builds the command line that re-runs one case. */
 export type RerunCommand = (id: string) => string;
@@ -32,7 +33,11 @@ const LABEL: Partial<Record<CaseStatus, string>> = {
   'unexpected-pass': 'UNEXPECTED PASS',
 };
 
-/** The whole report of a finished run. */
+/**
+ * The whole report of a finished run. What a port said (errors, skip
+ * reasons, stderr) is quoted with its control characters escaped, so it
+ * cannot act on the terminal (terminal_text.ts).
+ */
 export function formatRun(run: RunResult, rerun: RerunCommand, options: TerminalOptions = {}): string {
   const sections: string[] = [`paddle-conformance: ${run.results.length} cases against port ${JSON.stringify(run.port)}`];
   const shown = run.results.filter((r) => LABEL[r.status] !== undefined);
@@ -48,7 +53,7 @@ export function formatRun(run: RunResult, rerun: RerunCommand, options: Terminal
   const apis = formatApiVerdicts(run);
   if (apis) sections.push(apis);
   sections.push(formatVerdict(run));
-  return sections.join('\n\n') + '\n';
+  return terminalSafe(sections.join('\n\n') + '\n');
 }
 
 /** One non-passing case in full. */
