@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from './cli.js';
 import { malformedFixtures, writeMalformedFixture } from './fixtures/malformed.js';
-import { contentHash } from './golden.js';
+import { bundledGoldenDir, contentHash, loadGoldens } from './golden.js';
 import { OPS } from './ops/index.js';
 import { stringifyExact } from './wire.js';
 
@@ -374,6 +374,18 @@ describe('list and show', () => {
     expect(out.stdout).toContain('generator: hand-written test fixture');
     expect(out.stdout).toContain(`npx paddle-conformance run --filter '${NONE}' --port-cmd 'python3 my port.py' --golden ${FIXTURE}`);
     expect(out.stdout).toContain(`{"id":"${NONE}","api":"paddle.nn.functional.hinge_embedding_loss"`);
+  });
+});
+
+describe('show prints the request line the port receives (issue 19, item 16)', () => {
+  it('negative zero stays -0.0, as the runner writes it', async () => {
+    const id = 'hinge_embedding_loss/special_values/x=-0.0,label=-1,dtype=float32';
+    const out = await cli('show', id);
+    expect(out.code).toBe(0);
+    const line = out.stdout.trimEnd().split('\n').at(-1)!.trim();
+    expect(line).toContain('"input":{"dtype":"float32","shape":[1],"data":[-0.0]}');
+    const request = loadGoldens([bundledGoldenDir()]).find((c) => c.golden.id === id)!.golden.request;
+    expect(line).toBe(stringifyExact({ id, ...request }));
   });
 });
 

@@ -790,7 +790,8 @@ function formatShow(c: SuiteCase, rerun: RerunCommand): string {
     `  ${rerun(g.id)}`,
     '',
     'The request as a --port-cmd port receives it (one line on stdin):',
-    `  ${JSON.stringify({ id: g.id, ...g.request })}`,
+    // Written as the runner writes it (ports/process.ts): JSON.stringify would turn -0.0 into 0.
+    `  ${stringifyExact({ id: g.id, ...g.request })}`,
   ];
   return `${lines.join('\n')}\n`;
 }
