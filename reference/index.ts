@@ -47,13 +47,14 @@ export { SOFT_MARGIN_LOSS_RULES, SOFT_MARGIN_LOSS_RULE_NAMES, type SoftMarginLos
 export { eigenExpFloat, eigenExpDouble, paddleExp, paddleLog } from './elementary.js';
 export {
   cosineEmbeddingLoss,
+  cosineEmbeddingLossGrad,
   CosineEmbeddingLoss,
-  checkCosineCall,
   COSINE_EPSILON,
+  type CosineEmbedding,
   type CosineEmbeddingLossOptions,
+  type CosineGradients,
   type CosineMargin,
 } from './cosine_embedding_loss.js';
-export { cosineEmbeddingLossGrad, type CosineGradients } from './cosine_embedding_loss_grad.js';
 export {
   COSINE_EMBEDDING_LOSS_RULES,
   COSINE_EMBEDDING_LOSS_RULE_NAMES,

@@ -11,7 +11,7 @@
  *     cos  = Σ x1·x2 / sqrt((Σ x1² + 1e-11) · (Σ x2² + 1e-11))
  */
 import { broadcastIndex } from '../../../reference/broadcast.js';
-import { checkCosineCall, cosineSteps, type CosineSteps } from '../../../reference/cosine_embedding_loss.js';
+import { cosineSteps, type CosineSteps } from '../../../reference/cosine_embedding_loss.js';
 import { numel } from '../../../reference/tensor.js';
 import type { KwargJson, RequestJson } from '../../case.js';
 import { operandElement, type ElementContext, type ElementExplainer, type OperandElement, type ScalarArgument } from '../../element_context.js';
@@ -70,8 +70,8 @@ export const cosineElementContext: ElementExplainer = (request, element) => {
 function decoded(request: RequestJson): Decoded | undefined {
   try {
     const [input1, input2, label] = COSINE.tensors.map((n) => decodeTensor(request.inputs[n], `$.inputs.${n}`)) as [WireTensor, WireTensor, WireTensor];
-    const call = checkCosineCall(toReference(input1), toReference(input2), toReference(label), marginArgument(argsOf(COSINE, request).margin), 'none', undefined);
-    return { input1, input2, label, steps: cosineSteps(call) };
+    const steps = cosineSteps(toReference(input1), toReference(input2), toReference(label), marginArgument(argsOf(COSINE, request).margin));
+    return { input1, input2, label, steps };
   } catch {
     return undefined;
   }

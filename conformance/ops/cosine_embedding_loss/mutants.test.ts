@@ -109,6 +109,9 @@ const CASES: Record<string, { differs: PortRequest; agrees: PortRequest }> = {
     agrees: call(t([0.46, 0.82, -0.2]), t([0.54, 1.04, -0.21]), labels([1]), { margin: 0, reduction: 'none' }, grads),
   },
   'cosine-sqrt-of-each-norm': { differs: call(t([1, 1]), t([1, 1]), labels([-1]), none), agrees: call(x34, y43, labels([-1]), none) },
+  // A float64 label 1 + 4·2^-52 is 1 to Paddle's equal (loss 1 - 0.96), nothing to an exact ==.
+  'cosine-labels-compared-exactly': { differs: call(x34, y43, labels([1 + 4 * 2 ** -52], 'float64'), none), agrees: call(x34, y43, labels([1], 'float64'), none) },
+  'cosine-sum-of-empty-raises': { differs: call(t([], [0, 2]), t([], [0, 2]), labels([]), { reduction: 'sum' }), agrees: call(t([], [0, 2]), t([], [0, 2]), labels([])) },
 };
 
 describe('the catalog', () => {

@@ -12,18 +12,32 @@
  *          = clip(cos - margin, min=0)     (label -1)
  *     cos  = Σ x1·x2 / sqrt((Σ x1² + 1e-11) · (Σ x2² + 1e-11))
  */
-import { checkCosineCall, cosineSteps, type CosineSteps } from '../../../reference/cosine_embedding_loss.js';
+import { cosineSteps, type CosineSteps } from '../../../reference/cosine_embedding_loss.js';
 import { scalarFromString } from '../../../reference/index.js';
 import type { ErrorJson, ResponseJson } from '../../case.js';
 import { MAX_FINITE } from '../../floats.js';
-import { meanGradTimesReciprocal, meanOfEmptyIsZero, sumAndMeanSwapped } from '../../mutants/common.js';
+import { meanGradTimesReciprocal, meanOfEmptyIsZero, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
+import {
+  clipGradZeroAtBound,
+  clipNanIsZero,
+  clipUncapped,
+  equalExact,
+  fullSumsAsOneRow,
+  rowSumsReversed,
+  scaleAttributeUnrounded,
+  scaleGradKeepsNegativeZeroAt,
+  sqrtIeeeEverywhere,
+  stringScalarByPythonFloat,
+  whereRefusesBroadcast,
+  withReferenceBits,
+} from '../../mutants/kernel_alternatives.js';
 import {
   bindOp,
   isValidReduction,
   mapValues,
-  pythonFloat,
   reshape,
   rounderOf,
+  sizeOf,
   tensorOf,
   unreduced,
   isCatalogFloat,
@@ -79,18 +93,10 @@ function numericMargin(r: PortRequest): number | undefined {
 function stepsOf(r: PortRequest): CosineSteps | undefined {
   try {
     const [a, b, y] = (['input1', 'input2', 'label'] as const).map((n) => toReference(wire(r, n)));
-    return cosineSteps(checkCosineCall(a, b, y, marginArgument(r), 'none', undefined));
+    return cosineSteps(a, b, y, marginArgument(r));
   } catch {
     return undefined;
   }
-}
-
-/** A 2-D tensor JSON with its columns permuted: column j of the result is column `from(j)` of the input. */
-function permuteColumns(json: TensorJson, from: (j: number, m: number) => number): TensorJson {
-  const t = decodeTensor(json);
-  const m = t.shape[1]!;
-  const v = valuesOf(t);
-  return encodeTensor(fromValues(t.dtype, t.shape, v.map((_, i) => v[Math.floor(i / m) * m + from(i % m, m)]!)));
 }
 
 /** A 2-D tensor JSON transposed. */
@@ -137,30 +143,6 @@ function liftingScale(r: PortRequest): number | undefined {
   const max = Math.max(0, ...values.map(Math.abs));
   if (!(max > 0) || !Number.isFinite(max)) return undefined;
   return 2 ** (28 - Math.ceil(Math.log2(max)));
-}
-
-/**
- * A correct variant's answer with the reference's bits wherever the two hold
- * the same value but different bits (NaN payloads, the sign of a zero): such
- * a variant differs only in rounding, which the bound allows, while --bitwise
- * would count a NaN's sign against it.
- */
-function withReferenceBits(res: ResponseJson, ref: ResponseJson): ResponseJson {
-  const pick = (mine: TensorJson | null | undefined, theirs: TensorJson | null | undefined): TensorJson | null | undefined => {
-    if (!mine || !theirs || mine.dtype !== theirs.dtype || sizeOf(mine) !== sizeOf(theirs)) return mine;
-    const [a, b] = [decodeTensor(mine), decodeTensor(theirs)];
-    const [va, vb] = [valuesOf(a), valuesOf(b)];
-    const bytes = a.bytes.slice();
-    const size = a.bytes.length / Math.max(va.length, 1);
-    va.forEach((v, i) => {
-      if (same(v, vb[i]!)) bytes.set(b.bytes.subarray(i * size, (i + 1) * size), i * size);
-    });
-    return encodeTensor({ ...a, bytes });
-  };
-  const out: ResponseJson = { ...res };
-  if (res.output) out.output = pick(res.output, ref.output) ?? res.output;
-  if (res.grad && ref.grad) out.grad = Object.fromEntries(Object.entries(res.grad).map(([n, t]) => [n, pick(t, ref.grad?.[n]) ?? t]));
-  return out;
 }
 
 /** Whether two numbers are the same value (NaN equals NaN). */
@@ -345,50 +327,6 @@ const input2DtypeChecked: Variant = {
   },
 };
 
-/** The label must have one element per cosine: no broadcasting. */
-const labelNotBroadcast: Variant = {
-  id: 'cosine-label-not-broadcast',
-  expect: 'killed',
-  rule: 'cosine-label-broadcasts',
-  description: 'requires exactly one label per cosine (N for [N, M] inputs, 1 for a 1-D pair), raising ValueError for label [1] against N > 1 rows or label [3] against one pair',
-  handle: (r) => {
-    const res = reference(r);
-    const x = wire(r, 'input1');
-    const cosines = x.shape.length === 2 ? x.shape[0]! : 1;
-    if (res.error || wire(r, 'label').shape[0] === cosines) return res;
-    return raise(r, { type: 'ValueError', message: `label has ${wire(r, 'label').shape[0]} elements, but there are ${cosines} cosines` });
-  },
-};
-
-/** Row sums right to left: the columns of both inputs reversed, the gradients reversed back (inside γ_D: passes). */
-const rowSumsReversed: Variant = {
-  id: 'cosine-row-sums-right-to-left',
-  expect: 'passes',
-  rule: 'cosine-row-sums-sequential',
-  description: 'adds each row of [N, M] inputs right to left (a reversed loop), so rounded row sums differ from Paddle\'s left-to-right ones',
-  handle: (r) => {
-    if (wire(r, 'input1').shape.length !== 2 || !sameShape(wire(r, 'input1'), wire(r, 'input2'))) return reference(r);
-    const flip = (t: TensorJson) => permuteColumns(t, (j, m) => m - 1 - j);
-    return withReferenceBits(mapGrads(reference(withInputs(r, { input1: flip(tensorOf(r, 'input1')), input2: flip(tensorOf(r, 'input2')) })), flip), reference(r));
-  },
-};
-
-/** A 1-D pair's inner sums left to right: the pair sent as one row [1, M], which the reference sums sequentially (inside γ_D: passes). */
-const fullSumsLeftToRight: Variant = {
-  id: 'cosine-full-sums-left-to-right',
-  expect: 'passes',
-  rule: 'cosine-full-sums-eigen-order',
-  description: "adds a 1-D pair's products and squares left to right instead of in Eigen's packet order",
-  handle: (r) => {
-    const x = wire(r, 'input1');
-    if (x.shape.length !== 1 || !sameShape(x, wire(r, 'input2'))) return reference(r);
-    const row = (t: TensorJson) => reshape(t, [1, x.shape[0]!]);
-    const res = reference(withInputs(r, { input1: row(tensorOf(r, 'input1')), input2: row(tensorOf(r, 'input2')) }));
-    // Another order lets another NaN win where +NaN and -NaN meet; that sign is no rounding, so keep the reference's.
-    return withReferenceBits(mapGrads(res, (t) => reshape(t, [x.shape[0]!])), reference(r));
-  },
-};
-
 /**
  * PyTorch's epsilon, 1e-12 (at::cosine_embedding_loss's EPSILON) in the same
  * place. Where the epsilon changes nothing (the loss equals that of the
@@ -413,47 +351,6 @@ const torchEpsilon: Variant = {
   },
 };
 
-/**
- * IEEE sqrt everywhere: where the product of the squared norms is +inf in a
- * float32 packet, Paddle's fast sqrt gives NaN (so the cosine is NaN); a
- * correctly rounded sqrt gives +inf, so a finite dot product gives cos 0.
- * The row's loss is then the loss of a zero row (cos 0 exactly).
- */
-const sqrtIeeeEverywhere: Variant = {
-  id: 'cosine-sqrt-ieee-everywhere',
-  expect: 'killed',
-  rule: 'cosine-float32-sqrt-fast-in-packets',
-  description: 'takes a correctly rounded float32 sqrt everywhere: sqrt(+inf) = +inf, so a row whose squared norms overflow gets cos 0 (Paddle\'s packets give NaN)',
-  handle: (r) => {
-    const steps = stepsOf(r);
-    const x = wire(r, 'input1');
-    if (!steps || x.shape.length !== 2 || !sameShape(x, wire(r, 'input2'))) return reference(r);
-    const rows = Array.from(steps.product, (p, i) => p === Infinity && Number.isNaN(steps.denom[i]!) && Number.isFinite(steps.prodSum[i]!));
-    if (!rows.includes(true)) return reference(r);
-    const m = x.shape[1]!;
-    const zeroed = (n: Embedding) => mapValues(tensorOf(r, n), (v, i) => (rows[Math.floor(i / m)] ? 0 : v));
-    const res = reference(r);
-    const output = reference({ ...withInputs(r, { input1: zeroed('input1'), input2: zeroed('input2') }), grad: undefined, grad_output: undefined }).output;
-    return output ? { ...res, output } : res;
-  },
-};
-
-/** `cos - margin` in float64, rounded once, for float32 results: the margin is not rounded to float32 first (one ulp at most: passes). */
-const marginNotRounded: Variant = {
-  id: 'cosine-margin-not-rounded',
-  expect: 'passes',
-  rule: 'cosine-margin-in-dtype',
-  description: 'subtracts a float32 loss\'s margin unrounded (cos - 0.1 rounded once) instead of adding float32(-margin) (cos 1/√5, margin 0.1: 0x3eb1c5fa, not 0x3eb1c5fb)',
-  handle: (r) => {
-    const m = numericMargin(r);
-    const steps = stepsOf(r);
-    if (m === undefined || !steps || steps.loss.dtype !== 'float32' || Math.fround(m) === m) return reference(r);
-    const max = MAX_FINITE.float32;
-    const clip = (v: number) => (Number.isNaN(v) ? v : Math.min(Math.max(v, 0), max));
-    return withReferenceBits(editLoss(r, (loss, round) => loss.map((l, k) => (steps.isNegative[k] ? clip(round(steps.cos[steps.cosAt[k]!]! - m)) : l))), reference(r));
-  },
-};
-
 /** margin=None taken as the default 0. */
 const marginNoneIsZero: Variant = {
   id: 'cosine-margin-none-is-0',
@@ -461,48 +358,6 @@ const marginNoneIsZero: Variant = {
   rule: 'cosine-margin-none-refused',
   description: 'treats margin=None as the default 0 (Paddle raises TypeError from __sub__)',
   handle: (r) => (argsOf(r).margin === null ? reference(withArgs(r, { margin: undefined })) : reference(r)),
-};
-
-/** A str margin read by Python's float(): '0.5' is 0.5, '1.5abc' and 'abc' raise ValueError. */
-const stringMarginByPythonFloat: Variant = {
-  id: 'cosine-string-margin-by-python-float',
-  expect: 'killed',
-  rule: 'cosine-string-margin-read-by-cpp-stream',
-  description: "reads a str margin with Python's float(): '1.5abc' raises ValueError (Paddle's Scalar reads 1.5)",
-  handle: (r) => {
-    const m = marginArgument(r);
-    if (typeof m !== 'string' || typeof argsOf(r).margin !== 'object') return reference(r);
-    const value = pythonFloat(m);
-    if (value === undefined) return raise(r, { type: 'ValueError', message: `could not convert string to float: '${m}'` });
-    return reference(withArgs(r, { margin: Number.isFinite(value) ? value : String(value) === 'NaN' ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity' }));
-  },
-};
-
-/** clip as relu: a NaN under label -1 becomes 0. */
-const clipNanIsZero: Variant = {
-  id: 'cosine-clip-nan-is-0',
-  expect: 'killed',
-  rule: 'cosine-clip-keeps-nan',
-  description: 'clips NaN to 0 under label -1 (a relu-style max(v, 0) that drops NaN; Paddle\'s clip keeps it)',
-  handle: (r) => {
-    const steps = stepsOf(r);
-    if (!steps) return reference(r);
-    return editLoss(r, (loss) => loss.map((l, k) => (Number.isNaN(l) && steps.isNegative[k] && !steps.isPositive[k] ? 0 : l)));
-  },
-};
-
-/** clip without an upper bound: an infinite cos - margin stays +inf. */
-const clipUncapped: Variant = {
-  id: 'cosine-clip-uncapped',
-  expect: 'killed',
-  rule: 'cosine-clip-caps-at-dtype-max',
-  description: "clips only from below: cos - margin = +inf stays +inf (Paddle's clip caps it at the dtype's largest finite value)",
-  handle: (r) => {
-    const steps = stepsOf(r);
-    if (!steps || !isCatalogFloat(steps.loss.dtype)) return reference(r);
-    const max = MAX_FINITE[steps.loss.dtype];
-    return editLoss(r, (loss) => loss.map((l, k) => (l === max && steps.isNegative[k] && steps.shifted[steps.cosAt[k]!] === Infinity ? Infinity : l)));
-  },
 };
 
 /** Labels tested with > 0: positive labels take 1 - cos, all others the clipped branch. */
@@ -548,66 +403,6 @@ const layerMarginUnchecked: Variant = {
 
 
 /**
- * relu's gradient at the kink: where cos - margin == 0 exactly under label -1,
- * the row's gradient is that of a row no branch selects (its label taken as
- * 0), where Paddle's clip passes the full d cos.
- */
-const clipGradZeroAtKink: Variant = {
-  id: 'cosine-clip-grad-zero-at-kink',
-  expect: 'killed',
-  rule: 'cosine-clip-grad-passes-at-kink',
-  description: "gives gradient 0 where cos - margin == 0 under label -1 (relu's rule; Paddle's clip passes the gradient at its bound)",
-  handle: (r) => {
-    const res = reference(r);
-    const steps = stepsOf(r);
-    const label = tensorOf(r, 'label');
-    if (!res.grad || !steps || sizeOf(label) !== steps.cos.length) return res;
-    const kink = Array.from(steps.isNegative, (neg, k) => neg === 1 && steps.shifted[steps.cosAt[k]!] === 0);
-    if (!kink.includes(true)) return res;
-    const grad = reference(withInputs(r, { label: mapValues(label, (y, k) => (kink[k] ? 0 : y)) })).grad;
-    return grad ? { ...res, grad } : res;
-  },
-};
-
-/** The number of elements of a tensor JSON. */
-function sizeOf(t: TensorJson): number {
-  return t.shape.reduce((a, b) => a * b, 1);
-}
-
-/**
- * The scale ops' backward without the + 0: in a row whose d cos is zero (no
- * branch selected, or clipped), a gradient element is -0 where other < 0 and
- * sign(cos) = sign(self), instead of Paddle's -0 only where other < 0 and
- * self < 0 (dm = +0 there). Only the sign of zeros changes.
- */
-const scaleGradKeepsNegativeZero: Variant = {
-  id: 'cosine-scale-grad-keeps-negative-zero',
-  expect: 'killed',
-  rule: 'cosine-scale-grad-adds-zero',
-  bitwiseOnly: true,
-  description: "keeps -0 through the scale ops' backward (dout·scale without + 0), so zero gradients of a dead row take the cosine's sign: [.46, .82, -.20] against [.54, 1.04, -.21] under label 0 gives +0 where Paddle gives -0",
-  handle: (r) => {
-    const res = reference(r);
-    const steps = stepsOf(r);
-    const x = wire(r, 'input1');
-    if (!res.grad || !steps || x.shape.length !== 2 || !sameShape(x, wire(r, 'input2'))) return res;
-    const m = x.shape[1]!;
-    return mapGrads(res, (g, name) => {
-      const t = decodeTensor(g);
-      if (!isCatalogFloat(t.dtype)) return g;
-      const self = valuesOf(wire(r, name));
-      const other = valuesOf(wire(r, name === 'input1' ? 'input2' : 'input1'));
-      const out = valuesOf(t).map((v, i) => {
-        const c = steps.cos[Math.floor(i / m)]!;
-        if (v !== 0 || c === 0 || !Number.isFinite(c)) return v;
-        return other[i]! < 0 && Math.sign(c) === Math.sign(self[i]!) ? -0 : 0;
-      });
-      return encodeTensor(fromValues(t.dtype, t.shape, out));
-    });
-  },
-};
-
-/**
  * sqrt(m₁)·sqrt(m₂) instead of sqrt(m₁·m₂). Where the product is finite this
  * is one rounding more, inside the bound (at most 2 ulps over the goldens);
  * but where m₁·m₂ overflows and the two roots do not (float32 rows near
@@ -643,6 +438,77 @@ const sqrtEachNorm: Variant = {
   },
 };
 
+// ---------------------------------------------------------------- the primitives' rules, by their builders
+
+/** Clip's input at each loss element under label -1, the only elements that are clip's output (rules clip-*). */
+const clipInputs = (r: PortRequest): (number | undefined)[] | undefined => {
+  const steps = stepsOf(r);
+  return steps && Array.from(steps.cosAt, (c, k) => (steps.isNegative[k] ? steps.shifted[c]! : undefined));
+};
+
+/** The gradients with the clipped elements' labels set to 0, so no branch selects them (rule clip-grad-passes-at-bounds). */
+const withoutClip = (r: PortRequest, atBound: readonly boolean[]): ResponseJson['grad'] | undefined => {
+  const label = tensorOf(r, 'label');
+  if (sizeOf(label) !== atBound.length) return undefined;
+  return reference(withInputs(r, { label: mapValues(label, (y, k) => (atBound[k] ? 0 : y)) })).grad;
+};
+
+/**
+ * The output under a correctly rounded sqrt (rule sqrt-float32-fast-in-packets):
+ * where the product of a row's squared norms is +inf in a float32 packet,
+ * Paddle's sqrt gives NaN (so the cosine is NaN); sqrt(+inf) = +inf makes a
+ * finite dot product's cosine 0, the loss of a zero row.
+ */
+const ieeeOutput = (r: PortRequest): TensorJson | undefined => {
+  const steps = stepsOf(r);
+  const x = wire(r, 'input1');
+  if (!steps || x.shape.length !== 2 || !sameShape(x, wire(r, 'input2'))) return undefined;
+  const rows = Array.from(steps.product, (p, i) => p === Infinity && Number.isNaN(steps.denom[i]!) && Number.isFinite(steps.prodSum[i]!));
+  if (!rows.includes(true)) return undefined;
+  const m = x.shape[1]!;
+  const zeroed = (n: Embedding) => mapValues(tensorOf(r, n), (v, i) => (rows[Math.floor(i / m)] ? 0 : v));
+  return reference({ ...withInputs(r, { input1: zeroed('input1'), input2: zeroed('input2') }), grad: undefined, grad_output: undefined }).output ?? undefined;
+};
+
+/** The loss with `cos - m` taken in float64 and rounded once (rule scale-attributes-in-dtype), from the reference's own steps. */
+const unroundedMargin = (r: PortRequest, m: number): number[] | undefined => {
+  const steps = stepsOf(r);
+  const loss = lossValues(r);
+  if (!steps || !loss) return undefined;
+  const clip = (v: number) => (Number.isNaN(v) ? v : Math.min(Math.max(v, 0), MAX_FINITE.float32));
+  return loss.map((l, k) => (steps.isNegative[k] ? clip(Math.fround(steps.cos[steps.cosAt[k]!]! - m)) : l));
+};
+
+/**
+ * Where a gradient's zero takes the other sign without scale's + 0 (rule
+ * scale-grad-adds-zero): in a row whose d cos is zero (no branch selected,
+ * or clipped), an element is -0 where other < 0 and sign(cos) = sign(self),
+ * instead of Paddle's -0 only where other < 0 and self < 0 (dm = +0 there).
+ */
+const negativeZeroFlips = (r: PortRequest, res: ResponseJson): Record<string, (k: number) => boolean> | undefined => {
+  const steps = stepsOf(r);
+  const x = wire(r, 'input1');
+  if (!steps || x.shape.length !== 2 || !sameShape(x, wire(r, 'input2'))) return undefined;
+  const m = x.shape[1]!;
+  return Object.fromEntries(Object.keys(res.grad ?? {}).map((name) => {
+    const g = valuesOf(decodeTensor(res.grad![name]!));
+    const self = valuesOf(wire(r, name));
+    const other = valuesOf(wire(r, name === 'input1' ? 'input2' : 'input1'));
+    return [name, (i: number) => {
+      const c = steps.cos[Math.floor(i / m)]!;
+      if (c === 0 || !Number.isFinite(c)) return false;
+      const wanted = other[i]! < 0 && Math.sign(c) === Math.sign(self[i]!) ? -0 : 0;
+      return !Object.is(g[i], wanted);
+    }];
+  }));
+};
+
+/** The shapes where's condition and operands have: the label's, and one cosine per row (or one for a pair). */
+const labelAndCosines = (r: PortRequest): readonly [readonly number[], readonly number[]] => {
+  const x = wire(r, 'input1');
+  return [wire(r, 'label').shape, [x.shape.length === 2 ? x.shape[0]! : 1]];
+};
+
 /** cosine_embedding_loss's mutants and rule alternatives: each `killed` one must be caught by a golden case, each `passes` one (inside the bound) pass them all. */
 export const COSINE_MUTANTS: readonly Variant[] = [
   epsilonDropped,
@@ -653,25 +519,31 @@ export const COSINE_MUTANTS: readonly Variant[] = [
   clipMissing,
   gradMissingNormTerm,
   sumAndMeanSwapped(OP, 'cosine-sum-and-mean-swapped'),
+  sqrtEachNorm,
   opsBeforeChecks,
   zeroDRefused,
   input2DtypeChecked,
-  labelNotBroadcast,
-  rowSumsReversed,
-  fullSumsLeftToRight,
   torchEpsilon,
-  sqrtIeeeEverywhere,
-  marginNotRounded,
   marginNoneIsZero,
-  stringMarginByPythonFloat,
-  clipNanIsZero,
-  clipUncapped,
   labelsBySign,
   functionalChecksReduction,
   layerMarginUnchecked,
-  meanOfEmptyIsZero(OP, 'cosine-mean-of-empty-is-0', 'cosine-empty-reductions'),
-  meanGradTimesReciprocal(OP, 'cosine-mean-grad-times-reciprocal', 'cosine-mean-grad-divides-by-count', 'passes'),
-  clipGradZeroAtKink,
-  scaleGradKeepsNegativeZero,
-  sqrtEachNorm,
+  whereRefusesBroadcast(OP, 'cosine-label-not-broadcast', labelAndCosines),
+  equalExact(OP, 'cosine-labels-compared-exactly', 'label', [1, -1], 0),
+  rowSumsReversed(OP, 'cosine-row-sums-right-to-left', EMBEDDINGS),
+  fullSumsAsOneRow(OP, 'cosine-full-sums-left-to-right', EMBEDDINGS),
+  sqrtIeeeEverywhere(OP, 'cosine-sqrt-ieee-everywhere', ieeeOutput),
+  scaleAttributeUnrounded(OP, 'cosine-margin-not-rounded', 'margin', unroundedMargin),
+  scaleGradKeepsNegativeZeroAt(
+    OP, 'cosine-scale-grad-keeps-negative-zero',
+    "keeps -0 through the scale ops' backward (dout·scale without + 0), so zero gradients of a dead row take the cosine's sign: [.46, .82, -.20] against [.54, 1.04, -.21] under label 0 gives +0 where Paddle gives -0",
+    negativeZeroFlips,
+  ),
+  stringScalarByPythonFloat(OP, 'cosine-string-margin-by-python-float', 'margin'),
+  clipNanIsZero(OP, 'cosine-clip-nan-is-0', clipInputs),
+  clipUncapped(OP, 'cosine-clip-uncapped', clipInputs),
+  clipGradZeroAtBound(OP, 'cosine-clip-grad-zero-at-kink', clipInputs, withoutClip),
+  meanOfEmptyIsZero(OP, 'cosine-mean-of-empty-is-0', 'mean-of-empty-is-nan'),
+  sumOfEmptyRaises(OP, 'cosine-sum-of-empty-raises', 'sum-of-empty-is-zero'),
+  meanGradTimesReciprocal(OP, 'cosine-mean-grad-times-reciprocal', 'mean-grad-divides-by-count', 'passes'),
 ];

@@ -1,5 +1,5 @@
 /** The reference's answer to a cosine_embedding_loss request (reference/cosine_embedding_loss.ts). */
-import { CosineEmbeddingLoss, cosineEmbeddingLoss, cosineEmbeddingLossGrad, PaddleAttributeError, type CosineMargin, type Tensor } from '../../../reference/index.js';
+import { CosineEmbeddingLoss, cosineEmbeddingLoss, cosineEmbeddingLossGrad, PaddleAttributeError, type CosineEmbedding, type CosineMargin, type Tensor } from '../../../reference/index.js';
 import type { ResponseJson } from '../../case.js';
 import type { PortRequest } from '../../port.js';
 import { referenceResponse, type DecodedCall } from '../../reference_bridge.js';
@@ -21,6 +21,7 @@ function compute(call: DecodedCall, grad: readonly string[]): { output: Tensor |
   if (grad.length === 0) return { output };
   // What a caller of Paddle meets when the functional form returned None and they call backward() on it.
   if (output === null) throw new PaddleAttributeError("'NoneType' object has no attribute 'backward'");
-  const all = cosineEmbeddingLossGrad(input1, input2, label, margin, reduction, call.gradOutput);
-  return { output, grad: Object.fromEntries(grad.map((n) => [n, all[n as 'input1' | 'input2']])) };
+  const wrt = grad.filter((n): n is CosineEmbedding => n === 'input1' || n === 'input2');
+  const all = cosineEmbeddingLossGrad(input1, input2, label, margin, reduction, call.gradOutput, wrt);
+  return { output, grad: Object.fromEntries(wrt.map((n) => [n, all[n]!])) };
 }

@@ -77,7 +77,7 @@ export function reductionCases(): PlannedCase[] {
       request: request({ input1: tensor(p.dtype, shape, input1), input2: tensor(p.dtype, shape, input2), label: tensor('int64', [labels.length], labels), margin: 0.25, reduction: p.reduction }),
       description: `${p.dtype} [${shape.join(', ')}] exact rows, labels ±1, margin 0.25, reduction '${p.reduction}'`,
       // A 1-D pair's 'none' loss has shape [1] (the 0-D cosine broadcast against the label [1]); the page says [N].
-      ...(oneDNone ? { rules: ['cosine-one-d-input-is-one-pair', 'cosine-label-broadcasts'] as Rule[] } : { clauses: ['positive', 'negative', 'cosine', reductionClause(p.reduction), 'inputShape', 'labelShape', 'outputShape'] as ClauseName[] }),
+      ...(oneDNone ? { rules: ['cosine-one-d-input-is-one-pair', 'where-broadcasts'] as Rule[] } : { clauses: ['positive', 'negative', 'cosine', reductionClause(p.reduction), 'inputShape', 'labelShape', 'outputShape'] as ClauseName[] }),
     });
   });
 }

@@ -126,7 +126,7 @@ function faultPair(a: string, b: string): PlannedCase {
 function faultRules(f: string): Rule[] {
   if (f === 'input2_int32' || f === 'input2_float16') return ['cosine-input1-dtype-only'];
   if (f === 'margin_none') return ['cosine-margin-none-refused'];
-  if (f === 'label_length_4') return ['cosine-label-broadcasts'];
+  if (f === 'label_length_4') return ['where-broadcasts'];
   return [];
 }
 

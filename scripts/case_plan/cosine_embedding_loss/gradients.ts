@@ -34,7 +34,7 @@ function activeCases(): PlannedCase[] {
       params: { at: 'active', ...p },
       request: request({ input1: tensor(p.dtype, [5, 4], input1), input2: tensor(p.dtype, [5, 4], input2), label: tensor('int64', [5], labels), margin: 0.5, reduction: p.reduction, grad: ['input1', 'input2'], ...(gradOutput && { gradOutput }) }),
       description: `${p.dtype} gradients of both inputs, labels ±1 with every label -1 row above the margin 0.5, reduction '${p.reduction}', upstream ${p.upstream === 'ones' ? 'left out' : 'given'}`,
-      ...(meanGiven ? { rules: ['cosine-mean-grad-divides-by-count'] as Rule[] } : { clauses: ['positive', 'negative', 'cosine', reductionClause(p.reduction)] }),
+      ...(meanGiven ? { rules: ['mean-grad-divides-by-count'] as Rule[] } : { clauses: ['positive', 'negative', 'cosine', reductionClause(p.reduction)] }),
     });
   });
 }
@@ -49,47 +49,47 @@ const SITUATIONS: Record<string, Situation> = {
   // Opposed rows under label -1: cos < -0.81 < margin, the loss is clipped to 0 and so is its gradient (zero signs from the scale ops).
   clipped: {
     build: (rng) => ({ ...exactPairs(rng, 4, 3, () => 'opposed'), shape: [4, 3], labels: [-1, -1, -1, -1], margin: 0.25, reduction: 'none' }),
-    rules: ['cosine-scale-grad-adds-zero'],
+    rules: ['scale-grad-adds-zero'],
   },
   // [3, 4] against [4, 3]: cos = 24/25 rounds to the dtype's 0.96, so with margin 0.96 cos - margin == 0 exactly.
   kink: {
     build: () => ({ input1: [3, 4, 3, 4], input2: [4, 3, 4, 3], shape: [2, 2], labels: [-1, 1], margin: 0.96, reduction: 'sum' }),
-    rules: ['cosine-clip-grad-passes-at-kink', 'cosine-margin-in-dtype'],
+    rules: ['clip-grad-passes-at-bounds', 'scale-attributes-in-dtype'],
   },
   kink_none: {
     build: () => ({ input1: [3, 4], input2: [4, 3], shape: [1, 2], labels: [-1], margin: 0.96, reduction: 'none' }),
-    rules: ['cosine-clip-grad-passes-at-kink', 'cosine-margin-in-dtype'],
+    rules: ['clip-grad-passes-at-bounds', 'scale-attributes-in-dtype'],
   },
   other_labels: {
     build: (rng) => ({ ...activePairs(rng, [1, -1, -1, 1], 3), shape: [4, 3], labels: [0, 2, -1, 1], margin: 0.25, reduction: 'sum' }),
-    rules: ['cosine-other-labels-contribute-zero', 'cosine-scale-grad-adds-zero'],
+    rules: ['cosine-other-labels-contribute-zero', 'scale-grad-adds-zero'],
   },
   // x1 = [.46, .82, -.20], x2 = [.54, 1.04, -.21] under label 0: +0 everywhere but where both terms are -0.
   label_0_signs: {
     build: (_rng, d) => ({ input1: [0.46, 0.82, -0.2].map(d === 'float32' ? Math.fround : Number), input2: [0.54, 1.04, -0.21].map(d === 'float32' ? Math.fround : Number), shape: [1, 3], labels: [0], margin: 0, reduction: 'none' }),
-    rules: ['cosine-other-labels-contribute-zero', 'cosine-scale-grad-adds-zero', 'cosine-row-sums-sequential', 'cosine-eps-added-to-each-squared-norm'],
+    rules: ['cosine-other-labels-contribute-zero', 'scale-grad-adds-zero', 'sum-along-last-axis-left-to-right', 'cosine-eps-added-to-each-squared-norm'],
   },
   // g = 3 over N = 7: 3/7 rounded once differs from 3 × round(1/7).
   mean_upstream_3: {
     build: (rng) => ({ ...activePairs(rng, [1, -1, 1, 1, -1, -1, 1], 3), shape: [7, 3], labels: [1, -1, 1, 1, -1, -1, 1], margin: 0.25, reduction: 'mean', gradOutput: [3] }),
-    rules: ['cosine-mean-grad-divides-by-count'],
+    rules: ['mean-grad-divides-by-count'],
   },
   // One 1-D pair against label [3]: its gradient sums the three losses' gradients.
   one_d_label_3: {
     build: (rng) => ({ ...activePairs(rng, [-1], 9), shape: [9], labels: [1, -1, 1], margin: 0.25, reduction: 'none', gradOutput: [0.5, -2, 1.25] }),
-    rules: ['cosine-one-d-input-is-one-pair', 'cosine-label-broadcasts', 'cosine-full-sums-eigen-order'],
+    rules: ['cosine-one-d-input-is-one-pair', 'where-broadcasts', 'sum-full-in-eigen-order'],
   },
   label_1_rows_3: {
     build: (rng) => ({ ...activePairs(rng, [-1, -1, -1], 3), shape: [3, 3], labels: [-1], margin: 0.25, reduction: 'mean' }),
-    rules: ['cosine-label-broadcasts'],
+    rules: ['where-broadcasts'],
   },
   random_rows: {
     build: (rng, d) => ({ input1: randomValues(rng, 15, d), input2: randomValues(rng, 15, d), shape: [5, 3], labels: signLabels(rng, 5), margin: 0, reduction: 'sum' }),
-    rules: [...numericsRules({ dtype: 'float64', values: 'random', rank: 2, d: 3, rows: 5 }), 'cosine-scale-grad-adds-zero'],
+    rules: [...numericsRules({ dtype: 'float64', values: 'random', rank: 2, d: 3, rows: 5 }), 'scale-grad-adds-zero'],
   },
   scalar_pair: {
     build: () => ({ input1: [3], input2: [-2], shape: [], labels: [1, -1], margin: 0, reduction: 'sum' }),
-    rules: ['cosine-one-d-input-is-one-pair', 'cosine-label-broadcasts', 'cosine-scale-grad-adds-zero'],
+    rules: ['cosine-one-d-input-is-one-pair', 'where-broadcasts', 'scale-grad-adds-zero'],
   },
 };
 

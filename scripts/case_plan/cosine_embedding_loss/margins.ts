@@ -14,21 +14,21 @@ import { exactPairs } from './values.js';
 /** Each margin's id value, the keyword the request carries, and the rules its functional result rests on (none: the page's formula). */
 const MARGINS: ReadonlyArray<[ParamValue, KwargJson | typeof DEFAULT, Rule[]]> = [
   [DEFAULT, DEFAULT, []], [0, 0, []], [-0, -0, []], [0.25, 0.25, []], [0.5, 0.5, []], [-0.5, -0.5, []], [1, 1, []], [-1, -1, []],
-  [0.1, 0.1, ['cosine-margin-in-dtype']],
-  [-0.3, -0.3, ['cosine-margin-in-dtype']],
+  [0.1, 0.1, ['scale-attributes-in-dtype']],
+  [-0.3, -0.3, ['scale-attributes-in-dtype']],
   [2, 2, ['cosine-layer-checks-margin-then-reduction']],
   [-2, -2, ['cosine-layer-checks-margin-then-reduction']],
-  [1e39, 1e39, ['cosine-layer-checks-margin-then-reduction', 'cosine-margin-in-dtype']],
-  [-1e39, -1e39, ['cosine-layer-checks-margin-then-reduction', 'cosine-margin-in-dtype', 'cosine-clip-caps-at-dtype-max']],
+  [1e39, 1e39, ['cosine-layer-checks-margin-then-reduction', 'scale-attributes-in-dtype']],
+  [-1e39, -1e39, ['cosine-layer-checks-margin-then-reduction', 'scale-attributes-in-dtype', 'clip-caps-at-dtype-max']],
   [Infinity, 'Infinity', ['cosine-layer-checks-margin-then-reduction']],
-  [-Infinity, '-Infinity', ['cosine-layer-checks-margin-then-reduction', 'cosine-clip-caps-at-dtype-max']],
-  [NaN, 'NaN', ['cosine-layer-checks-margin-then-reduction', 'cosine-clip-keeps-nan']],
-  ['int(1)', { int: 1 }, ['cosine-margin-in-dtype']],
-  [true, true, ['cosine-margin-in-dtype']],
+  [-Infinity, '-Infinity', ['cosine-layer-checks-margin-then-reduction', 'clip-caps-at-dtype-max']],
+  [NaN, 'NaN', ['cosine-layer-checks-margin-then-reduction', 'clip-keeps-nan']],
+  ['int(1)', { int: 1 }, ['scale-attributes-in-dtype']],
+  [true, true, ['scale-attributes-in-dtype']],
   [null, null, ['cosine-margin-none-refused']],
-  ['str(0.5)', { str: '0.5' }, ['cosine-string-margin-read-by-cpp-stream']],
-  ['str(1.5abc)', { str: '1.5abc' }, ['cosine-string-margin-read-by-cpp-stream']],
-  ['str(abc)', { str: 'abc' }, ['cosine-string-margin-read-by-cpp-stream']],
+  ['str(0.5)', { str: '0.5' }, ['full-str-read-by-cpp-stream']],
+  ['str(1.5abc)', { str: '1.5abc' }, ['full-str-read-by-cpp-stream']],
+  ['str(abc)', { str: 'abc' }, ['full-str-read-by-cpp-stream']],
 ];
 
 /** The label of each of the 6 rows, and how input2's row relates to input1's: both branches, cos on both sides of every margin. */
@@ -53,7 +53,7 @@ function roundingCases(): PlannedCase[] {
       params: { margin: 0.1, dtype, cos: 'inv_sqrt17' },
       request: request({ input1: tensor(dtype, [1, 2], [512, 0]), input2: tensor(dtype, [1, 2], [512, 2048]), label: tensor('int64', [1], [-1]), margin: 0.1, reduction: 'none' }),
       description: `${dtype} [512, 0] against [512, 2048] (cos = 1/√17) under label -1 with margin 0.1: where the margin's rounding shows`,
-      ...(dtype === 'float32' ? { rules: ['cosine-margin-in-dtype'] as Rule[] } : { clauses: ['negative', 'cosine', 'none'] }),
+      ...(dtype === 'float32' ? { rules: ['scale-attributes-in-dtype'] as Rule[] } : { clauses: ['negative', 'cosine', 'none'] }),
     }),
   );
 }
@@ -87,7 +87,7 @@ function justification(m: ParamValue, dtype: string, form: string, rules: Rule[]
   const own = form === 'layer' ? rules.filter((r) => r !== 'cosine-layer-checks-margin-then-reduction') : rules;
   const withNaN: Rule[] = typeof m === 'number' && Number.isNaN(m) && form === 'layer' ? ['cosine-layer-checks-margin-then-reduction'] : [];
   // A float64 computation holds 0.1, -0.3 and 1e39 exactly: no rounding rule applies.
-  const kept = [...withNaN, ...own].filter((r) => !(r === 'cosine-margin-in-dtype' && dtype === 'float64' && (m === 0.1 || m === -0.3 || m === 1e39)));
+  const kept = [...withNaN, ...own].filter((r) => !(r === 'scale-attributes-in-dtype' && dtype === 'float64' && (m === 0.1 || m === -0.3 || m === 1e39)));
   if (kept.length) return { rules: kept, ...(m === null || (typeof m === 'string' && m.startsWith('str(')) ? { tags: m === null ? ['error'] : [] } : {}) };
   return { clauses: ['positive', 'negative', 'exampleNone', 'cosine', 'none', ...(m === DEFAULT ? (['marginDefault'] as const) : []), form === 'layer' ? 'layer' : 'functional'] };
 }

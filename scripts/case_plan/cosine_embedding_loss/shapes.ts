@@ -47,7 +47,7 @@ function oneDCases(): PlannedCase[] {
     const labels = [rng.sign()];
     const { input1, input2 } = activePairs(rng, labels, m);
     const spec: Pick<CaseSpec, 'clauses' | 'rules'> = p.reduction === 'none'
-      ? { rules: ['cosine-one-d-input-is-one-pair', 'cosine-label-broadcasts'] }
+      ? { rules: ['cosine-one-d-input-is-one-pair', 'where-broadcasts'] }
       : { clauses: ['positive', 'negative', 'cosine', 'mean', 'inputShape', 'labelShape', 'outputShape'] };
     return plannedCase({
       group: 'shapes',
@@ -68,16 +68,16 @@ interface Edge {
 }
 
 const EDGES: Record<string, Edge> = {
-  scalar: { shape: [], labels: [1, -1], rules: ['cosine-one-d-input-is-one-pair', 'cosine-label-broadcasts'], what: '0-D inputs are a pair of one-element vectors, broadcast against label [2]' },
-  one_d_label_3: { shape: [4], labels: [1, -1, 1], rules: ['cosine-one-d-input-is-one-pair', 'cosine-label-broadcasts'], what: 'a 1-D pair against label [3]: three losses of the one cosine' },
-  label_1_rows_4: { shape: [4, 3], labels: [-1], rules: ['cosine-label-broadcasts'], what: 'label [1] covers every one of 4 rows' },
-  one_row_label_3: { shape: [1, 3], labels: [1, -1, 1], rules: ['cosine-label-broadcasts'], what: 'one row against label [3]: three losses' },
-  label_4_rows_2: { shape: [2, 3], labels: [1, -1, 1, -1], rules: ['cosine-label-broadcasts'], what: 'label [4] against 2 rows cannot broadcast: ValueError' },
-  label_0_rows_2: { shape: [2, 3], labels: [], rules: ['cosine-label-broadcasts'], what: 'an empty label against 2 rows cannot broadcast: ValueError' },
+  scalar: { shape: [], labels: [1, -1], rules: ['cosine-one-d-input-is-one-pair', 'where-broadcasts'], what: '0-D inputs are a pair of one-element vectors, broadcast against label [2]' },
+  one_d_label_3: { shape: [4], labels: [1, -1, 1], rules: ['cosine-one-d-input-is-one-pair', 'where-broadcasts'], what: 'a 1-D pair against label [3]: three losses of the one cosine' },
+  label_1_rows_4: { shape: [4, 3], labels: [-1], rules: ['where-broadcasts'], what: 'label [1] covers every one of 4 rows' },
+  one_row_label_3: { shape: [1, 3], labels: [1, -1, 1], rules: ['where-broadcasts'], what: 'one row against label [3]: three losses' },
+  label_4_rows_2: { shape: [2, 3], labels: [1, -1, 1, -1], rules: ['where-broadcasts'], what: 'label [4] against 2 rows cannot broadcast: ValueError' },
+  label_0_rows_2: { shape: [2, 3], labels: [], rules: ['where-broadcasts'], what: 'an empty label against 2 rows cannot broadcast: ValueError' },
   label_scalar: { shape: [2, 3], labels: [1], rules: ['cosine-checks-in-source-order'], what: "a 0-D label is refused: '1D target tensor expected'" },
   label_2x1: { shape: [2, 3], labels: [1, -1], rules: ['cosine-checks-in-source-order'], what: "a [2, 1] label is refused: '1D target tensor expected'" },
   rank_3: { shape: [2, 3, 2], labels: [1, -1], rules: ['cosine-checks-in-source-order'], what: 'rank-3 inputs are refused' },
-  empty_batch: { shape: [0, 3], labels: [], rules: ['cosine-empty-reductions'], what: 'N = 0: an empty loss' },
+  empty_batch: { shape: [0, 3], labels: [], rules: ['mean-of-empty-is-nan'], what: 'N = 0: an empty loss' },
   empty_rows: { shape: [2, 0], labels: [1, -1], rules: ['cosine-eps-added-to-each-squared-norm'], what: 'rows of length 0: every sum is 0, the epsilon makes cos 0' },
 };
 
@@ -91,7 +91,7 @@ function edgeCases(): PlannedCase[] {
     const rowsOf = e.shape.length === 2 ? e.shape[0]! : 1;
     const { input1, input2 } = activePairs(rng, Array.from({ length: rowsOf }, () => 1), size / rowsOf || 0);
     const labelShape = p.edge === 'label_scalar' ? [] : p.edge === 'label_2x1' ? [2, 1] : [e.labels.length];
-    const rules: Rule[] = p.edge === 'empty_batch' && p.reduction === 'none' ? ['cosine-label-broadcasts'] : e.rules;
+    const rules: Rule[] = p.edge !== 'empty_batch' ? e.rules : p.reduction === 'none' ? ['where-broadcasts'] : p.reduction === 'sum' ? ['sum-of-empty-is-zero'] : ['mean-of-empty-is-nan'];
     return plannedCase({
       group: 'shapes',
       params: { edge: p.edge, reduction: p.reduction },

@@ -26,16 +26,16 @@ const EPS_RULES: Rule[] = ['cosine-eps-added-to-each-squared-norm'];
 const PROBES: Record<string, Probe> = {
   zero_input1: { rows: () => [[0, 0, 0], [512, -544, 608]], rules: EPS_RULES },
   zero_both: { rows: () => [[0, 0, 0], [0, 0, 0]], rules: EPS_RULES },
-  negative_zero: { rows: () => [[-0, 0, -0], [512, -544, 608]], rules: [...EPS_RULES, 'cosine-scale-grad-adds-zero'] },
+  negative_zero: { rows: () => [[-0, 0, -0], [512, -544, 608]], rules: [...EPS_RULES, 'scale-grad-adds-zero'] },
   tiny_same: { rows: () => [[1e-6, 0, 0].map(Math.fround), [1e-6, 0, 0].map(Math.fround)], rules: EPS_RULES }, // cos = 1e-12 / (1e-12 + 1e-11), about 1/11
   small_norms: { rows: () => [[3e-4, -2e-4, 1e-4].map(Math.fround), [1e-4, 2e-4, 3e-4].map(Math.fround)], rules: EPS_RULES },
-  nan_input1: { rows: () => [[NaN, 512, 544], [512, 544, 576]], rules: ['cosine-clip-keeps-nan'] },
-  inf_input1: { rows: () => [[Infinity, 512, 544], [512, 544, 576]], rules: ['cosine-clip-keeps-nan'] },
-  inf_both: { rows: () => [[Infinity, 0, 0], [Infinity, 0, 0]], rules: ['cosine-clip-keeps-nan'] },
-  squares_overflow: { rows: (d) => [[HUGE(d), 0, 0], [1, 0, 0]], rules: ['cosine-float32-sqrt-fast-in-packets', 'cosine-clip-keeps-nan'] },
-  squares_overflow_both: { rows: (d) => [[HUGE(d), HUGE(d), 0], [HUGE(d), 0, HUGE(d)]], rules: ['cosine-float32-sqrt-fast-in-packets', 'cosine-clip-keeps-nan'] },
+  nan_input1: { rows: () => [[NaN, 512, 544], [512, 544, 576]], rules: ['clip-keeps-nan'] },
+  inf_input1: { rows: () => [[Infinity, 512, 544], [512, 544, 576]], rules: ['clip-keeps-nan'] },
+  inf_both: { rows: () => [[Infinity, 0, 0], [Infinity, 0, 0]], rules: ['clip-keeps-nan'] },
+  squares_overflow: { rows: (d) => [[HUGE(d), 0, 0], [1, 0, 0]], rules: ['sqrt-float32-fast-in-packets', 'clip-keeps-nan'] },
+  squares_overflow_both: { rows: (d) => [[HUGE(d), HUGE(d), 0], [HUGE(d), 0, HUGE(d)]], rules: ['sqrt-float32-fast-in-packets', 'clip-keeps-nan'] },
   squares_underflow: { rows: (d) => [[TINY(d), TINY(d), 0], [TINY(d), 0, TINY(d)]], rules: EPS_RULES },
-  max_finite_scale: { rows: (d) => [[d === 'float32' ? 2 ** 60 : 2 ** 500, 2 ** 59, 0], [2 ** 58, d === 'float32' ? 2 ** 60 : 2 ** 500, 0]], rules: ['cosine-float32-sqrt-fast-in-packets'] },
+  max_finite_scale: { rows: (d) => [[d === 'float32' ? 2 ** 60 : 2 ** 500, 2 ** 59, 0], [2 ** 58, d === 'float32' ? 2 ** 60 : 2 ** 500, 0]], rules: ['sqrt-float32-fast-in-packets'] },
 };
 
 /** Every probe under label 1 and label -1 in both dtypes; float32 also with the probe among 8 rows. */
@@ -62,7 +62,7 @@ export function specialValueCases(): PlannedCase[] {
         margin: 0.25, reduction: 'none', grad: ['input1', 'input2'],
       }),
       description: `${p.dtype} probe row ${p.probe} (label ${p.label}) first among ${p.rows} rows, margin 0.25, reduction 'none', with both gradients`,
-      rules: [...probe.rules, ...(p.dtype === 'float32' && p.rows === 8 ? (['cosine-float32-sqrt-fast-in-packets'] as const) : []), 'cosine-scale-grad-adds-zero'],
+      rules: [...probe.rules, ...(p.dtype === 'float32' && p.rows === 8 ? (['sqrt-float32-fast-in-packets'] as const) : []), 'scale-grad-adds-zero'],
     });
   });
 }

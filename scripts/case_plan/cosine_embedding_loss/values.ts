@@ -70,8 +70,8 @@ export interface Numerics {
  */
 export function numericsRules(n: Numerics): Rule[] {
   const rules: Rule[] = [];
-  if (n.values === 'random' && n.d >= 3) rules.push(n.rank === 2 ? 'cosine-row-sums-sequential' : 'cosine-full-sums-eigen-order');
+  if (n.values === 'random' && n.d >= 3) rules.push(n.rank === 2 ? 'sum-along-last-axis-left-to-right' : 'sum-full-in-eigen-order');
   if (n.values === 'random') rules.push('cosine-eps-added-to-each-squared-norm');
-  if (n.dtype === 'float32' && n.rank === 2 && n.rows >= 8) rules.push('cosine-float32-sqrt-fast-in-packets');
+  if (n.dtype === 'float32' && n.rank === 2 && n.rows >= 8) rules.push('sqrt-float32-fast-in-packets');
   return rules;
 }
