@@ -20,6 +20,7 @@ import { baseMachineClass, MachineChoiceError, suiteForMachine, type MachineSuit
 import { capLine } from './excerpt.js';
 import { terminalSafe } from './terminal_text.js';
 import { PortUnavailable, type Port } from './port.js';
+import { exitCodeOf, handleInterrupts, Interruption } from './interruption.js';
 import type { PortSpec } from './ports/index.js';
 import { PINNED_IVY, PINNED_PADDLE, PINNED_TORCH } from './python_env.js';
 import { parseShard, selectCases, type Query } from './query.js';
@@ -542,18 +543,32 @@ async function runCommand(values: Values, _positionals: string[], io: CliIo): Pr
   }
   const tty = io.stderrIsTTY;
   const showProgress = tty || Boolean(values.progress);
-  let run;
+  const interruption = new Interruption((signal) => io.stderr(`\npaddle-conformance: ${signal}: stopping the port and writing the reports of the cases run so far (${signal} again stops at once, without them)\n`));
   try {
-    run = await runSuite({ cases, port, ...options, expectations, onProgress: showProgress ? progressReporter(io.progress ?? io.stderr, tty) : undefined });
+    let run;
+    try {
+      run = await runSuite({ cases, port, ...options, expectations, onProgress: showProgress ? progressReporter(io.progress ?? io.stderr, tty) : undefined, signal: interruption.signal });
+    } finally {
+      // A run that stopped early leaves the progress line open on a terminal.
+      if (tty && showProgress) (io.progress ?? io.stderr)('\x1b[K\r');
+      await closePort(port, interruption.signal.aborted, io);
+    }
+    io.stdout(formatRun(run, rerun, { verbose: Boolean(values.verbose) }));
+    if (cases.length === 0) io.stdout('This shard holds no cases.\n');
+    writeReports(reports, run, rerun, cases);
+    return interruption.by ? exitCodeOf(interruption.by) : run.exitCode;
   } finally {
-    // A run that stopped early leaves the progress line open on a terminal.
-    if (tty && showProgress) (io.progress ?? io.stderr)('\x1b[K\r');
-    await port.close();
+    interruption.dispose();
   }
-  io.stdout(formatRun(run, rerun, { verbose: Boolean(values.verbose) }));
-  if (cases.length === 0) io.stdout('This shard holds no cases.\n');
-  writeReports(reports, run, rerun, cases);
-  return run.exitCode;
+}
+
+/** Closes the port (at once when the run was interrupted); a port whose close() throws costs a warning, not the reports. */
+async function closePort(port: Port, interrupted: boolean, io: CliIo): Promise<void> {
+  try {
+    await port.close({ interrupted });
+  } catch (e) {
+    io.stderr(`paddle-conformance: closing the port failed: ${capLine(e instanceof Error ? `${e.name}: ${e.message}` : String(e))}\n`);
+  }
 }
 
 /** The report files asked for, each checked writable before anything runs (creating missing folders, and saying so). */
@@ -863,6 +878,7 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  handleInterrupts();
   // A reader that stops early (`... | head`) closes the pipe: that ends the output, it is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;

@@ -256,6 +256,13 @@ describe('errors: the exception type must match; a different message is a note',
     expect(v).toEqual({ status: 'pass', notes: [] });
   });
 
+  it('a port\'s message of 256K spaces or newlines is read in one pass (the regular expressions took quadratic time: 64K spaces, 12 s)', () => {
+    // No timing: a quadratic scan (some 3 minutes for each) would not finish within the test's limit.
+    expect(messageProper(`${' '.repeat(1 << 18)}x`)).toBe(`${' '.repeat(1 << 18)}x`);
+    expect(messageProper(`${'\n'.repeat(1 << 18)}x`)).toBe(`${'\n'.repeat(1 << 18)}x`);
+    expect(messageProper(`bad.${' \n'.repeat(1 << 17)}[Hint: x] (at a.cc:1)`)).toBe('bad.');
+  });
+
   it('a location alone is dropped too, and a message without decorations is kept whole', () => {
     expect(messageProper('(InvalidType) bad type. (at /paddle/paddle/phi/common/type_promotion.h:220)\n')).toBe('(InvalidType) bad type.');
     expect(messageProper("'reduction' should be 'sum' (at most once)")).toBe("'reduction' should be 'sum' (at most once)");

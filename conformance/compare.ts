@@ -145,10 +145,34 @@ function compareError(expected: ErrorJson, response: ResponseJson): Verdict {
  * (paddle/common/enforce.h appends both to every PADDLE_ENFORCE message).
  */
 export function messageProper(message: string): string {
-  return message
-    .replace(/\s*\(at [^()\n]*:\d+\)\s*$/, '')
-    .replace(/\n\s*\[Hint: [\s\S]*$/, '')
-    .trimEnd();
+  return withoutHint(withoutLocation(message)).trimEnd();
+}
+
+// The two decorations are found from their literal openings, walking back over the whitespace before them:
+// the regular expressions /\s*\(at …/ and /\n\s*\[Hint: …/ took time quadratic in a run of spaces or
+// newlines, and a port's message is not to be trusted (64K spaces took 12 s).
+
+/** The message without a trailing `(at file:line)` location and the whitespace before it. */
+function withoutLocation(message: string): string {
+  const at = /\(at [^()\n]*:\d+\)\s*$/.exec(message);
+  if (!at) return message;
+  return message.slice(0, whitespaceBefore(message, at.index));
+}
+
+/** The message cut at the first newline of the whitespace before a `[Hint: ` (the line Paddle's enforce adds). */
+function withoutHint(message: string): string {
+  for (let i = message.indexOf('[Hint: '); i >= 0; i = message.indexOf('[Hint: ', i + 1)) {
+    const newline = message.indexOf('\n', whitespaceBefore(message, i));
+    if (newline >= 0 && newline < i) return message.slice(0, newline);
+  }
+  return message;
+}
+
+/** Where the run of whitespace that ends at `end` begins. */
+function whitespaceBefore(text: string, end: number): number {
+  let start = end;
+  while (start > 0 && /\s/.test(text[start - 1]!)) start--;
+  return start;
 }
 
 /** A short note on where two error messages part ways, quoting a little of each from there. */

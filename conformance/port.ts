@@ -22,8 +22,17 @@ export interface Port {
    * hung past the timeout or answered something that is not a valid response.
    */
   handle(request: PortRequest): Promise<ResponseJson>;
-  /** Releases the port (closes stdin and waits for the process to exit, for a process port). */
-  close(): Promise<void>;
+  /**
+   * Releases the port (for a process port: closes stdin and waits for every
+   * process it started to exit, signalling them after a grace period).
+   */
+  close(options?: CloseOptions): Promise<void>;
+}
+
+/** How a port is closed. */
+export interface CloseOptions {
+  /** The run was interrupted (Ctrl-C, SIGTERM): fail the request in flight and stop the port at once, not at the end of its input. */
+  interrupted?: boolean;
 }
 
 /** Why a port failed to answer a request, as opposed to answering it wrongly. */

@@ -127,6 +127,49 @@ describe('port failures mark the case and the run goes on', () => {
   });
 });
 
+describe('an interrupted run (Ctrl-C) keeps what it has', () => {
+  it('stops at once when its signal aborts: the case in flight and the rest are not run, the results before it kept, exit 2', async () => {
+    const controller = new AbortController();
+    const port = portWith(() => {
+      controller.abort('SIGINT');
+      return new Promise(() => {});
+    });
+    const run = await runSuite({ cases, port, signal: controller.signal });
+    expect(run.results.map((r) => r.status)).toEqual(['pass', 'pass']);
+    expect(run.notRun.map((c) => c.id)).toEqual([MEAN, 'hinge_embedding_loss/fixture/reduction=none', 'hinge_embedding_loss/fixture/reduction=reduce_mean']);
+    expect(run.aborted).toBe('the run was interrupted (SIGINT)');
+    expect(run.exitCode).toBe(2);
+  });
+
+  it('runs nothing when the signal has already aborted', async () => {
+    const controller = new AbortController();
+    controller.abort('SIGTERM');
+    const asked: string[] = [];
+    const port: Port = { name: 'p', handle: async (r) => { asked.push(r.id); return referencePort().handle(r); }, close: async () => {} };
+    const run = await runSuite({ cases, port, signal: controller.signal });
+    expect(asked).toEqual([]);
+    expect(run.notRun).toHaveLength(5);
+    expect(run.aborted).toBe('the run was interrupted (SIGTERM)');
+  });
+});
+
+describe('what a result keeps of the port\'s own text is bounded', () => {
+  // Six 40 MB messages took the runner to 4 GB and wrote 500 MB of JSON and JUnit; six of 50 MB lost every report.
+  it('a 10 MB skip reason is kept to its first 4096 characters, saying how many were cut', async () => {
+    const { mean } = await resultOf(async (r) => ({ id: r.id, skip: 's'.repeat(10_000_000) }));
+    expect(mean.status).toBe('skip');
+    expect(mean.skipReason).toBe(`${'s'.repeat(4096)} … ${10_000_000 - 4096} characters cut`);
+  });
+
+  it('a 10 MB error message where Paddle returned a result fails the case, with the message cut in the failure and the response kept', async () => {
+    const { mean } = await resultOf(async (r) => ({ id: r.id, error: { type: 'ValueError', message: 'm'.repeat(10_000_000) } }));
+    expect(mean.status).toBe('fail');
+    expect(mean.failure?.message.length).toBeLessThan(4200);
+    expect(mean.failure?.actualError?.message).toBe(`${'m'.repeat(4096)} … ${10_000_000 - 4096} characters cut`);
+    expect(mean.response?.error?.message).toBe(mean.failure?.actualError?.message);
+  });
+});
+
 describe('bitwise mode reaches the comparison', () => {
   it('a -0 where Paddle gave +0 passes in value mode and fails in bitwise mode', async () => {
     const none = cases.filter((c) => c.golden.id === 'hinge_embedding_loss/fixture/reduction=none');

@@ -2,7 +2,9 @@
  * The runner: sends each selected golden case to a port, judges the answer
  * with the comparison policy (compare.ts), applies expectations, and totals
  * the results per level and per group. A port failure on one case marks that
- * case and the run goes on; nothing gathered so far is lost.
+ * case and the run goes on; nothing gathered so far is lost, not even when
+ * the run is interrupted (RunOptions.signal), and what a result keeps of the
+ * port's own text is bounded (result_bounds.ts).
  */
 import type { Level, ResponseJson } from './case.js';
 import { compareResponse, type Failure, type BoundMargin, type ReductionMargin, type Verdict } from './compare.js';
@@ -12,6 +14,7 @@ import { responseProblem } from './ports/response.js';
 import { expectationMatcher, unmatchedExpectations, type Expectation } from './expectations.js';
 import type { SuiteCase } from './golden.js';
 import { PortFailure, PortUnavailable, type Port, type PortFailureKind, type PortRequest } from './port.js';
+import { boundResult, ResponseBudget } from './result_bounds.js';
 
 /** How a case ended. `crash`, `timeout` and `garbage` are port failures; `expected-fail` and `unexpected-pass` come from expectations. */
 export type CaseStatus = 'pass' | 'fail' | 'skip' | PortFailureKind | 'expected-fail' | 'unexpected-pass';
@@ -130,6 +133,8 @@ export interface RunOptions {
   machine?: string;
   /** Explains the first differing element of a value failure; by default the case's op explains it (OpDescriptor.explain). */
   explainElement?: ElementExplainer;
+  /** Stops the run when aborted (Ctrl-C): the case in flight and the rest are not run, and the results so far are kept. Its reason says why. */
+  signal?: AbortSignal;
 }
 
 /** Default per-case time limit. */
@@ -145,18 +150,45 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   const expected = expectationMatcher(options.expectations ?? []);
   const stale = unmatchedExpectations(options.expectations ?? [], cases.map((c) => c.golden.id));
   const results: CaseResult[] = [];
+  const budget = new ResponseBudget();
+  const stopped = (reason: string): RunResult => {
+    const notRun = cases.slice(results.length).map(({ golden: g }) => ({ id: g.id, api: familyOf(g.id), group: g.group, level: g.level }));
+    return { ...summarise(port.name, results, judged, notRun, stale), aborted: reason, exitCode: 2 };
+  };
   try {
     for (const c of cases) {
-      const result = applyExpectation(await runCase(c, port, bitwise, timeoutMs, options.explainElement), expected(c.golden.id));
+      if (options.signal?.aborted) throw interruption(options.signal);
+      const ran = await unlessAborted(runCase(c, port, bitwise, timeoutMs, options.explainElement), options.signal);
+      const result = boundResult(applyExpectation(ran, expected(c.golden.id)), budget);
       results.push(result);
       options.onProgress?.(results.length, cases.length, result);
     }
   } catch (e) {
-    if (!(e instanceof PortUnavailable)) throw e;
-    const notRun = cases.slice(results.length).map(({ golden: g }) => ({ id: g.id, api: familyOf(g.id), group: g.group, level: g.level }));
-    return { ...summarise(port.name, results, judged, notRun, stale), aborted: e.message, exitCode: 2 };
+    if (!(e instanceof PortUnavailable) && !(e instanceof Interrupted)) throw e;
+    return stopped(e.message);
   }
   return summarise(port.name, results, judged, [], stale);
+}
+
+/** The run was interrupted: the case in flight is not judged. */
+class Interrupted extends Error {}
+
+function interruption(signal: AbortSignal): Interrupted {
+  return new Interrupted(`the run was interrupted${typeof signal.reason === 'string' ? ` (${signal.reason})` : ''}`);
+}
+
+/** The case's result, or Interrupted as soon as `signal` aborts (before the case, or while it waits). */
+function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  // An abandoned case may still reject (PortUnavailable) once the port is closed: nobody waits for it then.
+  work.catch(() => undefined);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(interruption(signal));
+    // Starting the case may itself have aborted (a signal handled while the port was asked).
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** Runs one case: asks the port, then judges the answer. Throws only PortUnavailable, which ends the run. */
