@@ -12,7 +12,7 @@
  *   vaddps, never vfmadd), and the last `n mod 8` (float32) or `n mod 4`
  *   (float64) elements of the flattened tensor with the C library's
  *   expf / exp. So one input value can give two results depending on where
- *   it sits in the tensor (rule `soft-margin-exp-packet-and-tail`).
+ *   it sits in the tensor (rule `exp-packet-and-tail`, kernels/exp.ts).
  * - log (`x.log()`) calls the C library's logf / log for every element
  *   (confirmed bit for bit on 3·10^6 inputs per dtype, whatever the tensor
  *   length and position).

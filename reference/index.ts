@@ -37,12 +37,12 @@ export {
 export {
   softMarginLoss,
   SoftMarginLoss,
-  checkSoftMarginCall,
+  softMarginLossGrad,
   checkSoftMarginReduction,
+  type SoftMarginGradients,
   type SoftMarginLossOptions,
   type SoftMarginLossLayerOptions,
 } from './soft_margin_loss.js';
-export { softMarginLossGrad, type SoftMarginGradients } from './soft_margin_loss_grad.js';
 export { SOFT_MARGIN_LOSS_RULES, SOFT_MARGIN_LOSS_RULE_NAMES, type SoftMarginLossRule } from './soft_margin_loss_rules.js';
 export { eigenExpFloat, eigenExpDouble, paddleExp, paddleLog } from './elementary.js';
 export {

@@ -4,8 +4,7 @@
  * (F = paddle.nn.functional, T = paddle.to_tensor, float32 unless stated).
  */
 import { describe, expect, it } from 'vitest';
-import { SoftMarginLoss, softMarginLoss } from './soft_margin_loss.js';
-import { softMarginLossGrad } from './soft_margin_loss_grad.js';
+import { SoftMarginLoss, softMarginLoss, softMarginLossGrad } from './soft_margin_loss.js';
 import { tensor, type Tensor } from './tensor.js';
 
 /** The IEEE-754 bit patterns of a float32 tensor's elements, as hex strings. */

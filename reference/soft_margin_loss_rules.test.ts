@@ -1,16 +1,18 @@
 /**
- * One describe block per named rule of soft_margin_loss (the `soft-margin-*`
- * rules, marked "Rule" and the name in reference/soft_margin_loss*.ts). The
- * first block scans those sources so that a new or renamed rule without a
- * test here fails. Expected values are literals observed in Paddle 3.3.1
+ * One describe block per named rule of soft_margin_loss: its own
+ * (`soft-margin-*`, marked "Rule" and the name in reference/soft_margin_loss.ts)
+ * and its primitives' (marked in reference/kernels/), tested through the op
+ * and, for the primitives, on a tape of their own. Expected values are literals observed in Paddle 3.3.1
  * (CPU); each comment gives the call (F = paddle.nn.functional,
  * T(v, dtype) = paddle.to_tensor(v, dtype=dtype), float32 unless stated;
  * "grad" is x.grad after backward with x = T(..., stop_gradient=False)).
  */
 import { describe, expect, it } from 'vitest';
 import { raised } from './test_support.js';
-import { SoftMarginLoss, softMarginLoss } from './soft_margin_loss.js';
-import { softMarginLossGrad } from './soft_margin_loss_grad.js';
+import { KERNEL_RULES } from './kernels/rules.js';
+import { scale } from './kernels/scale.js';
+import { Tape } from './kernels/tape.js';
+import { SoftMarginLoss, softMarginLoss, softMarginLossGrad } from './soft_margin_loss.js';
 import { SOFT_MARGIN_LOSS_RULE_NAMES } from './soft_margin_loss_rules.js';
 import { withPaddleRelease } from './release.js';
 import { tensor, type Tensor } from './tensor.js';
@@ -24,9 +26,9 @@ function bits(t: Tensor): string[] {
 const REDUCTION_ERROR = (v: string, api = 'soft_margin_loss'): string =>
   `The value of 'reduction' in ${api} should be 'sum', 'mean' or 'none', but received ${v}, which is not allowed.`;
 
-describe('every soft_margin_loss rule is named for its op', () => {
-  it('every rule name starts with soft-margin-', () => {
-    expect(SOFT_MARGIN_LOSS_RULE_NAMES.every((r) => r.startsWith('soft-margin-'))).toBe(true);
+describe("every soft_margin_loss rule is the op's own or a primitive's", () => {
+  it('each name starts with soft-margin- or is a kernel rule', () => {
+    expect(SOFT_MARGIN_LOSS_RULE_NAMES.filter((r) => !r.startsWith('soft-margin-') && !(r in KERNEL_RULES))).toEqual([]);
   });
 });
 
@@ -121,22 +123,6 @@ describe('Rule `soft-margin-label-cast-to-input-dtype`', () => {
     expect(bits(softMarginLoss(tensor([0.5, -1]), tensor([1, 1], { dtype: 'bool' }), 'none'))).toEqual(['3ef2ba38', '3fa818f5']);
   });
 
-  it('a float label is truncated for an integer input (0.7 -> 0, -1.5 -> -1)', () => {
-    // F.soft_margin_loss(T([1, 2], 'int32'), T([0.7, -1.5]), 'none'): float32 [0x3f317218, 0x40081f97]
-    const out = softMarginLoss(tensor([1, 2], { dtype: 'int32' }), tensor([0.7, -1.5]), 'none');
-    expect(out.dtype).toBe('float32');
-    expect(bits(out)).toEqual(['3f317218', '40081f97']);
-  });
-
-  it('a float label an integer input cannot hold becomes the integer minimum, and -(-2^63) wraps to -2^63', () => {
-    // F.soft_margin_loss(T([1, -1, 2, 0, 3], 'int64'), T([inf, inf, nan, -inf, -inf]), 'none'): [0, 0, log 2, log 2, 0]
-    // (-label is -2^63; × 1, × -1 and × 3 give -2^63, exp underflows to 0; × 2 and × 0 give 0)
-    for (const dtype of ['int32', 'int64'] as const) {
-      const out = softMarginLoss(tensor([1, -1, 2, 0, 3], { dtype }), tensor([Infinity, Infinity, NaN, -Infinity, -Infinity]), 'none');
-      expect(bits(out)).toEqual(['0', '0', '3f317218', '3f317218', '0']);
-    }
-  });
-
   it('any label value scales: 0, 2, -3, 0.5, 1 at input 0.5', () => {
     // F.soft_margin_loss(T([0.5] * 5), T([0., 2., -3., 0.5, 1.]), 'none')
     const out = softMarginLoss(tensor([0.5, 0.5, 0.5, 0.5, 0.5]), tensor([0, 2, -3, 0.5, 1]), 'none');
@@ -144,14 +130,14 @@ describe('Rule `soft-margin-label-cast-to-input-dtype`', () => {
   });
 });
 
-describe('Rule `soft-margin-no-dtype-check`', () => {
-  const notFound = (kernel: string, dtype: string, list: string): [string, string] => [
-    'RuntimeError',
-    `(NotFound) The kernel with key (CPU, Undefined(AnyLayout), ${dtype}) of kernel \`${kernel}\` is not registered. ` +
-      `Selected wrong DataType \`${dtype}\`. Paddle support following DataTypes: ${list}.`,
-  ];
+const notFound = (kernel: string, dtype: string, list: string): [string, string] => [
+  'RuntimeError',
+  `(NotFound) The kernel with key (CPU, Undefined(AnyLayout), ${dtype}) of kernel \`${kernel}\` is not registered. ` +
+    `Selected wrong DataType \`${dtype}\`. Paddle support following DataTypes: ${list}.`,
+];
+
+describe('Rule `multiply-no-float16-kernel`', () => {
   const MULTIPLY = 'int64, float64, complex128, float32, complex64, int32, bfloat16, bool';
-  const EXP = 'int32, int64, float64, complex128, float16, float32, complex64';
 
   it('float16 fails in multiply', () => {
     // F.soft_margin_loss(paddle.ones([2]).astype('float16'), paddle.ones([2]).astype('float16'), 'none')
@@ -159,12 +145,18 @@ describe('Rule `soft-margin-no-dtype-check`', () => {
       notFound('multiply', 'float16', MULTIPLY),
     );
   });
+});
+
+describe('Rule `exp-no-bfloat16-or-bool-kernel`', () => {
+  const EXP = 'int32, int64, float64, complex128, float16, float32, complex64';
 
   it.each(['bfloat16', 'bool'] as const)('%s fails in exp', (dtype) => {
     // F.soft_margin_loss(paddle.ones([2]).astype(dtype), paddle.ones([2]).astype(dtype), 'none')
     expect(raised(() => softMarginLoss(tensor([1, 1], { dtype }), tensor([1, 1], { dtype }), 'none'))).toEqual(notFound('exp', dtype, EXP));
   });
+});
 
+describe('Rule `exp-of-integers-in-float32`', () => {
   it('int64 input and label compute in integers and give float32', () => {
     // F.soft_margin_loss(T([3, -2], 'int64'), T([1, -1], 'int64'), 'none'): float32 [0x3d470382, 0x3e01f96d]
     const out = softMarginLoss(tensor([3, -2], { dtype: 'int64' }), tensor([1, -1], { dtype: 'int64' }), 'none');
@@ -242,7 +234,31 @@ describe('Rule `soft-margin-no-dtype-check`', () => {
   });
 });
 
-describe('Rule `soft-margin-neg-is-scale`', () => {
+describe('Rule `cast-to-integer-truncates`', () => {
+  it('a float label is truncated for an integer input (0.7 -> 0, -1.5 -> -1)', () => {
+    // F.soft_margin_loss(T([1, 2], 'int32'), T([0.7, -1.5]), 'none'): float32 [0x3f317218, 0x40081f97]
+    const out = softMarginLoss(tensor([1, 2], { dtype: 'int32' }), tensor([0.7, -1.5]), 'none');
+    expect(out.dtype).toBe('float32');
+    expect(bits(out)).toEqual(['3f317218', '40081f97']);
+  });
+
+  it('a float label an integer input cannot hold becomes the integer minimum, and -(-2^63) wraps to -2^63', () => {
+    // F.soft_margin_loss(T([1, -1, 2, 0, 3], 'int64'), T([inf, inf, nan, -inf, -inf]), 'none'): [0, 0, log 2, log 2, 0]
+    // (-label is -2^63; × 1, × -1 and × 3 give -2^63, exp underflows to 0; × 2 and × 0 give 0)
+    for (const dtype of ['int32', 'int64'] as const) {
+      const out = softMarginLoss(tensor([1, -1, 2, 0, 3], { dtype }), tensor([Infinity, Infinity, NaN, -Infinity, -Infinity]), 'none');
+      expect(bits(out)).toEqual(['0', '0', '3f317218', '3f317218', '0']);
+    }
+  });
+});
+
+describe('Rule `scale-adds-zero-bias`', () => {
+  it('the kernel: -T([0.0, -0.0]) is scale(x, -1, 0) = [+0, +0]', () => {
+    // -paddle.to_tensor([0.0, -0.0]): [0x0, 0x0]
+    const tape = new Tape();
+    expect(bits(scale(tape, tape.leaf(tensor([0, -0])), -1, 0).value)).toEqual(['0', '0']);
+  });
+
   it('a zero label gives loss log 2 and gradient +0, not -0', () => {
     // x = T([0.5, -0.5]); F.soft_margin_loss(x, T([0., 0.]), 'none'), grad via .sum().backward(): [0x0, 0x0]
     const input = tensor([0.5, -0.5]);
@@ -315,7 +331,7 @@ describe('Rule `soft-margin-one-plus-exp-absorbs-small`', () => {
   });
 });
 
-describe('Rule `soft-margin-exp-packet-and-tail`', () => {
+describe('Rule `exp-packet-and-tail`', () => {
   it('nine inputs of +inf with label 1: loss 0 everywhere, gradient -exp(-88.72) (the clamp) in the packet, -exp(-100) in the tail', () => {
     // x = T([100.] * 9); F.soft_margin_loss(x, T([1.] * 9), 'none'); paddle.grad(out, x)
     //   loss [0] * 9; grad [0x801ffeb0] * 8 + [0x8000001b]
@@ -348,15 +364,25 @@ describe('Rule `soft-margin-grad-chain-rounded`', () => {
     // F.soft_margin_loss(T([0.5, -2., 3.]), T([1., -1., 2.]), 'sum').backward(): [0xbec14d03, 0x3df420a8, 0xbba20bbd]
     expect(bits(softMarginLossGrad(tensor([0.5, -2, 3]), tensor([1, -1, 2]), 'sum').input)).toEqual(['bec14d03', '3df420a8', 'bba20bbd']);
   });
+});
 
+describe('Rule `scale-grad-adds-zero`', () => {
   it('a -0 upstream gives -0 (scale adds +0 to -0 · (1 / (1 + e)), then · e · -label)', () => {
     // paddle.grad(F.soft_margin_loss(x, T([1., 1.]), 'none'), x, grad_outputs=T([-0., -0.])) with x = T([0.5, -0.5]): [-0, -0]
     const g = softMarginLossGrad(tensor([0.5, -0.5]), tensor([1, 1]), 'none', tensor([-0, -0])).input;
     expect(bits(g)).toEqual(['80000000', '80000000']);
   });
+
+  it('the kernel: the backward of scale(x, -1, 0) gives upstream -0 as +0', () => {
+    // x = T([1., 2.], stop_gradient=False); paddle.grad(-x, x, grad_outputs=T([-0., 0.])): [0x0, 0x80000000] × -1 + 0 = [+0, +0]
+    const tape = new Tape();
+    const x = tape.leaf(tensor([1, 2]), true);
+    const out = scale(tape, x, -1, 0);
+    expect(bits(tape.backward(out, tensor([-0, 0])).get(x.id)!)).toEqual(['0', '0']);
+  });
 });
 
-describe('Rule `soft-margin-mean-grad-divides-by-count`', () => {
+describe('Rule `mean-grad-divides-by-count`', () => {
   it("'mean' of input [0.5, -2, 3] with label [1, -1, 2]", () => {
     // F.soft_margin_loss(T([0.5, -2., 3.]), T([1., -1., 2.]), 'mean').backward(): [0xbe00de02, 0x3d22c070, 0xbad80fa7]
     expect(bits(softMarginLossGrad(tensor([0.5, -2, 3]), tensor([1, -1, 2])).input)).toEqual(['be00de02', '3d22c070', 'bad80fa7']);
@@ -369,7 +395,7 @@ describe('Rule `soft-margin-mean-grad-divides-by-count`', () => {
   });
 });
 
-describe('Rule `soft-margin-mean-of-empty-is-nan`', () => {
+describe('Rule `mean-of-empty-is-nan`', () => {
   it('an empty mean is NaN 0x7fc00000 with shape []', () => {
     // F.soft_margin_loss(paddle.zeros([0]), paddle.zeros([0]), 'mean'): shape [], 0x7fc00000
     const out = softMarginLoss(tensor([]), tensor([]), 'mean');
@@ -378,7 +404,7 @@ describe('Rule `soft-margin-mean-of-empty-is-nan`', () => {
   });
 });
 
-describe('Rule `soft-margin-sum-of-empty-is-zero`', () => {
+describe('Rule `sum-of-empty-is-zero`', () => {
   it("an empty sum is +0 with shape []; 'none' keeps the empty shape", () => {
     // F.soft_margin_loss(paddle.zeros([0]), paddle.zeros([0]), 'sum'): shape [], 0x0; paddle.zeros([2, 0]) 'none': shape [2, 0]
     const out = softMarginLoss(tensor([]), tensor([]), 'sum');
@@ -416,7 +442,7 @@ describe('Rule `soft-margin-layer-legacy-arguments`', () => {
  * sides of the change with the values Paddle's releases recorded in
  * golden/releases/<X>/soft_margin_loss.json.
  */
-describe('Rule `soft-margin-no-dtype-check` across releases', () => {
+describe('Rule `exp-of-integers-in-float32` across releases', () => {
   const intCall = () => softMarginLossGrad(tensor([1, -2, 3], { dtype: 'int32' }), tensor([1, -1, -1]), 'none').input;
 
   it('an int32 input computes its gradient from Paddle 3.3.0: [0, 0, 0] (each float32 gradient below 1 truncates)', () => {
@@ -431,7 +457,9 @@ describe('Rule `soft-margin-no-dtype-check` across releases', () => {
     const loss = withPaddleRelease('3.2.2', () => softMarginLoss(tensor([1, -2, 3], { dtype: 'int32' }), tensor([1, -1, -1]), 'none'));
     expect(Array.from(loss.data)).toEqual([0.31326165795326233, 0.12692804634571075, 3.0485873222351074]);
   });
+});
 
+describe('Rule `multiply-no-float16-kernel` across releases', () => {
   it.each([
     ['3.0.0', 'RuntimeError'],
     ['3.1.0', 'TypeError'],
@@ -465,7 +493,7 @@ describe('Rule `soft-margin-layer-legacy-arguments` across releases', () => {
   });
 });
 
-describe('Rules `soft-margin-mean-of-empty-is-nan` and `soft-margin-sum-of-empty-is-zero` across releases', () => {
+describe('Rules `mean-of-empty-is-nan` and `sum-of-empty-is-zero` across releases', () => {
   const empty = (reduction: string) => () => softMarginLoss(tensor([], { shape: [0] }), tensor([], { shape: [0] }), reduction);
   const EMPTY = '(InvalidArgument) Tensor need be reduced must not empty.';
 

@@ -6,8 +6,7 @@
  *
  *     loss = log(1 + exp(z)),  z = -label * input
  */
-import { dtypeOf } from '../../../reference/dtype.js';
-import { checkSoftMarginCall, softMarginSteps } from '../../../reference/soft_margin_loss.js';
+import { softMarginSteps } from '../../../reference/soft_margin_loss.js';
 import { operandElement, type ElementExplainer } from '../../element_context.js';
 import { reductionOf } from '../../op.js';
 import { toReference } from '../../reference_bridge.js';
@@ -48,13 +47,12 @@ export const softMarginElementContext: ElementExplainer = (request, element) => 
 /** z and exp(z) at element k as the reference computes them, with the regime they put the loss in. */
 function stepAt(input: WireTensor, label: WireTensor, k: number): { branch: string; note: string } | undefined {
   try {
-    const call = checkSoftMarginCall(toReference(input), toReference(label), 'none', undefined);
-    const steps = softMarginSteps(call);
-    const dtype = call.lossDtype;
-    const z = dtypeOf(call.dtype).round(steps.neg.at(k) * call.input.at(k));
+    const steps = softMarginSteps(toReference(input), toReference(label));
+    const dtype = steps.exp.dtype;
+    const z = steps.z.at(k);
     const e = steps.exp.at(k);
     const lanes = dtype === 'float32' ? 8 : 4;
-    const n = call.input.size;
+    const n = steps.z.size;
     const where = k < n - (n % lanes) ? "Eigen's packet exp" : "the C library's exp (the tail)";
     const branch = e === Infinity ? BRANCHES.overflow : steps.onePlus.at(k) === 1 && e > 0 ? BRANCHES.absorbed : BRANCHES.plain;
     return { branch, note: `z = -label * input = ${z} and exp(z) = ${e} in ${dtype}, by ${where} (element ${k} of ${n})` };

@@ -74,6 +74,15 @@ const CASES: Record<string, { differs: PortRequest; agrees: PortRequest }> = {
   'soft-margin-mean-of-empty-is-0': { differs: call(t([]), t([])), agrees: call(t([]), t([]), { reduction: 'sum' }) },
   'soft-margin-sum-of-empty-raises': { differs: call(t([]), t([]), { reduction: 'sum' }), agrees: call(t([]), t([])) },
   'soft-margin-legacy-arguments-ignored': { differs: layer(t([0]), t([1]), { size_average: true }), agrees: layer(t([0]), t([1]), { reduction: 'sum' }) },
+  'soft-margin-label-cast-rounds': { differs: call(i32([1, 2]), t([0.7, -1.5]), none), agrees: call(i32([1, 2]), t([1, -2]), none) },
+  'soft-margin-scale-grad-keeps-negative-zero': {
+    differs: call(t([0.5, -0.5]), t([1, 1]), none, { ...grad, grad_output: t([-0, -0]) }),
+    agrees: call(t([0.5]), t([1]), none, { ...grad, grad_output: t([0]) }),
+  },
+  'soft-margin-float16-computed': { differs: call(f16([1, 2]), f16([1, 1]), none), agrees: call(t([1, 2]), t([1, 1]), none) },
+  'soft-margin-bfloat16-and-bool-computed': { differs: call(t([1, 2], [2], 'bfloat16'), t([1, 1], [2], 'bfloat16'), none), agrees: call(t([1, 2]), t([1, 1]), none) },
+  'soft-margin-grad-skips-zero-upstream': { differs: call(t([0.5]), t([Infinity]), none, grad), agrees: call(t([0.5]), t([1]), none, grad) },
+  'soft-margin-integer-grad-kept-float': { differs: call(i32([1, 2]), t([1, 1]), none, grad), agrees: call(i32([1, 2]), t([1, 1]), none) },
 };
 
 describe('the catalog', () => {
@@ -81,7 +90,7 @@ describe('the catalog', () => {
     expect(Object.keys(CASES).sort()).toEqual(SOFT_MARGIN_MUTANTS.map((m) => m.id).sort());
   });
 
-  it('names every soft-margin-* rule exactly once', () => {
+  it("names every rule of the op's table exactly once", () => {
     const rules = Object.keys(SOFT_MARGIN_DESCRIPTOR.rules).sort();
     expect(SOFT_MARGIN_MUTANTS.flatMap((m) => (m.rule ? [m.rule] : [])).sort()).toEqual(rules);
   });
@@ -93,6 +102,7 @@ describe('the catalog', () => {
       'soft-margin-label-sign-flipped',
       'soft-margin-grad-without-reciprocal',
       'soft-margin-sum-and-mean-swapped',
+      'soft-margin-own-dtype-check',
     ]);
   });
 });
@@ -164,6 +174,28 @@ describe('what the faults give, literally', () => {
 
   it('neg as negation: label +0 at input 0.5 gives the gradient -0 (0x80000000); Paddle +0', () => {
     expect(bits(mutant('soft-margin-neg-is-negation').handle(CASES['soft-margin-neg-is-negation']!.differs).grad?.input)).toEqual(['0x80000000']);
+  });
+
+  it('label cast by rounding: int32 input [1, 2] with label [0.7, -1.5] answers as labels [1, -2]; Paddle truncates to [0, -1]', () => {
+    const rounded = reference(CASES['soft-margin-label-cast-rounds']!.agrees);
+    expect(exact(mutant('soft-margin-label-cast-rounds').handle(CASES['soft-margin-label-cast-rounds']!.differs))).toBe(exact(rounded));
+  });
+
+  it("scale's backward without + 0: upstream [-0, -0] at input [0.5, -0.5], label 1 gives [+0, +0]; Paddle [-0, -0]", () => {
+    const res = mutant('soft-margin-scale-grad-keeps-negative-zero').handle(CASES['soft-margin-scale-grad-keeps-negative-zero']!.differs);
+    expect([bits(reference(CASES['soft-margin-scale-grad-keeps-negative-zero']!.differs).grad?.input), bits(res.grad?.input)]).toEqual([
+      ['0x80000000', '0x80000000'],
+      ['0x00000000', '0x00000000'],
+    ]);
+  });
+
+  it('float16, bfloat16 and bool computed: a loss where Paddle raises RuntimeError', () => {
+    expect(mutant('soft-margin-float16-computed').handle(CASES['soft-margin-float16-computed']!.differs).output?.dtype).toBe('float16');
+    expect(mutant('soft-margin-bfloat16-and-bool-computed').handle(CASES['soft-margin-bfloat16-and-bool-computed']!.differs).output?.dtype).toBe('bfloat16');
+  });
+
+  it("integer gradient kept in float32: int32 input's gradient is float32; Paddle casts it to int32", () => {
+    expect(mutant('soft-margin-integer-grad-kept-float').handle(CASES['soft-margin-integer-grad-kept-float']!.differs).grad?.input?.dtype).toBe('float32');
   });
 
   it('overflow handled: input 100, label -1 gives 100 and the gradient 1; Paddle inf and NaN', () => {

@@ -12,9 +12,18 @@
  *     d loss / d input = ((g · (1 / (1 + e))) · e) · (-label),  e = exp(z)
  */
 import { broadcastIndex, broadcastShapes } from '../../../reference/broadcast.js';
-import { checkSoftMarginCall, softMarginSteps, type SoftMarginSteps } from '../../../reference/soft_margin_loss.js';
+import { softMarginSteps, type SoftMarginSteps } from '../../../reference/soft_margin_loss.js';
 import type { ErrorJson, ResponseJson } from '../../case.js';
 import { meanGradTimesReciprocal, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
+import {
+  castRoundsToNearest,
+  computesIn,
+  expLibmEverywhere,
+  gradSkipsZeroUpstream,
+  integerGradKeptFloat,
+  negationKeepsZeroSign,
+  scaleGradKeepsNegativeZero,
+} from '../../mutants/kernel_alternatives.js';
 import type { Variant } from '../../mutants/variant.js';
 import {
   bindOp,
@@ -54,8 +63,8 @@ function computed(r: PortRequest): Computed | undefined {
   const input = decodeTensor(tensorOf(r, 'input'));
   if (!isCatalogFloat(input.dtype)) return undefined;
   try {
-    const call = checkSoftMarginCall(toReference(input), toReference(decodeTensor(tensorOf(r, 'label'))), 'none', undefined);
-    return { dtype: input.dtype, round: rounderOf(input.dtype)!, steps: softMarginSteps(call), input: valuesOf(input) };
+    const steps = softMarginSteps(toReference(input), toReference(decodeTensor(tensorOf(r, 'label'))));
+    return { dtype: input.dtype, round: rounderOf(input.dtype)!, steps, input: valuesOf(input) };
   } catch {
     return undefined;
   }
@@ -63,7 +72,7 @@ function computed(r: PortRequest): Computed | undefined {
 
 /** z = -label * input for element k, rounded as Paddle's multiply rounds it. */
 function zAt(c: Computed, k: number): number {
-  return c.round(c.steps.neg.at(k) * c.input[k]!);
+  return c.steps.z.at(k);
 }
 
 /** Whether two numbers are the same value (NaN equal to NaN, -0 apart from +0). */
@@ -278,7 +287,6 @@ const labelKeptInItsDtype: Variant = {
 const ownDtypeCheck: Variant = {
   id: 'soft-margin-own-dtype-check',
   expect: 'killed',
-  rule: 'soft-margin-no-dtype-check',
   description: "raises its own TypeError for an input that is not float32/float64 or a label that is not int32/int64/float32/float64, after the reduction and shape checks (Paddle leaves dtypes to its kernels)",
   handle: (r) => {
     const res = reference(r);
@@ -288,22 +296,6 @@ const ownDtypeCheck: Variant = {
     if (!isCatalogFloat(input)) return raise(r, { type: 'TypeError', message: `input must be float32 or float64, but received ${input}` });
     if (!['int32', 'int64', 'float32', 'float64'].includes(label)) return raise(r, { type: 'TypeError', message: `label must be int32, int64, float32 or float64, but received ${label}` });
     return res;
-  },
-};
-
-/** -label as a true negation: a +0 label gives -0, so its gradient is a zero of the other sign. */
-const negIsNegation: Variant = {
-  id: 'soft-margin-neg-is-negation',
-  expect: 'killed',
-  rule: 'soft-margin-neg-is-scale',
-  bitwiseOnly: true,
-  description: "computes -label as a negation, so a +0 label's gradient is -0 where Paddle's scale(label, -1) + 0 gives +0",
-  handle: (r) => {
-    const res = reference(r);
-    const label = decodeTensor(tensorOf(r, 'label'));
-    if (!res.grad || !isCatalogFloat(label.dtype)) return res;
-    const y = valuesOf(label);
-    return editGrad(res, (g, k) => (Object.is(y[k], 0) && g === 0 ? -g : g));
   },
 };
 
@@ -330,40 +322,6 @@ const smallNotAbsorbed: Variant = {
   rule: 'soft-margin-one-plus-exp-absorbs-small',
   description: 'where 1 + exp(z) rounds to 1, gives log1p(exp(z)) ≈ exp(z) instead of 0',
   handle: (r) => editLoss(r, (l, k, c) => (c.steps.onePlus.at(k) === 1 && c.steps.exp.at(k) > 0 ? Math.log1p(c.steps.exp.at(k)) : l)),
-};
-
-/** Eigen's packet width: tensors shorter than this never run the polynomial. */
-const LANES: Record<CatalogFloat, number> = { float32: 8, float64: 4 };
-
-/**
- * The C library's exp on every element, as a scalar loop computes it: each
- * element asked of the reference alone, where its exp is always the tail's.
- */
-const expLibmEverywhere: Variant = {
-  id: 'soft-margin-exp-libm-everywhere',
-  expect: 'killed',
-  rule: 'soft-margin-exp-packet-and-tail',
-  description: "computes every exp with the C library, as a scalar loop does (Paddle runs Eigen's clamped polynomial on whole packets: exp(-100) is 2.9e-39 there)",
-  handle: (r) => {
-    const c = computed(r);
-    if (!c || c.input.length < LANES[c.dtype]) return reference(r);
-    const input = decodeTensor(tensorOf(r, 'input'));
-    const label = decodeTensor(tensorOf(r, 'label'));
-    const g = upstreamOf(r, c);
-    const ys = valuesOf(label);
-    const alone = c.input.map((x, k) =>
-      reference({
-        id: r.id,
-        api: OP.functional,
-        inputs: { input: encodeTensor(fromValues(input.dtype, [1], [x])), label: encodeTensor(fromValues(label.dtype, [1], [ys[k]!])) },
-        kwargs: { reduction: 'none' },
-        ...(r.grad && { grad: ['input'], grad_output: encodeTensor(fromValues(input.dtype, [1], [g[k]!])) }),
-      }),
-    );
-    const lossAt = (k: number): number => valuesOf(decodeTensor(alone[k]!.output))[0]!;
-    const res = editLoss(r, (_, k) => lossAt(k));
-    return res.grad ? editGrad(res, (_, k) => valuesOf(decodeTensor(alone[k]!.grad!.input))[0]!) : res;
-  },
 };
 
 /** The gradient as -label · sigmoid(z) · g, the closed form of the derivative, instead of Paddle's chain of four rounded ops. */
@@ -410,13 +368,21 @@ export const SOFT_MARGIN_MUTANTS: readonly Variant[] = [
   labelBroadcast,
   labelKeptInItsDtype,
   ownDtypeCheck,
-  negIsNegation,
   overflowHandled,
   smallNotAbsorbed,
-  expLibmEverywhere,
   gradSigmoidForm,
-  meanGradTimesReciprocal(OP, 'soft-margin-mean-grad-times-reciprocal', 'soft-margin-mean-grad-divides-by-count', 'passes'),
-  meanOfEmptyIsZero(OP, 'soft-margin-mean-of-empty-is-0', 'soft-margin-mean-of-empty-is-nan'),
-  sumOfEmptyRaises(OP, 'soft-margin-sum-of-empty-raises', 'soft-margin-sum-of-empty-is-zero'),
   legacyArgumentsIgnored,
+  // The primitives' rules, their alternatives written once (mutants/kernel_alternatives.ts, mutants/common.ts).
+  castRoundsToNearest(OP, 'soft-margin-label-cast-rounds'),
+  negationKeepsZeroSign(OP, 'soft-margin-neg-is-negation'),
+  scaleGradKeepsNegativeZero(OP, 'soft-margin-scale-grad-keeps-negative-zero'),
+  computesIn(OP, ['float16'], 'soft-margin-float16-computed', 'multiply-no-float16-kernel', 'computes float16 operands in float32, where Paddle has no multiply kernel for them'),
+  computesIn(OP, ['bfloat16', 'bool'], 'soft-margin-bfloat16-and-bool-computed', 'exp-no-bfloat16-or-bool-kernel', 'computes bfloat16 and bool operands in float32, where Paddle has no exp kernel for them'),
+  integerGradKeptFloat(OP, 'soft-margin-integer-grad-kept-float'),
+  // multiply(-label, input)'s upstream is exp's gradient g · e: 0 where exp(z) is 0.
+  gradSkipsZeroUpstream(OP, 'soft-margin-grad-skips-zero-upstream', (r) => { const e = computed(r)?.steps.exp; return e && Array.from(e.data, (v) => v === 0); }, { input: 1 }),
+  expLibmEverywhere(OP, 'soft-margin-exp-libm-everywhere'),
+  meanGradTimesReciprocal(OP, 'soft-margin-mean-grad-times-reciprocal', 'mean-grad-divides-by-count', 'passes'),
+  meanOfEmptyIsZero(OP, 'soft-margin-mean-of-empty-is-0', 'mean-of-empty-is-nan'),
+  sumOfEmptyRaises(OP, 'soft-margin-sum-of-empty-raises', 'sum-of-empty-is-zero'),
 ];

@@ -53,11 +53,11 @@ const LANES: Record<string, number> = { float32: 8, float64: 4 };
 /**
  * The rule a result of n elements rests on when some of its exps run in
  * Eigen's packets and the polynomial's clamp shows (z below -87.3 float32,
- * -708.4 float64: rule `soft-margin-exp-packet-and-tail`). Elsewhere the
+ * -708.4 float64: rule `exp-packet-and-tail`). Elsewhere the
  * packet and the C library differ by an ulp, inside the derived bound.
  */
 export function packetRules(dtype: string, n: number): Rule[] {
-  return n >= (LANES[dtype] ?? Infinity) ? ['soft-margin-exp-packet-and-tail'] : [];
+  return n >= (LANES[dtype] ?? Infinity) ? ['exp-packet-and-tail'] : [];
 }
 
 /**
@@ -69,8 +69,7 @@ export function packetRules(dtype: string, n: number): Rule[] {
  */
 export function labelDtypeRules(input: string, label: string): Rule[] {
   if (label === input) return [];
-  if (label === 'bool' || label === 'float16') return ['soft-margin-label-cast-to-input-dtype', 'soft-margin-no-dtype-check'];
-  return label === 'float64' ? ['soft-margin-label-cast-to-input-dtype'] : [];
+  return label === 'float64' || label === 'bool' || label === 'float16' ? ['soft-margin-label-cast-to-input-dtype'] : [];
 }
 
 /** The justification of a result: the clauses when it rests on the page alone, else the rules. */

@@ -9,7 +9,7 @@ import type { PlannedCase } from '../../../conformance/case.js';
 import type { WireDType } from '../../../conformance/wire.js';
 import { ParamSet } from '../params.js';
 import { tensor } from '../tensor.js';
-import { EXTREME_GRAD, labelDtypeRules, plannedCase, request } from './case.js';
+import { EXTREME_GRAD, labelDtypeRules, plannedCase, request, type Rule } from './case.js';
 
 /** Inputs exact in every float dtype, labels ±1: three elements, so every exp is the C library's. */
 const X = [0.5, -1.25, 2];
@@ -43,6 +43,15 @@ function labelDtypeCases(): PlannedCase[] {
   });
 }
 
+/** The primitive rule each input dtype the page does not list rests on. */
+const KERNEL_RULE: Record<'float16' | 'bfloat16' | 'bool' | 'int32' | 'int64', Rule> = {
+  float16: 'multiply-no-float16-kernel',
+  bfloat16: 'exp-no-bfloat16-or-bool-kernel',
+  bool: 'exp-no-bfloat16-or-bool-kernel',
+  int32: 'exp-of-integers-in-float32',
+  int64: 'exp-of-integers-in-float32',
+};
+
 /** Input dtypes the page does not list: the kernels refuse float16, bfloat16 and bool; integers compute in float32. */
 function inputDtypeCases(): PlannedCase[] {
   const rows = ParamSet.of(...(['float16', 'bfloat16', 'bool', 'int32', 'int64'] as const).map((dtype) => ({ dtype })))
@@ -56,7 +65,7 @@ function inputDtypeCases(): PlannedCase[] {
       params: p,
       request: request({ input: tensor(p.dtype, [3], x), label: tensor(labelDtype, [3], labels(labelDtype, L)), reduction: 'none', grad: p.grad }),
       description: `${p.dtype} input, ${labelDtype} label, reduction 'none'${p.grad ? ", with input's gradient" : ''}: Paddle checks no dtype itself`,
-      rules: ['soft-margin-no-dtype-check', ...(labelDtype === p.dtype ? [] : (['soft-margin-label-cast-to-input-dtype'] as const))],
+      rules: [KERNEL_RULE[p.dtype], ...(labelDtype === p.dtype ? [] : (['soft-margin-label-cast-to-input-dtype'] as const))],
       ...(p.dtype.startsWith('int') || labelDtype !== p.dtype ? {} : { tags: ['error'] }),
     });
   });
@@ -70,7 +79,7 @@ function castCases(): PlannedCase[] {
       params: { dtype: 'int32', label_dtype: 'float32', labels: 'fractional' },
       request: request({ input: tensor('int32', [3], [1, 2, 3]), label: tensor('float32', [3], [0.7, -1.5, 2.5].map(Math.fround)), reduction: 'none' }),
       description: 'int32 input [1, 2, 3] with float32 labels [0.7, -1.5, 2.5]: the labels are truncated to 0, -1, 2 before they scale',
-      rules: ['soft-margin-label-cast-to-input-dtype', 'soft-margin-no-dtype-check'],
+      rules: ['soft-margin-label-cast-to-input-dtype', 'cast-to-integer-truncates', 'exp-of-integers-in-float32'],
     }),
     ...[false, true].map((grad) =>
       plannedCase({

@@ -67,12 +67,12 @@ function badReductionCases(): PlannedCase[] {
 /** Two faults at once, each on its own parameter; the golden records which error wins. */
 const FAULTS: ReadonlyArray<{ id: string; dtype?: WireDType; shapes?: [string, string]; reduction?: string; form?: 'layer'; rules: Rule[] }> = [
   { id: 'reduction+shape', reduction: 'bad', shapes: ['2', '1'], rules: ['soft-margin-reduction-checked-first', 'soft-margin-shapes-must-equal'] },
-  { id: 'reduction+float16', reduction: 'bad', dtype: 'float16', rules: ['soft-margin-reduction-checked-first', 'soft-margin-no-dtype-check'] },
-  { id: 'reduction+bfloat16', reduction: 'bad', dtype: 'bfloat16', rules: ['soft-margin-reduction-checked-first', 'soft-margin-no-dtype-check'] },
-  { id: 'layer_reduction+float16', reduction: 'bad', dtype: 'float16', form: 'layer', rules: ['soft-margin-reduction-checked-first', 'soft-margin-no-dtype-check'] },
-  { id: 'float16+shape', dtype: 'float16', shapes: ['2', '1'], rules: ['soft-margin-non-tensor-attribute-error', 'soft-margin-shapes-must-equal', 'soft-margin-no-dtype-check'] },
-  { id: 'bfloat16+shape', dtype: 'bfloat16', shapes: ['3', '2'], rules: ['soft-margin-non-tensor-attribute-error', 'soft-margin-shapes-must-equal', 'soft-margin-no-dtype-check'] },
-  { id: 'bool+shape', dtype: 'bool', shapes: ['2', 'scalar'], rules: ['soft-margin-non-tensor-attribute-error', 'soft-margin-shapes-must-equal', 'soft-margin-no-dtype-check'] },
+  { id: 'reduction+float16', reduction: 'bad', dtype: 'float16', rules: ['soft-margin-reduction-checked-first', 'multiply-no-float16-kernel'] },
+  { id: 'reduction+bfloat16', reduction: 'bad', dtype: 'bfloat16', rules: ['soft-margin-reduction-checked-first', 'exp-no-bfloat16-or-bool-kernel'] },
+  { id: 'layer_reduction+float16', reduction: 'bad', dtype: 'float16', form: 'layer', rules: ['soft-margin-reduction-checked-first', 'multiply-no-float16-kernel'] },
+  { id: 'float16+shape', dtype: 'float16', shapes: ['2', '1'], rules: ['soft-margin-non-tensor-attribute-error', 'soft-margin-shapes-must-equal', 'multiply-no-float16-kernel'] },
+  { id: 'bfloat16+shape', dtype: 'bfloat16', shapes: ['3', '2'], rules: ['soft-margin-non-tensor-attribute-error', 'soft-margin-shapes-must-equal', 'exp-no-bfloat16-or-bool-kernel'] },
+  { id: 'bool+shape', dtype: 'bool', shapes: ['2', 'scalar'], rules: ['soft-margin-non-tensor-attribute-error', 'soft-margin-shapes-must-equal', 'exp-no-bfloat16-or-bool-kernel'] },
 ];
 
 function faultCases(): PlannedCase[] {

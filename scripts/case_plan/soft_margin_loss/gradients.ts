@@ -50,22 +50,22 @@ function situationCases(): PlannedCase[] {
       params: { at: 'mean_upstream_3', dtype },
       request: request({ input: tensor(dtype, [7], new Array<number>(7).fill(0)), label: tensor(dtype, [7], signLabels(rng, 7)), reduction: 'mean', grad: true, gradOutput: tensor(dtype, [], [3]) }),
       description: `${dtype} gradient of the mean with upstream 3 over 7 elements at input 0 (3/7 rounded once, not 3 times round(1/7))`,
-      rules: ['soft-margin-mean-grad-divides-by-count'],
+      rules: ['mean-grad-divides-by-count'],
     }));
-    // Scale's backward adds +0, so a -0 upstream reaches exp's backward as +0... then × e × -label.
+    // Scale's backward adds +0, so a -0 upstream reaches exp's backward as +0, then × e × -label gives -0.
     cases.push(plannedCase({
       group: 'gradients',
       params: { at: 'negative_zero_upstream', dtype },
       request: request({ input: tensor(dtype, [2], [0.5, -0.5]), label: tensor(dtype, [2], [1, 1]), reduction: 'none', grad: true, gradOutput: tensor(dtype, [2], [-0, -0]) }),
       description: `${dtype} gradient with upstream [-0, -0] at input [0.5, -0.5], label 1: the sign each zero keeps through the chain`,
-      rules: [...EXTREME_GRAD],
+      rules: ['scale-grad-adds-zero', ...EXTREME_GRAD],
     }));
     cases.push(plannedCase({
       group: 'gradients',
       params: { at: 'zero_labels', dtype },
       request: request({ input: tensor(dtype, [3], [0.5, -1.25, 2]), label: tensor(dtype, [3], [0, -0, 0]), reduction: 'sum', grad: true }),
       description: `${dtype} gradient where the labels are 0 and -0: -label is scale(label, -1) + 0 = +0, so the gradient is +0`,
-      rules: ['soft-margin-neg-is-scale', 'soft-margin-label-cast-to-input-dtype'],
+      rules: ['scale-adds-zero-bias', 'soft-margin-label-cast-to-input-dtype'],
     }));
   }
   return cases;

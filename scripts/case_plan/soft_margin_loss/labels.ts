@@ -20,7 +20,7 @@ export function labelCases(): PlannedCase[] {
     const rng = new Prng(`labels/${p.label},${p.dtype},${p.reduction}`);
     const value = p.dtype === 'float32' ? Math.fround(p.label) : p.label;
     const rules: Rule[] = ['soft-margin-label-cast-to-input-dtype'];
-    if (p.grad && p.label === 0) rules.push('soft-margin-neg-is-scale');
+    if (p.grad && p.label === 0) rules.push('scale-adds-zero-bias');
     return plannedCase({
       group: 'labels',
       params: p,

@@ -38,7 +38,7 @@ export function shapeCases(): PlannedCase[] {
 
 function justification(n: number, reduction: 'none' | 'mean' | 'sum'): Pick<CaseSpec, 'clauses' | 'rules'> {
   const rules: Rule[] = [];
-  if (n === 0 && reduction === 'mean') rules.push('soft-margin-mean-of-empty-is-nan');
-  if (n === 0 && reduction === 'sum') rules.push('soft-margin-sum-of-empty-is-zero');
+  if (n === 0 && reduction === 'mean') rules.push('mean-of-empty-is-nan');
+  if (n === 0 && reduction === 'sum') rules.push('sum-of-empty-is-zero');
   return justified(['formula', 'input', 'label', reductionClause(reduction), 'outputShape'], rules);
 }

@@ -27,8 +27,8 @@ const PROBES: Record<string, Probe> = {
   input_inf_label_1: { values: () => [Infinity, 1], rules: [] }, // z = -inf: log(1 + 0) = 0
   input_inf_label_minus_1: { values: () => [Infinity, -1], rules: [], gradRules: ['soft-margin-exp-overflows-to-inf'] }, // z = inf: inf, gradient 0 × inf
   input_minus_inf_label_1: { values: () => [-Infinity, 1], rules: [], gradRules: ['soft-margin-exp-overflows-to-inf'] },
-  input_inf_label_0: { values: () => [Infinity, 0], rules: ['soft-margin-label-cast-to-input-dtype', 'soft-margin-neg-is-scale'] }, // 0 × inf = NaN
-  label_inf: { values: () => [0.5, Infinity], rules: ['soft-margin-label-cast-to-input-dtype'] }, // z = -inf
+  input_inf_label_0: { values: () => [Infinity, 0], rules: ['soft-margin-label-cast-to-input-dtype', 'scale-adds-zero-bias'] }, // 0 × inf = NaN
+  label_inf: { values: () => [0.5, Infinity], rules: ['soft-margin-label-cast-to-input-dtype'], gradRules: ['multiply-grad-is-upstream-times-other'] }, // z = -inf; the gradient 0 × -inf
   label_inf_input_0: { values: () => [0, Infinity], rules: ['soft-margin-label-cast-to-input-dtype'] }, // 0 × inf = NaN
   input_zero: { values: () => [0, 1], rules: [] }, // log 2
   input_negative_zero: { values: () => [-0, 1], rules: [] },
