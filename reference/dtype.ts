@@ -60,7 +60,7 @@ function roundBfloat16(x: number): number {
  * Paddle's float -> bfloat16 conversion before 3.0.0: the upper 16 bits of
  * the float32, truncated, NaNs included (confirmed against Paddle 2.6.2:
  * 0x3f818000 gives 0x3f81, 0xffc00000 gives 0xffc0, 0x7f800001 the
- * infinity 0x7f80). Rule `ranking-float-dtypes-promoted`: a promoted
+ * infinity 0x7f80). Rule `promotion-float-dtypes-widen`: a promoted
  * gradient cast back to a bfloat16 operand keeps a NaN's sign there.
  */
 function truncateBfloat16(x: number): number {

@@ -22,18 +22,13 @@ export { HINGE_EMBEDDING_LOSS_RULES, type HingeEmbeddingLossRule } from './hinge
 export { scalarFromString } from './scalar.js';
 export {
   marginRankingLoss,
+  marginRankingLossGrad,
   MarginRankingLoss,
-  checkRankingCall,
-  checkRankingReduction,
   type MarginRankingLossOptions,
+  type RankingGradients,
   type RankingMargin,
 } from './margin_ranking_loss.js';
-export { marginRankingLossGrad, type RankingGradients } from './margin_ranking_loss_grad.js';
-export {
-  MARGIN_RANKING_LOSS_RULES,
-  MARGIN_RANKING_LOSS_RULE_NAMES,
-  type MarginRankingLossRule,
-} from './margin_ranking_loss_rules.js';
+export { MARGIN_RANKING_LOSS_RULES, type MarginRankingLossRule } from './margin_ranking_loss_rules.js';
 export {
   softMarginLoss,
   SoftMarginLoss,

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { values } from './test_support.js';
-import { marginRankingLossGrad } from './margin_ranking_loss_grad.js';
+import { marginRankingLossGrad } from './margin_ranking_loss.js';
 import { tensor, type Tensor } from './tensor.js';
 
 /** The IEEE-754 bit patterns of a float32 tensor's elements, as hex strings. */

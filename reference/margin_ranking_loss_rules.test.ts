@@ -1,16 +1,15 @@
 /**
- * One describe block per named rule of margin_ranking_loss (the `ranking-*`
- * rules, marked "Rule" and the name in reference/margin_ranking_loss*.ts). The
- * first block scans those sources so that a new or renamed rule without a
- * test here fails. Expected values are literals observed in Paddle 3.3.1
+ * One describe block per named rule of margin_ranking_loss (reference/
+ * margin_ranking_loss_rules.ts): its own `ranking-*` rules and its
+ * primitives' (reference/kernels/), each tested through the op. Expected values are literals observed in Paddle 3.3.1
  * (CPU); each comment gives the call (F = paddle.nn.functional,
  * T(v, dtype) = paddle.to_tensor(v, dtype=dtype), float32 unless stated).
  */
 import { describe, expect, it } from 'vitest';
 import { raised, values } from './test_support.js';
-import { MarginRankingLoss, marginRankingLoss } from './margin_ranking_loss.js';
-import { marginRankingLossGrad } from './margin_ranking_loss_grad.js';
-import { MARGIN_RANKING_LOSS_RULE_NAMES } from './margin_ranking_loss_rules.js';
+import { MarginRankingLoss, marginRankingLoss, marginRankingLossGrad } from './margin_ranking_loss.js';
+import { KERNEL_RULES } from './kernels/rules.js';
+import { MARGIN_RANKING_LOSS_RULES } from './margin_ranking_loss_rules.js';
 import { tensor, type Tensor } from './tensor.js';
 import { withPaddleRelease } from './release.js';
 
@@ -19,9 +18,10 @@ function bits32(t: Tensor): string[] {
   return Array.from(new Uint32Array(new Float32Array(t.data).buffer), (b) => b.toString(16).padStart(8, '0'));
 }
 
-describe('every margin_ranking_loss rule is named for its op', () => {
-  it('every rule name starts with ranking-, apart from hinge_embedding_loss’s', () => {
-    expect(MARGIN_RANKING_LOSS_RULE_NAMES.every((r) => r.startsWith('ranking-'))).toBe(true);
+describe("margin_ranking_loss's rules are its own (ranking-) or its primitives'", () => {
+  it('every rule name starts with ranking- or is a kernel rule, summarised as kernels/rules.ts does', () => {
+    const stray = Object.entries(MARGIN_RANKING_LOSS_RULES).filter(([r, summary]) => !r.startsWith('ranking-') && (KERNEL_RULES as Record<string, string>)[r] !== summary);
+    expect(stray).toEqual([]);
   });
 });
 
@@ -76,7 +76,7 @@ describe('Rule `ranking-checks-in-op-order`', () => {
   });
 });
 
-describe('Rule `ranking-operands-broadcast`', () => {
+describe('Rule `subtract-broadcasts`', () => {
   it('input [3,4] against other [3,1] and label [4] gives a [3,4] loss', () => {
     // F.margin_ranking_loss(T(arange(12).reshape(3,4)), T([[1],[2],[3]]), T([1,-1,1,-1]), 0.0, 'none')
     //   -> [[1,0,0,2],[0,3,0,5],[0,6,0,8]]
@@ -84,6 +84,13 @@ describe('Rule `ranking-operands-broadcast`', () => {
     expect(out.toNested()).toEqual([[1, 0, 0, 2], [0, 3, 0, 5], [0, 6, 0, 8]]);
   });
 
+  it('0-D input and other [3]: the loss has [3]', () => {
+    // F.margin_ranking_loss(T(1.), T([2.,3.,0.]), T([1.,1.,1.]), 0.0, 'none') -> [1, 2, 0]
+    expect(values(marginRankingLoss(tensor(1), tensor([2, 3, 0]), tensor([1, 1, 1]), 0.0, 'none'))).toEqual([1, 2, 0]);
+  });
+});
+
+describe('Rule `multiply-broadcasts`', () => {
   it('a label larger than input and other sets the loss’s shape', () => {
     // F.margin_ranking_loss(T([1.,2.,3.]), T([3.,2.,1.]), T([[1,1,1],[-1,-1,-1]]), 0.0, 'none') -> [[2,0,0],[0,0,2]]
     expect(marginRankingLoss(tensor([1, 2, 3]), tensor([3, 2, 1]), tensor([[1, 1, 1], [-1, -1, -1]]), 0.0, 'none').toNested()).toEqual([
@@ -98,7 +105,7 @@ describe('Rule `ranking-operands-broadcast`', () => {
   });
 });
 
-describe('Rule `ranking-float-dtypes-promoted`', () => {
+describe('Rule `promotion-float-dtypes-widen`', () => {
   it('float32 input and other with a float64 label: subtract in float32, the loss float64', () => {
     // F.margin_ranking_loss(T([1e-8]), T([1.]), T([1.], 'float64'), 0.0, 'none') -> float64 [1.0]
     // (float64 throughout would give 0.99999999)
@@ -133,29 +140,43 @@ describe('Rule `ranking-float-dtypes-promoted`', () => {
   });
 });
 
-describe('Rule `ranking-no-dtype-check`', () => {
-  const kernel = (dtype: string, name: string, supported: string): [string, string] => [
-    'RuntimeError',
-    `(NotFound) The kernel with key (CPU, Undefined(AnyLayout), ${dtype}) of kernel \`${name}\` is not registered. Selected wrong DataType \`${dtype}\`. Paddle support following DataTypes: ${supported}.`,
-  ];
-  const all = (dtype: 'int32' | 'int64' | 'bool' | 'bfloat16', margin: number): [string, string] => {
-    const t = tensor(dtype === 'bool' ? [1, 0] : [1, 2], { dtype });
-    return raised(() => marginRankingLoss(t, t, t, margin, 'none'));
-  };
+/** Paddle 3.3.1's RuntimeError for a kernel without a registration for the dtype. */
+const kernel = (dtype: string, name: string, supported: string): [string, string] => [
+  'RuntimeError',
+  `(NotFound) The kernel with key (CPU, Undefined(AnyLayout), ${dtype}) of kernel \`${name}\` is not registered. Selected wrong DataType \`${dtype}\`. Paddle support following DataTypes: ${supported}.`,
+];
 
-  it('int32 fails in relu (F.margin_ranking_loss(T([1,2],"int32") x3))', () => {
+/** The error of a call whose three operands have one dtype. */
+const all = (dtype: 'int32' | 'int64' | 'bool' | 'bfloat16' | 'float16', margin: number): [string, string] => {
+  const t = tensor(dtype === 'bool' ? [1, 0] : [1, 2], { dtype });
+  return raised(() => marginRankingLoss(t, t, t, margin, 'none'));
+};
+
+describe('Rule `relu-float-kernels-only`', () => {
+  it('int32 passes subtract, multiply and add and fails in relu (F.margin_ranking_loss(T([1,2],"int32") x3))', () => {
     expect(all('int32', 0)).toEqual(kernel('int32', 'relu', 'float64, float32'));
+    expect(all('int64', 0.5)).toEqual(kernel('int64', 'relu', 'float64, float32'));
   });
 
-  it('bool fails in subtract', () => {
-    expect(all('bool', 0)).toEqual(kernel('bool', 'subtract', 'int64, int16, float64, complex128, float32, complex64, int32, bfloat16'));
-  });
-
-  it('bfloat16 fails in relu with margin 0 and in add with margin 0.5', () => {
+  it('bfloat16 fails in relu with margin 0', () => {
     expect(all('bfloat16', 0)).toEqual(kernel('bfloat16', 'relu', 'float64, float32'));
+  });
+});
+
+describe('Rule `subtract-no-float16-or-bool-kernel`', () => {
+  it('bool and float16 fail in subtract, the first op', () => {
+    expect(all('bool', 0)).toEqual(kernel('bool', 'subtract', 'int64, int16, float64, complex128, float32, complex64, int32, bfloat16'));
+    expect(all('float16', 0)[1]).toMatch(/of kernel `subtract` is not registered/);
+  });
+});
+
+describe('Rule `add-no-float16-or-bfloat16-kernel`', () => {
+  it('bfloat16 passes subtract and multiply and fails in add with margin 0.5', () => {
     expect(all('bfloat16', 0.5)).toEqual(kernel('bfloat16', 'add', 'int16, float64, complex128, int32, uint8, float32, complex64, bool, int64, int8'));
   });
+});
 
+describe('Rule `promotion-refuses-int-with-float`', () => {
   it('int32 against int64 fails type promotion', () => {
     // F.margin_ranking_loss(T([1,2],'int32'), T([1,2],'int64'), T([1,2],'int32')) -> "... x: int64, y: int32."
     expect(raised(() => marginRankingLoss(tensor([1, 2], { dtype: 'int32' }), tensor([1, 2], { dtype: 'int64' }), tensor([1, 2], { dtype: 'int32' })))[1]).toMatch(
@@ -251,7 +272,7 @@ describe('Rule `ranking-margin-none-or-str-refused`', () => {
   });
 });
 
-describe('Rule `ranking-relu-nan-is-zero`', () => {
+describe('Rule `relu-nan-is-zero`', () => {
   it('NaN and infinities anywhere give 0 where the pre-relu value is NaN', () => {
     // F.margin_ranking_loss(T([inf, inf, -inf, nan, 1, 1, 1, 1]), T([inf, -inf, inf, 1, nan, 1, 2, 2]),
     //                       T([1, 1, 1, 1, 1, nan, inf, -inf]), 0.0, 'none') -> [0, 0, inf, 0, 0, 0, inf, 0]
@@ -278,7 +299,7 @@ describe('Rule `ranking-relu-nan-is-zero`', () => {
   });
 });
 
-describe('Rule `ranking-sum-of-empty-is-zero`', () => {
+describe('Rule `sum-of-empty-is-zero`', () => {
   it("[0] operands with 'sum' give +0, shape []", () => {
     // F.margin_ranking_loss(T([]), T([]), T([]), 0.0, 'sum') -> 0.0 shape []
     const e = tensor([]);
@@ -287,7 +308,7 @@ describe('Rule `ranking-sum-of-empty-is-zero`', () => {
   });
 });
 
-describe('Rule `ranking-sum-of-empty-is-zero` before Paddle 3.0.0', () => {
+describe('Rule `sum-of-empty-is-zero` before Paddle 3.0.0', () => {
   const e = tensor([]);
   const sum = () => marginRankingLoss(e, e, e, 0.0, 'sum');
 
@@ -301,7 +322,7 @@ describe('Rule `ranking-sum-of-empty-is-zero` before Paddle 3.0.0', () => {
   });
 });
 
-describe('Rule `ranking-mean-of-empty-is-nan` before Paddle 3.1.0', () => {
+describe('Rule `mean-all-of-empty-is-nan` before Paddle 3.1.0', () => {
   const e = tensor([], { shape: [2, 0] });
   const mean = () => marginRankingLoss(e, e, e, 0.5, 'mean');
 
@@ -314,7 +335,7 @@ describe('Rule `ranking-mean-of-empty-is-nan` before Paddle 3.1.0', () => {
   });
 });
 
-describe('Rule `ranking-mean-of-empty-is-nan`', () => {
+describe('Rule `mean-all-of-empty-is-nan`', () => {
   it("[0, 3] operands with 'mean' give the positive quiet NaN 0x7fc00000; float64 0x7ff8000000000000", () => {
     // F.margin_ranking_loss(T(zeros([0,3])), ..., 0.5, 'mean') -> nan, bits 0x7fc00000 (float64: 0x7ff8000000000000)
     const e = tensor([], { shape: [0, 3] });
@@ -326,7 +347,7 @@ describe('Rule `ranking-mean-of-empty-is-nan`', () => {
   });
 });
 
-describe('Rule `ranking-relu-grad-zero-at-kink`', () => {
+describe('Rule `relu-grad-zero-at-kink`', () => {
   it('loss exactly 0 at the kink gives ±0, not ∓label', () => {
     // F.margin_ranking_loss(T([1.,1.,2.]), T([1.,0.5,1.]), T([1.,1.,1.]), 0.5, 'none').backward()
     //   loss [0.5, 0, 0]; input.grad bits [bf800000, 80000000, 80000000], other.grad [3f800000, 0, 0]
@@ -336,7 +357,7 @@ describe('Rule `ranking-relu-grad-zero-at-kink`', () => {
   });
 });
 
-describe('Rule `ranking-grad-is-mask-times-label`', () => {
+describe('Rule `multiply-grad-is-upstream-times-other`', () => {
   it('NaN and inf labels: the gradient is NaN where the loss is 0, inf where it is inf', () => {
     // F.margin_ranking_loss(T([nan, inf, 1, 1]), T([1, inf, 2, 2]), T([1, 1, nan, inf]), 0.0, 'none').backward()
     //   input.grad [-0, -0, nan, -inf], other.grad [0, 0, nan, inf]
@@ -358,7 +379,7 @@ describe('Rule `ranking-grad-is-mask-times-label`', () => {
   });
 });
 
-describe('Rule `ranking-mean-grad-divides-by-count`', () => {
+describe('Rule `mean-all-grad-divides-by-count`', () => {
   it("'mean' over 7 with grad_output 3: each element gets fl(3/7) = 0x3edb6db7, not 3·fl(1/7) = 0x3edb6db8", () => {
     // out = F.margin_ranking_loss(T([0.]*7), T([1.]*7), T([1.]*7), 0.0, 'mean'); out.backward(T(3.)) -> other.grad 0x3edb6db7
     const g = marginRankingLossGrad(tensor(new Array(7).fill(0)), tensor(new Array(7).fill(1)), tensor(new Array(7).fill(1)), 0.0, 'mean', tensor(3));
@@ -367,7 +388,7 @@ describe('Rule `ranking-mean-grad-divides-by-count`', () => {
   });
 });
 
-describe('Rule `ranking-broadcast-grad-summed-in-order`', () => {
+describe('Rule `broadcast-grad-summed-in-order`', () => {
   it('input [1] against labels [1, 1e8, -1e8]: -1 - 1e8 + 1e8 summed left to right is 0 (pairwise or reversed gives -1)', () => {
     // F.margin_ranking_loss(T([1.]), T([2.,2.,0.]), T([1.,1e8,-1e8]), 0.0, 'sum').backward()
     //   input.grad [0.0] (0x0); other.grad [1, 1e8, -1e8]
@@ -377,8 +398,9 @@ describe('Rule `ranking-broadcast-grad-summed-in-order`', () => {
   });
 });
 
-describe('Rule `ranking-grad-zero-signs`', () => {
-  const ones34 = [[1, 1, 1, 1], [1, 1, 1, 1], [1, 1, 1, 1]];
+const ones34 = [[1, 1, 1, 1], [1, 1, 1, 1], [1, 1, 1, 1]];
+
+describe('Rule `subtract-grad-negates`', () => {
   it('same shapes, input == other, label 1: input’s gradient is -0, other’s +0', () => {
     // F.margin_ranking_loss(T(ones34), T(ones34), T(ones34), 0.0, 'sum').backward() -> input.grad all 0x80000000
     const g = marginRankingLossGrad(tensor(ones34), tensor(ones34), tensor(ones34), 0.0, 'sum');
@@ -386,6 +408,14 @@ describe('Rule `ranking-grad-zero-signs`', () => {
     expect(new Set(bits32(g.other))).toEqual(new Set(['00000000']));
   });
 
+  it('a NaN label where the loss is 0: other gets 0 × NaN, input that NaN with its sign flipped', () => {
+    // F.margin_ranking_loss(T([1.]), T([2.]), T([nan]), 0.5, 'none').backward() -> other 0x7fc00000, input 0xffc00000
+    const g = marginRankingLossGrad(tensor([1]), tensor([2]), tensor([NaN]), 0.5, 'none');
+    expect([bits32(g.other), bits32(g.input)]).toEqual([['7fc00000'], ['ffc00000']]);
+  });
+});
+
+describe('Rule `broadcast-grad-accumulates-from-zero`', () => {
   it('other [3,1] against input [3,4] (the general path): input’s gradient is +0', () => {
     // F.margin_ranking_loss(T(ones34), T([[1],[1],[1]]), T(ones34), 0.0, 'sum').backward() -> input.grad all 0x0
     const g = marginRankingLossGrad(tensor(ones34), tensor([[1], [1], [1]]), tensor(ones34), 0.0, 'sum');
@@ -405,7 +435,7 @@ describe('Rule `ranking-grad-zero-signs`', () => {
 // Paddle 2.6.2's behaviour, where it differs from 3.0.0 and later; the
 // literal values are the overlay's (golden/releases/2.6.2/margin_ranking_loss.json).
 
-describe('Rule `ranking-no-dtype-check` before Paddle 3.0.0', () => {
+describe('Rule `promotion-refuses-int-with-float` before Paddle 3.0.0', () => {
   // dtypes/mix=i32_f32_f32: int32 input, float32 other and label, margin 0.5, 'none'.
   const call = () => marginRankingLoss(tensor([0, 1, -2, 3, 2, -1], { dtype: 'int32' }), tensor([1, -1, 0, 2, 3, -3]), tensor([1, -1, 1, -1, -1, 1]), 0.5, 'none');
 
@@ -421,7 +451,7 @@ describe('Rule `ranking-no-dtype-check` before Paddle 3.0.0', () => {
   });
 });
 
-describe('Rule `ranking-float-dtypes-promoted` before Paddle 3.0.0', () => {
+describe('Rule `promotion-float-dtypes-widen` before Paddle 3.0.0', () => {
   // dtypes/mix=f32_f64scalar_f32: float32 input and label, a 0-D float64 other, margin 0.5, 'none'.
   const call = () => marginRankingLoss(tensor([0.5, 1.5, -1.75, 3.5, 2.5, -0.5]), tensor(0.5, { dtype: 'float64' }), tensor([1, -1, 1, -1, -1, 1]), 0.5, 'none');
 
@@ -446,7 +476,7 @@ describe('Rule `ranking-float-dtypes-promoted` before Paddle 3.0.0', () => {
   });
 });
 
-describe('Rule `ranking-operands-broadcast` before Paddle 3.0.0', () => {
+describe('Paddle 2.6\'s broadcasting of zero-size operands before Paddle 3.0.0 (add\'s shape inference)', () => {
   // shapes/shape=0,margin=0.5,reduction=none: the [1] margin tensor meets a [0] product.
   const e = tensor([]);
 

@@ -18,7 +18,7 @@ import { addKeepingFirstNaN } from '../x86_nan.js';
  * `dyValuesSummed`, y's contributions as the paths that sum them compute
  * them (they may round or keep a NaN's sign otherwise; y's by default).
  *
- * Rule `ranking-broadcast-grad-summed-in-order`: a broadcast operand's
+ * Rule `broadcast-grad-summed-in-order`: a broadcast operand's
  * gradient is the sum of its contributions in the output's row-major order,
  * starting from +0, in the op's dtype (bfloat16 sums in float32 on the
  * pre/n/post path). Paddle takes one of three paths
@@ -32,9 +32,9 @@ import { addKeepingFirstNaN } from '../x86_nan.js';
  *   (CommonGradBroadcastCPU), so even an operand of the output's shape gets
  *   +0 + v.
  *
- * Rule `ranking-grad-zero-signs`: the last path is visible in the sign of
+ * Rule `broadcast-grad-accumulates-from-zero`: the last path is visible in the sign of
  * zero: input's gradient -(+0) = -0 becomes +0 + -0 = +0 there. Confirmed
- * against Paddle 3.3.1: input [3,4] against other [3,1] (the third path,
+ * against Paddle 3.3.1: margin_ranking_loss's input [3,4] against other [3,1] (the third path,
  * because other is subtract's x and has the same rank) gives +0 where the
  * same-shape call gives -0.
  */

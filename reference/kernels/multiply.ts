@@ -17,9 +17,9 @@
  * back to the operand's own dtype. Rule `multiply-grad-is-upstream-times-other`:
  * the product is taken even where the upstream is 0, so a zero upstream
  * meets an infinite or NaN operand as 0 · inf = NaN (Paddle 3.3.1:
- * margin_ranking_loss with labels [NaN, inf] where the loss is 0 gives
- * other's gradient [NaN, NaN]), where a port that skips zero upstream
- * gradients gives 0.
+ * margin_ranking_loss of input [3, 1], other [1, 2], label [inf, 1], margin
+ * 0.5, 'sum', whose first loss is 0, gives other's gradient [NaN, 1]),
+ * where a port that skips zero upstream gradients gives 0.
  */
 import { broadcastIndex } from '../broadcast.js';
 import { dtypeOf, type DType, type DTypeName, type Storage } from '../dtype.js';

@@ -31,20 +31,20 @@ const PROMOTE_TABLE: readonly (readonly DTypeName[])[] = [
 ];
 
 /**
- * The dtype a binary op (subtract, multiply) computes in, or Paddle's
+ * The dtype a binary op (add, subtract, multiply) computes in, or Paddle's
  * TypeError: phi's NeedTypePromotion and GetPromoteDtype.
  *
- * Rule `ranking-float-dtypes-promoted`: eager Paddle promotes two different
+ * Rule `promotion-float-dtypes-widen`: eager Paddle promotes two different
  * floating dtypes (with a warning): with float64 the result is float64,
  * float16 or bfloat16 with float32 float32, float16 with bfloat16 float32.
  * When exactly one operand is 0-D and both are floats (or both integers),
  * the other operand's dtype wins, so a 0-D float64 `other` is rounded to a
- * float32 input's dtype. The subtract and the multiply promote separately:
+ * float32 input's dtype. Each op promotes on its own: in margin_ranking_loss
  * a float32 input and other with a float64 label subtract in float32 (input
  * 1e-8, other 1 gives exactly 1) and multiply in float64; the loss has the
  * multiply's dtype. Confirmed against Paddle 3.3.1.
  *
- * Rule `ranking-no-dtype-check`: two different dtypes that are not both
+ * Rule `promotion-refuses-int-with-float`: two different dtypes that are not both
  * floats (an integer or bool with a float, int32 with int64) raise TypeError
  * naming the op's x and y dtypes, unless one of them is 0-D: then the table
  * promotes them (a 0-D float32 label makes int32 input and other float32).
@@ -68,12 +68,12 @@ export function promote(x: OperandType, y: OperandType): DTypeName {
 /**
  * Type promotion before Paddle 3.0.0, which promoted two floats only.
  *
- * Rule `ranking-float-dtypes-promoted` before Paddle 3.0.0: two floating
+ * Rule `promotion-float-dtypes-widen` before Paddle 3.0.0: two floating
  * dtypes promote by the table whether or not one is 0-D, so a 0-D float64
  * `other` makes a float32 loss float64 (confirmed against Paddle 2.6.2,
  * dtypes/mix=f32_f64scalar_f32).
  *
- * Rule `ranking-no-dtype-check` before Paddle 3.0.0: any other pair of
+ * Rule `promotion-refuses-int-with-float` before Paddle 3.0.0: any other pair of
  * dtypes, 0-D or not, reaches the kernel of x's dtype, which refuses y's
  * data with ValueError (confirmed against Paddle 2.6.2: float32 other with
  * int32 input, int64 other with int32 input, a float32 product with an

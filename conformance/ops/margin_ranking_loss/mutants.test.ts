@@ -102,6 +102,19 @@ const CASES: Record<string, { differs: PortRequest; agrees: PortRequest }> = {
     differs: call(t([1, 2]), t([2, 1]), t([1, -1]), { margin: 'NaN', reduction: 'none' }),
     agrees: call(t([1, 1]), t([1, 2]), t([1, -1]), none),
   },
+  'ranking-int-promoted-with-float': { differs: call(i32([1, 2]), t([2, 1]), t([1, 1]), none), agrees: call(t([1, 2]), t([2, 1]), t([1, 1]), none) },
+  'ranking-subtract-shapes-must-equal': { differs: call(t([1, 2]), t([3]), t([1, -1]), none), agrees: call(t([1, 2]), t([3, 3]), t([1]), none) },
+  'ranking-multiply-shapes-must-equal': { differs: call(t([1, 2]), t([3, 3]), t([1]), none), agrees: call(t([1, 2]), t([3]), t([1, -1]), none) },
+  'ranking-float16-and-bool-computed': { differs: call(f16([1, 2]), f16([2, 1]), f16([1, -1]), none), agrees: call(t([1, 2]), t([2, 1]), t([1, -1]), none) },
+  'ranking-bfloat16-computed': {
+    differs: call(t([1], [1], 'bfloat16'), t([2], [1], 'bfloat16'), t([1], [1], 'bfloat16'), { margin: 0.5 }),
+    agrees: call(t([1]), t([2]), t([1]), { margin: 0.5 }),
+  },
+  'ranking-integers-computed': { differs: call(i32([1, 2]), i32([2, 1]), i32([1, -1]), none), agrees: call(t([1, 2]), t([2, 1]), t([1, -1]), none) },
+  'ranking-input-grad-keeps-nan-sign': {
+    differs: call(t([1]), t([2]), t([NaN]), none, { grad: ['input', 'other'] }),
+    agrees: call(t([1]), t([2]), t([1]), none, { grad: ['input', 'other'] }),
+  },
   'ranking-mean-of-empty-is-0': { differs: call(t([]), t([]), t([])), agrees: call(t([]), t([]), t([]), { reduction: 'sum' }) },
   'ranking-sum-of-empty-raises': { differs: call(t([]), t([]), t([]), { reduction: 'sum' }), agrees: call(t([]), t([]), t([])) },
   'ranking-grad-active-at-kink': {
@@ -136,7 +149,7 @@ describe('the catalog', () => {
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
   });
 
-  it('names an alternative for every ranking-* rule, and only rules of this op', () => {
+  it("names an alternative for every rule of the op (its own and its primitives'), and only rules of this op", () => {
     const rules = Object.keys(RANKING_DESCRIPTOR.rules).sort();
     const named = [...new Set(RANKING_MUTANTS.flatMap((m) => (m.rule ? [m.rule] : [])))].sort();
     expect(named).toEqual(rules);
@@ -150,6 +163,8 @@ describe('the catalog', () => {
       'ranking-mean-over-nonzero-losses',
       'ranking-other-grad-for-input',
       'ranking-sum-and-mean-swapped',
+      'ranking-no-broadcasting',
+      'ranking-own-dtype-check',
     ]);
   });
 });

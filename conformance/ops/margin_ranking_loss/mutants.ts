@@ -1,7 +1,8 @@
 /**
  * margin_ranking_loss's mutants: realistic broken ports, each the reference
  * with one deliberate fault, and each rule's alternative (what a reasonable
- * port does where the documentation page is silent). None writes the loss
+ * port does where the documentation page is silent): the op's own here, its
+ * primitives' instantiated from mutants/kernel_alternatives.ts. None writes the loss
  * formula again: where a mutant needs other values, it asks the reference
  * with changed inputs or arguments. Every mutant answers every request; where
  * its fault does not apply it gives the reference's answer.
@@ -9,10 +10,22 @@
  *     loss = max(0, -label * (input - other) + margin)
  *          = relu((other - input) * label + margin)        (as Paddle computes it)
  */
-import { broadcastIndex, broadcastShapes } from '../../../reference/broadcast.js';
 import { scalarFromString } from '../../../reference/index.js';
 import type { ErrorJson, KwargJson, ResponseJson } from '../../case.js';
 import { meanGradTimesReciprocal, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
+import {
+  broadcastGradKeepsNegativeZero,
+  broadcastGradSummedPairwise,
+  computesIn,
+  gradSkipsZeroUpstream,
+  labelGradKeepsNanSign,
+  promotesAllToWidestFloat,
+  promotesIntWithFloat,
+  reluGradPassesAtKink,
+  reluPropagatesNan,
+  shapesMustEqual,
+  type PreRelu,
+} from '../../mutants/kernel_alternatives.js';
 import type { Variant } from '../../mutants/variant.js';
 import {
   bindOp,
@@ -30,20 +43,17 @@ import {
   isCatalogFloat,
 } from '../../mutants/transform.js';
 import type { PortRequest } from '../../port.js';
-import { decodeScalar, decodeTensor, encodeTensor, fromValues, shapeSize, valuesOf, type TensorJson, type WireTensor } from '../../wire.js';
+import { decodeScalar, decodeTensor, encodeTensor, fromValues, valuesOf, type TensorJson, type WireTensor } from '../../wire.js';
 import { RANKING_DESCRIPTOR as OP } from './descriptor.js';
 
 // ---------------------------------------------------------------- tools
 
 /** The reference's answer (the port every mutant wraps). */
-const { reference, argsOf, withArgs, reductionOf, viaUnreduced } = bindOp(OP);
+const { reference, argsOf, withArgs, reductionOf } = bindOp(OP);
 
 /** The three operands, in Paddle's order. */
 const OPERANDS = ['input', 'other', 'label'] as const;
 type Operand = (typeof OPERANDS)[number];
-
-/** The two operands with a gradient. */
-type Scored = 'input' | 'other';
 
 /** The decoded operands of a request. */
 function operandsOf(r: PortRequest): Record<Operand, WireTensor> {
@@ -102,11 +112,9 @@ function probe(r: PortRequest): PortRequest {
   return { ...withArgs(r, { reduction: 'none' }), grad: undefined, grad_output: undefined };
 }
 
-/** How relu sees one element: the sign of `(other - input) * label + margin`, or NaN. */
-type PreRelu = 'positive' | 'zero' | 'negative' | 'nan';
-
 /**
- * The class of every pre-relu value of a request, found by asking the
+ * How relu sees each element, the sign of `(other - input) * label + margin`
+ * or NaN: the class of every pre-relu value of a request, found by asking the
  * reference, never by computing the loss: the loss gives relu(v); the same
  * call with label and margin negated gives relu(-v) (negation is exact);
  * where both are 0, v is ±0 or NaN, and the call with the margin one ulp
@@ -143,65 +151,6 @@ function shapeErrorOf(r: PortRequest): ErrorJson | undefined {
 function allSameShape(r: PortRequest): boolean {
   const { input, other, label } = operandsOf(r);
   return [other, label].every((t) => t.shape.length === input.shape.length && t.shape.every((d, i) => d === input.shape[i]));
-}
-
-/**
- * A gradient of a response with some elements replaced; the elements `f`
- * leaves alone keep their bits (a NaN's payload included), since a rule's
- * alternative must change nothing else. float32 and float64 only.
- */
-function editGrad(res: ResponseJson, name: Scored, f: (g: number, k: number) => number): ResponseJson {
-  const json = res.grad?.[name];
-  if (!json || !isCatalogFloat(json.dtype)) return res;
-  const t = decodeTensor(json);
-  const bytes = t.bytes.slice();
-  const view = new DataView(bytes.buffer);
-  valuesOf(t).forEach((g, k) => {
-    const v = f(g, k);
-    if (Object.is(v, g)) return;
-    if (t.dtype === 'float32') view.setFloat32(k * 4, v, true);
-    else view.setFloat64(k * 8, v, true);
-  });
-  return { ...res, grad: { ...res.grad, [name]: encodeTensor({ ...t, bytes }) } };
-}
-
-/**
- * The per-loss-element gradient contributions of input and other: the
- * reference's gradients when all three operands are first expanded to the
- * broadcast shape (equal shapes: no summing back), with for each operand the
- * gradient element each loss element feeds. Undefined unless the three
- * operands share one float32/float64 dtype (expanding a 0-D operand would
- * otherwise change type promotion) and the expanded call succeeds.
- */
-function contributionsOf(r: PortRequest): { size: number; at: Record<Scored, Int32Array>; grad: Partial<Record<Scored, number[]>> } | undefined {
-  const ops = operandsOf(r);
-  const dtype = ops.input.dtype;
-  if (!isCatalogFloat(dtype) || ops.other.dtype !== dtype || ops.label.dtype !== dtype || !r.grad) return undefined;
-  let shape: number[];
-  try {
-    shape = broadcastShapes(broadcastShapes(ops.other.shape, ops.input.shape), ops.label.shape);
-  } catch {
-    return undefined;
-  }
-  const expand = (t: WireTensor): TensorJson => {
-    const values = valuesOf(t);
-    return encodeTensor(fromValues(t.dtype, shape, Array.from(broadcastIndex(t.shape, shape), (i) => values[i]!)));
-  };
-  const expanded = reference({ ...r, inputs: { input: expand(ops.input), other: expand(ops.other), label: expand(ops.label) } });
-  if (!expanded.grad) return undefined;
-  const grad: Partial<Record<Scored, number[]>> = {};
-  for (const name of ['input', 'other'] as const) {
-    const g = expanded.grad[name];
-    if (g) grad[name] = valuesOf(decodeTensor(g));
-  }
-  return { size: shapeSize(shape), at: { input: broadcastIndex(ops.input.shape, shape), other: broadcastIndex(ops.other.shape, shape) }, grad };
-}
-
-/** For each element of an operand's gradient, its contributions in the loss's row-major order. */
-function groupedByElement(values: readonly number[], at: Int32Array, size: number): number[][] {
-  const groups = Array.from({ length: size }, () => [] as number[]);
-  values.forEach((v, k) => groups[at[k]!]!.push(v));
-  return groups;
 }
 
 /**
@@ -279,6 +228,32 @@ const otherGradForInput: Variant = {
   },
 };
 
+/** The documentation's "other and label have input's shape" enforced: any shape difference is a ValueError (both kernels' broadcasting at once). */
+const equalShapesRequired: Variant = {
+  id: 'ranking-no-broadcasting',
+  expect: 'killed',
+  description: "raises ValueError unless other and label have exactly input's shape, as the documentation page says (Paddle broadcasts)",
+  handle: (r) => {
+    const res = reference(r);
+    if (!res.output || allSameShape(r)) return res;
+    const { input, other, label } = operandsOf(r);
+    const shapes = `input [${input.shape.join(', ')}], other [${other.shape.join(', ')}], label [${label.shape.join(', ')}]`;
+    return raise(r, { type: 'ValueError', message: `input, other and label must have the same shape, but got ${shapes}` });
+  },
+};
+
+/** Checks the dtypes itself, as the page's "float32 or float64" suggests, instead of leaving it to the kernels. */
+const ownDtypeCheck: Variant = {
+  id: 'ranking-own-dtype-check',
+  expect: 'killed',
+  description: 'raises its own TypeError for an input, other or label that is not float32/float64, before any check but the reduction (Paddle fails in type promotion or a kernel)',
+  handle: (r) => {
+    const bad = OPERANDS.find((n) => !isCatalogFloat(tensorOf(r, n).dtype));
+    if (!bad || !isValidReduction(reductionOf(r))) return reference(r);
+    return raise(r, { type: 'TypeError', message: `${bad} must be float32 or float64, but received ${tensorOf(r, bad).dtype}` });
+  },
+};
+
 // ---------------------------------------------------------------- rule alternatives
 // What a reasonable port does where the documentation page is silent and
 // Paddle has a named rule. Each must pass every spec case and fail a paddle
@@ -325,55 +300,6 @@ const dtypesBeforeShapes: Variant = {
     const inputs = Object.fromEntries(OPERANDS.map((n) => [n, one(tensorOf(r, n))]));
     const dtypeError = reference({ ...probe(withArgs(r, { margin: undefined })), inputs }).error;
     return dtypeError && dtypeError.type !== 'ValueError' ? raise(r, dtypeError) : res;
-  },
-};
-
-/** The documentation's "other and label have input's shape" enforced: any shape difference is a ValueError. */
-const equalShapesRequired: Variant = {
-  id: 'ranking-no-broadcasting',
-  expect: 'killed',
-  rule: 'ranking-operands-broadcast',
-  description: "raises ValueError unless other and label have exactly input's shape, as the documentation page says (Paddle broadcasts)",
-  handle: (r) => {
-    const res = reference(r);
-    if (!res.output || allSameShape(r)) return res;
-    const { input, other, label } = operandsOf(r);
-    const shapes = `input [${input.shape.join(', ')}], other [${other.shape.join(', ')}], label [${label.shape.join(', ')}]`;
-    return raise(r, { type: 'ValueError', message: `input, other and label must have the same shape, but got ${shapes}` });
-  },
-};
-
-/** All three operands cast to the widest float dtype first, PyTorch-style, when float32 and float64 are mixed. */
-const promotedToWidestFirst: Variant = {
-  id: 'ranking-promote-all-to-widest-float',
-  expect: 'killed',
-  rule: 'ranking-float-dtypes-promoted',
-  description: 'casts input, other and label to float64 when any of them is float64 and computes everything there (Paddle promotes op by op, and a 0-D operand takes the other side\'s dtype)',
-  handle: (r) => {
-    const dtypes = OPERANDS.map((n) => tensorOf(r, n).dtype);
-    if (!dtypes.every(isCatalogFloat) || dtypes.every((d) => d === dtypes[0])) return reference(r);
-    const wide: PortRequest = {
-      ...r,
-      inputs: Object.fromEntries(OPERANDS.map((n) => [n, castTo(tensorOf(r, n), 'float64')])),
-      ...(r.grad_output && { grad_output: castTo(r.grad_output, 'float64') }),
-    };
-    const res = reference(wide);
-    if (!res.grad) return res;
-    const back = (n: string, t: TensorJson): TensorJson => castTo(t, tensorOf(r, n as Operand).dtype as 'float32');
-    return { ...res, grad: Object.fromEntries(Object.entries(res.grad).map(([n, t]) => [n, back(n, t)])) };
-  },
-};
-
-/** Checks the dtypes itself, as the page's "float32 or float64" suggests, instead of leaving it to the kernels. */
-const ownDtypeCheck: Variant = {
-  id: 'ranking-own-dtype-check',
-  expect: 'killed',
-  rule: 'ranking-no-dtype-check',
-  description: 'raises its own TypeError for an input, other or label that is not float32/float64, before any check but the reduction (Paddle fails in type promotion or a kernel)',
-  handle: (r) => {
-    const bad = OPERANDS.find((n) => !isCatalogFloat(tensorOf(r, n).dtype));
-    if (!bad || !isValidReduction(reductionOf(r))) return reference(r);
-    return raise(r, { type: 'TypeError', message: `${bad} must be float32 or float64, but received ${tensorOf(r, bad).dtype}` });
   },
 };
 
@@ -458,138 +384,25 @@ const stringMarginReadByCppStream: Variant = {
   },
 };
 
-/** relu as Math.max or PyTorch's clamp_min: a NaN pre-relu value gives a NaN loss. */
-const reluPropagatesNaN: Variant = {
-  id: 'ranking-relu-propagates-nan',
-  expect: 'killed',
-  rule: 'ranking-relu-nan-is-zero',
-  description: "lets NaN through relu (NaN operands, inf - inf, 0 × inf, a NaN margin give a NaN loss; Paddle's CPU relu gives 0)",
-  handle: (r) => {
-    const classes = preReluOf(r);
-    if (!classes?.includes('nan')) return reference(r);
-    return viaUnreduced(r, (loss) => loss.map((l, k) => (classes[k] === 'nan' ? NaN : l)));
-  },
-};
-
-
-
 /**
- * PyTorch's clamp_min gradient: at the kink (pre-relu value exactly 0) the
- * gradient passes, -label·g for input and label·g for other. The active
- * values come from the same call with the margin one ulp higher, which puts
- * exactly the kink elements inside the relu (same-shape operands only).
+ * The gradients of a request with its kink elements moved just inside the
+ * relu: the same call with the margin one ulp higher in the result dtype,
+ * which makes exactly the zeros positive.
  */
-const gradActiveAtKink: Variant = {
-  id: 'ranking-grad-active-at-kink',
-  expect: 'killed',
-  rule: 'ranking-relu-grad-zero-at-kink',
-  description: "gives the active gradient (∓label·g) where -label * (input - other) + margin == 0 (PyTorch's clamp_min; Paddle gives ±0)",
-  handle: (r) => {
-    const res = reference(r);
-    if (!res.grad || !allSameShape(r)) return res;
-    const classes = preReluOf(r);
-    const m = marginOf(r);
-    const dtype = res.output?.dtype;
-    if (!classes?.includes('zero') || m === undefined || !dtype || !isCatalogFloat(dtype)) return res;
-    const up = nextUp(m === 0 ? 0 : rounderOf(dtype)!(m), dtype);
-    // A zero margin was not added, so 0-D operands' 'none' loss was [] and the raised call's is [1].
-    const gradOutput = r.grad_output && reductionOf(r) === 'none' && r.grad_output.shape.length === 0 ? reshape(r.grad_output, [1]) : r.grad_output;
-    const inside = reference({ ...withArgs(r, { margin: up }), ...(gradOutput && { grad_output: gradOutput }) }).grad;
-    if (!inside) return res;
-    let out = res;
-    for (const name of ['input', 'other'] as const) {
-      const moved = inside[name] && valuesOf(decodeTensor(inside[name]));
-      if (moved) out = editGrad(out, name, (g, k) => (classes[k] === 'zero' ? moved[k]! : g));
-    }
-    return out;
-  },
-};
-
-/**
- * Backward as where(loss > 0, ∓g·label, 0): where the loss is 0 an infinite
- * or NaN label (or upstream) gives 0 instead of Paddle's 0 × inf = NaN
- * (other +0, input -0, the signs Paddle gives for a finite label and g > 0).
- * Same-shape operands only.
- */
-const gradMaskedByWhere: Variant = {
-  id: 'ranking-grad-masked-by-where',
-  expect: 'killed',
-  rule: 'ranking-grad-is-mask-times-label',
-  description: "computes the gradient as where(loss > 0, ∓g·label, 0), so an inf or NaN label where the loss is 0 gives 0 (Paddle: (g·mask)·label = NaN)",
-  handle: (r) => {
-    const res = reference(r);
-    if (!res.grad || !allSameShape(r)) return res;
-    const loss = lossValues(r);
-    if (!loss) return res;
-    const zeroed = (sign: number) => (g: number, k: number): number => (loss[k] === 0 && Number.isNaN(g) ? sign * 0 : g);
-    return editGrad(editGrad(res, 'input', zeroed(-1)), 'other', zeroed(1));
-  },
-};
-
-
-/** Pairwise (recursive halving) summation with every partial sum rounded. */
-function pairwise(values: readonly number[], round: (x: number) => number): number {
-  if (values.length === 0) return 0;
-  if (values.length === 1) return values[0]!;
-  const half = values.length >> 1;
-  return round(pairwise(values.slice(0, half), round) + pairwise(values.slice(half), round));
+function gradsInsideKink(r: PortRequest): ResponseJson['grad'] | undefined {
+  const m = marginOf(r);
+  const dtype = reference(probe(r)).output?.dtype;
+  if (m === undefined || !dtype || !isCatalogFloat(dtype)) return undefined;
+  const up = nextUp(m === 0 ? 0 : rounderOf(dtype)!(m), dtype);
+  // A zero margin was not added, so 0-D operands' 'none' loss was [] and the raised call's is [1].
+  const gradOutput = r.grad_output && reductionOf(r) === 'none' && r.grad_output.shape.length === 0 ? reshape(r.grad_output, [1]) : r.grad_output;
+  return reference({ ...withArgs(r, { margin: up }), ...(gradOutput && { grad_output: gradOutput }) }).grad;
 }
 
-/**
- * A broadcast operand's gradient summed back pairwise, as numpy's sum does,
- * instead of left to right in row-major order. Only the rounding order
- * differs: where it changes no value, the reference's element (and its
- * zero's sign) is kept. Operands of one dtype only.
- */
-const broadcastGradPairwise: Variant = {
-  id: 'ranking-broadcast-grad-summed-pairwise',
-  expect: 'killed',
-  rule: 'ranking-broadcast-grad-summed-in-order',
-  description: "sums a broadcast operand's gradient back pairwise (numpy's order) instead of left to right in the loss's row-major order",
-  handle: (r) => {
-    const res = reference(r);
-    const parts = res.grad && contributionsOf(r);
-    if (!parts) return res;
-    let out = res;
-    for (const name of ['input', 'other'] as const) {
-      const values = parts.grad[name];
-      const own = decodeTensor(tensorOf(r, name));
-      const round = rounderOf(own.dtype);
-      if (!values || !round || shapeSize(own.shape) >= parts.size) continue;
-      const sums = groupedByElement(values, parts.at[name], shapeSize(own.shape)).map((c) => pairwise(c, round));
-      // Where the order changes no value, Paddle's bits stay (a zero's sign comes from where Paddle negates, not from the order).
-      out = editGrad(out, name, (g, i) => (sums[i] === g || (Number.isNaN(sums[i]) && Number.isNaN(g)) ? g : sums[i]!));
-    }
-    return out;
-  },
-};
-
-/**
- * Keeps -0 in the gradient everywhere: an element whose contributions are
- * all -0 stays -0, where Paddle's general broadcast path (and its sums from
- * +0) give +0. Only the sign of zeros changes; visible with --bitwise.
- */
-const negativeZeroGradKept: Variant = {
-  id: 'ranking-grad-negative-zero-kept',
-  expect: 'killed',
-  rule: 'ranking-grad-zero-signs',
-  bitwiseOnly: true,
-  description: "keeps -0 gradient elements everywhere (input [3,4] against other [3,1]: -0 where Paddle's general broadcast path gives +0); visible with --bitwise",
-  handle: (r) => {
-    const res = reference(r);
-    const parts = res.grad && contributionsOf(r);
-    if (!parts) return res;
-    let out = res;
-    for (const name of ['input', 'other'] as const) {
-      const values = parts.grad[name];
-      if (!values) continue;
-      const groups = groupedByElement(values, parts.at[name], sizeOf(tensorOf(r, name)));
-      const allNegativeZero = groups.map((c) => c.length > 0 && c.every((v) => Object.is(v, -0)));
-      out = editGrad(out, name, (g, i) => (Object.is(g, 0) && allNegativeZero[i] ? -0 : g));
-    }
-    return out;
-  },
-};
+/** Where multiply's upstream is 0: where relu is off, i.e. the loss is 0. */
+function zeroLossAt(r: PortRequest): boolean[] | undefined {
+  return lossValues(r)?.map((l) => l === 0);
+}
 
 /** margin_ranking_loss's mutants and rule alternatives: each must be caught by at least one golden case. */
 export const RANKING_MUTANTS: readonly Variant[] = [
@@ -599,23 +412,30 @@ export const RANKING_MUTANTS: readonly Variant[] = [
   meanOverNonzero,
   otherGradForInput,
   sumAndMeanSwapped(OP, 'ranking-sum-and-mean-swapped'),
+  equalShapesRequired,
+  ownDtypeCheck,
   reductionCheckedLast(OP, 'ranking-reduction-checked-last', 'ranking-reduction-checked-first'),
   shapesBeforeDtypes,
   dtypesBeforeShapes,
-  equalShapesRequired,
-  promotedToWidestFirst,
-  ownDtypeCheck,
   marginAlwaysAdded,
   zeroDNoneAlwaysZeroD,
   marginInInputDtype,
   marginReadByPythonFloat,
   stringMarginReadByCppStream,
-  reluPropagatesNaN,
-  meanOfEmptyIsZero(OP, 'ranking-mean-of-empty-is-0', 'ranking-mean-of-empty-is-nan'),
-  sumOfEmptyRaises(OP, 'ranking-sum-of-empty-raises', 'ranking-sum-of-empty-is-zero'),
-  gradActiveAtKink,
-  gradMaskedByWhere,
-  meanGradTimesReciprocal(OP, 'ranking-mean-grad-times-reciprocal', 'ranking-mean-grad-divides-by-count', 'killed'),
-  broadcastGradPairwise,
-  negativeZeroGradKept,
+  promotesAllToWidestFloat(OP, 'ranking-promote-all-to-widest-float'),
+  promotesIntWithFloat(OP, 'ranking-int-promoted-with-float'),
+  shapesMustEqual(OP, 'ranking-subtract-shapes-must-equal', 'subtract-broadcasts', ['other'], 'input'),
+  computesIn(OP, ['float16', 'bool'], 'ranking-float16-and-bool-computed', 'subtract-no-float16-or-bool-kernel', 'computes float16 and bool operands in float32, where Paddle has no subtract kernel for them'),
+  labelGradKeepsNanSign(OP, 'ranking-input-grad-keeps-nan-sign', 'other', 'input'),
+  shapesMustEqual(OP, 'ranking-multiply-shapes-must-equal', 'multiply-broadcasts', ['other', 'input'], 'label'),
+  gradSkipsZeroUpstream(OP, 'ranking-grad-masked-by-where', zeroLossAt, { input: -1, other: 1 }),
+  computesIn(OP, ['bfloat16'], 'ranking-bfloat16-computed', 'add-no-float16-or-bfloat16-kernel', 'computes bfloat16 operands in float32, where Paddle has no add kernel for them'),
+  reluPropagatesNan(OP, 'ranking-relu-propagates-nan', preReluOf),
+  computesIn(OP, ['int32', 'int64'], 'ranking-integers-computed', 'relu-float-kernels-only', 'computes int32 and int64 operands in float32, where Paddle has no relu kernel for them'),
+  reluGradPassesAtKink(OP, 'ranking-grad-active-at-kink', preReluOf, gradsInsideKink),
+  broadcastGradSummedPairwise(OP, 'ranking-broadcast-grad-summed-pairwise'),
+  broadcastGradKeepsNegativeZero(OP, 'ranking-grad-negative-zero-kept'),
+  meanGradTimesReciprocal(OP, 'ranking-mean-grad-times-reciprocal', 'mean-all-grad-divides-by-count', 'killed'),
+  meanOfEmptyIsZero(OP, 'ranking-mean-of-empty-is-0', 'mean-all-of-empty-is-nan'),
+  sumOfEmptyRaises(OP, 'ranking-sum-of-empty-raises', 'sum-of-empty-is-zero'),
 ];

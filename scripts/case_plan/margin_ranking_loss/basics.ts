@@ -86,7 +86,7 @@ export function labelCases(): PlannedCase[] {
       request: request({ input: tensor(p.dtype, [4], input), other: tensor(p.dtype, [4], other), label: tensor(p.dtype, [4], [p.label, p.label, p.label, p.label]), margin: 1, reduction: p.reduction }),
       description: `${p.dtype} label ${p.label} everywhere (it scales -(input - other)), margin 1, reduction '${p.reduction}'`,
       ...(p.label === 0
-        ? { rules: ['ranking-relu-nan-is-zero'] as const, tags: ['zero-label'] }
+        ? { rules: ['relu-nan-is-zero'] as const, tags: ['zero-label'] }
         : { clauses: ['formula', reductionClause(p.reduction)] as const }),
     });
   });
@@ -118,7 +118,7 @@ export function paddleUnittestCases(): PlannedCase[] {
       params: { margin, label_shape: '10', reduction: 'mean' },
       request: request({ input: tensor('float64', [10, 10], x), other: tensor('float64', [10, 10], y), label: tensor('float64', [10], labels.slice(0, 10)), margin, reduction: 'mean' }),
       description: `Paddle's unit test: a label of shape [10] broadcast against [10, 10] operands, margin ${margin}`,
-      rules: ['ranking-operands-broadcast'],
+      rules: ['multiply-broadcasts'],
     }));
   }
   for (const [form, reduction] of [['layer', 'reduce_mean'], ['functional', 'reduction_mean']] as const) {

@@ -18,13 +18,24 @@ const L = [1, -1, 1, -1, -1, 1];
 
 const isFloat = (d: string): boolean => d === 'float32' || d === 'float64';
 
+/**
+ * The first kernel without a registration for an undocumented dtype, with
+ * margin 0.5: subtract for float16 and bool, add for bfloat16 (subtract and
+ * multiply have one), relu for the integers (every other op has one).
+ */
+const KERNEL_REFUSING: Partial<Record<string, Rule>> = {
+  float16: 'subtract-no-float16-or-bool-kernel',
+  bool: 'subtract-no-float16-or-bool-kernel',
+  bfloat16: 'add-no-float16-or-bfloat16-kernel',
+};
+
 /** One dtype for all three tensors, then mixes. */
 export function dtypeCases(): PlannedCase[] {
   const same = ParamSet.of(...(['float32', 'float64', 'float16', 'bfloat16', 'int32', 'int64', 'bool'] as const).map((dtype) => ({ dtype }))).combine('reduction', ['none', 'mean'] as const);
   const one = [...same].map((p) => {
     const values = (v: number[]): number[] => (p.dtype === 'bool' ? v.map((x) => Number(x > 0)) : v);
     const documented = isFloat(p.dtype);
-    const rules: Rule[] = ['ranking-no-dtype-check'];
+    const rules: Rule[] = [KERNEL_REFUSING[p.dtype] ?? 'relu-float-kernels-only'];
     return plannedCase({
       group: 'dtypes',
       params: p,
@@ -40,15 +51,15 @@ export function dtypeCases(): PlannedCase[] {
 
 /** Mixed dtypes: Paddle promotes per op (other - input, then × label), and rejects int with float. */
 const MIXES: ReadonlyArray<{ id: string; input: WireDType; other: WireDType; label: WireDType; otherShape?: number[]; margin?: KwargJson; rules: Rule[] }> = [
-  { id: 'f32_f32_f64', input: 'float32', other: 'float32', label: 'float64', rules: ['ranking-float-dtypes-promoted'] },
-  { id: 'f64_f32_f32', input: 'float64', other: 'float32', label: 'float32', rules: ['ranking-float-dtypes-promoted'] },
-  { id: 'f32_f64_f32', input: 'float32', other: 'float64', label: 'float32', rules: ['ranking-float-dtypes-promoted'] },
-  { id: 'f32_f64scalar_f32', input: 'float32', other: 'float64', label: 'float32', otherShape: [], rules: ['ranking-float-dtypes-promoted', 'ranking-operands-broadcast'] },
-  { id: 'f32_f32_f64,margin=0.1', input: 'float32', other: 'float32', label: 'float64', margin: 0.1, rules: ['ranking-float-dtypes-promoted', 'ranking-margin-in-result-dtype'] },
-  { id: 'i32_f32_f32', input: 'int32', other: 'float32', label: 'float32', rules: ['ranking-no-dtype-check'] },
-  { id: 'f32_f32_i64', input: 'float32', other: 'float32', label: 'int64', rules: ['ranking-no-dtype-check'] },
-  { id: 'i32_i64_i32', input: 'int32', other: 'int64', label: 'int32', rules: ['ranking-no-dtype-check'] },
-  { id: 'f16_f16_f32', input: 'float16', other: 'float16', label: 'float32', rules: ['ranking-no-dtype-check'] },
+  { id: 'f32_f32_f64', input: 'float32', other: 'float32', label: 'float64', rules: ['promotion-float-dtypes-widen'] },
+  { id: 'f64_f32_f32', input: 'float64', other: 'float32', label: 'float32', rules: ['promotion-float-dtypes-widen'] },
+  { id: 'f32_f64_f32', input: 'float32', other: 'float64', label: 'float32', rules: ['promotion-float-dtypes-widen'] },
+  { id: 'f32_f64scalar_f32', input: 'float32', other: 'float64', label: 'float32', otherShape: [], rules: ['promotion-float-dtypes-widen', 'subtract-broadcasts'] },
+  { id: 'f32_f32_f64,margin=0.1', input: 'float32', other: 'float32', label: 'float64', margin: 0.1, rules: ['promotion-float-dtypes-widen', 'ranking-margin-in-result-dtype'] },
+  { id: 'i32_f32_f32', input: 'int32', other: 'float32', label: 'float32', rules: ['promotion-refuses-int-with-float'] },
+  { id: 'f32_f32_i64', input: 'float32', other: 'float32', label: 'int64', rules: ['promotion-refuses-int-with-float'] },
+  { id: 'i32_i64_i32', input: 'int32', other: 'int64', label: 'int32', rules: ['promotion-refuses-int-with-float'] },
+  { id: 'f16_f16_f32', input: 'float16', other: 'float16', label: 'float32', rules: ['subtract-no-float16-or-bool-kernel'] },
 ];
 
 function mixedCases(): PlannedCase[] {
@@ -76,17 +87,17 @@ function mixedCases(): PlannedCase[] {
 
 /** Two faults at once, each on its own parameter. */
 const FAULTS: ReadonlyArray<{ id: string; reduction?: string; dtype?: WireDType; shapes?: [number, number, number]; margin?: KwargJson; form?: 'layer'; rules: Rule[] }> = [
-  { id: 'reduction+shape', reduction: 'reduce_mean', shapes: [6, 4, 6], rules: ['ranking-reduction-checked-first', 'ranking-operands-broadcast'] },
-  { id: 'reduction+float16', reduction: 'reduce_mean', dtype: 'float16', rules: ['ranking-reduction-checked-first', 'ranking-no-dtype-check'] },
+  { id: 'reduction+shape', reduction: 'reduce_mean', shapes: [6, 4, 6], rules: ['ranking-reduction-checked-first', 'subtract-broadcasts'] },
+  { id: 'reduction+float16', reduction: 'reduce_mean', dtype: 'float16', rules: ['ranking-reduction-checked-first', 'subtract-no-float16-or-bool-kernel'] },
   { id: 'reduction+margin_none', reduction: 'reduce_mean', margin: null, rules: ['ranking-reduction-checked-first', 'ranking-margin-none-or-str-refused'] },
-  { id: 'layer_reduction+shape', reduction: 'reduce_mean', shapes: [6, 4, 6], form: 'layer', rules: ['ranking-reduction-checked-first', 'ranking-operands-broadcast'] },
-  { id: 'float16+shape', dtype: 'float16', shapes: [6, 4, 6], rules: ['ranking-checks-in-op-order', 'ranking-no-dtype-check', 'ranking-operands-broadcast'] },
-  { id: 'int32+shape', dtype: 'int32', shapes: [6, 4, 6], rules: ['ranking-checks-in-op-order', 'ranking-no-dtype-check', 'ranking-operands-broadcast'] },
-  { id: 'margin_none+shape', margin: null, shapes: [6, 4, 6], rules: ['ranking-checks-in-op-order', 'ranking-margin-none-or-str-refused', 'ranking-operands-broadcast'] },
-  { id: 'margin_str+float16', margin: { str: '1.5' }, dtype: 'float16', rules: ['ranking-checks-in-op-order', 'ranking-margin-none-or-str-refused', 'ranking-no-dtype-check'] },
-  { id: 'subtract_shape+label_shape', shapes: [6, 4, 5], rules: ['ranking-checks-in-op-order', 'ranking-operands-broadcast'] },
-  { id: 'label_shape+margin_none', shapes: [6, 6, 5], margin: null, rules: ['ranking-checks-in-op-order', 'ranking-operands-broadcast', 'ranking-margin-none-or-str-refused'] },
-  { id: 'bool+label_shape', dtype: 'bool', shapes: [6, 6, 5], rules: ['ranking-checks-in-op-order', 'ranking-no-dtype-check', 'ranking-operands-broadcast'] },
+  { id: 'layer_reduction+shape', reduction: 'reduce_mean', shapes: [6, 4, 6], form: 'layer', rules: ['ranking-reduction-checked-first', 'subtract-broadcasts'] },
+  { id: 'float16+shape', dtype: 'float16', shapes: [6, 4, 6], rules: ['ranking-checks-in-op-order', 'subtract-no-float16-or-bool-kernel', 'subtract-broadcasts'] },
+  { id: 'int32+shape', dtype: 'int32', shapes: [6, 4, 6], rules: ['ranking-checks-in-op-order', 'subtract-broadcasts', 'relu-float-kernels-only'] },
+  { id: 'margin_none+shape', margin: null, shapes: [6, 4, 6], rules: ['ranking-checks-in-op-order', 'ranking-margin-none-or-str-refused', 'subtract-broadcasts'] },
+  { id: 'margin_str+float16', margin: { str: '1.5' }, dtype: 'float16', rules: ['ranking-checks-in-op-order', 'ranking-margin-none-or-str-refused', 'subtract-no-float16-or-bool-kernel'] },
+  { id: 'subtract_shape+label_shape', shapes: [6, 4, 5], rules: ['ranking-checks-in-op-order', 'subtract-broadcasts', 'multiply-broadcasts'] },
+  { id: 'label_shape+margin_none', shapes: [6, 6, 5], margin: null, rules: ['ranking-checks-in-op-order', 'multiply-broadcasts', 'ranking-margin-none-or-str-refused'] },
+  { id: 'bool+label_shape', dtype: 'bool', shapes: [6, 6, 5], rules: ['ranking-checks-in-op-order', 'subtract-no-float16-or-bool-kernel', 'multiply-broadcasts'] },
 ];
 
 /** Every fault pair; the golden records which error wins. */

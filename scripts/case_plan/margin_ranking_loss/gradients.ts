@@ -40,7 +40,7 @@ function plainCases(): PlannedCase[] {
         grad: p.grad.split('+') as Array<'input' | 'other'>, ...(gradOutput ? { gradOutput } : {}),
       }),
       description: `${p.dtype} gradient of ${p.grad.replace('+', ' and ')}, reduction '${p.reduction}', ${p.upstream === 'ones' ? 'loss.backward()' : 'an explicit upstream gradient'}`,
-      ...(p.reduction === 'mean' ? { rules: ['ranking-mean-grad-divides-by-count'] as const } : { clauses: ['formula', reductionClause(p.reduction)] as const }),
+      ...(p.reduction === 'mean' ? { rules: ['mean-all-grad-divides-by-count'] as const } : { clauses: ['formula', reductionClause(p.reduction)] as const }),
     });
   });
 }
@@ -54,7 +54,7 @@ function situationCases(): PlannedCase[] {
       params: { at: 'kink', dtype },
       request: request({ input: tensor(dtype, [3], [1.5, 2, 0.25]), other: tensor(dtype, [3], [1, 2.5, 1]), label: tensor(dtype, [3], [1, -1, -1]), margin: 0.5, reduction: 'sum', grad: ['input', 'other'] }),
       description: `${dtype} gradients where -label * (input - other) + margin is exactly 0 (and once inside the relu)`,
-      rules: ['ranking-relu-grad-zero-at-kink', 'ranking-grad-zero-signs'],
+      rules: ['relu-grad-zero-at-kink', 'subtract-grad-negates'],
       tags: ['boundary'],
     }));
     cases.push(plannedCase({
@@ -62,7 +62,7 @@ function situationCases(): PlannedCase[] {
       params: { at: 'inf_label_zero_loss', dtype },
       request: request({ input: tensor(dtype, [2], [3, 1]), other: tensor(dtype, [2], [1, 2]), label: tensor(dtype, [2], [Infinity, 1]), margin: 0.5, reduction: 'sum', grad: ['input', 'other'] }),
       description: `${dtype} gradients where an infinite label makes the loss 0: the mask times the label gives 0 × inf = NaN`,
-      rules: ['ranking-grad-is-mask-times-label'],
+      rules: ['multiply-grad-is-upstream-times-other', 'subtract-grad-negates'],
     }));
     // g = 3 over N = 7: 3/7 rounded once differs from 3 × round(1/7) (float32 0x3edb6db7 against 0x3edb6db8).
     const rng = new Prng(`gradients/mean_upstream_3,${dtype}`);
@@ -72,7 +72,7 @@ function situationCases(): PlannedCase[] {
       params: { at: 'mean_upstream_3', dtype },
       request: request({ input: tensor(dtype, [7], input), other: tensor(dtype, [7], other), label: tensor(dtype, [7], signLabels(rng, 7)), margin: 0.5, reduction: 'mean', grad: ['input', 'other'], gradOutput: tensor(dtype, [], [3]) }),
       description: `${dtype} gradients of the mean with upstream 3 over 7 elements (3/7 rounded once, not 3 times round(1/7))`,
-      rules: ['ranking-mean-grad-divides-by-count'],
+      rules: ['mean-all-grad-divides-by-count'],
     }));
   }
   return cases;

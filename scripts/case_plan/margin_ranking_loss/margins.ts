@@ -41,7 +41,7 @@ function justification(m: ParamValue, dtype: string, reduction: string): Pick<Ca
   if (m === null || m === 'str(1.5)') return { rules: ['ranking-margin-none-or-str-refused'], tags: ['error'] };
   if (m === 'int(2)' || m === true) return { rules: ['ranking-margin-in-result-dtype'] };
   if (m === false) return { rules: ['ranking-margin-added-only-when-nonzero'] };
-  if (typeof m === 'number' && Number.isNaN(m)) return { rules: ['ranking-relu-nan-is-zero'] };
+  if (typeof m === 'number' && Number.isNaN(m)) return { rules: ['relu-nan-is-zero'] };
   // A margin float32 cannot hold is rounded to the result dtype first (1e39 becomes inf).
   if (typeof m === 'number' && dtype === 'float32' && !Object.is(Math.fround(m), m)) return { rules: ['ranking-margin-in-result-dtype'], tags: ['f32-rounding'] };
   return { clauses: ['formula', reductionClause(reduction), ...(m === DEFAULT ? (['marginDefault'] as const) : [])] };

@@ -7,7 +7,7 @@ import type { PlannedCase } from '../../../conformance/case.js';
 import { Prng } from '../../prng.js';
 import { ParamSet } from '../params.js';
 import { tensor } from '../tensor.js';
-import { plannedCase, request, type CaseSpec } from './case.js';
+import { plannedCase, request, type CaseSpec, type Rule } from './case.js';
 import { reductionClause } from './clauses.js';
 import { pairs } from './values.js';
 
@@ -35,26 +35,32 @@ export function shapeCases(): PlannedCase[] {
 }
 
 function shapeJustification(shape: number[], reduction: 'none' | 'mean' | 'sum'): Pick<CaseSpec, 'clauses' | 'rules'> {
-  const mean = reduction === 'mean' ? (['ranking-mean-grad-divides-by-count'] as const) : [];
+  const mean = reduction === 'mean' ? (['mean-all-grad-divides-by-count'] as const) : [];
   // [] with a zero margin, [1] with any other: the margin tensor is added only when it is nonzero.
   if (shape.length === 0 && reduction === 'none') return { rules: ['ranking-zero-d-none-shape-follows-margin', 'ranking-margin-added-only-when-nonzero'] };
-  if (size(shape) === 0 && reduction === 'mean') return { rules: ['ranking-mean-of-empty-is-nan'] };
-  if (size(shape) === 0 && reduction === 'sum') return { rules: ['ranking-sum-of-empty-is-zero'] };
+  if (size(shape) === 0 && reduction === 'mean') return { rules: ['mean-all-of-empty-is-nan'] };
+  if (size(shape) === 0 && reduction === 'sum') return { rules: ['sum-of-empty-is-zero'] };
   if (mean.length) return { rules: [...mean] };
   return { clauses: ['formula', 'shapes', reductionClause(reduction), 'outputShape'] };
 }
 
-/** Shapes that differ: input, other, label; the last two cannot broadcast. */
-const BROADCASTS: ReadonlyArray<[string, string, string]> = [
-  ['2x3', '2x1', '2x3'],
-  ['2x1', '2x3', '3'],
-  ['3', '3', '2x3'],
-  ['1', '5', '5'],
-  ['scalar', '4', '4'],
-  ['2x3', '2x3', 'scalar'],
-  ['2x3', '3', '1'],
-  ['4', '3', '4'],
-  ['4', '4', '5'],
+/**
+ * Shapes that differ: input, other, label, and the rules each rests on: which
+ * kernel broadcasts (subtract(other, input), then multiply by label), and how
+ * a broadcast operand's gradient is summed back. Only the first takes Paddle's
+ * general path (other [2, 1] is subtract's x, of input's rank); the last two
+ * cannot broadcast.
+ */
+const BROADCASTS: ReadonlyArray<[string, string, string, Rule[]]> = [
+  ['2x3', '2x1', '2x3', ['subtract-broadcasts', 'broadcast-grad-summed-in-order', 'broadcast-grad-accumulates-from-zero']],
+  ['2x1', '2x3', '3', ['subtract-broadcasts', 'multiply-broadcasts', 'broadcast-grad-summed-in-order']],
+  ['3', '3', '2x3', ['multiply-broadcasts', 'broadcast-grad-summed-in-order']],
+  ['1', '5', '5', ['subtract-broadcasts', 'broadcast-grad-summed-in-order']],
+  ['scalar', '4', '4', ['subtract-broadcasts', 'broadcast-grad-summed-in-order']],
+  ['2x3', '2x3', 'scalar', ['multiply-broadcasts']],
+  ['2x3', '3', '1', ['subtract-broadcasts', 'multiply-broadcasts', 'broadcast-grad-summed-in-order']],
+  ['4', '3', '4', ['subtract-broadcasts']],
+  ['4', '4', '5', ['multiply-broadcasts']],
 ];
 
 /** Each shape combination with the gradients of input and other, and one sum whose order decides the gradient. */
@@ -77,12 +83,14 @@ function orderCase(): PlannedCase {
       margin: 0, reduction: 'sum', grad: ['input'],
     }),
     description: "input [1] against labels [1, 1e8, -1e8], margin 0, 'sum': the order in which input's gradient is summed back decides it (0 left to right, -1 pairwise)",
-    rules: ['ranking-operands-broadcast', 'ranking-broadcast-grad-summed-in-order'],
+    rules: ['subtract-broadcasts', 'broadcast-grad-summed-in-order'],
   });
 }
 
 function shapeCombinationCases(): PlannedCase[] {
   const rows = ParamSet.of(...BROADCASTS.map(([input, other, label]) => ({ input_shape: input, other_shape: other, label_shape: label }))).combine('reduction', ['none', 'sum'] as const);
+  const rulesOf = (p: { input_shape: string; other_shape: string; label_shape: string }): Rule[] =>
+    BROADCASTS.find(([x, y, l]) => x === p.input_shape && y === p.other_shape && l === p.label_shape)![3];
   return [...rows].map((p) => {
     const [xs, ys, ls] = [dims(p.input_shape), dims(p.other_shape), dims(p.label_shape)];
     const rng = new Prng(`broadcast/${p.input_shape},${p.other_shape},${p.label_shape},${p.reduction}`);
@@ -94,7 +102,7 @@ function shapeCombinationCases(): PlannedCase[] {
       params: p,
       request: request({ input: tensor('float32', xs, input), other: tensor('float32', ys, other), label: tensor('float32', ls, label), margin: 0.5, reduction: p.reduction, grad: ['input', 'other'] }),
       description: `input [${xs.join(', ')}], other [${ys.join(', ')}], label [${ls.join(', ')}], reduction '${p.reduction}', with both gradients`,
-      rules: ['ranking-operands-broadcast', 'ranking-broadcast-grad-summed-in-order', 'ranking-grad-zero-signs'],
+      rules: rulesOf(p),
     });
   });
 }

@@ -2,7 +2,7 @@
  * Group `special_values`: NaN, ±inf, -0.0, subnormals and ±max finite in
  * input, other and label, one element each, in both documented dtypes, with
  * both gradients. Each probe says whether a NaN arises before the relu
- * (relu maps it to 0, rule ranking-relu-nan-is-zero) or the page's formula
+ * (relu maps it to 0, rule relu-nan-is-zero) or the page's formula
  * fixes the result on its own.
  */
 import type { PlannedCase } from '../../../conformance/case.js';
@@ -19,17 +19,17 @@ interface Probe {
 
 const PROBES: Record<string, Probe> = {
   // -label * (input - other) + margin with margin 0.5:
-  input_nan: { values: () => [NaN, 1, -1], rules: ['ranking-relu-nan-is-zero', 'ranking-grad-is-mask-times-label'] },
-  other_nan: { values: () => [1, NaN, 1], rules: ['ranking-relu-nan-is-zero', 'ranking-grad-is-mask-times-label'] },
-  label_nan: { values: () => [1, 2, NaN], rules: ['ranking-relu-nan-is-zero', 'ranking-grad-is-mask-times-label'] },
-  input_inf_label_minus_1: { values: () => [Infinity, 1, -1], rules: ['ranking-grad-is-mask-times-label'] }, // +inf, gradient -1 and +1
-  input_inf_label_1: { values: () => [Infinity, 1, 1], rules: ['ranking-grad-zero-signs'] }, // -inf -> 0; the inactive gradients are signed zeros
-  inf_minus_inf: { values: () => [Infinity, Infinity, 1], rules: ['ranking-relu-nan-is-zero', 'ranking-grad-is-mask-times-label'] },
-  label_inf_equal_operands: { values: () => [2, 2, Infinity], rules: ['ranking-relu-nan-is-zero', 'ranking-grad-is-mask-times-label'] }, // 0 * inf
-  label_inf: { values: () => [2, 3, Infinity], rules: ['ranking-grad-is-mask-times-label'] }, // +inf
-  negative_zero_operands: { values: () => [-0, 0, 1], rules: ['ranking-relu-nan-is-zero', 'ranking-grad-zero-signs'] },
-  subnormal_difference: { values: (d) => [MIN_SUBNORMAL[d], 0, -1], rules: ['ranking-grad-is-mask-times-label'] },
-  overflow: { values: (d) => [-MAX_FINITE[d], MAX_FINITE[d], -1], rules: ['ranking-grad-is-mask-times-label'] }, // other - input overflows to +inf... times -label
+  input_nan: { values: () => [NaN, 1, -1], rules: ['relu-nan-is-zero', 'relu-grad-zero-at-kink'] },
+  other_nan: { values: () => [1, NaN, 1], rules: ['relu-nan-is-zero', 'relu-grad-zero-at-kink'] },
+  label_nan: { values: () => [1, 2, NaN], rules: ['relu-nan-is-zero', 'multiply-grad-is-upstream-times-other', 'subtract-grad-negates'] }, // 0 * NaN, its sign flipped for input
+  input_inf_label_minus_1: { values: () => [Infinity, 1, -1], rules: ['multiply-grad-is-upstream-times-other'] }, // +inf, gradient -1 and +1
+  input_inf_label_1: { values: () => [Infinity, 1, 1], rules: ['subtract-grad-negates'] }, // -inf -> 0; the inactive gradients are signed zeros
+  inf_minus_inf: { values: () => [Infinity, Infinity, 1], rules: ['relu-nan-is-zero', 'relu-grad-zero-at-kink'] },
+  label_inf_equal_operands: { values: () => [2, 2, Infinity], rules: ['relu-nan-is-zero', 'multiply-grad-is-upstream-times-other', 'subtract-grad-negates'] }, // 0 * inf
+  label_inf: { values: () => [2, 3, Infinity], rules: ['multiply-grad-is-upstream-times-other'] }, // +inf
+  negative_zero_operands: { values: () => [-0, 0, 1], rules: ['relu-nan-is-zero', 'subtract-grad-negates'] },
+  subnormal_difference: { values: (d) => [MIN_SUBNORMAL[d], 0, -1], rules: ['multiply-grad-is-upstream-times-other'] },
+  overflow: { values: (d) => [-MAX_FINITE[d], MAX_FINITE[d], -1], rules: ['multiply-grad-is-upstream-times-other'] }, // other - input overflows to +inf... times -label
 };
 
 /** Every probe in both dtypes, reduction 'none', with both gradients. */
