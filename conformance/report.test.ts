@@ -297,17 +297,17 @@ describe('an error-type failure shows Paddle\'s message beside the port\'s', () 
 
 describe('a failing case names its rules, each with its summary', () => {
   const none = cases.filter((c) => c.golden.id === id('reduction=none'))
-    .map((c) => ({ ...c, golden: { ...c.golden, rules: ['label-equality-tolerance', 'no-such-rule'] } }));
+    .map((c) => ({ ...c, golden: { ...c.golden, rules: ['equal-float-tolerance', 'no-such-rule'] } }));
 
   it('in the terminal report; an unknown rule prints "(no summary)"', async () => {
     const text = formatRun(await runSuite({ cases: none, port: mixedPort() }), rerun);
-    expect(text).toContain("  rule label-equality-tolerance: label == ±1 is Paddle's float equal, |y ∓ 1| < 1e-15: float64 labels within 4 ulps of ±1 count as ±1");
+    expect(text).toContain("  rule equal-float-tolerance: x == v is phi's float equal, |x − v| < 1e-15 in x's dtype: a float64 within 4 ulps of ±1 equals ±1");
     expect(text).toContain('  rule no-such-rule: (no summary)');
   });
 
   it('in the JSON report', async () => {
     const json = JSON.parse(formatJsonReport(await runSuite({ cases: none, port: mixedPort() }), rerun));
-    expect(json.cases[0].rules).toEqual(['label-equality-tolerance', 'no-such-rule']);
+    expect(json.cases[0].rules).toEqual(['equal-float-tolerance', 'no-such-rule']);
   });
 
   it('a reduced output failure has no element context', async () => {
