@@ -27,7 +27,7 @@
  * Twice that for two ports, with G summed over the losses a row feeds.
  * Where a gradient switches on or off at the clip (cos = margin) no bound
  * can hold; the goldens keep such rows exact (rule
- * `cosine-clip-grad-passes-at-kink`).
+ * `clip-grad-passes-at-bounds`).
  *
  * Every bound is multiplied by FIRST_ORDER_SLACK. The eps itself is not a
  * rounding error: a port with another eps (PyTorch's 1e-12) differs by about
@@ -111,8 +111,8 @@ function cosError(row: Row, d: number, u: number): number {
 
 /**
  * −1 → clip branch, 1 → 1 − cos, anything else contributes 0 (rule
- * `cosine-other-labels-contribute-zero`): Paddle's float equal, |y ∓ 1| < 1e-15,
- * so a float64 label within 4 ulps of ±1 counts as ±1.
+ * `cosine-other-labels-contribute-zero`): Paddle's float equal, |y ∓ 1| < 1e-15
+ * (rule `equal-float-tolerance`), so a float64 label within 4 ulps of ±1 counts as ±1.
  */
 function branch(label: number): number {
   return Math.abs(label - 1) < 1e-15 ? 1 : Math.abs(label + 1) < 1e-15 ? -1 : 0;
