@@ -3,8 +3,8 @@
  * clear messages for mistakes, and the report files. `main` runs in process;
  * two tests spawn the program as a user runs it, to prove the entry point.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -493,5 +493,77 @@ describe('run --paddle 2.6.2 and the cases that release crashed on', () => {
     expect(out.code).toBe(0);
     expect(out.stderr).toMatch(/4 case\(s\) not judged: Paddle 2\.6\.2 crashes on them \(margin_ranking_loss\/shapes\/shape=0,margin=0,reduction=mean/);
     expect(out.stdout).not.toContain('margin_ranking_loss/shapes/shape=0,margin=0,reduction=mean');
+  });
+});
+
+describe('report outputs are regular files or standard output (issue 19, items 7 and 9)', () => {
+  /** A FIFO in a folder of its own. */
+  function fifo(name: string): string {
+    const path = join(mkdtempSync(join(tmpdir(), 'cli-fifo-')), name);
+    expect(spawnSync('mkfifo', [path]).status).toBe(0);
+    return path;
+  }
+
+  it('--json - prints the JSON report alone on stdout and the summary on stderr', async () => {
+    const out = await cli('run', '--golden', FIXTURE, '--json', '-');
+    expect(out.code).toBe(0);
+    expect(JSON.parse(out.stdout).summary.paddle_compatible).toEqual({ passed: 5, total: 5 });
+    expect(out.stderr).toContain('paddle-conformance: 5 cases against port "reference"');
+  });
+
+  it('--json - with --junit - is a usage error', async () => {
+    const out = await cli('run', '--golden', FIXTURE, '--json', '-', '--junit', '-');
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('--json - and --junit - would mix two reports on standard output');
+  });
+
+  it('a --junit FIFO is refused before anything runs, and stays a FIFO', async () => {
+    const path = fifo('junit.xml');
+    const out = await cli('run', '--golden', FIXTURE, '--junit', path);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain(`--junit: ${path} is a FIFO (named pipe), not a regular file; refusing to write over it: give the path of a regular file, or --junit - for standard output`);
+    expect(out.stdout).toBe('');
+    expect(statSync(path).isFIFO()).toBe(true);
+  });
+
+  it('a --json symbolic link to a device is refused and stays a link', async () => {
+    const link = join(mkdtempSync(join(tmpdir(), 'cli-link-')), 'r.json');
+    symlinkSync('/dev/null', link);
+    const out = await cli('run', '--golden', FIXTURE, '--json', link);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain(`--json: ${link} is a symbolic link to a character device (/dev/null), not a regular file`);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+  });
+
+  it('report --out - prints the page on stdout and the closing line on stderr', async () => {
+    const run = join(mkdtempSync(join(tmpdir(), 'cli-page-')), 'reference.json');
+    expect((await cli('run', '--golden', FIXTURE, '--json', run)).code).toBe(0);
+    const out = await cli('report', run, '--out', '-');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/^<!doctype html>/);
+    expect(out.stderr).toMatch(/^wrote -: 5 cases x 1 ports \(reference\)/);
+  });
+
+  it('report --out <FIFO> is a usage error', async () => {
+    const run = join(mkdtempSync(join(tmpdir(), 'cli-page-')), 'reference.json');
+    await cli('run', '--golden', FIXTURE, '--json', run);
+    const path = fifo('page.html');
+    const out = await cli('report', run, '--out', path);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain(`--out: ${path} is a FIFO (named pipe), not a regular file`);
+  });
+
+  // Spawned, with a time limit: opening a FIFO for appending waited for a reader forever, in process as well.
+  it('fuzz --counterexamples <FIFO> is a usage error at once, not a hang', async () => {
+    const path = fifo('cx.jsonl');
+    const out = await spawnCli(['conformance/cli.ts', 'fuzz', '--runs', '1', '--counterexamples', path], 30_000);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain(`--counterexamples: ${path} is a FIFO (named pipe), not a regular file`);
+  });
+
+  it('fuzz --counterexamples - is a usage error: standard output carries the fuzz report', async () => {
+    const out = await cli('fuzz', '--runs', '1', '--counterexamples', '-');
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('--counterexamples: - (standard output) carries the fuzz report; give a file to append the counterexamples to');
   });
 });

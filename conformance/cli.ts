@@ -24,7 +24,7 @@ import { exitCodeOf, handleInterrupts, Interruption } from './interruption.js';
 import type { PortSpec } from './ports/index.js';
 import { PINNED_IVY, PINNED_PADDLE, PINNED_TORCH } from './python_env.js';
 import { parseShard, selectCases, type Query } from './query.js';
-import { prepareReportPath, ReportPathError, writeReportFile } from './report_file.js';
+import { prepareReportPath, ReportPathError, STANDARD_OUTPUT, writeReportFile } from './report_file.js';
 import { formatJsonReport } from './report_json.js';
 import { buildReportPage } from './report_html/build.js';
 import { RunFileError } from './report_html/run_file.js';
@@ -152,8 +152,11 @@ Judging and reporting:
   --strict               fail the run when an expected failure passes, or when an
                          expectations entry matches no selected case (a stale entry)
   --timeout-ms <ms>      per-case time limit given to the port (default ${DEFAULT_TIMEOUT_MS}, at most ${MAX_TIMEOUT_MS})
-  --json <file>          write the machine-readable report
-  --junit <file>         write a JUnit XML report
+  --json <file>          write the machine-readable report (- for standard output,
+                         the summary then going to stderr); only a regular file is
+                         written, never a device, FIFO or socket, and an existing
+                         file keeps its mode
+  --junit <file>         write a JUnit XML report (- for standard output, as --json)
   --progress             show progress on stderr even when it is not a terminal
   --verbose, -v          list every passing case's note (a different error message);
                          a passing run otherwise folds them into one line
@@ -239,7 +242,8 @@ Fuzzing:
   --runs <n>                requests per op at most (default ${DEFAULT_FUZZ_RUNS})
   --time-budget <s>         stop each op after this many seconds, shrinking included
   --max-numel <n>           the most elements of a generated tensor (default ${DEFAULT_MAX_NUMEL})
-  --counterexamples <file>  append shrunk requests here as JSON lines (default ${DEFAULT_COUNTEREXAMPLES})
+  --counterexamples <file>  append shrunk requests here as JSON lines, to a regular file only
+                            (default ${DEFAULT_COUNTEREXAMPLES})
   --bitwise                 compare raw bits: +0 differs from -0, NaN payloads count
   --path <path>             replay fast-check's path of a finding (needs its --seed and one --api)
   --timeout-ms <ms>         per-request time limit given to the port (default ${DEFAULT_TIMEOUT_MS})
@@ -268,7 +272,9 @@ results, first differing element, rules and re-run command. Each run is one
 column, named by the port its report names.
 
   --out, -o <file.html>  where to write the page (missing folders are created;
-                         written through a temporary file, never half-written)
+                         written through a temporary file, never half-written;
+                         only a regular file, never a device, FIFO or socket;
+                         - for standard output)
 
 Exit codes: 0 the page was written; 2 usage error, or a run file that is missing or not a run report.
 
@@ -530,6 +536,8 @@ async function runCommand(values: Values, _positionals: string[], io: CliIo): Pr
   const { cases, machine } = selected(values, io);
   const expectations: Expectation[] = values.expectations !== undefined ? loadExpectations(values.expectations as string) : [];
   const reports = reportTargets(values, io);
+  // A report on standard output has it to itself: the summary goes to stderr.
+  if (reports.onStdout) io = { ...io, stdout: io.stderr };
   const rerun = rerunBuilder(values, timeoutMs);
   const options = { bitwise: Boolean(values.bitwise), strict: Boolean(values.strict), timeoutMs, paddle: releaseOf(values), ...(machine !== undefined && { machine }) };
   let port: Port;
@@ -572,24 +580,35 @@ async function closePort(port: Port, interrupted: boolean, io: CliIo): Promise<v
 }
 
 /** The report files asked for, each checked writable before anything runs (creating missing folders, and saying so). */
-function reportTargets(values: Values, io: CliIo): { json?: string; junit?: string } {
+function reportTargets(values: Values, io: CliIo): ReportTargets {
   const targets = { json: values.json as string | undefined, junit: values.junit as string | undefined };
+  if (targets.json === STANDARD_OUTPUT && targets.junit === STANDARD_OUTPUT) throw new UsageError('--json - and --junit - would mix two reports on standard output; give one of them a file');
   for (const [flag, file] of Object.entries(targets)) {
     if (file === undefined) continue;
     try {
       const { created } = prepareReportPath(file);
       for (const folder of created) io.stderr(`paddle-conformance: created the folder ${folder} for --${flag} ${file}\n`);
     } catch (e) {
-      if (e instanceof ReportPathError) throw new UsageError(`--${flag}: ${e.message}`);
+      if (e instanceof ReportPathError) throw new UsageError(`--${flag}: ${e.message}${e.special ? `, or --${flag} - for standard output` : ''}`);
       throw e;
     }
   }
-  return targets;
+  return { ...targets, stdout: io.stdout, onStdout: targets.json === STANDARD_OUTPUT || targets.junit === STANDARD_OUTPUT };
 }
 
-function writeReports(reports: { json?: string; junit?: string }, run: RunResult, rerun: RerunCommand, cases: readonly SuiteCase[]): void {
-  if (reports.json !== undefined) writeReportFile(reports.json, formatJsonReport(run, rerun, cases));
-  if (reports.junit !== undefined) writeReportFile(reports.junit, formatJunitReport(run, rerun));
+/** The report files of a run, and standard output for the one given as `-`. */
+interface ReportTargets {
+  json?: string;
+  junit?: string;
+  /** Where a `-` report goes. */
+  stdout: (text: string) => void;
+  /** Whether a report goes to standard output, which then carries nothing else. */
+  onStdout: boolean;
+}
+
+function writeReports(reports: ReportTargets, run: RunResult, rerun: RerunCommand, cases: readonly SuiteCase[]): void {
+  if (reports.json !== undefined) writeReportFile(reports.json, formatJsonReport(run, rerun, cases), reports.stdout);
+  if (reports.junit !== undefined) writeReportFile(reports.junit, formatJunitReport(run, rerun), reports.stdout);
 }
 
 /** The run of a port that could not be started: every selected case not run, the reason as the abort message, exit 2. */
@@ -734,13 +753,14 @@ async function reportCommand(values: Values, positionals: string[], io: CliIo): 
   if (out === undefined) throw new UsageError('--out <file.html> is required: where to write the page');
   let page;
   try {
-    page = buildReportPage(positionals, out);
+    page = buildReportPage(positionals, out, io.stdout);
   } catch (e) {
-    if (e instanceof ReportPathError) throw new UsageError(`--out: ${e.message}`);
+    if (e instanceof ReportPathError) throw new UsageError(`--out: ${e.message}${e.special ? ', or --out - for standard output' : ''}`);
     throw e;
   }
   for (const folder of page.created) io.stderr(`paddle-conformance: created the folder ${folder} for --out ${out}\n`);
-  io.stdout(`wrote ${out}: ${page.cases} cases x ${page.ports.length} ports (${page.ports.join(', ')}), ${(page.bytes / 1024).toFixed(0)} KiB\n`);
+  // With --out -, standard output holds the page and nothing else.
+  (out === STANDARD_OUTPUT ? io.stderr : io.stdout)(`wrote ${out}: ${page.cases} cases x ${page.ports.length} ports (${page.ports.join(', ')}), ${(page.bytes / 1024).toFixed(0)} KiB\n`);
   return 0;
 }
 

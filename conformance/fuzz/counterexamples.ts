@@ -6,7 +6,7 @@
  *
  *   {"request": RequestJson, "found": {"port", "oracle", "seed", "path", "failure"}}
  */
-import { appendFileSync, closeSync, openSync } from 'node:fs';
+import { appendToFile, ReportPathError, STANDARD_OUTPUT } from '../report_file.js';
 import type { RequestJson } from '../case.js';
 import { stringifyExact } from '../wire.js';
 
@@ -43,23 +43,28 @@ export class CounterexampleFileError extends Error {
   }
 }
 
-/** Checks, before any fuzzing, that the file can be appended to (creating it empty if missing). */
+/**
+ * Checks, before any fuzzing, that the file can be appended to (creating it
+ * empty if missing): a regular file, never a FIFO (whose open would wait for a
+ * reader), a device or standard output, which carries fuzz's own report.
+ */
 export function prepareCounterexampleFile(file: string): void {
-  try {
-    closeSync(openSync(file, 'a'));
-  } catch (e) {
-    throw new CounterexampleFileError(`cannot append to ${file}: ${(e as NodeJS.ErrnoException).code ?? ''} ${(e as Error).message}`.trim());
-  }
+  if (file === STANDARD_OUTPUT) throw new CounterexampleFileError('- (standard output) carries the fuzz report; give a file to append the counterexamples to');
+  append(file, '');
 }
 
 /** Appends one counterexample as one line (negative zeros kept as -0.0); earlier lines are left as they are. */
 export function appendCounterexample(file: string, counterexample: CounterexampleJson): void {
   const { port, oracle, seed, path, failure } = counterexample.found;
   // Keys in the documented order, whatever order the caller built them in.
-  const line = stringifyExact({ request: counterexample.request, found: { port, oracle, seed, path, failure } });
+  append(file, `${stringifyExact({ request: counterexample.request, found: { port, oracle, seed, path, failure } })}\n`);
+}
+
+function append(file: string, text: string): void {
   try {
-    appendFileSync(file, `${line}\n`);
+    appendToFile(file, text);
   } catch (e) {
-    throw new CounterexampleFileError(`cannot append to ${file}: ${(e as Error).message}`);
+    if (e instanceof ReportPathError) throw new CounterexampleFileError(e.message);
+    throw e;
   }
 }

@@ -23,12 +23,12 @@ export interface BuiltPage {
   created: string[];
 }
 
-/** Builds the page from the run reports and writes it to `out`; throws RunFileError or ReportPathError. */
-export function buildReportPage(files: readonly string[], out: string): BuiltPage {
+/** Builds the page from the run reports and writes it to `out` (`-`: to `stdout`); throws RunFileError or ReportPathError. */
+export function buildReportPage(files: readonly string[], out: string, stdout?: (text: string) => void): BuiltPage {
   // The inputs first: a bad one then leaves nothing behind, not even a folder made for --out.
   const data = pageData(files.map(loadRunFile));
   const { created } = prepareReportPath(out);
   const html = renderPage(data);
-  writeReportFile(out, html);
+  writeReportFile(out, html, stdout);
   return { out, ports: data.ports.map((p) => p.name), cases: data.cases.length, bytes: Buffer.byteLength(html), created };
 }
