@@ -32,6 +32,7 @@
  * and the margin's conversion to a tensor.
  */
 import { PaddleTypeError, PaddleValueError } from './errors.js';
+import { castValue } from './cast.js';
 import type { DTypeName } from './dtype.js';
 import { add } from './kernels/add.js';
 import { meanAll } from './kernels/mean_all.js';
@@ -248,7 +249,8 @@ function marginIsAdded(margin: unknown): boolean {
  * to the product's dtype: float32 turns 1e39 into inf and 0.1 into
  * 0x3dcccccd, float64 keeps 0.1 and 1e39; with a float32 input and a float64
  * label the margin is float64 (confirmed against Paddle 3.3.1). Integer
- * dtypes truncate it, but fail in relu later.
+ * dtypes take numpy's cast of it (truncated; NaN, ±inf and values out of
+ * range the integer minimum, reference/cast.ts), but fail in relu later.
  *
  * Rule `ranking-margin-none-or-str-refused`: to_tensor cannot take None
  * (ValueError) or a str (numpy makes a `<U n` array, a dtype Paddle refuses
@@ -271,7 +273,7 @@ function marginTensor(margin: unknown, dtype: DTypeName): Tensor {
   if (typeof margin !== 'number' && typeof margin !== 'boolean') {
     throw new PaddleTypeError(`margin must be a number, a bool, a str or null, got ${parserTypeName(margin)}`);
   }
-  return full([1], Number(margin), dtype);
+  return full([1], castValue(Number(margin), 'float64', dtype), dtype);
 }
 
 /**
