@@ -406,6 +406,13 @@ describe("an op's tolerance policy: a derived bound the op computes from the req
     expect(f.message).toContain('A_i per element, r = 0; from paddle.nn.functional.hinge_embedding_loss; float32 u=2^-24; test derivation');
   });
 
+  it('where the allowance is NaN (from a non-finite operand) it says the bound is not defined there, not "NaN× the bound"', () => {
+    const nan: TolerancePolicies = { ...derived, output: { kind: 'derived', derivation: 'nan', allowance: () => ({ absolute: NaN, relative: 0, inputs: 'an infinite operand' }) } };
+    const f = failure(compareResponse(goldenCase(expected), { id: 'x', output: f32([3], [2, 1, 1]) }, value, nan));
+    expect(f.message).toContain('|Δ| = 1; the bound is not defined here (NaN, from a non-finite value), so only the expected value passes');
+    expect(f.message).not.toContain('NaN×');
+  });
+
   it('a passing result that differs reports the element nearest its allowance, as a fraction of it', () => {
     const v = compareResponse(goldenCase(expected), { id: 'x', output: f32([3], [1, 1 - u, 1 - u]) }, value, derived);
     expect(v.status).toBe('pass');

@@ -294,10 +294,17 @@ function firstMismatch(field: string, actual: WireTensor, expected: WireTensor, 
 /** Where the element stands against a bound that is not exact: its distance as a multiple of what the bound allows there. */
 function allowance(bound: Bound, element: ElementMismatch): string {
   if (bound.kind === 'ulp' && element.ulps !== null) return ` = ${(Number(element.ulps) / (bound.ulps ?? 0)).toPrecision(3)}× the bound`;
-  if (bound.kind === 'reduction') return `, |Δ| = ${formatNumber(element.difference)} = ${(element.difference / bound.value).toPrecision(3)}× the bound`;
+  if (bound.kind === 'reduction') return `, |Δ| = ${formatNumber(element.difference)}${ratioText(element.difference, bound.value)}`;
   if (bound.kind !== 'absolute-relative') return '';
   const allowed = allowedAt(bound, element.index, element.expected);
+  if (Number.isNaN(allowed)) return `, |Δ| = ${formatNumber(element.difference)}; the bound is not defined here (NaN, from a non-finite value), so only the expected value passes`;
   return `, |Δ| = ${formatNumber(element.difference)} against ${formatNumber(allowed)} allowed here (${(element.difference / allowed).toPrecision(3)}× the bound)`;
+}
+
+/** A distance as a multiple of the bound, or why there is no such multiple. */
+function ratioText(difference: number, bound: number): string {
+  if (Number.isNaN(bound)) return '; the bound is not defined here (NaN, from a non-finite value), so only the expected value passes';
+  return ` = ${(difference / bound).toPrecision(3)}× the bound`;
 }
 
 /** Whether element i conforms under the bound. */

@@ -36,8 +36,9 @@ export const CLIENT_SCRIPT = String.raw`
       var cells = data.ops.map(function (op) {
         var o = port.ops[op];
         if (!o) return el('td', { className: 'absent', text: 'not selected' });
-        var ok = o.specConformant !== false && o.paddle.passed === o.paddle.total;
-        return el('td', { className: ok ? 'good' : 'bad', 'data-port': String(p), 'data-op': op, 'data-spec': count(o.spec), 'data-paddle': count(o.paddle) }, [
+        // Green: every case passes; amber: spec-conformant with Paddle-level departures; red: not spec-conformant.
+        var all = o.specConformant !== false && o.paddle.passed === o.paddle.total;
+        return el('td', { className: all ? 'good' : o.specConformant === false ? 'bad' : 'spec-only', 'data-port': String(p), 'data-op': op, 'data-spec': count(o.spec), 'data-paddle': count(o.paddle) }, [
           el('div', { className: 'spec', text: 'spec-conformant: ' + verdict(o.specConformant) + ' (' + count(o.spec) + ')' }),
           el('div', { className: 'paddle', text: 'Paddle-compatible: ' + count(o.paddle) }),
         ]);

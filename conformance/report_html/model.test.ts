@@ -5,7 +5,7 @@
  * re-run command).
  */
 import { describe, expect, it } from 'vitest';
-import { pageData } from './model.js';
+import { pageData, valueText } from './model.js';
 import { loadRunFile, type RunFile } from './run_file.js';
 
 const FIXTURES = 'conformance/report_html/fixtures';
@@ -62,7 +62,7 @@ describe('pageData', () => {
   it('names the first differing element of a value failure', () => {
     const failure = row('hinge_embedding_loss/labels/label=1+ulp,dtype=float64').cells[3]!.failure!;
     expect(failure.slice(1)).toEqual([
-      'first differing element: output[0] [0], the first of 3 differing out of 3',
+      'first differing element: output[0] (flat index 0), the first of 3 differing out of 3',
       '  actual:   0  bits 0x0000000000000000',
       '  expected: 0.5  bits 0x3fe0000000000000',
       '  ulp distance: 4602678819172646912; |difference|: 0.5',
@@ -70,6 +70,17 @@ describe('pageData', () => {
       '  branch: label 1: loss = x',
       'bound: exact (NaN == NaN, +0 == -0)',
     ]);
+  });
+
+  it('prints -0 from its bits, a NaN\'s ulp distance as n/a, and a multi-index before the flat index', () => {
+    const element = { field: 'grad.input2', index: 3, multi_index: [1, 1], mismatches: 1, size: 4, actual: 0, expected: NaN, actual_bits: '0x8000000000000000', expected_bits: '0x7ff8000000000000', ulps: null, difference: NaN };
+    const run = { ...example, cases: [{ ...example.cases[0]!, status: 'fail', failure: { message: 'grad.input2 differs', element } }] };
+    const lines = pageData([run as RunFile]).cases[0]!.cells[0]!.failure!;
+    expect(lines).toContain('first differing element: grad.input2[1, 1] (flat index 3), the first of 1 differing out of 4');
+    expect(lines).toContain('  actual:   -0  bits 0x8000000000000000');
+    expect(lines).toContain('  ulp distance: n/a (NaN); |difference|: NaN');
+    expect(valueText(0, '0x00000000')).toBe('0');
+    expect(valueText(0, '0x80000000')).toBe('-0');
   });
 
   it('keeps one re-run command per port, from which every case\'s own command is rebuilt', () => {

@@ -180,17 +180,24 @@ function failureText(f: Record<string, unknown>): string[] {
   const lines = [String(f.message)];
   const e = f.element;
   if (isObject(e)) {
-    const at = Array.isArray(e.multi_index) && e.multi_index.length ? ` [${e.multi_index.join(', ')}]` : '';
-    lines.push(`first differing element: ${String(e.field)}[${String(e.index)}]${at}, the first of ${String(e.mismatches)} differing out of ${String(e.size)}`);
-    lines.push(`  actual:   ${String(e.actual)}  bits ${String(e.actual_bits)}`);
-    lines.push(`  expected: ${String(e.expected)}  bits ${String(e.expected_bits)}`);
-    lines.push(`  ulp distance: ${String(e.ulps)}; |difference|: ${String(e.difference)}`);
+    // As the terminal prints it: the multi-index, then the flat one; -0 from its bits, as JSON writes -0 as 0.
+    const at = Array.isArray(e.multi_index) && e.multi_index.length ? `[${e.multi_index.join(', ')}]` : ' (0-D)';
+    lines.push(`first differing element: ${String(e.field)}${at} (flat index ${String(e.index)}), the first of ${String(e.mismatches)} differing out of ${String(e.size)}`);
+    lines.push(`  actual:   ${valueText(e.actual, e.actual_bits)}  bits ${String(e.actual_bits)}`);
+    lines.push(`  expected: ${valueText(e.expected, e.expected_bits)}  bits ${String(e.expected_bits)}`);
+    lines.push(`  ulp distance: ${e.ulps === null || e.ulps === undefined ? 'n/a (NaN)' : String(e.ulps)}; |difference|: ${String(e.difference)}`);
     if (isObject(e.context)) lines.push(...contextText(e.context));
   }
   if (isObject(f.bound)) lines.push(`bound: ${String(f.bound.description)}${f.bound.allowed !== undefined ? ` (allowed here: ${String(f.bound.allowed)})` : ''}`);
   if (isObject(f.expected_error)) lines.push(`Paddle raised: ${String(f.expected_error.type)}: ${String(f.expected_error.message)}`);
   if (isObject(f.actual_error)) lines.push(`port raised: ${String(f.actual_error.type)}: ${String(f.actual_error.message)}`);
   return lines;
+}
+
+/** A value of the report in decimal, -0 where its bits carry the sign (a JSON number cannot). */
+export function valueText(value: unknown, bits: unknown): string {
+  const negative = typeof bits === 'string' && /^0x[89a-f]/i.test(bits) && bits.length > 3;
+  return value === 0 && negative ? '-0' : String(value);
 }
 
 /** The inputs behind the differing element and the branch they select. */

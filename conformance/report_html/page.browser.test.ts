@@ -58,6 +58,18 @@ describe.skipIf(NO_BROWSER)(NO_BROWSER ? `the page in Chromium: SKIPPED, ${NO_BR
     }
   });
 
+  it("colours an op's summary cell by its verdict: green all pass, amber spec-conformant only, red not spec-conformant", async () => {
+    const classOf = (p: number, op: string) => page.locator(`#ports td[data-port="${p}"][data-op="${op}"]`).getAttribute('class');
+    for (const [p, report] of reports.entries()) {
+      for (const [op, counts] of Object.entries(report.summary.apis)) {
+        const c = counts as { spec_conformant: boolean | null; paddle_compatible: { passed: number; total: number } };
+        const all = c.paddle_compatible.passed === c.paddle_compatible.total;
+        const expected = c.spec_conformant === false ? 'bad' : all ? 'good' : 'spec-only';
+        expect(await classOf(p, op), `${report.port} ${op}`).toBe(expected);
+      }
+    }
+  });
+
   it('filters by op', async () => {
     await reset();
     await select('f-op', 'margin_ranking_loss');
@@ -112,7 +124,7 @@ describe.skipIf(NO_BROWSER)(NO_BROWSER ? `the page in Chromium: SKIPPED, ${NO_BR
     // With the detail open the matrix is narrower; the case name stays in view.
     await page.locator(`#matrix tr[data-case="${ULP}"] td.id`).click();
     const mutant = page.locator('#detail .port-detail[data-port="2"]');
-    expect(await mutant.textContent()).toContain('first differing element: output[0] [0], the first of 3 differing out of 3');
+    expect(await mutant.textContent()).toContain('first differing element: output[0] (flat index 0), the first of 3 differing out of 3');
     expect(await mutant.textContent()).toContain('expected: 0.5  bits 0x3fe0000000000000');
   });
 
