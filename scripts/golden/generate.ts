@@ -11,7 +11,7 @@
  * Exit codes: 0 done; 1 refused (changes need --accept); 2 usage error, or
  * Python/Paddle/the oracle unavailable (nothing is touched).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { minimist } from 'zx';
@@ -29,6 +29,8 @@ import { committedBaseClass, machineOverlayTexts, paddleSource, recordedSource, 
 import { BASE_RELEASE, RELEASES } from '../../conformance/releases.js';
 import { CannotRun, checkPaddleVersion, GOLDEN_ROOT, isEntryPoint, readGoldenSet, regenerate, runCli, textsOf } from './regeneration.js';
 import { goldenKey, goldenPath, writeAtomically, type FileWrite } from './writer.js';
+import { acquireLock, type Lock } from './lock.js';
+import { outputTarget, prepareOutputFolder, removeFolders, removeStaleTemps, ReportPathError, STANDARD_OUTPUT, writeReportFile } from '../../conformance/report_file.js';
 
 /** The committed plan root, where `<family>/regressions.json` lives by default. */
 const COMMITTED_PLAN_ROOT = fileURLToPath(PLAN_ROOT);
@@ -102,14 +104,76 @@ Examples:
   npm run golden:generate -- --from counterexamples.jsonl
   npm run golden:generate -- --from /tmp/cx.jsonl --out /tmp/golden-try --plan-root /tmp/plan-try`;
 
-/** Runs the command; returns the exit code. */
+/**
+ * Runs the command; returns the exit code. The folders it writes are checked,
+ * claimed and locked first, and released at the end however it ends.
+ */
 export async function main(argv: string[]): Promise<number> {
-  const args = minimist(argv, { string: ['out', 'paddle-version', 'report', 'baseline', 'op', 'from', 'plan-root', 'paddle', 'recorded'], boolean: ['accept', 'help', 'all-versions'], unknown: (a) => a.startsWith('-') ? unknownFlag(a) : true });
+  const args = parseArguments(argv);
   if (args.help) {
     console.log(HELP);
     return 0;
   }
   checkArguments(args);
+  const claim = await claimOutputs(args, argv);
+  try {
+    return await generate(argv);
+  } finally {
+    claim.release();
+  }
+}
+
+function parseArguments(argv: string[]): ParsedArgs {
+  return minimist(argv, { string: ['out', 'paddle-version', 'report', 'baseline', 'op', 'from', 'plan-root', 'paddle', 'recorded'], boolean: ['accept', 'help', 'all-versions'], unknown: (a) => a.startsWith('-') ? unknownFlag(a) : true });
+}
+
+/**
+ * The folders a run writes (--out, default golden/, and --plan-root), before
+ * anything runs: one that is a file or cannot be created is a usage error
+ * now, not a stack trace after minutes of Paddle; missing ones are created
+ * (and removed again at release if nothing was written in them); each is
+ * locked against another golden:generate, and the temp files an interrupted
+ * run left there are removed. A cross-version run without --out writes nothing.
+ */
+async function claimOutputs(args: ParsedArgs, argv: string[]): Promise<{ release(): void }> {
+  const crossVersion = (args['paddle-version'] ?? PINNED_PADDLE) !== PINNED_PADDLE;
+  const out = args.out !== undefined ? resolve(args.out as string) : crossVersion ? undefined : GOLDEN_ROOT;
+  const folders = [...new Set([out, args['plan-root'] === undefined ? undefined : resolve(args['plan-root'] as string)])];
+  const locks: Lock[] = [];
+  const created: string[][] = [];
+  const release = (): void => {
+    for (const lock of locks.reverse()) lock.release();
+    for (const made of created) removeFolders(made);
+  };
+  try {
+    for (const dir of folders.filter((f): f is string => f !== undefined)) {
+      const flag = dir === out ? '--out' : '--plan-root';
+      created.push(claimedFolder(dir, flag));
+      locks.push(await acquireLock(dir, `golden:generate ${argv.join(' ')}`.trim(), { log: (line) => console.error(line) }));
+      for (const temp of removeStaleTemps(dir, 3)) console.error(`golden:generate: removed ${temp}, left by an interrupted run`);
+    }
+  } catch (error) {
+    release();
+    throw error;
+  }
+  return { release };
+}
+
+/** Checks and creates one output folder; returns the folders created. */
+function claimedFolder(dir: string, flag: string): string[] {
+  try {
+    const { created } = prepareOutputFolder(dir);
+    for (const folder of created) console.error(`golden:generate: created the folder ${folder} for ${flag}`);
+    return created;
+  } catch (error) {
+    if (error instanceof ReportPathError) throw new CannotRun(`${flag}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** The command itself, in folders main has claimed. */
+async function generate(argv: string[]): Promise<number> {
+  const args = parseArguments(argv);
   const machine = await machineRun(args);
   if (machine) return machine();
   if (args.paddle !== undefined || args['all-versions']) return releases(args, argv);
@@ -123,9 +187,7 @@ export async function main(argv: string[]): Promise<number> {
   if (crossVersion && out && sameDir(out, GOLDEN_ROOT)) {
     throw new CannotRun(`the committed goldens come from Paddle ${PINNED_PADDLE}; refusing to write Paddle ${version} results into ${GOLDEN_ROOT}. Give --out <another dir>`);
   }
-  const report = args.report ? resolve(args.report as string) : undefined;
-  // Checked now, not after minutes of Paddle: the report is written only once the run is over.
-  if (report && !existsSync(dirname(report))) throw new CannotRun(`--report ${args.report}: the directory ${dirname(report)} does not exist`);
+  const report = args.report ? reportPath(args.report as string) : undefined;
   const baselineRoot = args.baseline ? resolve(args.baseline as string) : GOLDEN_ROOT;
   const families = familiesOf(args.op as string | undefined);
   const planRoot = planRootOf(args, out, crossVersion);
@@ -145,7 +207,7 @@ export async function main(argv: string[]): Promise<number> {
       now: `Paddle ${version}`,
     });
     console.log(drift.text);
-    if (report) writeFileSync(report, `${drift.text}\n`);
+    if (report) writeReportFile(report, `${drift.text}\n`);
   }
   return out && target ? write(out, target.texts, target.files, files, args.accept as boolean, added?.writes ?? []) : 0;
 }
@@ -165,7 +227,7 @@ async function releases(args: ParsedArgs, argv: string[]): Promise<number> {
   const versions = args['all-versions'] ? [...RELEASES] : [args.paddle as string];
   const started = performance.now();
   if (versions.includes(BASE_RELEASE)) {
-    const code = await main(argv.filter((a, i) => a !== '--all-versions' && a !== '--paddle' && argv[i - 1] !== '--paddle' && !a.startsWith('--paddle=')));
+    const code = await generate(argv.filter((a, i) => a !== '--all-versions' && a !== '--paddle' && argv[i - 1] !== '--paddle' && !a.startsWith('--paddle=')));
     if (code !== 0) return code;
   }
   const out = args.out ? resolve(args.out as string) : GOLDEN_ROOT;
@@ -315,6 +377,23 @@ function write(out: string, oldTexts: Map<string, string>, oldFiles: Map<string,
     `${[...fresh.values()].reduce((n, f) => n + f.cases.length, 0)} case(s), ${(bytes / 1e6).toFixed(2)} MB in ${texts.size} file(s)` +
     `${planWrites.length ? `; plan data: ${planWrites.map((w) => w.path).join(', ')}` : ''}`);
   return 0;
+}
+
+/**
+ * The --report file, checked now, not after minutes of Paddle (it is written
+ * once the run is over): in a folder that exists, and a regular file.
+ */
+function reportPath(file: string): string {
+  if (file === STANDARD_OUTPUT) throw new CannotRun('--report -: the drift report is printed on standard output already; give a file to save it to');
+  const path = resolve(file);
+  if (!existsSync(dirname(path))) throw new CannotRun(`--report ${file}: the directory ${dirname(path)} does not exist`);
+  try {
+    outputTarget(path);
+  } catch (error) {
+    if (error instanceof ReportPathError) throw new CannotRun(`--report: ${error.message}`);
+    throw error;
+  }
+  return path;
 }
 
 /** The families a run covers: the one --op names (which must be registered), or every registered op. */

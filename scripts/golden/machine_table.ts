@@ -6,7 +6,8 @@
  * differ, and whose bits the bundled reference reproduces. `--write` puts it
  * into README.md between its markers; a test holds the README to it.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeReportFile } from '../../conformance/report_file.js';
 import { join } from 'node:path';
 import type { ExpectedJson, GoldenCase, ResponseJson } from '../../conformance/case.js';
 import { baseMachineClass, loadMachineOverlays, overlaidMachineClasses } from '../../conformance/machine_overlay.js';
@@ -132,7 +133,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const path = join(REPO_ROOT, 'README.md');
-  writeFileSync(path, withSection(readFileSync(path, 'utf8'), table, MACHINE_TABLE_START, MACHINE_TABLE_END));
+  writeReportFile(path, withSection(readFileSync(path, 'utf8'), table, MACHINE_TABLE_START, MACHINE_TABLE_END));
   console.log(`README.md: machine table updated (${machineRows().rows.length} row(s))`);
   return 0;
 }

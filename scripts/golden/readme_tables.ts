@@ -3,7 +3,8 @@
  * generated from the registry and the committed golden files. `--write` puts
  * them into README.md between their markers; a test holds the README to them.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeReportFile } from '../../conformance/report_file.js';
 import { join } from 'node:path';
 import { OPS } from '../../conformance/ops/index.js';
 import { GOLDEN_ROOT, isEntryPoint, readGoldenSet, REPO_ROOT, runCli } from './regeneration.js';
@@ -71,7 +72,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const path = join(REPO_ROOT, 'README.md');
-  writeFileSync(path, withTables(readFileSync(path, 'utf8')));
+  writeReportFile(path, withTables(readFileSync(path, 'utf8')));
   console.log('README.md: ops and groups tables updated');
   return 0;
 }

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { GOLDEN_FORMAT, type GoldenFileJson, type PlannedCase, type ProvenanceJson } from '../../conformance/case.js';
 import { OPS, opForApi } from '../../conformance/ops/index.js';
 import type { PortRequest } from '../../conformance/port.js';
+import { ReportPathError } from '../../conformance/report_file.js';
 import { compareVersions, ensurePaddlePython, MIN_PADDLE, PINNED_PADDLE, PythonEnvError } from '../../conformance/python_env.js';
 import { buildPlans } from '../case_plan/index.js';
 import { OracleFailure, oracleFacts, runOracle, runOracleAcrossCrashes } from './oracle.js';
@@ -125,12 +126,16 @@ export function textsOf(files: readonly GoldenFileJson[]): Map<string, string> {
   return new Map(files.map((f) => [goldenKey(f), serializeGolden(f)]));
 }
 
-/** Runs main and maps failures to exit codes: CannotRun and OracleFailure print their message and exit 2. */
+/**
+ * Runs main and maps failures to exit codes: CannotRun, OracleFailure and
+ * ReportPathError (a file that cannot be written, found before any rename)
+ * print their message and exit 2.
+ */
 export async function runCli(command: (argv: string[]) => Promise<number>, name: string): Promise<void> {
   try {
     process.exitCode = await command(process.argv.slice(2));
   } catch (error) {
-    if (error instanceof CannotRun || error instanceof OracleFailure) {
+    if (error instanceof CannotRun || error instanceof OracleFailure || error instanceof ReportPathError) {
       console.error(`${name}: ${error.message}\nNothing was written.`);
       process.exitCode = 2;
     } else throw error;

@@ -7,7 +7,8 @@
  * `--write` puts the table into README.md between its markers; the tests
  * check that the README's table is the one the overlays give.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeReportFile } from '../../conformance/report_file.js';
 import { join } from 'node:path';
 import type { ExpectedJson, GoldenCase } from '../../conformance/case.js';
 import { BASE_RELEASE, loadOverlays, OVERLAY_RELEASES } from '../../conformance/releases.js';
@@ -103,7 +104,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const path = join(REPO_ROOT, 'README.md');
-  writeFileSync(path, withTable(readFileSync(path, 'utf8'), table));
+  writeReportFile(path, withTable(readFileSync(path, 'utf8'), table));
   console.log(`README.md: release table updated (${releaseRows().length} behaviours)`);
   return 0;
 }

@@ -1,10 +1,13 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { PlannedCase, ProvenanceJson } from '../../conformance/case.js';
 import { OPS } from '../../conformance/ops/index.js';
+import { ReportPathError } from '../../conformance/report_file.js';
 import { stringifyExact } from '../../conformance/wire.js';
 import {
   buildGoldenFiles, canonicalRequest, expectedFromResponse, goldenCase, goldenKey, goldenPath, readGoldenTexts, serializeGolden, writeAtomically, type OracleResponse,
@@ -162,5 +165,39 @@ describe('atomic writes', () => {
     expect(readFileSync(join(dir, 'a.json'), 'utf8')).toBe('old a');
     expect(readdirSync(dir)).toEqual(['a.json']);
     expect(existsSync(join(dir, '.a.json.tmp-' + process.pid))).toBe(false);
+  });
+
+  it('refuses a target that is a FIFO, and writes none of the batch', () => {
+    const dir = dirWith({ 'a.json': 'old a' });
+    expect(spawnSync('mkfifo', [join(dir, 'b.json')]).status).toBe(0);
+    expect(() => writeAtomically([{ path: join(dir, 'a.json'), text: 'new a' }, { path: join(dir, 'b.json'), text: 'new b' }])).toThrow(ReportPathError);
+    expect(readFileSync(join(dir, 'a.json'), 'utf8')).toBe('old a');
+    expect(statSync(join(dir, 'b.json')).isFIFO()).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['a.json', 'b.json']);
+  });
+
+  it('writes through a symbolic link to a regular file and keeps the link', () => {
+    const dir = dirWith({ 'real.json': 'old' });
+    symlinkSync('real.json', join(dir, 'a.json'));
+    writeAtomically([{ path: join(dir, 'a.json'), text: 'new' }]);
+    expect(readlinkSync(join(dir, 'a.json'))).toBe('real.json');
+    expect(readFileSync(join(dir, 'real.json'), 'utf8')).toBe('new');
+  });
+
+  // Spawned: the child interrupts itself at its first rename, and must still finish the batch before it dies of the signal.
+  it.each(['SIGINT', 'SIGTERM'])('an interrupt (%s) during the renames takes effect after the last one: every file new, no temp file left', (signal) => {
+    const dir = dirWith({ 'a.json': 'old a', 'b.json': 'old b', 'stale.json': 'stale' });
+    const writer = fileURLToPath(new URL('./writer.ts', import.meta.url));
+    const script = `import { writeAtomically } from ${JSON.stringify(writer)};
+      let sent = false;
+      const hooks = { beforeRename: () => { if (!sent) { sent = true; process.kill(process.pid, ${JSON.stringify(signal)}); } } };
+      writeAtomically([{ path: ${JSON.stringify(join(dir, 'a.json'))}, text: 'new a' }, { path: ${JSON.stringify(join(dir, 'b.json'))}, text: 'new b' }], [${JSON.stringify(join(dir, 'stale.json'))}], hooks);
+      console.log('renamed');`;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    expect(child.signal).toBe(signal);
+    expect(child.stdout).toBe('renamed\n');
+    expect(readdirSync(dir).sort()).toEqual(['a.json', 'b.json']);
+    expect(readFileSync(join(dir, 'a.json'), 'utf8')).toBe('new a');
+    expect(readFileSync(join(dir, 'b.json'), 'utf8')).toBe('new b');
   });
 });

@@ -5,7 +5,7 @@
  * inputs always give byte-identical files.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import {
   GOLDEN_FORMAT,
@@ -19,6 +19,7 @@ import {
   type ResponseJson,
 } from '../../conformance/case.js';
 import { opForApi } from '../../conformance/ops/index.js';
+import { stageFile, type StagedFile } from '../../conformance/report_file.js';
 import { decodeTensor, encodeTensor, stringifyExact, type TensorJson } from '../../conformance/wire.js';
 
 /** A response of the oracle run with `--basis`: a port response plus the reduction basis. */
@@ -181,27 +182,57 @@ export interface WriteHooks {
 
 /**
  * Writes files all-or-nothing as far as the file system allows: every text
- * goes to a temp file in its target's directory first; only when all are
- * written are they renamed over their targets (rename is atomic per file),
- * and only then are `removals` deleted. If anything fails before the renames,
- * the temp files are removed and no target is touched.
+ * goes to a temp file in its target's directory first (stageFile: only over
+ * regular files, keeping their mode); only when all are written are they
+ * renamed over their targets (rename is atomic per file), and only then are
+ * `removals` deleted. If anything fails before the renames, the temp files
+ * are removed and no target is touched; an interrupt (SIGINT, SIGTERM,
+ * SIGHUP) that comes during the renames takes effect after the last one.
  */
 export function writeAtomically(writes: readonly FileWrite[], removals: readonly string[] = [], hooks: WriteHooks = {}): void {
-  const temps: Array<{ temp: string; path: string }> = [];
+  const staged: Array<StagedFile & { path: string }> = [];
   try {
-    for (const w of writes) {
-      const dir = join(w.path, '..');
-      mkdirSync(dir, { recursive: true });
-      const temp = join(dir, `.${basename(w.path)}.tmp-${process.pid}`);
-      temps.push({ temp, path: w.path });
-      writeFileSync(temp, w.text);
-    }
-    for (const { temp, path } of temps) {
-      hooks.beforeRename?.(path);
-      renameSync(temp, path);
-    }
+    for (const w of writes) staged.push({ ...stageFile(w.path, w.text), path: w.path });
+    uninterrupted(() => {
+      for (const { temp, target, path } of staged) {
+        hooks.beforeRename?.(path);
+        renameSync(temp, target);
+      }
+      for (const path of removals) rmSync(path, { force: true });
+    });
   } finally {
-    for (const { temp } of temps) rmSync(temp, { force: true });
+    for (const { temp } of staged) rmSync(temp, { force: true });
   }
-  for (const path of removals) rmSync(path, { force: true });
+}
+
+/** The signals that end a golden run from the terminal or a supervisor. */
+const INTERRUPTS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * Runs `work` (synchronous) with the interrupts held: a listener keeps each
+ * from killing the process mid-work, and one that came is raised again on
+ * the event loop's next turn, with the listeners gone, so the process still
+ * ends by it. Without this, a Ctrl-C between two renames left plan data and
+ * goldens out of step, and the remaining temp files behind.
+ */
+function uninterrupted(work: () => void): void {
+  let held: NodeJS.Signals | undefined;
+  let finished = false;
+  const release = (): void => {
+    for (const signal of INTERRUPTS) process.off(signal, hold);
+    if (held) process.kill(process.pid, held);
+  };
+  const hold = (signal: NodeJS.Signals): void => {
+    held ??= signal;
+    if (finished) release();
+  };
+  for (const signal of INTERRUPTS) process.on(signal, hold);
+  try {
+    work();
+  } finally {
+    finished = true;
+    // A signal sent during the work reaches `hold` in the loop's poll phase; the second turn's immediate runs after
+    // one whole poll phase (the first may not: a module evaluated late in a turn has its immediate in that same turn).
+    setImmediate(() => setImmediate(() => held === undefined && release()));
+  }
 }
