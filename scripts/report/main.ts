@@ -6,11 +6,11 @@
  * the CLI does not know yet) is recorded as not run, with the reason, and the
  * rest go on.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { minimist } from 'zx';
 import { main as cli } from '../../conformance/cli.js';
-import { writeReportFile } from '../../conformance/report_file.js';
+import { outputTarget, prepareOutputFolder, ReportPathError, writeReportFile } from '../../conformance/report_file.js';
 import { buildReportPage } from '../../conformance/report_html/build.js';
 import { loadRunFile, type RunFile } from '../../conformance/report_html/run_file.js';
 import { REPORT_PORTS } from './ports.js';
@@ -30,18 +30,45 @@ type Outcome = { run: RunFile } | { unavailable: UnavailablePort };
 /** Runs one port through the CLI, in process, keeping what it printed for the reason of a failure. */
 async function runPort(port: string, dir: string): Promise<Outcome> {
   const json = join(dir, `${port}.json`);
-  // A stale report from an earlier run must not stand in for a port that fails now.
-  rmSync(json, { force: true });
+  // A stale report from an earlier run must not stand in for a port that fails now; a new one is a new file (written by a rename).
+  const before = identity(json);
   let stderr = '';
   const started = Date.now();
   const code = await cli(['run', '--port', port, '--json', json], { stdout: () => {}, stderr: (t) => void (stderr += t), stderrIsTTY: false });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  if (!existsSync(json)) return { unavailable: { port, reason: firstLine(stderr) || `exit code ${code}, no report` } };
+  if (identity(json) === before) return { unavailable: { port, reason: firstLine(stderr) || `exit code ${code}, no report` } };
   const run = loadRunFile(json);
   // A port that could not start writes a report with every case not run: nothing to show in a column.
   if (run.cases.length === 0) return { unavailable: { port, reason: firstLine(run.summary.aborted ?? stderr) } };
   process.stdout.write(`${port}: ${run.summary.paddle_compatible.passed}/${run.summary.paddle_compatible.total} in ${seconds} s (exit ${code})\n`);
   return { run };
+}
+
+/** Which file stands at `path` (device and inode), or undefined when none does. */
+function identity(path: string): string | undefined {
+  try {
+    const stats = statSync(path);
+    return `${stats.dev}:${stats.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Checks, before any port runs, the folder and every file the report writes
+ * there (each port's run, the page, the summary): a folder that cannot be
+ * made, or a device, FIFO or socket where a file goes, is refused now. Returns
+ * the problem, or undefined.
+ */
+function outputProblem(dir: string): string | undefined {
+  try {
+    for (const folder of prepareOutputFolder(dir).created) process.stdout.write(`created the folder ${folder}\n`);
+    for (const name of [...REPORT_PORTS.map((port) => `${port}.json`), 'compatibility.html', 'summary.md']) outputTarget(join(dir, name));
+    return undefined;
+  } catch (e) {
+    if (e instanceof ReportPathError) return `--out-dir ${dir}: ${e.message}`;
+    throw e;
+  }
 }
 
 /** The first meaningful line of a message, without the CLI's prefix. */
@@ -67,7 +94,8 @@ function outDirOf(argv: string[]): string | number {
 
 /** Runs every port into `dir`, then writes the page and the summary there. */
 async function report(dir: string): Promise<number> {
-  mkdirSync(dir, { recursive: true });
+  const problem = outputProblem(dir);
+  if (problem) return void process.stderr.write(`npm run report: ${problem}\n`), 2;
   const runs: RunFile[] = [];
   const unavailable: UnavailablePort[] = [];
   for (const port of REPORT_PORTS) {
