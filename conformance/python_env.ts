@@ -8,10 +8,10 @@
  * interrupted never leaves a half-made environment behind.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 
 /** The Paddle version the goldens come from. */
 export const PINNED_PADDLE = '3.3.1';
@@ -37,7 +37,8 @@ export type PythonEnvFailure =
   | 'install-failed' // pip failed for another reason
   | 'bad-python' // PADDLE_PYTHON / TORCH_PYTHON / IVY_PYTHON cannot import the library
   | 'wrong-version' // the python imports another version than the one asked for
-  | 'not-installed'; // the venv does not exist and installing was not allowed
+  | 'not-installed' // the venv does not exist and installing was not allowed
+  | 'probe-failed'; // the venv's check failed without showing it broken (killed, out of memory, a crash): it is kept
 
 /** A Python environment that cannot be used, with a message that says what to do. */
 export class PythonEnvError extends Error {
@@ -189,19 +190,71 @@ async function ensurePython(library: Library, version: string, options: EnsureOp
   const install = options.install ?? true;
   const dir = venvDir(library.name as 'paddle', version, env);
   const python = venvPython(dir);
-  if (existsSync(python)) {
-    const probe = await importVersion(python, library.module, env);
-    if (probe.ok && sameVersion(probe.version, version)) return python;
-    const why = probe.ok ? `it has ${library.module} ${probe.version}` : `it cannot import ${library.module} and numpy:\n${tail(probe.output)}`;
-    if (!install) throw new PythonEnvError('not-installed', `the venv ${dir} is unusable (${why}); delete it and rerun to rebuild it`);
-    log(`rebuilding ${dir}: ${why.split('\n')[0]}`);
-    rmSync(dir, { recursive: true, force: true });
-  } else if (!install) {
+  const broken = existsSync(python) ? await brokenBecause(library, version, python, env) : danglingInterpreter(python);
+  if (broken === undefined && existsSync(python)) return python;
+  if (broken === undefined && !install) {
     throw new PythonEnvError('not-installed',
       `${library.name} ${version} is not installed: no venv at ${dir}. ` +
       `Run ${library.creator} (it creates the venv) or set ${library.overrideVar} to a python that has it.`);
   }
-  return createVenv(library, version, dir, env, log);
+  if (broken !== undefined) {
+    if (!install) throw new PythonEnvError('not-installed', `the venv ${dir} is unusable (${broken}); delete it and rerun to rebuild it`);
+    const owner = overrideInside(dir, env);
+    if (owner) throw new PythonEnvError('bad-python', `the venv ${dir} is unusable (${broken}), but ${owner} names a python inside it, so it is left as it is; repair it, or point ${owner.split('=')[0]} elsewhere`);
+    log(`rebuilding ${dir}: ${broken.split('\n')[0]}`);
+  }
+  return createVenv(library, version, dir, env, log, broken !== undefined);
+}
+
+/**
+ * Why the venv whose python is `python` is known to be broken: it has another
+ * version of the library, or Python says the library or numpy (or part of
+ * one) is not installed in it. Undefined when it works. A probe that fails
+ * otherwise (killed by a signal, out of memory, a crash in a native library,
+ * a python that cannot start) proves nothing about the venv, which may hold a
+ * gigabyte of download: it is kept, and the failure is a PythonEnvError.
+ */
+async function brokenBecause(library: Library, version: string, python: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const probe = await importVersion(python, library.module, env);
+  if (probe.ok) return sameVersion(probe.version, version) ? undefined : `it has ${library.module} ${probe.version}`;
+  const missing = new RegExp(`No module named '((?:${library.module}|numpy)(?:\\.[\\w.]+)?)'`).exec(probe.output);
+  if (!probe.signal && missing) return `it cannot import ${missing[1]}:\n${tail(probe.output)}`;
+  throw new PythonEnvError('probe-failed', `checking the venv ${dirname(dirname(python))} failed (${probe.signal ? `killed by ${probe.signal}` : 'Python did not say a module is missing'}), ` +
+    `so it is kept as it is; rerun, and if it keeps failing, delete it to rebuild it. Python said:\n${tail(probe.output)}`);
+}
+
+/** The reason a venv whose python is a link to an interpreter that no longer exists (Python upgraded or removed) is broken; undefined otherwise. */
+function danglingInterpreter(python: string): string | undefined {
+  try {
+    return lstatSync(python).isSymbolicLink() ? `its python links to ${readlinkSync(python)}, which no longer exists` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The PADDLE_PYTHON, TORCH_PYTHON or IVY_PYTHON setting (as `VAR=path`) that
+ * names a python inside `dir`, if any: a venv a user points at is theirs, and
+ * is never removed. Compared both as given and with links resolved, but not
+ * the python itself, which in a venv links to the base interpreter.
+ */
+function overrideInside(dir: string, env: NodeJS.ProcessEnv): string | undefined {
+  const roots = [resolve(dir), realOrSelf(dir)].map((d) => `${d}${sep}`);
+  for (const variable of [PADDLE.overrideVar, TORCH.overrideVar, IVY.overrideVar]) {
+    const python = env[variable];
+    if (!python) continue;
+    const paths = [resolve(python), join(realOrSelf(dirname(resolve(python))), basename(python))];
+    if (paths.some((p) => roots.some((root) => p.startsWith(root)))) return `${variable}=${python}`;
+  }
+  return undefined;
+}
+
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
 }
 
 async function checkOverride(library: Library, version: string, python: string, anyVersion: boolean, env: NodeJS.ProcessEnv): Promise<string> {
@@ -218,7 +271,8 @@ async function checkOverride(library: Library, version: string, python: string, 
   return python;
 }
 
-async function createVenv(library: Library, version: string, dir: string, env: NodeJS.ProcessEnv, log: (l: string) => void): Promise<string> {
+/** Builds the venv in a partial directory and publishes it as `dir`; with `replace`, over the broken venv there, only once the new one imports. */
+async function createVenv(library: Library, version: string, dir: string, env: NodeJS.ProcessEnv, log: (l: string) => void, replace = false): Promise<string> {
   const base = await findBasePython(env);
   const cache = cacheDir(env);
   mkdirSync(cache, { recursive: true });
@@ -238,6 +292,7 @@ async function createVenv(library: Library, version: string, dir: string, env: N
     const probe = await importVersion(venvPython(partial), library.module, env);
     if (!probe.ok) throw new PythonEnvError('install-failed', `${requirements[0]} installed but does not import. Python said:\n${tail(probe.output)}`);
     chmodSync(partial, 0o755); // mkdtemp makes it private; the venv is an ordinary cache directory
+    if (replace) retire(dir, cache, `${library.name}-${version}`);
     publish(partial, dir);
     return venvPython(dir);
   } finally {
@@ -253,6 +308,16 @@ function publish(partial: string, dir: string): void {
     const code = (error as NodeJS.ErrnoException).code;
     if (!(code === 'ENOTEMPTY' || code === 'EEXIST') || !existsSync(venvPython(dir))) throw error;
   }
+}
+
+/**
+ * Moves a broken venv out of the way, to a name removeAbandonedPartials knows
+ * (so a crash right after still cleans it up), and deletes it.
+ */
+function retire(dir: string, cache: string, stem: string): void {
+  const aside = join(cache, `.${stem}.partial-${process.pid}-broken`);
+  renameSync(dir, aside);
+  rmSync(aside, { recursive: true, force: true });
 }
 
 /** Removes half-made venvs left by processes that died mid-install (their pid is in the name). */
@@ -312,7 +377,7 @@ export function pipFailure(output: string, requirements: readonly string[]): Pyt
 
 // ---------------------------------------------------------------- processes
 
-type Probe = { ok: true; version: string } | { ok: false; output: string };
+type Probe = { ok: true; version: string } | { ok: false; output: string; signal?: string };
 
 /**
  * Imports the library and numpy (the wire codec of every Python port needs it), and reports the library's version.
@@ -323,7 +388,7 @@ async function importVersion(python: string, module: string, env: NodeJS.Process
   try {
     const r = await run(python, ['-c', `import ${module}, numpy, sys; sys.stdout.write("\\n@@version " + ${module}.__version__ + "\\n")`], env, scratch);
     const version = /@@version (\S+)/.exec(r.output)?.[1];
-    return r.code === 0 && version ? { ok: true, version } : { ok: false, output: r.output };
+    return r.code === 0 && version ? { ok: true, version } : { ok: false, output: r.output, ...(r.signal && { signal: r.signal }) };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -354,14 +419,14 @@ function tail(output: string, lines = 12): string {
   return output.trimEnd().split('\n').slice(-lines).map((l) => `    ${l}`).join('\n');
 }
 
-/** Runs a command to completion (in `cwd`, if given), capturing stdout and stderr interleaved; a missing command gives code 127. */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<{ code: number; output: string }> {
+/** Runs a command to completion (in `cwd`, if given), capturing stdout and stderr interleaved; a missing command gives code 127, a signal its name. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<{ code: number; output: string; signal?: string }> {
   return new Promise((resolve) => {
     let output = '';
     const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     child.on('error', (error) => resolve({ code: 127, output: `${output}${error.message}` }));
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output: signal ? `${output}\nkilled by ${signal}` : output }));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output: signal ? `${output}\nkilled by ${signal}` : output, ...(signal && { signal }) }));
   });
 }

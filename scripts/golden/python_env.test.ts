@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -203,5 +203,77 @@ describe('a venv must import numpy too (the Python ports encode tensors with it)
     const e = await failure(ensureTorchPython('2.15.0', { install: false, env: { PADDLE_CONFORMANCE_CACHE: cache } }));
     expect(e.kind).toBe('not-installed');
     expect(e.message).toContain('unusable');
+  });
+});
+
+// Issue 19, item 11: a venv holds a gigabyte of download; a probe killed by a signal once deleted it outright.
+describe('a cached venv is deleted only when it is known to be broken, and never one an override names', () => {
+  /** A cache whose paddle-3.3.1 venv has a python running `body`, and a file standing for its packages. */
+  function cacheWith(body: string): { cache: string; dir: string; python: string; packages: string } {
+    const cache = mkdtempSync(join(tmpdir(), 'cache-'));
+    const dir = join(cache, 'paddle-3.3.1');
+    mkdirSync(join(dir, 'bin'), { recursive: true });
+    const python = join(dir, 'bin', 'python');
+    writeFileSync(python, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+    const packages = join(dir, 'site-packages.bin');
+    writeFileSync(packages, 'paddle');
+    return { cache, dir, python, packages };
+  }
+
+  /** A base python whose "-m venv DIR" makes a venv that imports Paddle 3.3.1 and whose pip succeeds. */
+  function workingBase(): string {
+    const venvPython = '#!/bin/sh\nprintf "\\n@@version 3.3.1\\n"\n';
+    return fakePython(`case "$*" in *"-m venv"*) mkdir -p "$3/bin"; printf '%s' '${venvPython}' > "$3/bin/python"; chmod +x "$3/bin/python";; *) echo 3.11;; esac`);
+  }
+
+  const env = (cache: string, base = '/no/such/python3'): NodeJS.ProcessEnv => ({ PADDLE_CONFORMANCE_CACHE: cache, PADDLE_CONFORMANCE_BASE_PYTHON: base, PATH: process.env.PATH });
+
+  it('a probe killed by a signal keeps the venv and says so', async () => {
+    const { cache, packages } = cacheWith('kill -9 $$');
+    const e = await failure(ensurePaddlePython('3.3.1', { env: env(cache), log: () => undefined }));
+    expect(e.kind).toBe('probe-failed');
+    expect(e.message).toContain(`checking the venv ${join(cache, 'paddle-3.3.1')} failed (killed by SIGKILL), so it is kept as it is`);
+    expect(existsSync(packages)).toBe(true);
+  });
+
+  it('a probe that fails without saying a module is missing (a crash in a native library) keeps the venv', async () => {
+    const { cache, packages } = cacheWith('echo "Fatal Python error: Segmentation fault" >&2; exit 139');
+    const e = await failure(ensurePaddlePython('3.3.1', { env: env(cache), log: () => undefined }));
+    expect(e.kind).toBe('probe-failed');
+    expect(e.message).toContain('Fatal Python error: Segmentation fault');
+    expect(existsSync(packages)).toBe(true);
+  });
+
+  it('a venv without paddle is known broken, but kept while no replacement can be built', async () => {
+    const { cache, packages } = cacheWith(`echo "ModuleNotFoundError: No module named 'paddle'" >&2; exit 1`);
+    const e = await failure(ensurePaddlePython('3.3.1', { env: env(cache), log: () => undefined }));
+    expect(e.kind).toBe('no-python');
+    expect(existsSync(packages)).toBe(true);
+  });
+
+  it('a venv without paddle is replaced once the new one imports, leaving nothing else in the cache', async () => {
+    const { cache, dir, python, packages } = cacheWith(`echo "ModuleNotFoundError: No module named 'paddle.base'" >&2; exit 1`);
+    const lines: string[] = [];
+    await expect(ensurePaddlePython('3.3.1', { env: env(cache, workingBase()), log: (l) => lines.push(l) })).resolves.toBe(python);
+    expect(lines[0]).toBe(`rebuilding ${dir}: it cannot import paddle.base:`);
+    expect(existsSync(packages)).toBe(false);
+    expect(readFileSync(python, 'utf8')).toContain('@@version 3.3.1');
+    expect(readdirSync(cache)).toEqual(['paddle-3.3.1']);
+  });
+
+  it('a venv whose python links to an interpreter that is gone is rebuilt', async () => {
+    const { cache, python, packages } = cacheWith('');
+    rmSync(python);
+    symlinkSync('/no/such/python3.11', python);
+    await expect(ensurePaddlePython('3.3.1', { env: env(cache, workingBase()), log: () => undefined })).resolves.toBe(python);
+    expect(existsSync(packages)).toBe(false);
+  });
+
+  it.each(['TORCH_PYTHON', 'IVY_PYTHON'])('a broken venv that %s names is left as it is', async (variable) => {
+    const { cache, python, packages } = cacheWith(`echo "ModuleNotFoundError: No module named 'paddle'" >&2; exit 1`);
+    const e = await failure(ensurePaddlePython('3.3.1', { env: { ...env(cache, workingBase()), [variable]: python }, log: () => undefined }));
+    expect(e.kind).toBe('bad-python');
+    expect(e.message).toContain(`but ${variable}=${python} names a python inside it, so it is left as it is`);
+    expect(existsSync(packages)).toBe(true);
   });
 });
