@@ -5,10 +5,11 @@
  * FIFOs, sockets and folders, and links to them, are refused as they stand.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { appendToFile, outputTarget, prepareOutputFolder, prepareReportPath, removeStaleTemps, ReportPathError, STANDARD_OUTPUT, writeReportFile } from './report_file.js';
 
@@ -81,6 +82,32 @@ describe('what stands at a report path', () => {
     expect(refusal(() => writeReportFile(toFifo, '<x/>')).message).toContain(`a symbolic link to a FIFO (named pipe) (${join(dir, 'pipe')})`);
     expect(lstatSync(toNull).isSymbolicLink()).toBe(true);
     expect(lstatSync(toFifo).isSymbolicLink()).toBe(true);
+  });
+
+  it('/dev/stdout and /proc/self/fd/1 are refused: they lead to an open file, not to a path', () => {
+    for (const path of ['/dev/stdout', '/proc/self/fd/1']) {
+      expect(refusal(() => prepareReportPath(path)).message).toMatch(new RegExp(`^${path} leads to an open file descriptor \\(/proc/self/fd/1 -> .*\\), not to a file`));
+    }
+  });
+
+  // Spawned with standard output redirected to a file: followed as a link to a regular file, the report was renamed over it.
+  it('a link to /proc/self/fd/1 of a process whose output goes to a file leaves that file alone', () => {
+    const dir = folder();
+    const log = join(dir, 'log.txt');
+    writeFileSync(log, 'earlier output\n');
+    symlinkSync('/proc/self/fd/1', join(dir, 'r.json'));
+    const module = fileURLToPath(new URL('./report_file.ts', import.meta.url));
+    const script = `import { writeReportFile } from ${JSON.stringify(module)}; try { writeReportFile(${JSON.stringify(join(dir, 'r.json'))}, '{"report":1}'); } catch (e) { process.stderr.write(e.message); }`;
+    const fd = openSync(log, 'a');
+    const inode = statSync(log).ino;
+    try {
+      const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+      expect(child.stderr).toContain('leads to an open file descriptor');
+    } finally {
+      closeSync(fd);
+    }
+    expect(statSync(log).ino).toBe(inode);
+    expect(readFileSync(log, 'utf8')).toBe('earlier output\n');
   });
 
   it('a folder is refused', () => {

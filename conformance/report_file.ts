@@ -45,19 +45,33 @@ const MAX_LINKS = 40;
  * The regular file a report at `file` is written to: `file` itself, or, when
  * `file` is a symbolic link, the file at the end of its chain (created if it
  * does not exist yet), so the link survives the write. Anything else standing
- * there is refused with a ReportPathError whose `special` is true.
+ * there is refused with a ReportPathError whose `special` is true, and so is
+ * a link to an open file descriptor (/dev/stdout, /proc/self/fd/1): renamed
+ * over, the file it leads to would be replaced under the process writing it.
  */
 export function outputTarget(file: string): string {
   let path = resolve(file);
   for (let links = 0; ; links++) {
-    const followed = statOf(path, statSync);
-    if (followed?.isFile()) return realpathSync(path);
-    if (followed) throw notRegular(file, path, followed);
     const own = statOf(path, lstatSync);
-    if (!own?.isSymbolicLink()) return path;
-    // A link to nothing yet: the file to create is where it points.
+    if (!own) return path;
+    if (!own.isSymbolicLink()) {
+      if (own.isFile()) return path;
+      throw notRegular(file, path, own);
+    }
+    if (isDescriptorLink(path)) {
+      throw new ReportPathError(`${file} leads to an open file descriptor (${path} -> ${readlinkSync(path)}), not to a file; refusing to write over it: give the path of a regular file`, true);
+    }
     if (links >= MAX_LINKS) throw new ReportPathError(`cannot write ${file}: more than ${MAX_LINKS} symbolic links to follow`);
     path = resolve(dirname(path), readlinkSync(path));
+  }
+}
+
+/** Whether a symbolic link is one of /proc's links to a process's open files (reached as /proc/self/fd/N, /dev/fd/N, /dev/stdout, ...). */
+function isDescriptorLink(path: string): boolean {
+  try {
+    return realpathSync.native(dirname(path)).startsWith('/proc/');
+  } catch {
+    return false;
   }
 }
 
@@ -251,13 +265,15 @@ function notRegular(file: string, path: string, stats: Stats): ReportPathError {
   return new ReportPathError(`${file} is ${what}, not a regular file; refusing to write over it: give the path of a regular file`, true);
 }
 
-/** Where a chain of links ends, for a message: its real path, or the last link's own text (/proc/self/fd/1 reads "pipe:[…]"). */
+/** Where a chain of links ends, for a message: its real path, or the last link's own text (/proc/self/fd/1 of a pipe reads "pipe:[…]"). */
 function linkEnd(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return readlinkSync(path);
+  let end = path;
+  let text = path;
+  for (let links = 0; links < MAX_LINKS && statOf(end, lstatSync)?.isSymbolicLink(); links++) {
+    text = readlinkSync(end);
+    end = resolve(dirname(end), text);
   }
+  return statOf(end, lstatSync) ? realpathSync(end) : text;
 }
 
 /** What a non-regular file is, for a message. */
