@@ -8,10 +8,11 @@
  * interrupted never leaves a half-made environment behind.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
+import { makeFolders, ReportPathError } from './report_file.js';
 
 /** The Paddle version the goldens come from. */
 export const PINNED_PADDLE = '3.3.1';
@@ -275,7 +276,7 @@ async function checkOverride(library: Library, version: string, python: string, 
 async function createVenv(library: Library, version: string, dir: string, env: NodeJS.ProcessEnv, log: (l: string) => void, replace = false): Promise<string> {
   const base = await findBasePython(env);
   const cache = cacheDir(env);
-  mkdirSync(cache, { recursive: true });
+  makeCache(cache);
   removeAbandonedPartials(cache, `${library.name}-${version}`);
   const partial = await mkdtemp(join(cache, `.${library.name}-${version}.partial-${process.pid}-`));
   try {
@@ -297,6 +298,20 @@ async function createVenv(library: Library, version: string, dir: string, env: N
     return venvPython(dir);
   } finally {
     rmSync(partial, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Creates the cache folder and its missing parents. Not `mkdirSync(cache, {
+ * recursive: true })`, which on Node 20 spins forever under /proc
+ * (PADDLE_CONFORMANCE_CACHE=/proc/nope/c).
+ */
+function makeCache(cache: string): void {
+  try {
+    makeFolders(cache, `cannot create the venv cache ${cache}`);
+  } catch (error) {
+    if (!(error instanceof ReportPathError)) throw error;
+    throw new PythonEnvError('install-failed', `${error.message}; set PADDLE_CONFORMANCE_CACHE to a folder that can be created`);
   }
 }
 

@@ -277,3 +277,15 @@ describe('a cached venv is deleted only when it is known to be broken, and never
     expect(existsSync(packages)).toBe(true);
   });
 });
+
+// Spawned, with a time limit: Node 20's recursive mkdir spins forever under /proc, and a spin in process could not be timed out.
+it.skipIf(!existsSync('/proc/self'))('a venv cache that cannot be created (/proc/nope/c) is an error at once, not a spin', () => {
+  const base = fakePython('echo 3.11');
+  const module = join(ROOT, 'conformance/python_env.ts');
+  const script = `import { ensurePaddlePython } from ${JSON.stringify(module)};
+    ensurePaddlePython('3.3.1', { log: () => undefined }).catch((e) => { process.stderr.write(e.kind + ': ' + e.message); process.exitCode = 2; });`;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script],
+    { env: { ...process.env, PADDLE_PYTHON: '', PADDLE_CONFORMANCE_CACHE: '/proc/nope/c', PADDLE_CONFORMANCE_BASE_PYTHON: base }, encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' });
+  expect(r.status).toBe(2);
+  expect(r.stderr).toBe('install-failed: cannot create the venv cache /proc/nope/c: ENOENT (no such file or folder) creating the folder /proc/nope; set PADDLE_CONFORMANCE_CACHE to a folder that can be created');
+});
