@@ -62,7 +62,7 @@ describe.skipIf(NO_BROWSER)(NO_BROWSER ? `the page in Chromium: SKIPPED, ${NO_BR
     const classOf = (p: number, op: string) => page.locator(`#ports td[data-port="${p}"][data-op="${op}"]`).getAttribute('class');
     for (const [p, report] of reports.entries()) {
       for (const [op, counts] of Object.entries(report.summary.apis)) {
-        const c = counts as { spec_conformant: boolean | null; paddle_compatible: { passed: number; total: number } };
+        const c = counts as unknown as { spec_conformant: boolean | null; paddle_compatible: { passed: number; total: number } };
         const all = c.paddle_compatible.passed === c.paddle_compatible.total;
         const expected = c.spec_conformant === false ? 'bad' : all ? 'good' : 'spec-only';
         expect(await classOf(p, op), `${report.port} ${op}`).toBe(expected);
