@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OPS } from '../../conformance/ops/index.js';
-import { groupsTable, opsTable, withTables } from './readme_tables.js';
+import { groupsTable, opsTable, protocolOpsTable, withProtocolTables, withTables } from './readme_tables.js';
 import { REPO_ROOT } from './regeneration.js';
 
 describe("the README's ops and groups tables", () => {
@@ -17,3 +17,17 @@ describe("the README's ops and groups tables", () => {
     expect(groupsTable().split('\n')[0]).toBe(`| group | ${OPS.map((op) => op.family).join(' | ')} |`);
   });
 });
+
+describe("PROTOCOL.md's table of ops", () => {
+  it('PROTOCOL.md holds the table the registry gives (run npm run golden:tables -- --write)', () => {
+    const protocol = readFileSync(join(REPO_ROOT, 'conformance/PROTOCOL.md'), 'utf8');
+    expect(withProtocolTables(protocol)).toBe(protocol);
+  });
+
+  it("gives every op's tensors in order, its gradients and its keywords' defaults as Python writes them", () => {
+    const row = protocolOpsTable().split('\n').find((line) => line.startsWith('| `margin_ranking_loss`'));
+    expect(row).toBe("| `margin_ranking_loss` | `paddle.nn.functional.margin_ranking_loss` | `paddle.nn.MarginRankingLoss` | `input`, `other`, `label` | `input`, `other` | `margin=0.0`, `reduction='mean'`, `name=None` |");
+    expect(protocolOpsTable().split('\n')).toHaveLength(OPS.length + 2);
+  });
+});
+

@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { writeReportFile } from '../../conformance/report_file.js';
 import { join } from 'node:path';
+import { CORRECT_VARIANTS, MUTANTS } from '../../conformance/mutants/catalog.js';
+import type { KwargSpec } from '../../conformance/op.js';
 import { OPS } from '../../conformance/ops/index.js';
 import { GOLDEN_ROOT, isEntryPoint, readGoldenSet, REPO_ROOT, runCli } from './regeneration.js';
 import { withSection } from './release_table.js';
@@ -39,6 +41,42 @@ export function groupsTable(goldenRoot: string = GOLDEN_ROOT): string {
   ].join('\n');
 }
 
+/** The markers of PROTOCOL.md's table of ops. */
+export const PROTOCOL_TABLE = ['<!-- protocol-ops-table:start (npm run golden:tables -- --write) -->', '<!-- protocol-ops-table:end -->'] as const;
+/** The markers of the README's kill-rate sentence. */
+export const KILL_RATE = ['<!-- kill-rate:start (npm run golden:tables -- --write) -->', '<!-- kill-rate:end -->'] as const;
+
+/** Every registered op as a port sees it: names, tensors in positional order, gradients, keywords with defaults. */
+export function protocolOpsTable(): string {
+  const code = (s: string): string => `\`${s}\``;
+  const rows = OPS.map((op) => {
+    const kwargs = op.kwargs.filter((k) => !k.layerOnly).map((k) => code(`${k.name}=${pythonLiteral(k)}`));
+    return `| ${code(op.family)} | ${code(op.functional)} | ${code(op.layer)} | ${op.tensors.map(code).join(', ')} | ${op.differentiable.map(code).join(', ')} | ${kwargs.join(', ')} |`;
+  });
+  return ['| Op (`--api`) | Functional form | Layer | Tensors, in positional order | Gradients | Keywords, with defaults |', '|---|---|---|---|---|---|', ...rows].join('\n');
+}
+
+/** A keyword's default as Python writes it: 1.0 for a float, 'mean', True, None. */
+function pythonLiteral(k: KwargSpec): string {
+  const d = k.default;
+  if (d === null) return 'None';
+  if (typeof d === 'boolean') return d ? 'True' : 'False';
+  if (typeof d === 'string') return `'${d}'`;
+  return k.kind === 'float' && Number.isInteger(d) ? `${String(d)}.0` : String(d);
+}
+
+/** The teeth in one sentence: mutants, ops, golden cases and correct variants, counted from the catalog and the goldens (mutants.test.ts holds every mutant killed). */
+export function killRateLine(goldenRoot: string = GOLDEN_ROOT): string {
+  const cases = [...readGoldenSet(goldenRoot).files.values()].reduce((n, f) => n + f.cases.length, 0);
+  const mutants = MUTANTS.length;
+  return `**Kill rate: ${mutants}/${mutants}** over the ${OPS.length} ops and ${cases} golden cases; ${CORRECT_VARIANTS.length} correct variants pass every case.`;
+}
+
+/** PROTOCOL.md text with its table of ops in place. */
+export function withProtocolTables(protocol: string): string {
+  return withSection(protocol, protocolOpsTable(), ...PROTOCOL_TABLE);
+}
+
 /** The markers of an op's rules table. */
 export function rulesTableMarkers(family: string): readonly [string, string] {
   return [`<!-- rules-table:${family}:start (npm run golden:tables -- --write) -->`, `<!-- rules-table:${family}:end -->`];
@@ -58,6 +96,7 @@ export function rulesTable(family: string): string {
 /** README text with every table in place: the ops, the groups, and the rules of each op whose section has markers. */
 export function withTables(readme: string, goldenRoot: string = GOLDEN_ROOT): string {
   let text = withSection(withSection(readme, opsTable(goldenRoot), ...OPS_TABLE), groupsTable(goldenRoot), ...GROUPS_TABLE);
+  text = withSection(text, killRateLine(goldenRoot), ...KILL_RATE);
   for (const op of OPS) {
     const markers = rulesTableMarkers(op.family);
     if (text.includes(markers[0])) text = withSection(text, rulesTable(op.family), ...markers);
@@ -73,7 +112,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const path = join(REPO_ROOT, 'README.md');
   writeReportFile(path, withTables(readFileSync(path, 'utf8')));
-  console.log('README.md: ops and groups tables updated');
+  const protocol = join(REPO_ROOT, 'conformance/PROTOCOL.md');
+  writeReportFile(protocol, withProtocolTables(readFileSync(protocol, 'utf8')));
+  console.log('README.md: ops, groups, rules tables and the kill rate updated; conformance/PROTOCOL.md: the ops table');
   return 0;
 }
 
