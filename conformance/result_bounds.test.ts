@@ -17,6 +17,11 @@ describe('capMessage', () => {
     expect(capMessage('x'.repeat(MESSAGE_CHARS))).toBe('x'.repeat(MESSAGE_CHARS));
     expect(capMessage('x'.repeat(MESSAGE_CHARS + 5))).toBe(`${'x'.repeat(MESSAGE_CHARS)} … 5 characters cut`);
   });
+
+  it('leaves a message it already cut as it is (a response is cut before it is judged, and its result again)', () => {
+    const once = capMessage('x'.repeat(MESSAGE_CHARS + 5));
+    expect(capMessage(once)).toBe(once);
+  });
 });
 
 describe('boundResult', () => {
@@ -27,7 +32,7 @@ describe('boundResult', () => {
     expect(boundResult(fail, budget).response).toEqual(fail.response);
     const third = boundResult(fail, budget);
     expect(third.response).toBeUndefined();
-    expect(third.notes).toEqual([`the port's response (${size} bytes as JSON) is not kept for the reports: a run keeps at most 67108864 bytes of failing responses`]);
+    expect(third.notes).toEqual([`the port's response (${size} bytes as JSON) is not kept for the reports: a run keeps at most 16777216 bytes of failing responses`]);
   });
 
   it('cuts the error type, the notes and a port failure\'s message; the detail keeps its tail', () => {

@@ -14,7 +14,7 @@ import { responseProblem } from './ports/response.js';
 import { expectationMatcher, unmatchedExpectations, type Expectation } from './expectations.js';
 import type { SuiteCase } from './golden.js';
 import { PortFailure, PortUnavailable, type Port, type PortFailureKind, type PortRequest } from './port.js';
-import { boundResult, ResponseBudget } from './result_bounds.js';
+import { boundResult, capResponse, ResponseBudget } from './result_bounds.js';
 
 /** How a case ended. `crash`, `timeout` and `garbage` are port failures; `expected-fail` and `unexpected-pass` come from expectations. */
 export type CaseStatus = 'pass' | 'fail' | 'skip' | PortFailureKind | 'expected-fail' | 'unexpected-pass';
@@ -206,6 +206,8 @@ export async function runCase(c: SuiteCase, port: Port, bitwise: boolean, timeou
   }
   const problem = responseProblem(response, id);
   if (problem) return { ...base, status: 'garbage', portFailure: { kind: 'garbage', message: `port ${problem}`, detail: JSON.stringify(response)?.slice(0, 500) ?? '' } };
+  // Judged with its words cut to size: no Paddle message comes near the cut, and a 15 MB one is not copied into the failure.
+  response = capResponse(response as ResponseJson);
   const { verdict, machineClass } = judge(c, response, bitwise);
   if (verdict.status === 'pass') {
     return { ...base, status: 'pass', notes: verdict.notes, ...(verdict.reduction ? { reduction: verdict.reduction } : {}), ...(verdict.closest ? { closest: verdict.closest } : {}), ...(machineClass ? { machineClass } : {}) };

@@ -78,6 +78,33 @@ describe('a module that cannot be a port', () => {
   });
 });
 
+describe('a module that would end the runner', () => {
+  // process.exit() in handle() ended the run with exit 0, no output and no reports: a false pass.
+  it('calling process.exit() in handle() fails that case as a crash, the next case runs, and close() gives process.exit back', async () => {
+    const exit = process.exit;
+    const port = await openModulePort({ path: here('./fixtures/exit_module.mjs'), timeoutMs: 500 });
+    const e = (await rejection(port, 'exit')) as PortFailure;
+    expect(e).toBeInstanceOf(PortFailure);
+    expect(e.kind).toBe('crash');
+    expect(e.message).toBe('handle() threw for case exit: ModuleExit: the port module called process.exit(), which would end the run; an in-process port cannot end the process (throw, or answer {"error": ...}, instead)');
+    expect((await port.handle(request('after'))).id).toBe('after');
+    await port.close();
+    expect(process.exit).toBe(exit);
+  });
+
+  it('calling process.exit(3) while loading makes the module unavailable, saying so', async () => {
+    const exit = process.exit;
+    const e = await unavailable(() => openModulePort({ path: here('./fixtures/exit_at_load.mjs'), timeoutMs: 500 }));
+    expect(e.message).toContain('the port module called process.exit(3), which would end the run');
+    expect(process.exit).toBe(exit);
+  });
+
+  it('a top-level await that never settles makes the module unavailable at the load limit (Node exited with code 13 and no word)', async () => {
+    const e = await unavailable(() => openModulePort({ path: here('./fixtures/await_forever.mjs'), timeoutMs: 500, loadTimeoutMs: 300 }));
+    expect(e.message).toContain('failed to load: Error: it did not finish loading within 300 ms (a top-level await that never settles?)');
+  });
+});
+
 describe('inProcessPort', () => {
   it('validates what a handler answers, like a process port', async () => {
     const port = inProcessPort('wrong-id', { handle: (r) => ({ id: `${r.id}-x`, skip: 'n/a' }) }, 500);

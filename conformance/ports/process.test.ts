@@ -3,6 +3,9 @@
  * hang, answer garbage or never start. Every test must end: a hung runner is
  * the failure this guards against. No assertion depends on timing.
  */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ResponseJson } from '../case.js';
@@ -344,6 +347,109 @@ describe('what a process port is sent', () => {
       const r: PortRequest = { id: 'z', api: 'paddle.nn.functional.hinge_embedding_loss', inputs: { input: { dtype: 'float32', shape: [2], data: [-0, 1] }, label: { dtype: 'float32', shape: [2], data: [1, 1] } } };
       const answer = await port.handle(r);
       expect(answer.skip).toContain('"data":[-0.0,1]');
+    } finally {
+      await port.close();
+    }
+  });
+});
+
+/** A file a fake port writes a pid to (FAKE_PID_FILE), and a way to read it. */
+function pidFile(): { env: NodeJS.ProcessEnv; pid: () => number } {
+  const file = join(mkdtempSync(join(tmpdir(), 'fake-port-')), 'pid');
+  return { env: { ...process.env, FAKE_PID_FILE: file }, pid: () => Number(readFileSync(file, 'utf8')) };
+}
+
+/** Whether a process still runs (a zombie waiting for a reaper has stopped running). */
+function running(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) [ZX] /s.test(readFileSync(`/proc/${pid}/stat`, 'latin1'));
+  } catch {
+    return false;
+  }
+}
+
+describe('a port that leaves processes behind (each used to hang the runner after its summary, or orphan them)', () => {
+  it('a child left holding the pipes when the port exits is killed, and close() returns', async () => {
+    const file = pidFile();
+    const port = await fake('leave-child', '', { env: file.env, closeGraceMs: 300 });
+    expect((await port.handle(request('a'))).id).toBe('a');
+    await port.close();
+    expect(running(file.pid())).toBe(false);
+  });
+
+  it('a child in a session of its own (setsid), out of the process group and ignoring SIGTERM, is killed too', async () => {
+    const file = pidFile();
+    const port = await fake('leave-setsid-child', '', { env: file.env, closeGraceMs: 300 });
+    expect((await port.handle(request('a'))).id).toBe('a');
+    await port.close();
+    expect(running(file.pid())).toBe(false);
+  });
+
+  it('a port run through the shell that ignores SIGTERM and the end of its input is killed: the shell dying on SIGTERM does not end the escalation', async () => {
+    const file = pidFile();
+    const port = await openProcessPort({ command: `"${process.execPath}" '${FAKE}' ignore-term`, timeoutMs: 10_000, env: file.env, closeGraceMs: 300 });
+    expect((await port.handle(request('a'))).id).toBe('a');
+    await port.close();
+    expect(running(file.pid())).toBe(false);
+  });
+
+  it('an interrupted close fails the request in flight and stops the port at once, not at the case\'s timeout', async () => {
+    const port = await fake('hang', 'b', { timeoutMs: 600_000, closeGraceMs: 300 });
+    expect((await port.handle(request('a'))).id).toBe('a');
+    const inFlight = outcome(port, 'b');
+    await port.close({ interrupted: true });
+    // Sent, or still queued when close() came: either way it fails at once.
+    expect(failure(await inFlight).message).toMatch(/^the run was interrupted (during|before) case b$/);
+  });
+});
+
+describe('a port run through the shell, without exec', () => {
+  it('closing stdout is reported at once as "stdout closed" (the shell no longer holds the pipe, so it is not a timeout)', async () => {
+    const port = await openProcessPort({ command: `"${process.execPath}" '${FAKE}' close-stdout c2`, timeoutMs: 30_000 });
+    try {
+      expect((await port.handle(request('c1'))).id).toBe('c1');
+      const f = failure(await outcome(port, 'c2'));
+      expect(f.kind).toBe('crash');
+      expect(f.message).toContain('stdout closed: the port closed its stdout while still running, during case c2');
+      expect((await port.handle(request('c3'))).id).toBe('c3');
+    } finally {
+      await port.close();
+    }
+  });
+
+  it('a command killed by a signal is named by it, through the shell\'s exit code', async () => {
+    const port = await openProcessPort({ command: `"${process.execPath}" '${FAKE}' signal c1`, timeoutMs: 30_000 });
+    try {
+      expect(failure(await outcome(port, 'c1')).message).toContain('exited with code 137, the shell\'s status for a command killed by SIGKILL');
+    } finally {
+      await port.close();
+    }
+  });
+
+  it('a cd before the command and a quoted argument still work', async () => {
+    const port = await openProcessPort({ command: `cd / && "${process.execPath}" '${FAKE}' echo # a trailing comment`, timeoutMs: 30_000 });
+    try {
+      expect((await port.handle(request('q'))).id).toBe('q');
+    } finally {
+      await port.close();
+    }
+  });
+});
+
+describe('a stdout line over the 16 MiB limit for one response', () => {
+  it('fails its case as garbage, quoting its start, and the next case is answered', async () => {
+    const f = await middleCaseFails('long-line');
+    expect(f.kind).toBe('garbage');
+    expect(f.message).toBe('port wrote a stdout line longer than 16777216 bytes (16 MiB, the limit for one response); the rest of it is dropped, for case c2');
+    expect(f.detail).toBe(`${JSON.stringify('x'.repeat(300))}... (its first 300 characters)`);
+  });
+
+  it('fails its case at once when the line never ends, not at the timeout', async () => {
+    const port = await fake('endless-line', 'c1', { timeoutMs: 600_000, closeGraceMs: 300 });
+    try {
+      const f = failure(await outcome(port, 'c1'));
+      expect(f.kind).toBe('garbage');
+      expect(f.message).toContain('longer than 16777216 bytes');
     } finally {
       await port.close();
     }

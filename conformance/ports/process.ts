@@ -7,15 +7,19 @@
  * a way out: a crash fails the case and the process is restarted for the
  * next one, a hang is killed at the timeout, garbage is quoted back, and a
  * process that closes its stdout or stdin while still running is reported
- * at once rather than left to time out.
+ * at once rather than left to time out. Nothing the process writes can grow
+ * the runner's memory without bound (line_splitter.ts), and when a start of
+ * the port ends, every process it started ends with it (port_processes.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { stringifyExact } from '../wire.js';
-import { createInterface } from 'node:readline';
 import type { ResponseJson } from '../case.js';
-import { capLine, capTail, TAIL_LINES } from '../excerpt.js';
-import { PortFailure, PortUnavailable, type Port, type PortRequest } from '../port.js';
-import { isLateAnswer, quote, readLine } from './response.js';
+import { capLine, capTail, LINE_CHARS, TAIL_LINES } from '../excerpt.js';
+import { PortFailure, PortUnavailable, type CloseOptions, type Port, type PortRequest } from '../port.js';
+import { LineSplitter, type SplitLine } from './line_splitter.js';
+import { PortProcesses } from './port_processes.js';
+import { isLateAnswer, quote, QUOTE_LIMIT, readLine } from './response.js';
+import { shellScript, signalOfShellStatus } from './shell_command.js';
 
 /** How to start a process port and how patient to be with it. */
 export interface ProcessPortOptions {
@@ -45,6 +49,19 @@ export interface ProcessPortOptions {
 export const STDERR_LINES = TAIL_LINES;
 
 /**
+ * The longest stdout line read as a response: 16 MiB, some fifteen times the
+ * largest request of the bundled goldens (1 MiB). A longer line fails its case
+ * as garbage as soon as it passes the limit, and the rest of it is dropped.
+ */
+export const RESPONSE_LINE_BYTES = 16 * 1024 * 1024;
+
+/** Bytes of each stderr line kept: enough for LINE_CHARS characters of UTF-8, the most a quote shows. */
+const STDERR_LINE_BYTES = 4 * LINE_CHARS;
+
+/** How often the end of a start is checked for, while waiting for its last processes to go. */
+const POLL_MS = 50;
+
+/**
  * How long a closed stdout or stdin waits for the process to exit before it is
  * reported as closed: a process that exits closes its streams first, and that
  * is a crash, reported with its exit code.
@@ -60,6 +77,8 @@ interface ExitInfo {
   signal: NodeJS.Signals | null;
   /** Set when the process could not be spawned at all. */
   spawnError?: Error;
+  /** Set when the process was the shell running a command line, whose exit code above 128 reports a signal. */
+  viaShell?: boolean;
 }
 
 /** The request waiting for its answer. */
@@ -80,6 +99,9 @@ export async function openProcessPort(options: ProcessPortOptions): Promise<Port
 /** One running copy of the port's process and what it has said so far. */
 class Incarnation {
   readonly child: ChildProcess;
+  /** Every process this start began, for stopping them all. */
+  readonly processes: PortProcesses;
+  /** Quotes of stdout lines that arrived while no request waited (late answers to failed cases left out). */
   readonly stray: string[] = [];
   /** Ids of requests answered with garbage: a well-formed answer to one of them arriving later is dropped. */
   readonly failedIds = new Set<string>();
@@ -91,26 +113,37 @@ class Incarnation {
   /** Set when the process closed its stdout or stdin while still running: it was killed, and the next request is told. */
   lostStream: 'stdout' | 'stdin' | undefined;
   readonly exited: Promise<ExitInfo>;
+  /** Resolves when the first process itself has exited, whoever still holds its pipes. */
+  readonly leaderExited: Promise<void>;
+  private readonly stderrLines = new LineSplitter(STDERR_LINE_BYTES, (line) => this.noteStderr(line));
 
-  constructor(child: ChildProcess, onLine: (line: string) => void, onStreamClosed: (stream: 'stdout' | 'stdin') => void) {
+  constructor(child: ChildProcess, processes: PortProcesses, reader: StdoutReader, onStreamClosed: (stream: 'stdout' | 'stdin') => void) {
     this.child = child;
-    createInterface({ input: child.stdout!, crlfDelay: Infinity }).on('line', onLine);
-    createInterface({ input: child.stderr!, crlfDelay: Infinity }).on('line', (line) => this.noteStderr(line));
+    this.processes = processes;
+    processes.started(child.pid);
+    const stdoutLines = new LineSplitter(RESPONSE_LINE_BYTES, reader.line, reader.overlong);
+    child.stdout!.on('data', (chunk: Buffer) => stdoutLines.push(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => this.stderrLines.push(chunk));
     child.stdout!.once('end', () => onStreamClosed('stdout'));
     // EPIPE: the port closed its stdin (or died) while we wrote to it; it must not take the runner down.
     child.stdin!.on('error', () => onStreamClosed('stdin'));
+    this.leaderExited = new Promise((resolve) => {
+      child.once('exit', () => resolve());
+      child.once('error', () => resolve());
+    });
     this.exited = new Promise((resolve) => this.watchExit(resolve));
   }
 
   /** Keeps a stderr line, each cut to a readable length, the last STDERR_LINES of them. */
-  noteStderr(line: string): void {
-    this.stderr.push(capLine(line));
+  noteStderr(line: SplitLine): void {
+    this.stderr.push(capped(line));
     if (this.stderr.length > STDERR_LINES) this.stderr.shift();
   }
 
-  /** This start's stderr tail, capped in bytes too. */
+  /** This start's stderr tail, with the line it is still writing, capped in bytes too. */
   tail(): string {
-    return capTail(this.stderr.join('\n'));
+    const pending = this.stderrLines.pending();
+    return capTail([...this.stderr, ...(pending ? [capped(pending)] : [])].join('\n'));
   }
 
   /** Resolves once the process is gone and its stdout drained (or shortly after exit, if a grandchild holds stdout open). */
@@ -120,22 +153,57 @@ class Incarnation {
       this.exit = info;
       resolve(info);
     };
+    const viaShell = this.child.spawnfile === '/bin/sh';
     this.child.once('error', (spawnError) => finish({ code: null, signal: null, spawnError }));
-    this.child.once('close', (code, signal) => finish({ code, signal }));
+    this.child.once('close', (code, signal) => finish({ code, signal, viaShell }));
     this.child.once('exit', (code, signal) => {
-      setTimeout(() => finish({ code, signal }), 200).unref();
+      setTimeout(() => finish({ code, signal, viaShell }), 200).unref();
     });
   }
 
-  /** Kills the whole process group (the shell and whatever it started). */
+  /** Signals every process of this start: its group, and whatever left the group carrying its marker. */
   kill(signal: NodeJS.Signals = 'SIGKILL'): void {
-    if (this.exit || this.child.pid === undefined) return;
-    try {
-      process.kill(-this.child.pid, signal);
-    } catch {
-      this.child.kill(signal);
+    if (this.child.pid === undefined) return;
+    this.processes.signal(signal);
+  }
+
+  /**
+   * Waits up to `ms` for this start to be over: its first process exited and
+   * no process of it left. Its timers hold the runner open: once the shell
+   * has exited, they may be all that does while a leftover process is stopped.
+   */
+  async over(ms: number): Promise<boolean> {
+    const deadline = Date.now() + ms;
+    if (!(await Promise.race([this.leaderExited.then(() => true), delay(ms, true).then(() => false)]))) return false;
+    for (;;) {
+      if (!this.processes.alive()) return true;
+      if (Date.now() >= deadline) return false;
+      await delay(POLL_MS, true);
     }
   }
+
+  /** Lets go of the pipes, so a process that outlived every signal cannot keep the runner waiting on them. */
+  release(): void {
+    for (const stream of [this.child.stdin, this.child.stdout, this.child.stderr]) stream?.destroy();
+  }
+
+  /** Kills every process of this start and lets go of its pipes: the start is over, whatever is left of it. */
+  end(): void {
+    this.kill('SIGKILL');
+    this.release();
+  }
+}
+
+/** What the process port does with each stdout line, and with a line that passes the limit. */
+interface StdoutReader {
+  line: (line: SplitLine) => void;
+  overlong: (line: { head: string }) => void;
+}
+
+/** A stderr line as kept: cut to LINE_CHARS characters, saying how many were cut (the splitter's drop included). */
+function capped(line: SplitLine): string {
+  if (line.dropped === 0) return capLine(line.text);
+  return `${line.text.slice(0, LINE_CHARS)} … ${line.text.length - LINE_CHARS + line.dropped} characters cut`;
 }
 
 /** A process port: the protocol over a child's stdin and stdout, with restarts. */
@@ -152,6 +220,7 @@ class ProcessPort implements Port {
   private starts = 0;
   private everAnswered = false;
   private closed = false;
+  private interrupted = false;
   private readonly killOnExit = (): void => this.current?.kill();
 
   constructor(options: ProcessPortOptions) {
@@ -169,6 +238,7 @@ class ProcessPort implements Port {
     const early = await Promise.race([proc.exited, delay(grace).then(() => undefined)]);
     if (early) {
       this.current = undefined;
+      proc.end();
       process.off('exit', this.killOnExit);
       throw this.unavailable(`the port exited at startup (${describeExit(early)})`, proc);
     }
@@ -181,17 +251,27 @@ class ProcessPort implements Port {
     return next;
   }
 
-  /** Closes stdin, waits for the process to exit, and kills it if it does not. */
-  async close(): Promise<void> {
+  /**
+   * Closes stdin and waits for every process of the port to exit: SIGTERM
+   * after the grace period, SIGKILL after another. Interrupted, it fails the
+   * request in flight and sends SIGTERM at once.
+   */
+  async close(options: CloseOptions = {}): Promise<void> {
     this.closed = true;
+    this.interrupted = options.interrupted ?? false;
+    if (options.interrupted && this.pending) {
+      const pending = this.pending;
+      this.settle(() => pending.reject(new PortFailure('crash', `the run was interrupted during case ${pending.id}`)));
+    }
     await this.queue;
     const proc = this.current;
     this.current = undefined;
-    if (proc && !proc.exit) await stop(proc, this.options.closeGraceMs ?? 3000);
+    if (proc) await stop(proc, this.options.closeGraceMs ?? 3000, options.interrupted ?? false);
     process.off('exit', this.killOnExit);
   }
 
   private async handleNow(request: PortRequest): Promise<ResponseJson> {
+    if (this.interrupted) throw new PortFailure('crash', `the run was interrupted before case ${request.id}`);
     if (this.closed) throw new Error(`port ${this.name} is closed`);
     const lost = this.latest?.lostStream;
     if (lost && this.latest !== this.current) {
@@ -202,9 +282,9 @@ class ProcessPort implements Port {
       throw new PortFailure('crash', `${lost} closed: the port closed its ${lost} while still running, before case ${request.id}; it was killed and will be restarted for the next case`, proc.tail());
     }
     const proc = this.running();
-    const stray = proc.stray.splice(0).filter((line) => !isLateAnswer(line, proc.failedIds));
+    const stray = proc.stray.splice(0);
     if (stray.length > 0) {
-      throw new PortFailure('garbage', `port wrote ${stray.length} line(s) to stdout that answered no request, before case ${request.id}`, stray.map((l) => quote(l)).join('\n'));
+      throw new PortFailure('garbage', `port wrote ${stray.length} line(s) to stdout that answered no request, before case ${request.id}`, stray.join('\n'));
     }
     return this.exchange(proc, request);
   }
@@ -220,10 +300,13 @@ class ProcessPort implements Port {
   }
 
   private spawn(): Incarnation {
-    const [file, args] = this.options.command ? ['/bin/sh', ['-c', this.options.command]] : [this.options.argv![0]!, this.options.argv!.slice(1)];
+    const [file, args] = this.options.command ? ['/bin/sh', ['-c', shellScript(this.options.command)]] : [this.options.argv![0]!, this.options.argv!.slice(1)];
     this.starts++;
-    const child = spawn(file, args, { cwd: this.options.cwd, env: this.options.env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
-    const proc: Incarnation = new Incarnation(child, (line) => this.onLine(proc, line), (stream) => void this.onStreamClosed(proc, stream));
+    const processes = new PortProcesses();
+    const env = processes.environment(this.options.env);
+    const child = spawn(file, args, { cwd: this.options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    const reader: StdoutReader = { line: (line) => this.onLine(proc, line), overlong: (line) => this.onOverlong(proc, line.head) };
+    const proc: Incarnation = new Incarnation(child, processes, reader, (stream) => void this.onStreamClosed(proc, stream));
     proc.exited.then((info) => this.onExit(proc, info));
     this.current = proc;
     this.latest = proc;
@@ -241,11 +324,13 @@ class ProcessPort implements Port {
     });
   }
 
-  private onLine(proc: Incarnation, line: string): void {
-    if (proc !== this.current) return;
+  private onLine(proc: Incarnation, { text: line, dropped }: SplitLine): void {
+    // An overlong line was dealt with when it passed the limit (onOverlong); its end is dropped.
+    if (proc !== this.current || dropped > 0) return;
     const pending = this.pending;
     if (!pending) {
-      if (proc.stray.length < STRAY_LINES) proc.stray.push(line);
+      // Kept as quotes, so ten stray lines of 16 MiB cost no more than ten short ones.
+      if (proc.stray.length < STRAY_LINES && !isLateAnswer(line, proc.failedIds)) proc.stray.push(quote(line));
       return;
     }
     const verdict = readLine(line, pending.id, proc.failedIds);
@@ -259,14 +344,29 @@ class ProcessPort implements Port {
     this.settle(() => pending.resolve(verdict.response));
   }
 
+  /** A stdout line passed RESPONSE_LINE_BYTES: it fails the case waiting (or the next one) now, not when (if ever) it ends. */
+  private onOverlong(proc: Incarnation, head: string): void {
+    if (proc !== this.current) return;
+    const what = `a stdout line longer than ${RESPONSE_LINE_BYTES} bytes (16 MiB, the limit for one response); the rest of it is dropped`;
+    const start = `${JSON.stringify(head.slice(0, QUOTE_LIMIT))}... (its first ${QUOTE_LIMIT} characters)`;
+    const pending = this.pending;
+    if (!pending) {
+      if (proc.stray.length < STRAY_LINES) proc.stray.push(`${start}, ${what}`);
+      return;
+    }
+    proc.failedIds.add(pending.id);
+    this.settle(() => pending.reject(new PortFailure('garbage', `port wrote ${what}, for case ${pending.id}`, start)));
+  }
+
   private onTimeout(proc: Incarnation, allowance: number): void {
     const pending = this.pending;
     if (!pending || proc !== this.current) return;
-    proc.kill();
+    const tail = proc.tail();
+    proc.end();
     this.current = undefined;
     this.failuresInARow++;
     const message = `port did not answer case ${pending.id} within ${this.options.timeoutMs} ms${allowance ? ` (+${allowance} ms for its startup)` : ''}; it was killed and will be restarted for the next case`;
-    this.settle(() => pending.reject(new PortFailure('timeout', message, proc.tail())));
+    this.settle(() => pending.reject(new PortFailure('timeout', message, tail)));
   }
 
   /** The process closed its stdout or stdin but did not exit: nothing more can be exchanged, so say so now. */
@@ -278,18 +378,22 @@ class ProcessPort implements Port {
     const gone = proc.child.exitCode !== null || proc.child.signalCode !== null;
     if (exited || gone || this.closed || proc !== this.current) return;
     proc.lostStream = stream;
-    proc.kill();
+    const tail = proc.tail();
+    proc.end();
     this.current = undefined;
     const pending = this.pending;
     if (!pending) return;
     proc.lostStream = undefined;
     this.failuresInARow++;
     const message = `${stream} closed: the port closed its ${stream} while still running, during case ${pending.id}; it was killed and will be restarted for the next case`;
-    this.settle(() => pending.reject(new PortFailure('crash', message, proc.tail())));
+    this.settle(() => pending.reject(new PortFailure('crash', message, tail)));
   }
 
   private onExit(proc: Incarnation, info: ExitInfo): void {
     const pending = this.pending;
+    const tail = proc.tail();
+    // Whatever the start left behind (a child still holding its pipes) goes with it; a closing port's stop() does this itself.
+    if (!this.closed) proc.end();
     if (proc !== this.current) return;
     this.current = undefined;
     if (!pending) return;
@@ -299,7 +403,7 @@ class ProcessPort implements Port {
       return this.settle(() => pending.reject(this.unavailable(`the port cannot be run (${describeExit(info)}${times})`, proc)));
     }
     const message = `port ${describeExit(info)} while handling case ${pending.id}; it will be restarted for the next case`;
-    this.settle(() => pending.reject(new PortFailure('crash', message, proc.tail())));
+    this.settle(() => pending.reject(new PortFailure('crash', message, tail)));
   }
 
   private settle(action: () => void): void {
@@ -313,14 +417,20 @@ class ProcessPort implements Port {
   }
 }
 
-/** Ends stdin and waits; then SIGTERM, then SIGKILL, each after the grace period. */
-async function stop(proc: Incarnation, graceMs: number): Promise<void> {
+/**
+ * Ends stdin and waits for every process of the start to exit; then SIGTERM,
+ * then SIGKILL, each after the grace period (SIGTERM at once when the run was
+ * interrupted). The group and every process carrying the start's marker are
+ * signalled, whether or not the first process is still there.
+ */
+async function stop(proc: Incarnation, graceMs: number, interrupted: boolean): Promise<void> {
   proc.child.stdin!.end();
-  for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
-    if (await Promise.race([proc.exited, delay(graceMs).then(() => undefined)])) return;
-    proc.kill(signal);
+  const steps: (NodeJS.Signals | undefined)[] = interrupted ? ['SIGTERM', 'SIGKILL'] : [undefined, 'SIGTERM', 'SIGKILL'];
+  for (const signal of steps) {
+    if (signal) proc.kill(signal);
+    if (await proc.over(graceMs)) break;
   }
-  await Promise.race([proc.exited, delay(graceMs)]);
+  proc.end();
 }
 
 function describeExit(info: ExitInfo): string {
@@ -328,9 +438,15 @@ function describeExit(info: ExitInfo): string {
   if (info.signal) return `was killed by ${info.signal}`;
   if (info.code === 127) return 'exited with code 127: command not found';
   if (info.code === 126) return 'exited with code 126: command not executable';
+  const signal = info.viaShell ? signalOfShellStatus(info.code) : undefined;
+  if (signal) return `exited with code ${info.code}, the shell's status for a command killed by ${signal}`;
   return `exited with code ${info.code}`;
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+/** A pause; unless `holdOpen`, it does not keep the runner from exiting. */
+function delay(ms: number, holdOpen = false): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    if (!holdOpen) timer.unref();
+  });
 }
