@@ -3,10 +3,10 @@
  * adding its files and a line here; nothing else in the harness names an op.
  */
 import { opTableEntry, type OpDescriptor, type OpTableEntry } from '../op.js';
-import { hingeEmbeddingLoss } from './hinge_embedding_loss/index.js';
-import { cosineEmbeddingLoss } from './cosine_embedding_loss/index.js';
-import { marginRankingLoss } from './margin_ranking_loss/index.js';
-import { softMarginLoss } from './soft_margin_loss/index.js';
+import { hingeEmbeddingLoss } from './hinge_embedding_loss/descriptor.js';
+import { cosineEmbeddingLoss } from './cosine_embedding_loss/descriptor.js';
+import { marginRankingLoss } from './margin_ranking_loss/descriptor.js';
+import { softMarginLoss } from './soft_margin_loss/descriptor.js';
 import { l1LossOp } from './l1_loss/descriptor.js';
 import { mseLossOp } from './mse_loss/descriptor.js';
 import { smoothL1LossOp } from './smooth_l1_loss/descriptor.js';

@@ -8,7 +8,11 @@ import { describe, expect, it } from 'vitest';
 import type { ElementMismatch } from '../../compare.js';
 import type { RequestJson } from '../../case.js';
 import { encodeTensor, fromValues, type WireDType } from '../../wire.js';
-import { cosineElementContext, COSINE_BRANCHES } from './explain.js';
+import { cosineEmbeddingLoss } from './descriptor.js';
+import { COSINE_BRANCHES } from './explain.js';
+
+/** The explainer the descriptor registers. */
+const explain = cosineEmbeddingLoss.explain!;
 
 const t = (v: number[], shape: number[], dtype: WireDType = 'float32') => encodeTensor(fromValues(dtype, shape, v));
 
@@ -25,12 +29,12 @@ const twoRows: RequestJson = {
 
 describe('cosine_embedding_loss explainer', () => {
   it('names the label, the branch and the row of an output element', () => {
-    const c = cosineElementContext(twoRows, element('output', 1))!;
+    const c = explain(twoRows, element('output', 1))!;
     expect([c.operands.label?.value, c.branch, c.note]).toEqual([-1, COSINE_BRANCHES.negative, "cosine of row 1 of input1 and input2, D = 2 values (reference's intermediate values)"]);
   });
 
   it("gives the row's dot product, squared norms (eps vanishes beside 25 in float32) and cosine", () => {
-    const c = cosineElementContext(twoRows, element('output', 0))!;
+    const c = explain(twoRows, element('output', 0))!;
     expect(Object.fromEntries(Object.entries(c.scalars).map(([k, v]) => [k, v.value]))).toEqual({
       margin: 0.1,
       'dot (Σ input1·input2)': 24,
@@ -41,21 +45,21 @@ describe('cosine_embedding_loss explainer', () => {
   });
 
   it('gives the float32 margin beside the given one', () => {
-    expect(cosineElementContext(twoRows, element('output', 0))!.scalars.margin).toEqual({ value: 0.1, inDtype: 0.10000000149011612 });
+    expect(explain(twoRows, element('output', 0))!.scalars.margin).toEqual({ value: 0.1, inDtype: 0.10000000149011612 });
   });
 
   it("names a gradient element's own value, the other input's at the same place, and its row's label", () => {
-    const c = cosineElementContext(twoRows, element('grad.input2', 1))!;
+    const c = explain(twoRows, element('grad.input2', 1))!;
     expect([c.operands.input2?.value, c.operands.input1?.value, c.operands.label?.value, c.branch]).toEqual([3, 4, 1, COSINE_BRANCHES.positive]);
   });
 
   it('says how many losses a gradient sums when the label broadcasts against one pair', () => {
     const req: RequestJson = { ...twoRows, inputs: { input1: t([3, 4], [2]), input2: t([4, 3], [2]), label: t([1, -1, 1], [3], 'int64') } };
-    expect(cosineElementContext(req, element('grad.input1', 0))!.note).toMatch(/this gradient sums 3 loss elements$/);
+    expect(explain(req, element('grad.input1', 0))!.note).toMatch(/this gradient sums 3 loss elements$/);
   });
 
   it('explains nothing for a reduced output or a call Paddle refuses', () => {
     const refused: RequestJson = { ...twoRows, inputs: { ...twoRows.inputs, label: t([1, -1], [2, 1], 'int64') } };
-    expect([cosineElementContext({ ...twoRows, kwargs: { reduction: 'sum' } }, element('output', 0)), cosineElementContext(refused, element('output', 0))]).toEqual([undefined, undefined]);
+    expect([explain({ ...twoRows, kwargs: { reduction: 'sum' } }, element('output', 0)), explain(refused, element('output', 0))]).toEqual([undefined, undefined]);
   });
 });

@@ -15,10 +15,9 @@ import { cosineSteps, type CosineSteps } from '../../../reference/cosine_embeddi
 import { numel } from '../../../reference/tensor.js';
 import type { KwargJson, RequestJson } from '../../case.js';
 import { operandElement, type ElementContext, type ElementExplainer, type OperandElement, type ScalarArgument } from '../../element_context.js';
-import { argsOf, reductionOf } from '../../op.js';
+import { argsOf, reductionOf, type OpSignature } from '../../op.js';
 import { toReference } from '../../reference_bridge.js';
 import { decodeScalar, decodeTensor, type WireTensor } from '../../wire.js';
-import { COSINE } from './signature.js';
 
 /** The branches, as a failure report names them. */
 export const COSINE_BRANCHES = {
@@ -36,41 +35,44 @@ interface Decoded {
 }
 
 /**
- * The context of a differing element of the output (reduction 'none') or of
- * a gradient. Undefined for a reduced output (no single row produced it) and
- * for requests the reference refuses (Paddle raised there too, or the
- * reference cannot hold a dtype).
+ * The explainer of cosine_embedding_loss, over its signature: the context of a
+ * differing element of the output (reduction 'none') or of a gradient.
+ * Undefined for a reduced output (no single row produced it) and for requests
+ * the reference refuses (Paddle raised there too, or the reference cannot hold
+ * a dtype).
  */
-export const cosineElementContext: ElementExplainer = (request, element) => {
-  if (element.field === 'output' && reductionOf(COSINE, request) !== 'none') return undefined;
-  const d = decoded(request);
-  if (!d) return undefined;
-  const labelAt = broadcastIndex(d.label.shape, d.steps.loss.shape);
-  const scalars = marginOf(argsOf(COSINE, request).margin, d.steps.loss.dtype);
-  if (element.field === 'output') {
-    const k = element.index;
-    if (k >= labelAt.length) return undefined;
-    const r = d.steps.cosAt[k]!;
-    return withRow(d, r, { label: operandElement(d.label, labelAt[k]!) }, scalars, branchOf(d.steps, k));
-  }
-  const name = element.field.slice('grad.'.length);
-  if (name !== 'input1' && name !== 'input2') return undefined;
-  const self = name === 'input1' ? d.input1 : d.input2;
-  const other = name === 'input1' ? d.input2 : d.input1;
-  const r = rowOf(element.index, d);
-  const losses = Array.from(d.steps.cosAt.keys()).filter((k) => d.steps.cosAt[k] === r);
-  const operands: Record<string, OperandElement> = { [name]: operandElement(self, element.index), [name === 'input1' ? 'input2' : 'input1']: operandElement(other, element.index) };
-  if (losses.length === 1) operands.label = operandElement(d.label, labelAt[losses[0]!]!);
-  const context = withRow(d, r, operands, scalars, losses.length === 1 ? branchOf(d.steps, losses[0]!) : undefined);
-  if (losses.length === 1) return context;
-  return { ...context, note: `${context.note}; the label broadcasts, so this gradient sums ${losses.length} loss elements` };
-};
+export function cosineElementContext(signature: OpSignature): ElementExplainer {
+  return (request, element) => {
+    if (element.field === 'output' && reductionOf(signature, request) !== 'none') return undefined;
+    const d = decoded(signature, request);
+    if (!d) return undefined;
+    const labelAt = broadcastIndex(d.label.shape, d.steps.loss.shape);
+    const scalars = marginOf(argsOf(signature, request).margin, d.steps.loss.dtype);
+    if (element.field === 'output') {
+      const k = element.index;
+      if (k >= labelAt.length) return undefined;
+      const r = d.steps.cosAt[k]!;
+      return withRow(d, r, { label: operandElement(d.label, labelAt[k]!) }, scalars, branchOf(d.steps, k));
+    }
+    const name = element.field.slice('grad.'.length);
+    if (name !== 'input1' && name !== 'input2') return undefined;
+    const self = name === 'input1' ? d.input1 : d.input2;
+    const other = name === 'input1' ? d.input2 : d.input1;
+    const r = rowOf(element.index, d);
+    const losses = Array.from(d.steps.cosAt.keys()).filter((k) => d.steps.cosAt[k] === r);
+    const operands: Record<string, OperandElement> = { [name]: operandElement(self, element.index), [name === 'input1' ? 'input2' : 'input1']: operandElement(other, element.index) };
+    if (losses.length === 1) operands.label = operandElement(d.label, labelAt[losses[0]!]!);
+    const context = withRow(d, r, operands, scalars, losses.length === 1 ? branchOf(d.steps, losses[0]!) : undefined);
+    if (losses.length === 1) return context;
+    return { ...context, note: `${context.note}; the label broadcasts, so this gradient sums ${losses.length} loss elements` };
+  };
+}
 
 /** The request decoded and run through the reference's steps (reduction 'none'). */
-function decoded(request: RequestJson): Decoded | undefined {
+function decoded(signature: OpSignature, request: RequestJson): Decoded | undefined {
   try {
-    const [input1, input2, label] = COSINE.tensors.map((n) => decodeTensor(request.inputs[n], `$.inputs.${n}`)) as [WireTensor, WireTensor, WireTensor];
-    const steps = cosineSteps(toReference(input1), toReference(input2), toReference(label), marginArgument(argsOf(COSINE, request).margin));
+    const [input1, input2, label] = signature.tensors.map((n) => decodeTensor(request.inputs[n], `$.inputs.${n}`)) as [WireTensor, WireTensor, WireTensor];
+    const steps = cosineSteps(toReference(input1), toReference(input2), toReference(label), marginArgument(argsOf(signature, request).margin));
     return { input1, input2, label, steps };
   } catch {
     return undefined;

@@ -9,10 +9,16 @@ import { describe, expect, it } from 'vitest';
 import type { KwargJson, ResponseJson } from '../../case.js';
 import type { PortRequest } from '../../port.js';
 import { decodeTensor, encodeTensor, fromValues, hexBitsAt, stringifyExact, valuesOf, type TensorJson, type WireDType } from '../../wire.js';
-import { HINGE_MUTANTS } from '../hinge_embedding_loss/mutants.js';
-import { RANKING_MUTANTS } from '../margin_ranking_loss/mutants.js';
-import { COSINE_DESCRIPTOR } from './descriptor.js';
-import { COSINE_MUTANTS } from './mutants.js';
+import { hingeEmbeddingLoss } from '../hinge_embedding_loss/descriptor.js';
+import { hingeMutants } from '../hinge_embedding_loss/mutants.js';
+import { marginRankingLoss } from '../margin_ranking_loss/descriptor.js';
+import { rankingMutants } from '../margin_ranking_loss/mutants.js';
+import { cosineEmbeddingLoss } from './descriptor.js';
+import { cosineMutants } from './mutants.js';
+
+const HINGE_MUTANTS = hingeMutants(hingeEmbeddingLoss);
+const RANKING_MUTANTS = rankingMutants(marginRankingLoss);
+const COSINE_MUTANTS = cosineMutants(cosineEmbeddingLoss);
 
 /** A tensor JSON from values (rounded to the dtype); 2-D [rows, values.length / rows] by default. */
 function t(values: number[], shape: number[] = [1, values.length], dtype: WireDType = 'float32'): TensorJson {
@@ -24,15 +30,15 @@ const labels = (v: number[], dtype: WireDType = 'int64'): TensorJson => t(v, [v.
 
 /** A functional request. */
 function call(input1: TensorJson, input2: TensorJson, label: TensorJson, kwargs: Record<string, KwargJson> = {}, extra: Partial<PortRequest> = {}): PortRequest {
-  return { id: 'case', api: COSINE_DESCRIPTOR.functional, inputs: { input1, input2, label }, kwargs, ...extra };
+  return { id: 'case', api: cosineEmbeddingLoss.functional, inputs: { input1, input2, label }, kwargs, ...extra };
 }
 
 /** A layer request. */
 function layer(input1: TensorJson, input2: TensorJson, label: TensorJson, init: Record<string, KwargJson>): PortRequest {
-  return { id: 'case', api: COSINE_DESCRIPTOR.layer, inputs: { input1, input2, label }, init };
+  return { id: 'case', api: cosineEmbeddingLoss.layer, inputs: { input1, input2, label }, init };
 }
 
-const reference = (r: PortRequest): ResponseJson => COSINE_DESCRIPTOR.reference(r);
+const reference = (r: PortRequest): ResponseJson => cosineEmbeddingLoss.reference(r);
 const mutant = (id: string) => {
   const m = COSINE_MUTANTS.find((v) => v.id === id);
   if (!m) throw new Error(`no mutant ${id}`);
@@ -126,7 +132,7 @@ describe('the catalog', () => {
 
   it('names exactly one alternative for every cosine-* rule, and only rules of this op', () => {
     const named = COSINE_MUTANTS.flatMap((m) => (m.rule ? [m.rule] : [])).sort();
-    expect(named).toEqual(Object.keys(COSINE_DESCRIPTOR.rules).sort());
+    expect(named).toEqual(Object.keys(cosineEmbeddingLoss.rules).sort());
   });
 
   it('lists the correct variants, each inside the bound', () => {

@@ -8,8 +8,7 @@ import type { GoldenCase, RequestJson } from '../../case.js';
 import { compareResponse } from '../../compare.js';
 import { gamma, type Allowance, type TolerancePolicy } from '../../tolerance.js';
 import type { TensorJson } from '../../wire.js';
-import { COSINE_TOLERANCE } from './tolerance.js';
-import { COSINE } from './signature.js';
+import { cosineEmbeddingLoss } from './descriptor.js';
 
 const U = 2 ** -24;
 const SLACK = 1 + 2 ** -10;
@@ -39,7 +38,7 @@ function delta(d: number): number {
 
 describe('the loss allowance', () => {
   it('for parallel rows [1, 1] (κ = cos ≈ 1, D = 2) is 2(γ_2 + δ_d + u): about 47u', () => {
-    const a = allowance(COSINE_TOLERANCE.output, request([[1, 1]], [[1, 1]], [1]), 'output');
+    const a = allowance(cosineEmbeddingLoss.tolerance.output, request([[1, 1]], [[1, 1]], [1]), 'output');
     const cos = 2 / (2 + 1e-11);
     const expected = 2 * (gamma(2, U) * cos + cos * (delta(2) + U)) * SLACK;
     expect((a.absolute as Float64Array)[0]).toBeCloseTo(expected, 20);
@@ -49,11 +48,11 @@ describe('the loss allowance', () => {
 
   it('grows with D: a row of 1000 ones allows more than 1000 times u', () => {
     const ones = [new Array<number>(1000).fill(1)];
-    expect((allowance(COSINE_TOLERANCE.output, request(ones, ones, [1]), 'output').absolute as Float64Array)[0]! / U).toBeGreaterThan(4000);
+    expect((allowance(cosineEmbeddingLoss.tolerance.output, request(ones, ones, [1]), 'output').absolute as Float64Array)[0]! / U).toBeGreaterThan(4000);
   });
 
   it('is 0 for orthogonal unit rows (dot exactly 0 in any order) and for labels other than ±1', () => {
-    const a = allowance(COSINE_TOLERANCE.output, request([[1, 0], [1, 1]], [[0, 1], [1, 1]], [1, 0]), 'output');
+    const a = allowance(cosineEmbeddingLoss.tolerance.output, request([[1, 0], [1, 1]], [[0, 1], [1, 1]], [1, 0]), 'output');
     expect([...(a.absolute as Float64Array)]).toEqual([0, 0]);
   });
 });
@@ -61,14 +60,14 @@ describe('the loss allowance', () => {
 describe('the gradient allowance', () => {
   it('for x = [1, 0], y = [0, 1] (cos 0) is 2(δ_d + 2u) on the element where y is 1, 0 elsewhere', () => {
     const r = request([[1, 0]], [[0, 1]], [1], { grad: ['input1'] });
-    const a = allowance(COSINE_TOLERANCE.grad, r, 'grad.input1');
+    const a = allowance(cosineEmbeddingLoss.tolerance.grad, r, 'grad.input1');
     const d = Math.sqrt((1 + 1e-11) * (1 + 1e-11));
     expect([...(a.absolute as Float64Array)]).toEqual([0, 2 * (1 / d) * (delta(2) + 2 * U) * SLACK]);
   });
 
   it('divides by the count under mean, and gives nothing to rows whose label is neither 1 nor -1', () => {
     const r = request([[1, 0], [1, 0]], [[0, 1], [0, 1]], [1, 0], { grad: ['input1'], kwargs: { reduction: 'mean' } });
-    const a = [...(allowance(COSINE_TOLERANCE.grad, r, 'grad.input1').absolute as Float64Array)];
+    const a = [...(allowance(cosineEmbeddingLoss.tolerance.grad, r, 'grad.input1').absolute as Float64Array)];
     const d = Math.sqrt((1 + 1e-11) * (1 + 1e-11));
     expect(a).toEqual([0, (1 / d) * (delta(2) + 2 * U) * SLACK, 0, 0]);
   });
@@ -83,11 +82,11 @@ describe('what the bound catches', () => {
   it("PyTorch's eps of 1e-12 on x = y = [1e-6, 0]: 0.5 where Paddle 3.3.1 gives 0.90909088 (0x3f68ba2e)", () => {
     const r = request([[1e-6, 0]], [[1e-6, 0]], [1]);
     const torchLike = Math.fround(1 - 1e-12 / Math.sqrt((1e-12 + 1e-12) * (1e-12 + 1e-12)));
-    expect(compareResponse(golden(r, [0.9090908765792847]), { id: 'x', output: { dtype: 'float32', shape: [1], data: [torchLike] } }, { bitwise: false }, { ...COSINE, tolerance: COSINE_TOLERANCE }).status).toBe('fail');
+    expect(compareResponse(golden(r, [0.9090908765792847]), { id: 'x', output: { dtype: 'float32', shape: [1], data: [torchLike] } }, { bitwise: false }, cosineEmbeddingLoss).status).toBe('fail');
   });
 
   it('one ulp off on the same case passes (the allowance there is dozens of u)', () => {
     const r = request([[1e-6, 0]], [[1e-6, 0]], [1]);
-    expect(compareResponse(golden(r, [0.9090908765792847]), { id: 'x', output: { dtype: 'float32', shape: [1], data: [0.9090909361839294] } }, { bitwise: false }, { ...COSINE, tolerance: COSINE_TOLERANCE }).status).toBe('pass');
+    expect(compareResponse(golden(r, [0.9090908765792847]), { id: 'x', output: { dtype: 'float32', shape: [1], data: [0.9090909361839294] } }, { bitwise: false }, cosineEmbeddingLoss).status).toBe('pass');
   });
 });

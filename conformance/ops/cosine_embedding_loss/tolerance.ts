@@ -36,17 +36,18 @@
  */
 import type { RequestJson } from '../../case.js';
 import { roundTo } from '../../floats.js';
-import { reductionOf } from '../../op.js';
+import { reductionOf, type OpSignature } from '../../op.js';
 import { FAST_SQRT_ULPS, FIRST_ORDER_SLACK, gamma, type Allowance, type TolerancePolicies } from '../../tolerance.js';
 import { decodeTensor, valuesOf, type WireTensor } from '../../wire.js';
-import { COSINE } from './signature.js';
 
-/** The tolerance policies of cosine_embedding_loss: derived per row from the request's vectors. */
-export const COSINE_TOLERANCE: TolerancePolicies = {
-  output: { kind: 'derived', derivation: 'cosine: 2(γ_D·κ + |cos|(γ_{D+1} + 2.5u + 2ε_s)) + 2u|loss|, ε_s = 8u per sqrt', allowance: lossAllowance },
-  reduced: { kind: 'summation' },
-  grad: { kind: 'derived', derivation: 'cosine gradient: twice the first-order error of G·(y_i/d − cos·x_i/m_x)', allowance: gradAllowance },
-};
+/** The tolerance policies of cosine_embedding_loss, over its signature: derived per row from the request's vectors. */
+export function cosineTolerance(signature: OpSignature): TolerancePolicies {
+  return {
+    output: { kind: 'derived', derivation: 'cosine: 2(γ_D·κ + |cos|(γ_{D+1} + 2.5u + 2ε_s)) + 2u|loss|, ε_s = 8u per sqrt', allowance: (request, field, u) => lossAllowance(signature, request, field, u) },
+    reduced: { kind: 'summation' },
+    grad: { kind: 'derived', derivation: 'cosine gradient: twice the first-order error of G·(y_i/d − cos·x_i/m_x)', allowance: (request, field, u) => gradAllowance(signature, request, field, u) },
+  };
+}
 
 /** The epsilon Paddle adds to each squared norm (the Python literal 10e-12). */
 const EPS = 10e-12;
@@ -70,19 +71,19 @@ interface Rows {
 }
 
 /** The loss's allowance: one per loss element, from the row behind it. */
-function lossAllowance(request: RequestJson, field: string, u: number): Allowance | undefined {
-  const r = field === 'output' ? rowsOf(request) : undefined;
+function lossAllowance(signature: OpSignature, request: RequestJson, field: string, u: number): Allowance | undefined {
+  const r = field === 'output' ? rowsOf(signature, request) : undefined;
   if (!r) return undefined;
   const absolute = Float64Array.from(r.losses, ({ row, label }) => (branch(label) === 0 ? 0 : 2 * cosError(r.rows[row]!, r.d, u) * FIRST_ORDER_SLACK));
   return { absolute, relative: 2 * u * FIRST_ORDER_SLACK, inputs: `D = ${r.d}, ${r.rows.length} row(s)` };
 }
 
 /** The gradient's allowance for input1 or input2: per element, from its row and the upstream gradient the row receives. */
-function gradAllowance(request: RequestJson, field: string, u: number): Allowance | undefined {
+function gradAllowance(signature: OpSignature, request: RequestJson, field: string, u: number): Allowance | undefined {
   const self = field === 'grad.input1' ? 'x' : field === 'grad.input2' ? 'y' : undefined;
-  const r = self ? rowsOf(request) : undefined;
+  const r = self ? rowsOf(signature, request) : undefined;
   if (!r || !self) return undefined;
-  const g = rowUpstream(request, r);
+  const g = rowUpstream(signature, request, r);
   const absolute = new Float64Array(r.rows.length * r.d);
   r.rows.forEach((row, k) => {
     const [mine, other, mSelf, mOther] = self === 'x' ? [r.x[k]!, r.y[k]!, row.mx, row.my] : [r.y[k]!, r.x[k]!, row.my, row.mx];
@@ -119,10 +120,10 @@ function branch(label: number): number {
 }
 
 /** The request's rows and the row behind each loss element; undefined for requests Paddle refuses or that do not decode. */
-function rowsOf(request: RequestJson): Rows | undefined {
+function rowsOf(signature: OpSignature, request: RequestJson): Rows | undefined {
   let a: WireTensor, b: WireTensor, l: WireTensor;
   try {
-    [a, b, l] = COSINE.tensors.map((n) => decodeTensor(request.inputs[n])) as [WireTensor, WireTensor, WireTensor];
+    [a, b, l] = signature.tensors.map((n) => decodeTensor(request.inputs[n])) as [WireTensor, WireTensor, WireTensor];
   } catch {
     return undefined;
   }
@@ -163,8 +164,8 @@ function rowOf(x: number[], y: number[], eps: number): Row {
 }
 
 /** Σ|G| each row receives: the upstream gradient of every ±1-labelled loss element it feeds (over the count for mean). */
-function rowUpstream(request: RequestJson, r: Rows): number[] {
-  const reduction = reductionOf(COSINE, request);
+function rowUpstream(signature: OpSignature, request: RequestJson, r: Rows): number[] {
+  const reduction = reductionOf(signature, request);
   let upstream: number[] = [];
   try {
     upstream = request.grad_output ? valuesOf(decodeTensor(request.grad_output)) : [];

@@ -14,9 +14,8 @@ import { scalarFromString } from '../../../reference/scalar.js';
 import { numel } from '../../../reference/tensor.js';
 import type { ElementMismatch } from '../../compare.js';
 import { operandElement, type ElementContext, type ElementExplainer, type ScalarArgument } from '../../element_context.js';
-import { argsOf, reductionOf } from '../../op.js';
+import { argsOf, reductionOf, type OpSignature } from '../../op.js';
 import { decodeScalar, decodeTensor, elementAt, type WireTensor } from '../../wire.js';
-import { HINGE } from './signature.js';
 
 /** The branches, as a failure report names them. */
 export const BRANCHES = {
@@ -26,37 +25,40 @@ export const BRANCHES = {
 } as const;
 
 /**
- * The context of a differing element of hinge_embedding_loss's output (with
- * reduction 'none') or input gradient. Undefined for a reduced output (mean,
- * sum: no single element produced it) and for requests whose tensors do not
- * decode or broadcast (Paddle raised there, so no element is compared).
+ * The explainer of hinge_embedding_loss, over its signature: the context of a
+ * differing element of the output (with reduction 'none') or input gradient.
+ * Undefined for a reduced output (mean, sum: no single element produced it)
+ * and for requests whose tensors do not decode or broadcast (Paddle raised
+ * there, so no element is compared).
  */
-export const hingeElementContext: ElementExplainer = (request, element) => {
-  if (element.field === 'output' && reductionOf(HINGE, request) !== 'none') return undefined;
-  let input: WireTensor;
-  let label: WireTensor;
-  let shape: number[];
-  try {
-    input = decodeTensor(request.inputs.input, '$.inputs.input');
-    label = decodeTensor(request.inputs.label, '$.inputs.label');
-    // Each where broadcasts input against zero_ ([1]), then the label (rule hinge-zero-d-none-is-shape-1).
-    shape = broadcastShapes(broadcastShapes(input.shape, [1]), label.shape);
-  } catch {
-    return undefined;
-  }
-  const scalars = marginOf(argsOf(HINGE, request).margin, input);
-  const xAt = broadcastIndex(input.shape, shape);
-  const yAt = broadcastIndex(label.shape, shape);
-  const position = lossPosition(element, input, shape, xAt);
-  if (typeof position === 'object') {
-    const note = `the input is broadcast against the label: this gradient element sums ${position.summed} loss elements`;
-    return { operands: { input: operandElement(input, element.index) }, scalars, note };
-  }
-  if (position === undefined) return undefined;
-  const y = elementAt(label, yAt[position]!);
-  const operands = { input: operandElement(input, xAt[position]!), label: operandElement(label, yAt[position]!) };
-  return { operands, scalars, branch: branchOf(y, label) } satisfies ElementContext;
-};
+export function hingeElementContext(signature: OpSignature): ElementExplainer {
+  return (request, element) => {
+    if (element.field === 'output' && reductionOf(signature, request) !== 'none') return undefined;
+    let input: WireTensor;
+    let label: WireTensor;
+    let shape: number[];
+    try {
+      input = decodeTensor(request.inputs.input, '$.inputs.input');
+      label = decodeTensor(request.inputs.label, '$.inputs.label');
+      // Each where broadcasts input against zero_ ([1]), then the label (rule hinge-zero-d-none-is-shape-1).
+      shape = broadcastShapes(broadcastShapes(input.shape, [1]), label.shape);
+    } catch {
+      return undefined;
+    }
+    const scalars = marginOf(argsOf(signature, request).margin, input);
+    const xAt = broadcastIndex(input.shape, shape);
+    const yAt = broadcastIndex(label.shape, shape);
+    const position = lossPosition(element, input, shape, xAt);
+    if (typeof position === 'object') {
+      const note = `the input is broadcast against the label: this gradient element sums ${position.summed} loss elements`;
+      return { operands: { input: operandElement(input, element.index) }, scalars, note };
+    }
+    if (position === undefined) return undefined;
+    const y = elementAt(label, yAt[position]!);
+    const operands = { input: operandElement(input, xAt[position]!), label: operandElement(label, yAt[position]!) };
+    return { operands, scalars, branch: branchOf(y, label) } satisfies ElementContext;
+  };
+}
 
 /**
  * The flat position in the loss of the differing element, or, for a gradient

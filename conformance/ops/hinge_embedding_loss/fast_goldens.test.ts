@@ -11,10 +11,10 @@ import { bundledGoldenDir, loadGoldens } from '../../golden.js';
 import { selectCases } from '../../query.js';
 import { formatCase } from '../../report_terminal.js';
 import { runSuite, type RunResult } from '../../runner.js';
-import { referenceFastPort } from './reference.js';
-import { HINGE } from './signature.js';
+import { hingeEmbeddingLoss } from './descriptor.js';
+import { referenceFastPort } from './fast_path.js';
 
-const cases = selectCases(loadGoldens([bundledGoldenDir()]), { apis: [HINGE.family] });
+const cases = selectCases(loadGoldens([bundledGoldenDir()]), { apis: [hingeEmbeddingLoss.family] });
 // The CLI cannot select this port yet, so the re-run command is this file, filtered to the case.
 const rerun = (id: string): string => `npx vitest run conformance/ops/hinge_embedding_loss/fast_goldens.test.ts -t '${id}'`;
 

@@ -12,40 +12,48 @@
 import { mapValues, tensorOf, viaUnreduced } from '../../mutants/transform.js';
 import type { Variant } from '../../mutants/variant.js';
 import { decodeTensor } from '../../wire.js';
-import { HINGE_DESCRIPTOR as OP } from './descriptor.js';
+import type { OpDescriptor } from '../../op.js';
+
+type Op = Omit<OpDescriptor, 'mutants'>;
 
 /**
  * A blocked kernel whose tail loop is off by one when a second, partial
  * block of 16 follows the first: for 17 to 31 loss elements the last one
  * is lost (0 in 'none', missing from mean and sum).
  */
-const hingeDropsLastOfPartialBlock: Variant = {
-  id: 'hinge-drops-last-of-partial-second-block',
-  family: 'hinge_embedding_loss',
-  expect: 'killed',
-  fuzzOnly: true,
-  description: 'loses the last loss element when there are 17 to 31 of them (a partial second block of 16)',
-  handle: (r) => viaUnreduced(OP, r, (values) =>
-    values.length >= 17 && values.length <= 31 ? values.map((v, i) => (i === values.length - 1 ? 0 : v)) : values),
-};
+function hingeDropsLastOfPartialBlock(op: Op): Variant {
+  return {
+    id: 'hinge-drops-last-of-partial-second-block',
+    family: 'hinge_embedding_loss',
+    expect: 'killed',
+    fuzzOnly: true,
+    description: 'loses the last loss element when there are 17 to 31 of them (a partial second block of 16)',
+    handle: (r) => viaUnreduced(op, r, (values) =>
+      values.length >= 17 && values.length <= 31 ? values.map((v, i) => (i === values.length - 1 ? 0 : v)) : values),
+  };
+}
 
 /**
  * Paddle's label test is |y ∓ 1| < 1e-15 on both sides of ±1; this port
  * accepts only the outer side (1 ≤ |y| < 1 + 1e-15), so a float64 label a
  * few ulps inside ±1 counts as "other" and contributes 0.
  */
-const hingeOneSidedLabelTolerance: Variant = {
-  id: 'hinge-one-sided-label-tolerance',
-  family: 'hinge_embedding_loss',
-  expect: 'killed',
-  fuzzOnly: true,
-  description: 'counts a float64 label within 1e-15 of ±1 as ±1 only when |label| ≥ 1',
-  handle: (r) => {
-    if (decodeTensor(tensorOf(r, 'label')).dtype !== 'float64') return OP.reference(r);
-    const label = mapValues(tensorOf(r, 'label'), (y) => (Math.abs(y) < 1 && Math.abs(y) > 1 - 1e-15 ? 0 : y));
-    return OP.reference({ ...r, inputs: { ...r.inputs, label } });
-  },
-};
+function hingeOneSidedLabelTolerance(op: Op): Variant {
+  return {
+    id: 'hinge-one-sided-label-tolerance',
+    family: 'hinge_embedding_loss',
+    expect: 'killed',
+    fuzzOnly: true,
+    description: 'counts a float64 label within 1e-15 of ±1 as ±1 only when |label| ≥ 1',
+    handle: (r) => {
+      if (decodeTensor(tensorOf(r, 'label')).dtype !== 'float64') return op.reference(r);
+      const label = mapValues(tensorOf(r, 'label'), (y) => (Math.abs(y) < 1 && Math.abs(y) > 1 - 1e-15 ? 0 : y));
+      return op.reference({ ...r, inputs: { ...r.inputs, label } });
+    },
+  };
+}
 
 /** hinge_embedding_loss's fuzz-only mutants: each passes every bundled golden and must be found by fuzzing. */
-export const HINGE_FUZZ_ONLY: readonly Variant[] = [hingeDropsLastOfPartialBlock, hingeOneSidedLabelTolerance];
+export function hingeFuzzOnly(OP: Op): readonly Variant[] {
+  return [hingeDropsLastOfPartialBlock(OP), hingeOneSidedLabelTolerance(OP)];
+}

@@ -7,25 +7,31 @@
 import { argsOf, tensorOf, withArgs } from '../../mutants/transform.js';
 import type { Variant } from '../../mutants/variant.js';
 import { decodeTensor } from '../../wire.js';
-import { RANKING_DESCRIPTOR as OP } from './descriptor.js';
+import type { OpDescriptor } from '../../op.js';
+
+type Op = Omit<OpDescriptor, 'mutants'>;
 
 /**
  * A float64 margin between 0.3 and 0.45 read through a float32 constant (as
  * a port caching common margins in a float32 table would): exact results
  * then differ in the low bits.
  */
-const rankingMarginBandInFloat32: Variant = {
-  id: 'ranking-margin-band-rounded-to-float32',
-  family: 'margin_ranking_loss',
-  expect: 'killed',
-  fuzzOnly: true,
-  description: 'rounds a float64 margin between 0.3 and 0.45 to float32',
-  handle: (r) => {
-    const margin = argsOf(OP, r).margin;
-    const inBand = typeof margin === 'number' && margin > 0.3 && margin < 0.45 && decodeTensor(tensorOf(r, 'input')).dtype === 'float64';
-    return OP.reference(inBand ? withArgs(OP, r, { margin: Math.fround(margin) }) : r);
-  },
-};
+function rankingMarginBandInFloat32(op: Op): Variant {
+  return {
+    id: 'ranking-margin-band-rounded-to-float32',
+    family: 'margin_ranking_loss',
+    expect: 'killed',
+    fuzzOnly: true,
+    description: 'rounds a float64 margin between 0.3 and 0.45 to float32',
+    handle: (r) => {
+      const margin = argsOf(op, r).margin;
+      const inBand = typeof margin === 'number' && margin > 0.3 && margin < 0.45 && decodeTensor(tensorOf(r, 'input')).dtype === 'float64';
+      return op.reference(inBand ? withArgs(op, r, { margin: Math.fround(margin) }) : r);
+    },
+  };
+}
 
 /** margin_ranking_loss's fuzz-only mutants: each passes every bundled golden and must be found by fuzzing. */
-export const RANKING_FUZZ_ONLY: readonly Variant[] = [rankingMarginBandInFloat32];
+export function rankingFuzzOnly(OP: Op): readonly Variant[] {
+  return [rankingMarginBandInFloat32(OP)];
+}

@@ -9,9 +9,13 @@ import { describe, expect, it } from 'vitest';
 import type { KwargJson, ResponseJson } from '../../case.js';
 import type { PortRequest } from '../../port.js';
 import { decodeTensor, encodeTensor, fromValues, hexBitsAt, stringifyExact, valuesOf, type TensorJson, type WireDType } from '../../wire.js';
-import { HINGE_MUTANTS } from '../hinge_embedding_loss/mutants.js';
-import { RANKING_DESCRIPTOR } from './descriptor.js';
-import { RANKING_MUTANTS } from './mutants.js';
+import { hingeEmbeddingLoss } from '../hinge_embedding_loss/descriptor.js';
+import { hingeMutants } from '../hinge_embedding_loss/mutants.js';
+import { marginRankingLoss } from './descriptor.js';
+import { rankingMutants } from './mutants.js';
+
+const HINGE_MUTANTS = hingeMutants(hingeEmbeddingLoss);
+const RANKING_MUTANTS = rankingMutants(marginRankingLoss);
 
 /** A tensor JSON from values (rounded to the dtype); shape defaults to 1-D. */
 function t(values: number[], shape: number[] = [values.length], dtype: WireDType = 'float32'): TensorJson {
@@ -20,10 +24,10 @@ function t(values: number[], shape: number[] = [values.length], dtype: WireDType
 
 /** A functional request. */
 function call(input: TensorJson, other: TensorJson, label: TensorJson, kwargs: Record<string, KwargJson> = {}, extra: Partial<PortRequest> = {}): PortRequest {
-  return { id: 'case', api: RANKING_DESCRIPTOR.functional, inputs: { input, other, label }, kwargs, ...extra };
+  return { id: 'case', api: marginRankingLoss.functional, inputs: { input, other, label }, kwargs, ...extra };
 }
 
-const reference = (r: PortRequest): ResponseJson => RANKING_DESCRIPTOR.reference(r);
+const reference = (r: PortRequest): ResponseJson => marginRankingLoss.reference(r);
 const mutant = (id: string) => {
   const m = RANKING_MUTANTS.find((v) => v.id === id);
   if (!m) throw new Error(`no mutant ${id}`);
@@ -150,7 +154,7 @@ describe('the catalog', () => {
   });
 
   it("names an alternative for every rule of the op (its own and its primitives'), and only rules of this op", () => {
-    const rules = Object.keys(RANKING_DESCRIPTOR.rules).sort();
+    const rules = Object.keys(marginRankingLoss.rules).sort();
     const named = [...new Set(RANKING_MUTANTS.flatMap((m) => (m.rule ? [m.rule] : [])))].sort();
     expect(named).toEqual(rules);
   });
@@ -381,8 +385,8 @@ const ODD_REQUESTS: Record<string, PortRequest> = {
   'broadcast, label larger': call(t([1, 2, 3]), t([3, 2, 1]), t([1, 1, 1, -1, -1, -1], [2, 3]), none, { grad: ['input', 'other'], grad_output: t([1, 2, 3, 4, 5, 6], [2, 3]) }),
   'unbroadcastable shapes': call(t([1, 2, 3]), t([1, 2]), t([1]), none, { grad: ['input'] }),
   'NaN and inf everywhere': call(t([NaN, Infinity, -Infinity]), t([Infinity, Infinity, NaN]), t([Infinity, NaN, -1]), { margin: 'NaN' }, { grad: ['input', 'other'] }),
-  layer: { id: 'case', api: RANKING_DESCRIPTOR.layer, inputs: { input: t([1, 2]), other: t([2, 1]), label: t([1, 1]) }, init: { margin: 0.5, reduction: 'sum' }, grad: ['input'] },
-  'layer with a bad reduction': { id: 'case', api: RANKING_DESCRIPTOR.layer, inputs: { input: f16([1]), other: t([2]), label: t([1]) }, init: { reduction: 'MEAN' } },
+  layer: { id: 'case', api: marginRankingLoss.layer, inputs: { input: t([1, 2]), other: t([2, 1]), label: t([1, 1]) }, init: { margin: 0.5, reduction: 'sum' }, grad: ['input'] },
+  'layer with a bad reduction': { id: 'case', api: marginRankingLoss.layer, inputs: { input: f16([1]), other: t([2]), label: t([1]) }, init: { reduction: 'MEAN' } },
 };
 
 describe('every mutant answers every kind of request without throwing', () => {

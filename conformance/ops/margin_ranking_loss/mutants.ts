@@ -44,12 +44,11 @@ import {
 } from '../../mutants/transform.js';
 import type { PortRequest } from '../../port.js';
 import { decodeScalar, decodeTensor, encodeTensor, fromValues, valuesOf, type TensorJson, type WireTensor } from '../../wire.js';
-import { RANKING_DESCRIPTOR as OP } from './descriptor.js';
+import type { OpDescriptor } from '../../op.js';
 
 // ---------------------------------------------------------------- tools
 
-/** The reference's answer (the port every mutant wraps). */
-const { reference, argsOf, withArgs, reductionOf } = bindOp(OP);
+type Op = Omit<OpDescriptor, 'mutants'>;
 
 /** The three operands, in Paddle's order. */
 const OPERANDS = ['input', 'other', 'label'] as const;
@@ -72,8 +71,8 @@ function raise(r: PortRequest, error: ErrorJson): ResponseJson {
 }
 
 /** The unreduced loss the reference gives for a request (no gradient), as numbers; undefined when it raises. */
-function lossValues(r: PortRequest): number[] | undefined {
-  const out = unreduced(OP, r).output;
+function lossValues(op: Op, r: PortRequest): number[] | undefined {
+  const out = unreduced(op, r).output;
   return out ? valuesOf(decodeTensor(out)) : undefined;
 }
 
@@ -82,7 +81,8 @@ function lossValues(r: PortRequest): number[] | undefined {
  * default 0.0 when absent, a bool as 0 or 1, an int as itself; undefined for
  * None and for a str.
  */
-function marginOf(r: PortRequest): number | undefined {
+function marginOf(op: Op, r: PortRequest): number | undefined {
+  const { argsOf } = bindOp(op);
   const m = argsOf(r).margin;
   if (m === undefined) return 0;
   if (typeof m === 'boolean') return Number(m);
@@ -92,7 +92,8 @@ function marginOf(r: PortRequest): number | undefined {
 }
 
 /** A str margin's text, whether given as `{"str": s}` or as a plain JSON string that is not a float keyword. */
-function stringMarginOf(r: PortRequest): string | undefined {
+function stringMarginOf(op: Op, r: PortRequest): string | undefined {
+  const { argsOf } = bindOp(op);
   const m = argsOf(r).margin;
   if (typeof m === 'object' && m !== null && 'str' in m) return m.str;
   if (typeof m === 'string' && m !== 'NaN' && m !== 'Infinity' && m !== '-Infinity') return m;
@@ -108,7 +109,8 @@ function marginJson(x: number): KwargJson {
 }
 
 /** The reference's answer to a probe: the request with its gradient dropped and its reduction 'none'. */
-function probe(r: PortRequest): PortRequest {
+function probe(op: Op, r: PortRequest): PortRequest {
+  const { withArgs } = bindOp(op);
   return { ...withArgs(r, { reduction: 'none' }), grad: undefined, grad_output: undefined };
 }
 
@@ -121,19 +123,20 @@ function probe(r: PortRequest): PortRequest {
  * higher (in the result dtype) makes exactly the zeros positive. Undefined
  * when the request raises or its dtypes are not float32/float64.
  */
-function preReluOf(r: PortRequest): PreRelu[] | undefined {
+function preReluOf(op: Op, r: PortRequest): PreRelu[] | undefined {
+  const { withArgs, reductionOf } = bindOp(op);
   if (!isValidReduction(reductionOf(r))) return undefined;
-  const base = unreduced(OP, r).output;
-  const m = marginOf(r);
+  const base = unreduced(op, r).output;
+  const m = marginOf(op, r);
   const label = tensorOf(r, 'label');
   if (!base || m === undefined || !isCatalogFloat(base.dtype) || !isCatalogFloat(label.dtype)) return undefined;
   const dtype = base.dtype;
   const loss = valuesOf(decodeTensor(base));
-  const negated = lossValues(withArgs(withOperand(r, 'label', mapValues(label, (y) => -y)), { margin: marginJson(-m) }));
+  const negated = lossValues(op, withArgs(withOperand(r, 'label', mapValues(label, (y) => -y)), { margin: marginJson(-m) }));
   const rounded = rounderOf(dtype)!(m);
   // A margin that is not added (0, -0.0, False) acts as 0; an infinite or NaN margin leaves no v == 0.
   const effective = m === 0 ? 0 : rounded;
-  const raised = Number.isFinite(effective) ? lossValues(withArgs(r, { margin: nextUp(effective, dtype) })) : undefined;
+  const raised = Number.isFinite(effective) ? lossValues(op, withArgs(r, { margin: nextUp(effective, dtype) })) : undefined;
   if (!negated || negated.length !== loss.length) return undefined;
   return loss.map((l, k) => (l > 0 ? 'positive' : negated[k]! > 0 ? 'negative' : raised !== undefined && raised[k]! > 0 ? 'zero' : 'nan'));
 }
@@ -142,9 +145,10 @@ function preReluOf(r: PortRequest): PreRelu[] | undefined {
  * The error a request's shapes alone raise: the same call in float32 with
  * the default margin and no gradient, which can fail only in broadcasting.
  */
-function shapeErrorOf(r: PortRequest): ErrorJson | undefined {
+function shapeErrorOf(op: Op, r: PortRequest): ErrorJson | undefined {
+  const { reference, withArgs } = bindOp(op);
   const asFloat32 = Object.fromEntries(OPERANDS.map((n) => [n, castTo(tensorOf(r, n), 'float32')]));
-  return reference({ ...probe(withArgs(r, { margin: undefined })), inputs: asFloat32 }).error;
+  return reference({ ...probe(op, withArgs(r, { margin: undefined })), inputs: asFloat32 }).error;
 }
 
 /** Whether input, other and label have one shape, so loss and gradient elements pair up one to one. */
@@ -158,7 +162,8 @@ function allSameShape(r: PortRequest): boolean {
  * a str refused by to_tensor): the same call with margin 1.0 does not raise
  * it, so an operand's error raised earlier is never mistaken for it.
  */
-function isMarginError(r: PortRequest, res: ResponseJson): boolean {
+function isMarginError(op: Op, r: PortRequest, res: ResponseJson): boolean {
+  const { reference, withArgs, reductionOf } = bindOp(op);
   if (!res.error || !isValidReduction(reductionOf(r))) return false;
   return reference(withArgs(r, { margin: 1 })).error?.message !== res.error.message;
 }
@@ -166,93 +171,114 @@ function isMarginError(r: PortRequest, res: ResponseJson): boolean {
 // ---------------------------------------------------------------- plain bugs
 
 /** The label's sign flipped: max(0, label * (input - other) + margin). */
-const labelSignFlipped: Variant = {
-  id: 'ranking-label-sign-flipped',
-  expect: 'killed',
-  description: 'computes max(0, label * (input - other) + margin), dropping the minus sign before label',
-  handle: (r) => {
-    const label = tensorOf(r, 'label');
-    return isCatalogFloat(label.dtype) ? reference(withOperand(r, 'label', mapValues(label, (y) => -y))) : reference(r);
-  },
-};
+function labelSignFlipped(op: Op): Variant {
+  const { reference } = bindOp(op);
+  return {
+    id: 'ranking-label-sign-flipped',
+    expect: 'killed',
+    description: 'computes max(0, label * (input - other) + margin), dropping the minus sign before label',
+    handle: (r) => {
+      const label = tensorOf(r, 'label');
+      return isCatalogFloat(label.dtype) ? reference(withOperand(r, 'label', mapValues(label, (y) => -y))) : reference(r);
+    },
+  };
+}
 
 /** input and other passed the wrong way round (gradients returned under the right names). */
-const operandsSwapped: Variant = {
-  id: 'ranking-input-other-swapped',
-  expect: 'killed',
-  description: 'computes max(0, -label * (other - input) + margin): input and other swapped',
-  handle: (r) => {
-    const swap = (n: string): string => (n === 'input' ? 'other' : n === 'other' ? 'input' : n);
-    const res = reference({ ...r, inputs: { ...r.inputs, input: tensorOf(r, 'other'), other: tensorOf(r, 'input') }, ...(r.grad && { grad: r.grad.map(swap) }) });
-    return res.grad ? { ...res, grad: Object.fromEntries(Object.entries(res.grad).map(([n, t]) => [swap(n), t])) } : res;
-  },
-};
+function operandsSwapped(op: Op): Variant {
+  const { reference } = bindOp(op);
+  return {
+    id: 'ranking-input-other-swapped',
+    expect: 'killed',
+    description: 'computes max(0, -label * (other - input) + margin): input and other swapped',
+    handle: (r) => {
+      const swap = (n: string): string => (n === 'input' ? 'other' : n === 'other' ? 'input' : n);
+      const res = reference({ ...r, inputs: { ...r.inputs, input: tensorOf(r, 'other'), other: tensorOf(r, 'input') }, ...(r.grad && { grad: r.grad.map(swap) }) });
+      return res.grad ? { ...res, grad: Object.fromEntries(Object.entries(res.grad).map(([n, t]) => [swap(n), t])) } : res;
+    },
+  };
+}
 
 /** The margin argument is ignored: always 0.0. */
-const marginIgnored: Variant = {
-  id: 'ranking-margin-ignored',
-  expect: 'killed',
-  description: 'ignores the margin argument and always uses 0.0',
-  handle: (r) => reference(withArgs(r, { margin: undefined })),
-};
+function marginIgnored(op: Op): Variant {
+  const { reference, withArgs } = bindOp(op);
+  return {
+    id: 'ranking-margin-ignored',
+    expect: 'killed',
+    description: 'ignores the margin argument and always uses 0.0',
+    handle: (r) => reference(withArgs(r, { margin: undefined })),
+  };
+}
 
 /** mean divides by the number of positive losses, not by the element count. */
-const meanOverNonzero: Variant = {
-  id: 'ranking-mean-over-nonzero-losses',
-  expect: 'killed',
-  description: "mean divides the sum by the count of non-zero losses instead of by every element",
-  handle: (r) => {
-    const res = reference(r);
-    const round = res.output && rounderOf(res.output.dtype);
-    if (reductionOf(r) !== 'mean' || !res.output || !round) return res;
-    const sum = reference({ ...withArgs(r, { reduction: 'sum' }), grad: undefined, grad_output: undefined }).output;
-    const loss = lossValues(r);
-    if (!sum || !loss) return res;
-    const count = loss.filter((l) => l !== 0).length;
-    return { ...res, output: scalarTensor(res.output.dtype as 'float32', round(valuesOf(decodeTensor(sum))[0]! / count)) };
-  },
-};
+function meanOverNonzero(op: Op): Variant {
+  const { reference, withArgs, reductionOf } = bindOp(op);
+  return {
+    id: 'ranking-mean-over-nonzero-losses',
+    expect: 'killed',
+    description: "mean divides the sum by the count of non-zero losses instead of by every element",
+    handle: (r) => {
+      const res = reference(r);
+      const round = res.output && rounderOf(res.output.dtype);
+      if (reductionOf(r) !== 'mean' || !res.output || !round) return res;
+      const sum = reference({ ...withArgs(r, { reduction: 'sum' }), grad: undefined, grad_output: undefined }).output;
+      const loss = lossValues(op, r);
+      if (!sum || !loss) return res;
+      const count = loss.filter((l) => l !== 0).length;
+      return { ...res, output: scalarTensor(res.output.dtype as 'float32', round(valuesOf(decodeTensor(sum))[0]! / count)) };
+    },
+  };
+}
 
 /** The gradient of `other` returned as input's gradient. */
-const otherGradForInput: Variant = {
-  id: 'ranking-other-grad-for-input',
-  expect: 'killed',
-  description: "returns other's gradient as input's (the sign of -label forgotten in backward)",
-  handle: (r) => {
-    if (!r.grad?.includes('input')) return reference(r);
-    const res = reference({ ...r, grad: [...new Set([...r.grad, 'other'])] });
-    if (!res.grad?.other) return reference(r);
-    const grad: Record<string, TensorJson> = { ...res.grad, input: res.grad.other };
-    if (!r.grad.includes('other')) delete grad.other;
-    return { ...res, grad };
-  },
-};
+function otherGradForInput(op: Op): Variant {
+  const { reference } = bindOp(op);
+  return {
+    id: 'ranking-other-grad-for-input',
+    expect: 'killed',
+    description: "returns other's gradient as input's (the sign of -label forgotten in backward)",
+    handle: (r) => {
+      if (!r.grad?.includes('input')) return reference(r);
+      const res = reference({ ...r, grad: [...new Set([...r.grad, 'other'])] });
+      if (!res.grad?.other) return reference(r);
+      const grad: Record<string, TensorJson> = { ...res.grad, input: res.grad.other };
+      if (!r.grad.includes('other')) delete grad.other;
+      return { ...res, grad };
+    },
+  };
+}
 
 /** The documentation's "other and label have input's shape" enforced: any shape difference is a ValueError (both kernels' broadcasting at once). */
-const equalShapesRequired: Variant = {
-  id: 'ranking-no-broadcasting',
-  expect: 'killed',
-  description: "raises ValueError unless other and label have exactly input's shape, as the documentation page says (Paddle broadcasts)",
-  handle: (r) => {
-    const res = reference(r);
-    if (!res.output || allSameShape(r)) return res;
-    const { input, other, label } = operandsOf(r);
-    const shapes = `input [${input.shape.join(', ')}], other [${other.shape.join(', ')}], label [${label.shape.join(', ')}]`;
-    return raise(r, { type: 'ValueError', message: `input, other and label must have the same shape, but got ${shapes}` });
-  },
-};
+function equalShapesRequired(op: Op): Variant {
+  const { reference } = bindOp(op);
+  return {
+    id: 'ranking-no-broadcasting',
+    expect: 'killed',
+    description: "raises ValueError unless other and label have exactly input's shape, as the documentation page says (Paddle broadcasts)",
+    handle: (r) => {
+      const res = reference(r);
+      if (!res.output || allSameShape(r)) return res;
+      const { input, other, label } = operandsOf(r);
+      const shapes = `input [${input.shape.join(', ')}], other [${other.shape.join(', ')}], label [${label.shape.join(', ')}]`;
+      return raise(r, { type: 'ValueError', message: `input, other and label must have the same shape, but got ${shapes}` });
+    },
+  };
+}
 
 /** Checks the dtypes itself, as the page's "float32 or float64" suggests, instead of leaving it to the kernels. */
-const ownDtypeCheck: Variant = {
-  id: 'ranking-own-dtype-check',
-  expect: 'killed',
-  description: 'raises its own TypeError for an input, other or label that is not float32/float64, before any check but the reduction (Paddle fails in type promotion or a kernel)',
-  handle: (r) => {
-    const bad = OPERANDS.find((n) => !isCatalogFloat(tensorOf(r, n).dtype));
-    if (!bad || !isValidReduction(reductionOf(r))) return reference(r);
-    return raise(r, { type: 'TypeError', message: `${bad} must be float32 or float64, but received ${tensorOf(r, bad).dtype}` });
-  },
-};
+function ownDtypeCheck(op: Op): Variant {
+  const { reference, reductionOf } = bindOp(op);
+  return {
+    id: 'ranking-own-dtype-check',
+    expect: 'killed',
+    description: 'raises its own TypeError for an input, other or label that is not float32/float64, before any check but the reduction (Paddle fails in type promotion or a kernel)',
+    handle: (r) => {
+      const bad = OPERANDS.find((n) => !isCatalogFloat(tensorOf(r, n).dtype));
+      if (!bad || !isValidReduction(reductionOf(r))) return reference(r);
+      return raise(r, { type: 'TypeError', message: `${bad} must be float32 or float64, but received ${tensorOf(r, bad).dtype}` });
+    },
+  };
+}
 
 // ---------------------------------------------------------------- rule alternatives
 // What a reasonable port does where the documentation page is silent and
@@ -265,43 +291,49 @@ const ownDtypeCheck: Variant = {
  * broadcast ValueError where Paddle's subtract or multiply raises its kernel
  * RuntimeError or type-promotion TypeError first.
  */
-const shapesBeforeDtypes: Variant = {
-  id: 'ranking-shapes-checked-before-dtypes',
-  expect: 'killed',
-  rule: 'ranking-checks-in-op-order',
-  description: 'checks that all shapes broadcast before any dtype, so unbroadcastable float16 operands raise ValueError instead of the kernel RuntimeError',
-  handle: (r) => {
-    const res = reference(r);
-    if (!res.error || !isValidReduction(reductionOf(r))) return res;
-    const shapeError = shapeErrorOf(r);
-    return shapeError && shapeError.message !== res.error.message ? raise(r, shapeError) : res;
-  },
-};
+function shapesBeforeDtypes(op: Op): Variant {
+  const { reference, reductionOf } = bindOp(op);
+  return {
+    id: 'ranking-shapes-checked-before-dtypes',
+    expect: 'killed',
+    rule: 'ranking-checks-in-op-order',
+    description: 'checks that all shapes broadcast before any dtype, so unbroadcastable float16 operands raise ValueError instead of the kernel RuntimeError',
+    handle: (r) => {
+      const res = reference(r);
+      if (!res.error || !isValidReduction(reductionOf(r))) return res;
+      const shapeError = shapeErrorOf(op, r);
+      return shapeError && shapeError.message !== res.error.message ? raise(r, shapeError) : res;
+    },
+  };
+}
 
 /**
  * Promotes the three dtypes before checking any shape, so unbroadcastable
  * input and other with an int32 label raise the label's TypeError where
  * Paddle's subtract raises the broadcast ValueError first.
  */
-const dtypesBeforeShapes: Variant = {
-  id: 'ranking-dtypes-checked-before-shapes',
-  expect: 'killed',
-  rule: 'ranking-checks-in-op-order',
-  description: "checks every operand's dtype before any shape, so unbroadcastable float32 input/other with an int32 label raise TypeError instead of ValueError",
-  handle: (r) => {
-    const res = reference(r);
-    if (!res.error || !isValidReduction(reductionOf(r)) || shapeErrorOf(r)?.message !== res.error.message) return res;
-    // Paddle's error is the broadcast one. Every operand that is not 0-D made [1] (0-D kept, so promotion is unchanged): shapes can no longer fail.
-    const one = (t: TensorJson): TensorJson => {
-      if (t.shape.length === 0) return t;
-      const w = decodeTensor(t);
-      return encodeTensor(fromValues(w.dtype, [1], [1]));
-    };
-    const inputs = Object.fromEntries(OPERANDS.map((n) => [n, one(tensorOf(r, n))]));
-    const dtypeError = reference({ ...probe(withArgs(r, { margin: undefined })), inputs }).error;
-    return dtypeError && dtypeError.type !== 'ValueError' ? raise(r, dtypeError) : res;
-  },
-};
+function dtypesBeforeShapes(op: Op): Variant {
+  const { reference, withArgs, reductionOf } = bindOp(op);
+  return {
+    id: 'ranking-dtypes-checked-before-shapes',
+    expect: 'killed',
+    rule: 'ranking-checks-in-op-order',
+    description: "checks every operand's dtype before any shape, so unbroadcastable float32 input/other with an int32 label raise TypeError instead of ValueError",
+    handle: (r) => {
+      const res = reference(r);
+      if (!res.error || !isValidReduction(reductionOf(r)) || shapeErrorOf(op, r)?.message !== res.error.message) return res;
+      // Paddle's error is the broadcast one. Every operand that is not 0-D made [1] (0-D kept, so promotion is unchanged): shapes can no longer fail.
+      const one = (t: TensorJson): TensorJson => {
+        if (t.shape.length === 0) return t;
+        const w = decodeTensor(t);
+        return encodeTensor(fromValues(w.dtype, [1], [1]));
+      };
+      const inputs = Object.fromEntries(OPERANDS.map((n) => [n, one(tensorOf(r, n))]));
+      const dtypeError = reference({ ...probe(op, withArgs(r, { margin: undefined })), inputs }).error;
+      return dtypeError && dtypeError.type !== 'ValueError' ? raise(r, dtypeError) : res;
+    },
+  };
+}
 
 /**
  * Adds the margin whatever its value, as the formula reads. The only
@@ -309,89 +341,105 @@ const dtypesBeforeShapes: Variant = {
  * [1] (relu already erases the -0 that adding +0 would fix; the bfloat16
  * error then names add instead of relu, the same RuntimeError).
  */
-const marginAlwaysAdded: Variant = {
-  id: 'ranking-margin-always-added',
-  expect: 'killed',
-  rule: 'ranking-margin-added-only-when-nonzero',
-  description: "always adds the margin, even 0.0, so 0-D operands with reduction 'none' and a zero margin give shape [1] (Paddle skips a zero margin: shape [])",
-  handle: (r) => {
-    const res = reference(r);
-    return reductionOf(r) === 'none' && res.output && res.output.shape.length === 0 && marginOf(r) === 0 ? { ...res, output: reshape(res.output, [1]) } : res;
-  },
-};
+function marginAlwaysAdded(op: Op): Variant {
+  const { reference, reductionOf } = bindOp(op);
+  return {
+    id: 'ranking-margin-always-added',
+    expect: 'killed',
+    rule: 'ranking-margin-added-only-when-nonzero',
+    description: "always adds the margin, even 0.0, so 0-D operands with reduction 'none' and a zero margin give shape [1] (Paddle skips a zero margin: shape [])",
+    handle: (r) => {
+      const res = reference(r);
+      return reductionOf(r) === 'none' && res.output && res.output.shape.length === 0 && marginOf(op, r) === 0 ? { ...res, output: reshape(res.output, [1]) } : res;
+    },
+  };
+}
 
 /** PyTorch's shape: 0-D operands with reduction 'none' give a 0-D loss whatever the margin. */
-const zeroDNoneAlwaysZeroD: Variant = {
-  id: 'ranking-zero-d-none-returns-0-d',
-  expect: 'killed',
-  rule: 'ranking-zero-d-none-shape-follows-margin',
-  description: "returns shape [] for 0-D operands with reduction 'none' whatever the margin (PyTorch; Paddle gives [1] for a non-zero margin)",
-  handle: (r) => {
-    const res = reference(r);
-    const zeroD = OPERANDS.every((n) => tensorOf(r, n).shape.length === 0);
-    return reductionOf(r) === 'none' && res.output && zeroD && sizeOf(res.output) === 1 ? { ...res, output: reshape(res.output, []) } : res;
-  },
-};
+function zeroDNoneAlwaysZeroD(op: Op): Variant {
+  const { reference, reductionOf } = bindOp(op);
+  return {
+    id: 'ranking-zero-d-none-returns-0-d',
+    expect: 'killed',
+    rule: 'ranking-zero-d-none-shape-follows-margin',
+    description: "returns shape [] for 0-D operands with reduction 'none' whatever the margin (PyTorch; Paddle gives [1] for a non-zero margin)",
+    handle: (r) => {
+      const res = reference(r);
+      const zeroD = OPERANDS.every((n) => tensorOf(r, n).shape.length === 0);
+      return reductionOf(r) === 'none' && res.output && zeroD && sizeOf(res.output) === 1 ? { ...res, output: reshape(res.output, []) } : res;
+    },
+  };
+}
 
 /** The margin rounded to input's dtype rather than the result's: float32 input with a float64 label gets a float32 margin. */
-const marginInInputDtype: Variant = {
-  id: 'ranking-margin-in-input-dtype',
-  expect: 'killed',
-  rule: 'ranking-margin-in-result-dtype',
-  description: "rounds the margin to input's dtype (float32 input, float64 label: 0.1 becomes 0x3dcccccd, 1e39 inf) instead of the result dtype",
-  handle: (r) => {
-    const res = reference(r);
-    const m = marginOf(r);
-    const input = tensorOf(r, 'input').dtype;
-    if (!res.output || m === undefined || !isCatalogFloat(input) || res.output.dtype === input) return res;
-    const narrowed = rounderOf(input)!(m);
-    // A margin that rounds to 0 is still added in Paddle; leave that corner to the reference.
-    if (narrowed === 0 && m !== 0) return res;
-    return reference(withArgs(r, { margin: marginJson(narrowed) }));
-  },
-};
+function marginInInputDtype(op: Op): Variant {
+  const { reference, withArgs } = bindOp(op);
+  return {
+    id: 'ranking-margin-in-input-dtype',
+    expect: 'killed',
+    rule: 'ranking-margin-in-result-dtype',
+    description: "rounds the margin to input's dtype (float32 input, float64 label: 0.1 becomes 0x3dcccccd, 1e39 inf) instead of the result dtype",
+    handle: (r) => {
+      const res = reference(r);
+      const m = marginOf(op, r);
+      const input = tensorOf(r, 'input').dtype;
+      if (!res.output || m === undefined || !isCatalogFloat(input) || res.output.dtype === input) return res;
+      const narrowed = rounderOf(input)!(m);
+      // A margin that rounds to 0 is still added in Paddle; leave that corner to the reference.
+      if (narrowed === 0 && m !== 0) return res;
+      return reference(withArgs(r, { margin: marginJson(narrowed) }));
+    },
+  };
+}
 
 /** A margin read with Python's float(), as a port written in Python would: str margins parse (or ValueError), None is TypeError. */
-const marginReadByPythonFloat: Variant = {
-  id: 'ranking-margin-read-by-python-float',
-  expect: 'killed',
-  rule: 'ranking-margin-none-or-str-refused',
-  description: "reads the margin with Python's float(): '1.5' is 1.5, 'abc' raises ValueError, None raises TypeError (Paddle: str TypeError, None ValueError)",
-  handle: (r) => {
-    const res = reference(r);
-    if (!isMarginError(r, res)) return res;
-    const m = argsOf(r).margin;
-    if (m === null) return raise(r, { type: 'TypeError', message: "float() argument must be a string or a real number, not 'NoneType'" });
-    const text = stringMarginOf(r);
-    if (text === undefined) return res;
-    const value = pythonFloat(text);
-    if (value === undefined) return raise(r, { type: 'ValueError', message: `could not convert string to float: '${text}'` });
-    return reference(withArgs(r, { margin: marginJson(value) }));
-  },
-};
+function marginReadByPythonFloat(op: Op): Variant {
+  const { reference, argsOf, withArgs } = bindOp(op);
+  return {
+    id: 'ranking-margin-read-by-python-float',
+    expect: 'killed',
+    rule: 'ranking-margin-none-or-str-refused',
+    description: "reads the margin with Python's float(): '1.5' is 1.5, 'abc' raises ValueError, None raises TypeError (Paddle: str TypeError, None ValueError)",
+    handle: (r) => {
+      const res = reference(r);
+      if (!isMarginError(op, r, res)) return res;
+      const m = argsOf(r).margin;
+      if (m === null) return raise(r, { type: 'TypeError', message: "float() argument must be a string or a real number, not 'NoneType'" });
+      const text = stringMarginOf(op, r);
+      if (text === undefined) return res;
+      const value = pythonFloat(text);
+      if (value === undefined) return raise(r, { type: 'ValueError', message: `could not convert string to float: '${text}'` });
+      return reference(withArgs(r, { margin: marginJson(value) }));
+    },
+  };
+}
 
 /** A str margin read as hinge_embedding_loss reads one: a C++ Scalar from the string (reference/scalar.ts). */
-const stringMarginReadByCppStream: Variant = {
-  id: 'ranking-string-margin-read-by-cpp-stream',
-  expect: 'killed',
-  rule: 'ranking-margin-none-or-str-refused',
-  description: "reads a str margin as hinge_embedding_loss does (C++ stream: '1.5abc' is 1.5, 'abc' 0) instead of raising TypeError",
-  handle: (r) => {
-    const res = reference(r);
-    const text = stringMarginOf(r);
-    if (text === undefined || !isMarginError(r, res)) return res;
-    return reference(withArgs(r, { margin: marginJson(scalarFromString(text)) }));
-  },
-};
+function stringMarginReadByCppStream(op: Op): Variant {
+  const { reference, withArgs } = bindOp(op);
+  return {
+    id: 'ranking-string-margin-read-by-cpp-stream',
+    expect: 'killed',
+    rule: 'ranking-margin-none-or-str-refused',
+    description: "reads a str margin as hinge_embedding_loss does (C++ stream: '1.5abc' is 1.5, 'abc' 0) instead of raising TypeError",
+    handle: (r) => {
+      const res = reference(r);
+      const text = stringMarginOf(op, r);
+      if (text === undefined || !isMarginError(op, r, res)) return res;
+      return reference(withArgs(r, { margin: marginJson(scalarFromString(text)) }));
+    },
+  };
+}
 
 /**
  * The gradients of a request with its kink elements moved just inside the
  * relu: the same call with the margin one ulp higher in the result dtype,
  * which makes exactly the zeros positive.
  */
-function gradsInsideKink(r: PortRequest): ResponseJson['grad'] | undefined {
-  const m = marginOf(r);
-  const dtype = reference(probe(r)).output?.dtype;
+function gradsInsideKink(op: Op, r: PortRequest): ResponseJson['grad'] | undefined {
+  const { reference, withArgs, reductionOf } = bindOp(op);
+  const m = marginOf(op, r);
+  const dtype = reference(probe(op, r)).output?.dtype;
   if (m === undefined || !dtype || !isCatalogFloat(dtype)) return undefined;
   const up = nextUp(m === 0 ? 0 : rounderOf(dtype)!(m), dtype);
   // A zero margin was not added, so 0-D operands' 'none' loss was [] and the raised call's is [1].
@@ -400,42 +448,44 @@ function gradsInsideKink(r: PortRequest): ResponseJson['grad'] | undefined {
 }
 
 /** Where multiply's upstream is 0: where relu is off, i.e. the loss is 0. */
-function zeroLossAt(r: PortRequest): boolean[] | undefined {
-  return lossValues(r)?.map((l) => l === 0);
+function zeroLossAt(op: Op, r: PortRequest): boolean[] | undefined {
+  return lossValues(op, r)?.map((l) => l === 0);
 }
 
 /** margin_ranking_loss's mutants and rule alternatives: each must be caught by at least one golden case. */
-export const RANKING_MUTANTS: readonly Variant[] = [
-  labelSignFlipped,
-  operandsSwapped,
-  marginIgnored,
-  meanOverNonzero,
-  otherGradForInput,
-  sumAndMeanSwapped(OP, 'ranking-sum-and-mean-swapped'),
-  equalShapesRequired,
-  ownDtypeCheck,
-  reductionCheckedLast(OP, 'ranking-reduction-checked-last', 'ranking-reduction-checked-first'),
-  shapesBeforeDtypes,
-  dtypesBeforeShapes,
-  marginAlwaysAdded,
-  zeroDNoneAlwaysZeroD,
-  marginInInputDtype,
-  marginReadByPythonFloat,
-  stringMarginReadByCppStream,
-  promotesAllToWidestFloat(OP, 'ranking-promote-all-to-widest-float'),
-  promotesIntWithFloat(OP, 'ranking-int-promoted-with-float'),
-  shapesMustEqual(OP, 'ranking-subtract-shapes-must-equal', 'subtract-broadcasts', ['other'], 'input'),
-  computesIn(OP, ['float16', 'bool'], 'ranking-float16-and-bool-computed', 'subtract-no-float16-or-bool-kernel', 'computes float16 and bool operands in float32, where Paddle has no subtract kernel for them'),
-  labelGradKeepsNanSign(OP, 'ranking-input-grad-keeps-nan-sign', 'other', 'input'),
-  shapesMustEqual(OP, 'ranking-multiply-shapes-must-equal', 'multiply-broadcasts', ['other', 'input'], 'label'),
-  gradSkipsZeroUpstream(OP, 'ranking-grad-masked-by-where', zeroLossAt, { input: -1, other: 1 }),
-  computesIn(OP, ['bfloat16'], 'ranking-bfloat16-computed', 'add-no-float16-or-bfloat16-kernel', 'computes bfloat16 operands in float32, where Paddle has no add kernel for them'),
-  reluPropagatesNan(OP, 'ranking-relu-propagates-nan', preReluOf),
-  computesIn(OP, ['int32', 'int64'], 'ranking-integers-computed', 'relu-float-kernels-only', 'computes int32 and int64 operands in float32, where Paddle has no relu kernel for them'),
-  reluGradPassesAtKink(OP, 'ranking-grad-active-at-kink', preReluOf, gradsInsideKink),
-  broadcastGradSummedPairwise(OP, 'ranking-broadcast-grad-summed-pairwise'),
-  broadcastGradKeepsNegativeZero(OP, 'ranking-grad-negative-zero-kept'),
-  meanGradTimesReciprocal(OP, 'ranking-mean-grad-times-reciprocal', 'mean-all-grad-divides-by-count', 'killed'),
-  meanOfEmptyIsZero(OP, 'ranking-mean-of-empty-is-0', 'mean-all-of-empty-is-nan'),
-  sumOfEmptyRaises(OP, 'ranking-sum-of-empty-raises', 'sum-of-empty-is-zero'),
-];
+export function rankingMutants(OP: Op): readonly Variant[] {
+  return [
+    labelSignFlipped(OP),
+    operandsSwapped(OP),
+    marginIgnored(OP),
+    meanOverNonzero(OP),
+    otherGradForInput(OP),
+    sumAndMeanSwapped(OP, 'ranking-sum-and-mean-swapped'),
+    equalShapesRequired(OP),
+    ownDtypeCheck(OP),
+    reductionCheckedLast(OP, 'ranking-reduction-checked-last', 'ranking-reduction-checked-first'),
+    shapesBeforeDtypes(OP),
+    dtypesBeforeShapes(OP),
+    marginAlwaysAdded(OP),
+    zeroDNoneAlwaysZeroD(OP),
+    marginInInputDtype(OP),
+    marginReadByPythonFloat(OP),
+    stringMarginReadByCppStream(OP),
+    promotesAllToWidestFloat(OP, 'ranking-promote-all-to-widest-float'),
+    promotesIntWithFloat(OP, 'ranking-int-promoted-with-float'),
+    shapesMustEqual(OP, 'ranking-subtract-shapes-must-equal', 'subtract-broadcasts', ['other'], 'input'),
+    computesIn(OP, ['float16', 'bool'], 'ranking-float16-and-bool-computed', 'subtract-no-float16-or-bool-kernel', 'computes float16 and bool operands in float32, where Paddle has no subtract kernel for them'),
+    labelGradKeepsNanSign(OP, 'ranking-input-grad-keeps-nan-sign', 'other', 'input'),
+    shapesMustEqual(OP, 'ranking-multiply-shapes-must-equal', 'multiply-broadcasts', ['other', 'input'], 'label'),
+    gradSkipsZeroUpstream(OP, 'ranking-grad-masked-by-where', (r) => zeroLossAt(OP, r), { input: -1, other: 1 }),
+    computesIn(OP, ['bfloat16'], 'ranking-bfloat16-computed', 'add-no-float16-or-bfloat16-kernel', 'computes bfloat16 operands in float32, where Paddle has no add kernel for them'),
+    reluPropagatesNan(OP, 'ranking-relu-propagates-nan', (r) => preReluOf(OP, r)),
+    computesIn(OP, ['int32', 'int64'], 'ranking-integers-computed', 'relu-float-kernels-only', 'computes int32 and int64 operands in float32, where Paddle has no relu kernel for them'),
+    reluGradPassesAtKink(OP, 'ranking-grad-active-at-kink', (r) => preReluOf(OP, r), (r) => gradsInsideKink(OP, r)),
+    broadcastGradSummedPairwise(OP, 'ranking-broadcast-grad-summed-pairwise'),
+    broadcastGradKeepsNegativeZero(OP, 'ranking-grad-negative-zero-kept'),
+    meanGradTimesReciprocal(OP, 'ranking-mean-grad-times-reciprocal', 'mean-all-grad-divides-by-count', 'killed'),
+    meanOfEmptyIsZero(OP, 'ranking-mean-of-empty-is-0', 'mean-all-of-empty-is-nan'),
+    sumOfEmptyRaises(OP, 'ranking-sum-of-empty-raises', 'sum-of-empty-is-zero'),
+  ];
+}

@@ -8,10 +8,9 @@
  */
 import { softMarginSteps } from '../../../reference/soft_margin_loss.js';
 import { operandElement, type ElementExplainer } from '../../element_context.js';
-import { reductionOf } from '../../op.js';
+import { reductionOf, type OpSignature } from '../../op.js';
 import { toReference } from '../../reference_bridge.js';
 import { decodeTensor, shapeSize, type WireTensor } from '../../wire.js';
-import { SOFT_MARGIN } from './signature.js';
 
 /** The regimes of log(1 + exp(z)), as a failure report names them. */
 export const BRANCHES = {
@@ -21,28 +20,31 @@ export const BRANCHES = {
 } as const;
 
 /**
- * The context of a differing element of the output (reduction 'none') or of
- * input's gradient. Undefined for a reduced output (no single element
- * produced it) and for requests whose tensors do not decode or that raise.
+ * The explainer of soft_margin_loss, over its signature: the context of a
+ * differing element of the output (reduction 'none') or of input's gradient.
+ * Undefined for a reduced output (no single element produced it) and for
+ * requests whose tensors do not decode or that raise.
  */
-export const softMarginElementContext: ElementExplainer = (request, element) => {
-  if (element.field === 'output' && reductionOf(SOFT_MARGIN, request) !== 'none') return undefined;
-  if (element.field !== 'output' && element.field !== 'grad.input') return undefined;
-  let input: WireTensor;
-  let label: WireTensor;
-  try {
-    input = decodeTensor(request.inputs.input, '$.inputs.input');
-    label = decodeTensor(request.inputs.label, '$.inputs.label');
-  } catch {
-    return undefined;
-  }
-  const k = element.index;
-  if (k >= shapeSize(input.shape) || shapeSize(label.shape) !== shapeSize(input.shape)) return undefined;
-  const operands = { input: operandElement(input, k), label: operandElement(label, k) };
-  const computed = stepAt(input, label, k);
-  if (!computed) return { operands, scalars: {} };
-  return { operands, scalars: {}, branch: computed.branch, note: computed.note };
-};
+export function softMarginElementContext(signature: OpSignature): ElementExplainer {
+  return (request, element) => {
+    if (element.field === 'output' && reductionOf(signature, request) !== 'none') return undefined;
+    if (element.field !== 'output' && element.field !== 'grad.input') return undefined;
+    let input: WireTensor;
+    let label: WireTensor;
+    try {
+      input = decodeTensor(request.inputs.input, '$.inputs.input');
+      label = decodeTensor(request.inputs.label, '$.inputs.label');
+    } catch {
+      return undefined;
+    }
+    const k = element.index;
+    if (k >= shapeSize(input.shape) || shapeSize(label.shape) !== shapeSize(input.shape)) return undefined;
+    const operands = { input: operandElement(input, k), label: operandElement(label, k) };
+    const computed = stepAt(input, label, k);
+    if (!computed) return { operands, scalars: {} };
+    return { operands, scalars: {}, branch: computed.branch, note: computed.note };
+  };
+}
 
 /** z and exp(z) at element k as the reference computes them, with the regime they put the loss in. */
 function stepAt(input: WireTensor, label: WireTensor, k: number): { branch: string; note: string } | undefined {

@@ -11,8 +11,10 @@ import '../index.js';
 import type { KwargJson, ResponseJson } from '../../case.js';
 import type { PortRequest } from '../../port.js';
 import { decodeTensor, encodeTensor, fromValues, hexBitsAt, stringifyExact, valuesOf, type TensorJson, type WireDType } from '../../wire.js';
-import { SOFT_MARGIN_DESCRIPTOR } from './descriptor.js';
-import { SOFT_MARGIN_MUTANTS } from './mutants.js';
+import { softMarginLoss } from './descriptor.js';
+import { softMarginMutants } from './mutants.js';
+
+const SOFT_MARGIN_MUTANTS = softMarginMutants(softMarginLoss);
 
 /** A tensor JSON from values (rounded to the dtype); shape defaults to 1-D. */
 function t(values: number[], shape: number[] = [values.length], dtype: WireDType = 'float32'): TensorJson {
@@ -21,15 +23,15 @@ function t(values: number[], shape: number[] = [values.length], dtype: WireDType
 
 /** A functional request. */
 function call(input: TensorJson, label: TensorJson, kwargs: Record<string, KwargJson> = {}, extra: Partial<PortRequest> = {}): PortRequest {
-  return { id: 'case', api: SOFT_MARGIN_DESCRIPTOR.functional, inputs: { input, label }, kwargs, ...extra };
+  return { id: 'case', api: softMarginLoss.functional, inputs: { input, label }, kwargs, ...extra };
 }
 
 /** A layer request. */
 function layer(input: TensorJson, label: TensorJson, init: Record<string, KwargJson>): PortRequest {
-  return { id: 'case', api: SOFT_MARGIN_DESCRIPTOR.layer, inputs: { input, label }, init };
+  return { id: 'case', api: softMarginLoss.layer, inputs: { input, label }, init };
 }
 
-const reference = (r: PortRequest): ResponseJson => SOFT_MARGIN_DESCRIPTOR.reference(r);
+const reference = (r: PortRequest): ResponseJson => softMarginLoss.reference(r);
 const mutant = (id: string) => {
   const m = SOFT_MARGIN_MUTANTS.find((v) => v.id === id);
   if (!m) throw new Error(`no mutant ${id}`);
@@ -91,7 +93,7 @@ describe('the catalog', () => {
   });
 
   it("names every rule of the op's table exactly once", () => {
-    const rules = Object.keys(SOFT_MARGIN_DESCRIPTOR.rules).sort();
+    const rules = Object.keys(softMarginLoss.rules).sort();
     expect(SOFT_MARGIN_MUTANTS.flatMap((m) => (m.rule ? [m.rule] : [])).sort()).toEqual(rules);
   });
 

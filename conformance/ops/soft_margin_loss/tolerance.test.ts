@@ -9,8 +9,7 @@ import type { GoldenCase, RequestJson } from '../../case.js';
 import { compareResponse } from '../../compare.js';
 import type { Allowance, TolerancePolicy } from '../../tolerance.js';
 import type { TensorJson } from '../../wire.js';
-import { SOFT_MARGIN_TOLERANCE } from './tolerance.js';
-import { SOFT_MARGIN } from './signature.js';
+import { softMarginLoss } from './descriptor.js';
 
 const U32 = 2 ** -24;
 const SLACK = 1 + 2 ** -10;
@@ -34,54 +33,54 @@ function golden(r: RequestJson, output: number[]): GoldenCase {
 
 describe('the loss allowance', () => {
   it('is 0 where exp(z) is at most u, so 1 + e rounds to 1 in every port (z = -20: e = 2.06e-9)', () => {
-    expect([...(allowance(SOFT_MARGIN_TOLERANCE.output, request([20], [1]), 'output').absolute as Float64Array)]).toEqual([0]);
+    expect([...(allowance(softMarginLoss.tolerance.output, request([20], [1]), 'output').absolute as Float64Array)]).toEqual([0]);
   });
 
   it('at z = 0 (e = 1) is 2(4u·1/2 + u) = 6u, times the slack, with r = 8u', () => {
-    const a = allowance(SOFT_MARGIN_TOLERANCE.output, request([0], [1]), 'output');
+    const a = allowance(softMarginLoss.tolerance.output, request([0], [1]), 'output');
     expect([...(a.absolute as Float64Array)]).toEqual([6 * U32 * SLACK]);
     expect(a.relative).toBe(8 * U32 * SLACK);
   });
 
   it('for large z approaches 2(4u + u) = 10u (z = 50)', () => {
-    const a = allowance(SOFT_MARGIN_TOLERANCE.output, request([-50], [1]), 'output').absolute as Float64Array;
+    const a = allowance(softMarginLoss.tolerance.output, request([-50], [1]), 'output').absolute as Float64Array;
     expect(a[0]! / (U32 * SLACK)).toBeCloseTo(10, 12);
   });
 
   it('is 0 for NaN and for z whose exp overflows the dtype (non-finite values must match exactly)', () => {
     const r: RequestJson = { ...request([0, -100], [1, 1]), inputs: { input: { dtype: 'float32', shape: [2], data: ['NaN', -100] }, label: f32([1, 1]) } };
-    expect([...(allowance(SOFT_MARGIN_TOLERANCE.output, r, 'output').absolute as Float64Array)]).toEqual([0, 0]);
+    expect([...(allowance(softMarginLoss.tolerance.output, r, 'output').absolute as Float64Array)]).toEqual([0, 0]);
   });
 });
 
 describe('what the bound lets through and what it catches', () => {
   it('catches log1p(exp(z)) where Paddle gives exactly 0: z = -20 gives 2.0611537e-9', () => {
-    const v = compareResponse(golden(request([20], [1]), [0]), { id: 'x', output: f32([Math.fround(Math.log1p(Math.exp(-20)))]) }, { bitwise: false }, { ...SOFT_MARGIN, tolerance: SOFT_MARGIN_TOLERANCE });
+    const v = compareResponse(golden(request([20], [1]), [0]), { id: 'x', output: f32([Math.fround(Math.log1p(Math.exp(-20)))]) }, { bitwise: false }, softMarginLoss);
     expect(v.status).toBe('fail');
   });
 
   it('lets log1p through at z = -10, where Paddle\'s log(fl(1 + e)) is off by less than u', () => {
     // Paddle 3.3.1 gives 0x383e7ee4 (4.5417706e-5) at z = -10; log1p gives 4.5398894e-5: 2.5e-7 relative, but |Δ| = 1.9e-8 < 2u.
     const paddle = 4.541770613286644e-5;
-    const v = compareResponse(golden(request([10], [1]), [paddle]), { id: 'x', output: f32([Math.fround(Math.log1p(Math.exp(-10)))]) }, { bitwise: false }, { ...SOFT_MARGIN, tolerance: SOFT_MARGIN_TOLERANCE });
+    const v = compareResponse(golden(request([10], [1]), [paddle]), { id: 'x', output: f32([Math.fround(Math.log1p(Math.exp(-10)))]) }, { bitwise: false }, softMarginLoss);
     expect(v.status).toBe('pass');
   });
 
   it('catches a loss one percent off at z = 1 (Paddle 3.3.1: 1.3132616, 0x3fa818f5)', () => {
-    const v = compareResponse(golden(request([-1], [1]), [1.31326162815094]), { id: 'x', output: f32([Math.fround(1.31326162815094 * 1.01)]) }, { bitwise: false }, { ...SOFT_MARGIN, tolerance: SOFT_MARGIN_TOLERANCE });
+    const v = compareResponse(golden(request([-1], [1]), [1.31326162815094]), { id: 'x', output: f32([Math.fround(1.31326162815094 * 1.01)]) }, { bitwise: false }, softMarginLoss);
     expect(v.status).toBe('fail');
   });
 });
 
 describe('the gradient allowance', () => {
   it('is 2(2·4u + 5u) = 26u relative, with a subnormal step per unit of |g·label|', () => {
-    const a = allowance(SOFT_MARGIN_TOLERANCE.grad, request([0.5, 1], [1, -2], { grad: ['input'] }), 'grad.input');
+    const a = allowance(softMarginLoss.tolerance.grad, request([0.5, 1], [1, -2], { grad: ['input'] }), 'grad.input');
     expect(a.relative).toBe(26 * U32 * SLACK);
     expect([...(a.absolute as Float64Array)]).toEqual([4 * 2 ** -149, 8 * 2 ** -149]);
   });
 
   it('scales the subnormal step by 1/N under mean', () => {
-    const a = allowance(SOFT_MARGIN_TOLERANCE.grad, request([0.5, 1], [1, 1], { grad: ['input'], kwargs: { reduction: 'mean' } }), 'grad.input');
+    const a = allowance(softMarginLoss.tolerance.grad, request([0.5, 1], [1, 1], { grad: ['input'], kwargs: { reduction: 'mean' } }), 'grad.input');
     expect([...(a.absolute as Float64Array)]).toEqual([2 * 2 ** -149, 2 * 2 ** -149]);
   });
 });

@@ -41,17 +41,18 @@
  */
 import type { RequestJson } from '../../case.js';
 import { MIN_SUBNORMAL, roundTo } from '../../floats.js';
-import { reductionOf } from '../../op.js';
+import { reductionOf, type OpSignature } from '../../op.js';
 import { ELEMENTARY_ULPS, FIRST_ORDER_SLACK, type Allowance, type TolerancePolicies } from '../../tolerance.js';
 import { decodeTensor, valuesOf, type WireTensor } from '../../wire.js';
-import { SOFT_MARGIN } from './signature.js';
 
-/** The tolerance policies of soft_margin_loss: derived per element for the loss and the gradient. */
-export const SOFT_MARGIN_TOLERANCE: TolerancePolicies = {
-  output: { kind: 'derived', derivation: 'soft margin: 2(ε·e/(1+e) + u) + 2ε|L|, 0 where 1 + e cannot round; ε = 4u per exp and log', allowance: lossAllowance },
-  reduced: { kind: 'summation' },
-  grad: { kind: 'derived', derivation: 'soft margin gradient: 2(2ε + 5u)|expected|; ε = 4u per exp', allowance: gradAllowance },
-};
+/** The tolerance policies of soft_margin_loss, over its signature: derived per element for the loss and the gradient. */
+export function softMarginTolerance(signature: OpSignature): TolerancePolicies {
+  return {
+    output: { kind: 'derived', derivation: 'soft margin: 2(ε·e/(1+e) + u) + 2ε|L|, 0 where 1 + e cannot round; ε = 4u per exp and log', allowance: lossAllowance },
+    reduced: { kind: 'summation' },
+    grad: { kind: 'derived', derivation: 'soft margin gradient: 2(2ε + 5u)|expected|; ε = 4u per exp', allowance: (request, field, u) => gradAllowance(signature, request, field, u) },
+  };
+}
 
 /** The relative error each of exp and log is allowed: ELEMENTARY_ULPS ulps, at most 2u each. */
 function elementary(u: number): number {
@@ -75,13 +76,13 @@ function lossAllowance(request: RequestJson, field: string, u: number): Allowanc
 }
 
 /** The gradient's allowance: relative, with a subnormal step where exp underflows. */
-function gradAllowance(request: RequestJson, field: string, u: number): Allowance | undefined {
+function gradAllowance(signature: OpSignature, request: RequestJson, field: string, u: number): Allowance | undefined {
   if (field !== 'grad.input') return undefined;
   const operands = operandsOf(request);
   if (!operands) return undefined;
   const eps = elementary(u);
   const tiny = MIN_SUBNORMAL[operands.input.dtype === 'float64' ? 'float64' : 'float32'];
-  const g = upstreamScale(request, operands.label.shape.reduce((a, b) => a * b, 1));
+  const g = upstreamScale(signature, request, operands.label.shape.reduce((a, b) => a * b, 1));
   const absolute = Float64Array.from(valuesOf(operands.label), (y) => 4 * tiny * Math.abs(g * y));
   return { absolute, relative: 2 * (2 * eps + 5 * u) * FIRST_ORDER_SLACK, inputs: `|g| ≤ ${g}` };
 }
@@ -105,9 +106,9 @@ function exponentials({ input, label }: { input: WireTensor; label: WireTensor }
 }
 
 /** The largest |upstream gradient| an element can get: grad_output's largest magnitude (1 without it), over n for mean. */
-function upstreamScale(request: RequestJson, n: number): number {
+function upstreamScale(signature: OpSignature, request: RequestJson, n: number): number {
   const g = request.grad_output ? largestMagnitude(request.grad_output) : 1;
-  return reductionOf(SOFT_MARGIN, request) === 'mean' && n > 0 ? g / n : g;
+  return reductionOf(signature, request) === 'mean' && n > 0 ? g / n : g;
 }
 
 /** max |v| of a tensor (1 when it does not decode: the request is then refused elsewhere). */

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TensorJson } from '../../wire.js';
 import type { PortRequest } from '../../port.js';
-import { fastPathApplies, referenceFastPort } from './reference.js';
+import { fastPathApplies, referenceFastPort } from './fast_path.js';
 
 const t = (dtype: string, shape: number[], data: Array<number | boolean>): TensorJson => ({ dtype, shape, data });
 
