@@ -4,7 +4,8 @@
  * `run` the goldens against a port, `list` the cases, `show` one case,
  * `fuzz` a port against an oracle on generated requests, `report` saved runs as one HTML page.
  * Exit codes: 0 every required case passes; 1 failures; 2 usage errors, a bad
- * golden or expectations file, or a port that cannot be run.
+ * golden or expectations file, or a port that cannot be run; 128 + n a run
+ * that signal n stopped (interruption.ts), its reports written.
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -161,7 +162,8 @@ Judging and reporting:
   --verbose, -v          list every passing case's note (a different error message);
                          a passing run otherwise folds them into one line
 
-Exit codes: 0 every required case passes; 1 failures; 2 usage error, bad golden or expectations file, or a port that cannot be run.
+Exit codes: 0 every required case passes; 1 failures; 2 usage error, bad golden or expectations file, or a port that cannot be run;
+128 + n a run stopped by signal n (130 for Ctrl-C), with the reports of the cases run so far.
 
 Examples:
   paddle-conformance run
