@@ -375,10 +375,21 @@ function pairwise(values: readonly number[], round: (x: number) => number): numb
  * is kept. Operands of one dtype only.
  */
 export function broadcastGradSummedPairwise(op: Op, id: string): Variant {
+  return broadcastGradResummed(op, id, 'broadcast-grad-summed-in-order',
+    "sums a broadcast operand's gradient back pairwise (numpy's order) instead of left to right in the output's row-major order",
+    (c, round) => pairwise(c, round));
+}
+
+/**
+ * A broadcast operand's gradient summed back from its per-element
+ * contributions in another order (`sum`); where that changes no value the
+ * reference's bits stay (a zero's sign comes from where Paddle negates, not
+ * from the order). Operands of one dtype only.
+ */
+function broadcastGradResummed(op: Op, id: string, rule: string, description: string, sum: (contributions: number[], round: (x: number) => number) => number): Variant {
   const { reference } = bindOp(op);
   return {
-    id, expect: 'killed', rule: 'broadcast-grad-summed-in-order',
-    description: "sums a broadcast operand's gradient back pairwise (numpy's order) instead of left to right in the output's row-major order",
+    id, expect: 'killed', rule, description,
     handle: (r) => {
       const res = reference(r);
       const parts = res.grad && contributionsOf(op, r);
@@ -389,8 +400,7 @@ export function broadcastGradSummedPairwise(op: Op, id: string): Variant {
         const own = decodeTensor(tensorOf(r, name));
         const round = rounderOf(own.dtype);
         if (!values || !round || shapeSize(own.shape) >= parts.size) continue;
-        const sums = groupedByElement(values, parts.at[name]!, shapeSize(own.shape)).map((c) => pairwise(c, round));
-        // Where the order changes no value, Paddle's bits stay (a zero's sign comes from where Paddle negates, not from the order).
+        const sums = groupedByElement(values, parts.at[name]!, shapeSize(own.shape)).map((c) => sum(c, round));
         out = editGrad(out, name, (g, i) => (sums[i] === g || (Number.isNaN(sums[i]) && Number.isNaN(g)) ? g : sums[i]!));
       }
       return out;
@@ -869,26 +879,9 @@ export function whereGradTimesMask(op: Op, id: string, unselected: (r: PortReque
  * in column-major order. Operands of one dtype only.
  */
 export function broadcastGradSummedRowMajor(op: Op, id: string): Variant {
-  const { reference } = bindOp(op);
-  return {
-    id, expect: 'killed', rule: 'where-broadcast-grad-column-major',
-    description: "sums a broadcast operand's per-element gradient once, in the output's row-major order from +0, instead of each where's contributions in column-major order",
-    handle: (r) => {
-      const res = reference(r);
-      const parts = res.grad && contributionsOf(op, r);
-      if (!parts) return res;
-      let out = res;
-      for (const name of op.differentiable) {
-        const values = parts.grad[name];
-        const own = decodeTensor(tensorOf(r, name));
-        const round = rounderOf(own.dtype);
-        if (!values || !round || shapeSize(own.shape) >= parts.size) continue;
-        const sums = groupedByElement(values, parts.at[name]!, shapeSize(own.shape)).map((c) => c.reduce((a, v) => round(a + v), 0));
-        out = editGrad(out, name, (g, i) => (sums[i] === g || (Number.isNaN(sums[i]) && Number.isNaN(g)) ? g : sums[i]!));
-      }
-      return out;
-    },
-  };
+  return broadcastGradResummed(op, id, 'where-broadcast-grad-column-major',
+    "sums a broadcast operand's per-element gradient once, in the output's row-major order from +0, instead of each where's contributions in column-major order",
+    (c, round) => c.reduce((a, v) => round(a + v), 0));
 }
 
 /**
