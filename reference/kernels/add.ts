@@ -17,7 +17,6 @@
  * a broadcast operand's shape (broadcast_grad.ts) and cast back to the
  * operand's own dtype.
  */
-import { broadcastIndex } from '../broadcast.js';
 import { dtypeOf, type DType } from '../dtype.js';
 import { elementwiseShape } from '../legacy_broadcast.js';
 import { Tensor } from '../tensor.js';
@@ -26,6 +25,7 @@ import { operandGradients } from './broadcast_grad.js';
 import { integerSum, isWrappingInteger } from './integer.js';
 import { castGradient, promote } from './promotion.js';
 import { requireKernel } from './registration.js';
+import { elementPairs } from './elementwise.js';
 import type { Tape, Var } from './tape.js';
 
 /** x + y on the tape. */
@@ -34,15 +34,7 @@ export function add(tape: Tape, x: Var, y: Var): Var {
   requireKernel('add', dtype);
   const shape = elementwiseShape(x.value.shape, y.value.shape);
   const d = dtypeOf(dtype);
-  const xAt = broadcastIndex(x.value.shape, shape);
-  const yAt = broadcastIndex(y.value.shape, shape);
-  const out = d.allocate(xAt.length);
-  for (let k = 0; k < xAt.length; k++) {
-    // Two consts, not an array literal: a JS array may hold its numbers as doubles, where V8 turns NaN into +NaN.
-    const a = d.round(x.value.at(xAt[k]!));
-    const b = d.round(y.value.at(yAt[k]!));
-    d.set(out, k, sum(a, b, d));
-  }
+  const out = elementPairs(x.value, y.value, dtype, shape, (a, b) => sum(a, b, d));
   return tape.record(new Tensor(dtype, shape, out), [x, y], (dout) => {
     const { dx, dy } = operandGradients(x.value.shape, y.value.shape, shape, x.needsGrad ? dout.data : null, y.needsGrad ? dout.data : null, d);
     return [dx && castGradient(new Tensor(dtype, x.value.shape, dx), x.value.dtype), dy && castGradient(new Tensor(dtype, y.value.shape, dy), y.value.dtype)];

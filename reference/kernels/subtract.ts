@@ -17,7 +17,7 @@
  * input minus a [3] label, contributions +NaN and −NaN in one column, gives
  * label's gradient +NaN). The paths are broadcast_grad.ts's.
  */
-import { broadcastIndex, broadcastShapes } from '../broadcast.js';
+import { broadcastShapes } from '../broadcast.js';
 import { dtypeOf, type DType, type Storage } from '../dtype.js';
 import { Tensor } from '../tensor.js';
 import { negate } from '../x86_nan.js';
@@ -25,6 +25,7 @@ import { operandGradients } from './broadcast_grad.js';
 import { castGradient, promote } from './promotion.js';
 import { integerDifference, isWrappingInteger } from './integer.js';
 import { requireKernel } from './registration.js';
+import { elementPairs } from './elementwise.js';
 import type { Tape, Var } from './tape.js';
 
 /** x − y on the tape. */
@@ -33,15 +34,7 @@ export function subtract(tape: Tape, x: Var, y: Var): Var {
   requireKernel('subtract', dtype);
   const shape = broadcastShapes(x.value.shape, y.value.shape);
   const d = dtypeOf(dtype);
-  const xAt = broadcastIndex(x.value.shape, shape);
-  const yAt = broadcastIndex(y.value.shape, shape);
-  const out = d.allocate(xAt.length);
-  for (let k = 0; k < xAt.length; k++) {
-    // Two consts, not an array literal: a JS array may hold its numbers as doubles, where V8 turns NaN into +NaN.
-    const a = d.round(x.value.at(xAt[k]!));
-    const b = d.round(y.value.at(yAt[k]!));
-    d.set(out, k, isWrappingInteger(dtype) ? integerDifference(a, b, dtype) : difference(a, b, d));
-  }
+  const out = elementPairs(x.value, y.value, dtype, shape, (a, b) => isWrappingInteger(dtype) ? integerDifference(a, b, dtype) : difference(a, b, d));
   return tape.record(new Tensor(dtype, shape, out), [x, y], (dout) => gradients(x.value, y.value, dout));
 }
 
