@@ -37,6 +37,8 @@ export interface ReleaseRun {
   oracle: ProvenanceJson['oracle'];
   /** The generator that planned the cases. */
   generator: ProvenanceJson['generator'];
+  /** Recorded elsewhere, perhaps with an older plan: judged by result on the cases both hold with the same request. */
+  recorded?: true;
 }
 
 /** Where fresh expectations come from: Paddle on this machine, or a recording made on another. */
@@ -85,11 +87,11 @@ export function recordedSource(given: string, families: readonly string[]): Expe
     async release(version) {
       const { generator } = base[0]!.provenance;
       const baseCases = base.flatMap((f) => f.cases);
-      if (version === BASE_RELEASE) return { version, cases: baseCases, oracle: { ...base[0]!.provenance.oracle, ...facts }, generator };
+      if (version === BASE_RELEASE) return { version, cases: baseCases, oracle: { ...base[0]!.provenance.oracle, ...facts }, generator, recorded: true };
       const overlays = readRecordedOverlays(dir, version).filter((o) => families.includes(o.overlay.api));
       const replaced = new Map(overlays.flatMap((o) => o.overlay.cases.map((c) => [c.id, c.expected] as const)));
       const cases = baseCases.map((c) => (replaced.has(c.id) ? { ...c, expected: replaced.get(c.id)! } : c));
-      return { version, cases, oracle: { ...overlays[0]!.overlay.provenance.oracle, ...facts }, generator: overlays[0]!.overlay.provenance.generator };
+      return { version, cases, oracle: { ...overlays[0]!.overlay.provenance.oracle, ...facts }, generator: overlays[0]!.overlay.provenance.generator, recorded: true };
     },
   };
 }
@@ -191,11 +193,12 @@ export function checkMachineRun(goldenRoot: string, families: readonly string[],
   const own = machine === baseMachine ? []
     : overlaidMachineClasses(goldenRoot).includes(machine) ? loadMachineOverlays(goldenRoot, machine, run.version, baseMachine).filter((o) => families.includes(o.overlay.api))
     : undefined;
-  const expected = own ? replaceExpected(base, own.flatMap((o) => o.overlay.cases)) : base;
+  const all = own ? replaceExpected(base, own.flatMap((o) => o.overlay.cases)) : base;
   const dependent = own ? new Set<string>() : machineDependentIds(goldenRoot, baseMachine, run.version);
+  const { expected, runCases, note } = run.recorded ? onCommonCases(all, run.cases) : { expected: all, runCases: run.cases, note: [] };
   const byId = new Map(expected.map((c) => [c.id, c]));
   const within: { id: string; ratio: number }[] = [];
-  const accepted = run.cases.map((c) => {
+  const accepted = runCases.map((c) => {
     const want = byId.get(c.id);
     if (!want || !dependent.has(c.id) || stringifyExact(want.expected) === stringifyExact(c.expected)) return c;
     // Judged as a port's answer would be; the basis is the oracle's note for the bound, not part of an answer.
@@ -212,7 +215,8 @@ export function checkMachineRun(goldenRoot: string, families: readonly string[],
       ? machine === baseMachine ? `  ${machine} is the golden files' class: compared exactly`
         : `  ${machine} has overlays (golden/machines/${machine}/${run.version}/): compared exactly against the goldens with them, ${own.reduce((n, o) => n + o.overlay.cases.length, 0)} case(s) overlaid`
       : `  ${machine} has no overlays: ${dependent.size} machine-dependent case(s) (recorded differently on another class) are judged within the op's derived bound, every other case exactly`,
-    `  ${run.cases.length} case(s): ${run.cases.length - changes.length - within.length} identical, ${within.length} machine-dependent within the bound, ${changes.length} differ`,
+    ...note,
+    `  ${runCases.length} case(s): ${runCases.length - changes.length - within.length} identical, ${within.length} machine-dependent within the bound, ${changes.length} differ`,
   ];
   if (within.length > 0) {
     const worst = within.reduce((a, b) => (b.ratio > a.ratio ? b : a));
@@ -220,6 +224,23 @@ export function checkMachineRun(goldenRoot: string, families: readonly string[],
   }
   for (const c of changes) lines.push(`  ${c.id}${c.kind === 'added' || c.kind === 'removed' ? `  (${c.kind === 'added' ? 'only in the run' : 'only in the goldens'})` : ''}`, ...c.details.map((d) => `      ${d}`));
   return { text: lines.join('\n'), drifted: changes.length > 0 };
+}
+
+/**
+ * A recording made with an older plan, set against the committed goldens:
+ * only the cases both hold with the same request, each with the committed
+ * case's rules, level and description (plan metadata, not a machine's
+ * result) and the recording's expected result.
+ */
+function onCommonCases(committed: readonly GoldenCase[], recorded: readonly GoldenCase[]): { expected: GoldenCase[]; runCases: GoldenCase[]; note: string[] } {
+  const byId = new Map(committed.map((c) => [c.id, c]));
+  const same = (c: GoldenCase): boolean => byId.has(c.id) && stringifyExact(byId.get(c.id)!.request) === stringifyExact(c.request);
+  const runCases = recorded.filter(same).map((c) => ({ ...byId.get(c.id)!, expected: c.expected }));
+  const held = new Set(runCases.map((c) => c.id));
+  const unrecorded = committed.length - held.size;
+  const retired = recorded.length - runCases.length;
+  const note = unrecorded + retired > 0 ? [`  recorded with another plan: ${unrecorded} golden case(s) not in the recording, ${retired} recorded case(s) no longer planned as recorded; compared on the ${held.size} both hold`] : [];
+  return { expected: committed.filter((c) => held.has(c.id)), runCases, note };
 }
 
 /** The ids any recorded class's overlay names, for a release and for the base release: the results known to depend on the CPU. */
