@@ -57,7 +57,7 @@ export function protocolOpsTable(): string {
 }
 
 /** A keyword's default as Python writes it: 1.0 for a float, 'mean', True, None. */
-function pythonLiteral(k: KwargSpec): string {
+export function pythonLiteral(k: KwargSpec): string {
   const d = k.default;
   if (d === null) return 'None';
   if (typeof d === 'boolean') return d ? 'True' : 'False';
