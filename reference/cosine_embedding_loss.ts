@@ -11,7 +11,8 @@
  * with input1 and input2 of shape [N, M] or [M], float32 or float64, label
  * [N] or [1] of int32, int64, float32 or float64, and the mean, the sum or
  * the [N] losses for reduction 'mean', 'sum' or 'none'. (The page's second
- * line clips the cosine; the code clips `cos - margin`.)
+ * line clips the cosine, its example clips the loss; the code clips
+ * `cos - margin`, rule `cosine-clip-after-margin`.)
  *
  * Paddle computes it (python/paddle/nn/functional/loss.py, the same source
  * in every release from 2.6.2 to 3.3.1), after the checks of checkCall, as
@@ -226,12 +227,28 @@ function transcription(tape: Tape, input1: unknown, input2: unknown, label: unkn
   // bias in the dtype, float32's 0x2d2febff; before 3.0.0 float32's for float64 too).
   const magSquare1 = plus(tape, sumAlongAxis(tape, square(tape, x1), -1), COSINE_EPSILON);
   const magSquare2 = plus(tape, sumAlongAxis(tape, square(tape, x2), -1), COSINE_EPSILON);
+  // Rule `cosine-norms-multiplied-before-sqrt`: the squared norms are
+  // multiplied before the one sqrt, so their product can overflow where each
+  // norm is finite: float32 [[2^60, 2^59, 0]] against [[2^58, 2^60, 0]]
+  // (squared norms about 2^120 each) gives denom inf and cos 0, so loss 1
+  // under label 1 and 0 under label -1 with margin 0.25, where
+  // sqrt(m1)·sqrt(m2) would give cos 0.65 (loss 0.4008 under label -1);
+  // float64 the same at 2^500 (Paddle 3.3.1). In a float32 packet the fast
+  // sqrt of that inf is NaN instead (sqrt.ts).
   const product = multiply(tape, magSquare1, magSquare2);
   const denom = sqrt(tape, product);
   const cos = divide(tape, prodSum, denom);
   const zeros = full(tape, cos.value.shape, 0, cos.value.dtype);
   const pos = scale(tape, cos, -1, 1);
   const shifted = minus(tape, cos, margin);
+  // Rule `cosine-clip-after-margin`: the label -1 branch is clip(cos - margin,
+  // min=0). The page prints max(0, cos) - margin, while its example (margin
+  // 0.5, a row with cos below it) gives 0: both hold for max(0, max(0, cos) -
+  // margin), which is Paddle's value whenever margin >= 0. Under a negative
+  // margin they part where cos < 0: [[1, 0]] against [[-1, 1]] (cos -0.7071)
+  // with margin -1 gives 0.29289323 (float32 0x3e95f61a) and gradients
+  // [0, 0.70710677] and [0.35355338, 0.35355338], not 1 and zero gradients
+  // (Paddle 3.3.1, float32 and float64).
   const neg = clip(tape, shifted, 0);
   // Rule `cosine-other-labels-contribute-zero`: a label that is neither 1 nor
   // -1 (0, 2, -2, 0.5, -0.0, NaN, inf; an int64 2^40 + 1) selects neither

@@ -202,6 +202,36 @@ describe('Rule `scale-attributes-in-dtype`', () => {
   });
 });
 
+describe('Rule `cosine-norms-multiplied-before-sqrt`', () => {
+  it.each([
+    // F.cosine_embedding_loss(T([[2.**60,2.**59,0.]]), T([[2.**58,2.**60,0.]]), T([1]), margin=0.25, reduction='none') -> [1.0]; label -1: [0.0]
+    ['float32', 2 ** 60],
+    // the same in float64 with 2.**500 in place of 2.**60 -> [1.0] and [0.0]
+    ['float64', 2 ** 500],
+  ] as const)('%s: the product of two finite squared norms overflows, so cos is 0', (dtype, big) => {
+    const [x1, x2] = [tensor([[big, 2 ** 59, 0]], { dtype }), tensor([[2 ** 58, big, 0]], { dtype })];
+    expect(cosineEmbeddingLoss(x1, x2, tensor([1]), 0.25, 'none').toNested()).toEqual([1]);
+    expect(cosineEmbeddingLoss(x1, x2, tensor([-1]), 0.25, 'none').toNested()).toEqual([0]);
+  });
+});
+
+describe('Rule `cosine-clip-after-margin`', () => {
+  it('margin -1 and cos -0.7071 under label -1: clip(cos + 1) = 0.29289323, with the gradient of cos', () => {
+    // x1 = T([[1.,0.]]), x2 = T([[-1.,1.]]); out = F.cosine_embedding_loss(x1, x2, T([-1]), margin=-1.0, reduction='none'); out.backward()
+    //   out [0x3e95f61a], x1.grad [0, 0x3f3504f3], x2.grad [0x3eb504f3, 0x3eb504f3]
+    const g = cosineEmbeddingLossGrad(tensor([[1, 0]]), tensor([[-1, 1]]), tensor([-1]), -1, 'none');
+    expect(bits(cosineEmbeddingLoss(tensor([[1, 0]]), tensor([[-1, 1]]), tensor([-1]), -1, 'none'))).toEqual(['3e95f61a']);
+    expect(bits(g.input1!)).toEqual(['00000000', '3f3504f3']);
+    expect(bits(g.input2!)).toEqual(['3eb504f3', '3eb504f3']);
+  });
+
+  it('float64 the same: 0.29289321881875574', () => {
+    // the same in float64 -> out [0x3fd2bec33302fd96]
+    const f64 = { dtype: 'float64' } as const;
+    expect(bits(cosineEmbeddingLoss(tensor([[1, 0]], f64), tensor([[-1, 1]], f64), tensor([-1]), -1, 'none'))).toEqual(['3fd2bec33302fd96']);
+  });
+});
+
 describe('Rule `cosine-margin-none-refused`', () => {
   it('TypeError from __sub__ even when every label is 1', () => {
     // F.cosine_embedding_loss(T([[1.,2.]]), T([[1.,0.]]), T([1]), margin=None) -> TypeError

@@ -18,6 +18,10 @@ export const COSINE_EMBEDDING_LOSS_RULES = {
     "only input1's dtype is checked (ValueError); input2 float32/float64 mixes are promoted, int/bool input2 fail multiply's promotion (TypeError), float16/bfloat16 the square kernel (RuntimeError); before Paddle 3.0.0 an int/bool input2 is cast to input1's dtype (int computes, bool fails in square)",
   'cosine-eps-added-to-each-squared-norm':
     'eps = 10e-12 = 1e-11 is added to each squared norm (scale, so rounded to the dtype; before Paddle 3.0.0 to float32, also for float64) before their product and the sqrt: zero vectors give cos 0',
+  'cosine-norms-multiplied-before-sqrt':
+    'the denominator is sqrt(mag_square1 * mag_square2): where that product overflows (float32 squared norms near 2^120, float64 near 2^1000) it is inf and cos is 0, though each norm is finite (label 1: loss 1; label -1: clip(-margin))',
+  'cosine-clip-after-margin':
+    'under label -1 the loss is clip(cos - margin, min=0): the page prints max(0, cos) - margin and its example clips, which agree for margin >= 0; with a negative margin a negative cos gives cos - margin (cos -0.71, margin -1: 0.29), not max(0, max(0, cos) - margin) (1)',
   'cosine-margin-none-refused': 'margin=None raises TypeError from __sub__, whatever the labels (before Paddle 3.0.0: ValueError)',
   'cosine-other-labels-contribute-zero':
     'a label neither 1 nor -1 (0, 2, 0.5, NaN, inf) selects neither where branch and contributes 0',

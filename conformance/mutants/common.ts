@@ -84,6 +84,26 @@ export function sumOfEmptyRaises(op: Omit<OpDescriptor, 'mutants'>, id: string, 
 }
 
 /**
+ * mean's backward forgets to divide the upstream gradient by N: the
+ * gradient of 'mean' is that of 'sum'. A plain bug every reducing op can
+ * have, which the page's 'mean' fixes wherever g / N is exact (N = 2, 4).
+ */
+export function meanGradNotDivided(op: Omit<OpDescriptor, 'mutants'>, id: string): Variant {
+  const { reference, reductionOf, withArgs } = bindOp(op);
+  return {
+    id,
+    expect: 'killed',
+    description: "mean's gradient is sum's: the upstream gradient is not divided by the element count",
+    handle: (r) => {
+      const res = reference(r);
+      if (!r.grad || reductionOf(r) !== 'mean' || !res.grad) return res;
+      const grad = reference(withArgs(r, { [op.reduction]: 'sum' })).grad;
+      return grad ? { ...res, grad } : res;
+    },
+  };
+}
+
+/**
  * mean's backward multiplies by the rounded reciprocal 1/N instead of
  * dividing by N: the alternative of an op's rule that it divides. An op whose
  * gradient bound admits the extra rounding declares it a correct variant

@@ -10,7 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { PlannedCase } from '../../conformance/case.js';
 import { OPS } from '../../conformance/ops/index.js';
-import { decodeTensor, stringifyExact, type TensorJson } from '../../conformance/wire.js';
+import { unreduced } from '../../conformance/mutants/transform.js';
+import { decodeTensor, shapeSize, stringifyExact, valuesOf, type TensorJson } from '../../conformance/wire.js';
 import { buildPlan, buildPlans, loadOpPlan } from './index.js';
 
 const FAMILIES = OPS.map((op) => op.family);
@@ -158,5 +159,46 @@ describe.each(FAMILIES)('case plan of %s: levels', (family) => {
   it('gives every case a one-line description and sorted, unique tags', () => {
     const bad = plan.filter((c) => !c.description || c.description.includes('\n') || c.tags.join() !== [...new Set(c.tags)].sort().join());
     expect(bad.map((c) => c.id)).toEqual([]);
+  });
+});
+
+/** The number of loss elements a case's call gives before its reduction (the reference's answer with reduction 'none'); undefined when it raises. */
+function lossCount(family: string, c: PlannedCase): number | undefined {
+  const op = OPS.find((o) => o.family === family)!;
+  const out = unreduced(op, { id: c.id, ...c.request }).output;
+  return out ? shapeSize(out.shape) : undefined;
+}
+
+/** The reduction a case asks for, its default when left out. */
+function reductionOf(family: string, c: PlannedCase): unknown {
+  const op = OPS.find((o) => o.family === family)!;
+  const args = c.request.kwargs ?? c.request.init ?? {};
+  return op.reduction in args ? args[op.reduction] : op.kwargs.find((k) => k.name === op.reduction)?.default;
+}
+
+describe.each(FAMILIES)('case plan of %s: what the page fixes of gradients and of large results', (family) => {
+  const plan = plans.get(family)!;
+
+  // The page's 'mean' fixes the gradient g / N only where it is exact, so that
+  // dividing once and multiplying by round(1/N) agree: a port that never
+  // divides by N must then fail a spec case (mutants/spec_kills.test.ts).
+  it.each([1, 2, 4])("has a spec case of reduction 'mean' with a gradient over %i loss element(s), the upstream g with g / N exact", (n) => {
+    const found = plan.filter((c) => {
+      if (c.level !== 'spec' || !c.request.grad?.length || reductionOf(family, c) !== 'mean' || lossCount(family, c) !== n) return false;
+      const g = c.request.grad_output ? valuesOf(decodeTensor(c.request.grad_output))[0]! : 1;
+      return Number.isFinite(g) && (g / n) * n === g && Math.abs(g / n) >= 2 ** -126;
+    });
+    expect(found.map((c) => c.id)).not.toEqual([]);
+  });
+
+  // A sum's bound (2γ_{n+1}·S) can hide a few lost losses among thousands;
+  // element-wise results cannot, so every op has a large 'none' case whose
+  // size leaves a remainder after blocks of 256.
+  it("has a case of over 1000 loss elements, not a multiple of 256, with reduction 'none' and a gradient", () => {
+    const found = plan.filter((c) => {
+      const n = c.request.grad?.length && reductionOf(family, c) === 'none' ? lossCount(family, c) : undefined;
+      return n !== undefined && n > 1000 && n % 256 !== 0;
+    });
+    expect(found.map((c) => c.id)).not.toEqual([]);
   });
 });

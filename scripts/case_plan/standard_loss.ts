@@ -185,7 +185,7 @@ function gradientCases(): PlannedCase[] {
     return plannedCase({ group: 'gradients', params: p, request: req, description, clauses: ['input', 'label', ...reductionClauses(p.reduction)], tags: ['grad'] });
   });
   const kink = ParamSet.of({ at: 'equal', upstream: 'ones' }, { at: 'equal', upstream: 'negative_zero' });
-  return [...cases, ...[...kink].map((p) => plannedCase({
+  return [...cases, ...meanExactCases(), ...[...kink].map((p) => plannedCase({
     group: 'gradients', params: p,
     request: request({
       input: tensor('float32', [4], [0, 1, -0, 2]), label: tensor('float32', [4], [0, 1, 0, 3]), reduction: 'none', grad: true,
@@ -194,6 +194,28 @@ function gradientCases(): PlannedCase[] {
     description: `gradients where input = label (and one place where not), upstream ${p.upstream}`,
     rules: [...h.rules.zero, h.rules.gradNegates], tags: ['grad'],
   }))];
+}
+
+/**
+ * mean over N = 1, 2 and 4 elements with upstream 1 or 3: g / N is exact, so
+ * g / N and g · round(1/N) agree and the page's mean fixes both gradients.
+ * Every value is a multiple of 1/4, so each residual and every product is
+ * exact; the residuals 2.5, -0.25, 0.5 and -3 are apart from 0 and from ±1
+ * (the kinks of the absolute error and of the Huber loss with delta 1).
+ * A port that never divides by N fails N = 2 and 4.
+ */
+function meanExactCases(): PlannedCase[] {
+  const rows = ParamSet.of({ n: 1 }, { n: 2 }, { n: 4 }).combine('upstream', ['ones', 'given'] as const).combine('dtype', ['float32', 'float64'] as const);
+  const [x, y] = [[2, -0.5, 0.75, -1], [-0.5, -0.25, 0.25, 2]];
+  return [...rows].map((p) => plannedCase({
+    group: 'gradients', params: { at: 'mean_exact', ...p },
+    request: request({
+      input: tensor(p.dtype, [p.n], x.slice(0, p.n)), label: tensor(p.dtype, [p.n], y.slice(0, p.n)), reduction: 'mean', grad: true,
+      ...(p.upstream === 'given' && { gradOutput: tensor(p.dtype, [], [3]) }),
+    }),
+    description: `both gradients, ${p.dtype}, mean over ${p.n} element(s) with upstream ${p.upstream === 'ones' ? '1' : '3'} (g / ${p.n} exact), residuals apart from the kinks`,
+    clauses: ['input', 'label', ...reductionClauses('mean')], tags: ['grad'],
+  }));
 }
 
 /** NaN of both signs, infinities and signed zeros, through the loss and both gradients. */
@@ -223,15 +245,27 @@ function specialValueCases(): PlannedCase[] {
   });
 }
 
-/** 2e4 float32 elements: Eigen's summation order shows; a port's other order must stay within the summation bound. */
+/**
+ * 2e4 float32 elements: Eigen's summation order shows; a port's other order
+ * must stay within the summation bound. Then 1500 elements (1500 = 5·256 +
+ * 220) with reduction 'none' and both gradients, every element exact, so a
+ * port that loses the last elements of a block shows, as no sum's bound could show it.
+ */
 function largeCases(): PlannedCase[] {
-  return REDUCTIONS.filter((r) => r !== 'none').map((reduction) => plannedCase({
+  const reduced = REDUCTIONS.filter((r) => r !== 'none').map((reduction) => plannedCase({
     group: 'large', params: { n: 20000, dtype: 'float32', reduction },
     request: request({ ...operands(`large/${reduction}`, 'float32', [20000]), reduction, grad: true }),
     description: `2e4 float32 elements, reduction '${reduction}', both gradients`,
     ...(reduction === 'mean' ? { rules: [h.rules.meanGrad] } : { clauses: ['input' as const, 'label' as const, ...reductionClauses(reduction)] }),
     tags: ['large', 'grad'],
   }));
+  return [...reduced, plannedCase({
+    group: 'large', params: { n: 1500, dtype: 'float32', reduction: 'none' },
+    request: request({ ...operands('large/none', 'float32', [1500]), reduction: 'none', grad: true }),
+    description: "1500 float32 elements, reduction 'none', both gradients: every element on its own",
+    clauses: ['input', 'label', ...reductionClauses('none')],
+    tags: ['large', 'grad'],
+  })];
 }
 
 /** Paddle's own tests' scenario (test/legacy_test/test_<op>.py): float32 [10, 10, 5] in [0, 1), every reduction and both forms. */

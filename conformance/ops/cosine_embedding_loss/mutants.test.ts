@@ -115,6 +115,12 @@ const CASES: Record<string, { differs: PortRequest; agrees: PortRequest }> = {
     agrees: call(t([0.46, 0.82, -0.2]), t([0.54, 1.04, -0.21]), labels([1]), { margin: 0, reduction: 'none' }, grads),
   },
   'cosine-sqrt-of-each-norm': { differs: call(t([1, 1]), t([1, 1]), labels([-1]), none), agrees: call(x34, y43, labels([-1]), none) },
+  'cosine-mean-grad-not-divided-by-n': { differs: call(two1, two2, labels([1, 1]), {}, grads), agrees: call(two1, two2, labels([1, 1]), { reduction: 'sum' }, grads) },
+  // [1, 0] against [-1, 1]: cos = -1/√2 under label -1. Margin -1 takes the rule's place; the same margin with cos 0.96 does not.
+  'cosine-clip-of-clipped-cosine': {
+    differs: call(t([1, 0]), t([-1, 1]), labels([-1]), { margin: -1, reduction: 'none' }, grads),
+    agrees: call(x34, y43, labels([-1]), { margin: -1, reduction: 'none' }, grads),
+  },
   // A float64 label 1 + 4·2^-52 is 1 to Paddle's equal (loss 1 - 0.96), nothing to an exact ==.
   'cosine-labels-compared-exactly': { differs: call(x34, y43, labels([1 + 4 * 2 ** -52], 'float64'), none), agrees: call(x34, y43, labels([1], 'float64'), none) },
   'cosine-sum-of-empty-raises': { differs: call(t([], [0, 2]), t([], [0, 2]), labels([]), { reduction: 'sum' }), agrees: call(t([], [0, 2]), t([], [0, 2]), labels([])) },
@@ -154,7 +160,7 @@ describe('the catalog', () => {
       'cosine-clip-missing',
       'cosine-grad-missing-norm-term',
       'cosine-sum-and-mean-swapped',
-      'cosine-sqrt-of-each-norm',
+      'cosine-mean-grad-not-divided-by-n',
     ]);
   });
 });
@@ -291,6 +297,31 @@ describe('what the faults give, literally', () => {
     const req = call(t([2 ** 60, 2 ** 59]), t([2 ** 58, 2 ** 60]), labels([1]), none);
     const [ours, theirs] = [numbers(reference(req).output)[0]!, numbers(mutant('cosine-sqrt-of-each-norm').handle(req).output)[0]!];
     expect([ours, Number(theirs.toFixed(4))]).toEqual([1, 0.3492]);
+  });
+
+  it('sqrt of each norm, outside it: the same rows under label -1 with margin 0.25 give 0.6508 - 0.25 = 0.4008 (Paddle 0)', () => {
+    const req = call(t([2 ** 60, 2 ** 59]), t([2 ** 58, 2 ** 60]), labels([-1]), { margin: 0.25, reduction: 'none' });
+    const [ours, theirs] = [numbers(reference(req).output)[0]!, numbers(mutant('cosine-sqrt-of-each-norm').handle(req).output)[0]!];
+    expect([ours, Number(theirs.toFixed(4))]).toEqual([0, 0.4008]);
+  });
+
+  it('mean gradient not divided by N: two rows under mean get the gradient of the sum, twice Paddle\'s', () => {
+    const req = CASES['cosine-mean-grad-not-divided-by-n']!.differs;
+    const sum = call(two1, two2, labels([1, 1]), { reduction: 'sum' }, grads);
+    expect(bits(handle('cosine-mean-grad-not-divided-by-n').grad?.input1)).toEqual(bits(reference(sum).grad?.input1));
+    expect(numbers(handle('cosine-mean-grad-not-divided-by-n').grad?.input1)).toEqual(numbers(reference(req).grad?.input1).map((v) => 2 * v));
+  });
+
+  it('clip of the clipped cosine: cos -0.7071 with margin -1 under label -1 gives 1 and zero gradients (Paddle 0x3e95f61a, input1 [0, 0x3f3504f3])', () => {
+    const req = CASES['cosine-clip-of-clipped-cosine']!.differs;
+    const res = handle('cosine-clip-of-clipped-cosine');
+    expect([bits(reference(req).output), bits(reference(req).grad?.input1)]).toEqual([['0x3e95f61a'], ['0x00000000', '0x3f3504f3']]);
+    expect([numbers(res.output), numbers(res.grad?.input1).map(Math.abs), numbers(res.grad?.input2).map(Math.abs)]).toEqual([[1], [0, 0], [0, 0]]);
+  });
+
+  it('clip of the clipped cosine: the mean of that row and a row of cos 0.96 under label 1 is (1 + 0.04) / 2 (Paddle (0.29289323 + 0.04) / 2)', () => {
+    const req = call(t([1, 0, 3, 4], [2, 2]), t([-1, 1, 4, 3], [2, 2]), labels([-1, 1]), { margin: -1 });
+    expect(numbers(mutant('cosine-clip-of-clipped-cosine').handle(req).output)).toEqual([Math.fround(Math.fround(1 + Math.fround(1 - Math.fround(0.96))) / 2)]);
   });
 
   it('scale gradient keeps -0: label 0 gives [+0, +0, +0] for input1 where Paddle gives [0, 0, -0]', () => {

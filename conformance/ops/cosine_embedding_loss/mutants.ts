@@ -16,7 +16,7 @@ import { cosineSteps, type CosineSteps } from '../../../reference/cosine_embeddi
 import { scalarFromString } from '../../../reference/index.js';
 import type { ErrorJson, ResponseJson } from '../../case.js';
 import { MAX_FINITE } from '../../floats.js';
-import { meanGradTimesReciprocal, meanOfEmptyIsZero, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
+import { meanGradNotDivided, meanGradTimesReciprocal, meanOfEmptyIsZero, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
 import {
   clipGradZeroAtBound,
   clipNanIsZero,
@@ -397,6 +397,46 @@ function marginNoneIsZero(op: Op): Variant {
   };
 }
 
+/**
+ * The page's formula with its example's clip, max(0, max(0, cos) - margin),
+ * under label -1 (rule cosine-clip-after-margin): the same as Paddle's
+ * clip(cos - margin, min=0) wherever margin >= 0; under a negative margin a
+ * negative cosine gives clip(-margin) and passes no gradient. Those losses
+ * are the rounded -margin, capped as clip caps it (what Paddle gives for
+ * cos = 0); their gradients are dropped by relabelling them 0, so no branch
+ * selects them.
+ */
+function clipOfClippedCosine(op: Op): Variant {
+  const { reference } = bindOp(op);
+  return {
+    id: 'cosine-clip-of-clipped-cosine',
+    expect: 'killed',
+    rule: 'cosine-clip-after-margin',
+    description: "takes max(0, max(0, cos) - margin) under label -1, the page's formula with its example's clip: with a negative margin a negative cos gives -margin and no gradient (cos -0.71, margin -1: 1; Paddle clip(cos - margin, 0) = 0.29)",
+    handle: (r) => {
+      const steps = stepsOf(op, r);
+      const m = numericMargin(op, r);
+      if (!steps || m === undefined || !(m < 0) || !isCatalogFloat(steps.loss.dtype)) return reference(r);
+      const flat = Array.from(steps.cosAt, (c, k) => Boolean(steps.isNegative[k]) && steps.cos[c]! < 0);
+      if (!flat.includes(true)) return reference(r);
+      const max = MAX_FINITE[steps.loss.dtype];
+      const res = editLoss(op, r, (loss, round) => loss.map((l, k) => (flat[k] ? Math.min(round(-m), max) : l)));
+      const grad = res.grad && relabelled(op, r, flat);
+      return withReferenceBits(grad ? { ...res, grad } : res, reference(r));
+    },
+  };
+}
+
+/** The gradients with the marked loss elements' labels set to 0 (a label [1] spread over every element first), so no branch selects them. */
+function relabelled(op: Op, r: PortRequest, marked: readonly boolean[]): ResponseJson['grad'] | undefined {
+  const { reference } = bindOp(op);
+  const label = wire(r, 'label');
+  const values = valuesOf(label);
+  if (values.length !== marked.length && values.length !== 1) return undefined;
+  const spread = marked.map((m, k) => (m ? 0 : values[values.length === 1 ? 0 : k]!));
+  return reference(withInputs(r, { label: encodeTensor(fromValues(label.dtype, [marked.length], spread)) })).grad;
+}
+
 /** Labels tested with > 0: positive labels take 1 - cos, all others the clipped branch. */
 function labelsBySign(op: Op): Variant {
   const { reference } = bindOp(op);
@@ -449,11 +489,13 @@ function layerMarginUnchecked(op: Op): Variant {
 
 
 /**
- * sqrt(m₁)·sqrt(m₂) instead of sqrt(m₁·m₂). Where the product is finite this
- * is one rounding more, inside the bound (at most 2 ulps over the goldens);
- * but where m₁·m₂ overflows and the two roots do not (float32 rows near
- * 2^60) Paddle's cosine is dot/inf = 0 and this port's a finite value, so it
- * is a mutant, not a correct variant. The denominator is the only step that
+ * sqrt(m₁)·sqrt(m₂) instead of sqrt(m₁·m₂): the alternative of rule
+ * cosine-norms-multiplied-before-sqrt. Where the product is finite this is
+ * one rounding more, inside the bound (at most 2 ulps over the goldens), so
+ * it passes every spec case; where m₁·m₂ overflows and the two roots do not
+ * (float32 rows near 2^60, float64 near 2^500) Paddle's cosine is dot/inf = 0
+ * and this port's a finite value (0.4008 under label -1 with margin 0.25),
+ * which the paddle cases citing the rule catch. The denominator is the only step that
  * changes, so the loss is rebuilt from the reference's own steps (the dot
  * product, the squared norms and each element's branch) with that
  * denominator: 1 - cos for label 1, clip(cos + float(-margin), 0, max) for
@@ -464,7 +506,8 @@ function sqrtEachNorm(op: Op): Variant {
   return {
     id: 'cosine-sqrt-of-each-norm',
     expect: 'killed',
-    description: 'takes sqrt(Σx1² + eps)·sqrt(Σx2² + eps) instead of sqrt of their product: the same within the bound, but finite where Paddle\'s product overflows to inf (cos 0)',
+    rule: 'cosine-norms-multiplied-before-sqrt',
+    description: 'takes sqrt(Σx1² + eps)·sqrt(Σx2² + eps) instead of sqrt of their product: the same within the bound, but finite where Paddle\'s product overflows to inf (cos 0): 0.4008 where Paddle gives 0',
     handle: (r) => {
       const steps = stepsOf(op, r);
       const margin = numericMargin(op, r) ?? (typeof marginArgument(op, r) === 'string' ? scalarFromString(marginArgument(op, r) as string) : undefined);
@@ -571,15 +614,17 @@ export function cosineMutants(OP: Op): readonly Variant[] {
     clipMissing(OP),
     gradMissingNormTerm(OP),
     sumAndMeanSwapped(OP, 'cosine-sum-and-mean-swapped'),
-    sqrtEachNorm(OP),
+    meanGradNotDivided(OP, 'cosine-mean-grad-not-divided-by-n'),
     opsBeforeChecks(OP),
     zeroDRefused(OP),
     input2DtypeChecked(OP),
     torchEpsilon(OP),
     marginNoneIsZero(OP),
     labelsBySign(OP),
+    clipOfClippedCosine(OP),
     functionalChecksReduction(OP),
     layerMarginUnchecked(OP),
+    sqrtEachNorm(OP),
     whereRefusesBroadcast(OP, 'cosine-label-not-broadcast', labelAndCosines),
     equalExact(OP, 'cosine-labels-compared-exactly', 'label', [1, -1], 0),
     rowSumsReversed(OP, 'cosine-row-sums-right-to-left', EMBEDDINGS),

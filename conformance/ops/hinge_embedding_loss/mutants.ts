@@ -6,7 +6,7 @@
  * reference for them.
  */
 import type { ResponseJson } from '../../case.js';
-import { meanGradTimesReciprocal, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
+import { meanGradNotDivided, meanGradTimesReciprocal, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
 import {
   broadcastGradSummedRowMajor,
   computesIn,
@@ -216,21 +216,6 @@ function wrongErrorType(op: Op): Variant {
   };
 }
 
-/** mean's backward forgets to divide the upstream gradient by N. */
-function meanGradNotDivided(op: Op): Variant {
-  const { reference, withArgs, reductionOf } = bindOp(op);
-  return {
-    id: 'mean-grad-not-divided-by-n',
-    expect: 'killed',
-    description: "mean's gradient is sum's: the upstream gradient is not divided by the element count",
-    handle: (r) => {
-      const res = reference(r);
-      if (!r.grad || reductionOf(r) !== 'mean' || !res.grad) return res;
-      return { ...res, grad: reference(withArgs(r, { reduction: 'sum' })).grad };
-    },
-  };
-}
-
 /** The upstream gradient is ignored: backward always starts from ones. */
 function ignoresGradOutput(op: Op): Variant {
   const { reference } = bindOp(op);
@@ -399,7 +384,7 @@ export function hingeMutants(OP: Op): readonly Variant[] {
     noErrorForBadReduction(OP),
     reductionCaseInsensitive(OP),
     wrongErrorType(OP),
-    meanGradNotDivided(OP),
+    meanGradNotDivided(OP, 'mean-grad-not-divided-by-n'),
     ignoresGradOutput(OP),
     zeroDNoneKeepsShape(OP),
     ignoresMargin(OP),

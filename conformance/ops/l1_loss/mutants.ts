@@ -2,7 +2,7 @@
  * l1_loss's mutants: each rule's alternative (what a reasonable port does
  * where the page is silent) and the natural bugs of |input − label|.
  */
-import { meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
+import { meanGradNotDivided, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
 import { computesIn, integerSumKeepsDtype, labelGradKeepsNanSign, layerIgnoresLegacyArguments, sameShapeOperands, shapesMustEqual, withOperandNanSigns } from '../../mutants/kernel_alternatives.js';
 import { bindOp, mapTensors, mapValues, tensorOf, unreduced } from '../../mutants/transform.js';
 import type { Variant } from '../../mutants/variant.js';
@@ -127,6 +127,7 @@ export function l1Mutants(OP: Op): readonly Variant[] {
     meanOfEmptyIsZero(OP, 'l1-mean-of-empty-is-0', 'mean-all-of-empty-is-nan'),
     sumOfEmptyRaises(OP, 'l1-sum-of-empty-raises', 'sum-of-empty-is-zero'),
     sumAndMeanSwapped(OP, 'l1-sum-and-mean-swapped'),
+    meanGradNotDivided(OP, 'l1-mean-grad-not-divided-by-n'),
     squaredError(OP),
     labelGradNotNegated(OP),
   ];

@@ -49,6 +49,10 @@ const scalar = (v: number, dtype: WireDType = 'float32') => t([v], [], dtype);
 const ones34 = new Array<number>(12).fill(1);
 const sevenZeros = new Array<number>(7).fill(0);
 const sevenOnes = new Array<number>(7).fill(1);
+// 1500 pairs with other = input + 1 under label 1: every loss is 1 (margin 0), in blocks of 256 with a remainder of 220.
+const long = (n: number) => t(Array.from({ length: n }, (_, i) => i % 7));
+const longer = (n: number) => t(Array.from({ length: n }, (_, i) => (i % 7) + 1));
+const longOnes = (n: number) => t(new Array<number>(n).fill(1));
 
 /** Per mutant: a request where it must differ from the reference, and a control where it must agree. */
 const CASES: Record<string, { differs: PortRequest; agrees: PortRequest }> = {
@@ -137,6 +141,18 @@ const CASES: Record<string, { differs: PortRequest; agrees: PortRequest }> = {
     differs: call(t([1]), t([2, 2, 0]), t([1, 1e8, -1e8]), { reduction: 'sum' }, { grad: ['input', 'other'] }),
     agrees: call(t([1, 1, 1]), t([2, 2, 0]), t([1, 1e8, -1e8]), { reduction: 'sum' }, { grad: ['input', 'other'] }),
   },
+  'ranking-mean-grad-not-divided-by-n': {
+    differs: call(t([1, 2]), t([2, 4]), t([1, 1]), {}, { grad: ['input', 'other'] }),
+    agrees: call(t([1, 2]), t([2, 4]), t([1, 1]), { reduction: 'sum' }, { grad: ['input', 'other'] }),
+  },
+  'ranking-mean-over-input-numel': {
+    differs: call(t([1, 2], [2, 1]), t([2, 4, 6, 2, 4, 6], [2, 3]), t(new Array<number>(6).fill(1), [2, 3]), {}, { grad: ['input', 'other'] }),
+    agrees: call(t([1, 2, 3]), t([2, 4, 6], [3]), t([1, 1, 1], [3]), {}, { grad: ['input', 'other'] }),
+  },
+  'ranking-drops-tail-losses': {
+    differs: call(long(1500), longer(1500), longOnes(1500), none, { grad: ['input', 'other'] }),
+    agrees: call(long(1536), longer(1536), longOnes(1536), none, { grad: ['input', 'other'] }),
+  },
   'ranking-grad-negative-zero-kept': {
     differs: call(t(ones34, [3, 4]), t([1, 1, 1], [3, 1]), t(ones34, [3, 4]), { reduction: 'sum' }, { grad: ['input'] }),
     agrees: call(t(ones34, [3, 4]), t(ones34, [3, 4]), t(ones34, [3, 4]), { reduction: 'sum' }, { grad: ['input', 'other'] }),
@@ -167,6 +183,9 @@ describe('the catalog', () => {
       'ranking-mean-over-nonzero-losses',
       'ranking-other-grad-for-input',
       'ranking-sum-and-mean-swapped',
+      'ranking-mean-grad-not-divided-by-n',
+      'ranking-mean-over-input-numel',
+      'ranking-drops-tail-losses',
       'ranking-no-broadcasting',
       'ranking-own-dtype-check',
     ]);
@@ -348,6 +367,32 @@ describe('what the faults give, literally', () => {
   it("broadcast grad summed pairwise: where the order changes no value, Paddle's bits stay (input's -0 from a label [2,3] sum)", () => {
     const req = call(t([1, 2, 3]), t([1, 2, 3]), t([1, 1, 1, -1, -1, -1], [2, 3]), none, { grad: ['input', 'other'] });
     expect(exact(mutant('ranking-broadcast-grad-summed-pairwise').handle(req))).toBe(exact(reference(req)));
+  });
+
+  it('mean gradient not divided by N: losses [1, 2] under mean give input the gradient of the sum, [-1, -1] (Paddle [-0.5, -0.5])', () => {
+    const res = mutant('ranking-mean-grad-not-divided-by-n').handle(CASES['ranking-mean-grad-not-divided-by-n']!.differs);
+    expect([numbers(reference(CASES['ranking-mean-grad-not-divided-by-n']!.differs).grad?.input), numbers(res.grad?.input), numbers(res.output)]).toEqual([[-0.5, -0.5], [-1, -1], [1.5]]);
+  });
+
+  it('mean over input.numel(): input [2, 1] against other [2, 3] has losses 1, 3, 5, 0, 2, 4 whose sum 15 it divides by 2 (Paddle by 6: 2.5)', () => {
+    const req = CASES['ranking-mean-over-input-numel']!.differs;
+    const res = mutant('ranking-mean-over-input-numel').handle(req);
+    expect([numbers(reference(req).output), numbers(res.output)]).toEqual([[2.5], [7.5]]);
+    // Each loss's gradient is 1/2 instead of 1/6: other's -label·g/N becomes 0.5 where its loss is positive.
+    expect([numbers(reference(req).grad?.other).map((v) => Number(v.toFixed(6))), numbers(res.grad?.other)]).toEqual([[0.166667, 0.166667, 0.166667, 0, 0.166667, 0.166667], [0.5, 0.5, 0.5, 0, 0.5, 0.5]]);
+  });
+
+  it('drops the tail: of 1500 losses of 1 the last 220 are 0, and so are their gradients (Paddle 1, -1 and 1 everywhere)', () => {
+    const req = CASES['ranking-drops-tail-losses']!.differs;
+    const res = mutant('ranking-drops-tail-losses').handle(req);
+    const out = numbers(res.output);
+    expect([out.slice(0, 1280).every((v) => v === 1), out.slice(1280).every((v) => v === 0), numbers(reference(req).output).every((v) => v === 1)]).toEqual([true, true, true]);
+    expect([numbers(res.grad?.input).slice(1279, 1281), numbers(res.grad?.other).slice(1279, 1281)]).toEqual([[-1, 0], [1, 0]]);
+  });
+
+  it('drops the tail: the sum of those 1500 losses is 1280 (Paddle 1500)', () => {
+    const req = call(long(1500), longer(1500), longOnes(1500), { reduction: 'sum' });
+    expect([numbers(reference(req).output), numbers(mutant('ranking-drops-tail-losses').handle(req).output)]).toEqual([[1500], [1280]]);
   });
 
   it('negative zero kept: input [3,4] against other [3,1] gives -0 everywhere (Paddle +0)', () => {

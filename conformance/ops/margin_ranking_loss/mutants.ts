@@ -12,7 +12,7 @@
  */
 import { scalarFromString } from '../../../reference/index.js';
 import type { ErrorJson, KwargJson, ResponseJson } from '../../case.js';
-import { meanGradTimesReciprocal, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
+import { meanGradNotDivided, meanGradTimesReciprocal, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
 import {
   broadcastGradKeepsNegativeZero,
   broadcastGradSummedPairwise,
@@ -226,6 +226,59 @@ function meanOverNonzero(op: Op): Variant {
       if (!sum || !loss) return res;
       const count = loss.filter((l) => l !== 0).length;
       return { ...res, output: scalarTensor(res.output.dtype as 'float32', round(valuesOf(decodeTensor(sum))[0]! / count)) };
+    },
+  };
+}
+
+/**
+ * mean divides by input.numel() instead of the broadcast loss's size: right
+ * whenever the three shapes agree, wrong where input is smaller than the
+ * loss (input [2, 1] against other [2, 3]: the sum over 6 losses divided by
+ * 2). Forward and backward both: the gradient is sum's with upstream g / numel.
+ */
+function meanOverInputNumel(op: Op): Variant {
+  const { reference, withArgs, reductionOf } = bindOp(op);
+  return {
+    id: 'ranking-mean-over-input-numel',
+    expect: 'killed',
+    description: "mean divides the sum by input.numel() instead of by the number of losses (the broadcast shape's size)",
+    handle: (r) => {
+      const res = reference(r);
+      const round = res.output && rounderOf(res.output.dtype);
+      const n = lossValues(op, r)?.length;
+      const k = sizeOf(tensorOf(r, 'input'));
+      if (reductionOf(r) !== 'mean' || !res.output || !round || n === undefined || k === 0 || k === n) return res;
+      const dtype = res.output.dtype as 'float32' | 'float64';
+      const sum = reference({ ...withArgs(r, { reduction: 'sum' }), grad: undefined, grad_output: undefined }).output;
+      if (!sum) return res;
+      const output = scalarTensor(dtype, round(valuesOf(decodeTensor(sum))[0]! / k));
+      if (!r.grad || !res.grad) return { ...res, output };
+      const g = r.grad_output ? valuesOf(decodeTensor(r.grad_output))[0]! : 1;
+      const grad = reference({ ...withArgs(r, { reduction: 'sum' }), grad_output: scalarTensor(dtype, round(g / k)) }).grad;
+      return { ...res, output, ...(grad && { grad }) };
+    },
+  };
+}
+
+/**
+ * A blocked kernel that forgets the remainder: for more than 1000 losses,
+ * the last n mod 256 are never computed, so they stay 0 (and add nothing to
+ * mean or sum), and so do their gradients. Only where input, other and label
+ * share one shape, so loss and gradient elements pair up.
+ */
+function dropsTailLosses(op: Op): Variant {
+  const { reference, viaUnreduced } = bindOp(op);
+  return {
+    id: 'ranking-drops-tail-losses',
+    expect: 'killed',
+    description: 'loses the last n mod 256 losses of more than 1000 (a kernel over blocks of 256 without its remainder loop): they and their gradients are 0',
+    handle: (r) => {
+      const n = lossValues(op, r)?.length ?? 0;
+      const cut = n - (n % 256);
+      if (n <= 1000 || cut === n || !allSameShape(r)) return reference(r);
+      const res = viaUnreduced(r, (loss) => loss.map((l, k) => (k >= cut ? 0 : l)));
+      if (!res.grad) return res;
+      return { ...res, grad: Object.fromEntries(Object.entries(res.grad).map(([name, t]) => [name, mapValues(t, (v, i) => (i >= cut ? 0 : v))])) };
     },
   };
 }
@@ -461,6 +514,9 @@ export function rankingMutants(OP: Op): readonly Variant[] {
     meanOverNonzero(OP),
     otherGradForInput(OP),
     sumAndMeanSwapped(OP, 'ranking-sum-and-mean-swapped'),
+    meanGradNotDivided(OP, 'ranking-mean-grad-not-divided-by-n'),
+    meanOverInputNumel(OP),
+    dropsTailLosses(OP),
     equalShapesRequired(OP),
     ownDtypeCheck(OP),
     reductionCheckedLast(OP, 'ranking-reduction-checked-last', 'ranking-reduction-checked-first'),

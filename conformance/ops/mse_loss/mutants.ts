@@ -3,7 +3,7 @@
  * mutants/kernel_alternatives.ts and mutants/common.ts), its own rules' and
  * the natural bugs of (input − label)².
  */
-import { meanGradTimesReciprocal, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
+import { meanGradNotDivided, meanGradTimesReciprocal, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
 import { computesIn, integerSumKeepsDtype, labelGradKeepsNanSign, layerIgnoresLegacyArguments, shapesMustEqual, withOperandNanSigns } from '../../mutants/kernel_alternatives.js';
 import { bindOp, mapValues, tensorOf, unreduced } from '../../mutants/transform.js';
 import type { Variant } from '../../mutants/variant.js';
@@ -94,6 +94,7 @@ export function mseMutants(OP: Op): readonly Variant[] {
     meanOfEmptyIsZero(OP, 'mse-mean-of-empty-is-0', 'mean-of-empty-is-nan'),
     sumOfEmptyRaises(OP, 'mse-sum-of-empty-raises', 'sum-of-empty-is-zero'),
     sumAndMeanSwapped(OP, 'mse-sum-and-mean-swapped'),
+    meanGradNotDivided(OP, 'mse-mean-grad-not-divided-by-n'),
     absoluteError(OP),
     gradWithoutTwo(OP),
   ];

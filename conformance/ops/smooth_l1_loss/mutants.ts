@@ -3,7 +3,7 @@
  * once in mutants/kernel_alternatives.ts and mutants/common.ts) and the
  * natural bugs of the Huber loss.
  */
-import { meanGradTimesReciprocal, meanOfEmptyIsZero, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
+import { meanGradNotDivided, meanGradTimesReciprocal, meanOfEmptyIsZero, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
 import { computesIn, layerIgnoresLegacyArguments, sameShapeOperands } from '../../mutants/kernel_alternatives.js';
 import { bindOp, mapValues, tensorOf } from '../../mutants/transform.js';
 import type { Variant } from '../../mutants/variant.js';
@@ -126,6 +126,7 @@ export function smoothL1Mutants(OP: Op): readonly Variant[] {
     meanOfEmptyIsZero(OP, 'smooth-l1-mean-of-empty-is-0', 'mean-of-empty-is-nan'),
     sumOfEmptyRaises(OP, 'smooth-l1-sum-of-empty-raises', 'sum-of-empty-is-zero'),
     sumAndMeanSwapped(OP, 'smooth-l1-sum-and-mean-swapped'),
+    meanGradNotDivided(OP, 'smooth-l1-mean-grad-not-divided-by-n'),
     pytorchSmoothL1(OP),
   ];
 }

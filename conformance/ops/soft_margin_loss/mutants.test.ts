@@ -59,6 +59,7 @@ const CASES: Record<string, { differs: PortRequest; agrees: PortRequest }> = {
   'soft-margin-label-sign-flipped': { differs: call(t([0.5]), t([1]), none), agrees: call(t([0.5]), t([0]), none) },
   'soft-margin-grad-without-reciprocal': { differs: call(t([0]), t([1]), none, grad), agrees: call(t([0]), t([1]), none) },
   'soft-margin-sum-and-mean-swapped': { differs: call(t([0, 0]), t([1, 1]), { reduction: 'sum' }), agrees: call(t([0, 0]), t([1, 1]), none) },
+  'soft-margin-mean-grad-not-divided-by-n': { differs: call(t([0, 0]), t([1, 1]), {}, grad), agrees: call(t([0, 0]), t([1, 1]), { reduction: 'sum' }, grad) },
   'soft-margin-reduction-checked-last': { differs: call(f16([1, 2]), f16([1, 1]), { reduction: 'bad' }), agrees: call(t([1, 2]), t([1, 1]), { reduction: 'bad' }) },
   'soft-margin-operands-checked-before-shapes': { differs: call(f16([1, 2]), f16([1]), none), agrees: call(t([1, 2]), t([1]), none) },
   'soft-margin-operands-broadcast': { differs: call(t([0, 0.5, 20]), t([1]), none), agrees: call(t([1, 2, 3]), t([1, 1]), none) },
@@ -104,6 +105,7 @@ describe('the catalog', () => {
       'soft-margin-label-sign-flipped',
       'soft-margin-grad-without-reciprocal',
       'soft-margin-sum-and-mean-swapped',
+      'soft-margin-mean-grad-not-divided-by-n',
       'soft-margin-own-dtype-check',
     ]);
   });
@@ -122,6 +124,11 @@ describe('each mutant agrees with the reference on its control', () => {
 });
 
 describe('what the faults give, literally', () => {
+  it('mean gradient not divided by N: input [0, 0], label 1 gives -1/2 each, the sum\'s gradient (Paddle -1/4)', () => {
+    const req = CASES['soft-margin-mean-grad-not-divided-by-n']!.differs;
+    expect([numbers(reference(req).grad?.input), numbers(mutant('soft-margin-mean-grad-not-divided-by-n').handle(req).grad?.input)]).toEqual([[-0.25, -0.25], [-0.5, -0.5]]);
+  });
+
   it('log1p: input 20, label 1 gives log1p(e^-20) = 2.0611537e-9 (0x310da433); Paddle 0', () => {
     expect(bits(mutant('soft-margin-log1p').handle(CASES['soft-margin-log1p']!.differs).output)).toEqual(['0x310da433']);
   });

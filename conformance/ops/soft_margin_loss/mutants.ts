@@ -14,7 +14,7 @@
 import { broadcastIndex, broadcastShapes } from '../../../reference/broadcast.js';
 import { softMarginSteps, type SoftMarginSteps } from '../../../reference/soft_margin_loss.js';
 import type { ErrorJson, ResponseJson } from '../../case.js';
-import { meanGradTimesReciprocal, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
+import { meanGradNotDivided, meanGradTimesReciprocal, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
 import {
   castRoundsToNearest,
   computesIn,
@@ -398,6 +398,7 @@ export function softMarginMutants(OP: Op): readonly Variant[] {
     labelSignFlipped(OP),
     gradWithoutReciprocal(OP),
     sumAndMeanSwapped(OP, 'soft-margin-sum-and-mean-swapped'),
+    meanGradNotDivided(OP, 'soft-margin-mean-grad-not-divided-by-n'),
     reductionCheckedLast(OP, 'soft-margin-reduction-checked-last', 'soft-margin-reduction-checked-first'),
     operandsBeforeShapes(OP),
     labelBroadcast(OP),

@@ -153,8 +153,34 @@ function unittestErrorCases(f64: { input1: ReturnType<typeof tensor>; input2: Re
   );
 }
 
-/** mean and sum of 4000 float32 rows of 9 random values: packets and a tail in every sum, and sqrt over 500 packets. */
+/**
+ * mean and sum of 4000 float32 rows of 9 random values: packets and a tail in
+ * every sum, and sqrt over 500 packets; then 1500 float64 rows of exact values
+ * (1500 = 5·256 + 220 = 187·8 + 4) with reduction 'none' and both gradients,
+ * where every loss and gradient element is held to its own bound, so a port
+ * that loses the last rows of a block shows, as no sum's bound could show it.
+ */
 export function largeCases(): PlannedCase[] {
+  return [...largeReducedCases(), largeNoneCase()];
+}
+
+/** 1500 float64 rows of 3 exact values, labels ±1 with every label -1 row above the margin 0.5: the page's formula, row by row. */
+function largeNoneCase(): PlannedCase {
+  const [n, d] = [1500, 3];
+  const rng = new Prng(`large/n=${n},d=${d},none`);
+  const labels = signLabels(rng, n);
+  const { input1, input2 } = activePairs(rng, labels, d);
+  return plannedCase({
+    group: 'large',
+    params: { n, d, dtype: 'float64', reduction: 'none' },
+    request: request({ input1: tensor('float64', [n, d], input1), input2: tensor('float64', [n, d], input2), label: tensor('int64', [n], labels), margin: 0.5, reduction: 'none', grad: ['input1', 'input2'] }),
+    description: `${n} float64 rows of ${d} exact values, labels ±1, margin 0.5, reduction 'none', with both gradients: every row's loss and gradient on its own`,
+    clauses: ['positive', 'negative', 'cosine', 'none', 'outputShape'],
+    tags: ['large'],
+  });
+}
+
+function largeReducedCases(): PlannedCase[] {
   const [n, d] = [4000, 9];
   const rng = new Prng(`large/n=${n},d=${d}`);
   const input1 = tensor('float32', [n, d], randomValues(rng, n * d, 'float32'));

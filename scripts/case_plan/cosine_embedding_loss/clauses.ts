@@ -5,9 +5,13 @@
  * its expectation relies on.
  *
  * The page prints the label -1 branch as `max(0, cos(input1, input2)) - margin`,
- * while its own example clips `cos - margin` (its second row, cos < 0.5 under
- * label -1, gives 0, not a negative loss); a case whose result rests on where
- * the clip sits quotes the example's 'none' output beside the formula.
+ * while its own example clips the loss (its second row, cos < 0.5 under
+ * label -1 with margin 0.5, gives 0, not a negative loss). Both hold for
+ * `max(0, max(0, cos) - margin)`, which is Paddle's clip(cos - margin, min=0)
+ * whenever margin >= 0: a case whose result rests on where the clip sits
+ * quotes the example's 'none' output beside the formula. Under a negative
+ * margin the two readings part where cos < 0, and the page contradicting
+ * itself fixes nothing there: those cases cite rule cosine-clip-after-margin.
  */
 import { quoter } from '../clauses.js';
 

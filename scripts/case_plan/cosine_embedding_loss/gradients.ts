@@ -39,6 +39,31 @@ function activeCases(): PlannedCase[] {
   });
 }
 
+/**
+ * mean over N = 1, 2 and 4 rows with upstream 1 or 3: g / N is exact, so
+ * g / N and g · round(1/N) agree and the page's 'mean' fixes the gradient
+ * (each row's G = ∓g/N), with every label -1 row above the margin 0.5.
+ * A port that never divides by N fails the cases of 2 and 4 rows.
+ */
+function meanExactCases(): PlannedCase[] {
+  const rows = ParamSet.of({ n: 1 }, { n: 2 }, { n: 4 }).combine('upstream', ['ones', 'given'] as const).combine('dtype', ['float32', 'float64'] as const);
+  return [...rows].map((p) => {
+    const rng = new Prng(`gradients/mean_exact,${p.n},${p.upstream},${p.dtype}`);
+    const labels = [1, -1, -1, 1].slice(0, p.n);
+    const { input1, input2 } = activePairs(rng, labels, 4);
+    return plannedCase({
+      group: 'gradients',
+      params: { at: 'mean_exact', ...p },
+      request: request({
+        input1: tensor(p.dtype, [p.n, 4], input1), input2: tensor(p.dtype, [p.n, 4], input2), label: tensor('int64', [p.n], labels),
+        margin: 0.5, reduction: 'mean', grad: ['input1', 'input2'], ...(p.upstream === 'given' && { gradOutput: tensor(p.dtype, [], [3]) }),
+      }),
+      description: `${p.dtype} gradients of both inputs, mean over ${p.n} row(s) with upstream ${p.upstream === 'ones' ? '1' : '3'} (g / ${p.n} exact), labels ±1 with every label -1 row above the margin 0.5`,
+      clauses: ['positive', 'negative', 'cosine', 'mean'],
+    });
+  });
+}
+
 /** A special gradient situation: operands, labels, margin, reduction and the rules its gradients rest on. */
 interface Situation {
   build: (rng: Prng, dtype: Dtype) => { input1: number[]; input2: number[]; shape: number[]; labels: number[]; margin: number; reduction: 'none' | 'mean' | 'sum'; gradOutput?: number[] };
@@ -115,5 +140,5 @@ function situationCases(): PlannedCase[] {
 
 /** Every gradient case. */
 export function gradientCases(): PlannedCase[] {
-  return [...activeCases(), ...situationCases()];
+  return [...activeCases(), ...meanExactCases(), ...situationCases()];
 }

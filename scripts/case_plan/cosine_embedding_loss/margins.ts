@@ -11,13 +11,25 @@ import { tensor } from '../tensor.js';
 import { DEFAULT, plannedCase, request, type CaseSpec, type Rule } from './case.js';
 import { exactPairs } from './values.js';
 
+/**
+ * Under label -1 the page prints max(0, cos) - margin while its example
+ * clips the loss: both hold for max(0, max(0, cos) - margin), which is
+ * Paddle's clip(cos - margin, min=0) for margin >= 0 but not for a negative
+ * margin and cos < 0 (a negative loss is ruled out by the example, the
+ * place of the clip by nothing): there Paddle's rule decides. Margins of
+ * -1e39 and below give the same value either way (cos vanishes beside them).
+ */
+const CLIP_RULE: Rule = 'cosine-clip-after-margin';
+
 /** Each margin's id value, the keyword the request carries, and the rules its functional result rests on (none: the page's formula). */
 const MARGINS: ReadonlyArray<[ParamValue, KwargJson | typeof DEFAULT, Rule[]]> = [
-  [DEFAULT, DEFAULT, []], [0, 0, []], [-0, -0, []], [0.25, 0.25, []], [0.5, 0.5, []], [-0.5, -0.5, []], [1, 1, []], [-1, -1, []],
+  [DEFAULT, DEFAULT, []], [0, 0, []], [-0, -0, []], [0.25, 0.25, []], [0.5, 0.5, []], [1, 1, []],
+  // A negative margin meets the opposed row's cos < -0.8 under label -1, where the page's formula and its example part (CLIP_RULE).
+  [-0.5, -0.5, [CLIP_RULE]], [-1, -1, [CLIP_RULE]],
   [0.1, 0.1, ['scale-attributes-in-dtype']],
-  [-0.3, -0.3, ['scale-attributes-in-dtype']],
+  [-0.3, -0.3, ['scale-attributes-in-dtype', CLIP_RULE]],
   [2, 2, ['cosine-layer-checks-margin-then-reduction']],
-  [-2, -2, ['cosine-layer-checks-margin-then-reduction']],
+  [-2, -2, ['cosine-layer-checks-margin-then-reduction', CLIP_RULE]],
   [1e39, 1e39, ['cosine-layer-checks-margin-then-reduction', 'scale-attributes-in-dtype']],
   [-1e39, -1e39, ['cosine-layer-checks-margin-then-reduction', 'scale-attributes-in-dtype', 'clip-caps-at-dtype-max']],
   [Infinity, 'Infinity', ['cosine-layer-checks-margin-then-reduction']],

@@ -28,7 +28,7 @@ describe('cosine_embedding_loss plan: levels', () => {
 
   it('has spec cases in every group but the ones that are about Paddle alone', () => {
     const specGroups = new Set(plan.filter((c) => c.level === 'spec').map((c) => c.group));
-    expect([...specGroups].sort()).toEqual(['doc_example', 'dtypes', 'forms', 'gradients', 'labels', 'margins', 'reductions', 'shapes']);
+    expect([...specGroups].sort()).toEqual(['doc_example', 'dtypes', 'forms', 'gradients', 'labels', 'large', 'margins', 'reductions', 'shapes']);
   });
 
   it('asks for no gradient in a spec case with a label -1 row clipped (the clip region is the rules\' business)', () => {

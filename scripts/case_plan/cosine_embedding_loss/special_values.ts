@@ -35,7 +35,8 @@ const PROBES: Record<string, Probe> = {
   squares_overflow: { rows: (d) => [[HUGE(d), 0, 0], [1, 0, 0]], rules: ['sqrt-float32-fast-in-packets', 'clip-keeps-nan'] },
   squares_overflow_both: { rows: (d) => [[HUGE(d), HUGE(d), 0], [HUGE(d), 0, HUGE(d)]], rules: ['sqrt-float32-fast-in-packets', 'clip-keeps-nan'] },
   squares_underflow: { rows: (d) => [[TINY(d), TINY(d), 0], [TINY(d), 0, TINY(d)]], rules: EPS_RULES },
-  max_finite_scale: { rows: (d) => [[d === 'float32' ? 2 ** 60 : 2 ** 500, 2 ** 59, 0], [2 ** 58, d === 'float32' ? 2 ** 60 : 2 ** 500, 0]], rules: ['sqrt-float32-fast-in-packets'] },
+  // Each squared norm is finite (float32 about 2^120, float64 2^1000), their product is not: Paddle's cos is 0 (NaN in a float32 packet).
+  max_finite_scale: { rows: (d) => [[d === 'float32' ? 2 ** 60 : 2 ** 500, 2 ** 59, 0], [2 ** 58, d === 'float32' ? 2 ** 60 : 2 ** 500, 0]], rules: ['sqrt-float32-fast-in-packets', 'cosine-norms-multiplied-before-sqrt'] },
 };
 
 /** Every probe under label 1 and label -1 in both dtypes; float32 also with the probe among 8 rows. */

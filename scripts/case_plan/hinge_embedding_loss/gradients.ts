@@ -24,7 +24,25 @@ type Reduction = (typeof REDUCTIONS)[number];
 
 /** All gradient cases. */
 export function gradientCases(): PlannedCase[] {
-  return [...plainCases(), ...situationCases(), ...meanUpstreamCases(), ...specialUpstreamCases(), ...negativeZeroUpstreamCases()];
+  return [...plainCases(), ...meanExactCases(), ...situationCases(), ...meanUpstreamCases(), ...specialUpstreamCases(), ...negativeZeroUpstreamCases()];
+}
+
+/**
+ * mean over N = 1, 2 and 4 elements with upstream 1 or 3: g / N is exact, so
+ * g / N and g · round(1/N) agree and the page's mean fixes the gradient,
+ * -g/N under label -1 (every such input below the margin 1) and g/N under
+ * label 1. A port that never divides by N fails N = 2 and 4.
+ */
+function meanExactCases(): PlannedCase[] {
+  const rows = ParamSet.of({ n: 1 }, { n: 2 }, { n: 4 }).combine('upstream', ['ones', 'given'] as const).combine('dtype', ['float32', 'float64'] as const);
+  const [x, y] = [[0.5, 2, -1.5, 3], [-1, 1, -1, 1]];
+  return [...rows].map((p) => plannedCase({
+    group: GROUP,
+    params: { at: 'mean_exact', ...p },
+    request: request({ input: tensor(p.dtype, [p.n], x.slice(0, p.n)), label: tensor(p.dtype, [p.n], y.slice(0, p.n)), reduction: 'mean', grad: true, ...(p.upstream === 'given' && { gradOutput: tensor(p.dtype, [], [3]) }) }),
+    description: `${p.dtype} gradient of input, reduction='mean' over ${p.n} element(s), upstream ${p.upstream === 'ones' ? '1' : '3'} (g / ${p.n} exact), every label -1 input below the margin`,
+    clauses: ['formula', 'mean'],
+  }));
 }
 
 function plainCases(): PlannedCase[] {

@@ -134,8 +134,33 @@ export function paddleUnittestCases(): PlannedCase[] {
   return cases;
 }
 
-/** mean and sum of 2e4 float32 losses spread over 2^-24..2^24 (three tensors each: 2e4 keeps the file small). */
+/**
+ * mean and sum of 2e4 float32 losses spread over 2^-24..2^24 (three tensors
+ * each: 2e4 keeps the file small); then 1500 losses (1500 = 5·256 + 220) with
+ * reduction 'none' and both gradients, where every element is exact, so a
+ * port that loses the last elements of a block shows, as no sum's bound could show it.
+ */
 export function largeCases(): PlannedCase[] {
+  return [...largeReducedCases(), largeNoneCase()];
+}
+
+/** 1500 float32 pairs apart from the relu's kink, labels ±1, margin 0.5: the page's formula, element by element. */
+function largeNoneCase(): PlannedCase {
+  const n = 1500;
+  const rng = new Prng(`large/n=${n},none`);
+  const { input, other } = pairs(rng, n, 'float32');
+  const label = signLabels(rng, n);
+  return plannedCase({
+    group: 'large',
+    params: { n, dtype: 'float32', reduction: 'none' },
+    request: request({ input: tensor('float32', [n], input), other: tensor('float32', [n], other), label: tensor('float32', [n], label), margin: 0.5, reduction: 'none', grad: ['input', 'other'] }),
+    description: `${n} float32 losses, labels ±1, margin 0.5, reduction 'none', with both gradients: every element on its own`,
+    clauses: ['formula', 'none'],
+    tags: ['large'],
+  });
+}
+
+function largeReducedCases(): PlannedCase[] {
   const n = 20_000;
   const rng = new Prng(`large/n=${n}`);
   const x = new Float32Array(n);

@@ -18,7 +18,28 @@ const SHAPE = [2, 3];
 
 /** Every reduction, dtype and upstream, and which gradients are asked. */
 export function gradientCases(): PlannedCase[] {
-  return [...plainCases(), ...situationCases()];
+  return [...plainCases(), ...meanExactCases(), ...situationCases()];
+}
+
+/**
+ * mean over N = 1, 2 and 4 elements with upstream 1 or 3: g / N is exact, so
+ * g / N and g · round(1/N) agree and the page's MEAN fixes both gradients,
+ * ∓label·g/N, every element inside the relu (-label·(input - other) + margin
+ * is 1.5, 1.25, 1.5 and 1). A port that never divides by N fails N = 2 and 4.
+ */
+function meanExactCases(): PlannedCase[] {
+  const rows = ParamSet.of({ n: 1 }, { n: 2 }, { n: 4 }).combine('upstream', ['ones', 'given'] as const).combine('dtype', ['float32', 'float64'] as const);
+  const [input, other, label] = [[1, 2, -0.5, 3], [2, 1.25, 0.5, 3.5], [1, -1, 1, 1]];
+  return [...rows].map((p) => plannedCase({
+    group: 'gradients',
+    params: { at: 'mean_exact', ...p },
+    request: request({
+      input: tensor(p.dtype, [p.n], input.slice(0, p.n)), other: tensor(p.dtype, [p.n], other.slice(0, p.n)), label: tensor(p.dtype, [p.n], label.slice(0, p.n)),
+      margin: 0.5, reduction: 'mean', grad: ['input', 'other'], ...(p.upstream === 'given' && { gradOutput: tensor(p.dtype, [], [3]) }),
+    }),
+    description: `${p.dtype} gradients of input and other, mean over ${p.n} element(s) with upstream ${p.upstream === 'ones' ? '1' : '3'} (g / ${p.n} exact), every element inside the relu`,
+    clauses: ['formula', 'mean'],
+  }));
 }
 
 function plainCases(): PlannedCase[] {

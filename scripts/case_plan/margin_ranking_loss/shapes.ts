@@ -87,10 +87,27 @@ function orderCase(): PlannedCase {
   });
 }
 
+/**
+ * Each combination under 'none' and 'sum'; under 'mean' those whose input
+ * is smaller than the loss, so mean's count is the broadcast loss's size,
+ * not input's (2x1 against 2x3: 6, not 2).
+ */
 function shapeCombinationCases(): PlannedCase[] {
-  const rows = ParamSet.of(...BROADCASTS.map(([input, other, label]) => ({ input_shape: input, other_shape: other, label_shape: label }))).combine('reduction', ['none', 'sum'] as const);
-  const rulesOf = (p: { input_shape: string; other_shape: string; label_shape: string }): Rule[] =>
-    BROADCASTS.find(([x, y, l]) => x === p.input_shape && y === p.other_shape && l === p.label_shape)![3];
+  const smallerInput = (p: { input_shape: string; other_shape: string; label_shape: string }): boolean => {
+    const [xs, ys, ls] = [dims(p.input_shape), dims(p.other_shape), dims(p.label_shape)];
+    const loss = Math.max(xs.length, ys.length, ls.length);
+    const at = (s: number[], i: number): number => s[s.length - loss + i] ?? 1;
+    const shape = Array.from({ length: loss }, (_, i) => Math.max(at(xs, i), at(ys, i), at(ls, i)));
+    const broadcasts = [xs, ys, ls].every((s) => shape.every((d, i) => at(s, i) === 1 || at(s, i) === d));
+    return broadcasts && size(xs) < size(shape);
+  };
+  const rows = ParamSet.of(...BROADCASTS.map(([input, other, label]) => ({ input_shape: input, other_shape: other, label_shape: label })))
+    .combine('reduction', ['none', 'sum', 'mean'] as const)
+    .filter((p) => p.reduction !== 'mean' || smallerInput(p));
+  const rulesOf = (p: { input_shape: string; other_shape: string; label_shape: string; reduction: string }): Rule[] => [
+    ...BROADCASTS.find(([x, y, l]) => x === p.input_shape && y === p.other_shape && l === p.label_shape)![3],
+    ...(p.reduction === 'mean' ? (['mean-all-grad-divides-by-count'] as const) : []),
+  ];
   return [...rows].map((p) => {
     const [xs, ys, ls] = [dims(p.input_shape), dims(p.other_shape), dims(p.label_shape)];
     const rng = new Prng(`broadcast/${p.input_shape},${p.other_shape},${p.label_shape},${p.reduction}`);

@@ -110,17 +110,21 @@ export function paddleUnittestCases(): PlannedCase[] {
 }
 
 /** One large tensor: its size, dtype, reduction and whether input's gradient is asked. */
-const LARGE: ReadonlyArray<{ n: number; dtype: WireDType; reduction: 'mean' | 'sum'; grad: boolean }> = [
+const LARGE: ReadonlyArray<{ n: number; dtype: WireDType; reduction: 'none' | 'mean' | 'sum'; grad: boolean }> = [
   { n: 20_003, dtype: 'float32', reduction: 'mean', grad: false },
   { n: 20_003, dtype: 'float32', reduction: 'sum', grad: false },
   { n: 20_003, dtype: 'float32', reduction: 'mean', grad: true },
   { n: 5_003, dtype: 'float64', reduction: 'sum', grad: true },
+  { n: 1_499, dtype: 'float32', reduction: 'none', grad: true },
 ];
 
 /**
  * mean and sum of 2e4 float32 losses (n mod 8 = 3: packets and a tail) with
  * inputs spread over [-8, 8) at full precision, where the summation order
  * changes the rounding; one with input's gradient; and 5e3 float64 ones.
+ * Then 1499 losses (1499 = 5·256 + 219) with reduction 'none' and the
+ * gradient, each element held to its own bound, so a port that loses the
+ * last elements of a block shows, as no sum's bound could show it.
  */
 export function largeCases(): PlannedCase[] {
   return LARGE.map(({ n, dtype, reduction, grad }) => {
@@ -132,7 +136,9 @@ export function largeCases(): PlannedCase[] {
       group: 'large',
       params: { n, dtype, reduction, grad },
       request: request({ input: tensor(dtype, [n], x), label: tensor(dtype, [n], l), reduction, grad }),
-      description: `${reduction} of ${n} ${dtype} losses of inputs in [-8, 8)${grad ? ", with input's gradient" : ''}, where the summation order changes the rounding`,
+      description: reduction === 'none'
+        ? `${n} ${dtype} losses of inputs in [-8, 8), reduction 'none', with input's gradient: every element on its own`
+        : `${reduction} of ${n} ${dtype} losses of inputs in [-8, 8)${grad ? ", with input's gradient" : ''}, where the summation order changes the rounding`,
       clauses: ['formula', 'input', 'label', reduction, 'outputShape'],
       tags: ['large'],
     });

@@ -16,7 +16,25 @@ const SHAPE = [2, 3];
 
 /** Every reduction, dtype and upstream. */
 export function gradientCases(): PlannedCase[] {
-  return [...plainCases(), ...situationCases()];
+  return [...plainCases(), ...meanExactCases(), ...situationCases()];
+}
+
+/**
+ * mean over N = 1, 2 and 4 elements with upstream 1 or 3: g / N is exact, so
+ * g / N and g · round(1/N) agree and the page's mean fixes the gradient,
+ * -label·e/(1 + e)·g/N with e = exp(-label·input), within its derived bound.
+ * A port that never divides by N fails N = 2 and 4.
+ */
+function meanExactCases(): PlannedCase[] {
+  const rows = ParamSet.of({ n: 1 }, { n: 2 }, { n: 4 }).combine('upstream', ['ones', 'given'] as const).combine('dtype', ['float32', 'float64'] as const);
+  const [x, y] = [[0.5, -1.25, 2, -0.75], [1, -1, -1, 1]];
+  return [...rows].map((p) => plannedCase({
+    group: 'gradients',
+    params: { at: 'mean_exact', ...p },
+    request: request({ input: tensor(p.dtype, [p.n], x.slice(0, p.n)), label: tensor(p.dtype, [p.n], y.slice(0, p.n)), reduction: 'mean', grad: true, ...(p.upstream === 'given' && { gradOutput: tensor(p.dtype, [], [3]) }) }),
+    description: `${p.dtype} gradient of input, mean over ${p.n} element(s) with upstream ${p.upstream === 'ones' ? '1' : '3'} (g / ${p.n} exact), labels ±1`,
+    clauses: ['formula', 'input', 'label', 'mean'],
+  }));
 }
 
 function plainCases(): PlannedCase[] {
