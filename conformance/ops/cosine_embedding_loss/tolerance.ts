@@ -6,9 +6,14 @@
  *     cos = dot / sqrt(m_x · m_y)
  *     loss = 1 − cos (label 1),  max(cos − margin, 0) (label −1),  0 otherwise
  *
- * A correct port may add in any order, take sqrt(m_x)·sqrt(m_y), and use any
- * sqrt within FAST_SQRT_ULPS = 4 ulps (Paddle's own float32 sqrt is that far
- * off): ε_s = 8u. With Higham's γ_k = k·u/(1 − k·u), to first order:
+ * A correct port may add in any order, take sqrt(m_x)·sqrt(m_y) where m_x·m_y
+ * is finite, and use any sqrt within FAST_SQRT_ULPS = 4 ulps (Paddle's own
+ * float32 sqrt is that far off): ε_s = 8u. Where m_x·m_y overflows while each
+ * norm is finite, Paddle's denominator is inf and its cosine 0 (rule
+ * `cosine-norms-multiplied-before-sqrt`): no rounding error, so no bound here;
+ * sqrt(m_x)·sqrt(m_y) is that rule's alternative (the mutant
+ * cosine-sqrt-of-each-norm), passed by every spec case and failed by the
+ * paddle cases that overflow. With Higham's γ_k = k·u/(1 − k·u), to first order:
  *
  *     |Δdot| ≤ γ_D · Σ|x_i·y_i|                     (any order)
  *     m_x, m_y: relative ≤ γ_{D+1}                  (positive terms, + eps)
