@@ -181,6 +181,22 @@ describe('reductions lie within 2·γ_{n+1}·S (sum) or 2·γ_{n+1}·S/n (mean)'
     expect(compareResponse(goldenCase(mean4, { reduction: 'mean' }), { id: 'x', output: f32([], [0.9999993443489075]) }, value).status).toBe('fail');
   });
 
+  // Issue 20, item 9. float32 mean of n = 3 subnormal losses [τ, τ, 2τ] (S = 4τ, τ = 2^-149): the exact mean 4τ/3 rounds to τ.
+  // The additions are exact down there, but the division is one rounding per port that can land there: the bound is
+  // 2·γ_4·4τ/3 + τ, just over τ. Before the floor it was 2·γ_4·4τ/3 ≈ 6e-52, so a port one step off failed.
+  const subnormalMean: ExpectedJson = { output: f32([], [2 ** -149]), reduction_basis: { count: 3, abs_sum: 4 * 2 ** -149 } };
+
+  it('float32 mean of subnormal losses: one step (τ) off passes, two steps fail', () => {
+    expect(compareResponse(goldenCase(subnormalMean, { reduction: 'mean' }), { id: 'x', output: f32([], [2 * 2 ** -149]) }, value).status).toBe('pass');
+    const f = failure(compareResponse(goldenCase(subnormalMean, { reduction: 'mean' }), { id: 'x', output: f32([], [3 * 2 ** -149]) }, value));
+    expect(f.bound?.description).toContain('2·γ_{n+1}·S/n + τ');
+  });
+
+  it('float32 sum of subnormal losses has no floor: its additions are exact there, so one step off fails', () => {
+    const sum: ExpectedJson = { output: f32([], [4 * 2 ** -149]), reduction_basis: { count: 3, abs_sum: 4 * 2 ** -149 } };
+    expect(compareResponse(goldenCase(sum, { reduction: 'sum' }), { id: 'x', output: f32([], [5 * 2 ** -149]) }, value).status).toBe('fail');
+  });
+
   it('an absent reduction kwarg means mean, Paddle\'s default', () => {
     expect(compareResponse(goldenCase(mean4, {}), { id: 'x', output: f32([], [1.0000005960464478]) }, value).status).toBe('pass');
   });
@@ -311,8 +327,9 @@ describe('helpers', () => {
     expect(gamma(4, 0.25)).toBe(Infinity);
   });
 
-  it('the mean bound is the sum bound divided by n', () => {
-    expect(reductionBound('float64', 'mean', 2, 4).value).toBe(reductionBound('float64', 'sum', 2, 4).value / 2);
+  it('the mean bound is the sum bound divided by n, plus τ for the division', () => {
+    expect(reductionBound('float64', 'mean', 2, 4).value).toBe(reductionBound('float64', 'sum', 2, 4).value / 2 + 2 ** -1074);
+    expect(reductionBound('float32', 'mean', 2, 0).value).toBe(2 ** -149);
   });
 
   it('ulp distance crosses zero: -1e-45 (0x80000001) to 1e-45 (0x00000001) is 2; +0 to -0 is 0', () => {
@@ -385,7 +402,7 @@ describe("an op's tolerance policy: an absolute-relative bound a·u + r·u·|exp
   it('a value outside fails, printing |Δ| beside what is allowed at that value, and the bound with its derivation', () => {
     const f = failure(compareResponse(goldenCase(expected), { id: 'x', output: f32([2], [1, 2 ** -20 + 2 ** -22]) }, value, policy));
     expect(f.message).toContain('|Δ| = 2.384185791015625e-7 against 1.192095169244567e-7 allowed here');
-    expect(f.message).toContain('bound: |Δ| ≤ 2·u + 4·u·|expected| (float32 u=2^-24; log(fl(1 + e)))');
+    expect(f.message).toContain('bound: |Δ| ≤ 2·u + 4·u·|expected| + τ (float32 u=2^-24, τ=2^-149; log(fl(1 + e)))');
   });
 });
 
@@ -403,7 +420,7 @@ describe("an op's tolerance policy: a derived bound the op computes from the req
     expect(compareResponse(goldenCase(expected), { id: 'x', output: f32([3], [1, 1, Math.fround(1 + 2 * u)]) }, value, derived).status).toBe('pass');
     const f = failure(compareResponse(goldenCase(expected), { id: 'x', output: f32([3], [Math.fround(1 - u), 1, 1]) }, value, derived));
     expect(f.message).toContain('|Δ| = 5.960464477539063e-8 against 0 allowed here');
-    expect(f.message).toContain('A_i per element, r = 0; from paddle.nn.functional.hinge_embedding_loss; float32 u=2^-24; test derivation');
+    expect(f.message).toContain('A_i per element, r = 0; from paddle.nn.functional.hinge_embedding_loss; float32 u=2^-24, τ=2^-149; test derivation');
   });
 
   it('where the allowance is NaN (from a non-finite operand) it says the bound is not defined there, not "NaN× the bound"', () => {
@@ -424,7 +441,7 @@ describe("an op's tolerance policy: a derived bound the op computes from the req
   it('a reduced result adds the elements\' allowances to the summation bound: (2·γ_{n+1}·S + ΣA_i)/n for mean', () => {
     // n = 3, S = 3: 2·γ_4·3 + (0 + u + 2u) = 24u/(1 − 4u) + 3u, over 3: just over 9u. 10u is out, 8u in.
     const reduced = goldenCase({ output: f32([], [1]), reduction_basis: { count: 3, abs_sum: 3 } }, { reduction: 'mean' });
-    const bound = (2 * ((4 * u) / (1 - 4 * u)) * 3 + 3 * u) / 3;
+    const bound = (2 * ((4 * u) / (1 - 4 * u)) * 3 + 3 * u) / 3 + 2 ** -149;
     const off = Math.fround(1 + 10 * u);
     expect(Math.abs(off - 1) > bound).toBe(true);
     const f = failure(compareResponse(reduced, { id: 'x', output: f32([], [off]) }, value, derived));

@@ -48,6 +48,26 @@
  * or derived bound gets the summation bound plus the sum of its elements'
  * allowances: Σ_i (A_i + r·|l_i|) = ΣA + r·S, divided by n for mean.
  *
+ * Underflow. Every relative error above holds in the normal range only.
+ * With gradual underflow a rounding is fl(x ∘ y) = (x ∘ y)(1 + δ) + η with
+ * |δ| ≤ u, |η| ≤ τ/2 and δη = 0, τ the dtype's subnormal spacing (its
+ * smallest positive value: 2^-149 in float32, 2^-1074 in float64), and an
+ * addition or subtraction whose result is subnormal is exact, η = 0 (Higham,
+ * §2.1, the model with underflow). A relative bound allows nothing of η: at a
+ * subnormal result r·|expected| is below τ (a float32 gradient of 5e-40 with
+ * r = 26u is allowed 8e-46, half a step), so two correct ports one step apart
+ * fail. So every bound carries an absolute floor: per port τ/2 for each
+ * rounding that can land in the subnormal range, times the magnitude of what
+ * multiplies its result on the way to the output; for two ports, τ per such
+ * rounding (SUBNORMAL_SPACING, subnormalFloor). Per policy:
+ *
+ * - `exact`: nothing to add; every port rounds the same value once.
+ * - `summation`: a sum's additions are exact where they underflow, so only
+ *   mean's division (one rounding per port, of the sum by n) adds τ.
+ * - `ulp`: ulps count subnormal steps, so k ulps already allow k·τ there.
+ * - `absolute-relative`: the result's own final rounding, τ.
+ * - `derived`: the op counts its roundings (ops/<op>/tolerance.ts).
+ *
  * In every policy, equal values (in the mode's sense) pass, and a NaN or an
  * infinity must be matched exactly.
  */
@@ -78,10 +98,11 @@ export interface Allowance {
 /**
  * An op's derived allowance for `field` ('output', meaning the unreduced
  * loss whatever the reduction, or 'grad.<name>') of a request, with u the
- * dtype's unit roundoff; undefined when the request's tensors do not decode
- * (the comparison is then exact).
+ * dtype's unit roundoff and τ its subnormal spacing (for the floor);
+ * undefined when the request's tensors do not decode (the comparison is then
+ * exact).
  */
-export type DerivedAllowance = (request: RequestJson, field: string, u: number) => Allowance | undefined;
+export type DerivedAllowance = (request: RequestJson, field: string, u: number, tiny: number) => Allowance | undefined;
 
 /**
  * How far each transcendental step of a correct port may be from the exact
@@ -152,6 +173,36 @@ export const UNIT_ROUNDOFF: Partial<Record<WireDType, number>> = {
   bfloat16: 2 ** -8,
 };
 
+/**
+ * τ, the spacing of each floating dtype's subnormal range: its smallest
+ * positive value, 2^(emin − p + 1). A rounding whose result lies below the
+ * smallest normal is off by up to τ/2 whatever the result's size.
+ */
+export const SUBNORMAL_SPACING: Partial<Record<WireDType, number>> = {
+  float64: 2 ** -1074,
+  float32: 2 ** -149,
+  float16: 2 ** -24,
+  bfloat16: 2 ** -133,
+};
+
+/** The smallest positive normal of each floating dtype: below it, a rounding's error is τ/2 absolute, not u relative. */
+export const SMALLEST_NORMAL: Partial<Record<WireDType, number>> = {
+  float64: 2 ** -1022,
+  float32: 2 ** -126,
+  float16: 2 ** -14,
+  bfloat16: 2 ** -126,
+};
+
+/**
+ * The floor for two ports of `roundings` roundings each that can land in the
+ * subnormal range, each result multiplied afterwards by at most `scale`:
+ * 2 · roundings · scale · τ/2. τ is multiplied first: τ/2 itself is not a
+ * float64 (2^-1075 rounds to 0).
+ */
+export function subnormalFloor(tiny: number, roundings: number, scale = 1): number {
+  return tiny * scale * roundings;
+}
+
 /** γ_k = k·u/(1 − k·u), Higham's constant; Infinity once k·u ≥ 1 (no bound is possible). */
 export function gamma(k: number, u: number): number {
   const ku = k * u;
@@ -165,17 +216,20 @@ export function gamma(k: number, u: number): number {
  */
 export function reductionBound(dtype: WireDType, reduction: 'sum' | 'mean', n: number, s: number, elements?: Allowance): Bound {
   const u = UNIT_ROUNDOFF[dtype] ?? 0;
+  const tiny = SUBNORMAL_SPACING[dtype] ?? 0;
   const summed = elements ? sumOf(elements.absolute, n) + elements.relative * s : 0;
   const total = 2 * gamma(n + 1, u) * s + summed;
-  const value = reduction === 'mean' ? total / n : total;
-  const per = reduction === 'mean' ? '/n' : '';
+  // Mean's one division can land in the subnormal range (τ/2 per port); a sum's additions are exact there.
+  const value = reduction === 'mean' ? total / n + subnormalFloor(tiny, 1) : total;
+  const per = reduction === 'mean' ? '/n + τ' : '';
   const formula = elements ? `(2·γ_{n+1}·S + ΣA_i + r·S)${per}` : `2·γ_{n+1}·S${per}`;
   const parts = elements ? `, ΣA_i=${formatNumber(sumOf(elements.absolute, n))}, r=${formatNumber(elements.relative)}; elements: ${elements.inputs}` : '';
+  const floor = reduction === 'mean' ? `, τ=2^${Math.log2(tiny)}` : '';
   return {
     kind: 'reduction',
     bitwise: false,
     value,
-    description: `|Δ| ≤ ${formula} = ${formatNumber(value)} (${reduction}, n=${n}, S=${formatNumber(s)}, ${dtype} u=2^${Math.log2(u)}${parts})`,
+    description: `|Δ| ≤ ${formula} = ${formatNumber(value)} (${reduction}, n=${n}, S=${formatNumber(s)}, ${dtype} u=2^${Math.log2(u)}${floor}${parts})`,
   };
 }
 
@@ -192,8 +246,9 @@ function sumOf(absolute: number | Float64Array, n: number): number {
 export function allowanceOf(policy: TolerancePolicy, dtype: WireDType, request: RequestJson, field: string): Allowance | undefined {
   const u = UNIT_ROUNDOFF[dtype];
   if (u === undefined) return undefined;
-  if (policy.kind === 'absolute-relative') return { absolute: policy.absolute * u, relative: policy.relative * u, inputs: `a=${policy.absolute}, r=${policy.relative}` };
-  if (policy.kind === 'derived') return policy.allowance(request, field, u);
+  const tiny = SUBNORMAL_SPACING[dtype] ?? 0;
+  if (policy.kind === 'absolute-relative') return { absolute: policy.absolute * u + subnormalFloor(tiny, 1), relative: policy.relative * u, inputs: `a=${policy.absolute}, r=${policy.relative}` };
+  if (policy.kind === 'derived') return policy.allowance(request, field, u, tiny);
   return undefined;
 }
 
@@ -215,21 +270,24 @@ export function elementwiseBound(policy: TolerancePolicy, dtype: WireDType, opti
 function absoluteRelativeBound(policy: Extract<TolerancePolicy, { kind: 'absolute-relative' }>, dtype: WireDType, options: { bitwise: boolean }): Bound {
   const u = UNIT_ROUNDOFF[dtype];
   if (u === undefined) return exactBound(options);
+  const tiny = SUBNORMAL_SPACING[dtype] ?? 0;
   const mode = options.bitwise ? '; equal values must match bitwise' : '';
   return {
     kind: 'absolute-relative',
     bitwise: options.bitwise,
     value: 0,
-    absolute: policy.absolute * u,
+    // The final rounding can land in the subnormal range in either port: τ (see the header).
+    absolute: policy.absolute * u + subnormalFloor(tiny, 1),
     relative: policy.relative * u,
-    description: `|Δ| ≤ ${policy.absolute}·u + ${policy.relative}·u·|expected| (${dtype} u=2^${Math.log2(u)}; ${policy.derivation})${mode}`,
+    description: `|Δ| ≤ ${policy.absolute}·u + ${policy.relative}·u·|expected| + τ (${dtype} u=2^${Math.log2(u)}, τ=2^${Math.log2(tiny)}; ${policy.derivation})${mode}`,
   };
 }
 
 /** A `derived` policy's bound for one field of a request (exact when the op cannot compute it). */
 function derivedBound(policy: Extract<TolerancePolicy, { kind: 'derived' }>, dtype: WireDType, options: { bitwise: boolean }, at?: { request: RequestJson; field: string }): Bound {
   const u = UNIT_ROUNDOFF[dtype];
-  const allowance = at && u !== undefined ? policy.allowance(at.request, at.field, u) : undefined;
+  const tiny = SUBNORMAL_SPACING[dtype] ?? 0;
+  const allowance = at && u !== undefined ? policy.allowance(at.request, at.field, u, tiny) : undefined;
   if (!allowance) return exactBound(options);
   const mode = options.bitwise ? '; equal values must match bitwise' : '';
   const a = typeof allowance.absolute === 'number' ? `A = ${formatNumber(allowance.absolute)}` : 'A_i per element';
@@ -239,7 +297,7 @@ function derivedBound(policy: Extract<TolerancePolicy, { kind: 'derived' }>, dty
     value: 0,
     absolute: allowance.absolute,
     relative: allowance.relative,
-    description: `|Δ_i| ≤ A_i + r·|expected_i| (${a}, r = ${formatNumber(allowance.relative)}; ${allowance.inputs}; ${dtype} u=2^${Math.log2(u!)}; ${policy.derivation})${mode}`,
+    description: `|Δ_i| ≤ A_i + r·|expected_i| (${a}, r = ${formatNumber(allowance.relative)}; ${allowance.inputs}; ${dtype} u=2^${Math.log2(u!)}, τ=2^${Math.log2(tiny)}; ${policy.derivation})${mode}`,
   };
 }
 

@@ -13,6 +13,8 @@ import { softMarginLoss } from './descriptor.js';
 
 const U32 = 2 ** -24;
 const SLACK = 1 + 2 ** -10;
+/** float32's subnormal spacing. */
+const TAU = 2 ** -149;
 
 function f32(data: number[]): TensorJson {
   return { dtype: 'float32', shape: [data.length], data };
@@ -24,7 +26,7 @@ function request(input: number[], label: number[], extra: Partial<RequestJson> =
 
 function allowance(policy: TolerancePolicy, r: RequestJson, field: string): Allowance {
   if (policy.kind !== 'derived') throw new Error(`expected a derived policy, got ${policy.kind}`);
-  return policy.allowance(r, field, U32)!;
+  return policy.allowance(r, field, U32, TAU)!;
 }
 
 function golden(r: RequestJson, output: number[]): GoldenCase {
@@ -73,14 +75,58 @@ describe('what the bound lets through and what it catches', () => {
 });
 
 describe('the gradient allowance', () => {
-  it('is 2(2·4u + 5u) = 26u relative, with a subnormal step per unit of |g·label|', () => {
+  it('is 2(2·4u + 5u) = 26u relative, with a floor of five roundings per port, τ/2 each, times max(1, |label|)', () => {
     const a = allowance(softMarginLoss.tolerance.grad, request([0.5, 1], [1, -2], { grad: ['input'] }), 'grad.input');
     expect(a.relative).toBe(26 * U32 * SLACK);
-    expect([...(a.absolute as Float64Array)]).toEqual([4 * 2 ** -149, 8 * 2 ** -149]);
+    expect([...(a.absolute as Float64Array)]).toEqual([5 * TAU * SLACK, 10 * TAU * SLACK]);
   });
 
-  it('scales the subnormal step by 1/N under mean', () => {
+  it('keeps the floor of five roundings under mean: each lands on the gradient itself, whatever g', () => {
     const a = allowance(softMarginLoss.tolerance.grad, request([0.5, 1], [1, 1], { grad: ['input'], kwargs: { reduction: 'mean' } }), 'grad.input');
-    expect([...(a.absolute as Float64Array)]).toEqual([2 * 2 ** -149, 2 * 2 ** -149]);
+    expect([...(a.absolute as Float64Array)]).toEqual([5 * TAU * SLACK, 5 * TAU * SLACK]);
+  });
+
+  it('is defined at an element whose own upstream is finite when another element\'s is NaN', () => {
+    const r = request([1, 1], [1, 1], { grad: ['input'], grad_output: { dtype: 'float32', shape: [2], data: [1, 'NaN'] } });
+    const a = allowance(softMarginLoss.tolerance.grad, r, 'grad.input').absolute as Float64Array;
+    expect([Number.isFinite(a[0]), a[1]]).toEqual([true, 0]);
+  });
+});
+
+describe('the gradient below the normal range (issue 20, item 9)', () => {
+  // Paddle 3.3.1 (and 2.6.2): input 97.31377 with label 1 and upstream fl(1/12) gives -33τ (0x80000021), τ = 2^-149;
+  // the exact value is -(1/12)·e/(1 + e) with e = exp(-97.31377) = 5.5e-43: -32.3τ, so a correctly rounded port gives -32τ.
+  const r = request([97.31377410888672], [1], { grad: ['input'], grad_output: f32([0.0833333358168602]) });
+  const paddle: GoldenCase = { ...golden(r, [0]), expected: { output: f32([0]), grad: { input: f32([-33 * TAU]) } } };
+  const port = (g: number) => ({ id: 'x', output: f32([0]), grad: { input: f32([g]) } });
+
+  it('passes the correctly rounded -32τ, one step from Paddle (allowed 0.33τ before the floor)', () => {
+    expect(compareResponse(paddle, port(-32 * TAU), { bitwise: false }, softMarginLoss).status).toBe('pass');
+  });
+
+  it('fails a port that flushes the subnormal gradient to -0', () => {
+    expect(compareResponse(paddle, port(-0), { bitwise: false }, softMarginLoss).status).toBe('fail');
+  });
+
+  it('fails a port six steps off (-39τ): the floor is 2(5/2 + 2/12)τ here, not more', () => {
+    expect(compareResponse(paddle, port(-39 * TAU), { bitwise: false }, softMarginLoss).status).toBe('fail');
+  });
+
+  it("passes 0.125 where Paddle's subnormal g·(1/s) is multiplied by e = 3e38: input 88.60164, label -1, mean of 8 (Paddle 3.3.1: 0.1250002, 0x3e00000e, 14 ulps from the exact 0.125)", () => {
+    const x = new Array<number>(8).fill(88.60163879394531);
+    const mean = request(x, new Array<number>(8).fill(-1), { grad: ['input'], kwargs: { reduction: 'mean' } });
+    const expected: GoldenCase = { ...golden(mean, [0]), expected: { output: { dtype: 'float32', shape: [], data: [88.60163879394531] }, grad: { input: f32(new Array<number>(8).fill(0.1250002086162567)) } } };
+    const exact = { id: 'x', output: { dtype: 'float32', shape: [], data: [88.60163879394531] }, grad: { input: f32(new Array<number>(8).fill(0.125)) } };
+    const off = { ...exact, grad: { input: f32(new Array<number>(8).fill(0.126)) } };
+    expect([compareResponse(expected, exact, { bitwise: false }, softMarginLoss).status, compareResponse(expected, off, { bitwise: false }, softMarginLoss).status]).toEqual(['pass', 'fail']);
+  });
+
+  it('passes 1/12 in float64 where Paddle\'s 1/s is subnormal: input 709.7827, label -1, mean of 12 (Paddle 3.3.1: 0x3fb5555555555571, 28 ulps above)', () => {
+    const f64 = (data: number[], shape = [data.length]): TensorJson => ({ dtype: 'float64', shape, data });
+    const x = Array.from({ length: 12 }, (_, i) => (i % 2 ? 0 : 709.782712893384));
+    const mean: RequestJson = { api: 'paddle.nn.functional.soft_margin_loss', inputs: { input: f64(x), label: f64(new Array<number>(12).fill(-1)) }, kwargs: { reduction: 'mean' }, grad: ['input'] };
+    const grad = (big: number) => f64(Array.from({ length: 12 }, (_, i) => (i % 2 ? 0.041666666666666664 : big)));
+    const expected: GoldenCase = { ...golden(mean, [0]), expected: { output: f64([355.23793003697193], []), grad: { input: grad(0.08333333333333372) } } };
+    expect(compareResponse(expected, { id: 'x', output: f64([355.23793003697193], []), grad: { input: grad(1 / 12) } }, { bitwise: false }, softMarginLoss).status).toBe('pass');
   });
 });
