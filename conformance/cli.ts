@@ -11,9 +11,10 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { GoldenCase, KwargJson, RequestJson } from './case.js';
+import type { GoldenCase, KwargJson, Level, RequestJson } from './case.js';
 import { formatNumber } from './compare.js';
-import { ExpectationsError, loadExpectations, type Expectation } from './expectations.js';
+import { ExpectationsError, loadExpectations, scopeExpectations, type Expectation } from './expectations.js';
+import { gateOf, type GatedRun } from './gate.js';
 import { bundledGoldenDir, GoldenError, loadGoldens, type SuiteCase } from './golden.js';
 import { applyOverlays, BASE_RELEASE, checkRelease, crashedOn, loadOverlays, ReleaseChoiceError, RELEASES } from './releases.js';
 import { thisMachineClass } from './machine.js';
@@ -21,7 +22,7 @@ import { baseMachineClass, MachineChoiceError, suiteForMachine, type MachineSuit
 import { capLine } from './excerpt.js';
 import { terminalSafe } from './terminal_text.js';
 import { PortUnavailable, type Port } from './port.js';
-import { exitCodeOf, handleInterrupts, Interruption } from './interruption.js';
+import { handleInterrupts, Interruption } from './interruption.js';
 import type { PortSpec } from './ports/index.js';
 import { PINNED_IVY, PINNED_PADDLE, PINNED_TORCH } from './python_env.js';
 import { parseShard, selectCases, type Query } from './query.js';
@@ -34,6 +35,7 @@ import { formatRun, progressReporter, type RerunCommand } from './report_termina
 import { DEFAULT_TIMEOUT_MS, familyOf, runSuite, summarise, type RunResult } from './runner.js';
 import { argsField, type OpDescriptor } from './op.js';
 import { appendCounterexample, CounterexampleFileError, DEFAULT_COUNTEREXAMPLES, prepareCounterexampleFile } from './fuzz/counterexamples.js';
+import { expectedDepartures, type ExpectedDepartures } from './fuzz/departures.js';
 import { fuzzOp, type FuzzResult } from './fuzz/fuzz.js';
 import { openOracle, type OracleKind } from './fuzz/oracle.js';
 import { OPS, opForApi, opForFamily } from './ops/index.js';
@@ -121,7 +123,9 @@ const PORT_HELP = `Choosing the port (default: the bundled reference):
   --port ivy@<version>            another Ivy release
                                   (each in its own venv, made on first use)
   --port <path.{js,mjs,ts}>       a module loaded in process
-  --port-cmd "<command line>"     any program speaking conformance/PROTOCOL.md on stdin/stdout`;
+  --port-cmd "<command line>"     any program speaking conformance/PROTOCOL.md on stdin/stdout
+  --port-name <name>              the port's name in reports, the HTML page and the terminal
+                                  (default: the command line, module path or bundled port)`;
 
 const COMMANDS: Record<string, Command> = {
   run: {
@@ -129,6 +133,7 @@ const COMMANDS: Record<string, Command> = {
       ...SELECTION,
       port: { type: 'string' },
       'port-cmd': { type: 'string' },
+      'port-name': { type: 'string' },
       expectations: { type: 'string' },
       strict: { type: 'boolean' },
       'timeout-ms': { type: 'string' },
@@ -191,7 +196,7 @@ Examples:
     handler: listCommand,
   },
   show: {
-    options: { golden: SELECTION.golden, paddle: SELECTION.paddle, machine: SELECTION.machine, help: SELECTION.help, port: { type: 'string' }, 'port-cmd': { type: 'string' } },
+    options: { golden: SELECTION.golden, paddle: SELECTION.paddle, machine: SELECTION.machine, help: SELECTION.help, port: { type: 'string' }, 'port-cmd': { type: 'string' }, 'port-name': { type: 'string' } },
     positionals: 1,
     help: `Usage: paddle-conformance show <case-id> [options]
 
@@ -201,7 +206,7 @@ and the commands that re-run just this case.
   --golden <dir|file>    golden set to look in (repeatable; see run --help)
   --paddle <X>           show what Paddle release X does (its overlay; see run --help)
   --machine <class>      show what Paddle does on that machine class (see run --help)
-  --port / --port-cmd    the port to put in the re-run command
+  --port / --port-cmd    the port to put in the re-run command (and --port-name, its name)
 
 Examples:
   paddle-conformance show 'hinge_embedding_loss/doc_example/form=functional,reduction=none'
@@ -214,6 +219,9 @@ Examples:
       help: SELECTION.help,
       port: { type: 'string' },
       'port-cmd': { type: 'string' },
+      'port-name': { type: 'string' },
+      expectations: { type: 'string' },
+      level: { type: 'string' },
       oracle: { type: 'string' },
       seed: { type: 'string' },
       runs: { type: 'string' },
@@ -247,16 +255,25 @@ Fuzzing:
   --counterexamples <file>  append shrunk requests here as JSON lines, to a regular file only
                             (default ${DEFAULT_COUNTEREXAMPLES})
   --bitwise                 compare raw bits: +0 differs from -0, NaN payloads count
+  --level spec|paddle       judge only the requests whose result the documentation page fixes
+                            (spec: Paddle returns a result and no named rule's alternative answers
+                            otherwise), or only the others (paddle); default: every request
+  --expectations <file>     the port's known departures, the file "run --expectations" reads: a
+                            disagreement on a request that leaves the page's domain as an entry's
+                            cases do (a dtype, a keyword, a reduction, a label not ±1), that a named
+                            rule they cite decides, or on which Paddle raises an error they expect,
+                            is an expected departure: counted per entry, not a finding
   --path <path>             replay fast-check's path of a finding (needs its --seed and one --api)
   --timeout-ms <ms>         per-request time limit given to the port (default ${DEFAULT_TIMEOUT_MS})
   --skip-unavailable        when the port or the oracle cannot be started (no Python, no Paddle),
                             print one "SKIPPED: fuzz — <why>" line and exit 0 (for CI)
 
-Exit codes: 0 no disagreement; 1 a disagreement was found; 2 usage error or a port (or oracle) that cannot be run.
+Exit codes: 0 no disagreement (expected departures aside); 1 a disagreement was found; 2 usage error or a port (or oracle) that cannot be run.
 
 Examples:
   paddle-conformance fuzz --port-cmd "python3 my_port.py" --api hinge_embedding_loss
   paddle-conformance fuzz --port ./my_port.mjs --oracle paddle --runs 1000 --time-budget 60
+  paddle-conformance fuzz --port-cmd "python3 my_port.py" --level spec --expectations known.json
   paddle-conformance fuzz --api margin_ranking_loss --seed 42 --path '17:3:0' --runs 1`,
     handler: fuzzCommand,
   },
@@ -389,7 +406,8 @@ function reportError(e: unknown, command: string, io: CliIo): number {
   } else if (e instanceof ExpectationsError) {
     io.stderr(`paddle-conformance: bad expectations file: ${e.message}\n`);
   } else if (e instanceof PortUnavailable) {
-    io.stderr(`paddle-conformance: the port cannot be run: ${e.message}\n`);
+    // The message may end with the port's own stderr: the last line still says what the exit code means.
+    io.stderr(`paddle-conformance: the port cannot be run: ${e.message}\nexit code 2: the port ${JSON.stringify(e.port)} could not be run (why is above)\n`);
   } else {
     io.stderr(`paddle-conformance: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
   }
@@ -444,9 +462,15 @@ function goldenSources(values: Values): string[] {
   return given.map((g) => (g === 'bundled' ? bundledGoldenDir() : g));
 }
 
-function queryOf(values: Values): Query {
+/** The --level given: spec, paddle, or none. */
+function levelOf(values: Values): Level | undefined {
   const level = values.level as string | undefined;
   if (level !== undefined && level !== 'spec' && level !== 'paddle') throw new UsageError(`--level must be spec or paddle, got ${JSON.stringify(level)}`);
+  return level;
+}
+
+function queryOf(values: Values): Query {
+  const level = levelOf(values);
   let shard;
   if (values.shard !== undefined) {
     try {
@@ -456,7 +480,7 @@ function queryOf(values: Values): Query {
     }
   }
   const apis = (values.api as string[] | undefined)?.map(apiFamily);
-  return { apis, filters: values.filter as string[] | undefined, level: level as Query['level'], tags: values.tag as string[] | undefined, shard };
+  return { apis, filters: values.filter as string[] | undefined, level, tags: values.tag as string[] | undefined, shard };
 }
 
 /** The family an --api value names: a family itself, or either Paddle name of an op. */
@@ -470,12 +494,12 @@ function apiFamily(name: string): string {
 }
 
 /** The selected cases; a query that matches nothing (before sharding) is a usage error, so a typo cannot pass CI. */
-function selected(values: Values, io: CliIo): { cases: SuiteCase[]; machine: string | undefined } {
+function selected(values: Values, io: CliIo): { cases: SuiteCase[]; all: SuiteCase[]; machine: string | undefined } {
   const { cases: all, machine } = machineSuiteOf(values, io);
   const query = queryOf(values);
   const unsharded = selectCases(all, { ...query, shard: undefined });
   if (unsharded.length === 0) throw new UsageError(`no case matches the selection (${describeQuery(query)}) among ${all.length} cases; try "paddle-conformance list"`);
-  return { cases: query.shard ? selectCases(all, query) : unsharded, machine };
+  return { cases: query.shard ? selectCases(all, query) : unsharded, all, machine };
 }
 
 function describeQuery(q: Query): string {
@@ -488,9 +512,25 @@ function describeQuery(q: Query): string {
 /** The port arguments as given, for messages and re-run commands. */
 function portArgs(values: Values): string[] {
   if (values.port !== undefined && values['port-cmd'] !== undefined) throw new UsageError('give --port or --port-cmd, not both');
-  if (values['port-cmd'] !== undefined) return ['--port-cmd', values['port-cmd'] as string];
-  if (values.port !== undefined) return ['--port', values.port as string];
-  return [];
+  const name = portName(values);
+  const named = name !== undefined ? ['--port-name', name] : [];
+  if (values['port-cmd'] !== undefined) return ['--port-cmd', values['port-cmd'] as string, ...named];
+  if (values.port !== undefined) return ['--port', values.port as string, ...named];
+  return named;
+}
+
+/** The longest --port-name: a column header and a report field, not a description. */
+const MAX_PORT_NAME = 100;
+
+/** The --port-name given, checked: one line of visible text, so every report and the page can show it as it is. */
+function portName(values: Values): string | undefined {
+  const name = values['port-name'] as string | undefined;
+  if (name === undefined) return undefined;
+  if (name.trim() === '') throw new UsageError('--port-name must not be empty');
+  if (name.trim() !== name) throw new UsageError(`--port-name must not start or end with spaces, got ${JSON.stringify(name)}`);
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) throw new UsageError(`--port-name must be one line without control characters, got ${JSON.stringify(name)}`);
+  if ([...name].length > MAX_PORT_NAME) throw new UsageError(`--port-name must be at most ${MAX_PORT_NAME} characters, got ${[...name].length}`);
+  return name;
 }
 
 /** What the port arguments ask for, checked (a bad version after torch@ or paddle@ is a usage error) before anything runs. */
@@ -535,8 +575,13 @@ function rerunBuilder(values: Values, timeoutMs: number): RerunCommand {
 async function runCommand(values: Values, _positionals: string[], io: CliIo): Promise<number> {
   const timeoutMs = parseTimeout(values['timeout-ms'] as string | undefined);
   const spec = await portSpecOf(values, timeoutMs);
-  const { cases, machine } = selected(values, io);
-  const expectations: Expectation[] = values.expectations !== undefined ? loadExpectations(values.expectations as string) : [];
+  const { cases, all, machine } = selected(values, io);
+  const given: Expectation[] = values.expectations !== undefined ? loadExpectations(values.expectations as string) : [];
+  // Entries for cases outside the selection are neither used nor stale here: one file serves every subset (--strict included).
+  const { judged: expectations, outside } = scopeExpectations(given, cases.map((c) => c.golden.id), all.map((c) => c.golden.id));
+  const name = portName(values);
+  // With --port-name, reports carry the name, and the command line beside it.
+  const named = <R extends RunResult>(run: R): GatedRun => (name === undefined ? run : { ...run, port: name, portCommand: run.port });
   const reports = reportTargets(values, io);
   // A report on standard output has it to itself: the summary goes to stderr.
   if (reports.onStdout) io = { ...io, stdout: io.stderr };
@@ -548,7 +593,10 @@ async function runCommand(values: Values, _positionals: string[], io: CliIo): Pr
     port = await openPort(spec);
   } catch (e) {
     // CI keeps an artefact even then: every case not run, with the reason.
-    if (e instanceof PortUnavailable) writeReports(reports, notStarted(cases, e, options), rerun, cases);
+    if (e instanceof PortUnavailable) {
+      const run = notStarted(cases, e, options);
+      writeReports(reports, { ...named(run), gate: gateOf(run, { notStarted: true }), expectationsOutside: outside }, rerun, cases);
+    }
     throw e;
   }
   const tty = io.stderrIsTTY;
@@ -563,10 +611,13 @@ async function runCommand(values: Values, _positionals: string[], io: CliIo): Pr
       if (tty && showProgress) (io.progress ?? io.stderr)('\x1b[K\r');
       await closePort(port, interruption.signal.aborted, io);
     }
-    io.stdout(formatRun(run, rerun, { verbose: Boolean(values.verbose) }));
+    // The gate decides the exit code, and the report's last lines say why (gate.ts).
+    const gate = gateOf(run, { expectations, ...(interruption.by && { interruptedBy: interruption.by }) });
+    const reported: GatedRun = { ...named(run), gate, expectationsOutside: outside };
     if (cases.length === 0) io.stdout('This shard holds no cases.\n');
-    writeReports(reports, run, rerun, cases);
-    return interruption.by ? exitCodeOf(interruption.by) : run.exitCode;
+    io.stdout(formatRun(reported, rerun, { verbose: Boolean(values.verbose) }));
+    writeReports(reports, reported, rerun, cases);
+    return gate.exitCode;
   } finally {
     interruption.dispose();
   }
@@ -608,7 +659,7 @@ interface ReportTargets {
   onStdout: boolean;
 }
 
-function writeReports(reports: ReportTargets, run: RunResult, rerun: RerunCommand, cases: readonly SuiteCase[]): void {
+function writeReports(reports: ReportTargets, run: GatedRun, rerun: RerunCommand, cases: readonly SuiteCase[]): void {
   if (reports.json !== undefined) writeReportFile(reports.json, formatJsonReport(run, rerun, cases), reports.stdout);
   if (reports.junit !== undefined) writeReportFile(reports.junit, formatJunitReport(run, rerun), reports.stdout);
 }
@@ -651,15 +702,21 @@ async function fuzzAll(values: Values, _positionals: string[], io: CliIo): Promi
     if (e instanceof CounterexampleFileError) throw new UsageError(`--counterexamples: ${e.message}`);
     throw e;
   }
+  const entries = values.expectations !== undefined ? loadExpectations(values.expectations as string) : undefined;
+  // The entries name golden cases: fuzz reads them through the rules and errors of those cases (fuzz/departures.ts).
+  const suite = entries ? loadGoldens([bundledGoldenDir()]) : [];
   const { openPort } = await import('./ports/index.js');
-  const port = await openPort(spec);
+  const opened = await openPort(spec);
+  const name = portName(values);
+  const port: Port = name === undefined ? opened : { name, ...(opened.startupMs !== undefined && { startupMs: opened.startupMs }), handle: (r) => opened.handle(r), close: (o) => opened.close(o) };
   try {
     const oracle = await openOracle(settings.oracle, settings.timeoutMs);
     try {
       let found = 0;
       for (const op of settings.ops) {
-        const result = await fuzzOp({ ...settings, op, port, oracle });
-        io.stdout(formatFuzzResult(result, fuzzRerun(values, op.family, result)));
+        const departures = entries ? expectedDepartures(op.family, entries, suite) : undefined;
+        const result = await fuzzOp({ ...settings, op, port, oracle, ...(departures && { departures }) });
+        io.stdout(formatFuzzResult(result, fuzzRerun(values, op.family, result), departures));
         if (!result.found) continue;
         found++;
         appendCounterexample(file, { request: result.found.request, found: { port: result.port, oracle: result.oracle, seed: result.seed, path: result.found.path, failure: result.found.failure } });
@@ -675,7 +732,8 @@ async function fuzzAll(values: Values, _positionals: string[], io: CliIo): Promi
 }
 
 /** The fuzz options, checked before anything runs. */
-function fuzzSettings(values: Values): { ops: OpDescriptor[]; oracle: OracleKind; seed: number; runs: number; timeBudgetMs?: number; maxNumel: number; bitwise: boolean; path?: string; timeoutMs: number; foreignMachine?: string } {
+function fuzzSettings(values: Values): { ops: OpDescriptor[]; oracle: OracleKind; seed: number; runs: number; timeBudgetMs?: number; maxNumel: number; bitwise: boolean; path?: string; timeoutMs: number; foreignMachine?: string; level?: Level } {
+  const level = levelOf(values);
   const apis = (values.api as string[] | undefined)?.map(apiFamily);
   const ops = apis ? OPS.filter((op) => apis.includes(op.family)) : [...OPS];
   const oracle = (values.oracle as string | undefined) ?? 'reference';
@@ -694,6 +752,7 @@ function fuzzSettings(values: Values): { ops: OpDescriptor[]; oracle: OracleKind
     bitwise: Boolean(values.bitwise),
     ...(oracle === 'paddle' && foreignMachine() !== undefined && { foreignMachine: foreignMachine() }),
     ...(path !== undefined && { path }),
+    ...(level !== undefined && { level }),
     timeoutMs: parseTimeout(values['timeout-ms'] as string | undefined),
   };
 }
@@ -725,19 +784,23 @@ function fuzzRerun(values: Values, family: string, result: FuzzResult): string {
     ...(values['max-numel'] !== undefined ? ['--max-numel', values['max-numel'] as string] : []),
     ...(values['timeout-ms'] !== undefined ? ['--timeout-ms', values['timeout-ms'] as string] : []),
     ...(values.bitwise ? ['--bitwise'] : []),
+    ...(values.level !== undefined ? ['--level', values.level as string] : []),
+    ...(values.expectations !== undefined ? ['--expectations', values.expectations as string] : []),
   ];
   return ['npx', 'paddle-conformance', 'fuzz', ...args.map(shellQuote)].join(' ');
 }
 
 /** One op's outcome: a line, and for a finding the shrunk request as `show` prints one, the failure and the replay command. */
-function formatFuzzResult(result: FuzzResult, rerun: string): string {
+function formatFuzzResult(result: FuzzResult, rerun: string, departures?: ExpectedDepartures): string {
   const time = `${(result.elapsedMs / 1000).toFixed(2)} s`;
   const head = `${result.op}: ${result.cases} cases in ${time} (seed ${result.seed}${result.interrupted ? ', time budget reached' : ''}) against ${result.oracle}: `;
   const cpu = result.cpuDependent ? `; Paddle runs on another machine class than the goldens', so ${result.cpuDependent} of them, with CPU-dependent results, were judged within the bound rather than bit for bit (${opForFamily(result.op)?.cpuDependent?.why ?? 'see the op'})` : '';
-  if (!result.found) return `${head}no disagreement${cpu}\n`;
+  const judging = [...levelLines(result), ...departureLines(result, departures)];
+  if (!result.found) return [`${head}no disagreement${cpu}`, ...judging].join('\n') + '\n';
   const f = result.found;
   const lines = [
     `${head}DISAGREEMENT after ${f.casesToFirst} cases (${Math.round(f.msToFirst)} ms), shrunk in ${f.shrinks} steps`,
+    ...judging,
     'Request:',
     ...requestLines(f.request),
     `  failure: ${f.failure}`,
@@ -746,6 +809,28 @@ function formatFuzzResult(result: FuzzResult, rerun: string): string {
     `  ${stringifyExact({ id: `${result.op}/fuzz`, ...f.request })}`,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** Under --level: how many drawn requests the level judged, and why the others were not (fuzz/fuzz.ts, LevelCounts). */
+function levelLines(result: FuzzResult): string[] {
+  const l = result.levels;
+  if (!l) return [];
+  const others = `${l.off} outside the page's domain, ${l.raises} on which Paddle raises, ${l.rule} whose result a named rule decides`;
+  return [l.level === 'spec'
+    ? `  level spec: ${l.page} requests judged, those whose result the page fixes; not judged: ${others}`
+    : `  level paddle: ${l.off + l.raises + l.rule} requests judged (${others}); not judged: ${l.page} whose result the page fixes`];
+}
+
+/** Under --expectations: the departures met, per entry, and the entries of this op that fuzz cannot recognise. */
+function departureLines(result: FuzzResult, departures: ExpectedDepartures | undefined): string[] {
+  if (!departures || !result.expected) return [];
+  const met = result.expected.reduce((n, e) => n + e.requests, 0);
+  const perEntry = result.expected.map((e) => `${JSON.stringify(e.entry.id)}: ${e.requests}`).join('; ');
+  const lines = [`  expected departures met: ${met} requests, not findings${met ? ` (${perEntry})` : ''}; ${departures.recognisable.length} entries apply to this op`];
+  if (departures.unrecognisable.length) {
+    lines.push(`  entries fuzz cannot recognise (their cases stay inside the page's domain, cite no rule and expect no error): ${departures.unrecognisable.map((e) => JSON.stringify(e.id)).join(', ')}`);
+  }
+  return lines;
 }
 
 // ---------------------------------------------------------------- report

@@ -3,8 +3,9 @@
  * (or glob, as in --filter) and the reason it is expected to fail. A matching
  * failure is reported as expected and does not fail the run; a matching case
  * that passes is an unexpected pass, which `--strict` turns into a failure so
- * the file cannot go stale. An entry that matches no selected case at all is
- * stale too, and `--strict` fails on it as well.
+ * the file cannot go stale. An entry that matches no case of the suite at all
+ * is stale too, and `--strict` fails on it as well; one whose cases all lie
+ * outside a run's selection is left out of that run (scopeExpectations).
  *
  * File format: `[{"id": "<id or glob>", "reason": "..."}, ...]`, or the same
  * list under an object's "expectations" key.
@@ -79,4 +80,30 @@ export function unmatchedExpectations(expectations: readonly Expectation[], ids:
     const match = globMatcher(e.id);
     return !ids.some((id) => match(id));
   });
+}
+
+/** An expectations file split by the selection of a run. */
+export interface ScopedExpectations {
+  /** Entries that match a selected case, or no case of the suite at all (stale): the run judges these. */
+  judged: Expectation[];
+  /** Entries that match cases of the suite, none of them selected (another --api, --filter, --level, --tag or --shard): neither used nor stale. */
+  outside: Expectation[];
+}
+
+/**
+ * Splits the entries by the selection. One file serves every subset of the
+ * suite: an entry whose cases all lie outside this run's selection is left
+ * out of it rather than called stale, so `--strict` holds under `--api`,
+ * `--filter`, `--level`, `--tag` and `--shard` alike; an entry that matches
+ * no case of the whole suite is stale in every run.
+ */
+export function scopeExpectations(expectations: readonly Expectation[], selectedIds: readonly string[], suiteIds: readonly string[]): ScopedExpectations {
+  const judged: Expectation[] = [];
+  const outside: Expectation[] = [];
+  for (const e of expectations) {
+    const match = globMatcher(e.id);
+    const aimedOutside = !selectedIds.some((id) => match(id)) && suiteIds.some((id) => match(id));
+    (aimedOutside ? outside : judged).push(e);
+  }
+  return { judged, outside };
 }

@@ -225,8 +225,8 @@ describe('stale expectations', () => {
   const looseRun = summarise('p', [], { bitwise: false, strict: false, timeoutMs: 1 }, [], stale);
 
   it('the terminal report names each entry, and says --strict fails on it', () => {
-    expect(formatRun(strictRun, rerun)).toContain('STALE EXPECTATIONS (1): these entries match no selected case, which fails --strict:\n  "hinge_embedding_loss/fixture/gone*": was fixed long ago');
-    expect(formatRun(looseRun, rerun)).toContain('Expectations that match no selected case (1; --strict would fail the run on them):');
+    expect(formatRun(strictRun, rerun)).toContain('STALE EXPECTATIONS (1): these entries match no case of the suite, which fails --strict:\n  "hinge_embedding_loss/fixture/gone*": was fixed long ago');
+    expect(formatRun(looseRun, rerun)).toContain('Expectations that match no case of the suite (1; --strict would fail the run on them):');
   });
 
   it('the JSON report lists them in the summary', () => {

@@ -7,7 +7,10 @@
  * Given the run's golden cases, each case also carries its request and
  * Paddle's expected result, and a failing case the port's response, so the
  * report alone (e.g. the compatibility page, report_html/) can show a case in
- * full; the rules cited are summarised once, in `rules`.
+ * full; the rules cited are summarised once, in `rules`. `port` is the name
+ * the run gave the port (--port-name, else its command line or bundled name),
+ * `port_command` how it was chosen when a name replaced it, and
+ * `summary.exit_reasons` why the exit code is what it is (gate.ts).
  */
 import type { Bound, BoundMargin, Failure } from './compare.js';
 import { allowedAt } from './tolerance.js';
@@ -17,6 +20,7 @@ import { encodeScalar, stringifyExact } from './wire.js';
 import type { RerunCommand } from './report_terminal.js';
 import type { SuiteCase } from './golden.js';
 import { opForFamily } from './ops/index.js';
+import type { GatedRun } from './gate.js';
 import type { CaseResult, RunResult, Verdicts } from './runner.js';
 
 /** The format tag of the JSON report. */
@@ -26,19 +30,22 @@ export const REPORT_FORMAT = 'paddle-conformance/report@1';
  * The JSON report of a run, as a value ready to serialise; with `goldens` (the
  * run's cases), every case also has its description, request and expected result.
  */
-export function reportJson(run: RunResult, rerun: RerunCommand, goldens?: readonly SuiteCase[]): Record<string, unknown> {
+export function reportJson(run: GatedRun, rerun: RerunCommand, goldens?: readonly SuiteCase[]): Record<string, unknown> {
   const byId = new Map((goldens ?? []).map((c) => [c.golden.id, c]));
   return {
     format: REPORT_FORMAT,
     port: run.port,
+    ...(run.portCommand !== undefined && { port_command: run.portCommand }),
     options: { bitwise: run.options.bitwise, strict: run.options.strict, timeout_ms: run.options.timeoutMs, ...(run.options.paddle !== undefined && { paddle: run.options.paddle }), ...(run.options.machine !== undefined && { machine_class: run.options.machine }) },
     summary: {
       spec_conformant: run.specConformant,
       paddle_compatible: { passed: run.paddleCompatible.passed, total: run.paddleCompatible.total },
       apis: Object.fromEntries(Object.entries(run.apis).map(([name, v]) => [name, apiJson(name, v, run)])),
-      exit_code: run.exitCode,
+      exit_code: run.gate?.exitCode ?? run.exitCode,
+      ...(run.gate && { exit_reasons: run.gate.reasons }),
       ...(run.aborted ? { aborted: capTail(run.aborted), not_run: run.notRun.map((c) => c.id) } : {}),
       ...(run.staleExpectations.length ? { stale_expectations: run.staleExpectations } : {}),
+      ...(run.expectationsOutside?.length ? { expectations_outside_selection: run.expectationsOutside } : {}),
     },
     totals: run.totals,
     rules: ruleSummaries(run.results),
@@ -47,7 +54,7 @@ export function reportJson(run: RunResult, rerun: RerunCommand, goldens?: readon
 }
 
 /** The JSON report as text. */
-export function formatJsonReport(run: RunResult, rerun: RerunCommand, goldens?: readonly SuiteCase[]): string {
+export function formatJsonReport(run: GatedRun, rerun: RerunCommand, goldens?: readonly SuiteCase[]): string {
   return stringifyExact(reportJson(run, rerun, goldens), 2) + '\n';
 }
 

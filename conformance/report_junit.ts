@@ -3,17 +3,21 @@
  * results: one testsuite per api/group (e.g. hinge_embedding_loss/margins), one
  * testcase per case. A failure is a
  * <failure>, a port failure an <error>, a skip or an expected failure a
- * <skipped> with its reason; an unexpected pass is a <failure> under --strict.
+ * <skipped> with its reason, except a spec case the port skipped that no
+ * expectations entry names, which fails the run (gate.ts) and so is a
+ * <failure> of type "skip"; an unexpected pass is a <failure> under --strict.
  * A case that a stopped run never reached is a <skipped> saying why. An
  * expectations entry that matches no selected case is a testcase of the
- * suite "expectations", a <failure> under --strict.
+ * suite "expectations", a <failure> under --strict. Every testsuite carries
+ * the port's name (and, when --port-name gave one, its command) as properties.
  */
 import { formatCase, type RerunCommand } from './report_terminal.js';
 import type { Expectation } from './expectations.js';
-import type { CaseResult, NotRunCase, RunResult } from './runner.js';
+import type { GatedRun } from './gate.js';
+import type { CaseResult, NotRunCase } from './runner.js';
 
 /** The JUnit XML text of a run. */
-export function formatJunitReport(run: RunResult, rerun: RerunCommand): string {
+export function formatJunitReport(run: GatedRun, rerun: RerunCommand): string {
   const groups = new Map<string, { results: CaseResult[]; notRun: NotRunCase[] }>();
   const groupOf = (name: string) => groups.get(name) ?? groups.set(name, { results: [], notRun: [] }).get(name)!;
   for (const r of run.results) groupOf(`${r.api}/${r.group}`).results.push(r);
@@ -33,14 +37,17 @@ export function formatJunitReport(run: RunResult, rerun: RerunCommand): string {
   ].join('\n');
 }
 
-function suite(group: string, results: CaseResult[], notRun: NotRunCase[], run: RunResult, rerun: RerunCommand): string {
+function suite(group: string, results: CaseResult[], notRun: NotRunCase[], run: GatedRun, rerun: RerunCommand): string {
   const c = counts(results, notRun, run);
   const head = `  <testsuite name="${attr(group)}" tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}">`;
-  // Whose expectations the cases were judged by: a CI log then says which machine's Paddle they hold to.
-  const properties = run.options.machine !== undefined
-    ? [`    <properties><property name="paddle" value="${attr(run.options.paddle ?? '')}"/><property name="machine_class" value="${attr(run.options.machine)}"/></properties>`]
-    : [];
-  return [head, ...properties, ...results.map((r) => testcase(r, run, rerun)), ...notRun.map((n) => notRunCase(n, run)), '  </testsuite>'].join('\n');
+  // Which port ran, and whose expectations the cases were judged by: a CI log then says which machine's Paddle they hold to.
+  const property = (name: string, value: string): string => `<property name="${name}" value="${attr(value)}"/>`;
+  const properties = [
+    property('port', run.port),
+    ...(run.portCommand !== undefined ? [property('port_command', run.portCommand)] : []),
+    ...(run.options.machine !== undefined ? [property('paddle', run.options.paddle ?? ''), property('machine_class', run.options.machine)] : []),
+  ];
+  return [head, `    <properties>${properties.join('')}</properties>`, ...results.map((r) => testcase(r, run, rerun)), ...notRun.map((n) => notRunCase(n, run)), '  </testsuite>'].join('\n');
 }
 
 /** The expectations entries that match no selected case, one testcase each. */
@@ -53,7 +60,7 @@ function staleSuite(stale: readonly Expectation[], strict: boolean): string {
   return [`  <testsuite name="expectations" tests="${stale.length}" failures="${strict ? stale.length : 0}" errors="0" skipped="0">`, ...cases, '  </testsuite>'].join('\n');
 }
 
-function notRunCase(c: NotRunCase, run: RunResult): string {
+function notRunCase(c: NotRunCase, run: GatedRun): string {
   return [
     `    <testcase classname="${attr(`${c.api}.${c.group}`)}" name="${attr(c.id)}">`,
     `      <skipped message="${attr(`not run: the run stopped before this case: ${run.aborted ?? ''}`)}"/>`,
@@ -61,13 +68,13 @@ function notRunCase(c: NotRunCase, run: RunResult): string {
   ].join('\n');
 }
 
-function testcase(r: CaseResult, run: RunResult, rerun: RerunCommand): string {
+function testcase(r: CaseResult, run: GatedRun, rerun: RerunCommand): string {
   const open = `    <testcase classname="${attr(`${r.api}.${r.group}`)}" name="${attr(r.id)}">`;
   const body = element(r, run, rerun);
   return body ? `${open}\n${body}\n    </testcase>` : `${open.slice(0, -1)}/>`;
 }
 
-function element(r: CaseResult, run: RunResult, rerun: RerunCommand): string {
+function element(r: CaseResult, run: GatedRun, rerun: RerunCommand): string {
   const detail = text(formatCase(r, rerun));
   switch (r.status) {
     case 'pass':
@@ -79,7 +86,9 @@ function element(r: CaseResult, run: RunResult, rerun: RerunCommand): string {
     case 'garbage':
       return `      <error message="${attr(r.portFailure?.message ?? '')}" type="${r.status}">${detail}</error>`;
     case 'skip':
-      return `      <skipped message="${attr(`skipped by the port: ${r.skipReason ?? ''}`)}"/>`;
+      return failsRun(r, run)
+        ? `      <failure message="${attr(`skipped by the port: ${r.skipReason ?? ''} (a spec case: a skip fails the run unless the expectations file names it)`)}" type="skip"/>`
+        : `      <skipped message="${attr(`skipped by the port: ${r.skipReason ?? ''}`)}"/>`;
     case 'expected-fail':
       return `      <skipped message="${attr(`expected failure: ${r.expectation?.reason ?? ''}`)}"/>`;
     case 'unexpected-pass':
@@ -89,14 +98,20 @@ function element(r: CaseResult, run: RunResult, rerun: RerunCommand): string {
   }
 }
 
-function counts(results: CaseResult[], notRun: NotRunCase[], run: RunResult): { tests: number; failures: number; errors: number; skipped: number } {
+function counts(results: CaseResult[], notRun: NotRunCase[], run: GatedRun): { tests: number; failures: number; errors: number; skipped: number } {
   const is = (...s: string[]): number => results.filter((r) => s.includes(r.status)).length;
+  const failingSkips = results.filter((r) => failsRun(r, run)).length;
   return {
     tests: results.length + notRun.length,
-    failures: is('fail') + (run.options.strict ? is('unexpected-pass') : 0),
+    failures: is('fail') + (run.options.strict ? is('unexpected-pass') : 0) + failingSkips,
     errors: is('crash', 'timeout', 'garbage'),
-    skipped: is('skip', 'expected-fail') + notRun.length,
+    skipped: is('skip', 'expected-fail') - failingSkips + notRun.length,
   };
+}
+
+/** A skip that fails the run: a spec case no expectations entry names (gate.ts). */
+function failsRun(r: CaseResult, run: GatedRun): boolean {
+  return r.status === 'skip' && (run.gate?.failingSkips.includes(r.id) ?? false);
 }
 
 /** XML text content: escapes markup and drops characters XML 1.0 cannot carry. */

@@ -9,6 +9,7 @@ import { opForFamily } from './ops/index.js';
 import { formatNumber, type Failure } from './compare.js';
 import type { ElementContext, OperandElement, ScalarArgument } from './element_context.js';
 import { capTail } from './excerpt.js';
+import { formatGate, type GatedRun } from './gate.js';
 import { passed, type CaseResult, type CaseStatus, type RunResult, type Totals } from './runner.js';
 import { terminalSafe } from './terminal_text.js';
 
@@ -36,13 +37,14 @@ const LABEL: Partial<Record<CaseStatus, string>> = {
 /**
  * The whole report of a finished run. What a port said (errors, skip
  * reasons, stderr) is quoted with its control characters escaped, so it
- * cannot act on the terminal (terminal_text.ts).
+ * cannot act on the terminal (terminal_text.ts). With the gate's decision
+ * (gate.ts), the last lines say why the exit code is what it is.
  */
-export function formatRun(run: RunResult, rerun: RerunCommand, options: TerminalOptions = {}): string {
-  const sections: string[] = [`paddle-conformance: ${run.results.length} cases against port ${JSON.stringify(run.port)}`];
+export function formatRun(run: GatedRun, rerun: RerunCommand, options: TerminalOptions = {}): string {
+  const sections: string[] = [`paddle-conformance: ${run.results.length} cases against port ${JSON.stringify(run.port)}${run.portCommand !== undefined ? ` (${run.portCommand})` : ''}`];
   const shown = run.results.filter((r) => LABEL[r.status] !== undefined);
   if (shown.length) sections.push(shown.map((r) => formatCase(r, rerun)).join('\n\n'));
-  const listed = [listStaleExpectations(run), listExpectedFailures(run.results), listSkips(run.results), listNotes(run, options.verbose ?? false)].filter((s) => s !== '');
+  const listed = [listStaleExpectations(run), listOutsideExpectations(run), listExpectedFailures(run.results), listSkips(run), listNotes(run, options.verbose ?? false)].filter((s) => s !== '');
   sections.push(...listed);
   sections.push(formatTotals(run));
   const margins = formatReductionMargins(run.results);
@@ -52,7 +54,7 @@ export function formatRun(run: RunResult, rerun: RerunCommand, options: Terminal
   if (run.aborted) sections.push(`RUN STOPPED after ${run.results.length} of ${run.results.length + run.notRun.length} cases (${run.notRun.length} not run): ${capTail(run.aborted)}`);
   const apis = formatApiVerdicts(run);
   if (apis) sections.push(apis);
-  sections.push(formatVerdict(run));
+  sections.push(formatVerdict(run) + (run.gate ? `\n${formatGate(run.gate)}` : ''));
   return terminalSafe(sections.join('\n\n') + '\n');
 }
 
@@ -120,18 +122,25 @@ function indentQuoted(detail: string): string[] {
   return capTail(detail).split('\n').map((l) => `    | ${l}`);
 }
 
-/** Expectations entries that matched no selected case, each named; under --strict they fail the run. */
+/** Expectations entries that match no case of the suite, each named; under --strict they fail the run. */
 export function listStaleExpectations(run: RunResult): string {
   const stale = run.staleExpectations;
   if (!stale.length) return '';
   const head = run.options.strict
-    ? `STALE EXPECTATIONS (${stale.length}): these entries match no selected case, which fails --strict:`
-    : `Expectations that match no selected case (${stale.length}; --strict would fail the run on them):`;
+    ? `STALE EXPECTATIONS (${stale.length}): these entries match no case of the suite, which fails --strict:`
+    : `Expectations that match no case of the suite (${stale.length}; --strict would fail the run on them):`;
   return [
     head,
     ...stale.map((e) => `  ${JSON.stringify(e.id)}: ${e.reason}`),
-    '  Remove them from the expectations file, or, if they name cases outside this selection (--filter, --level, --tag, --shard), run without --strict here.',
+    '  Remove them from the expectations file, or correct their ids ("paddle-conformance list" prints every id).',
   ].join('\n');
+}
+
+/** Expectations entries aimed only at cases this run did not select: counted, so a reader knows the file was read whole. */
+function listOutsideExpectations(run: GatedRun): string {
+  const outside = run.expectationsOutside ?? [];
+  if (!outside.length) return '';
+  return `Expectations entries for cases outside this selection: ${outside.length} (not used here, and not stale; the runs that select their cases judge them).`;
 }
 
 function listExpectedFailures(results: CaseResult[]): string {
@@ -140,21 +149,26 @@ function listExpectedFailures(results: CaseResult[]): string {
   return [`Expected failures (${xf.length}, from the expectations file):`, ...xf.map((r) => `  ${r.id}: ${r.expectation?.reason ?? ''}`)].join('\n');
 }
 
-function listSkips(results: CaseResult[]): string {
-  const skips = results.filter((r) => r.status === 'skip');
+/** The cases the port skipped; a spec case among them that no expectations entry names fails the run (gate.ts). */
+function listSkips(run: GatedRun): string {
+  const skips = run.results.filter((r) => r.status === 'skip');
   if (!skips.length) return '';
-  return [`Skipped by the port (${skips.length}; a skip is not a pass):`, ...skips.map((r) => `  ${r.id}: ${r.skipReason ?? ''}`)].join('\n');
+  const failing = new Set(run.gate?.failingSkips ?? []);
+  const head = failing.size
+    ? `Skipped by the port (${skips.length}; a skip is not a pass, and the ${failing.size} spec case(s) marked SKIP fail the run):`
+    : `Skipped by the port (${skips.length}; a skip is not a pass):`;
+  return [head, ...skips.map((r) => `  ${failing.has(r.id) ? 'SKIP ' : ''}${r.id}: ${r.skipReason ?? ''}`)].join('\n');
 }
 
 /**
  * Notes on passing cases. On a passing run they fold into one line, since
  * nothing needs fixing; a failing run lists the first few; --verbose lists all.
  */
-function listNotes(run: RunResult, verbose: boolean): string {
+function listNotes(run: GatedRun, verbose: boolean): string {
   const noted = run.results.filter((r) => r.notes.length && r.status === 'pass');
   if (!noted.length) return '';
   const head = `Passing cases with notes (${noted.length}; error type matches, message differs)`;
-  if (!verbose && run.exitCode === 0) return `${head}: --verbose lists them, and so does --json.`;
+  if (!verbose && (run.gate?.exitCode ?? run.exitCode) === 0) return `${head}: --verbose lists them, and so does --json.`;
   const listed = verbose ? noted : noted.slice(0, NOTES_SHOWN);
   const shown = listed.flatMap((r) => r.notes.map((n) => `  ${r.id}: ${n}`));
   const more = noted.length > listed.length ? [`  … and ${noted.length - listed.length} more (--verbose lists them all, and so does --json)`] : [];
@@ -228,7 +242,7 @@ export function formatApiVerdicts(run: RunResult): string {
 }
 
 /** The headline: "spec-conformant: yes/no; Paddle-compatible: k/n", and the port and mode. */
-export function formatVerdict(run: RunResult): string {
+export function formatVerdict(run: GatedRun): string {
   const spec = run.totals.level.spec;
   const specTotal = spec.total + run.notRun.filter((c) => c.level === 'spec').length;
   const conformant = run.specConformant === null ? 'n/a (no spec cases selected)' : run.specConformant ? 'yes' : `no (${specTotal - passed(spec)} of ${specTotal} spec cases do not pass)`;
@@ -236,7 +250,8 @@ export function formatVerdict(run: RunResult): string {
   const of = run.options.machine !== undefined ? `; expectations: Paddle ${run.options.paddle ?? 'goldens'} on ${run.options.machine}` : '';
   const elsewhere = run.results.filter((r) => r.machineClass !== undefined);
   const matched = elsewhere.length > 0 ? `\n${elsewhere.length} machine-dependent result(s) matched another class's recording (${[...new Set(elsewhere.map((r) => r.machineClass))].join(', ')}), not ${run.options.machine}'s: passes` : '';
-  return `port: ${run.port}; comparison: ${mode} mode${of}${matched}\nspec-conformant: ${conformant}; Paddle-compatible: ${run.paddleCompatible.passed}/${run.paddleCompatible.total}`;
+  const command = run.portCommand !== undefined ? ` (${run.portCommand})` : '';
+  return `port: ${run.port}${command}; comparison: ${mode} mode${of}${matched}\nspec-conformant: ${conformant}; Paddle-compatible: ${run.paddleCompatible.passed}/${run.paddleCompatible.total}`;
 }
 
 /**

@@ -12,10 +12,18 @@ import { MIN_SUBNORMAL, MAX_SUBNORMAL, nextDown, nextUp, roundTo, type UlpDType 
 import type { KwargSpec, OpDescriptor } from '../op.js';
 import { encodeTensor, fromValues, shapeSize, type WireDType } from '../wire.js';
 
-/** How big the generated tensors may get. */
+/** How big the generated tensors may get, and whether to stay inside the page's domain. */
 export interface RequestOptions {
   /** The most elements any one tensor may have. */
   maxNumel: number;
+  /**
+   * Draw only what the documentation page speaks of (page_domain.ts): the
+   * op's dtypes, one for every operand; sign labels of ±1; float keywords as
+   * numbers; a valid reduction; no legacy keyword. For `fuzz --level spec`,
+   * which judges nothing else: without it most requests of an op with a ±1
+   * label would hold some other label somewhere and be drawn in vain.
+   */
+  pageDomain?: boolean;
 }
 
 /** Dtypes the loss ops reject (or, for a label, may accept): drawn now and then to test the errors. */
@@ -40,12 +48,13 @@ interface Draft {
 
 /** Requests of the op, both forms, of tensors with at most `maxNumel` elements each. */
 export function requestArbitrary(op: OpDescriptor, options: RequestOptions): fc.Arbitrary<RequestJson> {
+  const page = options.pageDomain ?? false;
   const draft = fc.record({
     layer: fc.boolean(),
-    dtypes: dtypesArbitrary(op),
+    dtypes: page ? pageDtypesArbitrary(op) : dtypesArbitrary(op),
     shapes: shapesArbitrary(op, options.maxNumel),
-    pools: fc.tuple(...op.tensors.map((name) => poolArbitrary(op, name, options.maxNumel))),
-    args: argsArbitrary(op),
+    pools: fc.tuple(...op.tensors.map((name) => poolArbitrary(op, name, options.maxNumel, page))),
+    args: argsArbitrary(op, page),
     grad: gradArbitrary(op),
     gradOutputPool: rarely(poolArbitrary(op, 'grad_output', options.maxNumel), 2),
   });
@@ -102,6 +111,11 @@ function dtypesArbitrary(op: OpDescriptor): fc.Arbitrary<WireDType[]> {
     op.tensors.map((_, i) => others[i] ?? dtype));
 }
 
+/** One documented dtype for every tensor (the label included: the page's label dtypes differ from op to op). */
+function pageDtypesArbitrary(op: OpDescriptor): fc.Arbitrary<WireDType[]> {
+  return fc.constantFrom(...(op.dtypes as WireDType[])).map((dtype) => op.tensors.map(() => dtype));
+}
+
 // ---------------------------------------------------------------- shapes
 
 /** How each tensor's shape relates to the drawn base shape. */
@@ -156,8 +170,9 @@ function fitNumel(dims: number[], maxNumel: number): number[] {
 // ---------------------------------------------------------------- values
 
 /** A pool of values a tensor cycles through; short pools repeat, so shrinking the pool shrinks every value at once. */
-function poolArbitrary(op: OpDescriptor, name: string, maxNumel: number): fc.Arbitrary<number[]> {
-  const value = name === 'label' && op.fuzz?.labelDomain === 'sign' ? signLabelValue() : inputValue(op);
+function poolArbitrary(op: OpDescriptor, name: string, maxNumel: number, pageDomain = false): fc.Arbitrary<number[]> {
+  const sign = name === 'label' && op.fuzz?.labelDomain === 'sign';
+  const value = sign ? (pageDomain ? fc.constantFrom(1, -1) : signLabelValue()) : inputValue(op);
   return fc.array(value, { minLength: 1, maxLength: Math.max(1, maxNumel) });
 }
 
@@ -223,8 +238,10 @@ function stepUlps(x: number, k: number): number {
 // ---------------------------------------------------------------- keyword arguments
 
 /** The keyword arguments: each absent (Paddle's default) or drawn by its kind; the reduction mostly a valid one. */
-function argsArbitrary(op: OpDescriptor): fc.Arbitrary<Record<string, KwargJson>> {
-  const entries = op.kwargs.map((spec) => rarely(kwargValue(op, spec), spec.name === op.reduction ? 1.25 : absentOdds(spec)).map((v) => [spec.name, v] as const));
+function argsArbitrary(op: OpDescriptor, pageDomain = false): fc.Arbitrary<Record<string, KwargJson>> {
+  // Inside the page's domain a legacy keyword is never given.
+  const specs = pageDomain ? op.kwargs.filter((spec) => !spec.layerOnly) : op.kwargs;
+  const entries = specs.map((spec) => rarely(pageDomain ? pageKwargValue(op, spec) : kwargValue(op, spec), spec.name === op.reduction ? 1.25 : absentOdds(spec)).map((v) => [spec.name, v] as const));
   return fc.tuple(...entries).map((pairs) => Object.fromEntries(pairs.filter(([, v]) => v !== null).map(([k, v]) => [k, v === NONE ? null : v])));
 }
 
@@ -248,6 +265,13 @@ function kwargValue(op: OpDescriptor, spec: KwargSpec): fc.Arbitrary<KwargJson> 
   return fc.constantFrom<KwargJson>('loss', NONE, true);
 }
 
+/** A keyword as the page gives it: a valid reduction, a float as a number, a str. */
+function pageKwargValue(op: OpDescriptor, spec: KwargSpec): fc.Arbitrary<KwargJson> {
+  if (spec.name === op.reduction) return fc.constantFrom<KwargJson>('none', 'mean', 'sum');
+  if (spec.kind === 'float') return floatNumber(op);
+  return fc.constant<KwargJson>('loss');
+}
+
 /** 'none', 'mean' or 'sum' mostly; sometimes a spelling Paddle refuses. */
 function reductionValue(): fc.Arbitrary<KwargJson> {
   return fc.oneof(CROSS, { weight: 12, arbitrary: fc.constantFrom<KwargJson>('none', 'mean', 'sum') }, { weight: 1, arbitrary: fc.constantFrom(...BAD_REDUCTIONS.map((r) => (r === null ? NONE : r))) });
@@ -263,6 +287,15 @@ function floatKwarg(op: OpDescriptor): fc.Arbitrary<KwargJson> {
   );
   const odd = fc.constantFrom<KwargJson>({ str: '0.5' }, NONE, { int: 2 }, true);
   return fc.oneof(CROSS, { weight: 12, arbitrary: number as fc.Arbitrary<KwargJson> }, { weight: 1, arbitrary: odd });
+}
+
+/** A float keyword as a finite number: plain values, kink neighbours, magnitudes across the range. */
+function floatNumber(op: OpDescriptor): fc.Arbitrary<KwargJson> {
+  return fc.oneof(CROSS,
+    { weight: 4, arbitrary: uniform(2) },
+    { weight: 2, arbitrary: nearKink([...(op.fuzz?.values ?? []), 0, 0.5, 1]) },
+    { weight: 1, arbitrary: logUniform() },
+  );
 }
 
 // ---------------------------------------------------------------- gradients

@@ -43,7 +43,7 @@ export const CLIENT_SCRIPT = String.raw`
           el('div', { className: 'paddle', text: 'Paddle-compatible: ' + count(o.paddle) }),
         ]);
       });
-      var name = el('th', { scope: 'row' }, [el('div', { text: port.name }), port.machine ? el('div', { className: 'machine', text: 'expectations of ' + port.machine }) : null, port.aborted ? el('div', { className: 'aborted', text: 'stopped: ' + port.aborted }) : null]);
+      var name = el('th', { scope: 'row' }, [el('div', { text: port.name }), port.command ? el('div', { className: 'command', text: port.command }) : null, port.machine ? el('div', { className: 'machine', text: 'expectations of ' + port.machine }) : null, port.aborted ? el('div', { className: 'aborted', text: 'stopped: ' + port.aborted }) : null]);
       return el('tr', {}, [name].concat(cells));
     });
     document.getElementById('ports').appendChild(el('table', { className: 'summary' }, [el('thead', {}, [head]), el('tbody', {}, body)]));

@@ -24,8 +24,10 @@ export interface OpCounts {
 
 /** One column of the matrix: a run and its port. */
 export interface PortColumn {
-  /** The port's name from the run report, made unique with the file's name when two runs share it. */
+  /** The port's name from the run report (--port-name, else its command line), made unique with the file's name when two runs share it. */
   name: string;
+  /** The port's command line, when --port-name gave it a name of its own. */
+  command?: string;
   /** The run report it came from. */
   file: string;
   /** Per op (family name): the header's counts; an op the run did not select is absent. */
@@ -118,7 +120,7 @@ function portColumn(run: RunFile, name: string): PortColumn {
     paddle: v.paddle_compatible,
   }]));
   const template = rerunTemplate(run.cases);
-  return { name, file: run.file, ops, bitwise: Boolean(run.options.bitwise), ...(run.options.machine_class ? { machine: run.options.machine_class } : {}), ...(run.summary.aborted ? { aborted: run.summary.aborted } : {}), ...(template ? { rerun: template } : {}) };
+  return { name, ...(run.portCommand !== undefined && { command: run.portCommand }), file: run.file, ops, bitwise: Boolean(run.options.bitwise), ...(run.options.machine_class ? { machine: run.options.machine_class } : {}), ...(run.summary.aborted ? { aborted: run.summary.aborted } : {}), ...(template ? { rerun: template } : {}) };
 }
 
 /** Spec passes of an op counted from the cases, for a report written before it stated them. */

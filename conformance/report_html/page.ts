@@ -72,6 +72,7 @@ th, td { border: 1px solid #ddd; padding: 2px 6px; text-align: left; vertical-al
 .summary td.bad { background: #fce8e6; }
 .summary td.spec-only { background: #fef7e0; }
 .summary .aborted { color: #a50e0e; font-weight: normal; font-size: .85em; }
+.summary .command { font-family: ui-monospace, monospace; font-weight: normal; font-size: .8em; color: #555; }
 #filters { position: sticky; top: 0; background: #fff; padding: .5em 0; display: flex; gap: 1em; flex-wrap: wrap; align-items: center; z-index: 1; }
 #matrix { overflow-x: auto; }
 #matrix tbody tr { cursor: pointer; }

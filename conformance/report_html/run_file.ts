@@ -45,8 +45,10 @@ export interface RunCase {
 export interface RunFile {
   /** The path it was read from. */
   file: string;
-  /** The port's name, as the run named it (`reference`, `paddle@3.3.1`, a command line...). */
+  /** The port's name, as the run named it (--port-name, else `reference`, `paddle@3.3.1`, a command line...). */
   port: string;
+  /** How the port was chosen (its command line, module or bundled name), when --port-name named it otherwise. */
+  portCommand?: string;
   /** The run's summary: verdicts overall and per op, exit code, an abort and the cases never run. */
   summary: { spec_conformant: boolean | null; paddle_compatible: { passed: number; total: number }; apis: Record<string, RunApiSummary>; exit_code: number; aborted?: string; not_run?: string[] };
   /** The one-line summaries of the rules its cases cite (absent in older reports). */
@@ -64,12 +66,13 @@ export function loadRunFile(file: string): RunFile {
   if (!isObject(json)) throw fail('$', 'not a run report (expected a JSON object, as written by "paddle-conformance run --json <file>")');
   if (json.format !== REPORT_FORMAT) throw fail('$.format', `expected ${JSON.stringify(REPORT_FORMAT)} (a report written by "paddle-conformance run --json <file>"), got ${JSON.stringify(json.format)}`);
   if (typeof json.port !== 'string' || json.port === '') throw fail('$.port', 'must be the port\'s name, a non-empty string');
+  if (json.port_command !== undefined && typeof json.port_command !== 'string') throw fail('$.port_command', 'must be the port\'s command line, a string');
   const summary = checkSummary(json.summary, fail);
   if (!Array.isArray(json.cases)) throw fail('$.cases', 'must be an array of cases');
   const cases = json.cases.map((c, i) => checkCase(c, `$.cases[${i}]`, fail));
   const rules = isObject(json.rules) ? (json.rules as Record<string, string>) : {};
   const options = isObject(json.options) ? (json.options as RunFile['options']) : {};
-  return { file, port: json.port, summary, rules, options, cases };
+  return { file, port: json.port, ...(typeof json.port_command === 'string' && { portCommand: json.port_command }), summary, rules, options, cases };
 }
 
 function checkSummary(value: unknown, fail: (path: string, message: string) => Error): RunFile['summary'] {

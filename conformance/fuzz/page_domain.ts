@@ -1,0 +1,72 @@
+/**
+ * What the generator knows about a request before anyone answers it: where it
+ * leaves the domain every documentation page of the loss family states. The
+ * pages name the dtypes, say a sign label is -1 or 1, give float keywords as
+ * floats and the reduction as 'none' | 'mean' | 'sum'; a request outside that
+ * (a dtype the op's descriptor does not list, operands of two dtypes, a label
+ * of 0 or 1 + ulp, a margin given as a str, None or a bool, a legacy keyword,
+ * another reduction) is one the page is silent on, whatever Paddle then does.
+ *
+ * Each departure is named by a short phrase that depends only on the feature
+ * ("input of dtype int32", "reduction='MEAN'", "size_average="), so two
+ * requests that leave the page the same way name it the same way: fuzz
+ * --expectations recognises a port's known departure by it (departures.ts).
+ *
+ * It is read off the request, not off the draw, so the same judgement can be
+ * held against the golden cases (page_domain.test.ts). It is deliberately
+ * narrow: a request inside the domain may still not be fixed by the page (a
+ * named rule may decide it, rule_dependence.ts, or Paddle may raise), and a
+ * few the page does fix are left out (a cosine label of int64, which the
+ * descriptor's dtypes do not list), which costs coverage, never a false finding.
+ */
+import type { KwargJson, RequestJson } from '../case.js';
+import { argsOf, formOf, type OpDescriptor } from '../op.js';
+import { decodeTensor, valuesOf, type TensorJson } from '../wire.js';
+
+/** The ways a request leaves the domain the page states, each a short phrase; empty when it stays inside. */
+export function outsidePage(op: OpDescriptor, request: RequestJson): string[] {
+  if (formOf(op, request.api) === undefined) return [`the api ${request.api}`];
+  const out: string[] = [];
+  const label = op.fuzz?.labelDomain === 'sign' ? 'label' : undefined;
+  for (const name of op.tensors) {
+    const dtype = request.inputs[name]?.dtype;
+    if (dtype === undefined) out.push(`no ${name}`);
+    else if (!op.dtypes.includes(dtype)) out.push(`${name} of dtype ${dtype}`);
+  }
+  // The label's dtype may differ (the pages list their own label dtypes); the operands the formula combines share one.
+  if (new Set(op.tensors.filter((name) => name !== label).map((name) => request.inputs[name]?.dtype)).size > 1) out.push('operands of different dtypes');
+  if (label !== undefined && request.inputs[label] !== undefined && !signsOnly(request.inputs[label])) out.push('a label neither -1 nor 1');
+  for (const [key, value] of Object.entries(argsOf(op, request))) {
+    const spec = op.kwargs.find((k) => k.name === key);
+    if (!spec || spec.layerOnly) out.push(`${key}=`);
+    else if (key === op.reduction) {
+      if (value !== 'none' && value !== 'mean' && value !== 'sum') out.push(`${key}=${JSON.stringify(value)}`);
+    } else if (spec.kind === 'float') {
+      if (!isFloat(value)) out.push(`${key} given as ${kindOf(value)}`);
+    } else if (typeof value !== 'string') {
+      out.push(`${key} given as ${kindOf(value)}`);
+    }
+  }
+  return out;
+}
+
+/** A JSON number or ±Infinity, as a Python float keyword carries a float; NaN, str, None, bool and int objects are not. */
+function isFloat(value: KwargJson): boolean {
+  return typeof value === 'number' || value === 'Infinity' || value === '-Infinity';
+}
+
+/** What a keyword value is, as Python would see it (PROTOCOL.md, "Keyword values"). */
+function kindOf(value: KwargJson): string {
+  if (value === null) return 'None';
+  if (value === 'NaN') return 'NaN';
+  if (typeof value === 'boolean') return 'a bool';
+  if (typeof value === 'string') return 'a str';
+  if (typeof value === 'object' && 'int' in value) return 'an int';
+  if (typeof value === 'object' && 'str' in value) return 'a str';
+  return typeof value;
+}
+
+/** Whether every element of a label tensor is exactly -1 or 1. */
+function signsOnly(tensor: TensorJson): boolean {
+  return valuesOf(decodeTensor(tensor, 'label')).every((v) => v === 1 || v === -1);
+}
