@@ -72,7 +72,14 @@ export interface ElementContext {
   scalars: Record<string, ScalarArgument>;
   /** The branch of the formula taken; absent when no single branch is involved. */
   branch?: string;
-  /** Anything else a reader needs to recompute it, in one sentence. */
+  /**
+   * Anything else a reader needs to recompute it, in one sentence. Where the
+   * explainer can see an intermediate value in a regime where correct
+   * computations part (below the dtype's normal range, past its largest
+   * value, in a narrower dtype than the result), the note names it first
+   * (withCauses): a failure then points at that value, not only at the rules
+   * the case cites.
+   */
   note?: string;
 }
 
@@ -82,4 +89,23 @@ export type ElementExplainer = (request: RequestJson, element: ElementMismatch) 
 /** The element at a flat index of a tensor, with its multi-index and bits. */
 export function operandElement(t: WireTensor, flat: number): OperandElement {
   return { index: unravel(flat, t.shape), value: elementAt(t, flat), bits: hexBitsAt(t, flat) };
+}
+
+/**
+ * The context with the intermediate values most likely behind the difference
+ * named at the head of its note ("cause: …; …"); unchanged when there are none.
+ */
+export function withCauses(context: ElementContext, causes: readonly string[]): ElementContext {
+  if (causes.length === 0) return context;
+  const head = `cause: ${causes.join('; ')}`;
+  return { ...context, note: context.note ? `${head}. ${context.note}` : head };
+}
+
+/** A value for a sentence about an intermediate: five significant digits, -0 and the non-finite values by name. */
+export function shortNumber(x: number): string {
+  if (Object.is(x, -0)) return '-0';
+  if (x === 0 || !Number.isFinite(x)) return String(x);
+  // Number() drops trailing zeros, but would read 1.7977e+308 (float64's largest, to five digits) as Infinity.
+  const text = x.toPrecision(5);
+  return Number.isFinite(Number(text)) ? String(Number(text)) : text.replace(/\.?0+e/, 'e');
 }
