@@ -3,9 +3,11 @@
  * The command line, `paddle-conformance` (also `npm run conformance -- ...`):
  * `run` the goldens against a port, `list` the cases, `show` one case,
  * `fuzz` a port against an oracle on generated requests, `report` saved runs as one HTML page.
- * Exit codes: 0 every required case passes; 1 failures; 2 usage errors, a bad
- * golden or expectations file, or a port that cannot be run; 128 + n a run
- * that signal n stopped (interruption.ts), its reports written.
+ * Exit codes (gate.ts decides run's, and its last lines say why): 0 nothing
+ * fails that the expectations do not name; 1 failures, a skipped spec case,
+ * or what --strict refuses; 2 usage errors, a bad golden or expectations file,
+ * or a port that cannot be run; 128 + n a run that signal n stopped
+ * (interruption.ts), its reports written.
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -154,9 +156,10 @@ ${SELECTION_HELP}
 
 Judging and reporting:
   --bitwise              compare raw bits: +0 differs from -0, NaN payloads count
-  --expectations <file>  known failures: [{"id": "<id or glob>", "reason": "..."}]
+  --expectations <file>  known failures (and skips): [{"id": "<id or glob>", "reason": "..."}];
+                         entries whose cases all lie outside the selection are left out
   --strict               fail the run when an expected failure passes, or when an
-                         expectations entry matches no selected case (a stale entry)
+                         expectations entry matches no case of the suite (a stale entry)
   --timeout-ms <ms>      per-case time limit given to the port (default ${DEFAULT_TIMEOUT_MS}, at most ${MAX_TIMEOUT_MS})
   --json <file>          write the machine-readable report (- for standard output,
                          the summary then going to stderr); only a regular file is
@@ -167,13 +170,16 @@ Judging and reporting:
   --verbose, -v          list every passing case's note (a different error message);
                          a passing run otherwise folds them into one line
 
-Exit codes: 0 every required case passes; 1 failures; 2 usage error, bad golden or expectations file, or a port that cannot be run;
-128 + n a run stopped by signal n (130 for Ctrl-C), with the reports of the cases run so far.
+Exit codes: 0 nothing fails that the expectations do not name; 1 a case fails, a spec case is skipped,
+or (--strict) an expected failure passes or an entry is stale; 2 usage error, bad golden or expectations
+file, or a port that cannot be run; 128 + n a run stopped by signal n (130 for Ctrl-C), with the reports
+of the cases run so far. The last lines say why ("exit code 1: ...").
 
 Examples:
   paddle-conformance run
   paddle-conformance run --port paddle --level spec
   paddle-conformance run --port-cmd "python3 my_port.py" --expectations known.json --json report.json
+  paddle-conformance run --api soft_margin_loss --port-cmd "python3 my_port.py" --port-name numpy-port --expectations known.json --strict
   paddle-conformance run --filter 'hinge_embedding_loss/margins/**' --bitwise
   paddle-conformance run --shard 2/4 --junit junit.xml`,
     handler: runCommand,
