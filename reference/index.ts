@@ -61,3 +61,5 @@ export { mseLoss, mseLossGrad, MSELoss, type MSELossOptions } from './mse_loss.j
 export { MSE_LOSS_RULES, type MseLossRule } from './mse_loss_rules.js';
 export { smoothL1Loss, smoothL1LossGrad, SmoothL1Loss, type SmoothL1Options } from './smooth_l1_loss.js';
 export { SMOOTH_L1_LOSS_RULES, type SmoothL1LossRule } from './smooth_l1_loss_rules.js';
+export { klDiv, klDivGrad, KLDivLoss, type KlDivOptions, type KlDivTensors } from './kl_div.js';
+export { KL_DIV_RULES } from './kl_div_rules.js';

@@ -42,3 +42,12 @@ export function divKeepingFirstNaN(a: number, b: number, dt: DType): number {
   if (b !== b) return b;
   return dt.round(a / b);
 }
+
+/** −v as C++'s unary minus (or GCC's fold of −1 · v) computes it: the sign bit flipped, a NaN's too. */
+export function flipSign(v: number): number {
+  SCRATCH[0] = v;
+  SCRATCH_BITS[1] = (SCRATCH_BITS[1]! ^ 0x80000000) >>> 0;
+  return SCRATCH[0]!;
+}
+const SCRATCH = new Float64Array(1);
+const SCRATCH_BITS = new Uint32Array(SCRATCH.buffer);

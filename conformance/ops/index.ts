@@ -10,6 +10,7 @@ import { softMarginLoss } from './soft_margin_loss/descriptor.js';
 import { l1LossOp } from './l1_loss/descriptor.js';
 import { mseLossOp } from './mse_loss/descriptor.js';
 import { smoothL1LossOp } from './smooth_l1_loss/descriptor.js';
+import { klDivOp } from './kl_div/descriptor.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [
@@ -20,6 +21,7 @@ export const OPS: readonly OpDescriptor[] = [
   l1LossOp,
   mseLossOp,
   smoothL1LossOp,
+  klDivOp,
 ];
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */

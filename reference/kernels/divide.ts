@@ -19,7 +19,7 @@
 import { broadcastIndex, broadcastShapes } from '../broadcast.js';
 import { dtypeOf, type DType, type Storage } from '../dtype.js';
 import { Tensor } from '../tensor.js';
-import { divKeepingFirstNaN, mulKeepingFirstNaN } from '../x86_nan.js';
+import { divKeepingFirstNaN, flipSign, mulKeepingFirstNaN } from '../x86_nan.js';
 import { operandGradients } from './broadcast_grad.js';
 import { castGradient, promote } from './promotion.js';
 import { requireKernel } from './registration.js';
@@ -55,14 +55,6 @@ function quotient(a: number, b: number, d: DType): number {
   return q !== q && a === a && b === b ? X86_DEFAULT_NAN : q;
 }
 
-/** −v as C++'s unary minus computes it: the sign bit flipped, a NaN's too. */
-function flipSign(v: number): number {
-  SCRATCH[0] = v;
-  SCRATCH_BITS[1] = (SCRATCH_BITS[1]! ^ 0x80000000) >>> 0;
-  return SCRATCH[0]!;
-}
-const SCRATCH = new Float64Array(1);
-const SCRATCH_BITS = new Uint32Array(SCRATCH.buffer);
 
 function gradients(x: Tensor, y: Tensor, ys: Storage, out: Tensor, dout: Tensor): [Tensor, Tensor] {
   const d = dtypeOf(dout.dtype);

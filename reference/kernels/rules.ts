@@ -79,6 +79,16 @@ export const KERNEL_RULES = {
     "a broadcast operand's gradient is its contributions summed from +0 in column-major order over the broadcast shape (its first dimension fastest); before Paddle 3.0.0 add's backward, row-major from +0",
   'full-str-read-by-cpp-stream':
     "a str value is read as phi's Scalar(std::string): exact 'inf', 'nan', 'True' are special, anything else goes through C++ istringstream >> double ('1.5abc' is 1.5, 'abc' and 'NaN' 0, '1e400' DBL_MAX), then cast to the dtype",
+  'kldiv-loss-label-not-positive-is-zero':
+    "without log_target a label <= 0 (-0, -1, -inf) gives +0 whatever the input (NaN, inf too), and its gradient +0: 0 · log 0 is 0 and a negative label is not refused; a NaN label gives its NaN",
+  'kldiv-loss-float-kernels-only':
+    "the kernel is chosen by input's dtype: float16, bfloat16, int32, int64 and bool raise RuntimeError (NotFound); a label of another dtype (but the float32/float64 pair) raises ValueError when read",
+  'kldiv-loss-shapes-must-equal': 'input and label must have the same shape, no broadcasting: ValueError (ranks first, then each dimension)',
+  'kldiv-loss-grad-negated-factor':
+    "input's gradient is (-exp(t)) · g or (-t) · g, the factor's sign flipped (a NaN label's too) and an upstream NaN kept; before Paddle 3.0.0 -(t · g), so an upstream NaN's sign flips",
+  'kldiv-loss-libm-exp-and-log': "exp and log are the C library's on every element (a scalar functor): exp(-100) is 3.8e-44 wherever it sits, never the packet polynomial's 2.9e-39",
+  'tensor-div-int-is-scale-before-3-3-1':
+    "tensor / int (batchmean's sum / N) divides once in Paddle 3.3.1; before, it was scale(x, 1 / N, 0): x · round(1 / N) + 0, an ulp off at times, a -0 gradient +0",
 } as const satisfies Record<string, string>;
 
 /** A primitive's rule. */

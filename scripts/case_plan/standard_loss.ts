@@ -33,6 +33,12 @@ export interface StandardLossHints {
   /** Whether the page lists int32 and int64; when not, the rule under which integer operands compute. */
   integersDocumented: boolean;
   integersRule?: string;
+  /** The tensors that have a gradient (both by default; kl_div's label has none). */
+  grad?: readonly string[];
+  /** Whether the random operands' labels are kept positive (kl_div: a label ≤ 0 is a rule's, not the page's). */
+  positiveLabels?: boolean;
+  /** Whether a bad reduction raises ValueError (the default) or is, as in kl_div, not checked at all. */
+  badReductionRaises?: boolean;
   rules: {
     badReduction: string;
     legacyArguments: string;
@@ -66,7 +72,7 @@ export function standardLossGroups(h: StandardLossHints): Groups {
       form: call.form,
       tensors: { input: call.input, label: call.label },
       args: { ...call.extra, ...(call.reduction !== undefined && { reduction: call.reduction }) },
-      grad: call.grad ? ['input', 'label'] : undefined,
+      grad: call.grad ? [...(h.grad ?? ['input', 'label'])] : undefined,
       gradOutput: call.gradOutput,
     });
   const reductionClauses = (reduction: ParamValue): Clause[] => (reduction === DEFAULT ? ['reductionDefault', 'mean', 'outputShape'] : [reduction as 'none' | 'mean' | 'sum', 'outputShape']);
@@ -82,7 +88,8 @@ function operands(seed: string, dtype: WireDType, shape: readonly number[]): { i
   const round = dtype === 'float32' ? Math.fround : (v: number): number => v;
   const x = mixedInputs(rng, n, dtype);
   const y = x.map((v, i) => round(i % 3 === 0 ? v + 0.75 : rng.uniform(-2, 3)));
-  return { input: tensor(dtype, shape, x), label: tensor(dtype, shape, y.map((v, i) => (v === x[i] ? round(v + 0.5) : v))) };
+  const label = y.map((v, i) => (v === x[i] ? round(v + 0.5) : v)).map((v) => (h.positiveLabels ? round(Math.abs(v) + 0.125) : v));
+  return { input: tensor(dtype, shape, x), label: tensor(dtype, shape, label) };
 }
 
 /** The page's example through both forms and every reduction. */
@@ -112,7 +119,7 @@ function reductionCases(): PlannedCase[] {
   return [...valid, ...[...bad].map((p) => plannedCase({
     group: 'reductions', params: p,
     request: request({ ...operands('reductions/bad', 'float32', [3]), form: p.form, reduction: p.reduction }),
-    description: `reduction ${JSON.stringify(p.reduction)} through the ${p.form} form: ValueError`,
+    description: `reduction ${JSON.stringify(p.reduction)} through the ${p.form} form: ${h.badReductionRaises === false ? 'not checked' : 'ValueError'}`,
     rules: [h.rules.badReduction], tags: ['error'],
   }))];
 }
@@ -206,7 +213,7 @@ function gradientCases(): PlannedCase[] {
  */
 function meanExactCases(): PlannedCase[] {
   const rows = ParamSet.of({ n: 1 }, { n: 2 }, { n: 4 }).combine('upstream', ['ones', 'given'] as const).combine('dtype', ['float32', 'float64'] as const);
-  const [x, y] = [[2, -0.5, 0.75, -1], [-0.5, -0.25, 0.25, 2]];
+  const [x, y] = [[2, -0.5, 0.75, -1], [-0.5, -0.25, 0.25, 2].map((v) => (h.positiveLabels ? Math.abs(v) : v))];
   return [...rows].map((p) => plannedCase({
     group: 'gradients', params: { at: 'mean_exact', ...p },
     request: request({
