@@ -65,8 +65,8 @@ export function klDivGrad(tensors: KlDivTensors, options: KlDivOptions = {}, gra
 }
 
 /**
- * paddle.nn.KLDivLoss(reduction='mean', log_target=False). Its constructor checks nothing but
- * PyTorch's removed arguments. Rule `kl-div-layer-legacy-arguments`: size_average or reduce
+ * paddle.nn.KLDivLoss(reduction='mean', log_target=False): no name, unlike the functional form (a
+ * TypeError, as the page's signature says). Its constructor checks nothing but its keywords. Rule `kl-div-layer-legacy-arguments`: size_average or reduce
  * raise ValueError ([Deprecated] 'KLDivLoss' no longer supports 'reduce' or 'size_average'.)
  * since Paddle 3.3.0; before, a TypeError.
  */
@@ -81,8 +81,9 @@ export class KLDivLoss {
       throw new PaddleValueError("[Deprecated] 'KLDivLoss' no longer supports 'reduce' or 'size_average'.");
     }
     if ('log_target' in options && paddleReleaseBefore('3.0.0')) throw new PaddleTypeError("KLDivLoss.__init__() got an unexpected keyword argument 'log_target'");
-    const { name: _name, ...rest } = options;
-    this.options = rest;
+    // Unlike the functional form (and the other losses' layers), the constructor has no name parameter.
+    if ('name' in options) throw new PaddleTypeError("KLDivLoss.__init__() got an unexpected keyword argument 'name'");
+    this.options = options;
   }
 
   /** The loss of the tensors. */

@@ -82,7 +82,7 @@ export const KERNEL_RULES = {
   'kldiv-loss-label-not-positive-is-zero':
     "without log_target a label <= 0 (-0, -1, -inf) gives +0 whatever the input (NaN, inf too), and its gradient +0: 0 · log 0 is 0 and a negative label is not refused; a NaN label gives its NaN",
   'kldiv-loss-float-kernels-only':
-    "the kernel is chosen by input's dtype: float16, bfloat16, int32, int64 and bool raise RuntimeError (NotFound); a label of another dtype (but the float32/float64 pair) raises ValueError when read",
+    "the kernel is chosen by input's dtype: float16, bfloat16, int32, int64 and bool raise RuntimeError (NotFound); a label of another dtype (but the float32/float64 pair) raises ValueError when read, not at all for empty operands since Paddle 3.1.0",
   'kldiv-loss-shapes-must-equal': 'input and label must have the same shape, no broadcasting: ValueError (ranks first, then each dimension)',
   'kldiv-loss-grad-negated-factor':
     "input's gradient is (-exp(t)) · g or (-t) · g, the factor's sign flipped (a NaN label's too) and an upstream NaN kept; before Paddle 3.0.0 -(t · g), so an upstream NaN's sign flips",

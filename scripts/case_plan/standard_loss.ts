@@ -33,11 +33,11 @@ export interface StandardLossHints {
   /** Whether the page lists int32 and int64; when not, the rule under which integer operands compute. */
   integersDocumented: boolean;
   integersRule?: string;
-  /** The tensors that have a gradient (both by default; kl_div's label has none). */
+  /** The tensors that have a gradient (both by default; a loss whose label gets none lists input alone). */
   grad?: readonly string[];
-  /** Whether the random operands' labels are kept positive (kl_div: a label ≤ 0 is a rule's, not the page's). */
+  /** Whether the random operands' labels are kept positive (a probability label: what a label ≤ 0 gives is a rule's, not the page's). */
   positiveLabels?: boolean;
-  /** Whether a bad reduction raises ValueError (the default) or is, as in kl_div, not checked at all. */
+  /** Whether a bad reduction raises ValueError (the default) or is not checked at all. */
   badReductionRaises?: boolean;
   rules: {
     badReduction: string;

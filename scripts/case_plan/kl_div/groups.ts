@@ -121,7 +121,13 @@ function labelCases(): PlannedCase[] {
 /** The dtype pairs: float32 with float64 widens (the Python source casts); any other pair reaches the kernel as it is. */
 function dtypePairCases(): PlannedCase[] {
   const pairs: [WireDType, WireDType][] = [['float32', 'float64'], ['float64', 'float32'], ['float32', 'float16'], ['float16', 'float32'], ['float32', 'int32'], ['int32', 'float32'], ['float64', 'int64']];
-  return pairs.map(([a, b]) => {
+  const empty = plannedCase({
+    family: FAMILY, group: 'dtype_pairs', params: { input: 'float32', label: 'int32', shape: '0' },
+    request: opRequest(FAMILY, { tensors: { input: tensor('float32', [0], []), label: tensor('int32', [0], []) }, args: { reduction: 'none' } }),
+    description: 'empty float32 input with an empty int32 label: the kernel returns before it reads the label (since Paddle 3.1.0)',
+    rules: ['kldiv-loss-float-kernels-only'],
+  });
+  return [empty, ...pairs.map(([a, b]) => {
     const widen = a !== b && ['float32', 'float64'].includes(a) && ['float32', 'float64'].includes(b);
     return plannedCase({
       family: FAMILY, group: 'dtype_pairs', params: { input: a, label: b },
@@ -132,7 +138,7 @@ function dtypePairCases(): PlannedCase[] {
       description: `${a} input with a ${b} label: ${widen ? 'both in float64' : 'the kernel of input\'s dtype refuses'}`,
       rules: [widen ? 'kl-div-float32-float64-widen' : 'kldiv-loss-float-kernels-only'], ...(!widen && { tags: ['error'] }),
     });
-  });
+  })];
 }
 
 /** NaN upstream of both signs and a NaN label: the gradient (−t) · g keeps g's NaN and flips t's. */
