@@ -16,7 +16,9 @@ export type KwargKind =
   /** A Python float: a JSON number, or "NaN", "Infinity", "-Infinity". */
   | 'float'
   /** A Python str, passed through (`reduction`, `name`). */
-  | 'str';
+  | 'str'
+  /** A Python bool (`log_target`); the page gives True or False. */
+  | 'bool';
 
 /** One keyword parameter of the functional form (and of the layer's constructor). */
 export interface KwargSpec {
@@ -65,6 +67,8 @@ export interface OpSignature {
   readonly differentiable: readonly string[];
   /** The keyword that selects the reduction ('none' | 'mean' | 'sum'). */
   readonly reduction: string;
+  /** The reductions the page names, when not 'none', 'mean' and 'sum' (kl_div adds 'batchmean'). */
+  readonly reductions?: readonly string[];
   /** The dtypes the documentation page names for the tensors. */
   readonly dtypes: readonly string[];
 }

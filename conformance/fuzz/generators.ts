@@ -260,21 +260,23 @@ function rarely<T>(arbitrary: fc.Arbitrary<T>, n: number): fc.Arbitrary<T | null
 const NONE = '\u0000None';
 
 function kwargValue(op: OpDescriptor, spec: KwargSpec): fc.Arbitrary<KwargJson> {
-  if (spec.name === op.reduction) return reductionValue();
+  if (spec.name === op.reduction) return reductionValue(op);
   if (spec.kind === 'float') return floatKwarg(op);
+  if (spec.kind === 'bool') return fc.constantFrom<KwargJson>(true, false, NONE, { int: 1 }, 'loss');
   return fc.constantFrom<KwargJson>('loss', NONE, true);
 }
 
 /** A keyword as the page gives it: a valid reduction, a float as a number, a str. */
 function pageKwargValue(op: OpDescriptor, spec: KwargSpec): fc.Arbitrary<KwargJson> {
-  if (spec.name === op.reduction) return fc.constantFrom<KwargJson>('none', 'mean', 'sum');
+  if (spec.name === op.reduction) return fc.constantFrom<KwargJson>(...(op.reductions ?? ['none', 'mean', 'sum']));
   if (spec.kind === 'float') return floatNumber(op);
+  if (spec.kind === 'bool') return fc.boolean();
   return fc.constant<KwargJson>('loss');
 }
 
-/** 'none', 'mean' or 'sum' mostly; sometimes a spelling Paddle refuses. */
-function reductionValue(): fc.Arbitrary<KwargJson> {
-  return fc.oneof(CROSS, { weight: 12, arbitrary: fc.constantFrom<KwargJson>('none', 'mean', 'sum') }, { weight: 1, arbitrary: fc.constantFrom(...BAD_REDUCTIONS.map((r) => (r === null ? NONE : r))) });
+/** The page's reductions ('none', 'mean' or 'sum') mostly; sometimes a spelling Paddle refuses. */
+function reductionValue(op: OpDescriptor): fc.Arbitrary<KwargJson> {
+  return fc.oneof(CROSS, { weight: 12, arbitrary: fc.constantFrom<KwargJson>(...(op.reductions ?? ['none', 'mean', 'sum'])) }, { weight: 1, arbitrary: fc.constantFrom(...BAD_REDUCTIONS.map((r) => (r === null ? NONE : r))) });
 }
 
 /** A float keyword: plain values, kink neighbours and specials mostly; now and then a str, None, an int or a bool. */

@@ -40,9 +40,11 @@ export function outsidePage(op: OpDescriptor, request: RequestJson): string[] {
     const spec = op.kwargs.find((k) => k.name === key);
     if (!spec || spec.layerOnly) out.push(`${key}=`);
     else if (key === op.reduction) {
-      if (value !== 'none' && value !== 'mean' && value !== 'sum') out.push(`${key}=${JSON.stringify(value)}`);
+      if (!(op.reductions ?? ['none', 'mean', 'sum']).includes(value as string)) out.push(`${key}=${JSON.stringify(value)}`);
     } else if (spec.kind === 'float') {
       if (!isFloat(value)) out.push(`${key} given as ${kindOf(value)}`);
+    } else if (spec.kind === 'bool') {
+      if (typeof value !== 'boolean') out.push(`${key} given as ${kindOf(value)}`);
     } else if (typeof value !== 'string') {
       out.push(`${key} given as ${kindOf(value)}`);
     }

@@ -14,7 +14,7 @@ import { klDivTolerance } from './tolerance.js';
 const SIGNATURE = lossSignature({
   family: 'kl_div',
   layerClass: 'KLDivLoss',
-  ownKwargs: [{ name: 'log_target', kind: 'str', default: false }],
+  ownKwargs: [{ name: 'log_target', kind: 'bool', default: false }],
   differentiable: ['input'],
   dtypes: ['float32', 'float64'],
 });
@@ -30,6 +30,7 @@ function compute(call: DecodedCall, grad: readonly string[]): { output: Tensor; 
 
 const OP: Omit<OpDescriptor, 'mutants'> = {
   ...SIGNATURE,
+  reductions: ['none', 'batchmean', 'mean', 'sum'],
   rules: KL_DIV_RULES,
   reference: (request) => referenceResponse(SIGNATURE, request, compute),
   // torch.nn.functional.kl_div(input, target, size_average, reduce, reduction='mean', log_target=False): the same keywords.
