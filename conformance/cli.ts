@@ -35,7 +35,7 @@ import { RunFileError } from './report_html/run_file.js';
 import { formatJunitReport } from './report_junit.js';
 import { formatRun, progressReporter, type RerunCommand } from './report_terminal.js';
 import { DEFAULT_TIMEOUT_MS, familyOf, runSuite, summarise, type RunResult } from './runner.js';
-import { argsField, type OpDescriptor } from './op.js';
+import { apiNamesOf, argsField, type OpDescriptor } from './op.js';
 import { appendCounterexample, CounterexampleFileError, DEFAULT_COUNTEREXAMPLES, prepareCounterexampleFile } from './fuzz/counterexamples.js';
 import { expectedDepartures, type ExpectedDepartures } from './fuzz/departures.js';
 import { fuzzOp, type FuzzResult } from './fuzz/fuzz.js';
@@ -493,7 +493,7 @@ function queryOf(values: Values): Query {
 function apiFamily(name: string): string {
   const op = opForFamily(name) ?? opForApi(name);
   if (!op) {
-    const known = OPS.map((o) => `${o.family} (${o.functional}, ${o.layer})`).join('; ');
+    const known = OPS.map((o) => `${o.family} (${apiNamesOf(o).join(', ')})`).join('; ');
     throw new UsageError(`--api ${JSON.stringify(name)} names no registered op; known: ${known}`);
   }
   return op.family;

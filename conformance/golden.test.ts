@@ -8,6 +8,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { apiNamesOf } from './op.js';
 import { describe, expect, it } from 'vitest';
 import { bundledGoldenDir, contentHash, GoldenError, goldenFilesIn, loadGoldenFile, loadGoldens } from './golden.js';
 import { validateAgainstSchema, type Schema } from './json_schema.js';
@@ -54,7 +55,8 @@ describe('golden/schema.json is made from the op registry', () => {
 
   it('gives each registered op its own request shape: its API names, tensors and differentiable inputs', () => {
     const requests = (goldenSchema() as { $defs: { request: { oneOf: Array<{ properties: Record<string, Record<string, unknown>> }> } } }).$defs.request.oneOf;
-    expect(requests.map((r) => r.properties.api)).toEqual(OPS.map((op) => ({ enum: [op.functional, op.layer] })));
+    expect(requests.map((r) => r.properties.api)).toEqual(OPS.map((op) => ({ enum: apiNamesOf(op) })));
+    expect(requests[OPS.findIndex((op) => op.family === 'smooth_l1_loss')]!.properties.api).toEqual({ enum: ['paddle.nn.functional.smooth_l1_loss', 'paddle.nn.SmoothL1Loss', 'paddle.nn.HuberLoss'] });
     expect(requests.map((r) => r.properties.inputs!.required)).toEqual(OPS.map((op) => op.tensors));
     expect(requests.map((r) => (r.properties.grad!.items as { enum: string[] }).enum)).toEqual(OPS.map((op) => op.differentiable));
   });

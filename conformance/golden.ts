@@ -9,7 +9,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GOLDEN_FORMAT, type ExpectedJson, type GoldenCase, type GoldenFileJson, type ProvenanceJson } from './case.js';
-import { argsField, formOf, type OpDescriptor } from './op.js';
+import { apiNamesOf, argsField, formOf, tensorNamesOf, type OpDescriptor } from './op.js';
 import { opForApi, opForFamily, registeredApis } from './ops/index.js';
 import { decodeTensor, stringifyExact, WireFormatError } from './wire.js';
 import { readJsonFile } from './json_file.js';
@@ -242,12 +242,14 @@ function validateCase(value: unknown, path: string, api: string, group: string):
 function validateRequest(value: unknown, path: string, family: string): string[] | undefined {
   const r = object(value, path, ['api', 'inputs'], ['kwargs', 'init', 'grad', 'grad_output']);
   const op = requestOp(r.api, `${path}.api`, family);
-  const inputs = object(r.inputs, `${path}.inputs`, [...op.tensors], []);
+  const optional = op.optionalTensors ?? [];
+  const inputs = object(r.inputs, `${path}.inputs`, [...op.tensors], [...optional]);
   const order = Object.keys(inputs);
-  if (order.join() !== op.tensors.join()) {
-    throw new ValidationError(`${path}.inputs`, `must list the tensors in Paddle's positional order ${op.tensors.join(', ')}, got ${order.join(', ')}`);
+  const expected = tensorNamesOf(op).filter((name) => name in inputs);
+  if (order.join() !== expected.join()) {
+    throw new ValidationError(`${path}.inputs`, `must list the tensors in Paddle's positional order ${op.tensors.join(', ')}${optional.length ? ` (then, when given, ${optional.join(', ')})` : ''}, got ${order.join(', ')}`);
   }
-  for (const name of op.tensors) decodeTensor(inputs[name], `${path}.inputs.${name}`, EXACT);
+  for (const name of order) decodeTensor(inputs[name], `${path}.inputs.${name}`, EXACT);
   const own = argsField(op, r.api as string);
   const other = own === 'init' ? 'kwargs' : 'init';
   if (r[other] !== undefined) {
@@ -269,7 +271,7 @@ function requestOp(api: unknown, path: string, family: string): OpDescriptor {
   if (!op) throw new ValidationError(path, `must be one of ${registeredApis().map((a) => JSON.stringify(a)).join(', ')}, got ${show(api)}`);
   if (op.family !== family) {
     const own = opForFamily(family);
-    const names = own ? `${JSON.stringify(own.functional)} or ${JSON.stringify(own.layer)}` : `an API of ${family}`;
+    const names = own ? apiNamesOf(own).map((n) => JSON.stringify(n)).join(' or ') : `an API of ${family}`;
     throw new ValidationError(path, `is ${JSON.stringify(api)}, an API of ${op.family}, but this file holds ${family} cases: must be ${names}`);
   }
   if (formOf(op, api as string) === undefined) throw new ValidationError(path, `is not a form of ${op.family}`);

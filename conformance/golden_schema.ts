@@ -6,7 +6,7 @@
  * equal `schemaText()`; `npm run golden:schema` rewrites it.
  */
 import type { Schema } from './json_schema.js';
-import type { OpDescriptor } from './op.js';
+import { apiNamesOf, layerNamesOf, tensorNamesOf, type OpDescriptor } from './op.js';
 import { OPS } from './ops/index.js';
 
 const ref = (name: string): Schema => ({ $ref: `#/$defs/${name}` });
@@ -18,8 +18,8 @@ export function requestSchema(op: OpDescriptor): Schema {
     required: ['api', 'inputs'],
     additionalProperties: false,
     properties: {
-      api: { enum: [op.functional, op.layer] },
-      inputs: { type: 'object', required: [...op.tensors], additionalProperties: false, properties: Object.fromEntries(op.tensors.map((t) => [t, ref('tensor')])) },
+      api: { enum: apiNamesOf(op) },
+      inputs: { type: 'object', required: [...op.tensors], additionalProperties: false, properties: Object.fromEntries(tensorNamesOf(op).map((t) => [t, ref('tensor')])) },
       kwargs: ref('arguments'),
       init: ref('arguments'),
       grad: { type: 'array', minItems: 1, maxItems: op.differentiable.length, items: { enum: [...op.differentiable] } },
@@ -27,7 +27,7 @@ export function requestSchema(op: OpDescriptor): Schema {
     },
     dependentRequired: { grad_output: ['grad'] },
     allOf: [
-      { if: { properties: { api: { const: op.layer } } }, then: { not: { required: ['kwargs'] } } },
+      ...layerNamesOf(op).map((name) => ({ if: { properties: { api: { const: name } } }, then: { not: { required: ['kwargs'] } } })),
       { if: { properties: { api: { const: op.functional } } }, then: { not: { required: ['init'] } } },
     ],
   };

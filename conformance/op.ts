@@ -36,8 +36,8 @@ export interface KwargSpec {
 export interface TorchMapping {
   /** The functional form, e.g. `torch.nn.functional.hinge_embedding_loss`. */
   readonly functional: string;
-  /** The module form, e.g. `torch.nn.HingeEmbeddingLoss`. */
-  readonly layer: string;
+  /** The module form, e.g. `torch.nn.HingeEmbeddingLoss`; absent when PyTorch has none (or Paddle has no layer to map). */
+  readonly layer?: string;
   /** Paddle keyword names PyTorch spells differently: Paddle name → PyTorch name. */
   readonly renames?: Readonly<Record<string, string>>;
   /** Paddle keywords PyTorch lacks and that change no value (e.g. `name`), dropped before the call. */
@@ -57,20 +57,34 @@ export interface OpSignature {
   readonly family: string;
   /** The functional form's dotted Paddle name. */
   readonly functional: string;
-  /** The layer's dotted Paddle name. */
-  readonly layer: string;
-  /** The tensor parameters, in Paddle's positional order. */
+  /** The layer's dotted Paddle name; absent for a functional-only API (log_loss). */
+  readonly layer?: string;
+  /** Other names Paddle gives the same layer class (`paddle.nn.HuberLoss` is `paddle.nn.SmoothL1Loss`). */
+  readonly layerAliases?: readonly string[];
+  /** The required tensor parameters, in Paddle's positional order (passed positionally). */
   readonly tensors: readonly string[];
+  /**
+   * Tensor parameters that default to None (`weight`, `pos_weight`), in Paddle's
+   * order: a request holds one in `inputs` only when it gives it; the functional
+   * form takes it by keyword, the layer's constructor takes it.
+   */
+  readonly optionalTensors?: readonly string[];
   /** The keyword parameters, in Paddle's order, with kinds and defaults. */
   readonly kwargs: readonly KwargSpec[];
   /** The tensor parameters that have a gradient. */
   readonly differentiable: readonly string[];
-  /** The keyword that selects the reduction ('none' | 'mean' | 'sum'). */
-  readonly reduction: string;
+  /** The keyword that selects the reduction ('none' | 'mean' | 'sum'); absent when the result is never reduced (square_error_cost). */
+  readonly reduction?: string;
   /** The reductions the page names, when not 'none', 'mean' and 'sum' (kl_div adds 'batchmean'). */
   readonly reductions?: readonly string[];
   /** The dtypes the documentation page names for the tensors. */
   readonly dtypes: readonly string[];
+  /**
+   * The release each API name first appeared in, for names younger than the
+   * oldest release the suite runs (`paddle.nn.HuberLoss`: '3.3.0'). An older
+   * release answers them with Paddle's AttributeError.
+   */
+  readonly since?: Readonly<Record<string, string>>;
 }
 
 /** Everything the suite knows about one API: its signature, its reference, its rules and its mutants. */
@@ -123,19 +137,54 @@ export interface FuzzHints {
 /** The two forms of an op a request can call. */
 export type Form = 'functional' | 'layer';
 
+/** The names of an op a request can call: its functional form, its layer and the layer's aliases. */
+export type OpNames = Pick<OpSignature, 'functional' | 'layer' | 'layerAliases'>;
+
+/** Every Paddle name of the op: functional form first, then the layer and its aliases. */
+export function apiNamesOf(op: OpNames): string[] {
+  return [op.functional, ...(op.layer === undefined ? [] : [op.layer]), ...(op.layerAliases ?? [])];
+}
+
+/** The layer's names: the layer and its aliases (none for a functional-only API). */
+export function layerNamesOf(op: OpNames): string[] {
+  return apiNamesOf(op).slice(1);
+}
+
+/** Every tensor parameter's name: the required ones in positional order, then the optional ones. */
+export function tensorNamesOf(op: Pick<OpSignature, 'tensors' | 'optionalTensors'>): string[] {
+  return [...op.tensors, ...(op.optionalTensors ?? [])];
+}
+
 /** The form a Paddle name is of, for this op; undefined when the name is neither. */
-export function formOf(op: Pick<OpSignature, 'functional' | 'layer'>, api: string): Form | undefined {
-  return api === op.functional ? 'functional' : api === op.layer ? 'layer' : undefined;
+export function formOf(op: OpNames, api: string): Form | undefined {
+  return api === op.functional ? 'functional' : layerNamesOf(op).includes(api) ? 'layer' : undefined;
 }
 
 /** The field holding a request's keyword arguments: `init` for the layer, `kwargs` for the functional form. */
-export function argsField(op: Pick<OpSignature, 'functional' | 'layer'>, api: string): 'init' | 'kwargs' {
+export function argsField(op: OpNames, api: string): 'init' | 'kwargs' {
   return formOf(op, api) === 'layer' ? 'init' : 'kwargs';
 }
 
 /** A request's keyword arguments, from whichever field its form uses ({} when absent). */
-export function argsOf(op: Pick<OpSignature, 'functional' | 'layer'>, request: Pick<RequestJson, 'api' | 'kwargs' | 'init'>): Record<string, KwargJson> {
+export function argsOf(op: OpNames, request: Pick<RequestJson, 'api' | 'kwargs' | 'init'>): Record<string, KwargJson> {
   return request[argsField(op, request.api)] ?? {};
+}
+
+/** The layer's Paddle name, for code that builds layer requests; an error for a functional-only API. */
+export function layerNameOf(op: Pick<OpSignature, 'family' | 'layer'>): string {
+  if (op.layer === undefined) throw new Error(`${op.family} has no layer form (Paddle has only its functional form)`);
+  return op.layer;
+}
+
+/** The reduction keyword's name, for code that only makes sense for an op that reduces (its mutants' reduction bugs). */
+export function reductionKeyOf(op: Pick<OpSignature, 'family' | 'reduction'>): string {
+  if (op.reduction === undefined) throw new Error(`${op.family} has no reduction keyword: a reduction mutant or case does not apply to it`);
+  return op.reduction;
+}
+
+/** The request asking for its unreduced result ('none'); unchanged for an op that never reduces. */
+export function unreducedRequest<R extends RequestJson>(op: OpSignature, request: R): R {
+  return op.reduction === undefined ? request : withArgs(op, request, { [op.reduction]: 'none' });
 }
 
 /** The request with some keyword arguments replaced; `undefined` removes one (so Paddle's default applies). */
@@ -148,8 +197,9 @@ export function withArgs<R extends RequestJson>(op: OpSignature, request: R, pat
   return { ...request, [argsField(op, request.api)]: args };
 }
 
-/** The reduction a request asks for: its reduction keyword, or the op's default. */
-export function reductionOf(op: Pick<OpSignature, 'functional' | 'layer' | 'kwargs' | 'reduction'>, request: Pick<RequestJson, 'api' | 'kwargs' | 'init'>): KwargJson {
+/** The reduction a request asks for: its reduction keyword, or the op's default ('none' for an op that never reduces). */
+export function reductionOf(op: OpNames & Pick<OpSignature, 'kwargs' | 'reduction'>, request: Pick<RequestJson, 'api' | 'kwargs' | 'init'>): KwargJson {
+  if (op.reduction === undefined) return 'none';
   const args = argsOf(op, request);
   if (op.reduction in args) return args[op.reduction]!;
   return op.kwargs.find((k) => k.name === op.reduction)?.default ?? null;
@@ -159,12 +209,15 @@ export function reductionOf(op: Pick<OpSignature, 'functional' | 'layer' | 'kwar
 export interface OpTableEntry {
   family: string;
   functional: string;
-  layer: string;
+  layer: string | null;
+  layer_aliases?: string[];
   tensors: string[];
+  optional_tensors?: string[];
   float_kwargs: string[];
   differentiable: string[];
-  reduction: string;
-  torch?: { functional: string; layer: string; renames: Record<string, string>; drop: string[] };
+  reduction: string | null;
+  since?: Record<string, string>;
+  torch?: { functional: string; layer: string | null; renames: Record<string, string>; drop: string[] };
 }
 
 /** One op's entry of the table the Python processes are started with. */
@@ -172,12 +225,15 @@ export function opTableEntry(op: OpDescriptor): OpTableEntry {
   return {
     family: op.family,
     functional: op.functional,
-    layer: op.layer,
+    layer: op.layer ?? null,
+    layer_aliases: [...(op.layerAliases ?? [])],
     tensors: [...op.tensors],
+    optional_tensors: [...(op.optionalTensors ?? [])],
     float_kwargs: op.kwargs.filter((k) => k.kind === 'float').map((k) => k.name),
     differentiable: [...op.differentiable],
-    reduction: op.reduction,
-    ...(op.torch && { torch: { functional: op.torch.functional, layer: op.torch.layer, renames: { ...op.torch.renames }, drop: [...(op.torch.drop ?? [])] } }),
+    reduction: op.reduction ?? null,
+    ...(op.since && { since: { ...op.since } }),
+    ...(op.torch && { torch: { functional: op.torch.functional, layer: op.torch.layer ?? null, renames: { ...op.torch.renames }, drop: [...(op.torch.drop ?? [])] } }),
   };
 }
 

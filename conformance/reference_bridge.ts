@@ -6,14 +6,15 @@
  * message}}` like any other port's. Each op's reference adapter is built on it.
  */
 import { dtypeOf, isDTypeName, PaddleError, PaddleTypeError, Tensor } from '../reference/index.js';
+import { isPaddleRelease, paddleReleaseBefore } from '../reference/release.js';
 import type { KwargJson, ResponseJson } from './case.js';
-import { argsOf, formOf, type OpSignature } from './op.js';
+import { argsOf, formOf, tensorNamesOf, type OpSignature } from './op.js';
 import type { PortRequest } from './port.js';
 import { decodeScalar, decodeTensor, encodeTensor, elementAt, fromTypedArray, fromValues, shapeSize, type TensorJson, type WireTensor } from './wire.js';
 
 /** A request decoded for the reference: its tensors by name, its keyword arguments, and its form. */
 export interface DecodedCall {
-  /** The tensors, by parameter name, in the op's order. */
+  /** The tensors, by parameter name, in the op's order; an optional tensor (weight) only when the request gives it. */
   tensors: Record<string, Tensor>;
   /** Keyword arguments as JavaScript values; an absent key is absent, so the reference applies Paddle's default. */
   args: Record<string, unknown>;
@@ -32,11 +33,14 @@ export type ReferenceCompute = (call: DecodedCall, grad: readonly string[]) => {
  * and a dtype the reference cannot hold a skip.
  */
 export function referenceResponse(op: OpSignature, request: PortRequest, compute: ReferenceCompute): ResponseJson {
-  const wire = op.tensors.map((name) => decodeTensor(request.inputs[name], `request.inputs.${name}`));
+  const missing = missingApi(op, request.api);
+  if (missing) return { id: request.id, error: missing };
+  const names = tensorNamesOf(op).filter((name) => op.tensors.includes(name) || request.inputs[name] !== undefined);
+  const wire = names.map((name) => decodeTensor(request.inputs[name], `request.inputs.${name}`));
   const unsupported = wire.find((t) => !isDTypeName(t.dtype));
   if (unsupported) return { id: request.id, skip: `the reference cannot hold ${unsupported.dtype} tensors` };
   try {
-    const call = decodeCall(op, request, wire);
+    const call = decodeCall(op, request, names, wire);
     const result = compute(call, request.grad ?? []);
     const grad = result.grad && Object.fromEntries(Object.entries(result.grad).map(([k, t]) => [k, toJson(t)]));
     return { id: request.id, output: result.output === null ? null : toJson(result.output), ...(request.grad ? { grad } : {}) };
@@ -46,9 +50,17 @@ export function referenceResponse(op: OpSignature, request: PortRequest, compute
   }
 }
 
-function decodeCall(op: OpSignature, request: PortRequest, wire: WireTensor[]): DecodedCall {
+/** Paddle's AttributeError for an API name younger than the release being reproduced; undefined when the release has it. */
+function missingApi(op: OpSignature, api: string): { type: string; message: string } | undefined {
+  const since = op.since?.[api];
+  if (since === undefined || !isPaddleRelease(since) || !paddleReleaseBefore(since)) return undefined;
+  const dot = api.lastIndexOf('.');
+  return { type: 'AttributeError', message: `module '${api.slice(0, dot)}' has no attribute '${api.slice(dot + 1)}'` };
+}
+
+function decodeCall(op: OpSignature, request: PortRequest, names: readonly string[], wire: WireTensor[]): DecodedCall {
   const layer = formOf(op, request.api) === 'layer';
-  const tensors = Object.fromEntries(op.tensors.map((name, i) => [name, toReference(wire[i]!)]));
+  const tensors = Object.fromEntries(names.map((name, i) => [name, toReference(wire[i]!)]));
   const args = keywordArguments(op, argsOf(op, request), layer ? '__init__' : op.functional.split('.').pop()!);
   const gradOutput = request.grad_output ? toReference(decodeTensor(request.grad_output, 'request.grad_output')) : undefined;
   return { tensors, args, layer, ...(gradOutput && { gradOutput }) };

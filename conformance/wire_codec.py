@@ -9,9 +9,11 @@ function needs it, so a process that only prints its provenance or answers a
 protocol error never pays for it.
 
 The op table is the JSON of `opTable()` (conformance/ops/index.ts), passed as
-`--ops '<json>'`: {"ops": [{"family", "functional", "layer", "tensors",
-"float_kwargs", "differentiable", "reduction", "torch"?: {"functional",
-"layer", "renames", "drop"}}]}. It is required: the descriptors in
+`--ops '<json>'`: {"ops": [{"family", "functional", "layer" (null for a
+functional-only API), "layer_aliases"?, "tensors", "optional_tensors"?,
+"float_kwargs", "differentiable", "reduction" (null when the op never
+reduces), "since"?: {api: release}, "torch"?: {"functional", "layer",
+"renames", "drop"}}]}. It is required: the descriptors in
 conformance/ops/ are the only record of an op, so no table is kept here.
 """
 import base64
@@ -69,7 +71,7 @@ def reject_constant(name):
 
 # ---------------------------------------------------------------- the op table
 
-_STRING_LISTS = ("tensors", "float_kwargs", "differentiable")
+_STRING_LISTS = ("tensors", "optional_tensors", "layer_aliases", "float_kwargs", "differentiable")
 
 
 def op_table_from_argv(argv):
@@ -97,33 +99,45 @@ def parse_op_table(raw):
         where = f"--ops: ops[{i}]"
         if not isinstance(op, dict):
             raise OpTableError(f"{where} is not an object")
-        for key in ("family", "functional", "layer", "reduction"):
+        for key in ("family", "functional"):
             if not isinstance(op.get(key), str):
                 raise OpTableError(f"{where}.{key} must be a string")
+        for key in ("layer", "reduction"):
+            if op.get(key) is not None and not isinstance(op[key], str):
+                raise OpTableError(f"{where}.{key} must be a string or null")
+        op = dict(op, layer=op.get("layer"), reduction=op.get("reduction"),
+                  layer_aliases=op.get("layer_aliases", []), optional_tensors=op.get("optional_tensors", []), since=op.get("since", {}))
         for key in _STRING_LISTS:
             if not isinstance(op.get(key), list) or not all(isinstance(s, str) for s in op[key]):
                 raise OpTableError(f"{where}.{key} must be a list of strings")
-        unknown = [t for t in op["differentiable"] if t not in op["tensors"]]
+        if not isinstance(op["since"], dict) or not all(isinstance(v, str) for v in op["since"].values()):
+            raise OpTableError(f"{where}.since must map API names to release strings")
+        unknown = [t for t in op["differentiable"] if t not in op["tensors"] + op["optional_tensors"]]
         if unknown:
             raise OpTableError(f"{where}.differentiable names {unknown[0]!r}, which is not one of its tensors")
         torch = op.get("torch")
         if torch is not None:
-            if not isinstance(torch, dict) or not isinstance(torch.get("functional"), str) or not isinstance(torch.get("layer"), str):
-                raise OpTableError(f"{where}.torch must have string functional and layer")
+            if not isinstance(torch, dict) or not isinstance(torch.get("functional"), str) or not isinstance(torch.get("layer"), (str, type(None))):
+                raise OpTableError(f"{where}.torch must have a string functional and a string or null layer")
             if not isinstance(torch.get("renames", {}), dict) or not isinstance(torch.get("drop", []), list):
                 raise OpTableError(f"{where}.torch.renames must be an object and torch.drop a list")
         ops.append(op)
     return {"ops": ops}
 
 
+def api_names(op):
+    """Every name a request may call of the op: its functional form, its layer and the layer's aliases."""
+    return [op["functional"]] + ([op["layer"]] if op["layer"] else []) + op["layer_aliases"]
+
+
 def find_op(table, api):
-    """The op whose functional or layer name is `api`, and the form: (op, "functional" | "layer")."""
+    """The op one of whose names is `api`, and the form: (op, "functional" | "layer")."""
     for op in table["ops"]:
         if api == op["functional"]:
             return op, "functional"
-        if api == op["layer"]:
+        if api in api_names(op):
             return op, "layer"
-    names = [name for op in table["ops"] for name in (op["functional"], op["layer"])]
+    names = [name for op in table["ops"] for name in api_names(op)]
     raise ProtocolError(f"unknown api {api!r}; expected one of {', '.join(names)}")
 
 
@@ -145,16 +159,28 @@ def resolve(dotted, what):
 
 
 def tensor_args(op, inputs):
-    """The request's tensors in the op's positional order; ProtocolError unless it has exactly the op's tensor names."""
-    names = op["tensors"]
+    """The request's tensors in the op's order (the optional ones it gives last); ProtocolError unless it has all the
+    op's required tensors and no others."""
+    names, optional = op["tensors"], op["optional_tensors"]
     if not isinstance(inputs, dict):
         raise ProtocolError(f'"inputs" must be an object with the tensors {", ".join(names)}')
     missing = [n for n in names if n not in inputs]
-    unknown = [n for n in inputs if n not in names]
+    unknown = [n for n in inputs if n not in names + optional]
     if missing or unknown:
         parts = ([f"missing {', '.join(missing)}"] if missing else []) + ([f"unknown {', '.join(unknown)}"] if unknown else [])
-        raise ProtocolError(f'"inputs" of {op["family"]} are exactly {", ".join(names)}: {"; ".join(parts)}')
-    return [(n, inputs[n]) for n in names]
+        also = f" (and optionally {', '.join(optional)})" if optional else ""
+        raise ProtocolError(f'"inputs" of {op["family"]} are exactly {", ".join(names)}{also}: {"; ".join(parts)}')
+    return [(n, inputs[n]) for n in names + optional if n in inputs]
+
+
+def invoke(target, form, op, tensors, args):
+    """Calls a form with the tensors by name: the required ones positionally, the optional ones by keyword (to the
+    functional form, or to the layer's constructor), then the keyword arguments."""
+    positional = [tensors[n] for n in op["tensors"]]
+    optional = {n: tensors[n] for n in op["optional_tensors"] if n in tensors}
+    if form == "functional":
+        return target(*positional, **optional, **args)
+    return target(**optional, **args)(*positional)
 
 
 def grad_names(op, raw):

@@ -58,6 +58,11 @@ export function smoothL1LossGrad(input: Tensor, label: Tensor, options: SmoothL1
  * Rule `smooth-l1-layer-legacy-arguments`: PyTorch's removed size_average and
  * reduce raise ValueError ([Deprecated] 'SmoothL1Loss' no longer supports
  * 'reduce' or 'size_average'.) since Paddle 3.3.0; before, a TypeError.
+ *
+ * Rule `smooth-l1-huber-loss-alias`: Paddle 3.3.0 exports this class a second
+ * time as paddle.nn.HuberLoss (`HuberLoss is SmoothL1Loss`), so HuberLoss takes
+ * is_huber and refuses the legacy arguments naming 'SmoothL1Loss'. The op's
+ * descriptor lists the alias and the release it appeared in.
  */
 export class SmoothL1Loss {
   private readonly options: SmoothL1Options;

@@ -4,6 +4,8 @@
  * are Paddle 3.3.1's literal results.
  */
 import { describe, expect, it } from 'vitest';
+import type { KwargJson, ResponseJson } from '../conformance/case.js';
+import { smoothL1LossOp } from '../conformance/ops/smooth_l1_loss/descriptor.js';
 import { SmoothL1Loss, smoothL1Loss, smoothL1LossGrad } from './smooth_l1_loss.js';
 import { withPaddleRelease } from './release.js';
 import { tensor, type Tensor } from './tensor.js';
@@ -24,6 +26,20 @@ describe('Rule `smooth-l1-is-huber`', () => {
   });
   it('is not a parameter before Paddle 3.1.0', () => {
     expect(withPaddleRelease('3.0.0', () => raised(() => smoothL1Loss(x(), zeros(), { is_huber: false }))[0])).toBe('TypeError');
+  });
+});
+
+describe('Rule `smooth-l1-huber-loss-alias`', () => {
+  const huber = (init: Record<string, KwargJson>): ResponseJson => smoothL1LossOp.reference({
+    id: 'h', api: 'paddle.nn.HuberLoss', init,
+    inputs: { input: { dtype: 'float32', shape: [2], data: [0.5, -3] }, label: { dtype: 'float32', shape: [2], data: [0, 0] } },
+  });
+  it('answers paddle.nn.HuberLoss as SmoothL1Loss, is_huber included (Paddle 3.3.1: [0.125, 2.5] by default; [0.0833333358, 2.25] for delta 1.5 with is_huber=False)', () => {
+    expect(huber({ reduction: 'none' }).output).toEqual({ dtype: 'float32', shape: [2], data: [0.125, 2.5] });
+    expect(huber({ reduction: 'none', delta: 1.5, is_huber: false }).output).toEqual({ dtype: 'float32', shape: [2], data: [0.0833333358168602, 2.25] });
+  });
+  it("is Paddle's AttributeError before 3.3.0", () => {
+    expect(withPaddleRelease('3.2.2', () => huber({}).error)).toEqual({ type: 'AttributeError', message: "module 'paddle.nn' has no attribute 'HuberLoss'" });
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * The named rules of paddle.nn.functional.smooth_l1_loss and
- * paddle.nn.SmoothL1Loss: three of the op's own, the others its primitives'
+ * paddle.nn.SmoothL1Loss (alias paddle.nn.HuberLoss): four of the op's own, the others its primitives'
  * (reference/kernels/rules.ts).
  */
 import { kernelRules } from './kernels/rules.js';
@@ -13,6 +13,8 @@ export const SMOOTH_L1_LOSS_RULES = {
     "SmoothL1Loss(size_average=…) or reduce=… raise ValueError ([Deprecated] 'SmoothL1Loss' no longer supports 'reduce' or 'size_average'.); before Paddle 3.3.0 TypeError (unexpected keyword argument)",
   'smooth-l1-is-huber':
     'is_huber=False (not on the page) divides the Huber loss by delta, as PyTorch\'s smooth_l1_loss with beta = delta; before Paddle 3.1.0 is_huber raises TypeError (unexpected keyword argument)',
+  'smooth-l1-huber-loss-alias':
+    'paddle.nn.HuberLoss is paddle.nn.SmoothL1Loss, the same class (is_huber and the legacy arguments included), not PyTorch\'s HuberLoss; before Paddle 3.3.0 it is an AttributeError',
   ...kernelRules(
     'huber-loss-float-kernels-only', 'huber-loss-shapes-must-equal', 'huber-loss-delta-unchecked',
     'huber-loss-nan-residual', 'huber-loss-input-grad-negated-factor',

@@ -61,7 +61,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 
 from wire_codec import (  # noqa: E402
     OpTableError, ProtocolError, decode_kwargs, encode_numpy, find_op, grad_names, json_float,
-    op_table_from_argv, reject_constant, resolve, tensor_args, to_numpy,
+    invoke, op_table_from_argv, reject_constant, resolve, tensor_args, to_numpy,
 )
 
 # Every field a request may have (conformance/PROTOCOL.md); a misspelt one would otherwise be ignored.
@@ -132,7 +132,8 @@ def run(request, basis, table):
     args = decode_kwargs(request.get(field), field, op["float_kwargs"])
     for name in want_grad:
         tensors[name].stop_gradient = False
-    result = call(op, form, [tensors[name] for name, _ in named], args)
+    api = request["api"]
+    result = call(op, form, api, tensors, args)
     if result is None:  # e.g. cosine_embedding_loss's functional form with an unknown reduction
         if want_grad:
             result.backward()  # raises the AttributeError a caller of Paddle meets
@@ -145,7 +146,7 @@ def run(request, basis, table):
             result.backward()
         response["grad"] = {name: encode(tensors[name].grad) for name in want_grad if tensors[name].grad is not None}
     if basis and op["reduction"] and args.get(op["reduction"], DEFAULT_REDUCTION) in ("mean", "sum"):
-        response["reduction_basis"] = reduction_basis(op, form, named, args)
+        response["reduction_basis"] = reduction_basis(op, form, api, named, args)
     return response
 
 
@@ -160,18 +161,37 @@ def check_fields(request, op, form):
         raise ProtocolError(f'"{other}" is for {owner}; {op[form]} takes "{own}"')
 
 
-def call(op, form, tensors, args):
-    """Paddle's op on the tensors, positionally in the op's order: fn(*tensors, **args) or cls(**args)(*tensors)."""
-    target = resolve(op[form], f"the {form} form of {op['family']} in the op table")
-    if form == "functional":
-        return target(*tensors, **args)
-    return target(**args)(*tensors)
+def call(op, form, api, tensors, args):
+    """Paddle's op on the tensors by name: fn(*required, **optional, **args) or cls(**optional, **args)(*required)."""
+    return invoke(paddle_api(op, form, api), form, op, tensors, args)
 
 
-def reduction_basis(op, form, named, args):
+def paddle_api(op, form, api):
+    """The Paddle object an API name denotes. A name the table says is younger than the running release raises
+    Paddle's own AttributeError, as a caller of that release meets it; any other missing name is the table's
+    fault (ProtocolError)."""
+    try:
+        return resolve(api, f"the {form} form of {op['family']} in the op table")
+    except ProtocolError:
+        since = op["since"].get(api)
+        if since is None or not release_before(since):
+            raise
+        parent, attr = api.rsplit(".", 1)
+        return getattr(resolve(parent, f"the module of {api}"), attr)
+
+
+def release_before(version):
+    """Whether the running Paddle is older than `version` (e.g. "3.3.0")."""
+    import paddle
+
+    number = lambda v: tuple(int(p) for p in v.split(".")[:3])  # noqa: E731
+    return number(paddle.__version__) < number(version)
+
+
+def reduction_basis(op, form, api, named, args):
     """Count and exactly rounded Σ|l| of Paddle's own unreduced result for the same call."""
-    fresh = [to_paddle(t, f"inputs.{name}") for name, t in named]
-    unreduced = call(op, form, fresh, dict(args, **{op["reduction"]: "none"}))
+    fresh = {name: to_paddle(t, f"inputs.{name}") for name, t in named}
+    unreduced = call(op, form, api, fresh, dict(args, **{op["reduction"]: "none"}))
     values = widen(unreduced).ravel()
     try:
         abs_sum = math.fsum(abs(float(v)) for v in values)

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import type { KwargJson, RequestJson } from '../case.js';
 import { MIN_SUBNORMAL, MAX_SUBNORMAL, nextDown, nextUp, roundTo, type UlpDType } from '../floats.js';
-import type { KwargSpec, OpDescriptor } from '../op.js';
+import { layerNameOf, tensorNamesOf, type KwargSpec, type OpDescriptor } from '../op.js';
 import { encodeTensor, fromValues, shapeSize, type WireDType } from '../wire.js';
 
 /** How big the generated tensors may get, and whether to stay inside the page's domain. */
@@ -38,6 +38,8 @@ const CROSS = { withCrossShrink: true } as const;
 /** A request before its tensors are encoded: everything drawn, nothing shaped yet. */
 interface Draft {
   layer: boolean;
+  /** Whether each optional tensor (weight, pos_weight) is given; absent ones are None. */
+  present: boolean[];
   dtypes: WireDType[];
   shapes: number[][];
   pools: number[][];
@@ -50,10 +52,11 @@ interface Draft {
 export function requestArbitrary(op: OpDescriptor, options: RequestOptions): fc.Arbitrary<RequestJson> {
   const page = options.pageDomain ?? false;
   const draft = fc.record({
-    layer: fc.boolean(),
+    layer: op.layer === undefined ? fc.constant(false) : fc.boolean(),
+    present: fc.tuple(...(op.optionalTensors ?? []).map(() => fc.boolean())),
     dtypes: page ? pageDtypesArbitrary(op) : dtypesArbitrary(op),
     shapes: shapesArbitrary(op, options.maxNumel),
-    pools: fc.tuple(...op.tensors.map((name) => poolArbitrary(op, name, options.maxNumel, page))),
+    pools: fc.tuple(...tensorNamesOf(op).map((name) => poolArbitrary(op, name, options.maxNumel, page))),
     args: argsArbitrary(op, page),
     grad: gradArbitrary(op),
     gradOutputPool: rarely(poolArbitrary(op, 'grad_output', options.maxNumel), 2),
@@ -72,8 +75,9 @@ export function requestArbitrary(op: OpDescriptor, options: RequestOptions): fc.
  * the request keeps its grad without a grad_output (ones are then implied).
  */
 function buildRequest(op: OpDescriptor, d: Draft): RequestJson {
-  const inputs = Object.fromEntries(op.tensors.map((name, i) => [name, tensorOf(d.dtypes[i]!, d.shapes[i]!, d.pools[i]!)]));
-  const request: RequestJson = { api: d.layer ? op.layer : op.functional, inputs, [d.layer ? 'init' : 'kwargs']: d.args };
+  const given = (i: number): boolean => i < op.tensors.length || d.present[i - op.tensors.length]!;
+  const inputs = Object.fromEntries(tensorNamesOf(op).flatMap((name, i) => (given(i) ? [[name, tensorOf(d.dtypes[i]!, d.shapes[i]!, d.pools[i]!)]] : [])));
+  const request: RequestJson = { api: d.layer ? layerNameOf(op) : op.functional, inputs, [d.layer ? 'init' : 'kwargs']: d.args };
   if (!d.grad) return request;
   request.grad = d.grad;
   if (!d.gradOutputPool) return request;
@@ -107,13 +111,13 @@ function dtypesArbitrary(op: OpDescriptor): fc.Arbitrary<WireDType[]> {
   const documented = fc.constantFrom(...(op.dtypes as WireDType[]));
   const main = fc.oneof(CROSS, { weight: 9, arbitrary: documented }, { weight: 1, arbitrary: fc.constantFrom(...OTHER_DTYPES) });
   const override = rarely(fc.constantFrom(...(op.dtypes as WireDType[]), ...OTHER_DTYPES), 12);
-  return fc.tuple(main, fc.tuple(...op.tensors.map(() => override))).map(([dtype, others]) =>
-    op.tensors.map((_, i) => others[i] ?? dtype));
+  return fc.tuple(main, fc.tuple(...tensorNamesOf(op).map(() => override))).map(([dtype, others]) =>
+    tensorNamesOf(op).map((_, i) => others[i] ?? dtype));
 }
 
 /** One documented dtype for every tensor (the label included: the page's label dtypes differ from op to op). */
 function pageDtypesArbitrary(op: OpDescriptor): fc.Arbitrary<WireDType[]> {
-  return fc.constantFrom(...(op.dtypes as WireDType[])).map((dtype) => op.tensors.map(() => dtype));
+  return fc.constantFrom(...(op.dtypes as WireDType[])).map((dtype) => tensorNamesOf(op).map(() => dtype));
 }
 
 // ---------------------------------------------------------------- shapes
@@ -129,8 +133,8 @@ function shapesArbitrary(op: OpDescriptor, maxNumel: number): fc.Arbitrary<numbe
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('other' as const), shape: shapeArbitrary(maxNumel, 4) }) },
   );
   const rows = op.fuzz?.labelShape === 'rows';
-  return fc.tuple(shapeArbitrary(maxNumel, rows ? 2 : 4, rows ? 1 : 0), fc.tuple(...op.tensors.map(() => relation))).map(([base, relations]) =>
-    op.tensors.map((name, i) => shapeFor(labelBase(op, name, base), relations[i]!)));
+  return fc.tuple(shapeArbitrary(maxNumel, rows ? 2 : 4, rows ? 1 : 0), fc.tuple(...tensorNamesOf(op).map(() => relation))).map(([base, relations]) =>
+    tensorNamesOf(op).map((name, i) => shapeFor(labelBase(op, name, base), relations[i]!)));
 }
 
 /** The base shape a tensor relates to: the inputs' own, or, for a per-row label, the inputs' without the last dimension. */

@@ -5,7 +5,7 @@
  * (one process for the whole run).
  */
 import type { ExpectedJson, ReductionBasisJson, RequestJson, ResponseJson } from '../case.js';
-import { reductionOf, withArgs } from '../op.js';
+import { reductionOf, unreducedRequest } from '../op.js';
 import { opForApi } from '../ops/index.js';
 import type { Port } from '../port.js';
 import { answer } from '../ports/reference.js';
@@ -41,7 +41,7 @@ export function portOracle(port: Port): Oracle {
       const response = await ask(request);
       const expected = expectationOf(response);
       if (!needsBasis(request, expected)) return expected;
-      const basis = reductionBasis(await ask(unreducedRequest(request)));
+      const basis = reductionBasis(await ask(lossRequest(request)));
       return basis ? { ...expected, reduction_basis: basis } : expected;
     },
     close: () => port.close(),
@@ -65,9 +65,9 @@ function needsBasis(request: RequestJson, expected: ExpectedJson): boolean {
 }
 
 /** The same call with reduction 'none' and no gradient: the loss before it is reduced. */
-function unreducedRequest(request: RequestJson): RequestJson {
+function lossRequest(request: RequestJson): RequestJson {
   const op = opForApi(request.api)!;
-  const { grad: _grad, grad_output: _gradOutput, ...rest } = withArgs(op, request, { [op.reduction]: 'none' });
+  const { grad: _grad, grad_output: _gradOutput, ...rest } = unreducedRequest(op, request);
   return rest;
 }
 

@@ -18,7 +18,7 @@ const HINGE = opForFamily('hinge_embedding_loss')!;
 /** A soft_margin_loss call of two float32 elements with labels ±1: inside the domain. */
 function soft(patch: { input?: string; label?: number[]; layer?: boolean; args?: Record<string, KwargJson> } = {}): RequestJson {
   return {
-    api: patch.layer ? SOFT.layer : SOFT.functional,
+    api: patch.layer ? SOFT.layer! : SOFT.functional,
     inputs: { input: { dtype: patch.input ?? 'float32', shape: [2], data: [0.5, -2] }, label: { dtype: 'float32', shape: [2], data: patch.label ?? [1, -1] } },
     [patch.layer ? 'init' : 'kwargs']: patch.args ?? {},
   };

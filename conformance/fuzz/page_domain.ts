@@ -20,7 +20,7 @@
  * descriptor's dtypes do not list), which costs coverage, never a false finding.
  */
 import type { KwargJson, RequestJson } from '../case.js';
-import { argsOf, formOf, type OpDescriptor } from '../op.js';
+import { argsOf, formOf, tensorNamesOf, type OpDescriptor } from '../op.js';
 import { decodeTensor, valuesOf, type TensorJson } from '../wire.js';
 
 /** The ways a request leaves the domain the page states, each a short phrase; empty when it stays inside. */
@@ -28,13 +28,15 @@ export function outsidePage(op: OpDescriptor, request: RequestJson): string[] {
   if (formOf(op, request.api) === undefined) return [`the api ${request.api}`];
   const out: string[] = [];
   const label = op.fuzz?.labelDomain === 'sign' ? 'label' : undefined;
-  for (const name of op.tensors) {
+  for (const name of tensorNamesOf(op)) {
     const dtype = request.inputs[name]?.dtype;
-    if (dtype === undefined) out.push(`no ${name}`);
-    else if (!op.dtypes.includes(dtype)) out.push(`${name} of dtype ${dtype}`);
+    if (dtype === undefined) {
+      if (op.tensors.includes(name)) out.push(`no ${name}`);
+    } else if (!op.dtypes.includes(dtype)) out.push(`${name} of dtype ${dtype}`);
   }
   // The label's dtype may differ (the pages list their own label dtypes); the operands the formula combines share one.
-  if (new Set(op.tensors.filter((name) => name !== label).map((name) => request.inputs[name]?.dtype)).size > 1) out.push('operands of different dtypes');
+  const operands = tensorNamesOf(op).filter((name) => name !== label && request.inputs[name] !== undefined);
+  if (new Set(operands.map((name) => request.inputs[name]!.dtype)).size > 1) out.push('operands of different dtypes');
   if (label !== undefined && request.inputs[label] !== undefined && !signsOnly(request.inputs[label])) out.push('a label neither -1 nor 1');
   for (const [key, value] of Object.entries(argsOf(op, request))) {
     const spec = op.kwargs.find((k) => k.name === key);

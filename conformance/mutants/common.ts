@@ -3,7 +3,7 @@
  * from the op's reference, with the id (and, for a rule's alternative, the
  * rule) each op names them by.
  */
-import type { OpDescriptor } from '../op.js';
+import { reductionKeyOf, type OpDescriptor } from '../op.js';
 import { decodeTensor, valuesOf } from '../wire.js';
 import type { PortRequest } from '../port.js';
 import { bindOp, isCatalogFloat, isValidReduction, rounderOf, scalarTensor, sizeOf, unreduced } from './transform.js';
@@ -18,7 +18,7 @@ export function sumAndMeanSwapped(op: Omit<OpDescriptor, 'mutants'>, id: string)
     description: "computes the mean for reduction='sum' and the sum for reduction='mean'",
     handle: (r) => {
       const red = reductionOf(r);
-      return reference(red === 'sum' || red === 'mean' ? withArgs(r, { [op.reduction]: red === 'sum' ? 'mean' : 'sum' }) : r);
+      return reference(red === 'sum' || red === 'mean' ? withArgs(r, { [reductionKeyOf(op)]: red === 'sum' ? 'mean' : 'sum' }) : r);
     },
   };
 }
@@ -38,7 +38,7 @@ export function reductionCheckedLast(op: Omit<OpDescriptor, 'mutants'>, id: stri
     handle: (r) => {
       const res = reference(r);
       if (isValidReduction(reductionOf(r))) return res;
-      const operandError = reference({ ...withArgs(r, { [op.reduction]: 'mean' }), grad: undefined, grad_output: undefined }).error;
+      const operandError = reference({ ...withArgs(r, { [reductionKeyOf(op)]: 'mean' }), grad: undefined, grad_output: undefined }).error;
       return operandError ? { id: r.id, error: operandError } : res;
     },
   };
@@ -97,7 +97,7 @@ export function meanGradNotDivided(op: Omit<OpDescriptor, 'mutants'>, id: string
     handle: (r) => {
       const res = reference(r);
       if (!r.grad || reductionOf(r) !== 'mean' || !res.grad) return res;
-      const grad = reference(withArgs(r, { [op.reduction]: 'sum' })).grad;
+      const grad = reference(withArgs(r, { [reductionKeyOf(op)]: 'sum' })).grad;
       return grad ? { ...res, grad } : res;
     },
   };
@@ -124,7 +124,7 @@ export function meanGradTimesReciprocal(op: Omit<OpDescriptor, 'mutants'>, id: s
       if (!n) return res;
       const round = rounderOf(dtype)!;
       const g = r.grad_output ? round(valuesOf(decodeTensor(r.grad_output))[0]!) : 1;
-      const grad = reference({ ...withArgs(r, { [op.reduction]: 'sum' }), grad_output: scalarTensor(dtype, round(g * round(1 / n))) }).grad;
+      const grad = reference({ ...withArgs(r, { [reductionKeyOf(op)]: 'sum' }), grad_output: scalarTensor(dtype, round(g * round(1 / n))) }).grad;
       return grad ? { ...res, grad } : res;
     },
   };

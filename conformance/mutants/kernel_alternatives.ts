@@ -8,7 +8,7 @@ import { broadcastIndex, broadcastShapes } from '../../reference/broadcast.js';
 import { castValue } from '../../reference/cast.js';
 import { isDTypeName, type DTypeName } from '../../reference/dtype.js';
 import type { ResponseJson } from '../case.js';
-import type { OpDescriptor } from '../op.js';
+import { unreducedRequest, type OpDescriptor } from '../op.js';
 import type { PortRequest } from '../port.js';
 import { bitsAt, decodeTensor, elementAt, encodeTensor, fromTypedArray, fromValues, shapeSize, valuesOf, type TensorJson, type WireDType } from '../wire.js';
 import { MAX_FINITE } from '../floats.js';
@@ -54,7 +54,7 @@ export function layerIgnoresLegacyArguments(op: Op, id: string, rule: string): V
   const { reference } = bindOp(op);
   return {
     id, expect: 'killed', rule,
-    description: `${op.layer.split('.').pop()} accepts size_average= and reduce= and ignores them`,
+    description: `${(op.layer ?? op.functional).split('.').pop()} accepts size_average= and reduce= and ignores them`,
     handle: (r) => {
       const init = r.init ?? {};
       if (!('size_average' in init) && !('reduce' in init)) return reference(r);
@@ -559,7 +559,7 @@ export function integerGradKeptFloat(op: Op, id: string, grad = 'input'): Varian
  * reduced again.
  */
 export function expLibmEverywhere(op: Op, id: string): Variant {
-  const { reference, reductionOf, withArgs, viaUnreduced } = bindOp(op);
+  const { reference, reductionOf, viaUnreduced } = bindOp(op);
   return {
     id, expect: 'killed', rule: 'exp-packet-and-tail',
     description: "computes every exp with the C library, as a scalar loop does (Paddle runs Eigen's clamped polynomial on whole packets: exp(-100) is 2.9e-39 there)",
@@ -572,7 +572,7 @@ export function expLibmEverywhere(op: Op, id: string): Variant {
       const up = r.grad_output ? valuesOf(decodeTensor(r.grad_output)) : undefined;
       const share = (k: number): number => (reduction === 'none' ? up?.[k] ?? 1 : reduction === 'sum' ? up?.[0] ?? 1 : round((up?.[0] ?? 1) / n));
       const alone = Array.from({ length: n }, (_, k) => reference({
-        ...withArgs(r, { [op.reduction]: 'none' }),
+        ...unreducedRequest(op, r),
         inputs: Object.fromEntries(op.tensors.map((name, i) => [name, encodeTensor(fromValues(tensors[i]!.dtype, [1], [elementAt(tensors[i]!, k)]))])),
         ...(r.grad && { grad_output: encodeTensor(fromValues(tensors[0]!.dtype, [1], [share(k)])) }),
       }));

@@ -4,7 +4,7 @@
  * value a variant returns comes from the reference, transformed.
  */
 import type { KwargJson, ResponseJson } from '../case.js';
-import { argsOf, reductionOf, withArgs, type OpDescriptor } from '../op.js';
+import { argsOf, reductionOf, unreducedRequest, withArgs, type OpDescriptor } from '../op.js';
 import type { PortRequest } from '../port.js';
 import { decodeTensor, encodeTensor, fromTypedArray, fromValues, shapeSize, valuesOf, type TensorJson, type WireTensor } from '../wire.js';
 
@@ -85,7 +85,7 @@ export const leftToRight: Reducer = (values, round) => values.reduce((acc, v) =>
 
 /** The reference's answer to a request with its reduction set to 'none' and no gradient: the unreduced result. */
 export function unreduced(op: Omit<OpDescriptor, 'mutants'>, request: PortRequest): ResponseJson {
-  return op.reference({ ...withArgs(op, request, { [op.reduction]: 'none' }), grad: undefined, grad_output: undefined });
+  return op.reference({ ...unreducedRequest(op, request), grad: undefined, grad_output: undefined });
 }
 
 /**

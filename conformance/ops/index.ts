@@ -2,7 +2,7 @@
  * The op registry: every API the suite knows, one line each. Adding an op is
  * adding its files and a line here; nothing else in the harness names an op.
  */
-import { opTableEntry, type OpDescriptor, type OpTableEntry } from '../op.js';
+import { apiNamesOf, formOf, opTableEntry, type OpDescriptor, type OpTableEntry } from '../op.js';
 import { hingeEmbeddingLoss } from './hinge_embedding_loss/descriptor.js';
 import { cosineEmbeddingLoss } from './cosine_embedding_loss/descriptor.js';
 import { marginRankingLoss } from './margin_ranking_loss/descriptor.js';
@@ -26,7 +26,7 @@ export const OPS: readonly OpDescriptor[] = [
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */
 export function opForApi(api: string): OpDescriptor | undefined {
-  return OPS.find((op) => op.functional === api || op.layer === api);
+  return OPS.find((op) => formOf(op, api) !== undefined);
 }
 
 /** The op of a family name (`hinge_embedding_loss`); undefined when none is registered. */
@@ -34,9 +34,9 @@ export function opForFamily(family: string): OpDescriptor | undefined {
   return OPS.find((op) => op.family === family);
 }
 
-/** Every Paddle name a request may call, functional and layer forms of every op. */
+/** Every Paddle name a request may call: functional form, layer and layer aliases of every op. */
 export function registeredApis(): string[] {
-  return OPS.flatMap((op) => [op.functional, op.layer]);
+  return OPS.flatMap(apiNamesOf);
 }
 
 /** The table the Python processes (oracle, PyTorch port) are started with, as one JSON argument. */

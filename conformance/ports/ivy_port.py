@@ -45,7 +45,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 
 from wire_codec import (  # noqa: E402
     OpTableError, ProtocolError, answer_line, decode_kwargs, encode_numpy, find_op, grad_names, op_table_from_argv,
-    private_protocol_stream, reject_constant, resolve, tensor_args, to_numpy,
+    private_protocol_stream, reject_constant, resolve, tensor_args, to_numpy, invoke,
 )
 
 BACKEND = "numpy"
@@ -107,10 +107,10 @@ def run(request, table):
     bfloat16 = [name for name, t in named if isinstance(t, dict) and t.get("dtype") == "bfloat16"]
     if bfloat16:
         return {"skip": f"{bfloat16[0]} is bfloat16, which numpy (so Ivy's {BACKEND} backend) has no dtype for"}
-    tensors = [to_frontend(t, f"inputs.{name}") for name, t in named]
+    tensors = {name: to_frontend(t, f"inputs.{name}") for name, t in named}
     field = "init" if form == "layer" else "kwargs"
     args = decode_kwargs(request.get(field), field, op["float_kwargs"])
-    result = target(*tensors, **args) if form == "functional" else target(**args)(*tensors)
+    result = invoke(target, form, op, tensors, args)
     return {"output": None if result is None else encode(result)}
 
 

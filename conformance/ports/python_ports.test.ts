@@ -9,6 +9,7 @@ import { bundledGoldenDir, loadGoldens } from '../golden.js';
 import { findPaddlePython, findTorchPython, paddleAbsentReason } from '../python_env.js';
 import { runSuite } from '../runner.js';
 import type { OpTableEntry } from '../op.js';
+import { decodeTensor, valuesOf, type TensorJson } from '../wire.js';
 import { openPort, packageFile, type BuiltinPort } from './index.js';
 
 const docExample = (): ReturnType<typeof loadGoldens> =>
@@ -98,6 +99,28 @@ describe.skipIf(!torch)(`the PyTorch port on an op given with --ops${torch ? '' 
       output: { dtype: 'float64', shape: [], b64: 'VVVVVVVV5T8=' }, // 2/3
       grad: { other: { dtype: 'float64', shape: [3], b64: 'VVVVVVVV1T9VVVVVVVXVvwAAAAAAAAAA' } }, // [1/3, -1/3, 0]
     });
+  });
+
+  it("passes an optional tensor by keyword, under PyTorch's name, to the function and to the module's constructor", () => {
+    const bce: OpTableEntry = {
+      family: 'binary_cross_entropy', functional: 'paddle.nn.functional.binary_cross_entropy', layer: 'paddle.nn.BCELoss',
+      tensors: ['input', 'label'], optional_tensors: ['w'], float_kwargs: [], differentiable: ['input'], reduction: 'reduction',
+      torch: { functional: 'torch.nn.functional.binary_cross_entropy', layer: 'torch.nn.BCELoss', renames: { w: 'weight' }, drop: [] },
+    };
+    const inputs = { input: { dtype: 'float64', shape: [2], data: [0.5, 0.5] }, label: { dtype: 'float64', shape: [2], data: [1, 1] } };
+    const w = { dtype: 'float64', shape: [2], data: [3, 0] };
+    const answers = askTorch([
+      { id: 'f', api: bce.functional, inputs: { ...inputs, w }, kwargs: { reduction: 'sum' } },
+      { id: 'l', api: bce.layer, inputs: { ...inputs, w }, init: { reduction: 'sum' } },
+      { id: 'none', api: bce.functional, inputs, kwargs: { reduction: 'sum' } },
+    ], [bce]);
+    // 3·ln 2 with the weight, 2·ln 2 without.
+    expect(answers.map((a) => valuesOf(decodeTensor(a.output as TensorJson)))).toEqual([[2.0794415416798357], [2.0794415416798357], [1.3862943611198906]]);
+  });
+
+  it('skips the layer form when the mapping has no module', () => {
+    const [answer] = askTorch([{ id: 's', api: MARGIN_RANKING.layer, inputs: MR_INPUTS }], [{ ...MARGIN_RANKING, torch: { ...MARGIN_RANKING.torch!, layer: null } }]);
+    expect(answer).toEqual({ id: 's', skip: 'PyTorch has no layer form of margin_ranking_loss' });
   });
 
   it('skips an op PyTorch has no counterpart of', () => {

@@ -34,7 +34,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 
 from wire_codec import (  # noqa: E402
     OpTableError, ProtocolError, answer_line, decode_kwargs, encode_numpy, find_op, grad_names, op_table_from_argv,
-    private_protocol_stream, reject_constant, resolve, tensor_args, to_numpy,
+    private_protocol_stream, reject_constant, resolve, tensor_args, to_numpy, invoke,
 )
 
 
@@ -65,6 +65,8 @@ def run(request, table):
     mapping = op.get("torch")
     if mapping is None:
         return {"skip": f"PyTorch has no counterpart of {api}"}
+    if mapping.get(form) is None:
+        return {"skip": f"PyTorch has no {form} form of {op['family']}"}
     named = tensor_args(op, request.get("inputs"))
     want_grad = grad_names(op, request.get("grad"))
     tensors = {name: to_torch(t, f"inputs.{name}") for name, t in named}
@@ -73,8 +75,7 @@ def run(request, table):
     for name in want_grad:
         tensors[name].requires_grad_(True)
     target = resolve(mapping[form], f"the torch {form} form of {op['family']} in the op table")
-    positional = [tensors[name] for name, _ in named]
-    result = target(*positional, **args) if form == "functional" else target(**args)(*positional)
+    result = invoke(target, form, torch_names(op, mapping), {mapping.get("renames", {}).get(n, n): t for n, t in tensors.items()}, args)
     if result is None:
         if want_grad:
             result.backward()  # raises the AttributeError a caller meets
@@ -87,6 +88,12 @@ def run(request, table):
         result.backward(torch.ones_like(result) if upstream is None else to_torch(upstream, "grad_output"))
         response["grad"] = {name: encode(tensors[name].grad) for name in want_grad if tensors[name].grad is not None}
     return response
+
+
+def torch_names(op, mapping):
+    """The op's table entry with its tensor names as PyTorch spells them (an optional tensor is passed by keyword)."""
+    renames = mapping.get("renames", {})
+    return dict(op, tensors=[renames.get(n, n) for n in op["tensors"]], optional_tensors=[renames.get(n, n) for n in op["optional_tensors"]])
 
 
 def torch_kwargs(args, mapping):

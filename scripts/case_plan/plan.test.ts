@@ -173,6 +173,7 @@ function lossCount(family: string, c: PlannedCase): number | undefined {
 function reductionOf(family: string, c: PlannedCase): unknown {
   const op = OPS.find((o) => o.family === family)!;
   const args = c.request.kwargs ?? c.request.init ?? {};
+  if (op.reduction === undefined) return 'none';
   return op.reduction in args ? args[op.reduction] : op.kwargs.find((k) => k.name === op.reduction)?.default;
 }
 

@@ -12,6 +12,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { PlannedCase } from '../../conformance/case.js';
+import { apiNamesOf, formOf } from '../../conformance/op.js';
 import { OPS, opForFamily } from '../../conformance/ops/index.js';
 import { readRegressions, regressionCase, REGRESSIONS_GROUP, type RegressionEntry } from './regressions.js';
 
@@ -83,8 +84,8 @@ export async function buildPlan(family: string, root: URL = PLAN_ROOT, options: 
     if (stray) throw new Error(`case ${stray.id} is built by group ${group} but says group ${stray.group}`);
     const misplaced = built.find((c) => !c.id.startsWith(`${family}/${group}/`));
     if (misplaced) throw new Error(`case ${misplaced.id} is built by ${family}'s group ${group}, so its id must start with ${family}/${group}/`);
-    const foreign = built.find((c) => c.request.api !== op.functional && c.request.api !== op.layer);
-    if (foreign) throw new Error(`case ${foreign.id} calls ${foreign.request.api}, which is neither ${op.functional} nor ${op.layer}`);
+    const foreign = built.find((c) => formOf(op, c.request.api) === undefined);
+    if (foreign) throw new Error(`case ${foreign.id} calls ${foreign.request.api}, which is none of ${apiNamesOf(op).join(', ')}`);
     return built;
   });
   return sortedUnique(cases);

@@ -5,7 +5,7 @@
  * here), and refuses a case without its justification.
  */
 import type { KwargJson, PlannedCase, RequestJson } from '../../conformance/case.js';
-import type { OpSignature } from '../../conformance/op.js';
+import { formOf, layerNameOf, tensorNamesOf, type OpSignature } from '../../conformance/op.js';
 import { opForFamily } from '../../conformance/ops/index.js';
 import { decodeTensor, shapeSize, valuesOf, type TensorJson } from '../../conformance/wire.js';
 import { caseId, type Params } from './params.js';
@@ -80,11 +80,18 @@ export function opRequest(family: string, call: OpCall): RequestJson {
   if (!op) throw new RangeError(`no op of family ${family} is registered in conformance/ops/index.ts`);
   const args = Object.fromEntries(Object.entries(call.args ?? {}).filter((e): e is [string, KwargJson] => e[1] !== undefined && e[1] !== DEFAULT));
   const layer = call.form === 'layer';
-  const req: RequestJson = { api: layer ? op.layer : op.functional, inputs: call.tensors };
+  const req: RequestJson = { api: layer ? layerNameOf(op) : op.functional, inputs: inOrder(op, call.tensors) };
   if (Object.keys(args).length > 0) req[layer ? 'init' : 'kwargs'] = args;
   if (call.grad?.length) req.grad = [...call.grad];
   if (call.gradOutput) req.grad_output = call.gradOutput;
   return req;
+}
+
+/** The tensors in the order a request lists them: the required ones positionally, then the optional ones given. */
+function inOrder(op: OpSignature, tensors: Record<string, TensorJson>): Record<string, TensorJson> {
+  const unknown = Object.keys(tensors).filter((name) => !tensorNamesOf(op).includes(name));
+  if (unknown.length > 0) throw new RangeError(`${op.family} has no tensor parameter ${unknown.join(', ')}`);
+  return Object.fromEntries(tensorNamesOf(op).filter((name) => tensors[name] !== undefined).map((name) => [name, tensors[name]!]));
 }
 
 /**
@@ -118,11 +125,12 @@ export function plannedCase(spec: CaseSpec): PlannedCase {
  */
 export function derivedTags(op: OpSignature, req: RequestJson): string[] {
   const tags: string[] = [];
-  const inputs = op.tensors.map((name) => req.inputs[name]).filter((t): t is TensorJson => t !== undefined);
+  const inputs = tensorNamesOf(op).map((name) => req.inputs[name]).filter((t): t is TensorJson => t !== undefined);
   const tensors: TensorJson[] = [...inputs, ...(req.grad_output ? [req.grad_output] : [])];
   if (req.grad) tags.push('grad');
   if (req.grad_output) tags.push('grad-output');
-  if (req.api === op.layer) tags.push('layer');
+  if (formOf(op, req.api) === 'layer') tags.push('layer');
+  for (const name of op.optionalTensors ?? []) if (req.inputs[name] !== undefined) tags.push(name);
   if (!req.kwargs && !req.init) tags.push('default-kwargs');
   if (tensors.some((t) => shapeSize(t.shape) === 0)) tags.push('zero-size');
   if (inputs.some((t) => t.shape.length === 0)) tags.push('zero-d');

@@ -20,7 +20,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GOLDEN_FORMAT, type GoldenCase, type GoldenFileJson, type KwargJson, type PlannedCase, type RequestJson } from '../../conformance/case.js';
 import { contentHash, validateGoldenFile } from '../../conformance/golden.js';
-import type { OpSignature } from '../../conformance/op.js';
+import { tensorNamesOf, type OpSignature } from '../../conformance/op.js';
 import { opForApi, opForFamily, registeredApis } from '../../conformance/ops/index.js';
 import { decodeTensor, encodeTensor, stringifyExact, type TensorJson } from '../../conformance/wire.js';
 import type { CounterexampleJson, FoundJson } from '../../conformance/fuzz/counterexamples.js';
@@ -65,11 +65,11 @@ export function regressionsPath(root: string, family: string): string {
 export function canonicalRegressionRequest(request: RequestJson, op: OpSignature): RequestJson {
   const tensor = (t: TensorJson, path: string): TensorJson => encodeTensor(decodeTensor(t, path));
   const inputs: Record<string, TensorJson> = {};
-  for (const name of op.tensors) if (request.inputs[name] !== undefined) inputs[name] = tensor(request.inputs[name], `request.inputs.${name}`);
+  for (const name of tensorNamesOf(op)) if (request.inputs[name] !== undefined) inputs[name] = tensor(request.inputs[name], `request.inputs.${name}`);
   const out: RequestJson = { api: request.api, inputs };
   if (request.kwargs !== undefined) out.kwargs = sortedArgs(request.kwargs);
   if (request.init !== undefined) out.init = sortedArgs(request.init);
-  if (request.grad !== undefined) out.grad = op.tensors.filter((name) => request.grad!.includes(name));
+  if (request.grad !== undefined) out.grad = tensorNamesOf(op).filter((name) => request.grad!.includes(name));
   if (request.grad_output !== undefined) out.grad_output = tensor(request.grad_output, 'request.grad_output');
   return out;
 }

@@ -244,6 +244,55 @@ describe.skipIf(!python)(python ? 'the Paddle oracle on an op given with --ops' 
   });
 });
 
+// Entries for the table's optional parts, on APIs of Paddle 3.3.1: an optional
+// tensor (binary_cross_entropy's weight), a layer alias (HuberLoss is
+// SmoothL1Loss), a functional-only op without a reduction (square_error_cost)
+// and a name younger than the running release. Values are Paddle 3.3.1's, run
+// once through this oracle; each is the page's formula on small exact inputs.
+const BCE: OpTableEntry = {
+  family: 'binary_cross_entropy', functional: 'paddle.nn.functional.binary_cross_entropy', layer: 'paddle.nn.BCELoss',
+  tensors: ['input', 'label'], optional_tensors: ['weight'], float_kwargs: [], differentiable: ['input'], reduction: 'reduction',
+};
+const SMOOTH_L1: OpTableEntry = {
+  family: 'smooth_l1_loss', functional: 'paddle.nn.functional.smooth_l1_loss', layer: 'paddle.nn.SmoothL1Loss', layer_aliases: ['paddle.nn.HuberLoss'],
+  tensors: ['input', 'label'], float_kwargs: ['delta'], differentiable: ['input', 'label'], reduction: 'reduction',
+};
+const SQUARE_ERROR: OpTableEntry = {
+  family: 'square_error_cost', functional: 'paddle.nn.functional.square_error_cost', layer: null,
+  tensors: ['input', 'label'], float_kwargs: [], differentiable: ['input'], reduction: null,
+};
+const HALVES = { input: { dtype: 'float64', shape: [2], data: [0.5, 0.5] }, label: { dtype: 'float64', shape: [2], data: [1, 1] } };
+const WEIGHT = { dtype: 'float64', shape: [2], data: [3, 0] };
+
+describe.skipIf(!python)(python ? "the Paddle oracle on the op table's optional parts" : `the Paddle oracle on the op table's optional parts — SKIPPED: ${paddleAbsentReason()}`, () => {
+  const ask = async (request: Record<string, unknown>, ops: OpTableEntry[]): Promise<ResponseJson> =>
+    (await runOracle(python!, [{ id: 'q', ...request } as unknown as PortRequest], undefined, { ops }))[0]!;
+
+  it('passes an optional tensor by keyword to the functional form and to the constructor, and leaves it None when absent', async () => {
+    const sum = { reduction: 'sum' };
+    const weighted = await ask({ api: BCE.functional, inputs: { ...HALVES, weight: WEIGHT }, kwargs: sum }, [BCE]);
+    const layer = await ask({ api: BCE.layer, inputs: { ...HALVES, weight: WEIGHT }, init: sum }, [BCE]);
+    const plain = await ask({ api: BCE.functional, inputs: HALVES, kwargs: sum }, [BCE]);
+    // 3·ln 2 + 0·ln 2, and without the weight 2·ln 2.
+    expect([weighted, layer, plain].map((r) => valuesOf(decodeTensor(r.output!)))).toEqual([[2.0794415416798357], [2.0794415416798357], [1.3862943611198906]]);
+  });
+
+  it('calls a layer alias as the layer it names, and a functional-only op without a reduction keyword or basis', async () => {
+    const huber = await ask({ api: 'paddle.nn.HuberLoss', inputs: { input: { dtype: 'float64', shape: [2], data: [3, 0.5] }, label: { dtype: 'float64', shape: [2], data: [0, 0] } }, init: { reduction: 'none' } }, [SMOOTH_L1]);
+    expect(valuesOf(decodeTensor(huber.output!))).toEqual([2.5, 0.125]);
+    const [square] = await runOracle(python!, [{ id: 'sq', api: SQUARE_ERROR.functional, inputs: { input: { dtype: 'float64', shape: [2], data: [1, -2] }, label: { dtype: 'float64', shape: [2], data: [0, 0] } } } as unknown as PortRequest], undefined, { ops: [SQUARE_ERROR] });
+    expect(valuesOf(decodeTensor(square!.output!))).toEqual([1, 4]);
+    expect(square).not.toHaveProperty('reduction_basis');
+  });
+
+  it("answers Paddle's own AttributeError for a name the table says is younger than the running release", async () => {
+    const young = await ask({ api: 'paddle.nn.NoSuchLoss', inputs: MR_INPUTS }, [{ ...MARGIN_RANKING, layer_aliases: ['paddle.nn.NoSuchLoss'], since: { 'paddle.nn.NoSuchLoss': '99.0.0' } }]);
+    expect(young.error).toEqual({ type: 'AttributeError', message: "module 'paddle.nn' has no attribute 'NoSuchLoss'" });
+    const released = await ask({ api: 'paddle.nn.NoSuchLoss', inputs: MR_INPUTS }, [{ ...MARGIN_RANKING, layer_aliases: ['paddle.nn.NoSuchLoss'], since: { 'paddle.nn.NoSuchLoss': '2.0.0' } }]);
+    expect(released.error?.type).toBe('ProtocolError');
+  });
+});
+
 describe('the oracle process, without Paddle', () => {
   /** A stand-in oracle: answers each request with a 0-D output, and dies of SIGSEGV on the id "boom". */
   function segfaultingOracle(): string {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { writeReportFile } from '../../conformance/report_file.js';
 import { join } from 'node:path';
 import { CORRECT_VARIANTS, MUTANTS } from '../../conformance/mutants/catalog.js';
-import type { KwargSpec } from '../../conformance/op.js';
+import type { KwargSpec, OpDescriptor } from '../../conformance/op.js';
 import { OPS } from '../../conformance/ops/index.js';
 import { GOLDEN_ROOT, isEntryPoint, readGoldenSet, REPO_ROOT, runCli } from './regeneration.js';
 import { withSection } from './release_table.js';
@@ -23,7 +23,7 @@ export function opsTable(goldenRoot: string = GOLDEN_ROOT): string {
   const rows = OPS.map((op) => {
     const cases = files.filter((f) => f.api === op.family).flatMap((f) => f.cases);
     const spec = cases.filter((c) => c.level === 'spec').length;
-    return `| \`${op.family}\` | \`${op.functional}\` | \`${op.layer}\` | ${cases.length} (${spec} + ${cases.length - spec}) |`;
+    return `| \`${op.family}\` | \`${op.functional}\` | ${layerCell(op)} | ${cases.length} (${spec} + ${cases.length - spec}) |`;
   });
   const total = files.reduce((n, f) => n + f.cases.length, 0);
   return ['| Op (`--api`) | Functional form | Layer | Goldens (spec + paddle) |', '|---|---|---|---|', ...rows, `| **all** | | | **${total}** in ${files.length} files |`].join('\n');
@@ -51,9 +51,17 @@ export function protocolOpsTable(): string {
   const code = (s: string): string => `\`${s}\``;
   const rows = OPS.map((op) => {
     const kwargs = op.kwargs.filter((k) => !k.layerOnly).map((k) => code(`${k.name}=${pythonLiteral(k)}`));
-    return `| ${code(op.family)} | ${code(op.functional)} | ${code(op.layer)} | ${op.tensors.map(code).join(', ')} | ${op.differentiable.map(code).join(', ')} | ${kwargs.join(', ')} |`;
+    const tensors = [...op.tensors.map(code), ...(op.optionalTensors ?? []).map((t) => code(`${t}=None`))];
+    return `| ${code(op.family)} | ${code(op.functional)} | ${layerCell(op)} | ${tensors.join(', ')} | ${op.differentiable.map(code).join(', ')} | ${kwargs.join(', ')} |`;
   });
   return ['| Op (`--api`) | Functional form | Layer | Tensors, in positional order | Gradients | Keywords, with defaults |', '|---|---|---|---|---|---|', ...rows].join('\n');
+}
+
+/** The layer's name and its aliases, or what stands in for a layer Paddle does not have. */
+function layerCell(op: OpDescriptor): string {
+  if (op.layer === undefined) return '(functional only)';
+  const aliases = op.layerAliases ?? [];
+  return `\`${op.layer}\`${aliases.length > 0 ? ` (also ${aliases.map((a) => `\`${a}\``).join(', ')})` : ''}`;
 }
 
 /** A keyword's default as Python writes it: 1.0 for a float, 'mean', True, None. */

@@ -19,6 +19,7 @@ import {
   type ResponseJson,
 } from '../../conformance/case.js';
 import { opForApi } from '../../conformance/ops/index.js';
+import { tensorNamesOf } from '../../conformance/op.js';
 import { stageFile, type StagedFile } from '../../conformance/report_file.js';
 import { decodeTensor, encodeTensor, stringifyExact, type TensorJson } from '../../conformance/wire.js';
 
@@ -48,7 +49,8 @@ function inOrder(names: readonly string[], order: readonly string[]): string[] {
 
 /** A request with canonical tensors and a fixed key order: every input by name, in the op's order when its api is registered. */
 export function canonicalRequest(r: RequestJson, path: string): RequestJson {
-  const order = opForApi(r.api)?.tensors ?? [];
+  const op = opForApi(r.api);
+  const order = op ? tensorNamesOf(op) : [];
   const inputs: Record<string, TensorJson> = {};
   for (const name of inOrder(Object.keys(r.inputs), order)) inputs[name] = canonicalTensor(r.inputs[name]!, `${path}.inputs.${name}`);
   const out: RequestJson = { api: r.api, inputs };

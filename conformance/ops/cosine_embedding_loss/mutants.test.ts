@@ -35,7 +35,7 @@ function call(input1: TensorJson, input2: TensorJson, label: TensorJson, kwargs:
 
 /** A layer request. */
 function layer(input1: TensorJson, input2: TensorJson, label: TensorJson, init: Record<string, KwargJson>): PortRequest {
-  return { id: 'case', api: cosineEmbeddingLoss.layer, inputs: { input1, input2, label }, init };
+  return { id: 'case', api: cosineEmbeddingLoss.layer!, inputs: { input1, input2, label }, init };
 }
 
 const reference = (r: PortRequest): ResponseJson => cosineEmbeddingLoss.reference(r);

@@ -430,8 +430,8 @@ const ODD_REQUESTS: Record<string, PortRequest> = {
   'broadcast, label larger': call(t([1, 2, 3]), t([3, 2, 1]), t([1, 1, 1, -1, -1, -1], [2, 3]), none, { grad: ['input', 'other'], grad_output: t([1, 2, 3, 4, 5, 6], [2, 3]) }),
   'unbroadcastable shapes': call(t([1, 2, 3]), t([1, 2]), t([1]), none, { grad: ['input'] }),
   'NaN and inf everywhere': call(t([NaN, Infinity, -Infinity]), t([Infinity, Infinity, NaN]), t([Infinity, NaN, -1]), { margin: 'NaN' }, { grad: ['input', 'other'] }),
-  layer: { id: 'case', api: marginRankingLoss.layer, inputs: { input: t([1, 2]), other: t([2, 1]), label: t([1, 1]) }, init: { margin: 0.5, reduction: 'sum' }, grad: ['input'] },
-  'layer with a bad reduction': { id: 'case', api: marginRankingLoss.layer, inputs: { input: f16([1]), other: t([2]), label: t([1]) }, init: { reduction: 'MEAN' } },
+  layer: { id: 'case', api: marginRankingLoss.layer!, inputs: { input: t([1, 2]), other: t([2, 1]), label: t([1, 1]) }, init: { margin: 0.5, reduction: 'sum' }, grad: ['input'] },
+  'layer with a bad reduction': { id: 'case', api: marginRankingLoss.layer!, inputs: { input: f16([1]), other: t([2]), label: t([1]) }, init: { reduction: 'MEAN' } },
 };
 
 describe('every mutant answers every kind of request without throwing', () => {

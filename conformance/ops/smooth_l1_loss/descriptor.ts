@@ -2,7 +2,8 @@
  * paddle.nn.functional.smooth_l1_loss(input, label, reduction='mean',
  * delta=1.0, is_huber=True, name=None) and paddle.nn.SmoothL1Loss(…): the
  * registry's entry, with names, parameters and dtypes from the documentation
- * page (is_huber is Paddle's, not the page's).
+ * page (is_huber is Paddle's, not the page's); paddle.nn.HuberLoss is the
+ * layer's alias (rule smooth-l1-huber-loss-alias).
  */
 import { SmoothL1Loss, SMOOTH_L1_LOSS_RULES, smoothL1Loss, smoothL1LossGrad, type SmoothL1Options, type Tensor } from '../../../reference/index.js';
 import { lossSignature } from '../../loss_signature.js';
@@ -11,7 +12,10 @@ import { referenceResponse, type DecodedCall } from '../../reference_bridge.js';
 import { EXACT_WITH_SUMMATION } from '../../tolerance.js';
 import { smoothL1Mutants } from './mutants.js';
 
-const SIGNATURE = lossSignature({
+const HUBER_LOSS = 'paddle.nn.HuberLoss';
+
+// paddle.nn.HuberLoss (Paddle 3.3.0) is SmoothL1Loss under a second name, the same class: the layer's alias, not an op.
+const SIGNATURE = { ...lossSignature({
   family: 'smooth_l1_loss',
   layerClass: 'SmoothL1Loss',
   ownKwargs: [
@@ -20,7 +24,7 @@ const SIGNATURE = lossSignature({
   ],
   differentiable: ['input', 'label'],
   dtypes: ['float32', 'float64'],
-});
+}), layerAliases: [HUBER_LOSS], since: { [HUBER_LOSS]: '3.3.0' } };
 
 /** The reference's result for one decoded call: the layer or the functional form, and the gradients asked for. */
 function compute(call: DecodedCall, grad: readonly string[]): { output: Tensor; grad?: Record<string, Tensor> } {

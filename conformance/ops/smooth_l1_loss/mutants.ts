@@ -111,6 +111,18 @@ function pytorchSmoothL1(op: Op): Variant {
   };
 }
 
+/** PyTorch's HuberLoss under Paddle's name: no is_huber, so is_huber=False is refused as an unexpected keyword. */
+function huberLossIsPytorchs(op: Op): Variant {
+  const { reference, argsOf } = bindOp(op);
+  return {
+    id: 'smooth-l1-huber-loss-is-pytorchs', expect: 'killed', rule: 'smooth-l1-huber-loss-alias',
+    description: "makes paddle.nn.HuberLoss PyTorch's HuberLoss(reduction, delta), which has no is_huber",
+    handle: (r) => (r.api === 'paddle.nn.HuberLoss' && 'is_huber' in argsOf(r)
+      ? { id: r.id, error: { type: 'TypeError', message: "HuberLoss.__init__() got an unexpected keyword argument 'is_huber'" } }
+      : reference(r)),
+  };
+}
+
 /** smooth_l1_loss's mutants, over its descriptor. */
 export function smoothL1Mutants(OP: Op): readonly Variant[] {
   return [
@@ -122,6 +134,7 @@ export function smoothL1Mutants(OP: Op): readonly Variant[] {
     nanResidualGradIsNan(OP),
     inputGradNegatedAfter(OP),
     isHuberIgnored(OP),
+    huberLossIsPytorchs(OP),
     meanGradTimesReciprocal(OP, 'smooth-l1-mean-grad-times-reciprocal', 'mean-grad-divides-by-count', 'killed'),
     meanOfEmptyIsZero(OP, 'smooth-l1-mean-of-empty-is-0', 'mean-of-empty-is-nan'),
     sumOfEmptyRaises(OP, 'smooth-l1-sum-of-empty-raises', 'sum-of-empty-is-zero'),

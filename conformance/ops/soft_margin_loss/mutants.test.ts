@@ -28,7 +28,7 @@ function call(input: TensorJson, label: TensorJson, kwargs: Record<string, Kwarg
 
 /** A layer request. */
 function layer(input: TensorJson, label: TensorJson, init: Record<string, KwargJson>): PortRequest {
-  return { id: 'case', api: softMarginLoss.layer, inputs: { input, label }, init };
+  return { id: 'case', api: softMarginLoss.layer!, inputs: { input, label }, init };
 }
 
 const reference = (r: PortRequest): ResponseJson => softMarginLoss.reference(r);

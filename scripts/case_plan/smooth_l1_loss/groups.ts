@@ -3,7 +3,7 @@
  * (scripts/case_plan/standard_loss.ts) with this op's page and rules, and
  * its own: delta and is_huber.
  */
-import type { PlannedCase } from '../../../conformance/case.js';
+import type { KwargJson, PlannedCase } from '../../../conformance/case.js';
 import { opRequest, plannedCase } from '../planned_case.js';
 import type { Groups } from '../plan.js';
 import { ParamSet } from '../params.js';
@@ -51,6 +51,34 @@ function upstreamCases(): PlannedCase[] {
   })];
 }
 
+/**
+ * paddle.nn.HuberLoss, the layer's alias since Paddle 3.3.0: the same
+ * constructor arguments give the same results and errors as SmoothL1Loss
+ * (is_huber and the refused legacy arguments included); earlier releases
+ * record its AttributeError.
+ */
+function huberLossCases(): PlannedCase[] {
+  const configs: { name: string; init: Record<string, KwargJson>; grad?: boolean; rules?: string[] }[] = [
+    { name: 'defaults', init: {}, grad: true },
+    { name: 'sum', init: { reduction: 'sum' }, grad: true },
+    { name: 'none_delta_1.5', init: { reduction: 'none', delta: 1.5 } },
+    { name: 'not_huber', init: { reduction: 'none', delta: 1.5, is_huber: false }, rules: ['smooth-l1-is-huber'] },
+    { name: 'size_average', init: { size_average: true }, rules: ['smooth-l1-layer-legacy-arguments'] },
+  ];
+  return configs.map((c) => {
+    const request = opRequest(FAMILY, {
+      form: 'layer',
+      tensors: { input: tensor('float32', [6], [0.5, 2, -3, 1.5, -0.25, 1]), label: tensor('float32', [6], [0, 0, 0, 0, 0, 1]) },
+      args: c.init, grad: c.grad ? ['input', 'label'] : undefined,
+    });
+    return plannedCase({
+      family: FAMILY, group: 'huber_loss', params: { config: c.name }, request: { ...request, api: 'paddle.nn.HuberLoss' },
+      description: `paddle.nn.HuberLoss(${Object.entries(c.init).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}), the alias of SmoothL1Loss`,
+      rules: ['smooth-l1-huber-loss-alias', ...(c.rules ?? [])],
+    });
+  });
+}
+
 /** Each group's case builder, by group name. */
 export const GROUPS: Groups = {
   ...standardLossGroups({
@@ -76,4 +104,5 @@ export const GROUPS: Groups = {
   }),
   deltas: deltaCases,
   upstream: upstreamCases,
+  huber_loss: huberLossCases,
 };
