@@ -50,7 +50,7 @@ describe('case plan: discovery', () => {
   it.each([
     ['says another group', { group: 'other' }, 'is built by group g but says group other'],
     ['has an id outside <family>/<group>/', { id: 'elsewhere/g/a=1' }, 'so its id must start with'],
-    ['calls another API', { api: 'paddle.add' }, 'calls paddle.add, which is neither'],
+    ['calls another API', { api: 'paddle.add' }, 'calls paddle.add, which is none of'],
   ] as Array<[string, { id?: string; group?: string; api?: string }, string]>)('refuses a case that %s', async (_what, change, message) => {
     // A plan folder of the first registered op, in a temporary root, building one bad case.
     const op = OPS[0]!;

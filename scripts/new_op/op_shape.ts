@@ -1,7 +1,8 @@
 /**
  * What `npm run new-op` learns of a loss from Paddle's own signatures: its
- * tensors, its keywords with kinds and defaults, its layer, and whether the
- * layer takes PyTorch's removed size_average/reduce only to refuse them.
+ * tensors (required and optional), its keywords with kinds and defaults, its
+ * layer if it has one, and whether the layer takes PyTorch's removed
+ * size_average/reduce only to refuse them.
  */
 import type { KwargSpec } from '../../conformance/op.js';
 
@@ -24,14 +25,15 @@ export interface Introspection {
 /** Everything the scaffold's templates need to know of one op. */
 export interface OpShape {
   readonly family: string;
-  readonly layerClass: string;
+  /** The layer's class under paddle.nn; undefined for a functional-only API. */
+  readonly layerClass?: string;
   /** The Paddle release the signatures were read from. */
   readonly paddle: string;
   /** The required tensor parameters, in Paddle's order. */
   readonly tensors: readonly string[];
   /** Keywords between the tensors and `name`, in Paddle's order. */
   readonly kwargs: readonly KwargSpec[];
-  /** Optional tensor parameters (`weight=None`), which the protocol does not carry yet. */
+  /** Optional tensor parameters (`weight=None`), passed by keyword. */
   readonly optionalTensors: readonly string[];
   /** Whether the op has a `reduction` keyword. */
   readonly reduction: boolean;
@@ -46,32 +48,30 @@ export class ScaffoldError extends Error {}
 
 const isTensor = (p: PythonParam): boolean => /Tensor/.test(p.annotation);
 
-/** The op's shape from Paddle's signatures; a ScaffoldError where the registry cannot hold the op yet. */
+/** The op's shape from Paddle's signatures; a functional-only op when no layer was found (pass --layer <Class> when its name differs). */
 export function opShape(family: string, found: Introspection): OpShape {
-  if (!found.layer) {
-    throw new ScaffoldError(`paddle.nn has no layer named like ${family} in Paddle ${found.paddle}: pass --layer <Class> (the registry needs a layer for every op)`);
-  }
   const params = found.functional.filter((p) => p.name !== 'name');
   const tensors = params.filter((p) => !('default' in p) && (isTensor(p) || p.annotation === '')).map((p) => p.name);
   const optionalTensors = params.filter((p) => 'default' in p && isTensor(p)).map((p) => p.name);
   const kwargs = params.filter((p) => 'default' in p && !isTensor(p)).map(kwargSpec);
   return {
     family,
-    layerClass: found.layer.name,
+    ...(found.layer && { layerClass: found.layer.name }),
     paddle: found.paddle,
     tensors,
     kwargs,
     optionalTensors,
     reduction: kwargs.some((k) => k.name === 'reduction'),
-    legacy: ['size_average', 'reduce'].every((n) => found.layer!.params.some((p) => p.name === n)),
+    legacy: found.layer !== null && ['size_average', 'reduce'].every((n) => found.layer!.params.some((p) => p.name === n)),
     pythonSignature: `${family}(${found.functional.map(pythonParam).join(', ')})`,
   };
 }
 
-/** A keyword's spec: a Python float is decoded as one; anything else (str, bool, int, None) passes through as JSON. */
+/** A keyword's spec: a Python float is decoded as one, a bool is a bool; anything else (str, int, None) passes through as JSON. */
 function kwargSpec(p: PythonParam): KwargSpec {
   const isFloat = /\bfloat\b/.test(p.annotation) || (typeof p.default === 'number' && !Number.isInteger(p.default));
-  return { name: p.name, kind: isFloat ? 'float' : 'str', default: (p.default ?? null) as KwargSpec['default'] };
+  const isBool = p.annotation === 'bool' || typeof p.default === 'boolean';
+  return { name: p.name, kind: isFloat ? 'float' : isBool ? 'bool' : 'str', default: (p.default ?? null) as KwargSpec['default'] };
 }
 
 function pythonParam(p: PythonParam): string {

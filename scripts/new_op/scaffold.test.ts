@@ -21,6 +21,16 @@ const POISSON: Introspection = {
   layer: { name: 'PoissonNLLLoss', params: [{ name: 'log_input', annotation: 'bool', default: true }, { name: 'size_average', annotation: 'bool | None', default: null }, { name: 'reduce', annotation: 'bool | None', default: null }] },
 };
 
+// A functional-only loss with an optional tensor and no reduction (as log_loss and square_error_cost are).
+const FUNCTIONAL_ONLY: Introspection = {
+  paddle: '3.3.1',
+  functional: [
+    { name: 'input', annotation: 'Tensor' }, { name: 'label', annotation: 'Tensor' }, { name: 'weight', annotation: 'Tensor | None', default: null },
+    { name: 'epsilon', annotation: 'float', default: 1e-4 }, { name: 'name', annotation: 'str | None', default: null },
+  ],
+  layer: null,
+};
+
 // An input-label loss with an own float keyword and an optional tensor: the standard plan's shape.
 const STANDARD: Introspection = {
   paddle: '3.3.1',
@@ -36,17 +46,18 @@ describe('opShape', () => {
   it("reads tensors, keywords (floats by annotation), the layer and its refused legacy arguments from Paddle's signatures", () => {
     const shape = opShape('poisson_nll_loss', POISSON);
     expect(shape.tensors).toEqual(['input', 'label']);
-    expect(shape.kwargs.map((k) => `${k.name}:${k.kind}:${String(k.default)}`)).toEqual(['log_input:str:true', 'full:str:false', 'epsilon:float:1e-8', 'reduction:str:mean']);
+    expect(shape.kwargs.map((k) => `${k.name}:${k.kind}:${String(k.default)}`)).toEqual(['log_input:bool:true', 'full:bool:false', 'epsilon:float:1e-8', 'reduction:str:mean']);
     expect([shape.layerClass, shape.reduction, shape.legacy]).toEqual(['PoissonNLLLoss', true, true]);
     expect(shape.pythonSignature).toBe("poisson_nll_loss(input, label, log_input=True, full=False, epsilon=1e-8, reduction='mean', name=None)");
   });
 
-  it('sets optional tensors apart, as the protocol cannot carry them yet', () => {
+  it('sets optional tensors apart, to be passed by keyword', () => {
     expect(opShape('example_loss', STANDARD).optionalTensors).toEqual(['weight']);
   });
 
-  it('refuses an op without a layer, saying to name one', () => {
-    expect(() => opShape('log_loss', { ...POISSON, layer: null })).toThrow(/no layer named like log_loss.*--layer <Class>/);
+  it('makes a functional-only op when Paddle has no layer of that name', () => {
+    const shape = opShape('log_loss', { ...POISSON, layer: null });
+    expect([shape.layerClass, shape.legacy, shape.reduction]).toEqual([undefined, false, true]);
   });
 });
 
@@ -74,10 +85,13 @@ describe('writeScaffold', () => {
         cpSync(join(ROOT, part), join(root, part), { recursive: true });
       }
       symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
-      writeScaffold(root, opShape('poisson_nll_loss', POISSON));
+      // Families no op has (the registry may hold the real poisson_nll_loss).
+      writeScaffold(root, opShape('example_poisson_loss', POISSON));
+      writeScaffold(root, opShape('example_functional_loss', FUNCTIONAL_ONLY));
       const written = writeScaffold(root, opShape('example_loss', STANDARD));
       expect(written.created).toContain('scripts/case_plan/example_loss/clauses.ts');
-      expect(readFileSync(join(root, 'conformance/ops/index.ts'), 'utf8')).toMatch(/poissonNllLossOp,\n {2}exampleLossOp,\n\];/);
+      expect(readFileSync(join(root, 'conformance/ops/index.ts'), 'utf8')).toMatch(/examplePoissonLossOp,\n {2}exampleFunctionalLossOp,\n {2}exampleLossOp,\n\];/);
+      expect(readFileSync(join(root, 'conformance/ops/example_functional_loss/descriptor.ts'), 'utf8')).toMatch(/functional: 'paddle\.nn\.functional\.example_functional_loss',\n {2}tensors: \['input', 'label'\],\n {2}optionalTensors: \['weight'\],/);
       const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: root, encoding: 'utf8' });
       expect(tsc.stdout + tsc.stderr).toBe('');
       const before = readFileSync(join(root, 'reference/index.ts'), 'utf8');

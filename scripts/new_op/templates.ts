@@ -36,7 +36,7 @@ export function registryImport(shape: OpShape): string {
 export function referenceExports(shape: OpShape): string {
   const n = namesOf(shape);
   return [
-    `export { ${n.camel}, ${n.camel}Grad, ${shape.layerClass}, type ${n.pascal}Options, type ${n.pascal}Tensors } from './${shape.family}.js';`,
+    `export { ${n.camel}, ${n.camel}Grad, ${shape.layerClass ? `${shape.layerClass}, ` : ''}type ${n.pascal}Options, type ${n.pascal}Tensors } from './${shape.family}.js';`,
     `export { ${n.upper}_RULES } from './${shape.family}_rules.js';`,
   ].join('\n');
 }
@@ -46,7 +46,7 @@ const json = (v: unknown): string => (typeof v === 'string' ? quote(v) : JSON.st
 
 function referenceModule(shape: OpShape): string {
   const n = namesOf(shape);
-  const tensorFields = shape.tensors.map((t) => `  ${t}: Tensor;`).join('\n');
+  const tensorFields = [...shape.tensors.map((t) => `  ${t}: Tensor;`), ...shape.optionalTensors.map((t) => `  /** Absent is Python's None. */\n  ${t}?: Tensor;`)].join('\n');
   const optionFields = [...shape.kwargs.map((k) => k.name), 'name'].map((k) => `  ${k}?: unknown;`).join('\n');
   const leaves = shape.tensors.map((t) => `${t}: tape.leaf(tensors.${t}, needsGrad)`).join(', ');
   return `/**
@@ -86,12 +86,25 @@ export function ${n.camel}Grad(tensors: ${n.pascal}Tensors, options: ${n.pascal}
   return Object.fromEntries(Object.entries(leaves).map(([name, v]) => [name, grads.get(v.id)!]));
 }
 
-/** paddle.nn.${shape.layerClass}: the functional form behind a constructor that checks its arguments at once. */
+${shape.layerClass ? layerClass(shape) : ''}
+/** The transcription of Paddle's source on a tape. */
+function onTape(tape: Tape, tensors: ${n.pascal}Tensors, options: ${n.pascal}Options, needsGrad: boolean): { loss: Var; leaves: Record<string, Var> } {
+${shape.reduction ? `  check${n.pascal}Reduction('reduction' in options ? options.reduction : 'mean');\n` : '  void options;\n'}  const leaves = { ${leaves} };
+  // Not transcribed yet: an error, never a value, until Paddle's source is written here over reference/kernels/.
+  throw new Error(\`${shape.family} is scaffolded but not transcribed (reference/${shape.family}.ts); \${Object.keys(leaves).length} tensors wait\`);
+}
+${shape.reduction ? reductionCheck(shape) : ''}`;
+}
+
+function layerClass(shape: OpShape): string {
+  const n = namesOf(shape);
+  const optional = shape.optionalTensors.length ? ` & Partial<Pick<${n.pascal}Tensors, ${shape.optionalTensors.map(quote).join(' | ')}>>` : '';
+  return `/** paddle.nn.${shape.layerClass}: the functional form behind a constructor that checks its arguments at once${optional ? ' (and takes the optional tensors)' : ''}. */
 export class ${shape.layerClass} {
-  private readonly options: ${n.pascal}Options;
+  private readonly options: ${n.pascal}Options${optional};
 
   /** Checks the arguments as Paddle's constructor does. */
-  constructor(options: ${n.pascal}Options & Record<string, unknown> = {}) {
+  constructor(options: ${n.pascal}Options${optional} & Record<string, unknown> = {}) {
 ${shape.legacy ? legacyCheck(shape) : ''}${shape.reduction ? `    check${n.pascal}Reduction('reduction' in options ? options.reduction : 'mean');\n` : ''}    this.options = options;
   }
 
@@ -100,14 +113,7 @@ ${shape.legacy ? legacyCheck(shape) : ''}${shape.reduction ? `    check${n.pasca
     return ${n.camel}(tensors, this.options);
   }
 }
-
-/** The transcription of Paddle's source on a tape. */
-function onTape(tape: Tape, tensors: ${n.pascal}Tensors, options: ${n.pascal}Options, needsGrad: boolean): { loss: Var; leaves: Record<string, Var> } {
-${shape.reduction ? `  check${n.pascal}Reduction('reduction' in options ? options.reduction : 'mean');\n` : '  void options;\n'}  const leaves = { ${leaves} };
-  // Not transcribed yet: an error, never a value, until Paddle's source is written here over reference/kernels/.
-  throw new Error(\`${shape.family} is scaffolded but not transcribed (reference/${shape.family}.ts); \${Object.keys(leaves).length} tensors wait\`);
-}
-${shape.reduction ? reductionCheck(shape) : ''}`;
+`;
 }
 
 function reductionCheck(shape: OpShape): string {
@@ -119,7 +125,7 @@ function reductionCheck(shape: OpShape): string {
  */
 function check${n.pascal}Reduction(reduction: unknown): void {
   if (reduction === 'none' || reduction === 'mean' || reduction === 'sum') return;
-  throw new PaddleValueError(\`The value of 'reduction' in ${shape.layerClass} should be 'sum', 'mean' or 'none', but received \${pythonStr(reduction)}, which is not allowed.\`);
+  throw new PaddleValueError(\`The value of 'reduction' in ${shape.layerClass ?? shape.family} should be 'sum', 'mean' or 'none', but received \${pythonStr(reduction)}, which is not allowed.\`);
 }
 `;
 }
@@ -146,7 +152,7 @@ function rulesModule(shape: OpShape): string {
     ? `  '${n.prefix}-layer-legacy-arguments':\n    "${shape.layerClass}(size_average=…) or reduce=… raise ValueError ([Deprecated] '${shape.layerClass}' no longer supports 'reduce' or 'size_average'.); before Paddle 3.3.0 TypeError (unexpected keyword argument)",\n`
     : '';
   return `/**
- * The named rules of paddle.nn.functional.${shape.family} and paddle.nn.${shape.layerClass}: what Paddle does beyond
+ * The named rules of ${apiPhrase(shape)}: what Paddle does beyond
  * the page. The op's own are here; its primitives' are summarised once in reference/kernels/rules.ts and listed
  * through kernelRules() as the transcription calls them.
  */
@@ -161,26 +167,31 @@ ${legacy}  ...kernelRules(),
 `;
 }
 
+/** "paddle.nn.functional.<family> and paddle.nn.<Layer>", or the functional form alone. */
+function apiPhrase(shape: OpShape): string {
+  return `paddle.nn.functional.${shape.family}${shape.layerClass ? ` and paddle.nn.${shape.layerClass}` : ' (functional only)'}`;
+}
+
 function signatureLiteral(shape: OpShape): string {
   const n = namesOf(shape);
+  const optional = shape.optionalTensors.length ? `optionalTensors: [${shape.optionalTensors.map(quote).join(', ')}]` : '';
   if (isStandard(shape)) {
     const own = shape.kwargs.slice(1);
     const ownLine = own.length ? `\n  ownKwargs: [\n${own.map((k) => `    ${kwargLiteral(k)},`).join('\n')}\n  ],` : '';
-    return `const SIGNATURE = lossSignature({\n  family: '${shape.family}',\n  layerClass: '${shape.layerClass}',${ownLine}\n  differentiable: ['input', 'label'],\n  dtypes: ['float32', 'float64'],\n});`;
+    const literal = `lossSignature({\n  family: '${shape.family}',\n  layerClass: '${shape.layerClass}',${ownLine}\n  differentiable: ['input', 'label'],\n  dtypes: ['float32', 'float64'],\n})`;
+    return `const SIGNATURE: OpSignature = ${optional ? `{ ...${literal}, ${optional} }` : literal};`;
   }
   const kwargs = [...shape.kwargs, { name: 'name', kind: 'str', default: null } as KwargSpec];
   const legacy = shape.legacy ? "\n    { name: 'size_average', kind: 'str', default: null, layerOnly: true },\n    { name: 'reduce', kind: 'str', default: null, layerOnly: true }," : '';
   return `const SIGNATURE: OpSignature = {
   family: '${shape.family}',
-  functional: 'paddle.nn.functional.${shape.family}',
-  layer: 'paddle.nn.${shape.layerClass}',
-  tensors: [${shape.tensors.map(quote).join(', ')}],
+  functional: 'paddle.nn.functional.${shape.family}',${shape.layerClass ? `\n  layer: 'paddle.nn.${shape.layerClass}',` : ''}
+  tensors: [${shape.tensors.map(quote).join(', ')}],${optional ? `\n  ${optional},` : ''}
   kwargs: [
 ${kwargs.map((k) => `    ${kwargLiteral(k)},`).join('\n')}${legacy}
   ],
   differentiable: [${shape.tensors.map(quote).join(', ')}],
-  reduction: '${shape.reduction ? 'reduction' : ''}',
-  dtypes: ['float32', 'float64'],
+${shape.reduction ? "  reduction: 'reduction',\n" : ''}  dtypes: ['float32', 'float64'],
 };
 // ${n.camel}: the page's dtypes and the differentiable tensors are a first guess; take them from the page.`;
 }
@@ -191,13 +202,12 @@ function kwargLiteral(k: KwargSpec): string {
 
 function descriptorModule(shape: OpShape): string {
   const n = namesOf(shape);
-  const optional = shape.optionalTensors.length ? `\n *\n * Not carried yet: the optional tensors ${shape.optionalTensors.join(', ')} (the protocol has no optional tensors).` : '';
+  const optional = shape.optionalTensors.length ? `\n *\n * The optional tensors ${shape.optionalTensors.join(', ')} are keywords: the reference gets them with the others, when given.` : '';
   return `/**
- * paddle.nn.functional.${shape.pythonSignature}
- * and paddle.nn.${shape.layerClass}: the registry's entry, with names, parameters and dtypes from the documentation page.${optional}
+ * paddle.nn.functional.${shape.pythonSignature}${shape.layerClass ? `\n * and paddle.nn.${shape.layerClass}` : ' (functional only)'}: the registry's entry, with names, parameters and dtypes from the documentation page.${optional}
  */
-import { ${shape.layerClass}, ${n.upper}_RULES, ${n.camel}, ${n.camel}Grad, type ${n.pascal}Tensors, type Tensor } from '../../../reference/index.js';
-${isStandard(shape) ? "import { lossSignature } from '../../loss_signature.js';\nimport type { OpDescriptor } from '../../op.js';" : "import type { OpDescriptor, OpSignature } from '../../op.js';"}
+import { ${shape.layerClass ? `${shape.layerClass}, ` : ''}${n.upper}_RULES, ${n.camel}, ${n.camel}Grad, type ${n.pascal}Tensors, type Tensor } from '../../../reference/index.js';
+${isStandard(shape) ? "import { lossSignature } from '../../loss_signature.js';\n" : ''}import type { OpDescriptor, OpSignature } from '../../op.js';
 import { referenceResponse, type DecodedCall } from '../../reference_bridge.js';
 import { EXACT_WITH_SUMMATION } from '../../tolerance.js';
 import { ${n.camel}Mutants } from './mutants.js';
@@ -207,7 +217,7 @@ ${signatureLiteral(shape)}
 /** The reference's result for one decoded call: the layer or the functional form, and the gradients asked for. */
 function compute(call: DecodedCall, grad: readonly string[]): { output: Tensor; grad?: Record<string, Tensor> } {
   const tensors = call.tensors as unknown as ${n.pascal}Tensors;
-  const output = call.layer ? new ${shape.layerClass}({ ...call.args }).forward(tensors) : ${n.camel}(tensors, call.args);
+  const output = ${shape.layerClass ? layerCall(shape) : `${n.camel}(tensors, call.args)`};
   if (grad.length === 0) return { output };
   const g = ${n.camel}Grad(tensors, call.args, call.gradOutput);
   return { output, grad: Object.fromEntries(grad.map((name) => [name, g[name]!])) };
@@ -230,6 +240,13 @@ export const ${n.camel}Op: OpDescriptor = { ...OP, mutants: ${n.camel}Mutants(OP
 `;
 }
 
+/** The descriptor's call of the layer or the functional form; the optional tensors go to the layer's constructor. */
+function layerCall(shape: OpShape): string {
+  const n = namesOf(shape);
+  const optional = shape.optionalTensors.map((t) => `${t}: tensors.${t}`).join(', ');
+  return `call.layer ? new ${shape.layerClass}({ ...call.args${optional ? `, ${optional}` : ''} }).forward(tensors) : ${n.camel}(tensors, call.args)`;
+}
+
 function mutantsModule(shape: OpShape): string {
   const n = namesOf(shape);
   const items = [
@@ -246,9 +263,9 @@ ${common}${kernel}import type { OpDescriptor } from '../../op.js';
 import type { Variant } from '../../mutants/variant.js';
 
 /** ${shape.family}'s mutants, over its descriptor. */
-export function ${n.camel}Mutants(OP: Omit<OpDescriptor, 'mutants'>): readonly Variant[] {
+export function ${n.camel}Mutants(${items.length ? 'OP' : '_OP'}: Omit<OpDescriptor, 'mutants'>): readonly Variant[] {
   return [
-${items.map((i) => `    ${i},`).join('\n')}
+${items.length ? items.map((i) => `    ${i},`).join('\n') : "    // The rules' alternatives and the loss's natural bugs, as functions of OP."}
   ];
 }
 `;
@@ -256,8 +273,8 @@ ${items.map((i) => `    ${i},`).join('\n')}
 
 function planIndex(shape: OpShape): string {
   return `/**
- * The case plan of ${shape.family} (paddle.nn.functional.${shape.family} and
- * paddle.nn.${shape.layerClass}), found by scripts/case_plan/plan.ts by this folder's name.
+ * The case plan of ${shape.family} (${apiPhrase(shape)}),
+ * found by scripts/case_plan/plan.ts by this folder's name.
  */
 export { GROUPS } from './groups.js';
 `;
@@ -265,7 +282,7 @@ export { GROUPS } from './groups.js';
 
 function clausesModule(shape: OpShape): string {
   const roles = ['none', 'mean', 'sum', 'input', 'label', 'reductionDefault', 'outputShape', 'layer', 'functional', 'example'];
-  return `/** The clauses of ${shape.family}'s page (Paddle ${shape.paddle}, English page of paddle.nn.functional.${shape.family} and paddle.nn.${shape.layerClass}), by role. */
+  return `/** The clauses of ${shape.family}'s page (Paddle ${shape.paddle}, English page of ${apiPhrase(shape)}), by role. */
 import type { StandardClauses } from '../standard_loss.js';
 
 /** The page's clauses that cases rely on, by short name: quote each from the page (the plan refuses an empty one). */
