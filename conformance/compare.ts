@@ -205,6 +205,9 @@ function compareResult(request: RequestJson, expected: ExpectedJson, response: R
     if (grad) return { status: 'fail', failure: grad, notes: [] };
     closest = closer(closest, closestToBound(field, decodeTensor(actual, `response.${field}`), expectedGrad, gradBound));
   }
+  // A gradient Paddle leaves None is absent from the golden (PROTOCOL.md): a port that gives one departs.
+  const extra = (request.grad ?? []).find((name) => !(name in (expected.grad ?? {})) && (response.grad as Record<string, unknown> | undefined)?.[name] !== undefined);
+  if (extra !== undefined) return fail('outcome', `Paddle leaves grad.${extra} None (the golden has none) but the response gives one`);
   return { status: 'pass', notes: [], ...(reduction && { reduction }), ...(closest && { closest }) };
 }
 

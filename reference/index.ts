@@ -63,3 +63,5 @@ export { smoothL1Loss, smoothL1LossGrad, SmoothL1Loss, type SmoothL1Options } fr
 export { SMOOTH_L1_LOSS_RULES, type SmoothL1LossRule } from './smooth_l1_loss_rules.js';
 export { klDiv, klDivGrad, KLDivLoss, type KlDivOptions, type KlDivTensors } from './kl_div.js';
 export { KL_DIV_RULES } from './kl_div_rules.js';
+export { gaussianNllLoss, gaussianNllLossGrad, GaussianNLLLoss, type GaussianNllLossOptions, type GaussianNllLossTensors } from './gaussian_nll_loss.js';
+export { GAUSSIAN_NLL_LOSS_RULES } from './gaussian_nll_loss_rules.js';

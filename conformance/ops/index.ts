@@ -11,6 +11,7 @@ import { l1LossOp } from './l1_loss/descriptor.js';
 import { mseLossOp } from './mse_loss/descriptor.js';
 import { smoothL1LossOp } from './smooth_l1_loss/descriptor.js';
 import { klDivOp } from './kl_div/descriptor.js';
+import { gaussianNllLossOp } from './gaussian_nll_loss/descriptor.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [
@@ -22,6 +23,7 @@ export const OPS: readonly OpDescriptor[] = [
   mseLossOp,
   smoothL1LossOp,
   klDivOp,
+  gaussianNllLossOp,
 ];
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */

@@ -6,7 +6,8 @@
  * operand is NaN the result is the first NaN operand itself, as x86's divss
  * and divsd give it, and 0/0 or inf/inf gives x86's default NaN, sign bit set
  * (Paddle 3.3.1: +NaN / −NaN is 0x7fc00000, 0/0 is 0xffc00000). Registered
- * for the dtypes of registration.ts, not float16 or bfloat16 (RuntimeError
+ * for the dtypes of registration.ts (the shapes broadcast as add's do, by
+ * Paddle 2.6's rule before 3.0.0: [0] / [1] raises RuntimeError in 2.6.2), not float16 or bfloat16 (RuntimeError
  * NotFound). Eager
  * Paddle 3.3.1 divides int32 operands in float32 (7 / 2 = 3.5) and bool
  * operands as bool; this reference reproduces neither and refuses them.
@@ -16,7 +17,8 @@
  * a NaN's sign too; a broadcast operand's contributions are summed as
  * broadcast_grad.ts says, and a promoted operand's gradient is cast back.
  */
-import { broadcastIndex, broadcastShapes } from '../broadcast.js';
+import { broadcastIndex } from '../broadcast.js';
+import { elementwiseShape } from '../legacy_broadcast.js';
 import { dtypeOf, type DType, type Storage } from '../dtype.js';
 import { Tensor } from '../tensor.js';
 import { divKeepingFirstNaN, flipSign, mulKeepingFirstNaN } from '../x86_nan.js';
@@ -31,7 +33,7 @@ export function divide(tape: Tape, x: Var, y: Var): Var {
   requireKernel('divide', dtype);
   const d = dtypeOf(dtype);
   if (!d.floating) throw new Error(`divide of ${dtype} operands is not reproduced by this reference`);
-  const shape = broadcastShapes(x.value.shape, y.value.shape);
+  const shape = elementwiseShape(x.value.shape, y.value.shape);
   const xAt = broadcastIndex(x.value.shape, shape);
   const yAt = broadcastIndex(y.value.shape, shape);
   const xs = d.allocate(xAt.length);

@@ -7,7 +7,9 @@
  * 1 − (−NaN) = −NaN, 0xffc00000). Rule `subtract-no-float16-or-bool-kernel`:
  * registered for the dtypes of registration.ts, not float16 or bool
  * (RuntimeError NotFound). Rule `subtract-broadcasts`: the operands need only
- * broadcast; the result has the broadcast shape.
+ * broadcast; the result has the broadcast shape (before Paddle 3.0.0 by
+ * Paddle 2.6's rule for zero-size dimensions, legacy_broadcast.ts: [0] − [1]
+ * raises RuntimeError in 2.6.2).
  *
  * Backward. Rule `subtract-grad-negates`: x gets the upstream gradient; y gets it negated. Where y's
  * gradient is passed on element by element the negation flips a NaN's sign
@@ -17,7 +19,7 @@
  * input minus a [3] label, contributions +NaN and −NaN in one column, gives
  * label's gradient +NaN). The paths are broadcast_grad.ts's.
  */
-import { broadcastShapes } from '../broadcast.js';
+import { elementwiseShape } from '../legacy_broadcast.js';
 import { dtypeOf, type DType, type Storage } from '../dtype.js';
 import { Tensor } from '../tensor.js';
 import { negate } from '../x86_nan.js';
@@ -32,7 +34,7 @@ import type { Tape, Var } from './tape.js';
 export function subtract(tape: Tape, x: Var, y: Var): Var {
   const dtype = promote(x.value, y.value);
   requireKernel('subtract', dtype);
-  const shape = broadcastShapes(x.value.shape, y.value.shape);
+  const shape = elementwiseShape(x.value.shape, y.value.shape);
   const d = dtypeOf(dtype);
   const out = elementPairs(x.value, y.value, dtype, shape, (a, b) => isWrappingInteger(dtype) ? integerDifference(a, b, dtype) : difference(a, b, d));
   return tape.record(new Tensor(dtype, shape, out), [x, y], (dout) => gradients(x.value, y.value, dout));

@@ -33,6 +33,8 @@ export interface StandardLossHints {
   /** Whether the page lists int32 and int64; when not, the rule under which integer operands compute. */
   integersDocumented: boolean;
   integersRule?: string;
+  /** Tensors after input and label (gaussian_nll_loss's variance), made for each case from its input. */
+  moreTensors?: (input: TensorJson) => Record<string, TensorJson>;
   /** The tensors that have a gradient (both by default; a loss whose label gets none lists input alone). */
   grad?: readonly string[];
   /** Whether the random operands' labels are kept positive (a probability label: what a label ≤ 0 gives is a rule's, not the page's). */
@@ -70,7 +72,7 @@ export function standardLossGroups(h: StandardLossHints): Groups {
   const request = (call: { input: TensorJson; label: TensorJson; form?: 'functional' | 'layer'; reduction?: KwargJson | typeof DEFAULT; extra?: Record<string, KwargJson>; grad?: boolean; gradOutput?: TensorJson }): RequestJson =>
     opRequest(h.family, {
       form: call.form,
-      tensors: { input: call.input, label: call.label },
+      tensors: { input: call.input, label: call.label, ...h.moreTensors?.(call.input) },
       args: { ...call.extra, ...(call.reduction !== undefined && { reduction: call.reduction }) },
       grad: call.grad ? [...(h.grad ?? ['input', 'label'])] : undefined,
       gradOutput: call.gradOutput,
