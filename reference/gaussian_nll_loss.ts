@@ -25,13 +25,14 @@
  *     if full: loss += 0.5 * math.log(2 * math.pi)
  *     mean: paddle.mean(loss)   sum: paddle.sum(loss)   none: loss
  *
- * `0.5 * t` and `t + c` are scale(t, 0.5, 0) and scale(t, 1, c) (kernels/scale.ts).
+ * `0.5 * t` and `t + c` are scale(t, 0.5, 0) and scale(t, 1, c) (kernels/scale.ts); `/` is the operator
+ * (kernels/divide.ts: before Paddle 3.0.0 it casts a float64 variance to a float32 square first).
  */
 import { PaddleTypeError, PaddleValueError, pythonTypeName } from './errors.js';
 import { add } from './kernels/add.js';
 import { anyLessThan } from './kernels/any.js';
 import { clip } from './kernels/clip.js';
-import { divide } from './kernels/divide.js';
+import { divideOperator } from './kernels/divide.js';
 import { log } from './kernels/log.js';
 import { mean } from './kernels/mean.js';
 import { scale } from './kernels/scale.js';
@@ -107,7 +108,7 @@ function onTape(tape: Tape, tensors: GaussianNllLossTensors, options: GaussianNl
   const variance = homoscedastic(tensors.input.shape, tensors.variance);
   checkReduction('reduction' in options ? options.reduction : 'mean');
   // Rule gaussian-nll-float-operands-only: the Python source's own checks, in this order, before any kernel.
-  for (const [name, t, or] of [['input', tensors.input, 'or'], ['label', tensors.label, ','], ['variance', variance, ',']] as const) {
+  for (const [name, t, or] of [['input', tensors.input, ' or'], ['label', tensors.label, ','], ['variance', variance, ',']] as const) {
     if (t.dtype !== 'float32' && t.dtype !== 'float64') throw new PaddleValueError(`The data type of ${name} Variable must be 'float32'${or} 'float64'`);
   }
   // Rule gaussian-nll-negative-variance-raises: -0 and NaN are not below 0, so they pass.
@@ -116,7 +117,7 @@ function onTape(tape: Tape, tensors: GaussianNllLossTensors, options: GaussianNl
   const y = tape.leaf(tensors.label, needsGrad);
   // Rules gaussian-nll-variance-gets-no-gradient and gaussian-nll-epsilon-is-clip-min: a leaf without a gradient.
   const v = clip(tape, tape.leaf(variance, false), epsilonOf(options));
-  const half = scale(tape, add(tape, log(tape, v), divide(tape, square(tape, subtract(tape, x, y)), v)), 0.5, 0);
+  const half = scale(tape, add(tape, log(tape, v), divideOperator(tape, square(tape, subtract(tape, x, y)), v)), 0.5, 0);
   // Rule gaussian-nll-full-is-truthy: Python's `if full:`.
   const loss = truthy('full' in options ? options.full : false) ? scale(tape, half, 1, 0.5 * Math.log(2 * Math.PI)) : half;
   const reduction = 'reduction' in options ? options.reduction : 'mean';

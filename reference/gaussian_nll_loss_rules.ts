@@ -23,7 +23,7 @@ export const GAUSSIAN_NLL_LOSS_RULES = {
   'gaussian-nll-layer-no-legacy-arguments':
     "GaussianNLLLoss(size_average=…) or reduce=… raise TypeError (unexpected keyword argument) in every release, where 18 other layers raise the [Deprecated] ValueError since Paddle 3.3.0",
   ...kernelRules(
-    'subtract-broadcasts', 'subtract-grad-negates', 'square-keeps-nan-sign', 'promotion-float-dtypes-widen',
+    'subtract-broadcasts', 'subtract-grad-negates', 'square-keeps-nan-sign', 'promotion-float-dtypes-widen', 'divide-operator-casts-before-3-0-0',
     'clip-keeps-nan', 'clip-caps-at-dtype-max', 'any-of-empty-raises-before-3-0-0',
     'scale-adds-zero-bias', 'scale-grad-adds-zero', 'scale-attributes-in-dtype',
     'mean-grad-divides-by-count', 'mean-of-empty-is-nan', 'sum-of-empty-is-zero',

@@ -40,7 +40,7 @@ export function clip(tape: Tape, x: Var, min?: number | null, max?: number | nul
   const [lowest, largest] = defaultBounds(x.value.dtype);
   const lo = bound(min ?? lowest, d);
   const hi = bound(max ?? largest, d);
-  if (!(lo <= hi)) throw new PaddleValueError(`(InvalidArgument) max should be greater than or equal to min. But received min = ${lo.toFixed(6)}, max = ${hi.toFixed(6)}`);
+  if (!(lo <= hi)) throw new PaddleValueError(`(InvalidArgument) max should be greater than or equal to min. But received min = ${printed(lo)}, max = ${printed(hi)}`);
   const out = d.allocate(x.value.size);
   for (let k = 0; k < x.value.size; k++) {
     const v = x.value.at(k);
@@ -55,6 +55,14 @@ function defaultBounds(dtype: DTypeName): [number, number] {
   if (dtype === 'int64') return [-(2 ** 63), 2 ** 63 - 1 - 2 ** 39];
   if (dtype === 'float64' && !paddleReleaseBefore('3.1.1')) return [-Number.MAX_VALUE, Number.MAX_VALUE];
   return [-FLT_MAX, FLT_MAX];
+}
+
+/** A bound as the message prints it: C's %f of the bound cast to float (DBL_MAX prints inf). */
+function printed(v: number): string {
+  const f = Math.fround(v);
+  if (f !== f) return 'nan';
+  if (!Number.isFinite(f)) return f > 0 ? 'inf' : '-inf';
+  return Math.abs(f) < 1e21 ? f.toFixed(6) : `${BigInt(f)}.000000`;
 }
 
 /** The largest finite float32. */

@@ -22,10 +22,23 @@ import { elementwiseShape } from '../legacy_broadcast.js';
 import { dtypeOf, type DType, type Storage } from '../dtype.js';
 import { Tensor } from '../tensor.js';
 import { divKeepingFirstNaN, flipSign, mulKeepingFirstNaN } from '../x86_nan.js';
+import { paddleReleaseBefore } from '../release.js';
 import { operandGradients } from './broadcast_grad.js';
+import { cast } from './cast.js';
 import { castGradient, promote } from './promotion.js';
 import { requireKernel } from './registration.js';
 import type { Tape, Var } from './tape.js';
+
+/**
+ * The `x / y` operator of two tensors. Rule `divide-operator-casts-before-3-0-0`: since Paddle
+ * 3.0.0 it is divide, promoting; before, two different float dtypes made the operator cast y to
+ * x's dtype first (Paddle 2.6.2: a float32 [1.5625] / a float64 [0.75] is float32 2.0833333,
+ * where paddle.divide of the two raises ValueError).
+ */
+export function divideOperator(tape: Tape, x: Var, y: Var): Var {
+  if (!paddleReleaseBefore('3.0.0') || x.value.dtype === y.value.dtype) return divide(tape, x, y);
+  return divide(tape, x, cast(tape, y, x.value.dtype));
+}
 
 /** x / y on the tape. */
 export function divide(tape: Tape, x: Var, y: Var): Var {

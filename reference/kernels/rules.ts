@@ -66,6 +66,7 @@ export const KERNEL_RULES = {
   'clip-caps-at-dtype-max':
     "clip's default max is the dtype's largest finite value: +inf becomes FLT_MAX or DBL_MAX (before Paddle 3.1.1 FLT_MAX for float64 too)",
   'any-of-empty-raises-before-3-0-0': 'the any of an empty tensor is False; before Paddle 3.0.0 it raised ValueError ((InvalidArgument) Tensor need be reduced must not empty.)',
+  'divide-operator-casts-before-3-0-0': "the x / y operator of two float dtypes promotes (divide); before Paddle 3.0.0 it cast y to x's dtype first (float32 / float64 was float32)",
   'clip-grad-passes-at-bounds':
     'clip passes the gradient where min <= v <= max, bounds included, and gives +0 elsewhere, NaN included (before Paddle 3.1.0 the bounds are excluded)',
   'equal-float-tolerance':

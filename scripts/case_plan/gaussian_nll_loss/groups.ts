@@ -172,7 +172,7 @@ function dtypePairCases(): PlannedCase[] {
       family: FAMILY, group: 'dtype_pairs', params: { input: a, label: b, variance: c },
       request: request({ input: t(a, [1.5, -0.25, 2]), label: t(b, [0.25, 1, -1]), variance: t(c, [0.75, 2, 1.25]) }, { reduction: 'none' }, floats),
       description: `${a} input, ${b} label, ${c} variance: ${floats ? 'each op promotes' : 'the first refused dtype in the order input, label, variance'}`,
-      rules: [floats ? 'promotion-float-dtypes-widen' : 'gaussian-nll-float-operands-only'], ...(!floats && { tags: ['error'] }),
+      rules: floats ? ['promotion-float-dtypes-widen', 'divide-operator-casts-before-3-0-0'] : ['gaussian-nll-float-operands-only'], ...(!floats && { tags: ['error'] }),
     });
   });
 }
