@@ -54,6 +54,8 @@ export interface StandardLossHints {
     emptyMean: string;
     emptySum: string;
     meanGrad: string;
+    /** Rules every empty case rests on besides the reduction's (gaussian_nll_loss: its check of an empty variance). */
+    empty?: string[];
     /** Rules of NaN, infinite and zero operands, through the loss and both gradients. */
     nan: string[];
     zero: string[];
@@ -154,11 +156,12 @@ function shapeCases(): PlannedCase[] {
   const same = ParamSet.of({ shape: 'scalar' }, { shape: '0' }, { shape: '2x0x3' }, { shape: '2x3x4' }).combine('reduction', REDUCTIONS);
   const sameCases = [...same].map((p) => {
     const shape = dims(p.shape);
-    const empty = size(shape) === 0 && p.reduction !== 'none';
+    const empty = size(shape) === 0 && (p.reduction !== 'none' || (h.rules.empty?.length ?? 0) > 0);
     const req = request({ ...operands(`shapes/${p.shape},${p.reduction}`, 'float32', shape), reduction: p.reduction });
     const description = `float32 operands of shape [${shape.join(', ')}], reduction '${p.reduction}'`;
     if (!empty) return plannedCase({ group: 'shapes', params: p, request: req, description, clauses: ['input', 'label', ...reductionClauses(p.reduction)] });
-    return plannedCase({ group: 'shapes', params: p, request: req, description: `${description}: ${p.reduction === 'mean' ? 'NaN' : '+0'}`, rules: [p.reduction === 'mean' ? h.rules.emptyMean : h.rules.emptySum] });
+    const reduced = p.reduction === 'none' ? [] : [p.reduction === 'mean' ? h.rules.emptyMean : h.rules.emptySum];
+    return plannedCase({ group: 'shapes', params: p, request: req, description: `${description}: ${p.reduction === 'mean' ? 'NaN' : p.reduction === 'sum' ? '+0' : 'empty'}`, rules: [...reduced, ...(h.rules.empty ?? [])] });
   });
   const broadcast = ParamSet.of({ input: '2x3', label: '3' }, { input: '2x3', label: '2x1' }, { input: '3', label: '2x3' }, { input: '2x3', label: 'scalar' }).combine('reduction', REDUCTIONS);
   const broadcastCases = [...broadcast].map((p) => {
