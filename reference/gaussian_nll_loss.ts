@@ -107,18 +107,18 @@ export class GaussianNLLLoss {
 function onTape(tape: Tape, tensors: GaussianNllLossTensors, options: GaussianNllLossOptions, needsGrad: boolean): { loss: Var; x: Var; y: Var } {
   const variance = homoscedastic(tensors.input.shape, tensors.variance);
   checkReduction('reduction' in options ? options.reduction : 'mean');
-  // Rule gaussian-nll-float-operands-only: the Python source's own checks, in this order, before any kernel.
+  // Rule `gaussian-nll-float-operands-only`: the Python source's own checks, in this order, before any kernel.
   for (const [name, t, or] of [['input', tensors.input, ' or'], ['label', tensors.label, ','], ['variance', variance, ',']] as const) {
     if (t.dtype !== 'float32' && t.dtype !== 'float64') throw new PaddleValueError(`The data type of ${name} Variable must be 'float32'${or} 'float64'`);
   }
-  // Rule gaussian-nll-negative-variance-raises: -0 and NaN are not below 0, so they pass.
+  // Rule `gaussian-nll-negative-variance-raises`: -0 and NaN are not below 0, so they pass.
   if (anyLessThan(variance, 0)) throw new PaddleValueError('variance has negative entry/entries');
   const x = tape.leaf(tensors.input, needsGrad);
   const y = tape.leaf(tensors.label, needsGrad);
   // Rules gaussian-nll-variance-gets-no-gradient and gaussian-nll-epsilon-is-clip-min: a leaf without a gradient.
   const v = clip(tape, tape.leaf(variance, false), epsilonOf(options));
   const half = scale(tape, add(tape, log(tape, v), divideOperator(tape, square(tape, subtract(tape, x, y)), v)), 0.5, 0);
-  // Rule gaussian-nll-full-is-truthy: Python's `if full:`.
+  // Rule `gaussian-nll-full-is-truthy`: Python's `if full:`.
   const loss = truthy('full' in options ? options.full : false) ? scale(tape, half, 1, 0.5 * Math.log(2 * Math.PI)) : half;
   const reduction = 'reduction' in options ? options.reduction : 'mean';
   return { loss: reduction === 'mean' ? mean(tape, loss) : reduction === 'sum' ? sumAll(tape, loss) : loss, x, y };

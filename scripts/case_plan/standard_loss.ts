@@ -33,7 +33,7 @@ export interface StandardLossHints {
   /** Whether the page lists int32 and int64; when not, the rule under which integer operands compute. */
   integersDocumented: boolean;
   integersRule?: string;
-  /** Tensors after input and label (gaussian_nll_loss's variance), made for each case from its input. */
+  /** Tensors after input and label (a variance, say), made for each case from its input. */
   moreTensors?: (input: TensorJson) => Record<string, TensorJson>;
   /** The tensors that have a gradient (both by default; a loss whose label gets none lists input alone). */
   grad?: readonly string[];
@@ -54,7 +54,7 @@ export interface StandardLossHints {
     emptyMean: string;
     emptySum: string;
     meanGrad: string;
-    /** Rules every empty case rests on besides the reduction's (gaussian_nll_loss: its check of an empty variance). */
+    /** Rules every empty case rests on besides the reduction's (a check that reduces an empty operand, say). */
     empty?: string[];
     /** Rules of NaN, infinite and zero operands, through the loss and both gradients. */
     nan: string[];
