@@ -1,7 +1,8 @@
 /**
- * The summary of `npm run report`: one row per port, one column per op, each
+ * The summary of `npm run report`: one row per op, one column per port, each
  * cell the op's spec-conformant verdict and its Paddle-compatible k/n as the
  * run report states them; ports that could not be run are listed with why.
+ * Ops are rows because their number grows with the suite and the ports' does not.
  * The same table is printed for the terminal and written as markdown.
  */
 import type { RunFile } from '../../conformance/report_html/run_file.js';
@@ -17,8 +18,8 @@ export interface UnavailablePort {
 /** The rows and columns of the summary, as text cells. */
 export function summaryCells(runs: readonly RunFile[]): { head: string[]; rows: string[][] } {
   const ops = [...new Set(runs.flatMap((r) => Object.keys(r.summary.apis)))].sort();
-  const rows = runs.map((run) => [run.port, ...ops.map((op) => cellText(run, op)), overallText(run)]);
-  return { head: ['port', ...ops, 'all ops'], rows };
+  const rows = ops.map((op) => [op, ...runs.map((run) => cellText(run, op))]);
+  return { head: ['op', ...runs.map((run) => run.port)], rows: [...rows, ['all ops', ...runs.map(overallText)]] };
 }
 
 /** `yes 475/475`: spec-conformant, then Paddle-compatible k/n; `-` for an op the run did not select. */
