@@ -5,7 +5,7 @@
  * exit code is what it is, and a port carries the name it is given.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -179,11 +179,13 @@ describe('item 3: the last lines say why the exit code is what it is', () => {
 
   it('a run a signal stops: 128 + n, said last (spawned: the signal goes to the program)', async () => {
     // A port that never answers: the run waits on its first case until SIGINT comes.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'conformance/cli.ts', 'run', '--golden', FIXTURE, '--port-cmd', 'sleep 0.2; exec sleep 60'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const started = join(folder(), 'started');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'conformance/cli.ts', 'run', '--golden', FIXTURE, '--port-cmd', `sleep 0.2; : > ${started}; exec sleep 60`], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => void (stdout += d.toString()));
-    // The port is up once the runner has started it; then stop the run.
-    await new Promise((done) => setTimeout(done, 4_000));
+    // The port is up once the runner has started it (its marker file exists), however long a loaded machine takes; then stop the run.
+    while (!existsSync(started)) await new Promise((done) => setTimeout(done, 100));
+    await new Promise((done) => setTimeout(done, 300));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
     expect(code).toBe(130);
