@@ -65,3 +65,5 @@ export { klDiv, klDivGrad, KLDivLoss, type KlDivOptions, type KlDivTensors } fro
 export { KL_DIV_RULES } from './kl_div_rules.js';
 export { gaussianNllLoss, gaussianNllLossGrad, GaussianNLLLoss, type GaussianNllLossOptions, type GaussianNllLossTensors } from './gaussian_nll_loss.js';
 export { GAUSSIAN_NLL_LOSS_RULES } from './gaussian_nll_loss_rules.js';
+export { binaryCrossEntropyWithLogits, binaryCrossEntropyWithLogitsGrad, BCEWithLogitsLoss, type BinaryCrossEntropyWithLogitsOptions, type BinaryCrossEntropyWithLogitsTensors } from './binary_cross_entropy_with_logits.js';
+export { BINARY_CROSS_ENTROPY_WITH_LOGITS_RULES } from './binary_cross_entropy_with_logits_rules.js';

@@ -12,6 +12,7 @@ import { mseLossOp } from './mse_loss/descriptor.js';
 import { smoothL1LossOp } from './smooth_l1_loss/descriptor.js';
 import { klDivOp } from './kl_div/descriptor.js';
 import { gaussianNllLossOp } from './gaussian_nll_loss/descriptor.js';
+import { binaryCrossEntropyWithLogitsOp } from './binary_cross_entropy_with_logits/descriptor.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [
@@ -24,6 +25,7 @@ export const OPS: readonly OpDescriptor[] = [
   smoothL1LossOp,
   klDivOp,
   gaussianNllLossOp,
+  binaryCrossEntropyWithLogitsOp,
 ];
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */

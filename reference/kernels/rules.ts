@@ -91,6 +91,14 @@ export const KERNEL_RULES = {
   'kldiv-loss-libm-exp-and-log': "exp and log are the C library's on every element (a scalar functor): exp(-100) is 3.8e-44 wherever it sits, never the packet polynomial's 2.9e-39",
   'tensor-div-int-is-scale-before-3-3-1':
     "tensor / int (batchmean's sum / N) divides once in Paddle 3.3.1; before, it was scale(x, 1 / N, 0): x · round(1 / N) + 0, an ulp off at times, a -0 gradient +0",
+  'sigmoid-ce-two-stable-forms':
+    "two stable forms: without pos_weight (max(x, 0) − x·y) + log(1 + exp(−|x|)), with it w·(log(exp(−m) + exp(−x − m)) + m) + (1 − y)·x, m = max(−x, 0); −inf gives +inf (y = 1) without and NaN with pos_weight; log(1 + e), not log1p; before Paddle 3.0.0 the pos_weight form weighted only the log term (wrong for x < 0)",
+  'sigmoid-ce-ignore-index': 'a label that truncates to −100 (one in (−101, −99]) gives a loss of 0 and a 0 gradient (the ignore_index the Python source passes); a NaN label is computed',
+  'sigmoid-ce-kernel-dtype-of-last-input':
+    'the kernel is chosen by the dtype of pos_weight when given, else of the label: float16, bfloat16, int32, int64 and bool raise RuntimeError (NotFound); a logit, label or pos_weight of another dtype raises ValueError when read',
+  'sigmoid-ce-shapes-must-equal': 'logit and label must have one rank, then one shape, and pos_weight (after its broadcast with the label) the label\'s: ValueError, no broadcasting',
+  'sigmoid-ce-grad-at-zero':
+    "without pos_weight the gradient at logit ±0 is −y − 0.5, not 0.5 − y (the kernel's x > 0 and x ≥ 0 tests disagree there); with pos_weight it is right; before Paddle 3.0.0 sigmoid(x)·w − y in both",
 } as const satisfies Record<string, string>;
 
 /** A primitive's rule. */

@@ -35,6 +35,8 @@ export interface StandardLossHints {
   integersRule?: string;
   /** Tensors after input and label (a variance, say), made for each case from its input. */
   moreTensors?: (input: TensorJson) => Record<string, TensorJson>;
+  /** The first tensor's parameter name ('input' by default; 'logit' for the logit losses). */
+  inputName?: string;
   /** The tensors that have a gradient (both by default; a loss whose label gets none lists input alone). */
   grad?: readonly string[];
   /** Whether the random operands' labels are kept positive (a probability label: what a label ≤ 0 gives is a rule's, not the page's). */
@@ -74,7 +76,7 @@ export function standardLossGroups(h: StandardLossHints): Groups {
   const request = (call: { input: TensorJson; label: TensorJson; form?: 'functional' | 'layer'; reduction?: KwargJson | typeof DEFAULT; extra?: Record<string, KwargJson>; grad?: boolean; gradOutput?: TensorJson }): RequestJson =>
     opRequest(h.family, {
       form: call.form,
-      tensors: { input: call.input, label: call.label, ...h.moreTensors?.(call.input) },
+      tensors: { [h.inputName ?? 'input']: call.input, label: call.label, ...h.moreTensors?.(call.input) },
       args: { ...call.extra, ...(call.reduction !== undefined && { reduction: call.reduction }) },
       grad: call.grad ? [...(h.grad ?? ['input', 'label'])] : undefined,
       gradOutput: call.gradOutput,
