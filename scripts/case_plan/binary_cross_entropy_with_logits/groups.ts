@@ -94,8 +94,8 @@ function kernelEdgeCases(): PlannedCase[] {
   const zero = ParamSet.of({ dtype: 'float32' as 'float32' | 'float64' }, { dtype: 'float64' as const }).combine('pos_weight', [false, true]);
   const zeroCases = [...zero].map((p) => plannedCase({
     family: FAMILY, group: 'kernel_edges', params: { at: 'logit_zero', ...p },
-    request: opRequest(FAMILY, { tensors: { logit: tensor(p.dtype, [6], [0, -0, 0, -0, 0, 1e-30]), label: tensor(p.dtype, [6], [0, 0, 0.5, 0.5, 1, 0.5]), ...(p.pos_weight && { pos_weight: tensor(p.dtype, [1], [3]) }) }, args: { reduction: 'none' }, grad: ['logit'] }),
-    description: `logit's gradient at ±0 (and 1e-30) with labels 0, 0.5, 1, ${p.dtype}${p.pos_weight ? ', pos_weight 3' : ''}`,
+    request: opRequest(FAMILY, { tensors: { logit: tensor(p.dtype, [6], [0, -0, 0, -0, 0, 2 ** -100]), label: tensor(p.dtype, [6], [0, 0, 0.5, 0.5, 1, 0.5]), ...(p.pos_weight && { pos_weight: tensor(p.dtype, [1], [3]) }) }, args: { reduction: 'none' }, grad: ['logit'] }),
+    description: `logit's gradient at ±0 (and 2^-100) with labels 0, 0.5, 1, ${p.dtype}${p.pos_weight ? ', pos_weight 3' : ''}`,
     rules: ['sigmoid-ce-grad-at-zero'], tags: ['grad', 'zero'],
   }));
   const kernels = ParamSet.of({ logit: 'float16' as WireDType, label: 'float32' as WireDType }, { logit: 'float32', label: 'float64' }, { logit: 'float64', label: 'float32' }, { logit: 'float32', label: 'int32' }, { logit: 'int32', label: 'float32' });
