@@ -19,6 +19,7 @@
  * (kernels/sigmoid_cross_entropy_with_logits.ts); weight multiplies the unreduced loss, which
  * broadcasts both ways (a weight of a larger shape enlarges the loss) and promotes (a float64
  * weight makes the loss float64), and 'mean' divides by the element count, not by Σ weight.
+ * Rules `bce-logits-pos-weight-broadcasts` and `bce-logits-weight-mean-over-count` mark these.
  * Only logit and weight have gradients; the label and pos_weight get none (the kernel's
  * backward is x's only). Rule `bce-logits-reduction-checked-first`: a bad reduction raises
  * ValueError before any tensor is read; the layer raises it at construction.

@@ -96,7 +96,7 @@ export const KERNEL_RULES = {
   'sigmoid-ce-ignore-index': 'a label that truncates to −100 (one in (−101, −99]) gives a loss of 0 and a 0 gradient (the ignore_index the Python source passes); a NaN label is computed',
   'sigmoid-ce-kernel-dtype-of-last-input':
     'the kernel is chosen by the dtype of pos_weight when given, else of the label: float16, bfloat16, int32, int64 and bool raise RuntimeError (NotFound); a logit, label or pos_weight of another dtype raises ValueError when read',
-  'sigmoid-ce-shapes-must-equal': 'logit and label must have one rank, then one shape, and pos_weight (after its broadcast with the label) the label\'s: ValueError, no broadcasting',
+  'sigmoid-ce-shapes-must-equal': 'logit and label must have one rank, then one shape, and pos_weight (after its broadcast with the label) the label\'s, unless the label is 0-D: ValueError, no broadcasting',
   'sigmoid-ce-grad-at-zero':
     "without pos_weight the gradient at logit ±0 is −y − 0.5, not 0.5 − y (the kernel's x > 0 and x ≥ 0 tests disagree there); with pos_weight it is right; before Paddle 3.0.0 sigmoid(x)·w − y in both",
 } as const satisfies Record<string, string>;

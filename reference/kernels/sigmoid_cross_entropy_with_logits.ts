@@ -24,7 +24,8 @@
  * and float64 only (RuntimeError NotFound); then x, the label and pos_weight must each hold that
  * dtype, read in that order (ValueError: The type of data we are trying to retrieve …).
  * Rule `sigmoid-ce-shapes-must-equal`: after the kernel is chosen, x and label must have one
- * rank, then one shape, then pos_weight the label's shape (ValueError, no broadcasting).
+ * rank, then one shape, then pos_weight the label's shape (ValueError, no broadcasting), unless the
+ * label is 0-D: then pos_weight may have any shape, and its first element is used.
  *
  * Backward (x only). Rule `sigmoid-ce-grad-at-zero`: since Paddle 3.0.0 the gradient without
  * pos_weight is (x > 0 ? 1 : 0) − y + (−e · (x ≥ 0 ? 1 : −1)) / (1 + e), e = exp(−|x|): at x = ±0
@@ -149,7 +150,8 @@ function checkShapes(x: readonly number[], y: readonly number[], w?: readonly nu
   if (x.some((v, i) => v !== y[i])) {
     throw new PaddleValueError(`(InvalidArgument) Input(X) and Input(Label) shall have the same shape except the last dimension. But received: the shape of Input(X) is [${x.join(', ')}], the shape of Input(Label) is [${y.join(', ')}].`);
   }
-  if (w && (w.length !== y.length || w.some((v, i) => v !== y[i]))) {
+  // A 0-D label skips the check (Paddle 3.3.1 and 2.6.2: label [] with pos_weight [2] computes with its first element).
+  if (w && y.length > 0 && (w.length !== y.length || w.some((v, i) => v !== y[i]))) {
     throw new PaddleValueError(`(InvalidArgument) Input(pos_weight) and Input(Label) shall have the same shape But received: the shape of Input(PosWeight) is [${w.join(', ')}], the shape of Input(Label) is [${y.join(', ')}].`);
   }
 }

@@ -41,6 +41,8 @@ export interface StandardLossHints {
   grad?: readonly string[];
   /** Whether the random operands' labels are kept positive (a probability label: what a label ≤ 0 gives is a rule's, not the page's). */
   positiveLabels?: boolean;
+  /** Whether the random operands' inputs avoid 0 (where a gradient at 0 is a rule's, not the page's): 0 becomes 0.125. */
+  nonzeroInputs?: boolean;
   /** Whether a bad reduction raises ValueError (the default) or is not checked at all. */
   badReductionRaises?: boolean;
   rules: {
@@ -92,7 +94,7 @@ function operands(seed: string, dtype: WireDType, shape: readonly number[]): { i
   const rng = new Prng(seed);
   const n = size(shape);
   const round = dtype === 'float32' ? Math.fround : (v: number): number => v;
-  const x = mixedInputs(rng, n, dtype);
+  const x = mixedInputs(rng, n, dtype).map((v) => (h.nonzeroInputs && v === 0 ? 0.125 : v));
   const y = x.map((v, i) => round(i % 3 === 0 ? v + 0.75 : rng.uniform(-2, 3)));
   const label = y.map((v, i) => (v === x[i] ? round(v + 0.5) : v)).map((v) => (h.positiveLabels ? round(Math.abs(v) + 0.125) : v));
   return { input: tensor(dtype, shape, x), label: tensor(dtype, shape, label) };

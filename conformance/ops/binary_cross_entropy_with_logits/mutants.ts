@@ -3,11 +3,12 @@
  * pos_weight on the wrong term, weight after the reduction, the naive formula where Paddle is stable; and one
  * correct variant, a differently arranged stable form (log1p), within the derived bound.
  */
-import { meanGradTimesReciprocal, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
-import { editGrad, layerIgnoresLegacyArguments } from '../../mutants/kernel_alternatives.js';
+import { meanGradNotDivided, meanGradTimesReciprocal, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
+import { editGrad, layerIgnoresLegacyArguments, promotesAllToWidestFloat, promotesIntWithFloat } from '../../mutants/kernel_alternatives.js';
 import { bindOp, mapValues, rounderOf, tensorOf } from '../../mutants/transform.js';
 import type { Variant } from '../../mutants/variant.js';
 import type { OpDescriptor } from '../../op.js';
+import { broadcastIndex, broadcastShapes } from '../../../reference/broadcast.js';
 import type { PortRequest } from '../../port.js';
 import type { ResponseJson } from '../../case.js';
 import { decodeTensor, encodeTensor, fromValues, valuesOf, type WireDType } from '../../wire.js';
@@ -35,7 +36,7 @@ function elementwise(op: Op, id: string, expect: Variant['expect'], description:
 function posWeightOnNegativeTerm(op: Op): Variant {
   const { reference } = bindOp(op);
   return {
-    id: 'bce-logits-pos-weight-on-negative-term', expect: 'killed', rule: 'bce-logits-pos-weight-on-positive-term',
+    id: 'bce-logits-pos-weight-on-negative-term', expect: 'killed',
     description: 'weights the −log(1 − σ(x)) term by pos_weight instead of the −log σ(x) term',
     handle: (r) => {
       if (!r.inputs.pos_weight) return reference(r);
@@ -52,7 +53,7 @@ function posWeightOnNegativeTerm(op: Op): Variant {
 function weightAfterReduction(op: Op): Variant {
   const { reference, reductionOf } = bindOp(op);
   return {
-    id: 'bce-logits-weight-after-reduction', expect: 'killed', rule: 'bce-logits-weight-before-reduction',
+    id: 'bce-logits-weight-after-reduction', expect: 'killed',
     description: "multiplies the 'mean' or 'sum' of the unweighted loss by weight, instead of weighting each element first",
     handle: (r) => {
       const red = reductionOf(r);
@@ -98,6 +99,85 @@ function kernelOfLogitDtype(op: Op): Variant {
   };
 }
 
+/** The shape of a request's tensor, or undefined when it is not given. */
+function shapeOf(r: PortRequest, name: string): readonly number[] | undefined {
+  return r.inputs[name] && decodeTensor(r.inputs[name]!).shape;
+}
+
+/** A tensor of the request expanded to a shape it broadcasts to. */
+function expandedTo(r: PortRequest, name: string, shape: readonly number[]): ReturnType<typeof encodeTensor> {
+  const t = decodeTensor(tensorOf(r, name));
+  const v = valuesOf(t);
+  const index = broadcastIndex(t.shape, shape);
+  return encodeTensor(fromValues(t.dtype, shape, Array.from(index, (i) => v[i]!)));
+}
+
+/** Rule bce-logits-pos-weight-broadcasts' alternative: pos_weight must be the page's vector of C classes (label's last dimension). */
+function posWeightMustBeClassVector(op: Op): Variant {
+  const { reference } = bindOp(op);
+  return {
+    id: 'bce-logits-pos-weight-must-be-class-vector', expect: 'killed', rule: 'bce-logits-pos-weight-broadcasts',
+    description: "refuses a pos_weight that is not a vector of the label's last dimension, as the page describes it",
+    handle: (r) => {
+      const [w, y] = [shapeOf(r, 'pos_weight'), shapeOf(r, 'label')];
+      if (!w || !y || (w.length === 1 && w[0] === y[y.length - 1])) return reference(r);
+      return { id: r.id, error: { type: 'ValueError', message: `pos_weight [${w.join(', ')}] must be a vector of ${y[y.length - 1]} classes` } };
+    },
+  };
+}
+
+/** Rule bce-logits-weight-mean-over-count's alternative: the weighted mean divides by Σ weight (over the broadcast), as PyTorch's nll_loss does. */
+function weightedMeanOverWeights(op: Op): Variant {
+  const { reference, reductionOf, withArgs } = bindOp(op);
+  return {
+    id: 'bce-logits-weighted-mean-over-weights', expect: 'killed', rule: 'bce-logits-weight-mean-over-count',
+    description: "divides 'mean' by the sum of the broadcast weights instead of the element count",
+    handle: (r) => {
+      const res = reference(r);
+      const red = reductionOf(r);
+      if (!r.inputs.weight || !res.output || (red !== 'mean' && red !== undefined) || r.grad) return res;
+      const sum = reference(withArgs(r, { reduction: 'sum' }));
+      const none = reference(withArgs(r, { reduction: 'none' }));
+      const round = rounderOf(res.output.dtype);
+      if (!sum.output || !none.output || !round) return res;
+      const w = valuesOf(decodeTensor(r.inputs.weight));
+      const total = (w.reduce((a, b) => a + b, 0) * none.output.shape.reduce((a, b) => a * b, 1)) / w.length;
+      return { ...res, output: mapValues(sum.output, (v) => round(v / total)) };
+    },
+  };
+}
+
+/** Rule sigmoid-ce-shapes-must-equal's alternative: a label that broadcasts to logit's shape is expanded. */
+function labelBroadcasts(op: Op): Variant {
+  const { reference } = bindOp(op);
+  return {
+    id: 'bce-logits-label-broadcasts', expect: 'killed', rule: 'sigmoid-ce-shapes-must-equal',
+    description: "broadcasts a label to logit's shape instead of refusing it",
+    handle: (r) => {
+      const [x, y] = [shapeOf(r, 'logit'), shapeOf(r, 'label')];
+      if (!x || !y || x.join() === y.join()) return reference(r);
+      let shape: readonly number[];
+      try { shape = broadcastShapes(x, y); } catch { return reference(r); }
+      if (shape.join() !== x.join()) return reference(r);
+      return reference({ ...r, inputs: { ...r.inputs, label: expandedTo(r, 'label', shape) } });
+    },
+  };
+}
+
+/** Rule multiply-broadcasts' alternative: a weight of another shape than the loss's is refused. */
+function weightMustMatch(op: Op): Variant {
+  const { reference } = bindOp(op);
+  return {
+    id: 'bce-logits-weight-must-match', expect: 'killed', rule: 'multiply-broadcasts',
+    description: "refuses a weight whose shape is not logit's instead of broadcasting it",
+    handle: (r) => {
+      const [x, w] = [shapeOf(r, 'logit'), shapeOf(r, 'weight')];
+      if (!x || !w || x.join() === w.join()) return reference(r);
+      return { id: r.id, error: { type: 'ValueError', message: `weight [${w.join(', ')}] must have logit's shape [${x.join(', ')}]` } };
+    },
+  };
+}
+
 const stable: Element = (x, y, round) => round(round(Math.max(x, 0) - round(x * y)) + round(Math.log1p(Math.exp(-Math.abs(x)))));
 const naive: Element = (x, y, round) => {
   const s = round(1 / round(1 + round(Math.exp(-x))));
@@ -113,6 +193,13 @@ export function binaryCrossEntropyWithLogitsMutants(OP: Op): readonly Variant[] 
     meanOfEmptyIsZero(OP, 'bce-logits-mean-of-empty-is-0', 'mean-all-of-empty-is-nan'),
     sumOfEmptyRaises(OP, 'bce-logits-sum-of-empty-raises', 'sum-of-empty-is-zero'),
     meanGradTimesReciprocal(OP, 'bce-logits-mean-grad-times-reciprocal', 'mean-all-grad-divides-by-count', 'passes'),
+    meanGradNotDivided(OP, 'bce-logits-mean-grad-not-divided-by-n'),
+    promotesAllToWidestFloat(OP, 'bce-logits-promotes-all-to-float64'),
+    promotesIntWithFloat(OP, 'bce-logits-promotes-int-with-float'),
+    posWeightMustBeClassVector(OP),
+    weightedMeanOverWeights(OP),
+    labelBroadcasts(OP),
+    weightMustMatch(OP),
     posWeightOnNegativeTerm(OP),
     weightAfterReduction(OP),
     gradRightAtZero(OP),

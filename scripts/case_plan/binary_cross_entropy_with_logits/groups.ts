@@ -47,8 +47,8 @@ function optionalTensorCases(): PlannedCase[] {
     const description = `${p.tensor} [${shape.join(', ')}] with logit and label [2, 3], reduction '${p.reduction}', logit's gradient`;
     const bad = p.shape === '2' || (p.tensor === 'pos_weight' && p.shape === '4x2x3');
     const rules = p.tensor === 'weight'
-      ? ['bce-logits-weight-before-reduction', 'multiply-broadcasts', ...(p.reduction === 'mean' ? ['mean-all-grad-divides-by-count'] : [])]
-      : ['bce-logits-pos-weight-on-positive-term', 'sigmoid-ce-two-stable-forms', ...(bad ? ['sigmoid-ce-shapes-must-equal'] : [])];
+      ? ['bce-logits-weight-mean-over-count', 'multiply-broadcasts', ...(p.reduction === 'mean' ? ['mean-all-grad-divides-by-count'] : [])]
+      : ['bce-logits-pos-weight-broadcasts', 'sigmoid-ce-two-stable-forms', ...(bad ? ['sigmoid-ce-shapes-must-equal'] : [])];
     return plannedCase({ family: FAMILY, group: 'optional_tensors', params: p, request, description: bad ? `${description}: ValueError` : description, rules, ...(bad && { tags: ['error'] }) });
   });
   const dtypes = ParamSet.of({ tensor: 'weight' as 'weight' | 'pos_weight' }, { tensor: 'pos_weight' as const }).combine('dtype', ['float64', 'int32'] as WireDType[]).combine('form', ['functional', 'layer'] as const);
@@ -56,7 +56,7 @@ function optionalTensorCases(): PlannedCase[] {
     family: FAMILY, group: 'optional_tensors', params: p,
     request: opRequest(FAMILY, { form: p.form, tensors: { ...operands('optional/dtype', 'float32', [2, 3]), [p.tensor]: tensor(p.dtype, [3], [1, 2, 3]) }, args: { reduction: 'none' } }),
     description: `a ${p.dtype} ${p.tensor} with float32 logit and label through the ${p.form} form`,
-    rules: p.tensor === 'weight' ? ['bce-logits-weight-before-reduction', p.dtype === 'int32' ? 'promotion-refuses-int-with-float' : 'promotion-float-dtypes-widen'] : [p.dtype === 'int32' ? 'promotion-refuses-int-with-float' : 'sigmoid-ce-kernel-dtype-of-last-input'],
+    rules: p.tensor === 'weight' ? ['bce-logits-weight-mean-over-count', p.dtype === 'int32' ? 'promotion-refuses-int-with-float' : 'promotion-float-dtypes-widen'] : [p.dtype === 'int32' ? 'promotion-refuses-int-with-float' : 'sigmoid-ce-kernel-dtype-of-last-input'],
     ...((p.dtype === 'int32' || p.tensor === 'pos_weight') && { tags: ['error'] }),
   }));
   const page = ParamSet.of({ given: 'both' }, { given: 'both_layer' });
@@ -126,6 +126,7 @@ export const GROUPS: Groups = {
     integersRule: 'sigmoid-ce-kernel-dtype-of-last-input',
     grad: ['logit'],
     positiveLabels: true,
+    nonzeroInputs: true,
     rules: {
       badReduction: 'bce-logits-reduction-checked-first',
       legacyArguments: 'bce-logits-layer-legacy-arguments',
