@@ -70,8 +70,9 @@ export function sigmoidCrossEntropyWithLogits(tape: Tape, x: Var, label: Var, po
     } else {
       const m = v < 0 ? flipSign(v) : 0;
       const term2 = f.log(f.add(f.exp(flipSign(m)), f.exp(f.sub(flipSign(v), m))));
-      // The weighted term is the first operand of the final addition: its NaN wins (Paddle 3.3.1, x = +NaN: −NaN).
-      loss = f.add(f.mul(w, f.add(term2, m)), f.mul(f.sub(1, y), v));
+      // The weighted term is the first operand of the final addition, and within it the log term of pos_weight's
+      // product: their NaNs win (Paddle 3.3.1: x = +NaN gives −NaN whatever w; x = 1, y = +NaN, w = −NaN gives −NaN).
+      loss = f.add(f.mul(f.add(term2, m), w), f.mul(f.sub(1, y), v));
     }
     f.d.set(out, k, loss);
   }
@@ -106,9 +107,10 @@ function gradient(x: Tensor, label: Tensor, posWeight: Tensor | undefined, dout:
       const down1 = f.exp(flipSign(m));
       const down2 = f.exp(f.sub(flipSign(v), m));
       const t = f.add(f.mul(down1, flipSign(s)), f.mul(down2, f.sub(-1, s)));
-      diff = f.add(f.mul(w, f.add(f.div(t, f.add(down1, down2)), s)), f.sub(1, y));
+      diff = f.add(f.mul(f.add(f.div(t, f.add(down1, down2)), s), w), f.sub(1, y));
     }
-    f.d.set(g, k, f.mul(dout.at(k), diff));
+    // diff · dout: diff's NaN wins over the upstream's (Paddle 3.3.1 and 2.6.2: x = +NaN, y = 0, upstream +NaN gives −NaN).
+    f.d.set(g, k, f.mul(diff, dout.at(k)));
   }
   return new Tensor(dout.dtype, x.shape, g);
 }

@@ -135,7 +135,7 @@ function weightedMeanOverWeights(op: Op): Variant {
     handle: (r) => {
       const res = reference(r);
       const red = reductionOf(r);
-      if (!r.inputs.weight || !res.output || (red !== 'mean' && red !== undefined) || r.grad) return res;
+      if (!r.inputs.weight || !res.output || (red !== 'mean' && red !== undefined)) return res;
       const sum = reference(withArgs(r, { reduction: 'sum' }));
       const none = reference(withArgs(r, { reduction: 'none' }));
       const round = rounderOf(res.output.dtype);
@@ -164,15 +164,16 @@ function labelBroadcasts(op: Op): Variant {
   };
 }
 
-/** Rule multiply-broadcasts' alternative: a weight of another shape than the loss's is refused. */
+/** Rule multiply-broadcasts' alternative: a weight of another shape than logit's or the page's per-batch-item [N, 1, …] is refused. */
 function weightMustMatch(op: Op): Variant {
   const { reference } = bindOp(op);
   return {
     id: 'bce-logits-weight-must-match', expect: 'killed', rule: 'multiply-broadcasts',
-    description: "refuses a weight whose shape is not logit's instead of broadcasting it",
+    description: "refuses a weight whose shape is neither logit's nor one per batch item ([N, 1, …]) instead of broadcasting it",
     handle: (r) => {
       const [x, w] = [shapeOf(r, 'logit'), shapeOf(r, 'weight')];
-      if (!x || !w || x.join() === w.join()) return reference(r);
+      const perItem = (s: readonly number[]): readonly number[] => s.map((d, i) => (i === 0 ? d : 1));
+      if (!x || !w || x.join() === w.join() || (x.length > 0 && perItem(x).join() === w.join())) return reference(r);
       return { id: r.id, error: { type: 'ValueError', message: `weight [${w.join(', ')}] must have logit's shape [${x.join(', ')}]` } };
     },
   };
