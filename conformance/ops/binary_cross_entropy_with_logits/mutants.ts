@@ -180,6 +180,11 @@ function weightMustMatch(op: Op): Variant {
 }
 
 const stable: Element = (x, y, round) => round(round(Math.max(x, 0) - round(x * y)) + round(Math.log1p(Math.exp(-Math.abs(x)))));
+/** Paddle's pos_weight form with p = 1, (log(exp(−m) + exp(−x − m)) + m) + (1 − y)·x, m = max(−x, 0): stable, but inf − inf elsewhere. */
+const posWeightForm: Element = (x, y, round) => {
+  const m = Math.max(-x, 0);
+  return round(round(round(Math.log(round(round(Math.exp(-m)) + round(Math.exp(round(-x - m)))))) + m) + round(round(1 - y) * x));
+};
 const naive: Element = (x, y, round) => {
   const s = round(1 / round(1 + round(Math.exp(-x))));
   return round(round(-y * round(Math.log(s))) - round(round(1 - y) * round(Math.log(round(1 - s)))));
@@ -207,6 +212,8 @@ export function binaryCrossEntropyWithLogitsMutants(OP: Op): readonly Variant[] 
     kernelOfLogitDtype(OP),
     elementwise(OP, 'bce-logits-naive-formula', 'killed', '−y·log σ(x) − (1 − y)·log(1 − σ(x)) as written: log 0 past |x| ≈ 17 (float32), where Paddle is stable',
       naive, (x) => Number.isFinite(x), 'sigmoid-ce-two-stable-forms'),
+    elementwise(OP, 'bce-logits-pos-weight-form-throughout', 'killed', "the pos_weight form (p = 1) without pos_weight too: the other stable form, ±inf's NaN and inf swapped",
+      posWeightForm, (x, y) => Math.trunc(y) !== -100, 'sigmoid-ce-two-stable-forms'),
     elementwise(OP, 'bce-logits-ignore-index-computed', 'killed', 'computes a label of −100 like any other, where Paddle gives 0',
       stable, (x, y) => Number.isFinite(x) && Math.trunc(y) === -100, 'sigmoid-ce-ignore-index'),
     elementwise(OP, 'bce-logits-stable-log1p', 'passes', 'max(x, 0) − x·y + log1p(exp(−|x|)): another stable arrangement, within the derived bound',
