@@ -24,11 +24,11 @@ describe("PROTOCOL.md's table of ops", () => {
     expect(withProtocolTables(protocol)).toBe(protocol);
   });
 
-  it("gives every op's tensors in order, its gradients and its keywords' defaults as Python writes them", () => {
+  it("gives every op's tensors in order (optional ones as name=None), its gradients and its keywords' defaults as Python writes them", () => {
     const rows = protocolOpsTable().split('\n').slice(2);
     expect(rows).toHaveLength(OPS.length);
     for (const [i, op] of OPS.entries()) {
-      expect(rows[i]).toContain(`| ${op.tensors.map((t) => `\`${t}\``).join(', ')} | ${op.differentiable.map((t) => `\`${t}\``).join(', ')} |`);
+      expect(rows[i]).toContain(`| ${[...op.tensors, ...(op.optionalTensors ?? []).map((t) => `${t}=None`)].map((t) => `\`${t}\``).join(', ')} | ${op.differentiable.map((t) => `\`${t}\``).join(', ')} |`);
       expect(rows[i]).toContain("`reduction='mean'`");
     }
     expect([0, 1.5, 'mean', true, false, null].map((d) => pythonLiteral({ name: 'k', kind: typeof d === 'number' ? 'float' : 'str', default: d }))).toEqual(['0.0', '1.5', "'mean'", 'True', 'False', 'None']);
