@@ -213,7 +213,7 @@ export function binaryCrossEntropyWithLogitsMutants(OP: Op): readonly Variant[] 
     elementwise(OP, 'bce-logits-naive-formula', 'killed', '−y·log σ(x) − (1 − y)·log(1 − σ(x)) as written: log 0 past |x| ≈ 17 (float32), where Paddle is stable',
       naive, (x) => Number.isFinite(x), 'sigmoid-ce-two-stable-forms'),
     elementwise(OP, 'bce-logits-pos-weight-form-throughout', 'killed', "the pos_weight form (p = 1) without pos_weight too: the other stable form, ±inf's NaN and inf swapped",
-      posWeightForm, (x, y) => Math.trunc(y) !== -100, 'sigmoid-ce-two-stable-forms'),
+      posWeightForm, (_x, y) => Math.trunc(y) !== -100, 'sigmoid-ce-two-stable-forms'),
     elementwise(OP, 'bce-logits-ignore-index-computed', 'killed', 'computes a label of −100 like any other, where Paddle gives 0',
       stable, (x, y) => Number.isFinite(x) && Math.trunc(y) === -100, 'sigmoid-ce-ignore-index'),
     elementwise(OP, 'bce-logits-stable-log1p', 'passes', 'max(x, 0) − x·y + log1p(exp(−|x|)): another stable arrangement, within the derived bound',
