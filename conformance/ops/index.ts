@@ -13,6 +13,7 @@ import { smoothL1LossOp } from './smooth_l1_loss/descriptor.js';
 import { klDivOp } from './kl_div/descriptor.js';
 import { gaussianNllLossOp } from './gaussian_nll_loss/descriptor.js';
 import { binaryCrossEntropyWithLogitsOp } from './binary_cross_entropy_with_logits/descriptor.js';
+import { tripletMarginLossOp } from './triplet_margin_loss/descriptor.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [
@@ -26,6 +27,7 @@ export const OPS: readonly OpDescriptor[] = [
   klDivOp,
   gaussianNllLossOp,
   binaryCrossEntropyWithLogitsOp,
+  tripletMarginLossOp,
 ];
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */

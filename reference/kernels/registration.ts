@@ -28,6 +28,7 @@ export const KERNEL_DTYPES = {
   log: 'int64, float64, complex128, float16, float32, complex64, int32, bfloat16',
   kldiv_loss: 'float64, float32',
   sigmoid_cross_entropy_with_logits: 'float64, float32',
+  p_norm: 'float64, float32',
 } as const satisfies Record<string, string>;
 
 /** A kernel with a registration above. */

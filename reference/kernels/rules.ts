@@ -99,6 +99,15 @@ export const KERNEL_RULES = {
   'sigmoid-ce-shapes-must-equal': 'logit and label must have one rank, then one shape, and pos_weight (after its broadcast with the label) the label\'s, unless the label is 0-D: ValueError, no broadcasting',
   'sigmoid-ce-grad-at-zero':
     "without pos_weight the gradient at logit ±0 is −y − 0.5, not 0.5 − y (the kernel's x > 0 and x ≥ 0 tests disagree there); with pos_weight it is right; before Paddle 3.0.0 sigmoid(x)·w − y in both",
+  'p-norm-float-kernels-only': 'int32, int64, float16, bfloat16 and bool raise RuntimeError (NotFound) in p_norm (float32 and float64 only)',
+  'p-norm-pow-in-packets':
+    "pow is Eigen's packet generic_pow, within 1 ulp but not correctly rounded (pow(s, 0.5) one ulp off sqrt(s) in about 4% of rows); pow(x, 1) = x, pow(x, 0) = 1, pow(0, p > 0) = 0 exactly",
+  'p-norm-inf-nan-by-position': 'p = ±inf keeps the largest (smallest) |v_i| left to right, a NaN replacing the accumulator and replaced by any later number: [NaN, 1] gives 1, [1, NaN] NaN',
+  'p-norm-empty-rows-are-zero': 'a zero-size input gives zero norms ([3, 0]: three 0s); before Paddle 3.0.0 ValueError',
+  'p-norm-grad-nan-at-zero-norm': "the gradient pow(|v|, p − 1) / pow(norm, p − 1) · g · sign(v) has no epsilon: a zero row gives 0 / 0, x86's default NaN (0xffc00000), for every p but 0, 1 and ±inf",
+  'p-norm-grad-inf-ties': 'for p = ±inf every element whose |v_i| equals the norm gets g · sign(v_i), ties included; p = 0 gives +0',
+  'minimum-nan-and-ties':
+    'a NaN operand wins (the first NaN) and min(+0, −0) is −0; a tie splits the gradient in halves, a NaN gives both +0; before Paddle 3.1.0 x < y ? x : y and a tie\'s whole gradient to y',
 } as const satisfies Record<string, string>;
 
 /** A primitive's rule. */

@@ -1,0 +1,98 @@
+/**
+ * The triplet losses' mutants: each rule's alternative (what a reasonable port does where the page is
+ * silent; the kernels' shared ones from mutants/kernel_alternatives.ts and common.ts) and natural bugs.
+ * Several alternatives are an earlier Paddle's kernel, run as the reference of that release.
+ */
+import { withPaddleRelease } from '../../../reference/release.js';
+import { meanGradTimesReciprocal, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
+import { computesIn, editGrad, layerIgnoresLegacyArguments, promotesIntWithFloat, scaleAttributeInFloat32 } from '../../mutants/kernel_alternatives.js';
+import { bindOp, mapValues, tensorOf } from '../../mutants/transform.js';
+import type { Variant } from '../../mutants/variant.js';
+import type { OpDescriptor } from '../../op.js';
+import type { PortRequest } from '../../port.js';
+import { decodeTensor, valuesOf } from '../../wire.js';
+
+type Op = Omit<OpDescriptor, 'mutants'>;
+
+/** A variant answering as the reference does, except where `when` holds: there `f` answers. */
+function variant(op: Op, v: Omit<Variant, 'handle'>, when: (r: PortRequest) => boolean, f: (r: PortRequest) => ReturnType<Variant['handle']>): Variant {
+  const { reference } = bindOp(op);
+  return { ...v, handle: (r) => (when(r) ? f(r) : reference(r)) };
+}
+
+const values = (r: PortRequest, name: string): number[] => valuesOf(decodeTensor(tensorOf(r, name)));
+const lastDim = (r: PortRequest): number => tensorOf(r, 'input').shape.at(-1) ?? 1;
+
+/** Each rule's alternative and the natural bugs of a triplet loss. */
+export function tripletMutants(op: Op, prefix: string): Variant[] {
+  const { reference, argsOf, withArgs, reductionOf } = bindOp(op);
+  const p = (r: PortRequest): unknown => argsOf(r).p ?? 2;
+  return [
+    reductionCheckedLast(op, `${prefix}-reduction-checked-last`, 'triplet-checks-in-source-order'),
+    sumAndMeanSwapped(op, `${prefix}-sum-and-mean-swapped`),
+    computesIn(op, ['float16', 'bool'], `${prefix}-float16-and-bool-computed`, 'subtract-no-float16-or-bool-kernel', 'computes float16 and bool operands in float32'),
+    computesIn(op, ['bfloat16'], `${prefix}-bfloat16-computed`, 'add-no-float16-or-bfloat16-kernel', 'computes bfloat16 operands in float32'),
+    promotesIntWithFloat(op, `${prefix}-integer-promoted`),
+    scaleAttributeInFloat32(op, `${prefix}-margin-in-float32`, 'margin'),
+    meanOfEmptyIsZero(op, `${prefix}-mean-of-empty-is-0`, 'mean-of-empty-is-nan'),
+    sumOfEmptyRaises(op, `${prefix}-sum-of-empty-raises`, 'sum-of-empty-is-zero'),
+    meanGradTimesReciprocal(op, `${prefix}-mean-grad-times-reciprocal`, 'mean-grad-divides-by-count', 'passes'),
+    variant(op, { id: `${prefix}-margin-ignored`, expect: 'killed', description: 'ignores margin (always 1)' }, (r) => argsOf(r).margin !== undefined, (r) => reference(withArgs(r, { margin: undefined }))),
+    variant(op, { id: `${prefix}-swap-ignored`, expect: 'killed', description: 'ignores swap=True' }, (r) => argsOf(r).swap === true, (r) => reference(withArgs(r, { swap: undefined }))),
+    variant(op, { id: `${prefix}-empty-rows-raise`, expect: 'killed', rule: 'p-norm-empty-rows-are-zero', description: "raises ValueError for a zero-size input (Paddle 2.6's p_norm) instead of zero norms" },
+      (r) => values(r, 'input').length === 0, (r) => ({ id: r.id, error: { type: 'ValueError', message: '(InvalidArgument) The dims of Input(X) should be greater than 0.' } })),
+    variant(op, { id: `${prefix}-zero-norm-grad-is-0`, expect: 'killed', rule: 'p-norm-grad-nan-at-zero-norm', description: "gives a zero norm's gradient 0 (a subgradient) instead of Paddle's 0 / 0 NaN" },
+      (r) => Boolean(r.grad), (r) => {
+        const res = reference(r);
+        const finite = ['input', 'positive', 'negative'].every((n) => values(r, n).every(Number.isFinite));
+        return finite ? ['input', 'positive', 'negative'].reduce((acc, n) => (acc.grad?.[n] ? editGrad(acc, n, (g) => (Number.isNaN(g) ? 0 : g)) : acc), res) : res;
+      }),
+    variant(op, { id: `${prefix}-inf-norm-propagates-nan`, expect: 'killed', rule: 'p-norm-inf-nan-by-position', description: 'p = ±inf gives NaN for a row with any NaN (NaN-propagating max)' },
+      (r) => (p(r) === 'Infinity' || p(r) === '-Infinity') && reductionOf(r) === 'none' && argsOf(r).swap !== true, (r) => {
+        const res = reference(r);
+        const m = lastDim(r);
+        const x = values(r, 'input');
+        return res.output ? { ...res, output: mapValues(res.output, (v, k) => (x.slice(k * m, k * m + m).some(Number.isNaN) ? NaN : v)) } : res;
+      }),
+    variant(op, { id: `${prefix}-inf-norm-grad-first-max-only`, expect: 'killed', rule: 'p-norm-grad-inf-ties', description: "p = ±inf passes the gradient to the first element at the norm only (an argmax's), not to every tie" },
+      (r) => Boolean(r.grad) && (p(r) === 'Infinity' || p(r) === '-Infinity'), (r) => {
+        const res = reference(r);
+        const m = lastDim(r);
+        const g = res.grad?.positive && valuesOf(decodeTensor(res.grad.positive));
+        const first = (k: number): boolean => g!.slice(k - (k % m), k).every((v) => v === 0);
+        return g ? editGrad(res, 'positive', (v, k) => (first(k) ? v : 0)) : res;
+      }),
+    variant(op, { id: `${prefix}-minimum-tie-to-y`, expect: 'killed', rule: 'minimum-nan-and-ties', description: "gives a swap tie's whole gradient to the swap distance (Paddle 3.0.0's minimum) instead of half to each" },
+      (r) => argsOf(r).swap === true && Boolean(r.grad), (r) => withPaddleRelease('3.0.0', () => reference(r))),
+    variant(op, { id: `${prefix}-clip-grad-zero-at-bound`, expect: 'killed', rule: 'clip-grad-passes-at-bounds', description: "gives gradient 0 where clip's input is exactly 0 (Paddle 3.0.0's clip; relu's rule)" },
+      (r) => Boolean(r.grad) && argsOf(r).swap !== true && tensorOf(r, 'input').dtype === 'float32' && values(r, 'input').length > 0, (r) => withPaddleRelease('3.0.0', () => reference(r))),
+    variant(op, { id: `${prefix}-pow-one-ulp-low`, expect: 'passes', rule: 'p-norm-pow-in-packets', description: "a pow one ulp below the correctly rounded one, as Eigen's generic_pow may be, in every unreduced loss" },
+      (r) => reductionOf(r) === 'none', (r) => {
+        const res = reference(r);
+        return res.output ? { ...res, output: mapValues(res.output, (v) => (v > 0 && Number.isFinite(v) ? nextDown(v, res.output!.dtype) : v)) } : res;
+      }),
+  ];
+}
+
+/** triplet_margin_loss's mutants, over its descriptor. */
+export function tripletMarginLossMutants(op: Op): readonly Variant[] {
+  const { reference, argsOf, withArgs } = bindOp(op);
+  return [
+    ...tripletMutants(op, 'triplet-margin'),
+    layerIgnoresLegacyArguments(op, 'triplet-margin-layer-ignores-legacy-arguments', 'triplet-layer-legacy-arguments'),
+    variant(op, { id: 'triplet-margin-p-ignored', expect: 'killed', description: 'ignores p (always 2)' }, (r) => argsOf(r).p !== undefined, (r) => reference(withArgs(r, { p: undefined }))),
+    variant(op, { id: 'triplet-margin-epsilon-dropped', expect: 'killed', description: 'drops epsilon (‖x − y‖ without it)' }, () => true, (r) => reference(withArgs(r, { epsilon: 0 }))),
+  ];
+}
+
+/** The next value toward zero in the dtype. */
+function nextDown(v: number, dtype: string): number {
+  if (dtype === 'float32') {
+    const b = new Float32Array([v]);
+    new Uint32Array(b.buffer)[0]! -= 1;
+    return b[0]!;
+  }
+  const b = new Float64Array([v]);
+  new BigUint64Array(b.buffer)[0]! -= 1n;
+  return b[0]!;
+}

@@ -1,0 +1,28 @@
+/**
+ * The named rules of paddle.nn.functional.triplet_margin_loss and paddle.nn.TripletMarginLoss: what Paddle
+ * does beyond the page. The op's own are here; its primitives' are summarised once in reference/kernels/rules.ts.
+ */
+import { kernelRules } from './kernels/rules.js';
+
+/** The primitives both triplet losses call, with their rules. */
+export const TRIPLET_KERNEL_RULES = kernelRules(
+  'subtract-no-float16-or-bool-kernel', 'promotion-refuses-int-with-float', 'add-no-float16-or-bfloat16-kernel',
+  'p-norm-float-kernels-only', 'p-norm-pow-in-packets', 'p-norm-empty-rows-are-zero', 'p-norm-grad-nan-at-zero-norm',
+  'minimum-nan-and-ties', 'scale-attributes-in-dtype', 'clip-grad-passes-at-bounds', 'mean-grad-divides-by-count',
+  'mean-of-empty-is-nan', 'sum-of-empty-is-zero',
+);
+
+/** The rules both triplet losses' sources share (reference/triplet_margin_loss.ts). */
+export const TRIPLET_SHARED_RULES = {
+  'triplet-checks-in-source-order':
+    "the reduction (ValueError: 'reduction' in '<api>' should be …), then margin < 0 (ValueError; None or a str TypeError from <), then input, positive and negative of one shape (ValueError, two spaces before 'negative' before Paddle 3.2.0), then the kernels' errors",
+} as const;
+
+/** Every triplet_margin_loss rule, with the one line a failure report prints for it. */
+export const TRIPLET_MARGIN_LOSS_RULES = {
+  ...TRIPLET_SHARED_RULES,
+  'triplet-layer-legacy-arguments':
+    "TripletMarginLoss(size_average=…) or reduce=… raise ValueError ([Deprecated] 'TripletMarginLoss' no longer supports 'reduce' or 'size_average'.); before Paddle 3.3.0 TypeError (unexpected keyword argument)",
+  ...TRIPLET_KERNEL_RULES,
+  ...kernelRules('p-norm-inf-nan-by-position', 'p-norm-grad-inf-ties'),
+} as const satisfies Record<string, string>;

@@ -1,0 +1,101 @@
+/**
+ * triplet_margin_loss's groups: the page's example through both forms, the reductions, p, swap and
+ * margin on random rows (away from the clip's kink and from ties, where no bound holds), then what
+ * the page does not say: the checks' order, the dtypes the kernels refuse, the zero norm's NaN
+ * gradient, p = ±inf with NaN and ties, the swap's tie, the clip's kink and empty batches.
+ */
+import type { KwargJson, PlannedCase } from '../../../conformance/case.js';
+import type { TensorJson, WireDType } from '../../../conformance/wire.js';
+import { Prng } from '../../prng.js';
+import { CLAUSE_SEPARATOR } from '../clauses.js';
+import { ParamSet } from '../params.js';
+import type { Groups } from '../plan.js';
+import { DEFAULT, floatKwarg, opRequest, plannedCase } from '../planned_case.js';
+import { tensor } from '../tensor.js';
+import { CLAUSES } from './clauses.js';
+
+const FAMILY = 'triplet_margin_loss';
+const GRAD = ['input', 'positive', 'negative'];
+const quote = (...c: (keyof typeof CLAUSES)[]): string => c.map((k) => CLAUSES[k]).join(CLAUSE_SEPARATOR);
+type Triplet = { input: TensorJson; positive: TensorJson; negative: TensorJson };
+
+/** Random rows in (−2, 2), the negative farther than the positive by a seed-chosen amount, so no row sits at the kink. */
+function triplet(seed: string, dtype: WireDType, shape: number[]): Triplet {
+  const rng = new Prng(seed);
+  const n = shape.reduce((a, b) => a * b, 1);
+  const round = dtype === 'float32' ? Math.fround : (v: number): number => v;
+  const draw = (): number[] => Array.from({ length: n }, () => round(rng.uniform(-2, 2)));
+  return { input: tensor(dtype, shape, draw()), positive: tensor(dtype, shape, draw()), negative: tensor(dtype, shape, draw()) };
+}
+
+const call = (t: Triplet, args: Record<string, KwargJson | typeof DEFAULT>, opts: { form?: 'functional' | 'layer'; grad?: boolean } = {}) =>
+  opRequest(FAMILY, { form: opts.form, tensors: t, args, grad: opts.grad ? GRAD : undefined });
+
+const DOC: Triplet = {
+  input: tensor('float32', [3, 3], [1, 5, 3, 0, 3, 2, 1, 4, 1]),
+  positive: tensor('float32', [3, 3], [5, 1, 2, 3, 2, 1, 3, -1, 1]),
+  negative: tensor('float32', [3, 3], [2, 1, -3, 1, 1, -1, 4, -2, 1]),
+};
+
+/** The page's example through both forms and every reduction; the gradients under 'none' and 'sum'. */
+function docExampleCases(): PlannedCase[] {
+  const rows = ParamSet.control({ form: 'functional' as 'functional' | 'layer' }).vary('form', ['layer']).combine('reduction', [DEFAULT, 'none', 'mean', 'sum'] as const);
+  return [...rows].map((p) => plannedCase({
+    family: FAMILY, group: 'doc_example', params: p,
+    request: call(DOC, { reduction: p.reduction }, { form: p.form, grad: p.reduction === 'none' || p.reduction === 'sum' }),
+    description: `the page's example through the ${p.form} form, reduction ${p.reduction}`,
+    clause: quote('example', p.form, p.reduction === DEFAULT ? 'reduction' : p.reduction), tags: ['doc'],
+  }));
+}
+
+/** Float32 and float64 rows through every reduction, p, swap and margin, one axis at a time. */
+function optionCases(): PlannedCase[] {
+  const rows = ParamSet.control({ dtype: 'float32' as 'float32' | 'float64', shape: '4x5', reduction: 'none', p: 2 as number, swap: false as boolean, margin: 1 as number })
+    .vary('dtype', ['float64']).vary('shape', ['2x3x4', '6']).vary('reduction', ['sum', 'mean']).vary('p', [1, 3, 1.5, Infinity]).vary('swap', [true]).vary('margin', [0, 0.5, 2]);
+  return [...rows].map((p) => {
+    const shape = p.shape.split('x').map(Number);
+    const args = { reduction: p.reduction, p: floatKwarg(p.p), swap: p.swap, margin: p.margin };
+    const request = call(triplet(`options/${Object.values(p).join(',')}`, p.dtype, shape), args, { grad: p.reduction !== 'mean' });
+    const description = `${p.dtype} [${shape.join(', ')}], reduction '${p.reduction}', p ${p.p}, swap ${p.swap}, margin ${p.margin}${p.reduction !== 'mean' ? ', with the gradients' : ''}`;
+    if (p.reduction === 'mean') return plannedCase({ family: FAMILY, group: 'options', params: p, request, description: `${description}; the mean's gradient`, rules: ['mean-grad-divides-by-count'] });
+    return plannedCase({ family: FAMILY, group: 'options', params: p, request, description, clause: quote('formula', 'input', 'p', 'swap', 'margin', p.reduction as 'none' | 'sum') });
+  });
+}
+
+/** What the page leaves to the source and the kernels: one case per behaviour. */
+function paddleCases(): PlannedCase[] {
+  const f32 = (shape: number[], values: number[]): TensorJson => tensor('float32', shape, values);
+  const base = triplet('paddle/base', 'float32', [2, 3]);
+  const as = (dtype: WireDType): Triplet => ({
+    input: tensor(dtype, [2, 3], [1, 0, 1, 0, 1, 1]), positive: tensor(dtype, [2, 3], [0, 0, 1, 1, 1, 1]), negative: tensor(dtype, [2, 3], dtype === 'bool' ? [1, 1, 1, 0, 0, 1] : [3, 2, 1, 0, -2, 1]),
+  });
+  const specs: { id: string; t: Triplet; args: Record<string, KwargJson>; rules: string[]; form?: 'layer'; grad?: boolean; what: string }[] = [
+    { id: 'reduction_then_margin', t: base, args: { reduction: 'MEAN', margin: -1 }, rules: ['triplet-checks-in-source-order'], what: "reduction 'MEAN' with margin -1: the reduction's ValueError" },
+    { id: 'reduction_then_dtype', t: as('float16'), args: { reduction: 'MEAN' }, rules: ['triplet-checks-in-source-order'], what: "reduction 'MEAN' with float16 operands: ValueError before subtract's RuntimeError" },
+    { id: 'margin_negative', t: base, args: { margin: -0.5 }, rules: ['triplet-checks-in-source-order'], what: 'margin -0.5: ValueError' },
+    { id: 'margin_then_shape', t: { ...base, positive: f32([3], [1, 2, 3]) }, args: { margin: -1 }, rules: ['triplet-checks-in-source-order'], what: "margin -1 and positive's shape [3]: the margin's ValueError" },
+    { id: 'legacy_size_average', t: base, args: { size_average: true }, form: 'layer', rules: ['triplet-layer-legacy-arguments'], what: 'TripletMarginLoss(size_average=True)' },
+    { id: 'float16', t: as('float16'), args: {}, rules: ['subtract-no-float16-or-bool-kernel'], what: 'float16 operands: subtract has no kernel' },
+    { id: 'bool', t: as('bool'), args: {}, rules: ['subtract-no-float16-or-bool-kernel'], what: 'bool operands: subtract has no kernel' },
+    { id: 'bfloat16', t: as('bfloat16'), args: {}, rules: ['add-no-float16-or-bfloat16-kernel'], what: "bfloat16 operands: subtract runs, epsilon's add has no kernel" },
+    { id: 'int32', t: as('int32'), args: {}, rules: ['p-norm-float-kernels-only'], what: 'int32 operands: subtract and add run, p_norm has no kernel' },
+    { id: 'int64_eps0', t: as('int64'), args: { epsilon: 0 }, rules: ['p-norm-float-kernels-only'], what: 'int64 operands, epsilon 0: p_norm has no kernel' },
+    { id: 'float32_int32', t: { ...as('float32'), positive: as('int32').positive }, args: {}, rules: ['promotion-refuses-int-with-float'], what: 'float32 input with an int32 positive: TypeError in type promotion' },
+    { id: 'margin_float64', t: triplet('paddle/margin', 'float64', [3, 4]), args: { margin: 0.1, reduction: 'none' }, rules: ['scale-attributes-in-dtype'], what: 'float64 rows, margin 0.1: added in float64 (float32 before Paddle 3.0.0)' },
+    { id: 'zero_norm_grad', t: { input: f32([2, 2], [1, 2, 3, -1]), positive: f32([2, 2], [1, 2, 3, -1]), negative: f32([2, 2], [0, 0, 0, 0]) }, args: { epsilon: 0, reduction: 'sum', margin: 5 }, grad: true, rules: ['p-norm-grad-nan-at-zero-norm'], what: "positive equal to input, epsilon 0: the zero norm's gradient is NaN" },
+    { id: 'inf_nan_position', t: { input: f32([3, 3], [NaN, 1, 0, 1, NaN, 0, 2, 1, NaN]), positive: f32([3, 3], [0, 0, 0, 0, 0, 0, 0, 0, 0]), negative: f32([3, 3], [0, 0, 0, 0, 0, 0, 0, 0, 0]) }, args: { p: 'Infinity', reduction: 'none', epsilon: 0, margin: 0 }, rules: ['p-norm-inf-nan-by-position'], what: 'p inf with a NaN first, middle and last in each row' },
+    { id: 'inf_ties', t: { input: f32([2, 3], [2, -2, 1, 0, 3, -3]), positive: f32([2, 3], [0, 0, 0, 0, 0, 0]), negative: f32([2, 3], [9, 9, 9, 9, 9, 9]) }, args: { p: 'Infinity', reduction: 'sum', epsilon: 0, margin: 20 }, grad: true, rules: ['p-norm-grad-inf-ties'], what: "p inf with two elements at the norm: both get positive's gradient" },
+    { id: 'swap_tie', t: { input: f32([2, 2], [0, 0, 1, 1]), positive: f32([2, 2], [2, 0, 1, 3]), negative: f32([2, 2], [1, 0, 1, 2]) }, args: { swap: true, reduction: 'sum', epsilon: 0 }, grad: true, rules: ['minimum-nan-and-ties'], what: "swap where d(input, negative) equals d(positive, negative): each gets half the gradient" },
+    { id: 'clip_kink', t: { input: f32([1, 2], [0, 0]), positive: f32([1, 2], [2, 0]), negative: f32([1, 2], [3, 0]) }, args: { epsilon: 0, reduction: 'sum' }, grad: true, rules: ['clip-grad-passes-at-bounds'], what: 'd⁺ − d⁻ + margin exactly 0: clip passes the gradient at its bound (before Paddle 3.1.0 it does not)' },
+    { id: 'empty_mean', t: { input: f32([0, 3], []), positive: f32([0, 3], []), negative: f32([0, 3], []) }, args: {}, rules: ['mean-of-empty-is-nan', 'p-norm-empty-rows-are-zero'], what: 'an empty batch [0, 3], reduction mean' },
+    { id: 'empty_sum', t: { input: f32([0, 3], []), positive: f32([0, 3], []), negative: f32([0, 3], []) }, args: { reduction: 'sum' }, rules: ['sum-of-empty-is-zero', 'p-norm-empty-rows-are-zero'], what: 'an empty batch [0, 3], reduction sum' },
+    { id: 'empty_rows', t: { input: f32([3, 0], []), positive: f32([3, 0], []), negative: f32([3, 0], []) }, args: { reduction: 'none' }, rules: ['p-norm-empty-rows-are-zero'], what: 'rows of length 0 [3, 0]: norms 0, losses equal to the margin' },
+  ];
+  return specs.map((s) => plannedCase({
+    family: FAMILY, group: 'paddle', params: { case: s.id },
+    request: call(s.t, s.args, { form: s.form, grad: s.grad }), description: s.what, rules: s.rules,
+  }));
+}
+
+/** Each group's case builder, by group name. */
+export const GROUPS: Groups = { doc_example: docExampleCases, options: optionCases, paddle: paddleCases };
