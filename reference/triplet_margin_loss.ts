@@ -58,12 +58,12 @@ export interface TripletMarginLossOptions {
 
 /** triplet_margin_loss's forward: the loss as Paddle 3.3.1 returns it. */
 export function tripletMarginLoss(tensors: TripletMarginLossTensors, options: TripletMarginLossOptions = {}): Tensor {
-  return tripletOnTape(new Tape(), tensors, options, false, 'triplet_margin_loss').loss.value;
+  return tripletOnTape(new Tape(), tensors, options, [], 'triplet_margin_loss').loss.value;
 }
 
 /** triplet_margin_loss's gradient with respect to each tensor, for upstream `gradOutput` (ones of the loss's shape by default). */
-export function tripletMarginLossGrad(tensors: TripletMarginLossTensors, options: TripletMarginLossOptions = {}, gradOutput?: Tensor): Record<string, Tensor> {
-  return tripletGrad(tensors, options, gradOutput, 'triplet_margin_loss');
+export function tripletMarginLossGrad(tensors: TripletMarginLossTensors, options: TripletMarginLossOptions = {}, gradOutput?: Tensor, wrt: readonly TripletTensor[] = TRIPLET_TENSORS): Record<string, Tensor> {
+  return tripletGrad(tensors, options, gradOutput, 'triplet_margin_loss', wrt);
 }
 
 /**
@@ -98,12 +98,16 @@ export function checkLayerReduction(layer: string, options: { reduction?: unknow
   throw new PaddleValueError(`The value of 'reduction' in ${layer} should be 'sum', 'mean' or 'none', but received ${pythonStr(reduction)}, which is not allowed.`);
 }
 
-/** The gradients of either triplet loss, by tensor name. */
-export function tripletGrad(tensors: TripletMarginLossTensors, options: TripletMarginLossOptions, gradOutput: Tensor | undefined, api: TripletApi): Record<string, Tensor> {
+/** A triplet tensor's name. */
+export type TripletTensor = keyof TripletMarginLossTensors;
+const TRIPLET_TENSORS: readonly TripletTensor[] = ['input', 'positive', 'negative'];
+
+/** The gradients of either triplet loss, by tensor name, for the tensors in `wrt` (stop_gradient=False; the others True). */
+export function tripletGrad(tensors: TripletMarginLossTensors, options: TripletMarginLossOptions, gradOutput: Tensor | undefined, api: TripletApi, wrt: readonly TripletTensor[] = TRIPLET_TENSORS): Record<string, Tensor> {
   const tape = new Tape();
-  const { loss, leaves } = tripletOnTape(tape, tensors, options, true, api);
+  const { loss, leaves } = tripletOnTape(tape, tensors, options, wrt, api);
   const grads = tape.backward(loss, gradOutput ?? filled(loss.value.shape, 1, loss.value.dtype));
-  return Object.fromEntries(Object.entries(leaves).map(([name, v]) => [name, grads.get(v.id) ?? filled(v.value.shape, 0, v.value.dtype)]));
+  return Object.fromEntries(wrt.map((name) => [name, grads.get(leaves[name].id) ?? filled(leaves[name].value.shape, 0, leaves[name].value.dtype)]));
 }
 
 /** The functional form of each triplet loss. */
@@ -113,7 +117,7 @@ export type TripletApi = 'triplet_margin_loss' | 'triplet_margin_with_distance_l
  * The transcription of Paddle's source on a tape; triplet_margin_with_distance_loss's default
  * distance is the same PairwiseDistance(2, epsilon=1e-6), then its check of the distances.
  */
-export function tripletOnTape(tape: Tape, tensors: TripletMarginLossTensors, options: TripletMarginLossOptions, needsGrad: boolean, api: TripletApi): { loss: Var; leaves: Record<string, Var> } {
+export function tripletOnTape(tape: Tape, tensors: TripletMarginLossTensors, options: TripletMarginLossOptions, wrt: readonly TripletTensor[], api: TripletApi): { loss: Var; leaves: Record<TripletTensor, Var> } {
   const get = (key: keyof TripletMarginLossOptions, fallback: unknown): unknown => (key in options ? options[key] : fallback);
   const reduction = get('reduction', 'mean');
   // Rule `triplet-checks-in-source-order`: the reduction, then the margin, then the shapes, each a ValueError; then the kernels' own.
@@ -127,7 +131,7 @@ export function tripletOnTape(tape: Tape, tensors: TripletMarginLossTensors, opt
   if (![positive, negative].every((t) => t.shape.join() === input.shape.join() && t.shape.length === input.shape.length)) {
     throw new PaddleValueError(paddleReleaseBefore('3.2.0') ? "input's shape must equal to positive's shape and  negative's shape" : "input's shape must equal to positive's shape and negative's shape");
   }
-  const leaves = { input: tape.leaf(input, needsGrad), positive: tape.leaf(positive, needsGrad), negative: tape.leaf(negative, needsGrad) };
+  const leaves = { input: tape.leaf(input, wrt.includes('input')), positive: tape.leaf(positive, wrt.includes('positive')), negative: tape.leaf(negative, wrt.includes('negative')) };
   const [p, epsilon] = api === 'triplet_margin_loss' ? [get('p', 2), get('epsilon', 1e-6)] : [2, 1e-6];
   const distance = (x: Var, y: Var): Var => pairwiseDistance(tape, x, y, p, epsilon);
   const positiveDist = distance(leaves.input, leaves.positive);

@@ -4,10 +4,11 @@
  *
  * Rule `minimum-nan-and-ties`: since Paddle 3.1.0 a NaN operand wins (the first NaN, its bits kept:
  * [NaN, −NaN] gives +NaN, [1, NaN] y's NaN), else x < y ? x : y, so min(+0, −0) is −0; the gradient
- * goes to the smaller operand, half of it to each where x == y, and +0 to both where either is NaN.
- * Before (2.6.2, 3.0.0) the forward was x < y ? x : y (a NaN x loses to y, a NaN y wins) and the
- * gradient g · (x < y) to x, g · (x >= y) to y (multiplied: a NaN g gives NaN to both): a tie's whole
- * gradient goes to y. Confirmed against
+ * is g times a mask, 1 for the smaller operand, 0.5 for each where x == y, 0 for both where either
+ * is NaN (so g = −0 gives −0 and a NaN g NaN to both). Before (2.6.2, 3.0.0) the forward was
+ * x < y ? x : y (a NaN x loses to y, a NaN y wins) and the masks (x < y) and (x >= y): a tie's whole
+ * gradient goes to y. The masks multiply in every release (upstream [−0, −0, −0, −1, NaN] gives −0
+ * and NaN to both operands in 3.0.0, 3.1.0 and 3.3.1). Confirmed against
  * Paddle 2.6.2, 3.0.0, 3.1.0 and 3.3.1 on [1, 2, NaN, 1, NaN, 0, −NaN] against [1, 1, 1, NaN, −NaN, −0, NaN].
  */
 import { dtypeOf } from '../dtype.js';
@@ -30,8 +31,8 @@ export function minimum(tape: Tape, x: Var, y: Var): Var {
     for (let k = 0; k < dout.size; k++) {
       const [a, b, g] = [x.value.at(k), y.value.at(k), dout.at(k)];
       const [wx, wy] = legacy ? [a < b ? 1 : 0, a >= b ? 1 : 0] : a === b ? [0.5, 0.5] : [a < b ? 1 : 0, b < a ? 1 : 0];
-      d.set(dx, k, wx === 0 && !legacy ? 0 : mulKeepingFirstNaN(g, wx, d));
-      d.set(dy, k, wy === 0 && !legacy ? 0 : mulKeepingFirstNaN(g, wy, d));
+      d.set(dx, k, mulKeepingFirstNaN(g, wx, d));
+      d.set(dy, k, mulKeepingFirstNaN(g, wy, d));
     }
     return [new Tensor(dout.dtype, x.value.shape, dx), new Tensor(dout.dtype, y.value.shape, dy)];
   });

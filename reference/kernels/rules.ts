@@ -107,7 +107,7 @@ export const KERNEL_RULES = {
   'p-norm-grad-nan-at-zero-norm': "the gradient pow(|v|, p − 1) / pow(norm, p − 1) · g · sign(v) has no epsilon: a zero row gives 0 / 0, x86's default NaN (0xffc00000), for every p but 0, 1 and ±inf",
   'p-norm-grad-inf-ties': 'for p = ±inf every element whose |v_i| equals the norm gets g · sign(v_i), ties included; p = 0 gives +0',
   'minimum-nan-and-ties':
-    'a NaN operand wins (the first NaN) and min(+0, −0) is −0; a tie splits the gradient in halves, a NaN gives both +0; before Paddle 3.1.0 x < y ? x : y and a tie\'s whole gradient to y',
+    'a NaN operand wins (the first NaN) and min(+0, −0) is −0; the gradient is g times a mask: 1 for the smaller, 0.5 each for a tie, 0 for both where either is NaN (g = −0 gives −0); before Paddle 3.1.0 x < y ? x : y and a tie\'s whole gradient to y',
 } as const satisfies Record<string, string>;
 
 /** A primitive's rule. */

@@ -2,7 +2,7 @@
  * paddle.nn.functional.triplet_margin_loss(input, positive, negative, margin=1.0, p=2, epsilon=1e-6, swap=False, reduction='mean', name=None)
  * and paddle.nn.TripletMarginLoss: the registry's entry, with names, parameters and dtypes from the documentation page.
  */
-import { TripletMarginLoss, TRIPLET_MARGIN_LOSS_RULES, tripletMarginLoss, tripletMarginLossGrad, type TripletMarginLossTensors, type Tensor } from '../../../reference/index.js';
+import { TripletMarginLoss, TRIPLET_MARGIN_LOSS_RULES, tripletMarginLoss, tripletMarginLossGrad, type TripletMarginLossTensors, type TripletTensor, type Tensor } from '../../../reference/index.js';
 import type { OpDescriptor, OpSignature } from '../../op.js';
 import { referenceResponse, type DecodedCall } from '../../reference_bridge.js';
 import { tripletMarginLossMutants } from './mutants.js';
@@ -34,7 +34,7 @@ function compute(call: DecodedCall, grad: readonly string[]): { output: Tensor; 
   const tensors = call.tensors as unknown as TripletMarginLossTensors;
   const output = call.layer ? new TripletMarginLoss({ ...call.args }).forward(tensors) : tripletMarginLoss(tensors, call.args);
   if (grad.length === 0) return { output };
-  const g = tripletMarginLossGrad(tensors, call.args, call.gradOutput);
+  const g = tripletMarginLossGrad(tensors, call.args, call.gradOutput, grad as TripletTensor[]);
   return { output, grad: Object.fromEntries(grad.map((name) => [name, g[name]!])) };
 }
 

@@ -4,7 +4,7 @@
  * Several alternatives are an earlier Paddle's kernel, run as the reference of that release.
  */
 import { withPaddleRelease } from '../../../reference/release.js';
-import { meanGradTimesReciprocal, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
+import { meanGradNotDivided, meanGradTimesReciprocal, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
 import { computesIn, editGrad, layerIgnoresLegacyArguments, promotesIntWithFloat, scaleAttributeInFloat32 } from '../../mutants/kernel_alternatives.js';
 import { bindOp, mapValues, tensorOf } from '../../mutants/transform.js';
 import type { Variant } from '../../mutants/variant.js';
@@ -37,6 +37,8 @@ export function tripletMutants(op: Op, prefix: string): Variant[] {
     meanOfEmptyIsZero(op, `${prefix}-mean-of-empty-is-0`, 'mean-of-empty-is-nan'),
     sumOfEmptyRaises(op, `${prefix}-sum-of-empty-raises`, 'sum-of-empty-is-zero'),
     meanGradTimesReciprocal(op, `${prefix}-mean-grad-times-reciprocal`, 'mean-grad-divides-by-count', 'passes'),
+    meanGradNotDivided(op, `${prefix}-mean-grad-not-divided-by-n`),
+    computesIn(op, ['int32', 'int64'], `${prefix}-integers-computed`, 'p-norm-float-kernels-only', 'computes int32 and int64 operands in float32 (p_norm has float kernels only)'),
     variant(op, { id: `${prefix}-margin-ignored`, expect: 'killed', description: 'ignores margin (always 1)' }, (r) => argsOf(r).margin !== undefined, (r) => reference(withArgs(r, { margin: undefined }))),
     variant(op, { id: `${prefix}-swap-ignored`, expect: 'killed', description: 'ignores swap=True' }, (r) => argsOf(r).swap === true, (r) => reference(withArgs(r, { swap: undefined }))),
     variant(op, { id: `${prefix}-empty-rows-raise`, expect: 'killed', rule: 'p-norm-empty-rows-are-zero', description: "raises ValueError for a zero-size input (Paddle 2.6's p_norm) instead of zero norms" },
@@ -60,14 +62,14 @@ export function tripletMutants(op: Op, prefix: string): Variant[] {
         const m = lastDim(r);
         const g = res.grad?.positive && valuesOf(decodeTensor(res.grad.positive));
         const first = (k: number): boolean => g!.slice(k - (k % m), k).every((v) => v === 0);
-        return g ? editGrad(res, 'positive', (v, k) => (first(k) ? v : 0)) : res;
+        return g ? editGrad(res, 'positive', (v, k) => (first(k) || v === 0 ? v : 0)) : res;
       }),
     variant(op, { id: `${prefix}-minimum-tie-to-y`, expect: 'killed', rule: 'minimum-nan-and-ties', description: "gives a swap tie's whole gradient to the swap distance (Paddle 3.0.0's minimum) instead of half to each" },
       (r) => argsOf(r).swap === true && Boolean(r.grad), (r) => withPaddleRelease('3.0.0', () => reference(r))),
     variant(op, { id: `${prefix}-clip-grad-zero-at-bound`, expect: 'killed', rule: 'clip-grad-passes-at-bounds', description: "gives gradient 0 where clip's input is exactly 0 (Paddle 3.0.0's clip; relu's rule)" },
       (r) => Boolean(r.grad) && argsOf(r).swap !== true && tensorOf(r, 'input').dtype === 'float32' && values(r, 'input').length > 0, (r) => withPaddleRelease('3.0.0', () => reference(r))),
     variant(op, { id: `${prefix}-pow-one-ulp-low`, expect: 'passes', rule: 'p-norm-pow-in-packets', description: "a pow one ulp below the correctly rounded one, as Eigen's generic_pow may be, in every unreduced loss" },
-      (r) => reductionOf(r) === 'none', (r) => {
+      (r) => reductionOf(r) === 'none' && typeof p(r) === 'number' && ![0, 1].includes(p(r) as number) && values(r, 'input').length > 0, (r) => {
         const res = reference(r);
         return res.output ? { ...res, output: mapValues(res.output, (v) => (v > 0 && Number.isFinite(v) ? nextDown(v, res.output!.dtype) : v)) } : res;
       }),

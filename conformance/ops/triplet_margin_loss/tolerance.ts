@@ -11,9 +11,9 @@
  *
  *     δ_d = |1/p|·(ε + γ_D) + ε   (p finite, not 0 or 1),   γ_D (p = 1: no pow),   0 (p = 0, ±inf)
  *
- * and the loss, after the subtraction and the margin's addition (u each), by
- * δ_d·(d⁺ + d⁻) + u·|d⁺ − d⁻| + u·|L| (the minimum moves nothing by more than its operands'
- * errors, so d⁻ is the larger of the two there). Two ports: twice that, A_i and r = 2u.
+ * and the loss, d⁺ − d⁻ + margin added in any order (PyTorch takes (margin + d⁺) − d⁻), by
+ * δ_d·(d⁺ + d⁻) + u·(d⁺ + d⁻ + |margin|) + u·|L| (the minimum moves nothing by more than its
+ * operands' errors, so d⁻ is the larger of the two there). Two ports: twice that, A_i and r = 2u.
  *
  * The gradient of v_i through one norm is t_i·G, t_i = pow(|v_i|, p − 1) / pow(d, p − 1)·sign(v_i),
  * G the upstream over N for 'mean': two pows (2ε), d's own error raised to p − 1 (|p − 1|·δ_d),
@@ -21,7 +21,8 @@
  * norms (three terms with positive and negative under swap): the bound adds |t_i·G| over every term
  * a tensor takes part in, so it holds where the terms cancel. Twice that for two ports, with
  * FIRST_ORDER_SLACK. Where the clip or the minimum switches within the bound no bound can hold;
- * the goldens keep such rows away from it. p = 0 and ±inf are exact (a count, a maximum).
+ * the goldens keep such rows away from it. p = 0 and ±inf norms are exact (a count, a maximum), and
+ * so are their gradients.
  */
 import type { RequestJson } from '../../case.js';
 import { roundTo } from '../../floats.js';
@@ -33,7 +34,7 @@ import { decodeTensor, valuesOf } from '../../wire.js';
 export function tripletTolerance(signature: OpSignature): TolerancePolicies {
   const allowance = (r: RequestJson, f: string, u: number): Allowance | undefined => tripletAllowance(signature, r, f, u);
   return {
-    output: { kind: 'derived', derivation: 'triplet: 2(δ_d(d⁺ + d⁻) + u|d⁺ − d⁻|) + 2u|L|, δ_d = |1/p|(ε + γ_D) + ε, ε = 4u per pow', allowance },
+    output: { kind: 'derived', derivation: 'triplet: 2(δ_d(d⁺ + d⁻) + u(d⁺ + d⁻ + |margin|)) + 2u|L|, δ_d = |1/p|(ε + γ_D) + ε, ε = 4u per pow', allowance },
     reduced: { kind: 'summation' },
     grad: { kind: 'derived', derivation: 'triplet gradient: 2Σ|t_i·G|(2ε + |p − 1|δ_d + 4u) over the norms a tensor enters', allowance },
   };
@@ -49,14 +50,16 @@ function tripletAllowance(signature: OpSignature, request: RequestJson, field: s
   const swap = args.swap === true;
   const rows = Object.fromEntries(['input', 'positive', 'negative'].map((n) => [n, rowsOf(request, n)]));
   const [x, pos, neg] = [rows.input, rows.positive, rows.negative];
-  if (!x || !pos || !neg || !Number.isFinite(p) || p === 0) return undefined;
+  if (!x || !pos || !neg || (field !== 'output' && (!Number.isFinite(p) || p === 0))) return undefined;
   const m = x.values[0]?.length ?? 0;
   const eps32 = roundTo(eps, x.dtype);
   const e = 2 * ELEMENTARY_ULPS * u;
-  const deltaD = p === 1 ? gamma(m, u) : Math.abs(1 / p) * (e + gamma(m, u)) + e;
+  const deltaD = p === 0 || !Number.isFinite(p) ? 0 : p === 1 ? gamma(m, u) : Math.abs(1 / p) * (e + gamma(m, u)) + e;
+  const margin = typeof args.margin === 'number' ? Math.abs(args.margin) : 1;
   const dist = (a: Rows, b: Rows, r: number): { d: number; v: number[] } => {
     const v = a.values[r]!.map((ai, i) => ai - b.values[r]![i]! + eps32);
-    return { d: Math.pow(v.reduce((s, vi) => s + Math.pow(Math.abs(vi), p), 0), 1 / p), v };
+    const norm = p === Infinity ? Math.max(...v.map(Math.abs)) : p === -Infinity ? Math.min(...v.map(Math.abs)) : p === 0 ? v.filter((vi) => vi !== 0).length : Math.pow(v.reduce((s, vi) => s + Math.pow(Math.abs(vi), p), 0), 1 / p);
+    return { d: norm, v };
   };
   const n = x.values.length;
   const upstream = request.grad_output ? valuesOf(decodeTensor(request.grad_output)) : undefined;
@@ -66,7 +69,7 @@ function tripletAllowance(signature: OpSignature, request: RequestJson, field: s
     const terms = { dp: dist(x, pos, r), dn: dist(x, neg, r), ds: dist(pos, neg, r) };
     if (field === 'output') {
       const dMinus = swap ? Math.max(terms.dn.d, terms.ds.d) : terms.dn.d;
-      absolute.push(2 * (deltaD * (terms.dp.d + dMinus) + u * Math.abs(terms.dp.d - terms.dn.d)) * FIRST_ORDER_SLACK);
+      absolute.push(2 * (deltaD * (terms.dp.d + dMinus) + u * (terms.dp.d + dMinus + margin)) * FIRST_ORDER_SLACK);
       continue;
     }
     const g = Math.abs(upstream ? (upstream.length === 1 ? upstream[0]! : upstream[r]!) : 1) / (mean ? Math.max(n, 1) : 1);
