@@ -44,10 +44,11 @@ type Rows = { values: number[][]; dtype: 'float32' | 'float64' };
 
 /** The allowance of one field of a request, from its rows; undefined for a request that does not decode. */
 function tripletAllowance(signature: OpSignature, request: RequestJson, field: string, u: number): Allowance | undefined {
-  const args = argsOf(signature, request);
-  const p = typeof args.p === 'number' ? args.p : args.p === 'Infinity' ? Infinity : args.p === '-Infinity' ? -Infinity : 2;
-  const eps = typeof args.epsilon === 'number' ? args.epsilon : 1e-6;
-  const swap = args.swap === true;
+  // A Python int comes as {"int": n}; swap is read by Python's truthiness.
+  const args = Object.fromEntries(Object.entries(argsOf(signature, request)).map(([k, v]) => [k, typeof v === 'object' && v !== null && 'int' in v ? v.int : v]));
+  const p = typeof args.p === 'number' ? args.p : args.p === 'Infinity' ? Infinity : args.p === '-Infinity' ? -Infinity : args.p === true ? 1 : 2;
+  const eps = typeof args.epsilon === 'number' ? args.epsilon : args.epsilon === true ? 1 : 1e-6;
+  const swap = args.swap !== undefined && args.swap !== null && args.swap !== false && args.swap !== 0 && args.swap !== '';
   const rows = Object.fromEntries(['input', 'positive', 'negative'].map((n) => [n, rowsOf(request, n)]));
   const [x, pos, neg] = [rows.input, rows.positive, rows.negative];
   if (!x || !pos || !neg || (field !== 'output' && (!Number.isFinite(p) || p === 0))) return undefined;
@@ -83,15 +84,15 @@ function tripletAllowance(signature: OpSignature, request: RequestJson, field: s
   return { absolute: finite, relative: 2 * u * FIRST_ORDER_SLACK, inputs: `p = ${p}, D = ${m}, ${n} rows${swap ? ', swap' : ''}` };
 }
 
-/** A tensor of the request as rows of its last axis (a 0-D or 1-D tensor is one row), in double. */
+/** A float tensor of the request as rows of its last axis (a 0-D or 1-D tensor is one row), in double; float16 and bfloat16 meet float32 (a 0-D one is promoted). */
 function rowsOf(request: RequestJson, name: string): Rows | undefined {
   try {
     const t = decodeTensor(request.inputs[name]!);
-    if (t.dtype !== 'float32' && t.dtype !== 'float64') return undefined;
+    if (!['float32', 'float64', 'float16', 'bfloat16'].includes(t.dtype)) return undefined;
     const values = valuesOf(t);
     const m = t.shape.length === 0 ? 1 : t.shape[t.shape.length - 1]!;
     if (m === 0) return undefined;
-    return { dtype: t.dtype, values: Array.from({ length: values.length / m }, (_, r) => values.slice(r * m, r * m + m)) };
+    return { dtype: t.dtype === 'float64' ? 'float64' : 'float32', values: Array.from({ length: values.length / m }, (_, r) => values.slice(r * m, r * m + m)) };
   } catch {
     return undefined;
   }
