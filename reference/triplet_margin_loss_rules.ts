@@ -7,7 +7,7 @@ import { kernelRules } from './kernels/rules.js';
 /** The primitives both triplet losses call, with their rules. */
 export const TRIPLET_KERNEL_RULES = kernelRules(
   'subtract-no-float16-or-bool-kernel', 'promotion-refuses-int-with-float', 'add-no-float16-or-bfloat16-kernel',
-  'p-norm-float-kernels-only', 'p-norm-pow-in-packets', 'p-norm-empty-rows-are-zero', 'p-norm-grad-nan-at-zero-norm',
+  'p-norm-float-kernels-only', 'p-norm-order-in-float32', 'p-norm-pow-in-packets', 'p-norm-empty-rows-are-zero', 'p-norm-grad-nan-at-zero-norm',
   'minimum-nan-and-ties', 'scale-attributes-in-dtype', 'clip-grad-passes-at-bounds', 'mean-grad-divides-by-count',
   'mean-of-empty-is-nan', 'sum-of-empty-is-zero',
 );

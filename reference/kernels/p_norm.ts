@@ -15,6 +15,10 @@
  * pow(0, y > 0) = 0, pow(0, y < 0) = inf, NaN gives +NaN. Rule `p-norm-inf-nan-by-position`: the
  * ±inf reductions keep the accumulator only where it beats the next value, so a NaN is kept when it
  * comes last and dropped when a number follows it ([NaN, 1] gives 1, [1, NaN] NaN).
+ * Rule `p-norm-order-in-float32`: p reaches the kernel as a float32 attribute and 1/p is computed
+ * in float32 too, so a float64 norm with p = 0.3 uses 0.30000001192092896 and round(1/p) (about
+ * 1e-7 relative off the double-p norm; p = −0.00397 is 3e-6 off), and p = 1e300 is inf (Paddle
+ * 3.3.1, float64 rows: only this reading matches, to 1 ulp). p = 2 and 1 are unaffected.
  * Rule `p-norm-empty-rows-are-zero`: a zero-size tensor gives zeros (a [3, 0] input three norms 0);
  * before Paddle 3.0.0 it raises ValueError. Paddle crashes (segmentation fault) on a 0-D input: the
  * reference raises SystemError there.
@@ -40,6 +44,8 @@ export function pNorm(tape: Tape, x: Var, p: number): Var {
   if (shape.length === 0) throw new PaddleSystemError('(Fatal) p_norm of a 0-D tensor: Paddle crashes with a segmentation fault');
   if (x.value.size === 0 && paddleReleaseBefore('3.0.0')) throw new PaddleValueError('(InvalidArgument) The dims of Input(X) should be greater than 0.');
   const d = dtypeOf(x.value.dtype);
+  // Rule `p-norm-order-in-float32`: porder is a float attribute, and 1/porder is taken in float too.
+  p = Math.fround(p);
   const m = shape[shape.length - 1]!;
   const rows = numel(shape.slice(0, -1));
   const out = d.allocate(rows);
@@ -57,7 +63,7 @@ function rowNorm(x: Tensor, start: number, m: number, p: number, d: DType): numb
     else if (p === -Infinity) acc = a > acc ? acc : a;
     else acc = addKeepingFirstNaN(acc, pow(a, p, d), d);
   }
-  return p === 0 || !Number.isFinite(p) ? acc : pow(acc, 1 / p, d);
+  return p === 0 || !Number.isFinite(p) ? acc : pow(acc, Math.fround(1 / p), d);
 }
 
 /** Eigen's pow(x, y) for x ≥ 0 or NaN, y rounded to the dtype: its special cases, else the correctly rounded power. */

@@ -68,6 +68,16 @@ export function tripletMutants(op: Op, prefix: string): Variant[] {
       (r) => argsOf(r).swap === true && Boolean(r.grad), (r) => withPaddleRelease('3.0.0', () => reference(r))),
     variant(op, { id: `${prefix}-clip-grad-zero-at-bound`, expect: 'killed', rule: 'clip-grad-passes-at-bounds', description: "gives gradient 0 where clip's input is exactly 0 (Paddle 3.0.0's clip; relu's rule)" },
       (r) => Boolean(r.grad) && argsOf(r).swap !== true && tensorOf(r, 'input').dtype === 'float32' && values(r, 'input').length > 0, (r) => withPaddleRelease('3.0.0', () => reference(r))),
+    variant(op, { id: `${prefix}-order-in-double`, expect: 'killed', rule: 'p-norm-order-in-float32', description: 'takes p and 1/p in double, as PyTorch does, where Paddle rounds both to float32' },
+      (r) => typeof p(r) === 'number' && Math.fround(p(r) as number) !== p(r) && tensorOf(r, 'input').dtype === 'float64' && reductionOf(r) === 'none' && !r.grad && argsOf(r).swap !== true,
+      (r) => {
+        const res = reference(r);
+        const [x, y, z, m, q] = [values(r, 'input'), values(r, 'positive'), values(r, 'negative'), lastDim(r), p(r) as number];
+        const eps = typeof argsOf(r).epsilon === 'number' ? (argsOf(r).epsilon as number) : 1e-6;
+        const margin = typeof argsOf(r).margin === 'number' ? (argsOf(r).margin as number) : 1;
+        const d = (a: number[], k: number): number => Math.pow(a.slice(k * m, k * m + m).reduce((s, v, i) => s + Math.pow(Math.abs(x[k * m + i]! - v + eps), q), 0), 1 / q);
+        return res.output ? { ...res, output: mapValues(res.output, (_, k) => Math.max(d(y, k) - d(z, k) + margin, 0)) } : res;
+      }),
     variant(op, { id: `${prefix}-pow-one-ulp-low`, expect: 'passes', rule: 'p-norm-pow-in-packets', description: "a pow one ulp below the correctly rounded one, as Eigen's generic_pow may be, in every unreduced loss" },
       (r) => reductionOf(r) === 'none' && typeof p(r) === 'number' && ![0, 1].includes(p(r) as number) && values(r, 'input').length > 0, (r) => {
         const res = reference(r);
