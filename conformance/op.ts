@@ -132,6 +132,8 @@ export interface FuzzHints {
    * values now and then. Absent: labels are values like the inputs (a regression loss).
    */
   readonly labelDomain?: 'sign';
+  /** Requests on which Paddle's behaviour is undefined (its process may crash, or answer garbage): the fuzzer never draws them. */
+  readonly undefinedBehaviour?: (request: RequestJson) => boolean;
 }
 
 /** The two forms of an op a request can call. */

@@ -61,7 +61,9 @@ export function requestArbitrary(op: OpDescriptor, options: RequestOptions): fc.
     grad: gradArbitrary(op),
     gradOutputPool: rarely(poolArbitrary(op, 'grad_output', options.maxNumel), 2),
   });
-  return draft.map((d) => buildRequest(op, { ...d, gradOutputPool: d.gradOutputPool ?? undefined, grad: d.grad ?? undefined }));
+  const requests = draft.map((d) => buildRequest(op, { ...d, gradOutputPool: d.gradOutputPool ?? undefined, grad: d.grad ?? undefined }));
+  const undefinedBehaviour = op.fuzz?.undefinedBehaviour;
+  return undefinedBehaviour ? requests.filter((r) => !undefinedBehaviour(r)) : requests;
 }
 
 // ---------------------------------------------------------------- building

@@ -20,8 +20,11 @@
  * 1e-7 relative off the double-p norm; p = −0.00397 is 3e-6 off), and p = 1e300 is inf (Paddle
  * 3.3.1, float64 rows: only this reading matches, to 1 ulp). p = 2 and 1 are unaffected.
  * Rule `p-norm-empty-rows-are-zero`: a zero-size tensor gives zeros (a [3, 0] input three norms 0);
- * before Paddle 3.0.0 it raises ValueError. Paddle crashes (segmentation fault) on a 0-D input: the
- * reference raises SystemError there.
+ * before Paddle 3.0.0 it raises ValueError. A 0-D input (it gets here only with epsilon 0:
+ * epsilon's [1] tensor otherwise makes the difference [1]) has no last axis, and the kernel reads the
+ * size of a dimension the tensor lacks: undefined behaviour (norm 0 in some processes, a segmentation
+ * fault in others; the backward aborts with std::bad_alloc). The reference raises SystemError there,
+ * and the fuzzer draws no such request (descriptor's fuzz.undefinedBehaviour).
  *
  * Backward, with epsilon 0 (pairwise_distance passes 0.0): p = 0 gives +0; p = ±inf gives
  * (|v_i| == norm) · sign(v_i) · g, so every tie gets g (rule `p-norm-grad-inf-ties`); otherwise
@@ -41,14 +44,14 @@ import type { Tape, Var } from './tape.js';
 export function pNorm(tape: Tape, x: Var, p: number): Var {
   requireKernel('p_norm', x.value.dtype);
   const shape = x.value.shape;
-  if (shape.length === 0) throw new PaddleSystemError('(Fatal) p_norm of a 0-D tensor: Paddle crashes with a segmentation fault');
   if (x.value.size === 0 && paddleReleaseBefore('3.0.0')) throw new PaddleValueError('(InvalidArgument) The dims of Input(X) should be greater than 0.');
   const d = dtypeOf(x.value.dtype);
   // Rule `p-norm-order-in-float32`: porder is a float attribute, and 1/porder is taken in float too.
   p = Math.fround(p);
-  const m = shape[shape.length - 1]!;
+  const m = shape[shape.length - 1] ?? 1;
   const rows = numel(shape.slice(0, -1));
   const out = d.allocate(rows);
+  if (shape.length === 0) throw new PaddleSystemError('(Fatal) p_norm of a 0-D tensor is undefined in Paddle: it reads a dimension the tensor lacks (a segmentation fault, or norm 0)');
   for (let r = 0; r < rows && m > 0; r++) d.set(out, r, rowNorm(x.value, r * m, m, p, d));
   const norm = new Tensor(x.value.dtype, shape.slice(0, -1), out);
   return tape.record(norm, [x], (dout) => [gradient(x.value, norm, dout, p, m)]);

@@ -3,6 +3,7 @@
  * and paddle.nn.TripletMarginLoss: the registry's entry, with names, parameters and dtypes from the documentation page.
  */
 import { TripletMarginLoss, TRIPLET_MARGIN_LOSS_RULES, tripletMarginLoss, tripletMarginLossGrad, type TripletMarginLossTensors, type TripletTensor, type Tensor } from '../../../reference/index.js';
+import type { RequestJson } from '../../case.js';
 import type { OpDescriptor, OpSignature } from '../../op.js';
 import { referenceResponse, type DecodedCall } from '../../reference_bridge.js';
 import { tripletMarginLossMutants } from './mutants.js';
@@ -47,8 +48,16 @@ const OP: Omit<OpDescriptor, 'mutants'> = {
   // Eigen's pow in p_norm is not correctly rounded: derived bounds, see tolerance.ts.
   tolerance: tripletTolerance(SIGNATURE),
   // A difference of −epsilon (the zero norm), and the clip's kink where d⁺ − d⁻ + margin = 0.
-  fuzz: { values: [0, 1, -1, -1e-6] },
+  // Paddle's p_norm of a 0-D difference (0-D operands with epsilon 0) reads a dimension the tensor lacks: undefined.
+  fuzz: { values: [0, 1, -1, -1e-6], undefinedBehaviour: zeroDWithoutEpsilon },
 };
+
+/** 0-D operands and an epsilon Python reads as 0 (0, -0, False, an int 0): p_norm gets a 0-D tensor. */
+export function zeroDWithoutEpsilon(request: RequestJson): boolean {
+  const epsilon = (request.kwargs ?? request.init ?? {}).epsilon;
+  const zero = epsilon === 0 || epsilon === false || (typeof epsilon === 'object' && epsilon !== null && 'int' in epsilon && epsilon.int === 0);
+  return zero && Object.values(request.inputs).every((t) => t.shape.length === 0);
+}
 
 /** The descriptor of triplet_margin_loss. */
 export const tripletMarginLossOp: OpDescriptor = { ...OP, mutants: tripletMarginLossMutants(OP) };
