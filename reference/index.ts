@@ -70,3 +70,5 @@ export { BINARY_CROSS_ENTROPY_WITH_LOGITS_RULES } from './binary_cross_entropy_w
 export { tripletMarginLoss, tripletMarginLossGrad, TripletMarginLoss, type TripletMarginLossOptions, type TripletMarginLossTensors } from './triplet_margin_loss.js';
 export { tripletMarginLoss, tripletMarginLossGrad, TripletMarginLoss, type TripletMarginLossOptions, type TripletMarginLossTensors, type TripletTensor } from './triplet_margin_loss.js';
 export { TRIPLET_MARGIN_LOSS_RULES } from './triplet_margin_loss_rules.js';
+export { tripletMarginWithDistanceLoss, tripletMarginWithDistanceLossGrad, TripletMarginWithDistanceLoss, type TripletMarginWithDistanceLossOptions } from './triplet_margin_with_distance_loss.js';
+export { TRIPLET_MARGIN_WITH_DISTANCE_LOSS_RULES } from './triplet_margin_with_distance_loss_rules.js';

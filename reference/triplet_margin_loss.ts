@@ -165,7 +165,7 @@ function pairwiseDistance(tape: Tape, x: Var, y: Var, p: unknown, epsilon: unkno
 }
 
 /**
- * triplet_margin_with_distance_loss's check of its distances: after the
+ * Rule `triplet-distance-negative-or-nan-refused` (triplet_margin_with_distance_loss): after the
  * swap, `paddle.all(dist >= 0)` must hold for both distances, so a NaN distance raises ValueError;
  * before Paddle 3.1.1 the test was `> 0`, so a zero distance (x − y = −1e-6 in every element) raised too.
  */

@@ -7,7 +7,7 @@ import { kernelRules } from './kernels/rules.js';
 /** The primitives both triplet losses call, with their rules. */
 export const TRIPLET_KERNEL_RULES = kernelRules(
   'subtract-no-float16-or-bool-kernel', 'promotion-refuses-int-with-float', 'add-no-float16-or-bfloat16-kernel',
-  'p-norm-float-kernels-only', 'p-norm-order-in-float32', 'p-norm-pow-in-packets', 'p-norm-empty-rows-are-zero', 'p-norm-grad-nan-at-zero-norm',
+  'p-norm-float-kernels-only', 'p-norm-pow-in-packets', 'p-norm-empty-rows-are-zero', 'p-norm-grad-nan-at-zero-norm',
   'minimum-nan-and-ties', 'scale-attributes-in-dtype', 'clip-grad-passes-at-bounds', 'mean-grad-divides-by-count',
   'mean-of-empty-is-nan', 'sum-of-empty-is-zero',
 );
@@ -24,5 +24,5 @@ export const TRIPLET_MARGIN_LOSS_RULES = {
   'triplet-layer-legacy-arguments':
     "TripletMarginLoss(size_average=…) or reduce=… raise ValueError ([Deprecated] 'TripletMarginLoss' no longer supports 'reduce' or 'size_average'.); before Paddle 3.3.0 TypeError (unexpected keyword argument)",
   ...TRIPLET_KERNEL_RULES,
-  ...kernelRules('p-norm-inf-nan-by-position', 'p-norm-grad-inf-ties'),
+  ...kernelRules('p-norm-order-in-float32', 'p-norm-inf-nan-by-position', 'p-norm-grad-inf-ties'),
 } as const satisfies Record<string, string>;

@@ -14,6 +14,7 @@ import { klDivOp } from './kl_div/descriptor.js';
 import { gaussianNllLossOp } from './gaussian_nll_loss/descriptor.js';
 import { binaryCrossEntropyWithLogitsOp } from './binary_cross_entropy_with_logits/descriptor.js';
 import { tripletMarginLossOp } from './triplet_margin_loss/descriptor.js';
+import { tripletMarginWithDistanceLossOp } from './triplet_margin_with_distance_loss/descriptor.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [
@@ -28,6 +29,7 @@ export const OPS: readonly OpDescriptor[] = [
   gaussianNllLossOp,
   binaryCrossEntropyWithLogitsOp,
   tripletMarginLossOp,
+  tripletMarginWithDistanceLossOp,
 ];
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */

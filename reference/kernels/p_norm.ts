@@ -15,10 +15,11 @@
  * pow(0, y > 0) = 0, pow(0, y < 0) = inf, NaN gives +NaN. Rule `p-norm-inf-nan-by-position`: the
  * ±inf reductions keep the accumulator only where it beats the next value, so a NaN is kept when it
  * comes last and dropped when a number follows it ([NaN, 1] gives 1, [1, NaN] NaN).
- * Rule `p-norm-order-in-float32`: p reaches the kernel as a float32 attribute and 1/p is computed
- * in float32 too, so a float64 norm with p = 0.3 uses 0.30000001192092896 and round(1/p) (about
+ * Rule `p-norm-order-in-float32`: p reaches the kernel as a float32 attribute and 1/p (and the
+ * backward's p − 1) are computed in float32 too, so a float64 norm with p = 0.3 uses 0.30000001192092896 and round(1/p) (about
  * 1e-7 relative off the double-p norm; p = −0.00397 is 3e-6 off), and p = 1e300 is inf (Paddle
- * 3.3.1, float64 rows: only this reading matches, to 1 ulp). p = 2 and 1 are unaffected.
+ * 3.3.1, float64 rows: only this reading matches, to 1 ulp; a gradient near 1e-303 with p = −0.000997
+ * is 1e-5 off with p − 1 in double). p = 2 and 1 are unaffected.
  * Rule `p-norm-empty-rows-are-zero`: a zero-size tensor gives zeros (a [3, 0] input three norms 0);
  * before Paddle 3.0.0 it raises ValueError. A 0-D input (it gets here only with epsilon 0:
  * epsilon's [1] tensor otherwise makes the difference [1]) has no last axis, and the kernel reads the
@@ -66,7 +67,7 @@ function rowNorm(x: Tensor, start: number, m: number, p: number, d: DType): numb
     else if (p === -Infinity) acc = a > acc ? acc : a;
     else acc = addKeepingFirstNaN(acc, pow(a, p, d), d);
   }
-  return p === 0 || !Number.isFinite(p) ? acc : pow(acc, Math.fround(1 / p), d);
+  return p === 0 || p === Infinity || p === -Infinity ? acc : pow(acc, Math.fround(1 / p), d);
 }
 
 /** Eigen's pow(x, y) for x ≥ 0 or NaN, y rounded to the dtype: its special cases, else the correctly rounded power. */
@@ -92,12 +93,12 @@ function gradient(x: Tensor, norm: Tensor, dout: Tensor, p: number, m: number): 
   for (let k = 0; k < x.size && p !== 0; k++) {
     const v = x.at(k);
     const [n, g] = [norm.at(Math.floor(k / m)), dout.at(Math.floor(k / m))];
-    if (!Number.isFinite(p)) {
+    if (p === Infinity || p === -Infinity) {
       d.set(out, k, mulKeepingFirstNaN(mulKeepingFirstNaN(Math.abs(v) === n ? 1 : 0, sign(v), d), g, d));
       continue;
     }
-    const num = pow(Math.abs(v), p - 1, d);
-    const den = addKeepingFirstNaN(pow(n, p - 1, d), 0, d);
+    const num = pow(Math.abs(v), Math.fround(p - 1), d);
+    const den = addKeepingFirstNaN(pow(n, Math.fround(p - 1), d), 0, d);
     const q = num !== num ? num : den !== den ? den : (num === 0 && den === 0) || (!Number.isFinite(num) && !Number.isFinite(den)) ? X86_DEFAULT_NAN : d.round(num / den);
     d.set(out, k, mulKeepingFirstNaN(mulKeepingFirstNaN(q, g, d), sign(v), d));
   }

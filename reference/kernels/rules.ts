@@ -103,7 +103,7 @@ export const KERNEL_RULES = {
   'p-norm-pow-in-packets':
     "pow is Eigen's packet generic_pow, within 1 ulp but not correctly rounded (pow(s, 0.5) one ulp off sqrt(s) in about 4% of rows); pow(x, 1) = x, pow(x, 0) = 1, pow(0, p > 0) = 0 exactly",
   'p-norm-order-in-float32':
-    'p is a float32 attribute and 1/p is computed in float32: a float64 norm with p = 0.3 uses 0.30000001192092896 and round(1/p), about 1e-7 relative off the double-p norm; p = 1e300 is inf',
+    'p is a float32 attribute and 1/p and the backward\'s p − 1 are computed in float32: a float64 norm with p = 0.3 uses 0.30000001192092896 and round(1/p), about 1e-7 relative off the double-p norm; p = 1e300 is inf',
   'p-norm-inf-nan-by-position': 'p = ±inf keeps the largest (smallest) |v_i| left to right, a NaN replacing the accumulator and replaced by any later number: [NaN, 1] gives 1, [1, NaN] NaN',
   'p-norm-empty-rows-are-zero': 'a zero-size input gives zero norms ([3, 0]: three 0s); before Paddle 3.0.0 ValueError',
   'p-norm-grad-nan-at-zero-norm': "the gradient pow(|v|, p − 1) / pow(norm, p − 1) · g · sign(v) has no epsilon: a zero row gives 0 / 0, x86's default NaN (0xffc00000), for every p but 0, 1 and ±inf",

@@ -49,35 +49,10 @@ export function tripletMutants(op: Op, prefix: string): Variant[] {
         const finite = ['input', 'positive', 'negative'].every((n) => values(r, n).every(Number.isFinite));
         return finite ? ['input', 'positive', 'negative'].reduce((acc, n) => (acc.grad?.[n] ? editGrad(acc, n, (g) => (Number.isNaN(g) ? 0 : g)) : acc), res) : res;
       }),
-    variant(op, { id: `${prefix}-inf-norm-propagates-nan`, expect: 'killed', rule: 'p-norm-inf-nan-by-position', description: 'p = ±inf gives NaN for a row with any NaN (NaN-propagating max)' },
-      (r) => (p(r) === 'Infinity' || p(r) === '-Infinity') && reductionOf(r) === 'none' && argsOf(r).swap !== true, (r) => {
-        const res = reference(r);
-        const m = lastDim(r);
-        const x = values(r, 'input');
-        return res.output ? { ...res, output: mapValues(res.output, (v, k) => (x.slice(k * m, k * m + m).some(Number.isNaN) ? NaN : v)) } : res;
-      }),
-    variant(op, { id: `${prefix}-inf-norm-grad-first-max-only`, expect: 'killed', rule: 'p-norm-grad-inf-ties', description: "p = ±inf passes the gradient to the first element at the norm only (an argmax's), not to every tie" },
-      (r) => Boolean(r.grad) && (p(r) === 'Infinity' || p(r) === '-Infinity'), (r) => {
-        const res = reference(r);
-        const m = lastDim(r);
-        const g = res.grad?.positive && valuesOf(decodeTensor(res.grad.positive));
-        const first = (k: number): boolean => g!.slice(k - (k % m), k).every((v) => v === 0);
-        return g ? editGrad(res, 'positive', (v, k) => (first(k) || v === 0 ? v : 0)) : res;
-      }),
     variant(op, { id: `${prefix}-minimum-tie-to-y`, expect: 'killed', rule: 'minimum-nan-and-ties', description: "gives a swap tie's whole gradient to the swap distance (Paddle 3.0.0's minimum) instead of half to each" },
       (r) => argsOf(r).swap === true && Boolean(r.grad), (r) => withPaddleRelease('3.0.0', () => reference(r))),
     variant(op, { id: `${prefix}-clip-grad-zero-at-bound`, expect: 'killed', rule: 'clip-grad-passes-at-bounds', description: "gives gradient 0 where clip's input is exactly 0 (Paddle 3.0.0's clip; relu's rule)" },
       (r) => Boolean(r.grad) && argsOf(r).swap !== true && tensorOf(r, 'input').dtype === 'float32' && values(r, 'input').length > 0, (r) => withPaddleRelease('3.0.0', () => reference(r))),
-    variant(op, { id: `${prefix}-order-in-double`, expect: 'killed', rule: 'p-norm-order-in-float32', description: 'takes p and 1/p in double, as PyTorch does, where Paddle rounds both to float32' },
-      (r) => typeof p(r) === 'number' && Math.fround(p(r) as number) !== p(r) && tensorOf(r, 'input').dtype === 'float64' && reductionOf(r) === 'none' && !r.grad && argsOf(r).swap !== true,
-      (r) => {
-        const res = reference(r);
-        const [x, y, z, m, q] = [values(r, 'input'), values(r, 'positive'), values(r, 'negative'), lastDim(r), p(r) as number];
-        const eps = typeof argsOf(r).epsilon === 'number' ? (argsOf(r).epsilon as number) : 1e-6;
-        const margin = typeof argsOf(r).margin === 'number' ? (argsOf(r).margin as number) : 1;
-        const d = (a: number[], k: number): number => Math.pow(a.slice(k * m, k * m + m).reduce((s, v, i) => s + Math.pow(Math.abs(x[k * m + i]! - v + eps), q), 0), 1 / q);
-        return res.output ? { ...res, output: mapValues(res.output, (_, k) => Math.max(d(y, k) - d(z, k) + margin, 0)) } : res;
-      }),
     variant(op, { id: `${prefix}-pow-one-ulp-low`, expect: 'passes', rule: 'p-norm-pow-in-packets', description: "a pow one ulp below the correctly rounded one, as Eigen's generic_pow may be, in every unreduced loss" },
       (r) => reductionOf(r) === 'none' && typeof p(r) === 'number' && ![0, 1].includes(p(r) as number) && values(r, 'input').length > 0, (r) => {
         const res = reference(r);
@@ -88,10 +63,36 @@ export function tripletMutants(op: Op, prefix: string): Variant[] {
 
 /** triplet_margin_loss's mutants, over its descriptor. */
 export function tripletMarginLossMutants(op: Op): readonly Variant[] {
-  const { reference, argsOf, withArgs } = bindOp(op);
+  const { reference, argsOf, withArgs, reductionOf } = bindOp(op);
+  const p = (r: PortRequest): unknown => argsOf(r).p ?? 2;
   return [
     ...tripletMutants(op, 'triplet-margin'),
     layerIgnoresLegacyArguments(op, 'triplet-margin-layer-ignores-legacy-arguments', 'triplet-layer-legacy-arguments'),
+    variant(op, { id: `triplet-margin-inf-norm-propagates-nan`, expect: 'killed', rule: 'p-norm-inf-nan-by-position', description: 'p = ±inf gives NaN for a row with any NaN (NaN-propagating max)' },
+      (r) => (p(r) === 'Infinity' || p(r) === '-Infinity') && reductionOf(r) === 'none' && argsOf(r).swap !== true, (r) => {
+        const res = reference(r);
+        const m = lastDim(r);
+        const x = values(r, 'input');
+        return res.output ? { ...res, output: mapValues(res.output, (v, k) => (x.slice(k * m, k * m + m).some(Number.isNaN) ? NaN : v)) } : res;
+      }),
+    variant(op, { id: `triplet-margin-inf-norm-grad-first-max-only`, expect: 'killed', rule: 'p-norm-grad-inf-ties', description: "p = ±inf passes the gradient to the first element at the norm only (an argmax's), not to every tie" },
+      (r) => Boolean(r.grad) && (p(r) === 'Infinity' || p(r) === '-Infinity'), (r) => {
+        const res = reference(r);
+        const m = lastDim(r);
+        const g = res.grad?.positive && valuesOf(decodeTensor(res.grad.positive));
+        const first = (k: number): boolean => g!.slice(k - (k % m), k).every((v) => v === 0);
+        return g ? editGrad(res, 'positive', (v, k) => (first(k) || v === 0 ? v : 0)) : res;
+      }),
+    variant(op, { id: `triplet-margin-order-in-double`, expect: 'killed', rule: 'p-norm-order-in-float32', description: 'takes p and 1/p in double, as PyTorch does, where Paddle rounds both to float32' },
+      (r) => typeof p(r) === 'number' && Math.fround(p(r) as number) !== p(r) && tensorOf(r, 'input').dtype === 'float64' && reductionOf(r) === 'none' && !r.grad && argsOf(r).swap !== true,
+      (r) => {
+        const res = reference(r);
+        const [x, y, z, m, q] = [values(r, 'input'), values(r, 'positive'), values(r, 'negative'), lastDim(r), p(r) as number];
+        const eps = typeof argsOf(r).epsilon === 'number' ? (argsOf(r).epsilon as number) : 1e-6;
+        const margin = typeof argsOf(r).margin === 'number' ? (argsOf(r).margin as number) : 1;
+        const d = (a: number[], k: number): number => Math.pow(a.slice(k * m, k * m + m).reduce((s, v, i) => s + Math.pow(Math.abs(x[k * m + i]! - v + eps), q), 0), 1 / q);
+        return res.output ? { ...res, output: mapValues(res.output, (_, k) => Math.max(d(y, k) - d(z, k) + margin, 0)) } : res;
+      }),
     variant(op, { id: 'triplet-margin-p-ignored', expect: 'killed', description: 'ignores p (always 2)' }, (r) => argsOf(r).p !== undefined, (r) => reference(withArgs(r, { p: undefined }))),
     variant(op, { id: 'triplet-margin-epsilon-dropped', expect: 'killed', description: 'drops epsilon (‖x − y‖ without it)' }, () => true, (r) => reference(withArgs(r, { epsilon: 0 }))),
   ];

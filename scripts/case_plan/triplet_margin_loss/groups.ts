@@ -17,10 +17,10 @@ import { CLAUSES } from './clauses.js';
 const FAMILY = 'triplet_margin_loss';
 const GRAD = ['input', 'positive', 'negative'];
 const quote = (...c: (keyof typeof CLAUSES)[]): string => c.map((k) => CLAUSES[k]).join(CLAUSE_SEPARATOR);
-type Triplet = { input: TensorJson; positive: TensorJson; negative: TensorJson };
+export type Triplet = { input: TensorJson; positive: TensorJson; negative: TensorJson };
 
 /** Random rows in (−2, 2), the negative farther than the positive by a seed-chosen amount, so no row sits at the kink. */
-function triplet(seed: string, dtype: WireDType, shape: number[]): Triplet {
+export function triplet(seed: string, dtype: WireDType, shape: number[]): Triplet {
   const rng = new Prng(seed);
   const n = shape.reduce((a, b) => a * b, 1);
   const round = dtype === 'float32' ? Math.fround : (v: number): number => v;

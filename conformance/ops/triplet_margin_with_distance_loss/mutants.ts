@@ -1,0 +1,22 @@
+/**
+ * triplet_margin_with_distance_loss's mutants: triplet_margin_loss's shared ones (the same source over the same
+ * kernels) and the alternative of its own check of the distances.
+ */
+import { withPaddleRelease } from '../../../reference/release.js';
+import { bindOp } from '../../mutants/transform.js';
+import type { Variant } from '../../mutants/variant.js';
+import type { OpDescriptor } from '../../op.js';
+import { tripletMutants } from '../triplet_margin_loss/mutants.js';
+
+/** triplet_margin_with_distance_loss's mutants, over its descriptor. */
+export function tripletMarginWithDistanceLossMutants(op: Omit<OpDescriptor, 'mutants'>): readonly Variant[] {
+  const { reference } = bindOp(op);
+  return [
+    ...tripletMutants(op, 'triplet-distance'),
+    {
+      id: 'triplet-distance-zero-distance-refused', expect: 'killed', rule: 'triplet-distance-negative-or-nan-refused',
+      description: 'refuses a zero distance too (d > 0, Paddle before 3.1.1), where Paddle 3.3.1 computes with it',
+      handle: (r) => withPaddleRelease('3.1.0', () => reference(r)),
+    },
+  ];
+}
