@@ -27,8 +27,8 @@
  * fault in others; the backward aborts with std::bad_alloc). The reference raises SystemError there,
  * and the fuzzer draws no such request (descriptor's fuzz.undefinedBehaviour).
  *
- * Backward, with epsilon 0 (pairwise_distance passes 0.0): p = 0 gives +0; p = ±inf gives
- * (|v_i| == norm) · sign(v_i) · g, so every tie gets g (rule `p-norm-grad-inf-ties`); otherwise
+ * Backward, with epsilon 0 (pairwise_distance passes 0.0): p = 0 gives +0. Rule `p-norm-grad-inf-ties`:
+ * p = ±inf gives (|v_i| == norm) · sign(v_i) · g, so every tie gets g. Otherwise
  * pow(|v_i|, p − 1) / (pow(norm, p − 1) + 0) · g · sign(v_i). Rule `p-norm-grad-nan-at-zero-norm`:
  * a zero row gives 0 / 0, x86's default NaN (0xffc00000), for every p but 0, 1 and ±inf (p = 1
  * gives pow(0, 0) / pow(0, 0) · sign(0) = 0). sign keeps a zero's and a NaN's own bits.

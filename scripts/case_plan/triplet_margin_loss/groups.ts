@@ -62,6 +62,25 @@ function optionCases(): PlannedCase[] {
   });
 }
 
+/**
+ * The page's mean: its gradient g / N over N = 1, 2 and 4 rows (exact), and a large case of 1031 rows
+ * whose norms go through Eigen's pow (within the bound, one ulp off the reference's at times).
+ */
+export function meanAndLargeCases(family: string, quoteMean: string): PlannedCase[] {
+  const grad = ['input', 'positive', 'negative'];
+  const means = [1, 2, 4].map((n) => plannedCase({
+    family, group: 'mean_grad', params: { rows: n },
+    request: opRequest(family, { tensors: triplet(`${family}/mean/${n}`, 'float32', [n, 3]), args: { reduction: 'mean' }, grad }),
+    description: `float32 [${n}, 3], reduction 'mean': the gradients, g / ${n} exact`, clause: quoteMean,
+  }));
+  const large = plannedCase({
+    family, group: 'large', params: { rows: 1031 },
+    request: opRequest(family, { tensors: triplet(`${family}/large`, 'float64', [1031, 2]), args: { reduction: 'none' }, grad }),
+    description: "float64 [1031, 2], reduction 'none', with the gradients: 1031 norms through Eigen's pow", rules: ['p-norm-pow-in-packets'],
+  });
+  return [...means, large];
+}
+
 /** What the page leaves to the source and the kernels: one case per behaviour. */
 function paddleCases(): PlannedCase[] {
   const f32 = (shape: number[], values: number[]): TensorJson => tensor('float32', shape, values);
@@ -99,4 +118,8 @@ function paddleCases(): PlannedCase[] {
 }
 
 /** Each group's case builder, by group name. */
-export const GROUPS: Groups = { doc_example: docExampleCases, options: optionCases, paddle: paddleCases };
+export const GROUPS: Groups = {
+  doc_example: docExampleCases, options: optionCases, paddle: paddleCases,
+  mean_grad: () => meanAndLargeCases(FAMILY, quote('formula', 'mean')).filter((c) => c.group === 'mean_grad'),
+  large: () => meanAndLargeCases(FAMILY, quote('formula', 'mean')).filter((c) => c.group === 'large'),
+};

@@ -10,7 +10,7 @@ import { ParamSet } from '../params.js';
 import type { Groups } from '../plan.js';
 import { DEFAULT, opRequest, plannedCase } from '../planned_case.js';
 import { tensor } from '../tensor.js';
-import { triplet, type Triplet } from '../triplet_margin_loss/groups.js';
+import { meanAndLargeCases, triplet, type Triplet } from '../triplet_margin_loss/groups.js';
 import { CLAUSES } from './clauses.js';
 
 const FAMILY = 'triplet_margin_with_distance_loss';
@@ -76,4 +76,8 @@ function paddleCases(): PlannedCase[] {
 }
 
 /** Each group's case builder, by group name. */
-export const GROUPS: Groups = { doc_example: docExampleCases, options: optionCases, paddle: paddleCases };
+export const GROUPS: Groups = {
+  doc_example: docExampleCases, options: optionCases, paddle: paddleCases,
+  mean_grad: () => meanAndLargeCases(FAMILY, quote('formula', 'mean')).filter((c) => c.group === 'mean_grad'),
+  large: () => meanAndLargeCases(FAMILY, quote('formula', 'mean')).filter((c) => c.group === 'large'),
+};
