@@ -101,3 +101,12 @@ describe('label values follow the descriptor', () => {
     expect(signShare({ ...hinge, fuzz: { values: [0] } })).toBeLessThan(0.1);
   });
 });
+
+describe("a descriptor's undefinedBehaviour", () => {
+  it('is never drawn: a triplet request of 0-D operands without epsilon (p_norm of a 0-D tensor)', () => {
+    const triplet = opForFamily('triplet_margin_loss')!;
+    const undefinedBehaviour = triplet.fuzz!.undefinedBehaviour!;
+    expect(fc.sample(requestArbitrary({ ...triplet, fuzz: { ...triplet.fuzz, undefinedBehaviour: undefined } }, { maxNumel: 64 }), { numRuns: 3000, seed: 17 }).some(undefinedBehaviour)).toBe(true);
+    expect(fc.sample(requestArbitrary(triplet, { maxNumel: 64 }), { numRuns: 3000, seed: 17 }).some(undefinedBehaviour)).toBe(false);
+  });
+});
