@@ -8,7 +8,7 @@ import { kernelRules } from './kernels/rules.js';
 export const TRIPLET_KERNEL_RULES = kernelRules(
   'subtract-no-float16-or-bool-kernel', 'promotion-refuses-int-with-float', 'add-no-float16-or-bfloat16-kernel',
   'p-norm-float-kernels-only', 'p-norm-pow-in-packets', 'p-norm-empty-rows-are-zero', 'p-norm-grad-nan-at-zero-norm',
-  'minimum-nan-and-ties', 'scale-attributes-in-dtype', 'clip-grad-passes-at-bounds', 'mean-grad-divides-by-count',
+  'p-norm-powers-unscaled', 'minimum-nan-and-ties', 'scale-attributes-in-dtype', 'clip-caps-at-dtype-max', 'clip-grad-passes-at-bounds', 'mean-grad-divides-by-count',
   'mean-of-empty-is-nan', 'sum-of-empty-is-zero',
 );
 

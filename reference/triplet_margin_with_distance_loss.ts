@@ -39,7 +39,10 @@ export function tripletMarginWithDistanceLossGrad(tensors: TripletMarginLossTens
   return tripletGrad(tensors, options, gradOutput, 'triplet_margin_with_distance_loss', wrt);
 }
 
-/** paddle.nn.TripletMarginWithDistanceLoss: the reduction checked at construction; it has no size_average or reduce (TypeError in every release). */
+/**
+ * paddle.nn.TripletMarginWithDistanceLoss: the reduction checked at construction. Rule
+ * `triplet-distance-layer-no-legacy-arguments`: it has no size_average or reduce (TypeError in every release).
+ */
 export class TripletMarginWithDistanceLoss {
   private readonly options: TripletMarginWithDistanceLossOptions;
 

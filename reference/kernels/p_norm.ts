@@ -20,6 +20,8 @@
  * 1e-7 relative off the double-p norm; p = −0.00397 is 3e-6 off), and p = 1e300 is inf (Paddle
  * 3.3.1, float64 rows: only this reading matches, to 1 ulp; a gradient near 1e-303 with p = −0.000997
  * is 1e-5 off with p − 1 in double). p = 2 and 1 are unaffected.
+ * Rule `p-norm-powers-unscaled`: no scaling by the largest |v_i| (as hypot or a careful port does), so
+ * a float32 2-norm of [1e20, 0] is inf and one of [1e-30, 0] is 0 (Paddle 3.3.1).
  * Rule `p-norm-empty-rows-are-zero`: a zero-size tensor gives zeros (a [3, 0] input three norms 0);
  * before Paddle 3.0.0 it raises ValueError. A 0-D input (it gets here only with epsilon 0:
  * epsilon's [1] tensor otherwise makes the difference [1]) has no last axis, and the kernel reads the

@@ -105,6 +105,8 @@ export const KERNEL_RULES = {
   'p-norm-order-in-float32':
     'p is a float32 attribute and 1/p and the backward\'s p − 1 are computed in float32: a float64 norm with p = 0.3 uses 0.30000001192092896 and round(1/p), about 1e-7 relative off the double-p norm; p = 1e300 is inf',
   'p-norm-inf-nan-by-position': 'p = ±inf keeps the largest (smallest) |v_i| left to right, a NaN replacing the accumulator and replaced by any later number: [NaN, 1] gives 1, [1, NaN] NaN',
+  'p-norm-powers-unscaled':
+    'the norm sums pow(|v_i|, p) in the dtype with no scaling: float32 rows above about 1.8e19 overflow to an inf norm (2-norm of [1e20, 0]), rows below about 1e-19 pass through subnormal powers ([3e-20, 4e-20] gives 4.9999992e-20) or flush to 0 (1e-30 gives 0)',
   'p-norm-empty-rows-are-zero': 'a zero-size input gives zero norms ([3, 0]: three 0s); before Paddle 3.0.0 ValueError',
   'p-norm-grad-nan-at-zero-norm': "the gradient pow(|v|, p − 1) / pow(norm, p − 1) · g · sign(v) has no epsilon: a zero row gives 0 / 0, x86's default NaN (0xffc00000), for every p but 0, 1 and ±inf",
   'p-norm-grad-inf-ties': 'for p = ±inf every element whose |v_i| equals the norm gets g · sign(v_i), ties included; p = 0 gives +0',

@@ -5,8 +5,9 @@
  */
 import { withPaddleRelease } from '../../../reference/release.js';
 import { meanGradNotDivided, meanGradTimesReciprocal, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
-import { computesIn, editGrad, layerIgnoresLegacyArguments, promotesIntWithFloat, scaleAttributeInFloat32 } from '../../mutants/kernel_alternatives.js';
-import { bindOp, mapValues, tensorOf } from '../../mutants/transform.js';
+import { clipUncapped, computesIn, editGrad, layerIgnoresLegacyArguments, promotesIntWithFloat, scaleAttributeInFloat32 } from '../../mutants/kernel_alternatives.js';
+import { bindOp, castTo, mapTensors, mapValues, tensorOf, unreduced } from '../../mutants/transform.js';
+import { MAX_FINITE } from '../../floats.js';
 import type { Variant } from '../../mutants/variant.js';
 import type { OpDescriptor } from '../../op.js';
 import type { PortRequest } from '../../port.js';
@@ -53,6 +54,17 @@ export function tripletMutants(op: Op, prefix: string): Variant[] {
       (r) => argsOf(r).swap === true && Boolean(r.grad), (r) => withPaddleRelease('3.0.0', () => reference(r))),
     variant(op, { id: `${prefix}-clip-grad-zero-at-bound`, expect: 'killed', rule: 'clip-grad-passes-at-bounds', description: "gives gradient 0 where clip's input is exactly 0 (Paddle 3.0.0's clip; relu's rule)" },
       (r) => Boolean(r.grad) && argsOf(r).swap !== true && tensorOf(r, 'input').dtype === 'float32' && values(r, 'input').length > 0, (r) => withPaddleRelease('3.0.0', () => reference(r))),
+    // The unreduced loss at the dtype's largest value stands for clip's input +inf (no finite row gets there).
+    clipUncapped(op, `${prefix}-clip-uncapped`, (r) => {
+      const res = unreduced(op, r);
+      return res.output ? valuesOf(decodeTensor(res.output)).map((v) => (v === MAX_FINITE.float32 || v === MAX_FINITE.float64 ? Infinity : v)) : undefined;
+    }),
+    variant(op, { id: `${prefix}-norm-in-double`, expect: 'killed', rule: 'p-norm-powers-unscaled', description: 'computes float32 norms in double (no overflow or underflow of the powers), rounding the results to float32' },
+      (r) => tensorOf(r, 'input').dtype === 'float32' && ['input', 'positive', 'negative'].some((n) => values(r, n).some((v) => Math.abs(v) >= 2 ** 63 || (v !== 0 && Math.abs(v) < 2 ** -63))),
+      (r) => {
+        const inDouble = { ...r, inputs: Object.fromEntries(Object.entries(r.inputs).map(([n, t]) => [n, castTo(t, 'float64')])), grad_output: r.grad_output && castTo(r.grad_output, 'float64') };
+        return mapTensors(reference(inDouble), (t) => castTo(t, 'float32'));
+      }),
     variant(op, { id: `${prefix}-pow-one-ulp-low`, expect: 'passes', rule: 'p-norm-pow-in-packets', description: "a pow one ulp below the correctly rounded one, as Eigen's generic_pow may be, in every unreduced loss" },
       (r) => reductionOf(r) === 'none' && typeof p(r) === 'number' && ![0, 1].includes(p(r) as number) && values(r, 'input').length > 0, (r) => {
         const res = reference(r);

@@ -24,6 +24,9 @@ const SIGNATURE: OpSignature = {
     { name: 'swap', kind: 'bool', default: false },
     { name: 'reduction', kind: 'str', default: 'mean' },
     { name: 'name', kind: 'str', default: null },
+    // PyTorch's removed arguments, which this layer does not know (TypeError in every release).
+    { name: 'size_average', kind: 'str', default: null, layerOnly: true },
+    { name: 'reduce', kind: 'str', default: null, layerOnly: true },
   ],
   differentiable: ['input', 'positive', 'negative'],
   reduction: 'reduction',

@@ -3,6 +3,7 @@
  * kernels) and the alternative of its own check of the distances.
  */
 import { withPaddleRelease } from '../../../reference/release.js';
+import { layerIgnoresLegacyArguments } from '../../mutants/kernel_alternatives.js';
 import { bindOp } from '../../mutants/transform.js';
 import type { Variant } from '../../mutants/variant.js';
 import type { OpDescriptor } from '../../op.js';
@@ -13,6 +14,7 @@ export function tripletMarginWithDistanceLossMutants(op: Omit<OpDescriptor, 'mut
   const { reference } = bindOp(op);
   return [
     ...tripletMutants(op, 'triplet-distance'),
+    layerIgnoresLegacyArguments(op, 'triplet-distance-layer-ignores-legacy-arguments', 'triplet-distance-layer-no-legacy-arguments'),
     {
       id: 'triplet-distance-zero-distance-refused', expect: 'killed', rule: 'triplet-distance-negative-or-nan-refused',
       description: 'refuses a zero distance too (d > 0, Paddle before 3.1.1), where Paddle 3.3.1 computes with it',

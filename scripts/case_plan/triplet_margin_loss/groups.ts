@@ -81,6 +81,27 @@ export function meanAndLargeCases(family: string, quoteMean: string): PlannedCas
   return [...means, large];
 }
 
+/**
+ * The norm's powers past the dtype's range: a float32 row of 1e20 (its square inf: the loss clip's FLT_MAX, the
+ * gradients 0) and a float64 one of 1e200, and with epsilon 0 float32 rows whose squares are subnormal or flush to 0.
+ */
+export function overflowCases(family: string, underflow: boolean): PlannedCase[] {
+  const row = (dtype: WireDType, v: number[]): TensorJson => tensor(dtype, [1, 2], dtype === 'float32' ? v.map(Math.fround) : v);
+  const t = (dtype: WireDType, x: number[], y: number[], z: number[]): Triplet => ({ input: row(dtype, x), positive: row(dtype, y), negative: row(dtype, z) });
+  const specs = [
+    { id: 'float32_1e20', t: t('float32', [1e20, 0], [0, 0], [1e20, 1]), args: { reduction: 'sum' }, grad: true, rules: ['clip-caps-at-dtype-max'], what: "float32 [1e20, 0] against [0, 0]: the norm is inf, the loss FLT_MAX, every gradient 0" },
+    { id: 'float64_1e200', t: t('float64', [1e200, 0], [0, 0], [1e200, 1]), args: { reduction: 'none' }, rules: ['clip-caps-at-dtype-max'], what: 'float64 [1e200, 0] against [0, 0]: the norm is inf, the loss DBL_MAX (FLT_MAX before Paddle 3.1.1)' },
+    ...(underflow ? [
+      { id: 'float32_1e-30', t: t('float32', [1e-30, 0], [0, 0], [1e-30, 0]), args: { reduction: 'none', epsilon: 0, margin: 0 }, rules: [], what: 'float32 [1e-30, 0] against [0, 0], epsilon 0, margin 0: the square flushes to 0, the loss 0' },
+      { id: 'float32_subnormal', t: t('float32', [3e-20, 4e-20], [0, 0], [3e-20, 4e-20]), args: { reduction: 'none', epsilon: 0, margin: 0 }, rules: [], what: 'float32 [3e-20, 4e-20] against [0, 0], epsilon 0, margin 0: subnormal squares, 4.9999992e-20' },
+    ] : []),
+  ];
+  return specs.map((s) => plannedCase({
+    family, group: 'overflow', params: { case: s.id },
+    request: opRequest(family, { tensors: s.t, args: s.args, grad: s.grad ? ['input', 'positive', 'negative'] : undefined }), description: s.what, rules: ['p-norm-powers-unscaled', ...s.rules],
+  }));
+}
+
 /** What the page leaves to the source and the kernels: one case per behaviour. */
 function paddleCases(): PlannedCase[] {
   const f32 = (shape: number[], values: number[]): TensorJson => tensor('float32', shape, values);
@@ -94,6 +115,7 @@ function paddleCases(): PlannedCase[] {
     { id: 'margin_negative', t: base, args: { margin: -0.5 }, rules: ['triplet-checks-in-source-order'], what: 'margin -0.5: ValueError' },
     { id: 'margin_then_shape', t: { ...base, positive: f32([3], [1, 2, 3]) }, args: { margin: -1 }, rules: ['triplet-checks-in-source-order'], what: "margin -1 and positive's shape [3]: the margin's ValueError" },
     { id: 'legacy_size_average', t: base, args: { size_average: true }, form: 'layer', rules: ['triplet-layer-legacy-arguments'], what: 'TripletMarginLoss(size_average=True)' },
+    { id: 'legacy_reduce', t: base, args: { reduce: false }, form: 'layer', rules: ['triplet-layer-legacy-arguments'], what: 'TripletMarginLoss(reduce=False)' },
     { id: 'float16', t: as('float16'), args: {}, rules: ['subtract-no-float16-or-bool-kernel'], what: 'float16 operands: subtract has no kernel' },
     { id: 'bool', t: as('bool'), args: {}, rules: ['subtract-no-float16-or-bool-kernel'], what: 'bool operands: subtract has no kernel' },
     { id: 'bfloat16', t: as('bfloat16'), args: {}, rules: ['add-no-float16-or-bfloat16-kernel'], what: "bfloat16 operands: subtract runs, epsilon's add has no kernel" },
@@ -119,7 +141,7 @@ function paddleCases(): PlannedCase[] {
 
 /** Each group's case builder, by group name. */
 export const GROUPS: Groups = {
-  doc_example: docExampleCases, options: optionCases, paddle: paddleCases,
+  doc_example: docExampleCases, options: optionCases, paddle: paddleCases, overflow: () => overflowCases(FAMILY, true),
   mean_grad: () => meanAndLargeCases(FAMILY, quote('formula', 'mean')).filter((c) => c.group === 'mean_grad'),
   large: () => meanAndLargeCases(FAMILY, quote('formula', 'mean')).filter((c) => c.group === 'large'),
 };

@@ -10,7 +10,7 @@ import { ParamSet } from '../params.js';
 import type { Groups } from '../plan.js';
 import { DEFAULT, opRequest, plannedCase } from '../planned_case.js';
 import { tensor } from '../tensor.js';
-import { meanAndLargeCases, triplet, type Triplet } from '../triplet_margin_loss/groups.js';
+import { meanAndLargeCases, overflowCases, triplet, type Triplet } from '../triplet_margin_loss/groups.js';
 import { CLAUSES } from './clauses.js';
 
 const FAMILY = 'triplet_margin_with_distance_loss';
@@ -53,11 +53,13 @@ function paddleCases(): PlannedCase[] {
     input: tensor(dtype, [2, 3], [1, 0, 1, 0, 1, 1]), positive: tensor(dtype, [2, 3], [0, 0, 1, 1, 1, 1]), negative: tensor(dtype, [2, 3], dtype === 'bool' ? [1, 1, 1, 0, 0, 1] : [3, 2, 1, 0, -2, 1]),
   });
   const zero: Triplet = { input: f64([2, 2], [0, 0, 1, 2]), positive: f64([2, 2], [1e-6, 1e-6, 1, 2]), negative: f64([2, 2], [3, 0, 0, 0]) };
-  const specs: { id: string; t: Triplet; args: Record<string, KwargJson>; rules: string[]; grad?: boolean; what: string }[] = [
+  const specs: { id: string; t: Triplet; args: Record<string, KwargJson>; rules: string[]; grad?: boolean; form?: 'layer'; what: string }[] = [
     { id: 'reduction_then_margin', t: base, args: { reduction: 'MEAN', margin: -1 }, rules: ['triplet-checks-in-source-order'], what: "reduction 'MEAN' with margin -1: the reduction's ValueError" },
     { id: 'reduction_then_dtype', t: as('float16'), args: { reduction: 'MEAN' }, rules: ['triplet-checks-in-source-order'], what: "reduction 'MEAN' with float16 operands: ValueError before subtract's RuntimeError" },
     { id: 'margin_negative', t: base, args: { margin: -0.5 }, rules: ['triplet-checks-in-source-order'], what: 'margin -0.5: ValueError' },
     { id: 'margin_then_shape', t: { ...base, positive: f32([3], [1, 2, 3]) }, args: { margin: -1 }, rules: ['triplet-checks-in-source-order'], what: "margin -1 and positive's shape [3]: the margin's ValueError" },
+    { id: 'legacy_size_average', t: base, args: { size_average: true }, form: 'layer', rules: ['triplet-distance-layer-no-legacy-arguments'], what: 'TripletMarginWithDistanceLoss(size_average=True): TypeError' },
+    { id: 'legacy_reduce', t: base, args: { reduce: false }, form: 'layer', rules: ['triplet-distance-layer-no-legacy-arguments'], what: 'TripletMarginWithDistanceLoss(reduce=False): TypeError' },
     { id: 'float16', t: as('float16'), args: {}, rules: ['subtract-no-float16-or-bool-kernel'], what: 'float16 operands: subtract has no kernel' },
     { id: 'bool', t: as('bool'), args: {}, rules: ['subtract-no-float16-or-bool-kernel'], what: 'bool operands: subtract has no kernel' },
     { id: 'bfloat16', t: as('bfloat16'), args: {}, rules: ['add-no-float16-or-bfloat16-kernel'], what: "bfloat16 operands: subtract runs, epsilon's add has no kernel" },
@@ -72,12 +74,12 @@ function paddleCases(): PlannedCase[] {
     { id: 'empty_sum', t: { input: f32([0, 3], []), positive: f32([0, 3], []), negative: f32([0, 3], []) }, args: { reduction: 'sum' }, rules: ['sum-of-empty-is-zero', 'p-norm-empty-rows-are-zero'], what: 'an empty batch [0, 3], reduction sum' },
     { id: 'empty_rows', t: { input: f32([3, 0], []), positive: f32([3, 0], []), negative: f32([3, 0], []) }, args: { reduction: 'none' }, rules: ['p-norm-empty-rows-are-zero'], what: 'rows of length 0 [3, 0]: norms 0, losses equal to the margin' },
   ];
-  return specs.map((s) => plannedCase({ family: FAMILY, group: 'paddle', params: { case: s.id }, request: call(s.t, s.args, { grad: s.grad }), description: s.what, rules: s.rules }));
+  return specs.map((s) => plannedCase({ family: FAMILY, group: 'paddle', params: { case: s.id }, request: call(s.t, s.args, { form: s.form, grad: s.grad }), description: s.what, rules: s.rules }));
 }
 
 /** Each group's case builder, by group name. */
 export const GROUPS: Groups = {
-  doc_example: docExampleCases, options: optionCases, paddle: paddleCases,
+  doc_example: docExampleCases, options: optionCases, paddle: paddleCases, overflow: () => overflowCases(FAMILY, false),
   mean_grad: () => meanAndLargeCases(FAMILY, quote('formula', 'mean')).filter((c) => c.group === 'mean_grad'),
   large: () => meanAndLargeCases(FAMILY, quote('formula', 'mean')).filter((c) => c.group === 'large'),
 };
