@@ -143,7 +143,7 @@ export function tripletOnTape(tape: Tape, tensors: TripletMarginLossTensors, opt
   const difference = subtract(tape, positiveDist, negativeDist);
   // `+ margin`: scale(x, 1, margin) for a Python int or float, full(margin) added for a bool (scale.ts, full.ts).
   const shifted = typeof margin === 'number' ? scale(tape, difference, 1, margin) : add(tape, difference, full(tape, difference.value.shape, margin, difference.value.dtype));
-  // Rule `clip-caps-at-dtype-max`: an inf (a norm that overflowed, rule `p-norm-powers-unscaled`) becomes the dtype's largest value.
+  // Rule `clip-keeps-nan`: a NaN distance gives a NaN loss. Rule `clip-caps-at-dtype-max`: an inf (a norm that overflowed, rule `p-norm-powers-unscaled`) becomes the dtype's largest value.
   const loss = clip(tape, shifted, 0);
   return { loss: reduction === 'mean' ? mean(tape, loss) : reduction === 'sum' ? sumAll(tape, loss) : loss, leaves };
 }
@@ -162,6 +162,7 @@ function pairwiseDistance(tape: Tape, x: Var, y: Var, p: unknown, epsilon: unkno
     sub = add(tape, sub, full(tape, [1], Number(epsilon), sub.value.dtype));
   }
   if (typeof p !== 'number' && typeof p !== 'boolean') throw new PaddleTypeError(`(InvalidType) p_norm(): argument (position 2) must be double, but got ${pythonTypeName(p)}`);
+  // Rule `triplet-distance-along-last-axis`: the norm of each row of the last axis, whatever the rank.
   return pNorm(tape, sub, Number(p));
 }
 

@@ -8,7 +8,7 @@ import { kernelRules } from './kernels/rules.js';
 export const TRIPLET_KERNEL_RULES = kernelRules(
   'subtract-no-float16-or-bool-kernel', 'promotion-refuses-int-with-float', 'add-no-float16-or-bfloat16-kernel',
   'p-norm-float-kernels-only', 'p-norm-pow-in-packets', 'p-norm-empty-rows-are-zero', 'p-norm-grad-nan-at-zero-norm',
-  'p-norm-powers-unscaled', 'minimum-nan-and-ties', 'scale-attributes-in-dtype', 'clip-caps-at-dtype-max', 'clip-grad-passes-at-bounds', 'mean-grad-divides-by-count',
+  'p-norm-powers-unscaled', 'minimum-nan-and-ties', 'scale-attributes-in-dtype', 'clip-keeps-nan', 'clip-caps-at-dtype-max', 'clip-grad-passes-at-bounds', 'mean-grad-divides-by-count',
   'mean-of-empty-is-nan', 'sum-of-empty-is-zero',
 );
 
@@ -16,6 +16,8 @@ export const TRIPLET_KERNEL_RULES = kernelRules(
 export const TRIPLET_SHARED_RULES = {
   'triplet-checks-in-source-order':
     "the reduction (ValueError: 'reduction' in '<api>' should be …), then margin < 0 (ValueError; None or a str TypeError from <), then input, positive and negative of one shape (ValueError, two spaces before 'negative' before Paddle 3.2.0), then the kernels' errors",
+  'triplet-distance-along-last-axis':
+    "the distance is p_norm along the last axis whatever the rank, not over each sample's [*]: a [2, 3, 4] input gives a [2, 3] loss, a 1-D [D] input one 0-D loss (a single sample), a 0-D input (with epsilon's [1] tensor) a 0-D loss",
 } as const;
 
 /** Every triplet_margin_loss rule, with the one line a failure report prints for it. */

@@ -5,8 +5,8 @@
  */
 import { withPaddleRelease } from '../../../reference/release.js';
 import { meanGradNotDivided, meanGradTimesReciprocal, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
-import { clipUncapped, computesIn, editGrad, layerIgnoresLegacyArguments, promotesIntWithFloat, scaleAttributeInFloat32 } from '../../mutants/kernel_alternatives.js';
-import { bindOp, castTo, mapTensors, mapValues, tensorOf, unreduced } from '../../mutants/transform.js';
+import { clipNanIsZero, clipUncapped, computesIn, editGrad, layerIgnoresLegacyArguments, promotesIntWithFloat, scaleAttributeInFloat32, withReferenceBits } from '../../mutants/kernel_alternatives.js';
+import { bindOp, castTo, mapTensors, mapValues, reshape, tensorOf, unreduced } from '../../mutants/transform.js';
 import { MAX_FINITE } from '../../floats.js';
 import type { Variant } from '../../mutants/variant.js';
 import type { OpDescriptor } from '../../op.js';
@@ -54,6 +54,21 @@ export function tripletMutants(op: Op, prefix: string): Variant[] {
       (r) => argsOf(r).swap === true && Boolean(r.grad), (r) => withPaddleRelease('3.0.0', () => reference(r))),
     variant(op, { id: `${prefix}-clip-grad-zero-at-bound`, expect: 'killed', rule: 'clip-grad-passes-at-bounds', description: "gives gradient 0 where clip's input is exactly 0 (Paddle 3.0.0's clip; relu's rule)" },
       (r) => Boolean(r.grad) && argsOf(r).swap !== true && tensorOf(r, 'input').dtype === 'float32' && values(r, 'input').length > 0, (r) => withPaddleRelease('3.0.0', () => reference(r))),
+    variant(op, { id: `${prefix}-shapes-broadcast`, expect: 'killed', rule: 'triplet-checks-in-source-order', description: "broadcasts a positive or negative of input's trailing shape ([3] or [1, 3] against [2, 3]) where Paddle's shape check refuses it" },
+      (r) => ['positive', 'negative'].some((n) => tensorOf(r, n).shape.join() !== tensorOf(r, 'input').shape.join()) && values(r, 'input').length > 0,
+      (r) => {
+        const expand = (n: string) => { const v = values(r, n); return mapValues(tensorOf(r, 'input'), (_, k) => v[k % v.length]!); };
+        return reference({ ...r, inputs: { ...r.inputs, positive: expand('positive'), negative: expand('negative') } });
+      }),
+    variant(op, { id: `${prefix}-norm-per-sample`, expect: 'killed', rule: 'triplet-distance-along-last-axis', description: "takes each sample's norm over all of its dimensions (the page's [N, *]: a [2, 3, 4] input gives 2 losses, a [5] input 5), where Paddle's p_norm runs along the last axis only" },
+      (r) => tensorOf(r, 'input').shape.length !== 2 && tensorOf(r, 'input').shape.length > 0 && values(r, 'input').length > 0 && !(r.grad_output && reductionOf(r) === 'none'),
+      (r) => {
+        const shape = tensorOf(r, 'input').shape;
+        const flat = (t: ReturnType<typeof tensorOf>) => reshape(t, [shape[0]!, t.shape.slice(1).reduce((a, b) => a * b, 1)]);
+        const res = reference({ ...r, inputs: Object.fromEntries(Object.entries(r.inputs).map(([n, t]) => [n, flat(t)])) });
+        return res.grad ? { ...res, grad: Object.fromEntries(Object.entries(res.grad).map(([n, g]) => [n, reshape(g, [...shape])])) } : res;
+      }),
+    clipNanIsZero(op, `${prefix}-clip-nan-is-0`, (r) => { const res = unreduced(op, r); return res.output ? valuesOf(decodeTensor(res.output)) : undefined; }),
     // The unreduced loss at the dtype's largest value stands for clip's input +inf (no finite row gets there).
     clipUncapped(op, `${prefix}-clip-uncapped`, (r) => {
       const res = unreduced(op, r);
@@ -68,7 +83,7 @@ export function tripletMutants(op: Op, prefix: string): Variant[] {
     variant(op, { id: `${prefix}-pow-one-ulp-low`, expect: 'passes', rule: 'p-norm-pow-in-packets', description: "a pow one ulp below the correctly rounded one, as Eigen's generic_pow may be, in every unreduced loss" },
       (r) => reductionOf(r) === 'none' && typeof p(r) === 'number' && ![0, 1].includes(p(r) as number) && values(r, 'input').length > 0, (r) => {
         const res = reference(r);
-        return res.output ? { ...res, output: mapValues(res.output, (v) => (v > 0 && Number.isFinite(v) ? nextDown(v, res.output!.dtype) : v)) } : res;
+        return res.output ? withReferenceBits({ ...res, output: mapValues(res.output, (v) => (v > 0 && Number.isFinite(v) ? nextDown(v, res.output!.dtype) : v)) }, res) : res;
       }),
   ];
 }

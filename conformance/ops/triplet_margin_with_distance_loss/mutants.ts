@@ -7,6 +7,7 @@ import { layerIgnoresLegacyArguments } from '../../mutants/kernel_alternatives.j
 import { bindOp } from '../../mutants/transform.js';
 import type { Variant } from '../../mutants/variant.js';
 import type { OpDescriptor } from '../../op.js';
+import { tripletMarginLossOp } from '../triplet_margin_loss/descriptor.js';
 import { tripletMutants } from '../triplet_margin_loss/mutants.js';
 
 /** triplet_margin_with_distance_loss's mutants, over its descriptor. */
@@ -15,6 +16,10 @@ export function tripletMarginWithDistanceLossMutants(op: Omit<OpDescriptor, 'mut
   return [
     ...tripletMutants(op, 'triplet-distance'),
     layerIgnoresLegacyArguments(op, 'triplet-distance-layer-ignores-legacy-arguments', 'triplet-distance-layer-no-legacy-arguments'),
+    {
+      id: 'triplet-distance-epsilon-dropped', expect: 'killed', description: "drops PairwiseDistance's epsilon (the plain ‖x − y‖₂), the functional form through triplet_margin_loss with epsilon 0",
+      handle: (r) => (r.api === op.functional ? tripletMarginLossOp.reference({ ...r, api: tripletMarginLossOp.functional, kwargs: { ...r.kwargs, epsilon: 0 } }) : reference(r)),
+    },
     {
       id: 'triplet-distance-zero-distance-refused', expect: 'killed', rule: 'triplet-distance-negative-or-nan-refused',
       description: 'refuses a zero distance too (d > 0, Paddle before 3.1.1), where Paddle 3.3.1 computes with it',

@@ -12,6 +12,7 @@ import { ParamSet } from '../params.js';
 import type { Groups } from '../plan.js';
 import { DEFAULT, floatKwarg, opRequest, plannedCase } from '../planned_case.js';
 import { tensor } from '../tensor.js';
+import { upstreamValues } from '../values.js';
 import { CLAUSES } from './clauses.js';
 
 const FAMILY = 'triplet_margin_loss';
@@ -58,6 +59,7 @@ function optionCases(): PlannedCase[] {
     const request = call(triplet(`options/${Object.values(p).join(',')}`, p.dtype, shape), args, { grad: p.reduction !== 'mean' });
     const description = `${p.dtype} [${shape.join(', ')}], reduction '${p.reduction}', p ${p.p}, swap ${p.swap}, margin ${p.margin}${p.reduction !== 'mean' ? ', with the gradients' : ''}`;
     if (p.reduction === 'mean') return plannedCase({ family: FAMILY, group: 'options', params: p, request, description: `${description}; the mean's gradient`, rules: ['mean-grad-divides-by-count'] });
+    if (shape.length !== 2) return plannedCase({ family: FAMILY, group: 'options', params: p, request, description: `${description}: the norm along the last axis`, rules: ['triplet-distance-along-last-axis'] });
     return plannedCase({ family: FAMILY, group: 'options', params: p, request, description, clause: quote('formula', 'input', 'p', 'swap', 'margin', p.reduction as 'none' | 'sum') });
   });
 }
@@ -79,6 +81,58 @@ export function meanAndLargeCases(family: string, quoteMean: string): PlannedCas
     description: "float64 [1031, 2], reduction 'none', with the gradients: 1031 norms through Eigen's pow", rules: ['p-norm-pow-in-packets'],
   });
   return [...means, large];
+}
+
+/** The page's clauses the standard groups quote, by role. */
+export type TripletClauses = Record<'formula' | 'input' | 'none' | 'mean' | 'sum', string>;
+
+/**
+ * The standard plan's kinds of case for a triplet loss: every reduction and bad ones through both forms, shapes of
+ * other ranks (the norm along the last axis) and shapes refused, the gradients under an upstream gradient, and
+ * NaN and infinite elements (`nanRules`: what a NaN distance rests on).
+ */
+export function standardTripletGroups(family: string, clauses: TripletClauses, nanRules: string[]): Groups {
+  const quoteOf = (...c: (keyof TripletClauses)[]): string => c.map((k) => clauses[k]).join(CLAUSE_SEPARATOR);
+  const req = (t: Triplet, args: Record<string, KwargJson>, grad = false, form?: 'layer', gradOutput?: TensorJson) => opRequest(family, { form, tensors: t, args, grad: grad ? GRAD : undefined, gradOutput });
+  const shaped = (shape: string, dtype: WireDType = 'float32'): Triplet => triplet(`${family}/${shape},${dtype}`, dtype, shape === 'scalar' ? [] : shape.split('x').map(Number));
+  const reductions = (): PlannedCase[] => {
+    const valid = ParamSet.of({ dtype: 'float32' as 'float32' | 'float64' }, { dtype: 'float64' }).combine('reduction', ['none', 'mean', 'sum'] as const);
+    const bad = ParamSet.of({ reduction: 'MEAN' as string | null }, { reduction: 'avg' }, { reduction: '' }, { reduction: null }).combine('form', ['functional', 'layer'] as const);
+    return [
+      ...[...valid].map((p) => plannedCase({ family, group: 'reductions', params: p, request: req(shaped('3x4', p.dtype as WireDType), { reduction: p.reduction }), description: `${p.dtype} [3, 4], reduction '${p.reduction}'`, clause: quoteOf('formula', 'input', p.reduction) })),
+      ...[...bad].map((p) => plannedCase({ family, group: 'reductions', params: p, request: req(shaped('2x3'), { reduction: p.reduction }, false, p.form === 'layer' ? 'layer' : undefined), description: `reduction ${JSON.stringify(p.reduction)} through the ${p.form} form: ValueError`, rules: ['triplet-checks-in-source-order'], tags: ['error'] })),
+    ];
+  };
+  const shapes = (): PlannedCase[] => {
+    const ranks = ParamSet.of({ shape: '5', reduction: 'none' }, { shape: '5', reduction: 'sum' }, { shape: 'scalar', reduction: 'none' }, { shape: '2x3x4', reduction: 'none' }, { shape: '2x2x2x3', reduction: 'mean' });
+    const refused = ParamSet.of({ positive: '3', negative: '2x3' }, { positive: '1x3', negative: '2x3' }, { positive: '2x3', negative: '2x1' }, { positive: '2x3', negative: '3x2' });
+    return [
+      ...[...ranks].map((p) => plannedCase({ family, group: 'shapes', params: p, request: req(shaped(p.shape), { reduction: p.reduction }, p.shape !== 'scalar'), description: `float32 operands of shape [${p.shape === 'scalar' ? '' : p.shape.split('x').join(', ')}], reduction '${p.reduction}': the norm along the last axis`, rules: ['triplet-distance-along-last-axis'] })),
+      ...[...refused].map((p) => plannedCase({ family, group: 'shapes', params: p, request: req({ input: shaped('2x3').input, positive: shaped(p.positive).positive, negative: shaped(p.negative).negative }, {}), description: `input [2, 3], positive [${p.positive}], negative [${p.negative}]: ValueError, though some would broadcast`, rules: ['triplet-checks-in-source-order'], tags: ['error'] })),
+    ];
+  };
+  const gradients = (): PlannedCase[] => [...ParamSet.of({ dtype: 'float32' as 'float32' | 'float64' }, { dtype: 'float64' }).combine('reduction', ['none', 'sum', 'mean'] as const)].map((p) => {
+    const dtype = p.dtype as 'float32' | 'float64';
+    const rng = new Prng(`${family}/gradients/${dtype},${p.reduction}`);
+    // For mean, g / 3 and g · (1 / 3) round apart (float32 7/997, float64 19/997).
+    const gradOutput = tensor(dtype, p.reduction === 'none' ? [3] : [], p.reduction === 'none' ? upstreamValues(rng, 3) : [p.reduction === 'mean' ? (dtype === 'float32' ? Math.fround(7 / 997) : 19 / 997) : 1.25]);
+    const description = `the three gradients, ${p.dtype} [3, 4], reduction '${p.reduction}', with an upstream gradient`;
+    const request = req(shaped('3x4', dtype), { reduction: p.reduction }, true, undefined, gradOutput);
+    if (p.reduction === 'mean') return plannedCase({ family, group: 'gradients', params: p, request, description, rules: ['mean-grad-divides-by-count'], tags: ['grad'] });
+    return plannedCase({ family, group: 'gradients', params: p, request, description, clause: quoteOf('formula', 'input', p.reduction), tags: ['grad'] });
+  });
+  const specialValues = (): PlannedCase[] => {
+    const f32 = (v: number[]): TensorJson => tensor('float32', [2, 3], v);
+    const [x, y, z] = [[1, 2, 3, 0, 1, 2], [1, 2, 2, 1, 1, 1], [0, 0, 0, 3, 3, 3]];
+    const specs = [
+      { id: 'nan_input', t: { input: f32([NaN, 2, 3, 0, 1, 2]), positive: f32(y), negative: f32(z) }, rules: nanRules, what: 'a NaN input element: both of its row\'s distances NaN' },
+      { id: 'inf_positive', t: { input: f32(x), positive: f32([1, Infinity, 2, 1, 1, 1]), negative: f32(z) }, rules: ['clip-caps-at-dtype-max'], what: "an inf positive element: d⁺ = inf, the row's loss clip's FLT_MAX" },
+      { id: 'inf_negative', t: { input: f32(x), positive: f32(y), negative: f32([0, -Infinity, 0, 3, 3, 3]) }, clause: quoteOf('formula', 'none'), what: "a −inf negative element: d⁻ = inf, the row's loss 0" },
+      { id: 'inf_both', t: { input: f32(x), positive: f32([1, Infinity, 2, 1, 1, 1]), negative: f32([0, -Infinity, 0, 3, 3, 3]) }, rules: ['clip-keeps-nan'], what: "inf in positive and negative: inf − inf, the row's loss NaN" },
+    ];
+    return specs.map((c) => plannedCase({ family, group: 'special_values', params: { case: c.id }, request: req(c.t, { reduction: 'none' }), description: c.what, ...('clause' in c ? { clause: c.clause } : { rules: c.rules }) }));
+  };
+  return { reductions, shapes, gradients, special_values: specialValues };
 }
 
 /**
@@ -141,6 +195,7 @@ function paddleCases(): PlannedCase[] {
 
 /** Each group's case builder, by group name. */
 export const GROUPS: Groups = {
+  ...standardTripletGroups(FAMILY, CLAUSES, ['clip-keeps-nan']),
   doc_example: docExampleCases, options: optionCases, paddle: paddleCases, overflow: () => overflowCases(FAMILY, true),
   mean_grad: () => meanAndLargeCases(FAMILY, quote('formula', 'mean')).filter((c) => c.group === 'mean_grad'),
   large: () => meanAndLargeCases(FAMILY, quote('formula', 'mean')).filter((c) => c.group === 'large'),

@@ -10,7 +10,7 @@ import { ParamSet } from '../params.js';
 import type { Groups } from '../plan.js';
 import { DEFAULT, opRequest, plannedCase } from '../planned_case.js';
 import { tensor } from '../tensor.js';
-import { meanAndLargeCases, overflowCases, triplet, type Triplet } from '../triplet_margin_loss/groups.js';
+import { meanAndLargeCases, overflowCases, standardTripletGroups, triplet, type Triplet } from '../triplet_margin_loss/groups.js';
 import { CLAUSES } from './clauses.js';
 
 const FAMILY = 'triplet_margin_with_distance_loss';
@@ -42,6 +42,7 @@ function optionCases(): PlannedCase[] {
     const request = call(triplet(`distance/${Object.values(p).join(',')}`, p.dtype, shape), { reduction: p.reduction, swap: p.swap, margin: p.margin }, { grad: true });
     const description = `${p.dtype} [${shape.join(', ')}], reduction '${p.reduction}', swap ${p.swap}, margin ${p.margin}, with the gradients`;
     if (p.reduction === 'mean') return plannedCase({ family: FAMILY, group: 'options', params: p, request, description, rules: ['mean-grad-divides-by-count'] });
+    if (shape.length !== 2) return plannedCase({ family: FAMILY, group: 'options', params: p, request, description: `${description}: the norm along the last axis`, rules: ['triplet-distance-along-last-axis'] });
     return plannedCase({ family: FAMILY, group: 'options', params: p, request, description, clause: quote('formula', 'input', 'swap', 'margin', p.reduction as 'none' | 'sum') });
   });
 }
@@ -79,6 +80,7 @@ function paddleCases(): PlannedCase[] {
 
 /** Each group's case builder, by group name. */
 export const GROUPS: Groups = {
+  ...standardTripletGroups(FAMILY, { formula: CLAUSES.formula, input: CLAUSES.input, none: CLAUSES.none, mean: CLAUSES.mean, sum: CLAUSES.sum }, ['triplet-distance-negative-or-nan-refused']),
   doc_example: docExampleCases, options: optionCases, paddle: paddleCases, overflow: () => overflowCases(FAMILY, false),
   mean_grad: () => meanAndLargeCases(FAMILY, quote('formula', 'mean')).filter((c) => c.group === 'mean_grad'),
   large: () => meanAndLargeCases(FAMILY, quote('formula', 'mean')).filter((c) => c.group === 'large'),
