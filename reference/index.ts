@@ -67,7 +67,6 @@ export { gaussianNllLoss, gaussianNllLossGrad, GaussianNLLLoss, type GaussianNll
 export { GAUSSIAN_NLL_LOSS_RULES } from './gaussian_nll_loss_rules.js';
 export { binaryCrossEntropyWithLogits, binaryCrossEntropyWithLogitsGrad, BCEWithLogitsLoss, type BinaryCrossEntropyWithLogitsOptions, type BinaryCrossEntropyWithLogitsTensors } from './binary_cross_entropy_with_logits.js';
 export { BINARY_CROSS_ENTROPY_WITH_LOGITS_RULES } from './binary_cross_entropy_with_logits_rules.js';
-export { tripletMarginLoss, tripletMarginLossGrad, TripletMarginLoss, type TripletMarginLossOptions, type TripletMarginLossTensors } from './triplet_margin_loss.js';
 export { tripletMarginLoss, tripletMarginLossGrad, TripletMarginLoss, type TripletMarginLossOptions, type TripletMarginLossTensors, type TripletTensor } from './triplet_margin_loss.js';
 export { TRIPLET_MARGIN_LOSS_RULES } from './triplet_margin_loss_rules.js';
 export { tripletMarginWithDistanceLoss, tripletMarginWithDistanceLossGrad, TripletMarginWithDistanceLoss, type TripletMarginWithDistanceLossOptions } from './triplet_margin_with_distance_loss.js';
