@@ -42,6 +42,8 @@ export interface TorchMapping {
   readonly renames?: Readonly<Record<string, string>>;
   /** Paddle keywords PyTorch lacks and that change no value (e.g. `name`), dropped before the call. */
   readonly drop?: readonly string[];
+  /** Keywords PyTorch's counterpart needs where Paddle's API has no such parameter (square_error_cost: mse_loss's reduction='none'), added to every call. */
+  readonly fixed?: Readonly<Record<string, KwargJson>>;
 }
 
 /** The reference's answer to a request of this op: its result, or the PaddleError it raised, as a response. */
@@ -219,7 +221,7 @@ export interface OpTableEntry {
   differentiable: string[];
   reduction: string | null;
   since?: Record<string, string>;
-  torch?: { functional: string; layer: string | null; renames: Record<string, string>; drop: string[] };
+  torch?: { functional: string; layer: string | null; renames: Record<string, string>; drop: string[]; fixed?: Record<string, KwargJson> };
 }
 
 /** One op's entry of the table the Python processes are started with. */
@@ -235,7 +237,7 @@ export function opTableEntry(op: OpDescriptor): OpTableEntry {
     differentiable: [...op.differentiable],
     reduction: op.reduction ?? null,
     ...(op.since && { since: { ...op.since } }),
-    ...(op.torch && { torch: { functional: op.torch.functional, layer: op.torch.layer ?? null, renames: { ...op.torch.renames }, drop: [...(op.torch.drop ?? [])] } }),
+    ...(op.torch && { torch: { functional: op.torch.functional, layer: op.torch.layer ?? null, renames: { ...op.torch.renames }, drop: [...(op.torch.drop ?? [])], ...(op.torch.fixed && { fixed: { ...op.torch.fixed } }) } }),
   };
 }
 

@@ -71,3 +71,5 @@ export { tripletMarginLoss, tripletMarginLossGrad, TripletMarginLoss, type Tripl
 export { TRIPLET_MARGIN_LOSS_RULES } from './triplet_margin_loss_rules.js';
 export { tripletMarginWithDistanceLoss, tripletMarginWithDistanceLossGrad, TripletMarginWithDistanceLoss, type TripletMarginWithDistanceLossOptions } from './triplet_margin_with_distance_loss.js';
 export { TRIPLET_MARGIN_WITH_DISTANCE_LOSS_RULES } from './triplet_margin_with_distance_loss_rules.js';
+export { squareErrorCost, squareErrorCostGrad, type SquareErrorCostTensors } from './square_error_cost.js';
+export { SQUARE_ERROR_COST_RULES } from './square_error_cost_rules.js';

@@ -15,6 +15,7 @@ import { gaussianNllLossOp } from './gaussian_nll_loss/descriptor.js';
 import { binaryCrossEntropyWithLogitsOp } from './binary_cross_entropy_with_logits/descriptor.js';
 import { tripletMarginLossOp } from './triplet_margin_loss/descriptor.js';
 import { tripletMarginWithDistanceLossOp } from './triplet_margin_with_distance_loss/descriptor.js';
+import { squareErrorCostOp } from './square_error_cost/descriptor.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [
@@ -30,6 +31,7 @@ export const OPS: readonly OpDescriptor[] = [
   binaryCrossEntropyWithLogitsOp,
   tripletMarginLossOp,
   tripletMarginWithDistanceLossOp,
+  squareErrorCostOp,
 ];
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */

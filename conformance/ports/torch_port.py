@@ -16,7 +16,8 @@ The tensors are passed positionally in Paddle's order. Paddle's keyword
 arguments are passed to PyTorch as they are, except those the mapping renames
 (Paddle name -> PyTorch name) or drops (keywords such as `name`, which only
 names Paddle's output tensor and changes no value; PyTorch has no such
-parameter). Anything else PyTorch does not take gets PyTorch's own error back,
+parameter), plus the mapping's fixed keywords (square_error_cost is
+mse_loss with reduction='none'). Anything else PyTorch does not take gets PyTorch's own error back,
 as PyTorch raises it. An op without a torch mapping is answered with
 {"id", "skip": "PyTorch has no counterpart of <api>"}. Gradients come from
 autograd, for each tensor named in "grad" (requires_grad_), keyed by Paddle's
@@ -97,10 +98,11 @@ def torch_names(op, mapping):
 
 
 def torch_kwargs(args, mapping):
-    """Paddle's keyword arguments under PyTorch's names, without those PyTorch lacks and no value depends on."""
+    """Paddle's keyword arguments under PyTorch's names, without those PyTorch lacks and no value depends on, and
+    with the keywords PyTorch's counterpart needs where Paddle has no such parameter (the mapping's "fixed")."""
     drop = set(mapping.get("drop", []))
     renames = mapping.get("renames", {})
-    return {renames.get(name, name): value for name, value in args.items() if name not in drop}
+    return {**{renames.get(name, name): value for name, value in args.items() if name not in drop}, **mapping.get("fixed", {})}
 
 
 def to_torch(t, where):

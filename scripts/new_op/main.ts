@@ -44,7 +44,7 @@ async function main(): Promise<number> {
   if (positionals.length !== 1 || !family || !/^[a-z][a-z0-9_]*$/.test(family)) throw new ScaffoldError(`give one family name in snake_case, as Paddle spells it (e.g. poisson_nll_loss)\n\n${HELP}`);
   const shape = opShape(family, await signatures(family, values.layer, values.signatures));
   const written = writeScaffold(ROOT, shape);
-  console.log(`Scaffolded ${family} (paddle.nn.${shape.layerClass}) from Paddle ${shape.paddle}'s signatures:`);
+  console.log(`Scaffolded ${family} (${shape.layerClass ? `paddle.nn.${shape.layerClass}` : 'functional only'}) from Paddle ${shape.paddle}'s signatures:`);
   for (const path of written.created) console.log(`  created ${path}`);
   for (const path of written.edited) console.log(`  edited  ${path}`);
   if (shape.optionalTensors.length) console.log(`Not carried: the optional tensors ${shape.optionalTensors.join(', ')} (the protocol has none yet).`);

@@ -37,6 +37,8 @@ export interface OpShape {
   readonly optionalTensors: readonly string[];
   /** Whether the op has a `reduction` keyword. */
   readonly reduction: boolean;
+  /** Whether the functional form takes `name` (square_error_cost takes none). */
+  readonly name?: boolean;
   /** Whether the layer's constructor takes size_average and reduce (to refuse them). */
   readonly legacy: boolean;
   /** The functional form's Python signature, for the headers. */
@@ -62,6 +64,7 @@ export function opShape(family: string, found: Introspection): OpShape {
     kwargs,
     optionalTensors,
     reduction: kwargs.some((k) => k.name === 'reduction'),
+    name: found.functional.some((p) => p.name === 'name'),
     legacy: found.layer !== null && ['size_average', 'reduce'].every((n) => found.layer!.params.some((p) => p.name === n)),
     pythonSignature: `${family}(${found.functional.map(pythonParam).join(', ')})`,
   };

@@ -59,6 +59,12 @@ describe('opShape', () => {
     const shape = opShape('log_loss', { ...POISSON, layer: null });
     expect([shape.layerClass, shape.legacy, shape.reduction]).toEqual([undefined, false, true]);
   });
+
+  it('notes a functional form without name (square_error_cost takes input and label only)', () => {
+    const bare = opShape('square_error_cost', { paddle: '3.3.1', functional: POISSON.functional.slice(0, 2), layer: null });
+    expect([bare.name, bare.reduction, bare.kwargs.length]).toEqual([false, false, 0]);
+    expect(opShape('log_loss', { ...FUNCTIONAL_ONLY }).name).toBe(true);
+  });
 });
 
 describe('registered', () => {

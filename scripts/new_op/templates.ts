@@ -160,9 +160,7 @@ import { kernelRules } from './kernels/rules.js';
 
 /** Every ${shape.family} rule, with the one line a failure report prints for it. */
 export const ${n.upper}_RULES = {
-  '${n.prefix}-reduction-checked-first':
-    "a reduction other than 'none', 'mean' or 'sum' raises ValueError before any dtype or shape check; the layer raises it at construction",
-${legacy}  ...kernelRules(),
+${shape.reduction ? `  '${n.prefix}-reduction-checked-first':\n    "a reduction other than 'none', 'mean' or 'sum' raises ValueError before any dtype or shape check; the layer raises it at construction",\n` : ''}${legacy}  ...kernelRules(),
 } as const satisfies Record<string, string>;
 `;
 }
@@ -181,7 +179,7 @@ function signatureLiteral(shape: OpShape): string {
     const literal = `lossSignature({\n  family: '${shape.family}',\n  layerClass: '${shape.layerClass}',${ownLine}\n  differentiable: ['input', 'label'],\n  dtypes: ['float32', 'float64'],\n})`;
     return `const SIGNATURE: OpSignature = ${optional ? `{ ...${literal}, ${optional} }` : literal};`;
   }
-  const kwargs = [...shape.kwargs, { name: 'name', kind: 'str', default: null } as KwargSpec];
+  const kwargs = [...shape.kwargs, ...(shape.name === false ? [] : [{ name: 'name', kind: 'str', default: null } as KwargSpec])];
   const legacy = shape.legacy ? "\n    { name: 'size_average', kind: 'str', default: null, layerOnly: true },\n    { name: 'reduce', kind: 'str', default: null, layerOnly: true }," : '';
   return `const SIGNATURE: OpSignature = {
   family: '${shape.family}',
