@@ -73,3 +73,5 @@ export { tripletMarginWithDistanceLoss, tripletMarginWithDistanceLossGrad, Tripl
 export { TRIPLET_MARGIN_WITH_DISTANCE_LOSS_RULES } from './triplet_margin_with_distance_loss_rules.js';
 export { squareErrorCost, squareErrorCostGrad, type SquareErrorCostTensors } from './square_error_cost.js';
 export { SQUARE_ERROR_COST_RULES } from './square_error_cost_rules.js';
+export { binaryCrossEntropy, binaryCrossEntropyGrad, BCELoss, type BinaryCrossEntropyOptions, type BinaryCrossEntropyTensors } from './binary_cross_entropy.js';
+export { BINARY_CROSS_ENTROPY_RULES } from './binary_cross_entropy_rules.js';

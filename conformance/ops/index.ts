@@ -16,6 +16,7 @@ import { binaryCrossEntropyWithLogitsOp } from './binary_cross_entropy_with_logi
 import { tripletMarginLossOp } from './triplet_margin_loss/descriptor.js';
 import { tripletMarginWithDistanceLossOp } from './triplet_margin_with_distance_loss/descriptor.js';
 import { squareErrorCostOp } from './square_error_cost/descriptor.js';
+import { binaryCrossEntropyOp } from './binary_cross_entropy/descriptor.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [
@@ -32,6 +33,7 @@ export const OPS: readonly OpDescriptor[] = [
   tripletMarginLossOp,
   tripletMarginWithDistanceLossOp,
   squareErrorCostOp,
+  binaryCrossEntropyOp,
 ];
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */

@@ -29,6 +29,7 @@ export const KERNEL_DTYPES = {
   kldiv_loss: 'float64, float32',
   sigmoid_cross_entropy_with_logits: 'float64, float32',
   p_norm: 'float64, float32',
+  bce_loss: 'float64, float32',
 } as const satisfies Record<string, string>;
 
 /** A kernel with a registration above. */

@@ -89,6 +89,15 @@ export const KERNEL_RULES = {
   'kldiv-loss-grad-negated-factor':
     "input's gradient is (-exp(t)) · g or (-t) · g, the factor's sign flipped (a NaN label's too) and an upstream NaN kept; before Paddle 3.0.0 -(t · g), so an upstream NaN's sign flips",
   'kldiv-loss-libm-exp-and-log': "exp and log are the C library's on every element (a scalar functor): exp(-100) is 3.8e-44 wherever it sits, never the packet polynomial's 2.9e-39",
+  'bce-loss-log-clamped-at-minus-100':
+    "each log is clamped at -100 (std::max): input 0 or 1, -0 and subnormals give a finite loss (input 0, label 1: 100; input 1, label 1: -0), never inf or NaN",
+  'bce-loss-input-in-unit-interval':
+    'an input element outside [0, 1], NaN included, raises ValueError ((InvalidArgument) Illegal input, …) in the element loop; the label is not checked (2 or -1 compute, inf gives NaN)',
+  'bce-loss-float-kernels-only':
+    "the kernel is chosen by input's dtype: float16, bfloat16, int32, int64 and bool raise RuntimeError (NotFound); a label of another dtype raises ValueError when read, empty operands too",
+  'bce-loss-shapes-must-equal': 'input and label must have the same shape, no broadcasting: ValueError (ranks first, then shapes)',
+  'bce-loss-grad-denominator-floor':
+    "input's gradient is g · ((x - y) / max((1 - x) · x, 1e-12)): at input 0 or 1 it is ±1e12 · |x - y|, not inf; the label gets none",
   'tensor-div-int-is-scale-before-3-3-1':
     "tensor / int (batchmean's sum / N) divides once in Paddle 3.3.1; before, it was scale(x, 1 / N, 0): x · round(1 / N) + 0, an ulp off at times, a -0 gradient +0",
   'sigmoid-ce-two-stable-forms':
