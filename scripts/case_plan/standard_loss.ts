@@ -43,6 +43,8 @@ export interface StandardLossHints {
   positiveLabels?: boolean;
   /** Whether the random operands' inputs avoid 0 (where a gradient at 0 is a rule's, not the page's): 0 becomes 0.125. */
   nonzeroInputs?: boolean;
+  /** Whether input and label are probabilities in [0, 1] (binary_cross_entropy: any other input is refused), so the random and exact operands are drawn there. */
+  probabilities?: boolean;
   /** Whether a bad reduction raises ValueError (the default) or is not checked at all. */
   badReductionRaises?: boolean;
   rules: {
@@ -94,6 +96,7 @@ function operands(seed: string, dtype: WireDType, shape: readonly number[]): { i
   const rng = new Prng(seed);
   const n = size(shape);
   const round = dtype === 'float32' ? Math.fround : (v: number): number => v;
+  if (h.probabilities) return { input: tensor(dtype, shape, Array.from({ length: n }, () => round(rng.uniform(0, 1)))), label: tensor(dtype, shape, Array.from({ length: n }, () => round(rng.uniform(0, 1)))) };
   const x = mixedInputs(rng, n, dtype).map((v) => (h.nonzeroInputs && v === 0 ? 0.125 : v));
   const y = x.map((v, i) => round(i % 3 === 0 ? v + 0.75 : rng.uniform(-2, 3)));
   const label = y.map((v, i) => (v === x[i] ? round(v + 0.5) : v)).map((v) => (h.positiveLabels ? round(Math.abs(v) + 0.125) : v));
@@ -222,7 +225,7 @@ function gradientCases(): PlannedCase[] {
  */
 function meanExactCases(): PlannedCase[] {
   const rows = ParamSet.of({ n: 1 }, { n: 2 }, { n: 4 }).combine('upstream', ['ones', 'given'] as const).combine('dtype', ['float32', 'float64'] as const);
-  const [x, y] = [[2, -0.5, 0.75, -1], [-0.5, -0.25, 0.25, 2].map((v) => (h.positiveLabels ? Math.abs(v) : v))];
+  const [x, y] = h.probabilities ? [[0.5, 0.25, 0.75, 0.125], [1, 0, 0.5, 0.25]] : [[2, -0.5, 0.75, -1], [-0.5, -0.25, 0.25, 2].map((v) => (h.positiveLabels ? Math.abs(v) : v))];
   return [...rows].map((p) => plannedCase({
     group: 'gradients', params: { at: 'mean_exact', ...p },
     request: request({
