@@ -170,13 +170,14 @@ function shapeCases(): PlannedCase[] {
     const reduced = p.reduction === 'none' ? [] : [p.reduction === 'mean' ? h.rules.emptyMean : h.rules.emptySum];
     return plannedCase({ group: 'shapes', params: p, request: req, description: `${description}: ${p.reduction === 'mean' ? 'NaN' : p.reduction === 'sum' ? '+0' : 'empty'}`, rules: [...reduced, ...(h.rules.empty ?? [])] });
   });
+  const values = (rng: Prng, n: number): number[] => (h.probabilities ? Array.from({ length: n }, () => Math.fround(rng.uniform(0, 1))) : mixedInputs(rng, n, 'float32'));
   const broadcast = ParamSet.of({ input: '2x3', label: '3' }, { input: '2x3', label: '2x1' }, { input: '3', label: '2x3' }, { input: '2x3', label: 'scalar' }).combine('reduction', REDUCTIONS);
   const broadcastCases = [...broadcast].map((p) => {
     const rng = new Prng(`shapes/broadcast/${p.input},${p.label},${p.reduction}`);
     const [xs, ys] = [dims(p.input), dims(p.label)];
     return plannedCase({
       group: 'shapes', params: p,
-      request: request({ input: tensor('float32', xs, mixedInputs(rng, size(xs), 'float32')), label: tensor('float32', ys, mixedInputs(rng, size(ys), 'float32')), reduction: p.reduction, grad: true }),
+      request: request({ input: tensor('float32', xs, values(rng, size(xs))), label: tensor('float32', ys, values(rng, size(ys))), reduction: p.reduction, grad: true }),
       description: `input [${xs.join(', ')}] against label [${ys.join(', ')}], reduction '${p.reduction}', with both gradients: the label broadcasts`,
       rules: [h.rules.broadcasts, h.rules.gradNegates], tags: ['broadcast'],
     });

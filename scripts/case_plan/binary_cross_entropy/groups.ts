@@ -111,9 +111,9 @@ function weightEdgeCases(): PlannedCase[] {
     family: FAMILY, group: 'weight_edges', params: { weight: 'inf_nan' },
     request: opRequest(FAMILY, {
       tensors: { input: tensor('float32', [4], [1, 0, 0.5, 0.5]), label: tensor('float32', [4], [1, 0, 1, 1]), weight: tensor('float32', [4], f32([0x7f800000, 0x7f800000, 0xffc00000, 0x3f800000])) },
-      args: { reduction: 'none' }, grad: ['input', 'weight'], gradOutput: tensor('float32', [4], [1, 1, 1, 0]),
+      args: { reduction: 'none' }, grad: ['input', 'weight'], gradOutput: tensor('float32', [4], [0, 1, 1, 0]),
     }),
-    description: 'weight inf on a loss of -0 and +0, -NaN, and 1 under upstream 0: 0 · inf is NaN in the loss and both gradients',
+    description: 'weight inf on a loss of -0 (upstream 0) and +0, -NaN, and 1 under upstream 0: 0 · inf is NaN in the loss and the gradients',
     rules: ['multiply-grad-is-upstream-times-other'], tags: ['nan'],
   });
   return [...dtypeCases, badShape, special];
