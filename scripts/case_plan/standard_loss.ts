@@ -43,7 +43,7 @@ export interface StandardLossHints {
   positiveLabels?: boolean;
   /** Whether the random operands' inputs avoid 0 (where a gradient at 0 is a rule's, not the page's): 0 becomes 0.125. */
   nonzeroInputs?: boolean;
-  /** Whether input and label are probabilities in [0, 1] (binary_cross_entropy: any other input is refused), so the random and exact operands are drawn there. */
+  /** Whether input and label are probabilities in [0, 1] (a loss whose kernel refuses any other input), so the random and exact operands are drawn there. */
   probabilities?: boolean;
   /** Whether a bad reduction raises ValueError (the default) or is not checked at all. */
   badReductionRaises?: boolean;
