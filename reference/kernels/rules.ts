@@ -30,7 +30,7 @@ export const KERNEL_RULES = {
   'relu-grad-zero-at-kink':
     "relu's gradient is g × (out > 0): ±0 at the kink (input 0), below it and at NaN, not g; a NaN or infinite g gives NaN there",
   'promotion-float-dtypes-widen':
-    'two different float dtypes promote, each binary op on its own (with float64 float64; float16 or bfloat16 with float32 float32); a 0-D operand takes the other\'s dtype (before Paddle 3.0.0 it promoted too, and casts to bfloat16 truncated)',
+    'two different float dtypes promote, each binary op on its own (with float64 float64; float16 or bfloat16 with float32 float32); a 0-D operand takes the other\'s dtype (before Paddle 3.0.0 it promoted too, and casts to bfloat16 truncated; before 3.2.0 casts from float32 to float16 truncated)',
   'promotion-refuses-int-with-float':
     'an int or bool operand with a float one (or int32 with int64) raises TypeError in type promotion unless one is 0-D; before Paddle 3.0.0 any such pair raised ValueError (the kernel of x\'s dtype refusing y\'s data)',
   'broadcast-grad-summed-in-order': "a broadcast operand's gradient is summed back in the output's row-major order from +0, in the dtype of the op it fed",
