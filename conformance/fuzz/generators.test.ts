@@ -111,3 +111,13 @@ describe("a descriptor's undefinedBehaviour", () => {
     expect(fc.sample(requestArbitrary(triplet, { maxNumel: 64 }), { numRuns: 3000, seed: 17 }).some(undefinedBehaviour)).toBe(false);
   });
 });
+
+describe('optional tensors', () => {
+  it('asks gradients only of the tensors a request gives (an absent weight is None, with no gradient)', () => {
+    const withOptional = OPS.filter((op) => op.optionalTensors?.some((name) => op.differentiable.includes(name)));
+    expect(withOptional.length).toBeGreaterThan(0);
+    for (const op of withOptional) {
+      for (const request of sample(op, 17)) for (const name of request.grad ?? []) expect(request.inputs).toHaveProperty(name);
+    }
+  });
+});

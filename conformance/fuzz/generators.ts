@@ -80,8 +80,10 @@ function buildRequest(op: OpDescriptor, d: Draft): RequestJson {
   const given = (i: number): boolean => i < op.tensors.length || d.present[i - op.tensors.length]!;
   const inputs = Object.fromEntries(tensorNamesOf(op).flatMap((name, i) => (given(i) ? [[name, tensorOf(d.dtypes[i]!, d.shapes[i]!, d.pools[i]!)]] : [])));
   const request: RequestJson = { api: d.layer ? layerNameOf(op) : op.functional, inputs, [d.layer ? 'init' : 'kwargs']: d.args };
-  if (!d.grad) return request;
-  request.grad = d.grad;
+  // Gradients only of the tensors the request gives: an absent optional tensor (None) has none to ask for.
+  const grad = d.grad?.filter((name) => name in inputs);
+  if (!grad?.length) return request;
+  request.grad = grad;
   if (!d.gradOutputPool) return request;
   const answer = op.reference({ id: 'fuzz-shape', ...request, grad: undefined });
   if (!answer.output) return request;
