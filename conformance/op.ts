@@ -136,6 +136,12 @@ export interface FuzzHints {
   readonly labelDomain?: 'sign';
   /** Requests on which Paddle's behaviour is undefined (its process may crash, or answer garbage): the fuzzer never draws them. */
   readonly undefinedBehaviour?: (request: RequestJson) => boolean;
+  /**
+   * Tensors the page holds to an interval, by name (a probability: [0, 1]). The fuzzer draws most of
+   * such a tensor inside it, its ends, their neighbours and the kinks within weighted up; now and then a
+   * tensor of any values. Inside the page's domain every value lies in it.
+   */
+  readonly intervals?: Readonly<Record<string, readonly [number, number]>>;
 }
 
 /** The two forms of an op a request can call. */

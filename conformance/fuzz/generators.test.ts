@@ -121,3 +121,32 @@ describe('optional tensors', () => {
     }
   });
 });
+
+describe('tensors held to an interval', () => {
+  const bce = opForFamily('binary_cross_entropy')!;
+  /** Each drawn tensor of the name: whether all its values lie in [0, 1]. */
+  const insideShare = (op: OpDescriptor, name: string, pageDomain = false): number => {
+    const tensors = fc.sample(requestArbitrary(op, { maxNumel: 16, pageDomain }), { numRuns: 300, seed: 6 }).flatMap((r) => (r.inputs[name] ? [valuesOf(decodeTensor(r.inputs[name]))] : []));
+    return tensors.filter((v) => v.every((x) => x >= 0 && x <= 1)).length / tensors.length;
+  };
+
+  it('draws most such tensors wholly inside, some not', () => {
+    expect(bce.fuzz?.intervals?.input).toEqual([0, 1]);
+    expect(insideShare(bce, 'input')).toBeGreaterThan(0.7);
+    expect(insideShare(bce, 'input')).toBeLessThan(1);
+  });
+
+  it('draws every such tensor inside at the page domain', () => {
+    expect(insideShare(bce, 'label', true)).toBe(1);
+  });
+
+  it('reaches both ends, their float32 neighbours and logs below −100 (under 3.7e-44)', () => {
+    const values = fc.sample(requestArbitrary(bce, { maxNumel: 16 }), { numRuns: 300, seed: 7 }).flatMap((r) => valuesOf(decodeTensor(r.inputs.input!)));
+    for (const edge of [0, 1, 1 - 2 ** -24, 2 ** -149]) expect(values).toContain(edge);
+    expect(values.some((v) => v > 0 && Math.log(v) < -100)).toBe(true);
+  });
+
+  it('draws a tensor the descriptor does not hold to an interval as before', () => {
+    expect(insideShare(bce, 'weight')).toBeLessThan(0.7);
+  });
+});

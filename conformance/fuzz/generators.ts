@@ -180,8 +180,26 @@ function fitNumel(dims: number[], maxNumel: number): number[] {
 /** A pool of values a tensor cycles through; short pools repeat, so shrinking the pool shrinks every value at once. */
 function poolArbitrary(op: OpDescriptor, name: string, maxNumel: number, pageDomain = false): fc.Arbitrary<number[]> {
   const sign = name === 'label' && op.fuzz?.labelDomain === 'sign';
+  const interval = op.fuzz?.intervals?.[name];
   const value = sign ? (pageDomain ? fc.constantFrom(1, -1) : signLabelValue()) : inputValue(op);
-  return fc.array(value, { minLength: 1, maxLength: Math.max(1, maxNumel) });
+  const pool = (v: fc.Arbitrary<number>) => fc.array(v, { minLength: 1, maxLength: Math.max(1, maxNumel) });
+  if (!interval) return pool(value);
+  // A whole tensor inside its interval, or (1 in 8) one of any values: one value outside makes most ops raise for all.
+  const inside = pool(intervalValue(op, interval));
+  return pageDomain ? inside : fc.oneof(CROSS, { weight: 7, arbitrary: inside }, { weight: 1, arbitrary: pool(value) });
+}
+
+/** Values in [lo, hi]: evenly spread, within 2^-160 to 1/2 of either end (a probability's log), and the op's kinks inside one ulp either side. */
+function intervalValue(op: Pick<OpDescriptor, 'fuzz'>, [lo, hi]: readonly [number, number]): fc.Arbitrary<number> {
+  const within = (v: number): boolean => v >= lo && v <= hi;
+  const nearEnd = fc.tuple(fc.boolean(), fc.integer({ min: -160, max: -1 }), fc.double({ min: 1, max: 2, maxExcluded: true, noNaN: true }))
+    .map(([top, e, m]) => (top ? hi - (hi - lo) * m * 2 ** e : lo + (hi - lo) * m * 2 ** e));
+  return fc.oneof(CROSS,
+    { weight: 4, arbitrary: fc.integer({ min: 0, max: 2 ** 30 }).map((i) => lo + ((hi - lo) * i) / 2 ** 30) },
+    { weight: 3, arbitrary: nearEnd },
+    { weight: 1, arbitrary: fc.constantFrom(lo, hi) },
+    { weight: 2, arbitrary: nearKink([lo, hi, ...(op.fuzz?.values ?? [])]).filter(within) },
+  );
 }
 
 /** Values for an input: uniform, log-uniform, specials, subnormals, signed zeros and the op's kinks one ulp either side. */

@@ -53,6 +53,20 @@ describe('one way out of the page at a time', () => {
   });
 });
 
+describe('tensors held to an interval', () => {
+  const bce = opForFamily('binary_cross_entropy')!;
+  const wire = (v: number): number | string => (Number.isNaN(v) ? 'NaN' : v);
+  it.each([
+    ['the control: input and label in [0, 1]', [0, 1], [1, 0.5], []],
+    ['an input of 1 + ulp', [0, 1.0000001192092896], [1, 0.5], ['input outside [0, 1]']],
+    ['a NaN label', [0, 1], [NaN, 0.5], ['label outside [0, 1]']],
+    ['a negative zero input', [-0, 1], [0, 0], []],
+  ] as Array<[string, number[], number[], string[]]>)('%s', (_what, input, label, expected) => {
+    const request: RequestJson = { api: bce.functional, inputs: { input: { dtype: 'float32', shape: [2], data: input.map(wire) }, label: { dtype: 'float32', shape: [2], data: label.map(wire) } }, kwargs: {} };
+    expect(outsidePage(bce, request)).toEqual(expected);
+  });
+});
+
 describe('against the golden cases', () => {
   const spec = loadGoldens([bundledGoldenDir()]).filter((c) => c.golden.level === 'spec');
 

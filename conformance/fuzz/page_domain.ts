@@ -38,6 +38,10 @@ export function outsidePage(op: OpDescriptor, request: RequestJson): string[] {
   const operands = tensorNamesOf(op).filter((name) => name !== label && request.inputs[name] !== undefined);
   if (new Set(operands.map((name) => request.inputs[name]!.dtype)).size > 1) out.push('operands of different dtypes');
   if (label !== undefined && request.inputs[label] !== undefined && !signsOnly(request.inputs[label])) out.push('a label neither -1 nor 1');
+  for (const [name, [lo, hi]] of Object.entries(op.fuzz?.intervals ?? {})) {
+    const t = request.inputs[name];
+    if (t !== undefined && !valuesOf(decodeTensor(t, name)).every((v) => v >= lo && v <= hi)) out.push(`${name} outside [${lo}, ${hi}]`);
+  }
   for (const [key, value] of Object.entries(argsOf(op, request))) {
     const spec = op.kwargs.find((k) => k.name === key);
     if (!spec || spec.layerOnly) out.push(`${key}=`);

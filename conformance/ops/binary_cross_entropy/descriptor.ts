@@ -35,8 +35,9 @@ const OP: Omit<OpDescriptor, 'mutants'> = {
   torch: { functional: 'torch.nn.functional.binary_cross_entropy', layer: 'torch.nn.BCELoss', drop: ['name'] },
   // log (the C library's in Paddle) and PyTorch's log1p(−x): derived bounds, see tolerance.ts.
   tolerance: BINARY_CROSS_ENTROPY_TOLERANCE,
-  // The domain's edges 0 and 1 (the clamp at −100: logf(x) < −100 below 3.7e-44), the smallest subnormal and 1 − ulp.
-  fuzz: { values: [0, 1, 0.5, 3.7200760e-44, 1.4e-45, 0.99999994, 5e-324, 0.9999999999999999] },
+  // The domain's edges 0 and 1 (the clamp at −100: logf(x) < −100 below 3.7e-44), the smallest subnormal and 1 − ulp;
+  // input (a sigmoid's output, the page says) and label in [0, 1]: one input outside raises for the whole tensor.
+  fuzz: { values: [0, 1, 0.5, 3.7200760e-44, 1.4e-45, 0.99999994, 5e-324, 0.9999999999999999], intervals: { input: [0, 1], label: [0, 1] } },
 };
 
 /** The descriptor of binary_cross_entropy. */
