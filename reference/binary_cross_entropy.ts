@@ -97,6 +97,7 @@ function onTape(tape: Tape, tensors: BinaryCrossEntropyTensors, options: BinaryC
   const leaves: Record<string, Var> = { input };
   let out = bceLoss(tape, input, tape.leaf(tensors.label, false));
   if (tensors.weight) {
+    // Rule `binary-cross-entropy-weight-before-reduction`: multiply's, on the unreduced loss.
     leaves.weight = tape.leaf(tensors.weight, needsGrad);
     out = multiply(tape, out, leaves.weight);
   }
