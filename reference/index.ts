@@ -75,3 +75,5 @@ export { squareErrorCost, squareErrorCostGrad, type SquareErrorCostTensors } fro
 export { SQUARE_ERROR_COST_RULES } from './square_error_cost_rules.js';
 export { binaryCrossEntropy, binaryCrossEntropyGrad, BCELoss, type BinaryCrossEntropyOptions, type BinaryCrossEntropyTensors } from './binary_cross_entropy.js';
 export { BINARY_CROSS_ENTROPY_RULES } from './binary_cross_entropy_rules.js';
+export { poissonNllLoss, poissonNllLossGrad, PoissonNLLLoss, type PoissonNllLossOptions, type PoissonNllLossTensors } from './poisson_nll_loss.js';
+export { POISSON_NLL_LOSS_RULES } from './poisson_nll_loss_rules.js';

@@ -17,6 +17,7 @@ import { tripletMarginLossOp } from './triplet_margin_loss/descriptor.js';
 import { tripletMarginWithDistanceLossOp } from './triplet_margin_with_distance_loss/descriptor.js';
 import { squareErrorCostOp } from './square_error_cost/descriptor.js';
 import { binaryCrossEntropyOp } from './binary_cross_entropy/descriptor.js';
+import { poissonNllLossOp } from './poisson_nll_loss/descriptor.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [
@@ -34,6 +35,7 @@ export const OPS: readonly OpDescriptor[] = [
   tripletMarginWithDistanceLossOp,
   squareErrorCostOp,
   binaryCrossEntropyOp,
+  poissonNllLossOp,
 ];
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */

@@ -1,0 +1,15 @@
+/**
+ * poisson_nll_loss's mutants: each rule's alternative (what a reasonable port does where the page is silent; its
+ * primitives' are written once in mutants/kernel_alternatives.ts) and the natural bugs of the loss.
+ */
+import { reductionCheckedLast, sumAndMeanSwapped } from '../../mutants/common.js';
+import type { OpDescriptor } from '../../op.js';
+import type { Variant } from '../../mutants/variant.js';
+
+/** poisson_nll_loss's mutants, over its descriptor. */
+export function poissonNllLossMutants(OP: Omit<OpDescriptor, 'mutants'>): readonly Variant[] {
+  return [
+    reductionCheckedLast(OP, 'poisson-nll-reduction-checked-last', 'poisson-nll-reduction-checked-first'),
+    sumAndMeanSwapped(OP, 'poisson-nll-sum-and-mean-swapped'),
+  ];
+}
