@@ -37,7 +37,7 @@ import { log } from './kernels/log.js';
 import { mean } from './kernels/mean.js';
 import { multiplyOperator } from './kernels/multiply.js';
 import { scale } from './kernels/scale.js';
-import { subtract } from './kernels/subtract.js';
+import { subtractOperator } from './kernels/subtract.js';
 import { sumAll } from './kernels/sum.js';
 import { Tape, type Var } from './kernels/tape.js';
 import { where } from './kernels/where.js';
@@ -77,7 +77,8 @@ export function poissonNllLossGrad(tensors: PoissonNllLossTensors, options: Pois
  * paddle.nn.PoissonNLLLoss: the functional form behind a constructor that checks epsilon, then the reduction.
  *
  * Rule `poisson-nll-layer-legacy-arguments`: PyTorch's removed size_average and reduce raise ValueError
- * ([Deprecated] 'PoissonNLLLoss' no longer supports 'reduce' or 'size_average'.) since Paddle 3.3.0 (its
+ * ([Deprecated] 'PoissonNLLLoss' no longer supports 'reduce' or 'size_average'., the values detected and the
+ * reduction to use: reduce=False suggests 'none', size_average=False 'sum', else 'mean') since Paddle 3.3.0 (its
  * legacy_reduction_decorator); before, Python's TypeError (unexpected keyword argument; Paddle 2.6.2).
  */
 export class PoissonNLLLoss {
@@ -88,7 +89,13 @@ export class PoissonNLLLoss {
     const legacy = (['size_average', 'reduce'] as const).find((k) => k in options);
     if (legacy !== undefined) {
       if (paddleReleaseBefore('3.3.0')) throw new PaddleTypeError(`PoissonNLLLoss.__init__() got an unexpected keyword argument '${legacy}'`);
-      throw new PaddleValueError("[Deprecated] 'PoissonNLLLoss' no longer supports 'reduce' or 'size_average'.");
+      const shown = (k: 'reduce' | 'size_average'): string => (k in options ? pythonStr(options[k]) : 'None');
+      const suggested = options.reduce === false ? 'none' : options.size_average === false ? 'sum' : 'mean';
+      throw new PaddleValueError(
+        `[Deprecated] 'PoissonNLLLoss' no longer supports 'reduce' or 'size_average'.` +
+          `\nDetected: reduce=${shown('reduce')}, size_average=${shown('size_average')}` +
+          `\nPlease use: reduction='${suggested}' instead.`,
+      );
     }
     checkArguments(options, 'PoissonNLLLoss');
     this.options = options;
@@ -120,10 +127,10 @@ function onTape(tape: Tape, tensors: PoissonNllLossTensors, options: PoissonNllL
   // Rule `poisson-nll-flags-truthy`: `if log_input:` and `if full:` are Python truth tests, so 0, '', None and []
   // are False and any other value True (Paddle 3.3.1: log_input=0 and log_input='' take the log branch).
   let out = truthy('log_input' in options ? options.log_input : true)
-    ? subtract(tape, exp(tape, x), multiplyOperator(tape, y, x))
+    ? subtractOperator(tape, exp(tape, x), multiplyOperator(tape, y, x))
     // Rule `poisson-nll-epsilon-added-in-dtype`: input + epsilon is scale(input, 1, epsilon), epsilon rounded to
     // the dtype first (1e-8 added to a float32 1 is lost).
-    : subtract(tape, x, multiplyOperator(tape, y, log(tape, scale(tape, x, 1, epsilon))));
+    : subtractOperator(tape, x, multiplyOperator(tape, y, log(tape, scale(tape, x, 1, epsilon))));
   if (truthy('full' in options ? options.full : false)) {
     // Rule `poisson-nll-stirling-masked-not-skipped`: the Stirling term is computed everywhere and where() keeps it
     // only where label > 1, so its gradient still runs where label <= 1: where's +0 times log(label) of a label 0
@@ -131,7 +138,7 @@ function onTape(tape: Tape, tensors: PoissonNllLossTensors, options: PoissonNllL
     // label's gradient [NaN, NaN]; a NaN label is not > 1, an infinite one gives a NaN loss).
     const stirling = add(
       tape,
-      subtract(tape, multiplyOperator(tape, y, log(tape, y)), y),
+      subtractOperator(tape, multiplyOperator(tape, y, log(tape, y)), y),
       scale(tape, log(tape, scale(tape, y, 2 * Math.PI, 0)), 0.5, 0),
     );
     out = add(tape, out, where(tape, greaterThanScalar(tape, y, 1), stirling, zeros(tape, stirling.value.shape, stirling.value.dtype)));

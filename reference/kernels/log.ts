@@ -11,11 +11,19 @@
  * as exp's are (exp.ts). Registered for every dtype but bool (RuntimeError
  * NotFound).
  *
+ * Rule `log-of-negative-nan-sign`: a negative float32 (or 16-bit, computed
+ * in float32) argument gives the negative default NaN 0xffc00000, glibc's
+ * logf (Paddle 3.3.1 and 3.0.0: log of -1, -inf and -2^-149, in a packet and
+ * in the tail); before Paddle 3.0.0 the positive 0x7fc00000 (Paddle 2.6.2,
+ * the same arguments; float16 -1 gives 0x7e00, where 3.3.1 gives 0xfe00).
+ * float64 gives +NaN (0x7ff8000000000000) in both.
+ *
  * Backward (LogGradFunctor): dout · (1 / x), the reciprocal rounded first,
  * then the product, in x's dtype.
  */
 import { dtypeOf, type DTypeName } from '../dtype.js';
 import { paddleLog } from '../elementary.js';
+import { paddleReleaseBefore } from '../release.js';
 import { Tensor } from '../tensor.js';
 import { mulKeepingFirstNaN } from '../x86_nan.js';
 import { isWrappingInteger } from './integer.js';
@@ -32,7 +40,7 @@ export function log(tape: Tape, x: Var): Var {
   for (let k = 0; k < x.value.size; k++) {
     const v = d.round(x.value.at(k));
     d.set(values, k, v);
-    d.set(out, k, v !== v ? v : d.round(paddleLog(v, dtype === 'float64' ? 'float64' : 'float32')));
+    d.set(out, k, v !== v ? v : v < 0 && dtype !== 'float64' && paddleReleaseBefore('3.0.0') ? NaN : d.round(paddleLog(v, dtype === 'float64' ? 'float64' : 'float32')));
   }
   const input = new Tensor(dtype, x.value.shape, values);
   return tape.record(new Tensor(dtype, x.value.shape, out), [x], (dout) => [gradient(input, dout)]);

@@ -8,6 +8,8 @@
 export const KERNEL_RULES = {
   'subtract-broadcasts': "subtract's operands need only broadcast (label against input, other against input): the result has the broadcast shape",
   'subtract-no-float16-or-bool-kernel': 'float16 and bool operands raise RuntimeError (NotFound) in subtract',
+  'subtract-operator-casts-right-before-3.0':
+    "before Paddle 3.0.0 the `-` operator casts an int right operand to a float left operand's dtype (and a float right one to an int left's) instead of refusing the pair; two floats promote",
   'subtract-grad-negates':
     "the second operand's gradient is the upstream negated element by element (+0 becomes -0, a NaN's sign flips); a broadcast second operand's is the column sum scaled by -1, which keeps a NaN's sign",
   'abs-no-bfloat16-kernel': 'bfloat16 raises RuntimeError (NotFound) in abs',
@@ -51,7 +53,9 @@ export const KERNEL_RULES = {
   'scale-adds-zero-bias': 'scale(x, s, b) is x · s + b with the bias added even when 0: -x (scale(x, -1, 0)) of +0 or -0 is +0, never -0',
   'scale-grad-adds-zero': "scale's backward is scale(dout, s, 0): its + 0 turns a -0 gradient into +0",
   'scale-attributes-in-dtype':
-    "scale's factor and bias are rounded to the tensor's dtype (a float margin meeting float32 input: 1e39 becomes inf); before Paddle 3.0.0 they were float32 attributes, so float64 got them rounded to float32 too",
+    "scale's factor and bias are rounded to the tensor's dtype (a float margin meeting float32 input: 1e39 becomes inf); before Paddle 3.0.0 the bias was a float32 attribute, so float64 got it rounded to float32 too (the factor stayed exact)",
+  'log-of-negative-nan-sign':
+    'log of a negative float32 (or 16-bit) value is the negative default NaN (0xffc00000); before Paddle 3.0.0 the positive one (0x7fc00000); float64 gives +NaN in every release',
   'exp-packet-and-tail':
     "exp is Eigen's polynomial on whole packets of 8 (float32) or 4 (float64) elements and the C library's on the last n mod 8 (4): one value's exp depends on its position (exp(-100) is 2.9e-39 in a packet, 3.8e-44 in the tail); a NaN comes back as it is",
   'exp-no-bfloat16-or-bool-kernel': 'bfloat16 and bool raise RuntimeError (NotFound) in exp',

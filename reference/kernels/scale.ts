@@ -23,6 +23,9 @@
  * attributes, so a float64 tensor got them rounded to float32 first (Paddle
  * 2.6.2: `cos - 0.1` in cosine_embedding_loss, `margin - input` in
  * hinge_embedding_loss: x = 0.1, margin 0.1 gives 1.4901161138336505e-9).
+ * Only the bias was: the factor was already a phi Scalar holding the double
+ * (Paddle 2.6.2: float64 `0.1 * x` at x = 1 is 0.1, `x + 0.1` is 1 +
+ * 0.10000000149011612; poisson_nll_loss's `2 * math.pi * label` keeps 2π).
  * Integer tensors compute in the integer dtype and wrap (-(-2^31) is -2^31
  * in int32); bool computes in C++ bool arithmetic.
  *
@@ -49,8 +52,8 @@ export function scale(tape: Tape, x: Var, factor: number, bias: number): Var {
 function scaled(x: Tensor, factor: number, bias: number): Tensor {
   const dtype = x.dtype;
   const d = dtypeOf(dtype);
-  const s = attribute(factor, d);
-  const b = attribute(bias, d);
+  const s = attribute(factor, d, false);
+  const b = attribute(bias, d, paddleReleaseBefore('3.0.0'));
   const out = d.allocate(x.size);
   for (let k = 0; k < x.size; k++) d.set(out, k, scaleOne(x.at(k), s, b, dtype, d));
   return new Tensor(dtype, x.shape, out);
@@ -63,8 +66,8 @@ function scaleOne(v: number, s: number, b: number, dtype: DTypeName, d: DType): 
   return addKeepingFirstNaN(mulKeepingFirstNaN(v, s, d), b, d);
 }
 
-/** A scale or bias attribute in the tensor's dtype; a float32 attribute first before Paddle 3.0.0. */
-function attribute(value: number, d: DType): number {
+/** A scale or bias attribute in the tensor's dtype; rounded to float32 first where it is a float attribute (the bias before Paddle 3.0.0). */
+function attribute(value: number, d: DType, float32Attribute: boolean): number {
   if (!d.floating) return d.round(value);
-  return d.round(paddleReleaseBefore('3.0.0') ? Math.fround(value) : value);
+  return d.round(float32Attribute ? Math.fround(value) : value);
 }

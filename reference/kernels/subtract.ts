@@ -21,7 +21,9 @@
  */
 import { elementwiseShape } from '../legacy_broadcast.js';
 import { dtypeOf, type DType, type Storage } from '../dtype.js';
+import { paddleReleaseBefore } from '../release.js';
 import { Tensor } from '../tensor.js';
+import { cast } from './cast.js';
 import { negate } from '../x86_nan.js';
 import { operandGradients } from './broadcast_grad.js';
 import { castGradient, promote } from './promotion.js';
@@ -38,6 +40,18 @@ export function subtract(tape: Tape, x: Var, y: Var): Var {
   const d = dtypeOf(dtype);
   const out = elementPairs(x.value, y.value, dtype, shape, (a, b) => isWrappingInteger(dtype) ? integerDifference(a, b, dtype) : difference(a, b, d));
   return tape.record(new Tensor(dtype, shape, out), [x, y], (dout) => gradients(x.value, y.value, dout));
+}
+
+/**
+ * `x - y` between tensors, the eager operator. Rule `subtract-operator-casts-right-before-3.0`: before Paddle 3.0.0
+ * the operator (eager_math_op_patch.cc) cast the right operand to the left's dtype where the dtypes differ and are
+ * not both floats, so float32 - int32 is float32 (Paddle 2.6.2: [2, -1] - [3, 1] gives [-1, -2]) and int32 -
+ * float32 int32; two floats promote as subtract does. From 3.0.0 it is subtract.
+ */
+export function subtractOperator(tape: Tape, x: Var, y: Var): Var {
+  const [dx, dy] = [dtypeOf(x.value.dtype), dtypeOf(y.value.dtype)];
+  if (!paddleReleaseBefore('3.0.0') || x.value.dtype === y.value.dtype || (dx.floating && dy.floating)) return subtract(tape, x, y);
+  return subtract(tape, x, cast(tape, y, x.value.dtype));
 }
 
 /** a − b rounded in the dtype; when either is NaN, the first NaN operand itself. */
