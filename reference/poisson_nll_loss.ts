@@ -36,7 +36,7 @@ import { greaterThanScalar } from './kernels/greater_than.js';
 import { log } from './kernels/log.js';
 import { mean } from './kernels/mean.js';
 import { multiplyOperator } from './kernels/multiply.js';
-import { scale } from './kernels/scale.js';
+import { scaleByFloat } from './kernels/scale.js';
 import { subtractOperator } from './kernels/subtract.js';
 import { sumAll } from './kernels/sum.js';
 import { Tape, type Var } from './kernels/tape.js';
@@ -62,15 +62,25 @@ export interface PoissonNllLossOptions {
 
 /** poisson_nll_loss's forward: the loss as Paddle 3.3.1 returns it. */
 export function poissonNllLoss(tensors: PoissonNllLossTensors, options: PoissonNllLossOptions = {}): Tensor {
-  return onTape(new Tape(), tensors, options, false).loss.value;
+  return onTape(new Tape(), tensors, options, []).loss.value;
 }
 
-/** poisson_nll_loss's gradient with respect to each tensor, for upstream `gradOutput` (ones of the loss's shape by default). */
-export function poissonNllLossGrad(tensors: PoissonNllLossTensors, options: PoissonNllLossOptions = {}, gradOutput?: Tensor): Record<string, Tensor> {
+/**
+ * poisson_nll_loss's gradient with respect to each tensor in `wrt`, for upstream `gradOutput` (ones of the loss's
+ * shape by default). Only the tensors in `wrt` take a gradient (stop_gradient=False), as in Paddle, so a backward
+ * that only the other tensor reaches never runs: a float16 input against a float64 label has label's gradient,
+ * where asking for input's too raises in exp_grad (Paddle 3.3.1).
+ */
+export function poissonNllLossGrad(
+  tensors: PoissonNllLossTensors,
+  options: PoissonNllLossOptions = {},
+  gradOutput?: Tensor,
+  wrt: readonly (keyof PoissonNllLossTensors)[] = ['input', 'label'],
+): Partial<Record<keyof PoissonNllLossTensors, Tensor>> {
   const tape = new Tape();
-  const { loss, leaves } = onTape(tape, tensors, options, true);
+  const { loss, leaves } = onTape(tape, tensors, options, wrt);
   const grads = tape.backward(loss, gradOutput ?? full(loss.value.shape, 1, loss.value.dtype));
-  return Object.fromEntries(Object.entries(leaves).map(([name, v]) => [name, grads.get(v.id)!]));
+  return Object.fromEntries(wrt.map((name) => [name, grads.get(leaves[name].id)!]));
 }
 
 /**
@@ -108,7 +118,7 @@ export class PoissonNLLLoss {
 }
 
 /** The transcription of Paddle's source on a tape. */
-function onTape(tape: Tape, tensors: PoissonNllLossTensors, options: PoissonNllLossOptions, needsGrad: boolean): { loss: Var; leaves: Record<string, Var> } {
+function onTape(tape: Tape, tensors: PoissonNllLossTensors, options: PoissonNllLossOptions, wrt: readonly string[]): { loss: Var; leaves: Record<keyof PoissonNllLossTensors, Var> } {
   const { epsilon, reduction } = checkArguments(options, 'poisson_nll_loss');
   // check_variable_and_dtype does nothing in eager mode but read `.dtype`: a non-tensor raises AttributeError
   // ('list' object has no attribute 'dtype'), input before label (Paddle 3.3.1). Rule
@@ -119,8 +129,8 @@ function onTape(tape: Tape, tensors: PoissonNllLossTensors, options: PoissonNllL
   // Rule `poisson-nll-shapes-must-equal`: a comparison of shape lists, no broadcasting.
   const [xs, ys] = [tensors.input.shape, tensors.label.shape];
   if (xs.length !== ys.length || xs.some((n, i) => n !== ys[i])) throw new PaddleValueError("input's shape must equal to label's shape");
-  const x = tape.leaf(tensors.input, needsGrad);
-  const labelLeaf = tape.leaf(tensors.label, needsGrad);
+  const x = tape.leaf(tensors.input, wrt.includes('input'));
+  const labelLeaf = tape.leaf(tensors.label, wrt.includes('label'));
   // Rule `poisson-nll-label-cast-before-3.0`: Paddle 2.6.2 casts label to input's dtype first (a float64 label meets a
   // float32 input as float32); from 3.0.0 there is no cast and the products promote.
   const y = paddleReleaseBefore('3.0.0') ? cast(tape, labelLeaf, x.value.dtype) : labelLeaf;
@@ -130,7 +140,7 @@ function onTape(tape: Tape, tensors: PoissonNllLossTensors, options: PoissonNllL
     ? subtractOperator(tape, exp(tape, x), multiplyOperator(tape, y, x))
     // Rule `poisson-nll-epsilon-added-in-dtype`: input + epsilon is scale(input, 1, epsilon), epsilon rounded to
     // the dtype first (1e-8 added to a float32 1 is lost).
-    : subtractOperator(tape, x, multiplyOperator(tape, y, log(tape, scale(tape, x, 1, epsilon))));
+    : subtractOperator(tape, x, multiplyOperator(tape, y, log(tape, scaleByFloat(tape, x, 1, epsilon))));
   if (truthy('full' in options ? options.full : false)) {
     // Rule `poisson-nll-stirling-masked-not-skipped`: the Stirling term is computed everywhere and where() keeps it
     // only where label > 1, so its gradient still runs where label <= 1: where's +0 times log(label) of a label 0
@@ -139,7 +149,7 @@ function onTape(tape: Tape, tensors: PoissonNllLossTensors, options: PoissonNllL
     const stirling = add(
       tape,
       subtractOperator(tape, multiplyOperator(tape, y, log(tape, y)), y),
-      scale(tape, log(tape, scale(tape, y, 2 * Math.PI, 0)), 0.5, 0),
+      scaleByFloat(tape, log(tape, scaleByFloat(tape, y, 2 * Math.PI, 0)), 0.5, 0),
     );
     out = add(tape, out, where(tape, greaterThanScalar(tape, y, 1), stirling, zeros(tape, stirling.value.shape, stirling.value.dtype)));
   }

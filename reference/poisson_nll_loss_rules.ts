@@ -26,6 +26,7 @@ export const POISSON_NLL_LOSS_RULES = {
     'exp-packet-and-tail', 'exp-no-bfloat16-or-bool-kernel', 'exp-of-integers-in-float32',
     'multiply-no-float16-kernel', 'multiply-grad-is-upstream-times-other', 'multiply-broadcasts',
     'subtract-grad-negates', 'subtract-no-float16-or-bool-kernel', 'subtract-operator-casts-right-before-3.0', 'log-of-negative-nan-sign',
+    'exp-grad-no-float16-kernel', 'log-grad-no-float16-kernel',
     'promotion-float-dtypes-widen', 'promotion-refuses-int-with-float',
     'scale-adds-zero-bias', 'scale-grad-adds-zero', 'scale-attributes-in-dtype',
     'where-grad-zero-where-unselected', 'where-no-float16-kernel',

@@ -26,6 +26,11 @@
  * gives [-12, -4], 5·0.9526 → 4 then × -3), and before 3.3.0 multiply's
  * backward raises ValueError on it (multiply.ts).
  *
+ * Rule `exp-grad-no-float16-kernel`: the backward (exp_grad) has no float16 kernel (nor
+ * bfloat16): a float16 input's gradient raises RuntimeError (NotFound) in
+ * the backward, where the forward passed (every release from 2.6.2; poisson_nll_loss of a float16 input against
+ * a float32 label).
+ *
  * Backward (ExpGradFunctor): dout · out, rounded in the result's dtype, the
  * upstream's NaN first.
  */
@@ -53,6 +58,7 @@ export function exp(tape: Tape, x: Var): Var {
 }
 
 function gradient(out: Tensor, dout: Tensor): Tensor {
+  requireKernel('exp_grad', out.dtype);
   const d = dtypeOf(out.dtype);
   const g = d.allocate(out.size);
   for (let k = 0; k < out.size; k++) d.set(g, k, mulKeepingFirstNaN(d.round(dout.at(k)), out.at(k), d));

@@ -18,6 +18,11 @@
  * the same arguments; float16 -1 gives 0x7e00, where 3.3.1 gives 0xfe00).
  * float64 gives +NaN (0x7ff8000000000000) in both.
  *
+ * Rule `log-grad-no-float16-kernel`: the backward (log_grad) has no float16 kernel (nor
+ * bfloat16, nor, unlike the forward, int32 and int64): a float16 input's gradient raises RuntimeError (NotFound) in
+ * the backward, where the forward passed (every release from 2.6.2; poisson_nll_loss of a float16 input against
+ * a float32 label).
+ *
  * Backward (LogGradFunctor): dout · (1 / x), the reciprocal rounded first,
  * then the product, in x's dtype.
  */
@@ -47,6 +52,7 @@ export function log(tape: Tape, x: Var): Var {
 }
 
 function gradient(x: Tensor, dout: Tensor): Tensor {
+  requireKernel('log_grad', x.dtype);
   const d = dtypeOf(x.dtype);
   const g = d.allocate(x.size);
   for (let k = 0; k < x.size; k++) d.set(g, k, mulKeepingFirstNaN(d.round(dout.at(k)), d.round(1 / x.at(k)), d));

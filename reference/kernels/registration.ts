@@ -30,6 +30,8 @@ export const KERNEL_DTYPES = {
   sigmoid_cross_entropy_with_logits: 'float64, float32',
   p_norm: 'float64, float32',
   bce_loss: 'float64, float32',
+  exp_grad: 'int32, int64, float64, complex128, float32, complex64',
+  log_grad: 'float64, complex128, float32, complex64',
 } as const satisfies Record<string, string>;
 
 /** A kernel with a registration above. */

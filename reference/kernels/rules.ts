@@ -56,6 +56,8 @@ export const KERNEL_RULES = {
     "scale's factor and bias are rounded to the tensor's dtype (a float margin meeting float32 input: 1e39 becomes inf); before Paddle 3.0.0 the bias was a float32 attribute, so float64 got it rounded to float32 too (the factor stayed exact)",
   'log-of-negative-nan-sign':
     'log of a negative float32 (or 16-bit) value is the negative default NaN (0xffc00000); before Paddle 3.0.0 the positive one (0x7fc00000); float64 gives +NaN in every release',
+  'exp-grad-no-float16-kernel': "exp's backward (exp_grad) has no float16 or bfloat16 kernel: a float16 input's gradient raises RuntimeError (NotFound) although the forward ran",
+  'log-grad-no-float16-kernel': "log's backward (log_grad) has no float16, bfloat16 or integer kernel: a float16 input's gradient raises RuntimeError (NotFound) although the forward ran",
   'exp-packet-and-tail':
     "exp is Eigen's polynomial on whole packets of 8 (float32) or 4 (float64) elements and the C library's on the last n mod 8 (4): one value's exp depends on its position (exp(-100) is 2.9e-39 in a packet, 3.8e-44 in the tail); a NaN comes back as it is",
   'exp-no-bfloat16-or-bool-kernel': 'bfloat16 and bool raise RuntimeError (NotFound) in exp',

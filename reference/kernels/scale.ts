@@ -40,12 +40,22 @@ import { paddleReleaseBefore } from '../release.js';
 import { Tensor } from '../tensor.js';
 import { addKeepingFirstNaN, mulKeepingFirstNaN } from '../x86_nan.js';
 import { integerDifference, integerProduct, isWrappingInteger } from './integer.js';
+import { cast } from './cast.js';
 import type { Tape, Var } from './tape.js';
 
 /** paddle.scale(x, scale, bias) with the bias added after scaling, on the tape. */
 export function scale(tape: Tape, x: Var, factor: number, bias: number): Var {
   const out = scaled(x.value, factor, bias);
   return tape.record(out, [x], (dout) => [scaled(dout, factor, 0)]);
+}
+
+/**
+ * A tensor meeting a Python float (`x + c`, `c * x`): scale(x, factor, bias), an integer or bool tensor cast to
+ * float32 first (the eager operator patch; Paddle 3.3.1: bool False + 1e-8 is float32 1e-8, int32 2 * math.pi
+ * float32; cosine_embedding_loss's `+ 10e-12` likewise).
+ */
+export function scaleByFloat(tape: Tape, x: Var, factor: number, bias: number): Var {
+  return scale(tape, dtypeOf(x.value.dtype).floating ? x : cast(tape, x, 'float32'), factor, bias);
 }
 
 /** x · s + b element by element in x's dtype, the attributes as the kernel receives them. */

@@ -36,8 +36,9 @@ function compute(call: DecodedCall, grad: readonly string[]): { output: Tensor; 
   const tensors = call.tensors as unknown as PoissonNllLossTensors;
   const output = call.layer ? new PoissonNLLLoss({ ...call.args }).forward(tensors) : poissonNllLoss(tensors, call.args);
   if (grad.length === 0) return { output };
-  const g = poissonNllLossGrad(tensors, call.args, call.gradOutput);
-  return { output, grad: Object.fromEntries(grad.map((name) => [name, g[name]!])) };
+  const wrt = grad as readonly (keyof PoissonNllLossTensors)[];
+  const g = poissonNllLossGrad(tensors, call.args, call.gradOutput, wrt);
+  return { output, grad: Object.fromEntries(wrt.map((name) => [name, g[name]!])) };
 }
 
 const OP: Omit<OpDescriptor, 'mutants'> = {
