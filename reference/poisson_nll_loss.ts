@@ -131,7 +131,7 @@ function onTape(tape: Tape, tensors: PoissonNllLossTensors, options: PoissonNllL
   if (xs.length !== ys.length || xs.some((n, i) => n !== ys[i])) throw new PaddleValueError("input's shape must equal to label's shape");
   const x = tape.leaf(tensors.input, wrt.includes('input'));
   const labelLeaf = tape.leaf(tensors.label, wrt.includes('label'));
-  // Rule `poisson-nll-label-cast-before-3.0`: Paddle 2.6.2 casts label to input's dtype first (a float64 label meets a
+  // Rule `poisson-nll-legacy-label-cast`: Paddle 2.6.2 casts label to input's dtype first (a float64 label meets a
   // float32 input as float32); from 3.0.0 there is no cast and the products promote.
   const y = paddleReleaseBefore('3.0.0') ? cast(tape, labelLeaf, x.value.dtype) : labelLeaf;
   // Rule `poisson-nll-flags-truthy`: `if log_input:` and `if full:` are Python truth tests, so 0, '', None and []

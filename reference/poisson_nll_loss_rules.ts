@@ -14,7 +14,7 @@ export const POISSON_NLL_LOSS_RULES = {
   'poisson-nll-dtypes-unchecked':
     "the page's dtype list is not enforced in eager mode: integer operands reach the kernels (and their promotion errors)",
   'poisson-nll-shapes-must-equal': "input and label must have the same shape, no broadcasting: ValueError (input's shape must equal to label's shape)",
-  'poisson-nll-label-cast-before-3.0':
+  'poisson-nll-legacy-label-cast':
     "before Paddle 3.0.0 label is cast to input's dtype first; from 3.0.0 the products promote (a float64 label makes a float64 loss)",
   'poisson-nll-flags-truthy': 'log_input and full are Python truth tests: 0, None and the empty string are False, any other value True',
   'poisson-nll-epsilon-added-in-dtype': 'input + epsilon is scale(input, 1, epsilon): epsilon is rounded to the dtype and can be absorbed',
@@ -23,13 +23,10 @@ export const POISSON_NLL_LOSS_RULES = {
   'poisson-nll-layer-legacy-arguments':
     "PoissonNLLLoss(size_average=…) or reduce=… raise ValueError ([Deprecated] …) since Paddle 3.3.0; before, TypeError (unexpected keyword argument)",
   ...kernelRules(
-    'exp-packet-and-tail', 'exp-no-bfloat16-or-bool-kernel', 'exp-of-integers-in-float32',
-    'multiply-no-float16-kernel', 'multiply-grad-is-upstream-times-other', 'multiply-broadcasts',
-    'subtract-grad-negates', 'subtract-no-float16-or-bool-kernel', 'subtract-operator-casts-right-before-3.0', 'log-of-negative-nan-sign',
-    'exp-grad-no-float16-kernel', 'log-grad-no-float16-kernel',
-    'promotion-float-dtypes-widen', 'promotion-refuses-int-with-float',
-    'scale-adds-zero-bias', 'scale-grad-adds-zero', 'scale-attributes-in-dtype',
-    'where-grad-zero-where-unselected', 'where-no-float16-kernel',
-    'mean-grad-divides-by-count', 'mean-of-empty-is-nan', 'sum-of-empty-is-zero', 'sum-full-in-eigen-order',
+    'exp-packet-and-tail', 'exp-no-bfloat16-or-bool-kernel', 'exp-grad-no-float16-kernel',
+    'log-of-negative-nan-sign', 'log-grad-no-float16-kernel',
+    'multiply-no-float16-kernel', 'subtract-grad-negates', 'subtract-operator-legacy-cast',
+    'promotion-refuses-int-with-float',
+    'mean-grad-divides-by-count', 'mean-of-empty-is-nan', 'sum-of-empty-is-zero',
   ),
 } as const satisfies Record<string, string>;

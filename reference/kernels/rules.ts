@@ -8,7 +8,7 @@
 export const KERNEL_RULES = {
   'subtract-broadcasts': "subtract's operands need only broadcast (label against input, other against input): the result has the broadcast shape",
   'subtract-no-float16-or-bool-kernel': 'float16 and bool operands raise RuntimeError (NotFound) in subtract',
-  'subtract-operator-casts-right-before-3.0':
+  'subtract-operator-legacy-cast':
     "before Paddle 3.0.0 the `-` operator casts an int right operand to a float left operand's dtype (and a float right one to an int left's) instead of refusing the pair; two floats promote",
   'subtract-grad-negates':
     "the second operand's gradient is the upstream negated element by element (+0 becomes -0, a NaN's sign flips); a broadcast second operand's is the column sum scaled by -1, which keeps a NaN's sign",

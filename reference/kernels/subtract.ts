@@ -43,7 +43,7 @@ export function subtract(tape: Tape, x: Var, y: Var): Var {
 }
 
 /**
- * `x - y` between tensors, the eager operator. Rule `subtract-operator-casts-right-before-3.0`: before Paddle 3.0.0
+ * `x - y` between tensors, the eager operator. Rule `subtract-operator-legacy-cast`: before Paddle 3.0.0
  * the operator (eager_math_op_patch.cc) cast the right operand to the left's dtype where the dtypes differ and are
  * not both floats, so float32 - int32 is float32 (Paddle 2.6.2: [2, -1] - [3, 1] gives [-1, -2]) and int32 -
  * float32 int32; two floats promote as subtract does. From 3.0.0 it is subtract.
