@@ -3,7 +3,7 @@
  * primitives' are written once in mutants/kernel_alternatives.ts and mutants/common.ts) and the natural bugs of the
  * loss: a dropped epsilon, a sign lost in the label's gradient, sum and mean swapped.
  */
-import { meanGradTimesReciprocal, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
+import { meanGradNotDivided, meanGradTimesReciprocal, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
 import { computesIn, expLibmEverywhere, layerIgnoresLegacyArguments, promotesIntWithFloat } from '../../mutants/kernel_alternatives.js';
 import { bindOp, mapValues, tensorOf } from '../../mutants/transform.js';
 import type { Variant } from '../../mutants/variant.js';
@@ -104,11 +104,11 @@ function flagsStrict(op: Op): Variant {
 
 /** Alternative of `poisson-nll-epsilon-added-in-dtype`, and the natural bug: log(input) with epsilon dropped. */
 function epsilonDropped(op: Op): Variant {
-  const { reference, withArgs } = bindOp(op);
+  const { reference, argsOf, withArgs } = bindOp(op);
   return {
     id: 'poisson-nll-epsilon-dropped', expect: 'killed', rule: 'poisson-nll-epsilon-added-in-dtype',
-    description: 'takes log(input) for log_input=False, dropping epsilon (the smallest double stands in: it rounds to 0 in the dtype)',
-    handle: (r) => reference(withArgs(r, { epsilon: Number.MIN_VALUE })),
+    description: 'takes log(input) for log_input=False when epsilon is left at its default, as a port whose default is 0 (the smallest double stands in: it rounds to 0 in the dtype)',
+    handle: (r) => (argsOf(r).epsilon === undefined || argsOf(r).epsilon === 1e-8 ? reference(withArgs(r, { epsilon: Number.MIN_VALUE })) : reference(r)),
   };
 }
 
@@ -131,15 +131,40 @@ function stirlingSkipped(op: Op): Variant {
   };
 }
 
-/** Alternative of `subtract-grad-negates`, a natural bug: label's gradient through `- label * …` with the sign lost. */
-function labelGradNotNegated(op: Op): Variant {
+/**
+ * Alternative of `subtract-grad-negates`: the subtrahend's gradient as 0 − g rather than −g, so a +0 upstream gives
+ * label's gradient (0 − (+0)) · input = +0 · input where Paddle's −(+0) · input gives −0 at a positive input.
+ */
+function subtrahendGradFromZero(op: Op): Variant {
   const { reference, argsOf } = bindOp(op);
   return {
-    id: 'poisson-nll-label-grad-not-negated', expect: 'killed', rule: 'subtract-grad-negates',
+    id: 'poisson-nll-subtrahend-grad-zero-minus', expect: 'killed', rule: 'subtract-grad-negates', bitwiseOnly: true,
+    description: "negates the subtrahend's gradient as 0 − g: a +0 upstream makes label's gradient +0 · input, not −0 · input",
+    handle: (r) => {
+      const res = reference(r);
+      if (!res.grad?.label || !r.grad_output || argsOf(r).full === true) return res;
+      const up = decodeTensor(r.grad_output);
+      const grad = decodeTensor(res.grad.label);
+      if (up.shape.join() !== grad.shape.join() || grad.dtype !== 'float32') return res;
+      const n = grad.shape.reduce((a, b) => a * b, 1);
+      const bits = Uint32Array.from({ length: n }, (_, k) => {
+        const b = Number(bitsAt(grad, k));
+        return Number(bitsAt(up, k)) === 0 && (b & 0x7fffffff) === 0 ? (b ^ 0x80000000) >>> 0 : b;
+      });
+      return { ...res, grad: { ...res.grad, label: encodeTensor(fromTypedArray('float32', grad.shape, bits)) } };
+    },
+  };
+}
+
+/** A natural bug: label's gradient through `- label * …` with the sign lost. */
+function labelGradNotNegated(op: Op): Variant {
+  const { reference } = bindOp(op);
+  return {
+    id: 'poisson-nll-label-grad-not-negated', expect: 'killed',
     description: "drops the negation subtract's backward gives the subtrahend: label's gradient with the wrong sign",
     handle: (r) => {
       const res = reference(r);
-      if (!res.grad?.label || argsOf(r).full === true) return res;
+      if (!res.grad?.label) return res;
       return { ...res, grad: { ...res.grad, label: mapValues(res.grad.label, (v) => -v) } };
     },
   };
@@ -196,6 +221,7 @@ export function poissonNllLossMutants(OP: Op): readonly Variant[] {
     expLibmEverywhere(OP, 'poisson-nll-exp-libm-everywhere'),
     computesIn(OP, ['bfloat16', 'bool'], 'poisson-nll-exp-bfloat16-bool-computed', 'exp-no-bfloat16-or-bool-kernel', 'computes bfloat16 and bool operands in float32, where exp has no kernel for them'),
     computesIn(OP, ['float16'], 'poisson-nll-float16-computed', 'multiply-no-float16-kernel', 'computes float16 operands in float32, where multiply has no float16 kernel'),
+    subtrahendGradFromZero(OP),
     labelGradNotNegated(OP),
     logNegativePositiveNan(OP),
     gradKernelInFloat32(OP, true),
@@ -205,5 +231,6 @@ export function poissonNllLossMutants(OP: Op): readonly Variant[] {
     meanOfEmptyIsZero(OP, 'poisson-nll-mean-of-empty-is-0', 'mean-of-empty-is-nan'),
     sumOfEmptyRaises(OP, 'poisson-nll-sum-of-empty-raises', 'sum-of-empty-is-zero'),
     sumAndMeanSwapped(OP, 'poisson-nll-sum-and-mean-swapped'),
+    meanGradNotDivided(OP, 'poisson-nll-mean-grad-not-divided-by-n'),
   ];
 }

@@ -104,7 +104,13 @@ function mixedDtypeCases(): PlannedCase[] {
     description: `float16 input against a float32 label, log_input ${p.log_input ? 'True' : 'False'}, ${p.grad}'s gradient: ${p.grad === 'input' ? `RuntimeError in ${p.log_input ? 'exp' : 'log'}_grad` : 'the backward never reaches the float16 kernel'}`,
     rules: [p.log_input ? 'exp-grad-no-float16-kernel' : 'log-grad-no-float16-kernel'], ...(p.grad === 'input' && { tags: ['error'] }),
   }));
-  return [...intCases, ...halfCases, ...floatCases()];
+  const bools = plannedCase({
+    family: FAMILY, group: 'mixed_dtypes', params: { input: 'bool', label: 'bool' },
+    request: opRequest(FAMILY, { tensors: { input: tensor('bool', [3], [1, 0, 1]), label: tensor('bool', [3], [0, 0, 1]) }, args: { reduction: 'none' } }),
+    description: "bool operands (not on the page): exp's RuntimeError (NotFound), not a dtype check's TypeError",
+    rules: ['poisson-nll-dtypes-unchecked', 'exp-no-bfloat16-or-bool-kernel'], tags: ['error'],
+  });
+  return [...intCases, bools, ...halfCases, ...floatCases()];
 }
 
 /** float32 against float64. */
@@ -119,6 +125,19 @@ function floatCases(): PlannedCase[] {
     description: `${p.input} input, ${p.label} label, full ${p.full ? 'True' : 'False'}: promotion`,
     rules: ['poisson-nll-legacy-label-cast'],
   }));
+}
+
+/** A +0 upstream: label's gradient −(+0) · input is −0 at a positive input, +0 at a negative one. */
+function zeroUpstreamCases(): PlannedCase[] {
+  return [plannedCase({
+    family: FAMILY, group: 'upstream', params: { upstream: 'positive_zero' },
+    request: opRequest(FAMILY, {
+      tensors: { input: tensor('float32', [4], [0.5, -0.5, 2, -2]), label: tensor('float32', [4], [1, 1, 3, 0]) },
+      args: { reduction: 'none' }, grad: ['input', 'label'], gradOutput: tensor('float32', [4], [0, 0, 0, 0]),
+    }),
+    description: "upstream +0: subtract's backward negates it, so label's gradient is −0 · input (−0 at a positive input)",
+    rules: ['subtract-grad-negates'], tags: ['grad', 'zero'],
+  })];
 }
 
 /** Each group's case builder, by group name. */
@@ -148,4 +167,5 @@ export const GROUPS: Groups = {
   truthiness: truthCases,
   epsilon: epsilonCases,
   mixed_dtypes: mixedDtypeCases,
+  upstream: zeroUpstreamCases,
 };
