@@ -140,6 +140,19 @@ function zeroUpstreamCases(): PlannedCase[] {
   })];
 }
 
+/** exp below float32's normal range: Eigen's packet polynomial clamps (exp(−100) is 2.9e-39), the tail's C library does not. */
+function expPacketCases(): PlannedCase[] {
+  return [plannedCase({
+    family: FAMILY, group: 'exp_packets', params: { input: -100, n: 9 },
+    request: opRequest(FAMILY, {
+      tensors: { input: tensor('float32', [9], Array(9).fill(-100)), label: tensor('float32', [9], Array(9).fill(0)) },
+      args: { reduction: 'none' }, grad: ['input'],
+    }),
+    description: 'nine inputs of −100, label 0: exp(−100) is 2.9e-39 in the eight of the packet, 3.8e-44 in the tail, loss and gradient alike',
+    rules: ['exp-packet-and-tail'],
+  })];
+}
+
 /** Each group's case builder, by group name. */
 export const GROUPS: Groups = {
   ...standardLossGroups({
@@ -168,4 +181,5 @@ export const GROUPS: Groups = {
   epsilon: epsilonCases,
   mixed_dtypes: mixedDtypeCases,
   upstream: zeroUpstreamCases,
+  exp_packets: expPacketCases,
 };
