@@ -91,8 +91,8 @@ describe('writeScaffold', () => {
         cpSync(join(ROOT, part), join(root, part), { recursive: true });
       }
       symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
-      // Families no op has (the registry may hold the real poisson_nll_loss).
-      writeScaffold(root, opShape('example_poisson_loss', POISSON));
+      // Families and layer classes no op has: the registry holds the real poisson_nll_loss and its PoissonNLLLoss.
+      writeScaffold(root, opShape('example_poisson_loss', { ...POISSON, layer: { ...POISSON.layer!, name: 'ExamplePoissonLoss' } }));
       writeScaffold(root, opShape('example_functional_loss', FUNCTIONAL_ONLY));
       const written = writeScaffold(root, opShape('example_loss', STANDARD));
       expect(written.created).toContain('scripts/case_plan/example_loss/clauses.ts');
