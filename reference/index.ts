@@ -77,3 +77,5 @@ export { binaryCrossEntropy, binaryCrossEntropyGrad, BCELoss, type BinaryCrossEn
 export { BINARY_CROSS_ENTROPY_RULES } from './binary_cross_entropy_rules.js';
 export { poissonNllLoss, poissonNllLossGrad, PoissonNLLLoss, type PoissonNllLossOptions, type PoissonNllLossTensors } from './poisson_nll_loss.js';
 export { POISSON_NLL_LOSS_RULES } from './poisson_nll_loss_rules.js';
+export { multiLabelSoftMarginLoss, multiLabelSoftMarginLossGrad, MultiLabelSoftMarginLoss, type MultiLabelSoftMarginLossOptions, type MultiLabelSoftMarginLossTensors } from './multi_label_soft_margin_loss.js';
+export { MULTI_LABEL_SOFT_MARGIN_LOSS_RULES } from './multi_label_soft_margin_loss_rules.js';

@@ -18,6 +18,7 @@ import { tripletMarginWithDistanceLossOp } from './triplet_margin_with_distance_
 import { squareErrorCostOp } from './square_error_cost/descriptor.js';
 import { binaryCrossEntropyOp } from './binary_cross_entropy/descriptor.js';
 import { poissonNllLossOp } from './poisson_nll_loss/descriptor.js';
+import { multiLabelSoftMarginLossOp } from './multi_label_soft_margin_loss/descriptor.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [
@@ -36,6 +37,7 @@ export const OPS: readonly OpDescriptor[] = [
   squareErrorCostOp,
   binaryCrossEntropyOp,
   poissonNllLossOp,
+  multiLabelSoftMarginLossOp,
 ];
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */

@@ -19,6 +19,8 @@
  */
 import { dtypeOf, type DType } from '../dtype.js';
 import { elementwiseShape } from '../legacy_broadcast.js';
+import { kernelNotRegistered } from '../errors.js';
+import { paddleReleaseBefore } from '../release.js';
 import { Tensor } from '../tensor.js';
 import { addKeepingFirstNaN } from '../x86_nan.js';
 import { operandGradients } from './broadcast_grad.js';
@@ -31,6 +33,8 @@ import type { Tape, Var } from './tape.js';
 /** x + y on the tape. */
 export function add(tape: Tape, x: Var, y: Var): Var {
   const dtype = promote(x.value, y.value);
+  // Before Paddle 3.0.0 add had no bool kernel either (Paddle 2.6.2 lists int32, int64, int16, float64, complex128, float32, complex64).
+  if (dtype === 'bool' && paddleReleaseBefore('3.0.0')) throw kernelNotRegistered('add', dtype, 'int32, int64, int16, float64, complex128, float32, complex64');
   requireKernel('add', dtype);
   const shape = elementwiseShape(x.value.shape, y.value.shape);
   const d = dtypeOf(dtype);

@@ -24,7 +24,8 @@
 import { broadcastIndex } from '../broadcast.js';
 import { dtypeOf, type DType, type DTypeName, type Storage } from '../dtype.js';
 import { PaddleTypeError, PaddleValueError } from '../errors.js';
-import { paddleRelease } from '../release.js';
+import { paddleRelease, paddleReleaseBefore } from '../release.js';
+import { cast } from './cast.js';
 import { elementwiseShape } from '../legacy_broadcast.js';
 import { Tensor } from '../tensor.js';
 import { mulKeepingFirstNaN } from '../x86_nan.js';
@@ -76,8 +77,18 @@ function checkGradientDtype(dout: Tensor, dtype: DTypeName): void {
  * failure into Python's TypeError (unsupported operand type(s) for *:
  * 'Tensor' and 'Tensor'; Paddle 3.1.0, where paddle.multiply still raises
  * the RuntimeError and 3.1.1 raises it from `*` too).
+ *
+ * Rule `multiply-operator-casts-other-before-3-0-0`: before Paddle 3.0.0 the
+ * eager `*` cast a right operand of another dtype to the left's unless both
+ * were floats (eager_math_op_patch.cc), where paddle.multiply raised: an
+ * int32 label times a float32 tensor is an int32 product of the truncated
+ * floats, a float32 tensor times an int32 or bool weight a float32 product
+ * (Paddle 2.6.2, multi_label_soft_margin_loss).
  */
 export function multiplyOperator(tape: Tape, x: Var, y: Var): Var {
+  if (paddleReleaseBefore('3.0.0') && x.value.dtype !== y.value.dtype && !(dtypeOf(x.value.dtype).floating && dtypeOf(y.value.dtype).floating)) {
+    return multiply(tape, x, cast(tape, y, x.value.dtype));
+  }
   if (paddleRelease() === '3.1.0' && promote(x.value, y.value) === 'float16') {
     throw new PaddleTypeError("unsupported operand type(s) for *: 'Tensor' and 'Tensor'");
   }

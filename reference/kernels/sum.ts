@@ -68,7 +68,7 @@ function sumDtype(dtype: DTypeName): DTypeName {
  * float64-accumulated orders matched about 30% (confirmed against Paddle
  * 3.3.1, through cosine_embedding_loss's row sums).
  */
-function sumRows(x: Tensor, m: number, d: DType): Storage {
+export function sumRows(x: Tensor, m: number, d: DType): Storage {
   const count = numel(x.shape.slice(0, -1));
   const out = d.allocate(count);
   const [unroll, valueFirst] = d.name === 'float64' ? [4, ROW_VALUE_FIRST_64] : [8, ROW_VALUE_FIRST_32];
