@@ -4,7 +4,7 @@
  */
 
 /** The Python exception types Paddle raises from this API. */
-export type PaddleErrorType = 'ValueError' | 'TypeError' | 'RuntimeError' | 'AttributeError' | 'SystemError' | 'NotImplementedError';
+export type PaddleErrorType = 'ValueError' | 'TypeError' | 'RuntimeError' | 'AttributeError' | 'SystemError' | 'NotImplementedError' | 'AssertionError';
 
 /** Base class of every error this reference raises on Paddle's behalf. */
 export class PaddleError extends Error {
@@ -75,5 +75,12 @@ export class PaddleSystemError extends PaddleError {
 export class PaddleNotImplementedError extends PaddleError {
   constructor(message: string) {
     super('NotImplementedError', message);
+  }
+}
+
+/** Python's `AssertionError` from Paddle's autograd: e.g. paddle.grad given an upstream gradient of another shape than the output's. */
+export class PaddleAssertionError extends PaddleError {
+  constructor(message: string) {
+    super('AssertionError', message);
   }
 }

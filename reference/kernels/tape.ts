@@ -17,7 +17,7 @@
 import { dtypeOf } from '../dtype.js';
 import { paddleReleaseBefore } from '../release.js';
 import { Tensor } from '../tensor.js';
-import { PaddleNotImplementedError } from '../errors.js';
+import { PaddleAssertionError, PaddleNotImplementedError } from '../errors.js';
 import { addKeepingFirstNaN } from '../x86_nan.js';
 import { castGradient } from './promotion.js';
 
@@ -55,6 +55,7 @@ export class Tape {
 
   /** Runs the backward from `out` with upstream `dout`; the gradient of every Var reached, by id. */
   backward(out: Var, dout: Tensor): Map<number, Tensor> {
+    checkUpstreamShape(out.value, dout);
     const grads = new Map<number, Tensor>([[out.id, dout]]);
     const producers = new Map(this.nodes.map((node) => [node.output.id, node]));
     const pending = consumerCounts(producers.get(out.id), producers);
@@ -138,4 +139,16 @@ function accumulate(sofar: Tensor | undefined, more: Tensor): Tensor {
 function integerAccumulation(dtype: Tensor['dtype']): PaddleNotImplementedError {
   const name = dtype === 'int32' ? 'int' : dtype === 'int64' ? 'int64_t' : dtype;
   return new PaddleNotImplementedError(`(Unimplemented) Gradient accumulation of data type (${name}) on place (Place(cpu)) is not supported in imperative mode`);
+}
+
+/**
+ * paddle.grad's check of the upstream gradient: its shape must be the
+ * output's, else AssertionError (Paddle 3.3.1: an upstream [2, 3] for
+ * multi_label_soft_margin_loss's [2] rows; the tensor names are Paddle's
+ * generated ones, not reproduced).
+ */
+function checkUpstreamShape(out: Tensor, dout: Tensor): void {
+  if (out.shape.length === dout.shape.length && out.shape.every((v, i) => v === dout.shape[i])) return;
+  const show = (s: readonly number[]): string => (paddleReleaseBefore('3.3.0') ? `[${s.join(', ')}]` : `paddle.Size([${s.join(', ')}])`);
+  throw new PaddleAssertionError(`Tensor shape not match, Tensor of grad_tensor [ grad_output ] with shape ${show(dout.shape)} mismatch Tensor [ loss ] with shape ${show(out.shape)}`);
 }
