@@ -23,10 +23,10 @@
  * logsigmoid, multiply, add, scale, multiply, mean along the last axis, then
  * mean or sum (reference/kernels/). So log σ(x) is logsigmoid's shifted form,
  * never log(sigmoid(x)): log σ(−100) is −100, not −inf (rule
- * `logsigmoid-packet-and-tail`); the weight is a multiply, so it need only
- * broadcast against [N, C] ([C], [1], [N, 1], even [1, 1, C], which makes the
- * result [1, N]) and it rescales before the mean over classes: each row is
- * Σ w·l / C, not divided by Σ w (rule `multi-label-soft-margin-weight-before-class-mean`).
+ * `logsigmoid-packet-and-tail`); the weight rescales each class's term, as
+ * the page reads, before the mean over classes (each row is Σ w·l / C), and
+ * being a multiply it need only broadcast against [N, C] ([C], [1], [N, 1],
+ * even [1, 1, C], which makes the result [1, N]; rule `multiply-broadcasts`).
  */
 import { PaddleAttributeError, PaddleTypeError, PaddleValueError, pythonTypeName } from './errors.js';
 import { add } from './kernels/add.js';
@@ -111,7 +111,7 @@ function onTape(tape: Tape, tensors: MultiLabelSoftMarginLossTensors, options: M
   const positive = multiplyOperator(tape, y, logSigmoid(tape, x));
   const negative = multiplyOperator(tape, scale(tape, y, -1, 1), logSigmoid(tape, scale(tape, x, -1, 0)));
   let loss = scale(tape, add(tape, positive, negative), -1, 0);
-  // Rule multi-label-soft-margin-weight-before-class-mean: `loss * weight`, then the mean over the last axis.
+  // `loss * weight` (rule multiply-broadcasts), then the mean over the last axis.
   if (w) loss = multiplyOperator(tape, loss, w);
   loss = meanAlongLastAxis(tape, loss);
   loss = reduction === 'mean' ? mean(tape, loss) : reduction === 'sum' ? sumAll(tape, loss) : loss;

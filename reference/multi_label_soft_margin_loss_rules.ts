@@ -11,8 +11,6 @@ export const MULTI_LABEL_SOFT_MARGIN_LOSS_RULES = {
     "a reduction other than 'none', 'mean' or 'sum' raises ValueError before any dtype or shape check; the layer raises it at construction, naming 'MultiLabelSoftMarginloss'",
   'multi-label-soft-margin-shapes-must-equal':
     'input.shape == label.shape is a comparison of Python lists: no broadcasting ([2, 3] against [1, 3] is ValueError), before any kernel; a non-tensor operand is AttributeError',
-  'multi-label-soft-margin-weight-before-class-mean':
-    'the weight multiplies the element-wise loss before the mean over the last axis: each row is Σ w·l / C (not / Σ w); the weight need only broadcast ([C], [1], [N, 1], [1, 1, C] gives a [1, N] result)',
   'multi-label-soft-margin-layer-legacy-arguments':
     "MultiLabelSoftMarginLoss(size_average=…) or reduce=… raise ValueError ([Deprecated] … no longer supports 'reduce' or 'size_average'.); before Paddle 3.3.0 TypeError (unexpected keyword argument)",
   ...kernelRules(

@@ -6,8 +6,11 @@
  */
 import { broadcastIndex, broadcastShapes } from '../../../reference/broadcast.js';
 import { meanGradNotDivided, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
-import { computesIn, layerIgnoresLegacyArguments, promotesIntWithFloat, scaleGradKeepsNegativeZero } from '../../mutants/kernel_alternatives.js';
-import { bindOp, rounderOf, tensorOf, viaUnreduced } from '../../mutants/transform.js';
+import { withPaddleRelease } from '../../../reference/release.js';
+import type { PortRequest } from '../../port.js';
+import { computesIn, gradSkipsZeroUpstream, layerIgnoresLegacyArguments, promotesAllToWidestFloat, promotesIntWithFloat, scaleGradKeepsNegativeZero } from '../../mutants/kernel_alternatives.js';
+import { meanGradTimesReciprocal } from '../../mutants/common.js';
+import { bindOp, leftToRight, mapValues, reshape, rounderOf, sizeOf, tensorOf, unreduced, viaUnreduced } from '../../mutants/transform.js';
 import type { Variant } from '../../mutants/variant.js';
 import type { OpDescriptor } from '../../op.js';
 import { decodeTensor, encodeTensor, fromValues, valuesOf } from '../../wire.js';
@@ -18,7 +21,7 @@ type Op = Omit<OpDescriptor, 'mutants'>;
 function weightAfterReduction(op: Op): Variant {
   const { reference } = bindOp(op);
   return {
-    id: 'multi-label-soft-margin-weight-after-reduction', expect: 'killed', rule: 'multi-label-soft-margin-weight-before-class-mean',
+    id: 'multi-label-soft-margin-weight-after-reduction', expect: 'killed',
     description: 'takes the class mean of the unweighted loss and multiplies it by the mean weight, not Σ w·l / C',
     handle: (r) => {
       if (!r.inputs.weight) return reference(r);
@@ -142,6 +145,83 @@ function labelBroadcasts(op: Op): Variant {
   };
 }
 
+/** Each element's loss (no weight): the reference's on rows of one class, the same flat order, so the same packets. */
+function elementLosses(op: Op, r: PortRequest): number[] | undefined {
+  const [x, y] = [tensorOf(r, 'input'), tensorOf(r, 'label')];
+  if (r.inputs.weight || x.dtype !== y.dtype || x.shape.join() !== y.shape.join() || !rounderOf(x.dtype)) return undefined;
+  const n = sizeOf(x);
+  const out = unreduced(op, { ...r, inputs: { input: reshape(x, [n, 1]), label: reshape(y, [n, 1]) } }).output;
+  return out ? valuesOf(decodeTensor(out)) : undefined;
+}
+
+/** Each row's mean as its sum times round(1 / C), rounded twice, where Paddle divides once (an ulp: bitwise only). */
+function classMeanTimesReciprocal(op: Op): Variant {
+  const { reference } = bindOp(op);
+  return {
+    id: 'multi-label-soft-margin-class-mean-times-reciprocal', expect: 'killed', rule: 'mean-along-last-axis-sum-then-divide', bitwiseOnly: true,
+    description: "takes each row's mean over the classes as its sum times round(1 / C), where Paddle divides the sum by C once",
+    handle: (r) => {
+      const [l, c] = [elementLosses(op, r), tensorOf(r, 'input').shape.at(-1)];
+      if (!l || !c) return reference(r);
+      return viaUnreduced(op, r, (_, round) => Array.from({ length: l.length / c }, (_, i) => round(leftToRight(l.slice(i * c, (i + 1) * c), round) * round(1 / c))));
+    },
+  };
+}
+
+/**
+ * The outer minus as a negation: a zero loss in one of logsigmoid's packets (its +0 plus the other term's −0 is +0)
+ * becomes −0, where scale(·, −1, 0) gives +0 (rows of one class, reduction 'none', so each element shows).
+ */
+function outerMinusNegates(op: Op): Variant {
+  const { reference, reductionOf } = bindOp(op);
+  return {
+    id: 'multi-label-soft-margin-minus-is-negation', expect: 'killed', rule: 'scale-adds-zero-bias', bitwiseOnly: true,
+    description: "negates the sum of the two terms, so a zero loss in a packet is −0, where Paddle's scale(·, −1, 0) gives +0",
+    handle: (r) => {
+      const [res, x] = [reference(r), tensorOf(r, 'input')];
+      if (reductionOf(r) !== 'none' || !res.output || r.inputs.weight || x.shape.length !== 2 || x.shape[1] !== 1) return res;
+      const packets = x.shape[0]! - (x.shape[0]! % (x.dtype === 'float32' ? 8 : 4));
+      return { ...res, output: mapValues(res.output, (v, k) => (v === 0 && k < packets ? -0 : v)) };
+    },
+  };
+}
+
+/** Where the upstream reaching each element is 0 (a zero grad_output, no weight). */
+function zeroUpstream(r: PortRequest): boolean[] | undefined {
+  const up = r.grad_output && valuesOf(decodeTensor(r.grad_output));
+  const n = sizeOf(tensorOf(r, 'input'));
+  if (!up || up.length === 0 || r.inputs.weight) return undefined;
+  return Array.from({ length: n }, (_, k) => up[Math.floor(k / (n / up.length))] === 0);
+}
+
+/** A weight that is not of shape [C] refused, as the page's "size C" reads, where Paddle multiplies any weight that broadcasts. */
+function weightOfSizeCOnly(op: Op): Variant {
+  const { reference } = bindOp(op);
+  return {
+    id: 'multi-label-soft-margin-weight-of-size-c-only', expect: 'killed', rule: 'multiply-broadcasts',
+    description: 'refuses a weight whose shape is not [C] (the page\'s "size C"), where Paddle multiplies any weight that broadcasts',
+    handle: (r) => {
+      const [w, c] = [r.inputs.weight, tensorOf(r, 'input').shape.at(-1)];
+      if (!w || (w.shape.length === 1 && w.shape[0] === c)) return reference(r);
+      return { id: r.id, error: { type: 'ValueError', message: `weight of shape [${w.shape.join(', ')}] is not of size C = ${c}` } };
+    },
+  };
+}
+
+/** Paddle 2.6's `*`: an integer or bool operand meeting a float one cast to the left operand's dtype, where Paddle 3 refuses. */
+function multiplyCastsOther(op: Op): Variant {
+  const { reference } = bindOp(op);
+  return {
+    id: 'multi-label-soft-margin-multiply-casts-other', expect: 'killed', rule: 'multiply-operator-casts-other-before-3-0-0',
+    description: "casts the `*` operator's right operand to the left's dtype when an integer or bool meets a float (Paddle before 3.0.0), where Paddle 3 raises TypeError",
+    handle: (r) => {
+      const dtypes = Object.values(r.inputs).map((t) => t.dtype);
+      const mixed = dtypes.some((d) => ['int32', 'int64', 'bool'].includes(d)) && dtypes.some((d) => d.startsWith('float'));
+      return mixed ? withPaddleRelease('2.6.2', () => reference(r)) : reference(r);
+    },
+  };
+}
+
 /** multi_label_soft_margin_loss's mutants, over its descriptor. */
 export function multiLabelSoftMarginLossMutants(OP: Op): readonly Variant[] {
   return [
@@ -151,6 +231,13 @@ export function multiLabelSoftMarginLossMutants(OP: Op): readonly Variant[] {
     naiveLogSigmoid(OP),
     logSigmoidScalarEverywhere(OP),
     labelBroadcasts(OP),
+    classMeanTimesReciprocal(OP),
+    outerMinusNegates(OP),
+    weightOfSizeCOnly(OP),
+    multiplyCastsOther(OP),
+    gradSkipsZeroUpstream(OP, 'multi-label-soft-margin-grad-skips-zero-upstream', zeroUpstream, { input: 1, label: 1 }),
+    promotesAllToWidestFloat(OP, 'multi-label-soft-margin-promotes-to-widest-float'),
+    meanGradTimesReciprocal(OP, 'multi-label-soft-margin-mean-grad-times-reciprocal', 'mean-grad-divides-by-count', 'passes'),
     computesIn(OP, ['float16', 'bfloat16', 'bool', 'int32', 'int64'], 'multi-label-soft-margin-other-dtypes-computed', 'logsigmoid-float-kernels-only', 'computes float16, bfloat16, bool and integer inputs in float32, where logsigmoid has only float kernels'),
     promotesIntWithFloat(OP, 'multi-label-soft-margin-promotes-int-with-float'),
     scaleGradKeepsNegativeZero(OP, 'multi-label-soft-margin-scale-grad-keeps-negative-zero'),

@@ -45,7 +45,7 @@ function weightCases(): PlannedCase[] {
     const description = `float32 [3, 4] with a weight of shape [${shape.join(', ')}], reduction '${p.reduction}'`;
     if (bad) return plannedCase({ family: FAMILY, group: 'weight', params: p, request, description: `${description}: it does not broadcast, ValueError`, rules: ['multiply-broadcasts'], tags: ['error'] });
     if (p.weight === '4') return plannedCase({ family: FAMILY, group: 'weight', params: p, request, description: `${description}, both gradients: one weight per class`, clause: quote(WEIGHT, CLAUSES[p.reduction]) });
-    return plannedCase({ family: FAMILY, group: 'weight', params: p, request, description: `${description}, both gradients: it broadcasts before the class mean`, rules: ['multi-label-soft-margin-weight-before-class-mean', 'multiply-broadcasts'] });
+    return plannedCase({ family: FAMILY, group: 'weight', params: p, request, description: `${description}, both gradients: it broadcasts before the class mean`, rules: ['multiply-broadcasts'] });
   });
   const layer = ParamSet.of({ form: 'layer', reduction: 'mean' }, { form: 'layer', reduction: 'none' });
   const layers = [...layer].map((p) => plannedCase({
@@ -86,7 +86,7 @@ function logSigmoidCases(): PlannedCase[] {
       family: FAMILY, group: 'log_sigmoid', params: p,
       request: opRequest(FAMILY, { tensors: { input: tensor(p.dtype, [p.n, 1], x), label: tensor(p.dtype, [p.n, 1], y) }, args: { reduction: 'none' }, grad: ['input', 'label'], ...(up && { gradOutput: up }) }),
       description: `${p.dtype} [${p.n}, 1]: NaN, ±inf, 0, ±20, ±100, ±2^100, ±800 in packets and in the tail, labels 1, 0, −1, upstream ${p.upstream}`,
-      rules: ['logsigmoid-packet-and-tail', ...(p.upstream === 'negative_zero' ? ['scale-grad-adds-zero'] : [])], tags: ['grad', 'nan'],
+      rules: ['logsigmoid-packet-and-tail', 'scale-adds-zero-bias', ...(p.upstream === 'negative_zero' ? ['scale-grad-adds-zero', 'multiply-grad-is-upstream-times-other'] : [])], tags: ['grad', 'nan'],
     });
   });
 }
