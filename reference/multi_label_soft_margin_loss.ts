@@ -30,6 +30,7 @@
  */
 import { PaddleAttributeError, PaddleTypeError, PaddleValueError, pythonTypeName } from './errors.js';
 import { add } from './kernels/add.js';
+import { cast } from './kernels/cast.js';
 import { logSigmoid } from './kernels/log_sigmoid.js';
 import { mean, meanAlongLastAxis } from './kernels/mean.js';
 import { multiplyOperator } from './kernels/multiply.js';
@@ -56,15 +57,19 @@ export interface MultiLabelSoftMarginLossOptions {
 
 /** multi_label_soft_margin_loss's forward: the loss as Paddle 3.3.1 returns it. */
 export function multiLabelSoftMarginLoss(tensors: MultiLabelSoftMarginLossTensors, options: MultiLabelSoftMarginLossOptions = {}): Tensor {
-  return onTape(new Tape(), tensors, options, false).loss.value;
+  return onTape(new Tape(), tensors, options, []).loss.value;
 }
 
-/** The gradients with respect to input and label (and a given weight), for upstream `gradOutput` (ones of the loss's shape by default). */
-export function multiLabelSoftMarginLossGrad(tensors: MultiLabelSoftMarginLossTensors, options: MultiLabelSoftMarginLossOptions = {}, gradOutput?: Tensor): Record<string, Tensor> {
+/**
+ * The gradients of the tensors `wrt` names (input and label, and a given weight, by default), for upstream
+ * `gradOutput` (ones of the loss's shape by default); only those are Paddle's stop_gradient=False, so an integer
+ * label not asked for never meets the engine's refusal to add integer gradients.
+ */
+export function multiLabelSoftMarginLossGrad(tensors: MultiLabelSoftMarginLossTensors, options: MultiLabelSoftMarginLossOptions = {}, gradOutput?: Tensor, wrt?: readonly string[]): Record<string, Tensor> {
   const tape = new Tape();
-  const { loss, leaves } = onTape(tape, tensors, options, true);
+  const { loss, leaves } = onTape(tape, tensors, options, wrt ?? ['input', 'label', 'weight']);
   const grads = tape.backward(loss, gradOutput ?? full(loss.value.shape, 1, loss.value.dtype));
-  return Object.fromEntries(Object.entries(leaves).map(([name, v]) => [name, grads.get(v.id)!]));
+  return Object.fromEntries(Object.entries(leaves).filter(([, v]) => v.needsGrad).map(([name, v]) => [name, grads.get(v.id)!]));
 }
 
 /**
@@ -101,15 +106,18 @@ export class MultiLabelSoftMarginLoss {
 }
 
 /** The transcription of Paddle's source on a tape. */
-function onTape(tape: Tape, tensors: MultiLabelSoftMarginLossTensors, options: MultiLabelSoftMarginLossOptions, needsGrad: boolean): { loss: Var; leaves: Record<string, Var> } {
+function onTape(tape: Tape, tensors: MultiLabelSoftMarginLossTensors, options: MultiLabelSoftMarginLossOptions, wrt: readonly string[]): { loss: Var; leaves: Record<string, Var> } {
   const reduction = 'reduction' in options ? options.reduction : 'mean';
   checkReduction(reduction, 'multi_label_soft_margin_loss');
   checkShapes(tensors.input, tensors.label);
-  const x = tape.leaf(tensors.input, needsGrad);
-  const y = tape.leaf(tensors.label, needsGrad);
-  const w = tensors.weight && tape.leaf(tensors.weight, needsGrad);
+  const x = tape.leaf(tensors.input, wrt.includes('input'));
+  const y = tape.leaf(tensors.label, wrt.includes('label'));
+  const w = tensors.weight && tape.leaf(tensors.weight, wrt.includes('weight'));
   const positive = multiplyOperator(tape, y, logSigmoid(tape, x));
-  const negative = multiplyOperator(tape, scale(tape, y, -1, 1), logSigmoid(tape, scale(tape, x, -1, 0)));
+  // `1 - label` is Tensor.__rsub__ with an int: scale(label, -1, 1), a bool label cast to int64 first (1 - True is 0;
+  // before Paddle 3.0.0 bool's own scale, True).
+  const oneMinus = scale(tape, y.value.dtype === 'bool' && !paddleReleaseBefore('3.0.0') ? cast(tape, y, 'int64') : y, -1, 1);
+  const negative = multiplyOperator(tape, oneMinus, logSigmoid(tape, scale(tape, x, -1, 0)));
   let loss = scale(tape, add(tape, positive, negative), -1, 0);
   // `loss * weight` (rule multiply-broadcasts), then the mean over the last axis.
   if (w) loss = multiplyOperator(tape, loss, w);

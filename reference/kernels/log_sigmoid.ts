@@ -33,6 +33,7 @@ import { dtypeOf, type DType } from '../dtype.js';
 import { eigenExpDouble, eigenExpFloat, libmExp, libmExpFloat, libmLog, libmLogFloat, packetSize } from '../elementary.js';
 import { eigenLogDouble, eigenLogFloat } from '../eigen_log.js';
 import { Tensor } from '../tensor.js';
+import { paddleReleaseBefore } from '../release.js';
 import { addKeepingFirstNaN, divKeepingFirstNaN, flipSign, mulKeepingFirstNaN } from '../x86_nan.js';
 import { requireKernel } from './registration.js';
 import type { Tape, Var } from './tape.js';
@@ -99,7 +100,9 @@ export function logSigmoid(tape: Tape, x: Var): Var {
     const { t, b, a } = terms(v, p, d);
     d.set(out, k, sub(p.neg(t), p.log(addKeepingFirstNaN(b, a, d)), d));
   }
-  return tape.record(new Tensor(x.value.dtype, x.value.shape, out), [x], (dout) => [gradient(x.value, dout, whole, packet, tail, d)]);
+  // Before Paddle 3.0.0 the gradient's tail kept a NaN x's sign (Paddle 2.6.2: NaN gives +NaN, 3.0.0 on −NaN).
+  const gradTail = paddleReleaseBefore('3.0.0') ? { ...tail, neg: (v: number) => (v !== v ? v : flipSign(v)) } : tail;
+  return tape.record(new Tensor(x.value.dtype, x.value.shape, out), [x], (dout) => [gradient(x.value, dout, whole, packet, gradTail, d)]);
 }
 
 /** LogSigmoidGradFunctor: exp(−x − t) / (exp(−t) + exp(−x − t)), times the upstream. */

@@ -20,14 +20,19 @@
  * as sum's row sums are (sum.ts), then divided by the row length once
  * (Paddle 3.3.1: 1,200 random float32 and float64 rows of length 1 to 1000
  * all equal paddle.sum(x, -1) / m, where · round(1 / m) missed up to 66%);
+ * where a NaN value meets a NaN sum, float32's loop puts the value first at
+ * steps 0, 1, 4 and 6 of each block of 8 (sum's also at 5, as mean's in
+ * Paddle 3.0.0; read off Paddle 3.3.1 by placing +NaN and −NaN in every pair
+ * of places of rows of 2 to 32);
  * a row of no element is the positive NaN, an empty batch an empty result;
  * before Paddle 3.1.0 an empty tensor raised (rule `mean-of-empty-is-nan`).
  * A 0-D or 1-D tensor is the mean over every element (0-D). Its backward
  * gives each element its row's dout / m.
  */
 import { dtypeOf } from '../dtype.js';
+import { kernelNotRegistered } from '../errors.js';
 import { castValue } from '../cast.js';
-import { paddleReleaseBefore } from '../release.js';
+import { paddleRelease, paddleReleaseBefore } from '../release.js';
 import { checkReducible, eigenMean, meanOfEmpty } from '../reduction.js';
 import { Tensor } from '../tensor.js';
 import { sumRows } from './sum.js';
@@ -57,11 +62,16 @@ function integerMean(x: Tensor): number {
 
 function gradient(x: Tensor, dout: Tensor): Tensor {
   const d = dtypeOf(dout.dtype);
+  // Before Paddle 3.0.0 mean_grad had no integer kernel (Paddle 2.6.2: the int32 loss its `*` cast makes).
+  if (!d.floating && d.name !== 'bool' && paddleReleaseBefore('3.0.0')) throw kernelNotRegistered('mean_grad', dout.dtype, 'float64, complex128, float32, complex64, bool');
   const out = d.allocate(x.size);
   const each = d.floating ? d.round(dout.at(0) / x.size) : Math.trunc(dout.at(0) / x.size);
   for (let k = 0; k < x.size; k++) d.set(out, k, each);
   return new Tensor(dout.dtype, x.shape, out);
 }
+
+/** The steps of float32's row loop of mean where a NaN value survives a NaN sum (sum.ts's ROW_VALUE_FIRST_32 less 5). */
+const MEAN_ROW_VALUE_FIRST_32: ReadonlySet<number> = new Set([0, 1, 4, 6]);
 
 /** x.mean(axis=-1) on the tape: the row means, shape x.shape without its last dimension. */
 export function meanAlongLastAxis(tape: Tape, x: Var): Var {
@@ -72,7 +82,7 @@ export function meanAlongLastAxis(tape: Tape, x: Var): Var {
   const d = dtypeOf(x.value.dtype);
   const m = x.value.shape[rank - 1]!;
   const shape = x.value.shape.slice(0, -1);
-  const sums = sumRows(x.value, m, d);
+  const sums = sumRows(x.value, m, d, paddleRelease() === '3.0.0' ? undefined : MEAN_ROW_VALUE_FIRST_32);
   const out = d.allocate(sums.length);
   for (let r = 0; r < sums.length; r++) {
     const s = d.get(sums, r);

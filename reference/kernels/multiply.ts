@@ -74,7 +74,7 @@ function checkGradientDtype(dout: Tensor, dtype: DTypeName): void {
  * Python's `x * y` of two tensors (Tensor.__mul__): multiply. Rule
  * `multiply-no-float16-kernel`: float16 has no CPU multiply kernel
  * (RuntimeError NotFound), and in Paddle 3.1.0 alone the operator turns that
- * failure into Python's TypeError (unsupported operand type(s) for *:
+ * failure, and a broadcast's ValueError, into Python's TypeError (unsupported operand type(s) for *:
  * 'Tensor' and 'Tensor'; Paddle 3.1.0, where paddle.multiply still raises
  * the RuntimeError and 3.1.1 raises it from `*` too).
  *
@@ -89,10 +89,15 @@ export function multiplyOperator(tape: Tape, x: Var, y: Var): Var {
   if (paddleReleaseBefore('3.0.0') && x.value.dtype !== y.value.dtype && !(dtypeOf(x.value.dtype).floating && dtypeOf(y.value.dtype).floating)) {
     return multiply(tape, x, cast(tape, y, x.value.dtype));
   }
-  if (paddleRelease() === '3.1.0' && promote(x.value, y.value) === 'float16') {
-    throw new PaddleTypeError("unsupported operand type(s) for *: 'Tensor' and 'Tensor'");
+  if (paddleRelease() !== '3.1.0') return multiply(tape, x, y);
+  if (promote(x.value, y.value) === 'float16') throw new PaddleTypeError("unsupported operand type(s) for *: 'Tensor' and 'Tensor'");
+  try {
+    return multiply(tape, x, y);
+  } catch (e) {
+    // Shapes that do not broadcast too (Paddle 3.1.0: multi_label_soft_margin_loss's [3, 4] loss times a [3] weight).
+    if (e instanceof PaddleValueError) throw new PaddleTypeError("unsupported operand type(s) for *: 'Tensor' and 'Tensor'");
+    throw e;
   }
-  return multiply(tape, x, y);
 }
 
 /** a · b in the dtype: wrapped for integers, else rounded once with the first NaN operand kept. */

@@ -128,10 +128,10 @@ export const KERNEL_RULES = {
   'minimum-nan-and-ties':
     'a NaN operand wins (the first NaN) and min(+0, −0) is −0; the gradient is g times a mask: 1 for the smaller, 0.5 each for a tie, 0 for both where either is NaN (g = −0 gives −0); before Paddle 3.1.0 x < y ? x : y and a tie\'s whole gradient to y',
   'logsigmoid-packet-and-tail':
-    "logsigmoid is −t − log(exp(−t) + exp(−x − t)), t = max(−x, 0): Eigen's polynomial exp and log and 0 − v on whole packets of 8 (float32) or 4 (float64) elements, the C library's and a sign flip on the last n mod 8 (4): a zero loss is +0 in a packet and −0 in the tail, −inf gives NaN 0xffffffff in a packet, a NaN's gradient is negated in the tail",
+    "logsigmoid is −t − log(exp(−t) + exp(−x − t)), t = max(−x, 0): Eigen's polynomial exp and log and 0 − v on whole packets of 8 (float32) or 4 (float64) elements, the C library's and a sign flip on the last n mod 8 (4): a zero loss is +0 in a packet and −0 in the tail, −inf gives NaN 0xffffffff in a packet, a NaN's gradient is negated in the tail (kept before Paddle 3.0.0)",
   'logsigmoid-float-kernels-only': 'float16, bfloat16, int32, int64 and bool raise RuntimeError (NotFound) in logsigmoid (float32 and float64 only)',
   'mean-along-last-axis-sum-then-divide':
-    "x.mean(axis=-1) is each row's left-to-right sum divided by the row length once (not times round(1 / m)); a row of no element is +NaN; before Paddle 3.1.0 an empty tensor raised ValueError",
+    "x.mean(axis=-1) is each row's left-to-right sum divided by the row length once (not times round(1 / m)), a NaN meeting a NaN sum kept as sum's loop keeps it except at step 5 of 8 (float32; in Paddle 3.0.0 there too); a row of no element is +NaN; before Paddle 3.1.0 an empty tensor raised ValueError",
   'multiply-operator-casts-other-before-3-0-0':
     "before Paddle 3.0.0 the `*` operator cast a right operand of another dtype to the left's unless both were floats: an int32 label times a float32 tensor is int32, truncated; a float32 loss times an int32 or bool weight is float32",
 } as const satisfies Record<string, string>;

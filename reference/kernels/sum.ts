@@ -68,10 +68,10 @@ function sumDtype(dtype: DTypeName): DTypeName {
  * float64-accumulated orders matched about 30% (confirmed against Paddle
  * 3.3.1, through cosine_embedding_loss's row sums).
  */
-export function sumRows(x: Tensor, m: number, d: DType): Storage {
+export function sumRows(x: Tensor, m: number, d: DType, valueFirst32: ReadonlySet<number> = ROW_VALUE_FIRST_32): Storage {
   const count = numel(x.shape.slice(0, -1));
   const out = d.allocate(count);
-  const [unroll, valueFirst] = d.name === 'float64' ? [4, ROW_VALUE_FIRST_64] : [8, ROW_VALUE_FIRST_32];
+  const [unroll, valueFirst] = d.name === 'float64' ? [4, ROW_VALUE_FIRST_64] : [8, valueFirst32];
   const unrolled = Math.floor(m / unroll) * unroll;
   for (let r = 0; r < count; r++) {
     let acc = 0;

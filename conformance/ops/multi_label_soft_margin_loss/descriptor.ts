@@ -24,7 +24,7 @@ function compute(call: DecodedCall, grad: readonly string[]): { output: Tensor; 
   const tensors = call.tensors as unknown as MultiLabelSoftMarginLossTensors;
   const output = call.layer ? new MultiLabelSoftMarginLoss({ ...call.args, ...(tensors.weight && { weight: tensors.weight }) }).forward(tensors) : multiLabelSoftMarginLoss(tensors, call.args);
   if (grad.length === 0) return { output };
-  const g = multiLabelSoftMarginLossGrad(tensors, call.args, call.gradOutput);
+  const g = multiLabelSoftMarginLossGrad(tensors, call.args, call.gradOutput, grad);
   return { output, grad: Object.fromEntries(grad.map((name) => [name, g[name]!])) };
 }
 

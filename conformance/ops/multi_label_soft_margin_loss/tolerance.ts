@@ -22,6 +22,8 @@
  * products by w, y and σ and 1 − y: A = 2(2ε + 7u)|G|(|y|σ(−x) + |1 − y|σ(x)). The label's is
  * −G·(L1 − L2), whose terms cancel: A = 2|G|(2(ε·e/(1 + e) + u) + (ε + 6u)(|L1| + |L2|)). Both r = 2u.
  *
+ * ε and the u of exp's rounding are the input's dtype's (logσ runs there), the rest the result's.
+ *
  * Below the normal range the roundings are τ/2 absolute (tolerance.ts): exp(−|x|) is subnormal past
  * |x| ≈ 87.3 (float32), so logσ and the ratios are; each element gets the floor of its ten roundings
  * (exp's 2 ulps counted twice) scaled by |w|(|y| + |1 − y| + 1). Every bound carries FIRST_ORDER_SLACK;
@@ -53,7 +55,9 @@ function allowance(signature: OpSignature, request: RequestJson, field: string, 
   const operands = operandsOf(request);
   if (!operands) return undefined;
   const { x, y, w, shape, dtype } = operands;
-  const eps = 2 * ELEMENTARY_ULPS * u;
+  // logσ and its exp and log run in the input's dtype: a float64 label or weight widens only their products.
+  const uL = dtype === 'float32' ? Math.max(u, 2 ** -24) : u;
+  const eps = 2 * ELEMENTARY_ULPS * uL;
   const c = shape.length === 0 ? 1 : shape[shape.length - 1]!;
   const rows = c === 0 ? 0 : x.length / c;
   const floor = (j: number): number => subnormalFloor(tiny, 2 * (ELEMENTARY_ULPS + 8), Math.max(1, Math.abs(w[j]!)) * (Math.abs(y[j]!) + Math.abs(1 - y[j]!) + 1));
@@ -61,7 +65,7 @@ function allowance(signature: OpSignature, request: RequestJson, field: string, 
     const [xv, yv] = [roundTo(x[j]!, dtype), roundTo(y[j]!, dtype)];
     const e = Math.exp(-Math.abs(xv));
     const [l1, l2] = [logSigmoid(xv), logSigmoid(-xv)];
-    return { yv, e, l1, l2, expPart: (eps * e) / (1 + e) + u, m: Math.abs(w[j]!) * (Math.abs(yv * l1) + Math.abs((1 - yv) * l2)) };
+    return { yv, e, l1, l2, expPart: (eps * e) / (1 + e) + uL, m: Math.abs(w[j]!) * (Math.abs(yv * l1) + Math.abs((1 - yv) * l2)) };
   };
   if (field === 'output') {
     const absolute = new Float64Array(rows);
