@@ -236,7 +236,8 @@ export function multiLabelSoftMarginLossMutants(OP: Op): readonly Variant[] {
     weightOfSizeCOnly(OP),
     multiplyCastsOther(OP),
     gradSkipsZeroUpstream(OP, 'multi-label-soft-margin-grad-skips-zero-upstream', zeroUpstream, { input: 1, label: 1 }),
-    promotesAllToWidestFloat(OP, 'multi-label-soft-margin-promotes-to-widest-float'),
+    // logσ of a float32 input taken in float64 stays inside the bound, which counts logσ's roundings in the input's dtype.
+    { ...promotesAllToWidestFloat(OP, 'multi-label-soft-margin-promotes-to-widest-float'), expect: 'passes' },
     meanGradTimesReciprocal(OP, 'multi-label-soft-margin-mean-grad-times-reciprocal', 'mean-grad-divides-by-count', 'passes'),
     computesIn(OP, ['float16', 'bfloat16', 'bool', 'int32', 'int64'], 'multi-label-soft-margin-other-dtypes-computed', 'logsigmoid-float-kernels-only', 'computes float16, bfloat16, bool and integer inputs in float32, where logsigmoid has only float kernels'),
     promotesIntWithFloat(OP, 'multi-label-soft-margin-promotes-int-with-float'),

@@ -4,7 +4,7 @@
  * dtype), logsigmoid's packets and tail, the mean over the last axis, and the dtype pairs.
  */
 import type { PlannedCase } from '../../../conformance/case.js';
-import type { WireDType } from '../../../conformance/wire.js';
+import { decodeTensor, valuesOf, type WireDType } from '../../../conformance/wire.js';
 import { Prng } from '../../prng.js';
 import { CLAUSE_SEPARATOR } from '../clauses.js';
 import { ParamSet } from '../params.js';
@@ -151,9 +151,19 @@ function dtypePairCases(): PlannedCase[] {
   });
 }
 
+/** The standard groups, with the loss's upstream of its own shape: 'none' gives one loss per row ([2], not [2, 3]). */
+function withRowUpstream(groups: Groups): Groups {
+  const rows = (c: PlannedCase): PlannedCase => {
+    const up = c.request.grad_output;
+    if (!up || up.shape.length !== 2) return c;
+    return { ...c, request: { ...c.request, grad_output: tensor(up.dtype as WireDType, [up.shape[0]!], valuesOf(decodeTensor(up)).slice(0, up.shape[0])) } };
+  };
+  return { ...groups, gradients: () => groups.gradients!().map(rows) };
+}
+
 /** Each group's case builder, by group name. */
 export const GROUPS: Groups = {
-  ...standardLossGroups({
+  ...withRowUpstream(standardLossGroups({
     family: FAMILY,
     clauses: CLAUSES,
     example: { shape: [3, 3], input: [1, -2, 3, 0, -1, 2, 1, 0, 1], label: [-1, 1, -1, 1, 1, 1, 1, -1, 1] },
@@ -173,7 +183,7 @@ export const GROUPS: Groups = {
       nan: ['logsigmoid-packet-and-tail'],
       zero: ['scale-adds-zero-bias', 'logsigmoid-packet-and-tail'],
     },
-  }),
+  })),
   weight: weightCases,
   weight_dtypes: weightDtypeCases,
   log_sigmoid: logSigmoidCases,
