@@ -230,7 +230,7 @@ const fmaScratchWords = new Uint32Array(fmaScratch.buffer);
  * odd, then one rounding to nearest. Valid while nothing overflows or
  * underflows, which holds for every call in logf, log, expf and exp below.
  */
-function fma(a: number, b: number, c: number): number {
+export function fma(a: number, b: number, c: number): number {
   twoProduct(a, b);
   const productLow = errorFreeLow;
   twoSum(c, errorFreeHigh);

@@ -79,3 +79,5 @@ export { poissonNllLoss, poissonNllLossGrad, PoissonNLLLoss, type PoissonNllLoss
 export { POISSON_NLL_LOSS_RULES } from './poisson_nll_loss_rules.js';
 export { multiLabelSoftMarginLoss, multiLabelSoftMarginLossGrad, MultiLabelSoftMarginLoss, type MultiLabelSoftMarginLossOptions, type MultiLabelSoftMarginLossTensors } from './multi_label_soft_margin_loss.js';
 export { MULTI_LABEL_SOFT_MARGIN_LOSS_RULES } from './multi_label_soft_margin_loss_rules.js';
+export { sigmoidFocalLoss, sigmoidFocalLossGrad, type SigmoidFocalLossOptions, type SigmoidFocalLossTensors } from './sigmoid_focal_loss.js';
+export { SIGMOID_FOCAL_LOSS_RULES } from './sigmoid_focal_loss_rules.js';

@@ -19,6 +19,7 @@ import { squareErrorCostOp } from './square_error_cost/descriptor.js';
 import { binaryCrossEntropyOp } from './binary_cross_entropy/descriptor.js';
 import { poissonNllLossOp } from './poisson_nll_loss/descriptor.js';
 import { multiLabelSoftMarginLossOp } from './multi_label_soft_margin_loss/descriptor.js';
+import { sigmoidFocalLossOp } from './sigmoid_focal_loss/descriptor.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [
@@ -38,6 +39,7 @@ export const OPS: readonly OpDescriptor[] = [
   binaryCrossEntropyOp,
   poissonNllLossOp,
   multiLabelSoftMarginLossOp,
+  sigmoidFocalLossOp,
 ];
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */

@@ -134,6 +134,10 @@ export const KERNEL_RULES = {
     "x.mean(axis=-1) is each row's left-to-right sum divided by the row length once (not times round(1 / m)), a NaN meeting a NaN sum kept as sum's loop keeps it except at step 5 of 8 (float32; in Paddle 3.0.0 there too); a row of no element is +NaN; before Paddle 3.1.0 an empty tensor raised ValueError",
   'multiply-operator-casts-other-before-3-0-0':
     "before Paddle 3.0.0 the `*` operator cast a right operand of another dtype to the left's unless both were floats: an int32 label times a float32 tensor is int32, truncated; a float32 loss times an int32 or bool weight is float32",
+  'sigmoid-nan-sign-by-position':
+    "sigmoid is 1 / (1 + exp(−x)) with paddle.exp's packet and tail: a NaN logit keeps its sign in a whole packet (Eigen's 0 − x) and has it flipped among the last n mod 8 (float32) or n mod 4 (float64) elements (C++'s −x)",
+  'pow-is-libm-pow':
+    "pow(x, gamma) is the C library's powf / pow on every element (not correctly rounded, no packet path), gamma rounded to the dtype: pow(x, 0) is 1 even for NaN, a negative base with a non-integer exponent is NaN; its gradient is dout · (gamma · pow(x, gamma − 1))",
 } as const satisfies Record<string, string>;
 
 /** A primitive's rule. */
