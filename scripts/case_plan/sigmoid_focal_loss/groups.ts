@@ -21,6 +21,8 @@ const quote = (...c: Clause[]): string => c.map((k) => CLAUSES[k]).join(CLAUSE_S
 const dims = (s: string): number[] => (s === 'scalar' ? [] : s.split('x').map(Number));
 const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 const GRAD = ['logit', 'label'] as const;
+/** The page gives no label gradient (rule sigmoid-focal-label-gets-gradient): spec cases ask for logit's alone. */
+const SPEC_GRAD = ['logit'] as const;
 const REDUCTIONS = ['none', 'mean', 'sum'] as const;
 
 /** Logits in (−4, 4) and labels 0, 1 or in (0, 1) of a shape and dtype, from a seed (integers: small whole values). */
@@ -47,8 +49,8 @@ function docExampleCases(): PlannedCase[] {
   }));
   const plain = [...ParamSet.of({ normalizer: false as boolean }).combine('reduction', [DEFAULT, ...REDUCTIONS] as const)].map((p) => plannedCase({
     family: FAMILY, group: 'doc_example', params: p,
-    request: opRequest(FAMILY, { tensors: { logit, label }, args: { reduction: p.reduction }, grad: GRAD }),
-    description: `the page's logit and label without a normalizer, reduction ${p.reduction}, both gradients`,
+    request: opRequest(FAMILY, { tensors: { logit, label }, args: { reduction: p.reduction }, grad: SPEC_GRAD }),
+    description: `the page's logit and label without a normalizer, reduction ${p.reduction}, logit's gradient`,
     clause: quote('formula', p.reduction === DEFAULT ? 'reductionDefault' : p.reduction, 'returns'), tags: ['doc'],
   }));
   return [...withNorm, ...plain];
@@ -59,14 +61,14 @@ function reductionCases(): PlannedCase[] {
   const rows = ParamSet.of({ shape: '2x3' }, { shape: '1x7' }, { shape: '2x3x4' }, { shape: '4x9' }, { shape: 'scalar' }, { shape: '0x3' }).combine('dtype', ['float32', 'float64'] as const).combine('reduction', REDUCTIONS);
   const valid = [...rows].map((p) => plannedCase({
     family: FAMILY, group: 'reductions', params: p,
-    request: opRequest(FAMILY, { tensors: operands(`reductions/${p.shape},${p.dtype},${p.reduction}`, p.dtype, dims(p.shape)), args: { reduction: p.reduction }, grad: GRAD }),
-    description: `${p.dtype} [${p.shape}], reduction '${p.reduction}', both gradients`,
+    request: opRequest(FAMILY, { tensors: operands(`reductions/${p.shape},${p.dtype},${p.reduction}`, p.dtype, dims(p.shape)), args: { reduction: p.reduction }, grad: SPEC_GRAD }),
+    description: `${p.dtype} [${p.shape}], reduction '${p.reduction}', logit's gradient`,
     ...(p.shape === '0x3' && p.reduction === 'mean' ? { rules: ['mean-all-of-empty-is-nan'] } : p.shape === '0x3' && p.reduction === 'sum' ? { rules: ['sum-of-empty-is-zero'] } : { clause: quote('formula', 'logit', 'label', p.reduction, 'returns') }),
   }));
   const bad = [...ParamSet.of({ reduction: 'MEAN' as string | null }, { reduction: 'avg' }, { reduction: '' }, { reduction: null })].map((p) => plannedCase({
     family: FAMILY, group: 'reductions', params: p,
-    request: opRequest(FAMILY, { tensors: { ...operands('reductions/bad', 'float16', [2]), normalizer: tensor('float32', [2, 2], [1, 1, 1, 1]) }, args: { reduction: p.reduction } }),
-    description: `reduction ${JSON.stringify(p.reduction)} with a 1-D float16 logit and a 2-D normalizer: the reduction's ValueError first`,
+    request: opRequest(FAMILY, { tensors: operands('reductions/bad', 'float32', [2, 3]), args: { alpha: null, reduction: p.reduction } }),
+    description: `reduction ${JSON.stringify(p.reduction)} with alpha None: the reduction's ValueError before alpha's TypeError`,
     rules: ['sigmoid-focal-reduction-checked-first'], tags: ['error'],
   }));
   return [...valid, ...bad];
@@ -106,12 +108,12 @@ function normalizerCases(): PlannedCase[] {
   return [...rows].map((p) => {
     const shape = dims(p.shape);
     const values = Array.from({ length: size(shape) }, (_, k) => (p.shape === '3' ? [2.5, 0.5, 4][k]! : p.value));
-    const page = (p.shape === 'scalar' || p.shape === '1') && (p.dtype === 'float32' || p.dtype === 'float64') && p.value > 0;
-    const rules = page ? undefined : p.shape === '1x1' ? ['sigmoid-focal-normalizer-any-dtype-and-shape'] : p.dtype === 'int32' && p.shape === '1' ? ['sigmoid-focal-normalizer-any-dtype-and-shape', 'promotion-refuses-int-with-float'] : ['sigmoid-focal-normalizer-any-dtype-and-shape', 'promotion-float-dtypes-widen'];
+    const page = (p.shape === 'scalar' || p.shape === '1') && p.dtype === 'float32' && p.value > 0;
+    const rules = page ? undefined : p.dtype === 'float64' && p.shape === '1' ? ['promotion-float-dtypes-widen'] : p.shape === '1x1' ? ['sigmoid-focal-normalizer-any-dtype-and-shape'] : p.dtype === 'int32' && p.shape === '1' ? ['sigmoid-focal-normalizer-any-dtype-and-shape', 'promotion-refuses-int-with-float'] : ['sigmoid-focal-normalizer-any-dtype-and-shape', 'promotion-float-dtypes-widen'];
     return plannedCase({
       family: FAMILY, group: 'normalizer', params: p,
-      request: opRequest(FAMILY, { tensors: { ...operands(`normalizer/${p.reduction}`, 'float32', [2, 3]), normalizer: tensor(p.dtype as WireDType, shape, values) }, args: { reduction: p.reduction }, grad: GRAD }),
-      description: `a ${p.dtype} normalizer [${p.shape}] of ${p.shape === '3' ? '[2.5, 0.5, 4]' : p.value} with float32 logit and label [2, 3], reduction '${p.reduction}', both gradients`,
+      request: opRequest(FAMILY, { tensors: { ...operands(`normalizer/${p.reduction}`, 'float32', [2, 3]), normalizer: tensor(p.dtype as WireDType, shape, values) }, args: { reduction: p.reduction }, grad: page ? SPEC_GRAD : GRAD }),
+      description: `a ${p.dtype} normalizer [${p.shape}] of ${p.shape === '3' ? '[2.5, 0.5, 4]' : p.value} with float32 logit and label [2, 3], reduction '${p.reduction}', ${page ? "logit's gradient" : 'both gradients'}`,
       ...(page ? { clause: quote('normalizer', 'normalizerArg', p.reduction) } : { rules }),
     });
   });
@@ -126,8 +128,8 @@ function alphaGammaCases(): PlannedCase[] {
     const inPage = typeof value === 'number' && (key === 'gamma' ? value >= 0 : value >= 0 && value <= 1);
     return plannedCase({
       family: FAMILY, group: 'alpha_gamma', params: { [key]: value === null ? 'None' : typeof value === 'string' && value !== 'NaN' ? `str_${value}` : String(value), dtype },
-      request: opRequest(FAMILY, { tensors: operands(`alpha_gamma/${key}`, dtype, [3, 4]), args: { [key]: value, reduction: 'none' }, grad: GRAD }),
-      description: `${key} = ${JSON.stringify(value)} on ${dtype} [3, 4], reduction 'none', both gradients`,
+      request: opRequest(FAMILY, { tensors: operands(`alpha_gamma/${key}`, dtype, [3, 4]), args: { [key]: value, reduction: 'none' }, grad: inPage ? SPEC_GRAD : GRAD }),
+      description: `${key} = ${JSON.stringify(value)} on ${dtype} [3, 4], reduction 'none', ${inPage ? "logit's gradient" : 'both gradients'}`,
       ...(inPage ? { clause: quote('formula', key === 'alpha' ? 'alpha' : 'gamma', 'none') } : { rules: ['sigmoid-focal-alpha-gamma-to-tensor', ...(key === 'gamma' ? ['pow-is-libm-pow'] : [])] }),
       ...(value === null || typeof value === 'string' && value !== 'NaN' ? { tags: ['error'] } : {}),
     });
