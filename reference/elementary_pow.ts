@@ -264,7 +264,8 @@ export function eigenPow(x: number, y: number, dtype: 'float32' | 'float64'): nu
   if (powIsInf) return Infinity;
   if (powIsZero) return 0;
   const p = powImpl(a, ax, y);
-  return xIsNeg && !yIsEven ? -p : p;
+  // pnegate is 0 − x on AVX: an underflowed +0 stays +0.
+  return xIsNeg && !yIsEven ? 0 - p : p;
 }
 
 /** Paddle's pow kernel on element `index` of `count`: Eigen's packet pow on whole packets, the C library's on the tail. */
