@@ -29,7 +29,7 @@
  * gradient through p_t and alpha_t (not through the kernel); the normalizer divides before the reduction and
  * broadcasts (a [C] normalizer against [N, C] works, although the page says [1]).
  */
-import { PaddleTypeError, PaddleValueError, pythonTypeName } from './errors.js';
+import { kernelNotRegistered, PaddleTypeError, PaddleValueError, pythonTypeName } from './errors.js';
 import { add } from './kernels/add.js';
 import { divide } from './kernels/divide.js';
 import { full } from './kernels/full.js';
@@ -44,6 +44,7 @@ import { Tape, type Var } from './kernels/tape.js';
 import { pythonStr } from './reduction.js';
 import { full as filled, Tensor } from './tensor.js';
 import { castValue } from './cast.js';
+import { paddleReleaseBefore } from './release.js';
 
 /** sigmoid_focal_loss's tensors, by Paddle's parameter names. */
 export interface SigmoidFocalLossTensors {
@@ -66,7 +67,11 @@ export function sigmoidFocalLoss(tensors: SigmoidFocalLossTensors, options: Sigm
   return onTape(new Tape(), tensors, options, false).loss.value;
 }
 
-/** sigmoid_focal_loss's gradients of logit and label, for upstream `gradOutput` (ones of the loss's shape by default). */
+/**
+ * sigmoid_focal_loss's gradients of logit and label, for upstream `gradOutput` (ones of the loss's shape by default).
+ * Rule `sigmoid-focal-label-gets-gradient`: the label's flows through p_t and alpha_t (multiply, subtract), not through
+ * the cross entropy kernel, whose backward is the logit's only.
+ */
 export function sigmoidFocalLossGrad(tensors: SigmoidFocalLossTensors, options: SigmoidFocalLossOptions = {}, gradOutput?: Tensor): Record<string, Tensor> {
   const tape = new Tape();
   const { loss, leaves } = onTape(tape, tensors, options, true);
@@ -84,25 +89,41 @@ function onTape(tape: Tape, tensors: SigmoidFocalLossTensors, options: SigmoidFo
   }
   const logit = tape.leaf(tensors.logit, needsGrad);
   const label = tape.leaf(tensors.label, needsGrad);
-  // Rule `sigmoid-focal-1-d-logit-refused`: full(paddle.shape(logit)) reads a one-element shape tensor as [-1].
-  if (tensors.logit.shape.length === 1) {
+  // Rule `sigmoid-focal-1-d-logit-refused`: full(paddle.shape(logit)) reads a one-element shape tensor as [-1], since
+  // Paddle 3.3.0 (3.0.0 to 3.2.2 compute it; 2.6.2 passed logit.shape, a list). In 3.0.0 paddle.shape itself has no
+  // float16 or bfloat16 kernel (shape64).
+  const dtype = tensors.logit.dtype;
+  if (!paddleReleaseBefore('3.0.0') && paddleReleaseBefore('3.1.0') && (dtype === 'float16' || dtype === 'bfloat16')) {
+    throw kernelNotRegistered('shape64', dtype, 'float64, complex128, int32, uint8, float32, complex64, bool, int64, int8');
+  }
+  if (tensors.logit.shape.length === 1 && !paddleReleaseBefore('3.3.0')) {
     throw new PaddleValueError("(InvalidArgument) Each value of attribute 'shape' is expected to be no less than 0. But received: shape[0] = -1; shape = [-1].");
   }
-  const dtype = tensors.logit.dtype;
   const one = full(tape, tensors.logit.shape, 1, dtype);
   const ce = sigmoidCrossEntropyWithLogits(tape, logit, label);
   const pred = sigmoid(tape, logit);
   const pT = add(tape, multiply(tape, pred, label), multiply(tape, subtract(tape, one, pred), subtract(tape, one, label)));
-  const alpha = tape.leaf(filled([], toTensorValue(options, 'alpha', 0.25, ce.value.dtype), ce.value.dtype));
+  const alpha = tape.leaf(filled(paddleReleaseBefore('3.0.0') ? [1] : [], toTensorValue(options, 'alpha', 0.25, ce.value.dtype), ce.value.dtype));
   const alphaT = add(tape, multiply(tape, alpha, label), multiply(tape, subtract(tape, one, alpha), subtract(tape, one, label)));
   const weighted = multiply(tape, alphaT, ce);
   const gamma = toTensorValue(options, 'gamma', 2.0, ce.value.dtype);
   let loss = multiply(tape, pow(tape, subtract(tape, one, pT), gamma), weighted);
-  if (tensors.normalizer) loss = divide(tape, loss, tape.leaf(tensors.normalizer, false));
+  if (tensors.normalizer) loss = divide(tape, checkedForLegacyDivide(loss, tensors.normalizer), tape.leaf(tensors.normalizer, false));
   return { loss: reduction === 'sum' ? sumAll(tape, loss) : reduction === 'mean' ? meanAll(tape, loss) : loss, leaves: { logit, label } };
 }
 
-/** Rule sigmoid-focal-reduction-checked-first: 'none', 'mean' or 'sum', before anything else. */
+/**
+ * Before Paddle 3.0.0 _C_ops.divide did not promote: its kernel is the normalizer's dtype (float16: RuntimeError
+ * NotFound), which then reads the loss as that dtype (ValueError). Rule `sigmoid-focal-normalizer-any-dtype-and-shape`.
+ */
+function checkedForLegacyDivide(loss: Var, normalizer: Tensor): Var {
+  const [x, y] = [loss.value.dtype, normalizer.dtype];
+  if (!paddleReleaseBefore('3.0.0') || x === y) return loss;
+  if (y === 'float16' || y === 'bfloat16') throw kernelNotRegistered('divide', y, 'int16, float64, complex128, int32, uint8, float32, complex64, bool, int64, int8');
+  throw new PaddleValueError(`(InvalidArgument) The type of data we are trying to retrieve (${y}) does not match the type of data (${x}) currently contained in the container.`);
+}
+
+/** Rule `sigmoid-focal-reduction-checked-first`: 'none', 'mean' or 'sum', before anything else. */
 function checkReduction(reduction: unknown): void {
   if (reduction === 'none' || reduction === 'mean' || reduction === 'sum') return;
   throw new PaddleValueError(`The value of 'reduction' in sigmoid_focal_loss should be 'sum', 'mean' or 'none', but received ${pythonStr(reduction)}, which is not allowed.`);
@@ -111,10 +132,18 @@ function checkReduction(reduction: unknown): void {
 /**
  * paddle.to_tensor(value, dtype=loss.dtype) of alpha or gamma. Rule `sigmoid-focal-alpha-gamma-to-tensor`: nothing
  * checks them (alpha −1 or 2, gamma 0 or −1 compute); the value is rounded to the loss's dtype (float32: 1e39 is
- * inf), True is 1, and None or a str raise TypeError (Can't constructs a 'paddle.Tensor' …).
+ * inf), True is 1, and None or a str raise TypeError (Can't constructs a 'paddle.Tensor' …). Before Paddle 3.0.0 they
+ * were to_variable([v], dtype), [1] tensors (a 0-D logit's 'none' loss is [1]; an empty one is multiply's
+ * RuntimeError, legacy_broadcast.ts) made by numpy: None is NaN and a str is read as a float.
  */
 function toTensorValue(options: SigmoidFocalLossOptions, key: 'alpha' | 'gamma', fallback: number, dtype: Tensor['dtype']): number {
   const v = key in options ? options[key] : fallback;
+  if (paddleReleaseBefore('3.0.0') && (v === null || v === undefined)) return NaN;
+  if (paddleReleaseBefore('3.0.0') && typeof v === 'string') {
+    const f = Number(v.trim());
+    if (v.trim() === '' || Number.isNaN(f)) throw new PaddleValueError(`could not convert string to float: '${v}'`);
+    return castValue(f, 'float64', dtype);
+  }
   if (typeof v !== 'number' && typeof v !== 'bigint' && typeof v !== 'boolean') {
     throw new PaddleTypeError(`Can't constructs a 'paddle.Tensor' with data type <class '${pythonTypeName(v)}'>, data type must be scalar|list|tuple|np.ndarray|paddle.Tensor`);
   }

@@ -13,10 +13,11 @@
  * Backward: (dout · factor) · pow(x, factor − 1), each step rounded in the dtype, the same pow by position.
  * Rule `pow-is-libm-pow` too: a factor of 0 gives +0 and a factor of 1 the upstream itself, whatever x and the
  * upstream (Paddle 3.3.1: x [0.5, NaN, inf, 0], upstream [NaN, 1, 1, 1]: factor 0 gives [0, 0, 0, 0], factor 1
- * [NaN, 1, 1, 1], factor 2 [NaN, NaN, inf, 0]).
+ * [NaN, 1, 1, 1], factor 2 [NaN, NaN, inf, 0]); before Paddle 3.0.0 the formula throughout.
  */
 import { dtypeOf } from '../dtype.js';
 import { paddlePow } from '../elementary_pow.js';
+import { paddleReleaseBefore } from '../release.js';
 import { Tensor } from '../tensor.js';
 import { mulKeepingFirstNaN } from '../x86_nan.js';
 import type { Tape, Var } from './tape.js';
@@ -30,9 +31,10 @@ export function pow(tape: Tape, x: Var, factor: number): Var {
   const out = d.allocate(n);
   for (let k = 0; k < n; k++) d.set(out, k, paddlePow(x.value.at(k), f, dtype, k, n));
   return tape.record(new Tensor(x.value.dtype, x.value.shape, out), [x], (dout) => {
-    if (f === 1) return [dout];
+    const shortcuts = !paddleReleaseBefore('3.0.0');
+    if (shortcuts && f === 1) return [dout];
     const g = d.allocate(n);
-    if (f === 0) return [new Tensor(dout.dtype, x.value.shape, g)];
+    if (shortcuts && f === 0) return [new Tensor(dout.dtype, x.value.shape, g)];
     const f1 = d.round(f - 1);
     for (let k = 0; k < n; k++) d.set(g, k, mulKeepingFirstNaN(mulKeepingFirstNaN(dout.at(k), f, d), paddlePow(x.value.at(k), f1, dtype, k, n), d));
     return [new Tensor(dout.dtype, x.value.shape, g)];
