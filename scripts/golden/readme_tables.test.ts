@@ -29,7 +29,8 @@ describe("PROTOCOL.md's table of ops", () => {
     expect(rows).toHaveLength(OPS.length);
     for (const [i, op] of OPS.entries()) {
       expect(rows[i]).toContain(`| ${[...op.tensors, ...(op.optionalTensors ?? []).map((t) => `${t}=None`)].map((t) => `\`${t}\``).join(', ')} | ${op.differentiable.map((t) => `\`${t}\``).join(', ')} |`);
-      if (op.reduction !== undefined) expect(rows[i]).toContain("`reduction='mean'`");
+      const reduction = op.kwargs.find((k) => k.name === op.reduction);
+      if (reduction) expect(rows[i]).toContain(`\`${reduction.name}=${pythonLiteral(reduction)}\``);
     }
     expect([0, 1.5, 'mean', true, false, null].map((d) => pythonLiteral({ name: 'k', kind: typeof d === 'number' ? 'float' : 'str', default: d }))).toEqual(['0.0', '1.5', "'mean'", 'True', 'False', 'None']);
   });
