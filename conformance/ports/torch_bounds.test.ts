@@ -10,6 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadExpectations } from '../expectations.js';
 import { bundledGoldenDir, loadGoldens } from '../golden.js';
+import { opForFamily } from '../ops/index.js';
 import { findTorchPython } from '../python_env.js';
 import { runSuite, type CaseResult } from '../runner.js';
 import { openPort, packageFile } from './index.js';
@@ -31,7 +32,9 @@ describe.skipIf(!torch)(`the PyTorch port on every golden${torch ? '' : skipped}
     } finally {
       await port.close();
     }
-    const unexpected = results.filter((r) => r.status !== 'pass' && r.status !== 'expected-fail');
+    // An op without a PyTorch counterpart (sigmoid_focal_loss) is skipped by the port, each spec case named in the file.
+    const unmapped = (id: string): boolean => !opForFamily(id.split('/')[0]!)?.torch;
+    const unexpected = results.filter((r) => r.status !== 'pass' && r.status !== 'expected-fail' && !(r.status === 'skip' && unmapped(r.id)));
     expect(unexpected.map((r) => `${r.id}: ${r.status} ${r.failure?.message ?? r.portFailure?.message ?? ''}`)).toEqual([]);
   }, 600_000);
 

@@ -58,7 +58,7 @@ function docExampleCases(): PlannedCase[] {
 
 /** Every reduction over both float dtypes and 2-D, 3-D, 0-D and empty shapes; bad reductions. */
 function reductionCases(): PlannedCase[] {
-  const rows = ParamSet.of({ shape: '2x3' }, { shape: '1x7' }, { shape: '2x3x4' }, { shape: '4x9' }, { shape: 'scalar' }, { shape: '0x3' }).combine('dtype', ['float32', 'float64'] as const).combine('reduction', REDUCTIONS);
+  const rows = ParamSet.of({ shape: '2x3' }, { shape: '1x2' }, { shape: '2x2' }, { shape: '1x7' }, { shape: '30x41' }, { shape: '2x3x4' }, { shape: '4x9' }, { shape: 'scalar' }, { shape: '0x3' }).combine('dtype', ['float32', 'float64'] as const).combine('reduction', REDUCTIONS);
   const valid = [...rows].map((p) => plannedCase({
     family: FAMILY, group: 'reductions', params: p,
     request: opRequest(FAMILY, { tensors: operands(`reductions/${p.shape},${p.dtype},${p.reduction}`, p.dtype, dims(p.shape)), args: { reduction: p.reduction }, grad: SPEC_GRAD }),
