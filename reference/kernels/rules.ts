@@ -137,7 +137,7 @@ export const KERNEL_RULES = {
   'sigmoid-nan-sign-by-position':
     "sigmoid is 1 / (1 + exp(−x)) with paddle.exp's packet and tail: a NaN logit keeps its sign in a whole packet (Eigen's 0 − x) and has it flipped among the last n mod 8 (float32) or n mod 4 (float64) elements (C++'s −x)",
   'pow-is-libm-pow':
-    "pow(x, gamma) is the C library's powf / pow on every element (not correctly rounded, no packet path), gamma rounded to the dtype: pow(x, 0) is 1 even for NaN, a negative base with a non-integer exponent is NaN; its gradient is dout · (gamma · pow(x, gamma − 1))",
+    "pow(x, gamma) is Eigen's packet pow on whole packets and the C library's powf / pow on the tail (neither correctly rounded), gamma a C++ float (float64 too): pow(x, 0) is 1 even for NaN, a negative base with a non-integer exponent +NaN in a packet and −NaN in the tail; the gradient (dout · gamma) · pow(x, gamma − 1), zeros for gamma 0 and the upstream for gamma 1 (since Paddle 3.0.0)",
 } as const satisfies Record<string, string>;
 
 /** A primitive's rule. */
