@@ -81,3 +81,5 @@ export { multiLabelSoftMarginLoss, multiLabelSoftMarginLossGrad, MultiLabelSoftM
 export { MULTI_LABEL_SOFT_MARGIN_LOSS_RULES } from './multi_label_soft_margin_loss_rules.js';
 export { sigmoidFocalLoss, sigmoidFocalLossGrad, type SigmoidFocalLossOptions, type SigmoidFocalLossTensors } from './sigmoid_focal_loss.js';
 export { SIGMOID_FOCAL_LOSS_RULES } from './sigmoid_focal_loss_rules.js';
+export { logLoss, logLossGrad, type LogLossOptions, type LogLossTensors } from './log_loss.js';
+export { LOG_LOSS_RULES } from './log_loss_rules.js';

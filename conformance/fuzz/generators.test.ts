@@ -150,3 +150,21 @@ describe('tensors held to an interval', () => {
     expect(insideShare(bce, 'weight')).toBeLessThan(0.7);
   });
 });
+
+describe('shapes follow the descriptor', () => {
+  const logLoss = opForFamily('log_loss')!;
+  /** The share of requests whose input is an [N, 1] column, over 300 requests. */
+  const columnShare = (op: OpDescriptor): number => {
+    const shapes = fc.sample(requestArbitrary(op, { maxNumel: 16 }), { numRuns: 300, seed: 5 }).map((r) => decodeTensor(r.inputs.input!).shape);
+    return shapes.filter((s) => s.length === 2 && s[1] === 1).length / shapes.length;
+  };
+
+  it("draws [N, 1] inputs mostly for a descriptor that says so ('column')", () => {
+    expect(logLoss.fuzz?.shape).toBe('column');
+    expect(columnShare(logLoss)).toBeGreaterThan(0.6);
+  });
+
+  it('draws them rarely for a descriptor that says nothing', () => {
+    expect(columnShare({ ...logLoss, fuzz: { values: [0] } })).toBeLessThan(0.2);
+  });
+});

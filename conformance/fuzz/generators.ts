@@ -137,7 +137,10 @@ function shapesArbitrary(op: OpDescriptor, maxNumel: number): fc.Arbitrary<numbe
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('other' as const), shape: shapeArbitrary(maxNumel, 4) }) },
   );
   const rows = op.fuzz?.labelShape === 'rows';
-  return fc.tuple(shapeArbitrary(maxNumel, rows ? 2 : 4, rows ? 1 : 0), fc.tuple(...tensorNamesOf(op).map(() => relation))).map(([base, relations]) =>
+  const any = shapeArbitrary(maxNumel, rows ? 2 : 4, rows ? 1 : 0);
+  const column = fc.integer({ min: 0, max: maxNumel }).map((n) => [n, 1]);
+  const base = op.fuzz?.shape === 'column' ? fc.oneof(CROSS, { weight: 4, arbitrary: column }, { weight: 1, arbitrary: any }) : any;
+  return fc.tuple(base, fc.tuple(...tensorNamesOf(op).map(() => relation))).map(([base, relations]) =>
     tensorNamesOf(op).map((name, i) => shapeFor(labelBase(op, name, base), relations[i]!)));
 }
 

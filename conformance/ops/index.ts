@@ -20,6 +20,7 @@ import { binaryCrossEntropyOp } from './binary_cross_entropy/descriptor.js';
 import { poissonNllLossOp } from './poisson_nll_loss/descriptor.js';
 import { multiLabelSoftMarginLossOp } from './multi_label_soft_margin_loss/descriptor.js';
 import { sigmoidFocalLossOp } from './sigmoid_focal_loss/descriptor.js';
+import { logLossOp } from './log_loss/descriptor.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [
@@ -40,6 +41,7 @@ export const OPS: readonly OpDescriptor[] = [
   poissonNllLossOp,
   multiLabelSoftMarginLossOp,
   sigmoidFocalLossOp,
+  logLossOp,
 ];
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */

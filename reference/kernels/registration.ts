@@ -33,6 +33,7 @@ export const KERNEL_DTYPES = {
   exp_grad: 'int32, int64, float64, complex128, float32, complex64',
   log_grad: 'float64, complex128, float32, complex64',
   logsigmoid: 'float64, complex128, float32, complex64',
+  log_loss: 'float32',
 } as const satisfies Record<string, string>;
 
 /** A kernel with a registration above. */

@@ -104,6 +104,11 @@ export const KERNEL_RULES = {
   'bce-loss-shapes-must-equal': 'input and label must have the same shape, no broadcasting: ValueError (ranks first, then shapes)',
   'bce-loss-grad-denominator-floor':
     "input's gradient is g · ((x - y) / max((1 - x) · x, 1e-12)): at input 0 or 1 it is ±1e12 · |x - y|, not inf; the label gets none",
+  'log-loss-packet-and-tail':
+    "the logs are Eigen's packet plog_float for the elements filling whole 8-lane packets (a subnormal argument gives log(FLT_MIN) = -87.34, a negative or NaN one 0xffffffff) and glibc's logf for the last n mod 8; the negation is 0 - v in packets (+0 stays +0), a sign flip in the tail",
+  'log-loss-float32-kernel-only':
+    "registered for float32 only and chosen by the label's dtype: any other label dtype raises RuntimeError (NotFound); a float32 label with an input of another dtype raises ValueError when the input is read (an empty input gives an empty float32 loss since Paddle 3.1.0); before Paddle 3.0.0 each product takes the label's NaN first, not the log's",
+  'log-loss-shapes-2d-column': 'input and label must have equal shapes, no broadcasting, then rank 2, then a second dimension of 1: ValueError, each with its message, after the kernel is chosen',
   'tensor-div-int-is-scale-before-3-3-1':
     "tensor / int (batchmean's sum / N) divides once in Paddle 3.3.1; before, it was scale(x, 1 / N, 0): x · round(1 / N) + 0, an ulp off at times, a -0 gradient +0",
   'sigmoid-ce-two-stable-forms':
