@@ -91,6 +91,31 @@ export function shapesMustEqual(op: Op, id: string, rule = 'subtract-broadcasts'
 }
 
 /**
+ * The converse of shapesMustEqual, for an op whose kernel refuses a label of
+ * another shape: input and label are broadcast to one shape first, as the
+ * element-wise losses built on subtract do, then the same-shape loss is taken
+ * (no gradients: the broadcast would have to sum them back).
+ */
+export function operandsBroadcast(op: Op, id: string, rule: string, description = 'broadcasts a label of another shape, as the other element-wise losses do'): Variant {
+  const { reference } = bindOp(op);
+  return {
+    id, expect: 'killed', rule, description,
+    handle: (r) => {
+      const [x, y] = [decodeTensor(tensorOf(r, 'input')), decodeTensor(tensorOf(r, 'label'))];
+      if (x.shape.join() === y.shape.join() && x.shape.length === y.shape.length) return reference(r);
+      let shape: number[];
+      try {
+        shape = broadcastShapes(x.shape, y.shape);
+      } catch {
+        return reference(r);
+      }
+      const expand = (t: typeof x) => { const v = valuesOf(t); return encodeTensor(fromValues(t.dtype, shape, Array.from(broadcastIndex(t.shape, shape), (i) => v[i]!))); };
+      return reference({ ...r, inputs: { ...r.inputs, input: expand(x), label: expand(y) }, grad: undefined, grad_output: undefined });
+    },
+  };
+}
+
+/**
  * Alternative of `subtract-grad-negates`: subtract's y gets scale(x's
  * gradient, -1), which keeps a NaN's sign. x and y are the tensors subtract
  * takes (input and label by default; other and input in margin_ranking_loss).

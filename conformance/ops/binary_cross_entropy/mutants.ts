@@ -4,15 +4,14 @@
  * formula where Paddle clamps, the gradient without its floor, the weight applied after the reduction or divided out.
  */
 import { meanGradNotDivided, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
-import { broadcastIndex, broadcastShapes } from '../../../reference/broadcast.js';
 import { meanGradTimesReciprocal } from '../../mutants/common.js';
 import {
-  broadcastGradSummedPairwise, computesIn, editGrad, gradSkipsZeroUpstream, layerIgnoresLegacyArguments, promotesAllToWidestFloat, promotesIntWithFloat, sameShapeOperands, shapesMustEqual,
+  broadcastGradSummedPairwise, computesIn, editGrad, gradSkipsZeroUpstream, layerIgnoresLegacyArguments, operandsBroadcast, promotesAllToWidestFloat, promotesIntWithFloat, sameShapeOperands, shapesMustEqual,
 } from '../../mutants/kernel_alternatives.js';
 import { bindOp, castTo, mapValues, rounderOf, tensorOf } from '../../mutants/transform.js';
 import type { Variant } from '../../mutants/variant.js';
 import type { OpDescriptor } from '../../op.js';
-import { decodeTensor, encodeTensor, fromValues, valuesOf } from '../../wire.js';
+import { decodeTensor, valuesOf } from '../../wire.js';
 
 type Op = Omit<OpDescriptor, 'mutants'>;
 
@@ -161,23 +160,7 @@ function weightIgnored(op: Op): Variant {
 
 /** A label of another shape broadcast against input, as the other element-wise losses do. */
 function labelBroadcasts(op: Op): Variant {
-  const { reference } = bindOp(op);
-  return {
-    id: 'bce-label-broadcasts', expect: 'killed', rule: 'bce-loss-shapes-must-equal',
-    description: 'broadcasts a label of another shape against input, as the other element-wise losses do, where bce_loss refuses it',
-    handle: (r) => {
-      const [x, y] = [decodeTensor(tensorOf(r, 'input')), decodeTensor(tensorOf(r, 'label'))];
-      if (x.shape.join() === y.shape.join() && x.shape.length === y.shape.length) return reference(r);
-      let shape: number[];
-      try {
-        shape = broadcastShapes(x.shape, y.shape);
-      } catch {
-        return reference(r);
-      }
-      const expand = (t: typeof x) => { const v = valuesOf(t); return encodeTensor(fromValues(t.dtype, shape, Array.from(broadcastIndex(t.shape, shape), (i) => v[i]!))); };
-      return reference({ ...r, inputs: { ...r.inputs, input: expand(x), label: expand(y) }, grad: undefined, grad_output: undefined });
-    },
-  };
+  return operandsBroadcast(op, 'bce-label-broadcasts', 'bce-loss-shapes-must-equal', 'broadcasts a label of another shape against input, as the other element-wise losses do, where bce_loss refuses it');
 }
 
 /** A variant that acts only on requests giving weight. */

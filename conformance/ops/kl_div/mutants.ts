@@ -2,14 +2,13 @@
  * kl_div's mutants: each rule's alternative (what a reasonable port does where the page is silent; its
  * primitives' are written once in mutants/kernel_alternatives.ts) and the natural bugs of the loss.
  */
-import { broadcastIndex, broadcastShapes } from '../../../reference/broadcast.js';
 import { eigenExpFloat } from '../../../reference/elementary.js';
 import { meanGradNotDivided, meanGradTimesReciprocal, meanOfEmptyIsZero, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
-import { computesIn, layerIgnoresLegacyArguments } from '../../mutants/kernel_alternatives.js';
+import { computesIn, layerIgnoresLegacyArguments, operandsBroadcast } from '../../mutants/kernel_alternatives.js';
 import { bindOp, castTo, mapValues, rounderOf, scalarTensor, tensorOf } from '../../mutants/transform.js';
 import type { Variant } from '../../mutants/variant.js';
 import type { OpDescriptor } from '../../op.js';
-import { bitsAt, decodeTensor, encodeTensor, fromTypedArray, fromValues, valuesOf } from '../../wire.js';
+import { bitsAt, decodeTensor, encodeTensor, fromTypedArray, valuesOf } from '../../wire.js';
 
 type Op = Omit<OpDescriptor, 'mutants'>;
 
@@ -92,24 +91,7 @@ function mixedFloatsInInputDtype(op: Op): Variant {
 
 /** A label of another shape broadcast, as the other element-wise losses do. */
 function broadcasts(op: Op): Variant {
-  const { reference } = bindOp(op);
-  return {
-    id: 'kl-div-broadcasts', expect: 'killed', rule: 'kldiv-loss-shapes-must-equal',
-    description: 'broadcasts a label of another shape, as the other element-wise losses do',
-    handle: (r) => {
-      const x = decodeTensor(tensorOf(r, 'input'));
-      const y = decodeTensor(tensorOf(r, 'label'));
-      if (x.shape.join() === y.shape.join() && x.shape.length === y.shape.length) return reference(r);
-      let shape: number[];
-      try {
-        shape = broadcastShapes(x.shape, y.shape);
-      } catch {
-        return reference(r);
-      }
-      const expand = (t: typeof x) => { const at = broadcastIndex(t.shape, shape); const v = valuesOf(t); return encodeTensor(fromValues(t.dtype, shape, Array.from(at, (i) => v[i]!))); };
-      return reference({ ...r, inputs: { input: expand(x), label: expand(y) }, grad: undefined, grad_output: undefined });
-    },
-  };
+  return operandsBroadcast(op, 'kl-div-broadcasts', 'kldiv-loss-shapes-must-equal');
 }
 
 /** Paddle 2.6's backward, −(t · g): an upstream NaN's sign flips where 3.x keeps it. */

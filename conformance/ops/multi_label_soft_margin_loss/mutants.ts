@@ -8,7 +8,7 @@ import { broadcastIndex, broadcastShapes } from '../../../reference/broadcast.js
 import { meanGradNotDivided, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
 import { withPaddleRelease } from '../../../reference/release.js';
 import type { PortRequest } from '../../port.js';
-import { computesIn, gradSkipsZeroUpstream, layerIgnoresLegacyArguments, promotesAllToWidestFloat, promotesIntWithFloat, scaleGradKeepsNegativeZero } from '../../mutants/kernel_alternatives.js';
+import { computesIn, gradSkipsZeroUpstream, layerIgnoresLegacyArguments, promotesAllToWidestFloat, promotesIntWithFloat, scaleGradKeepsNegativeZero, operandsBroadcast } from '../../mutants/kernel_alternatives.js';
 import { meanGradTimesReciprocal } from '../../mutants/common.js';
 import { bindOp, leftToRight, mapValues, reshape, rounderOf, sizeOf, tensorOf, unreduced, viaUnreduced } from '../../mutants/transform.js';
 import type { Variant } from '../../mutants/variant.js';
@@ -126,23 +126,7 @@ function logSigmoidScalarEverywhere(op: Op): Variant {
 
 /** A label of another shape broadcast, as the element-wise losses do, where Python's shape comparison refuses it. */
 function labelBroadcasts(op: Op): Variant {
-  const { reference } = bindOp(op);
-  return {
-    id: 'multi-label-soft-margin-label-broadcasts', expect: 'killed', rule: 'multi-label-soft-margin-shapes-must-equal',
-    description: 'broadcasts a label of another shape against the input, where Paddle compares the shapes and raises ValueError',
-    handle: (r) => {
-      const [x, y] = [decodeTensor(tensorOf(r, 'input')), decodeTensor(tensorOf(r, 'label'))];
-      if (x.shape.join() === y.shape.join() && x.shape.length === y.shape.length) return reference(r);
-      let shape: number[];
-      try {
-        shape = broadcastShapes(x.shape, y.shape);
-      } catch {
-        return reference(r);
-      }
-      const expand = (t: typeof x) => { const at = broadcastIndex(t.shape, shape); const v = valuesOf(t); return encodeTensor(fromValues(t.dtype, shape, Array.from(at, (i) => v[i]!))); };
-      return reference({ ...r, inputs: { ...r.inputs, input: expand(x), label: expand(y) }, grad: undefined, grad_output: undefined });
-    },
-  };
+  return operandsBroadcast(op, 'multi-label-soft-margin-label-broadcasts', 'multi-label-soft-margin-shapes-must-equal', 'broadcasts a label of another shape against the input, where Paddle compares the shapes and raises ValueError');
 }
 
 /** Each element's loss (no weight): the reference's on rows of one class, the same flat order, so the same packets. */

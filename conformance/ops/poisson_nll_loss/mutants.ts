@@ -4,12 +4,11 @@
  * loss: a dropped epsilon, a sign lost in the label's gradient, sum and mean swapped.
  */
 import { meanGradNotDivided, meanGradTimesReciprocal, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
-import { computesIn, expLibmEverywhere, layerIgnoresLegacyArguments, promotesIntWithFloat } from '../../mutants/kernel_alternatives.js';
+import { computesIn, expLibmEverywhere, layerIgnoresLegacyArguments, promotesIntWithFloat, operandsBroadcast } from '../../mutants/kernel_alternatives.js';
 import { bindOp, mapValues, tensorOf } from '../../mutants/transform.js';
 import type { Variant } from '../../mutants/variant.js';
-import { broadcastIndex, broadcastShapes } from '../../../reference/broadcast.js';
 import { withPaddleRelease } from '../../../reference/release.js';
-import { bitsAt, decodeTensor, encodeTensor, fromTypedArray, fromValues, valuesOf } from '../../wire.js';
+import { bitsAt, decodeTensor, encodeTensor, fromTypedArray, valuesOf } from '../../wire.js';
 import type { OpDescriptor } from '../../op.js';
 import type { PortRequest } from '../../port.js';
 
@@ -47,24 +46,7 @@ function dtypesChecked(op: Op): Variant {
 
 /** Alternative of `poisson-nll-shapes-must-equal`: a label of another shape broadcasts, as in the other element-wise losses. */
 function broadcasts(op: Op): Variant {
-  const { reference } = bindOp(op);
-  return {
-    id: 'poisson-nll-broadcasts', expect: 'killed', rule: 'poisson-nll-shapes-must-equal',
-    description: 'broadcasts a label of another shape, as the other element-wise losses do',
-    handle: (r) => {
-      const x = decodeTensor(tensorOf(r, 'input'));
-      const y = decodeTensor(tensorOf(r, 'label'));
-      if (x.shape.join() === y.shape.join() && x.shape.length === y.shape.length) return reference(r);
-      let shape: number[];
-      try {
-        shape = broadcastShapes(x.shape, y.shape);
-      } catch {
-        return reference(r);
-      }
-      const expand = (t: typeof x) => { const at = broadcastIndex(t.shape, shape); const v = valuesOf(t); return encodeTensor(fromValues(t.dtype, shape, Array.from(at, (i) => v[i]!))); };
-      return reference({ ...r, inputs: { input: expand(x), label: expand(y) }, grad: undefined, grad_output: undefined });
-    },
-  };
+  return operandsBroadcast(op, 'poisson-nll-broadcasts', 'poisson-nll-shapes-must-equal');
 }
 
 /** Alternative of `poisson-nll-legacy-label-cast`: label cast to input's dtype first in every release, as Paddle 2.6.2 does. */

@@ -4,11 +4,10 @@
  * natural bugs of the Huber loss.
  */
 import { meanGradNotDivided, meanGradTimesReciprocal, meanOfEmptyIsZero, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
-import { computesIn, layerIgnoresLegacyArguments, sameShapeOperands } from '../../mutants/kernel_alternatives.js';
-import { bindOp, mapValues, tensorOf } from '../../mutants/transform.js';
+import { computesIn, layerIgnoresLegacyArguments, sameShapeOperands, operandsBroadcast } from '../../mutants/kernel_alternatives.js';
+import { bindOp, mapValues } from '../../mutants/transform.js';
 import type { Variant } from '../../mutants/variant.js';
-import { broadcastIndex, broadcastShapes } from '../../../reference/broadcast.js';
-import { bitsAt, decodeTensor, encodeTensor, fromTypedArray, fromValues, valuesOf } from '../../wire.js';
+import { bitsAt, decodeTensor, encodeTensor, fromTypedArray } from '../../wire.js';
 import type { OpDescriptor } from '../../op.js';
 
 type Op = Omit<OpDescriptor, 'mutants'>;
@@ -29,25 +28,7 @@ function reductionCheckedFirst(op: Op): Variant {
 }
 
 function broadcasts(op: Op): Variant {
-  const { reference } = bindOp(op);
-  return {
-    id: 'smooth-l1-broadcasts', expect: 'killed', rule: 'huber-loss-shapes-must-equal',
-    description: 'broadcasts a label of another shape, as the other element-wise losses do',
-    handle: (r) => {
-      const x = decodeTensor(tensorOf(r, 'input'));
-      const y = decodeTensor(tensorOf(r, 'label'));
-      if (x.shape.join() === y.shape.join()) return reference(r);
-      let shape: number[];
-      try {
-        shape = broadcastShapes(x.shape, y.shape);
-      } catch {
-        return reference(r);
-      }
-      // Both operands expanded to the broadcast shape, then the same-shape loss.
-      const expand = (t: typeof x) => { const at = broadcastIndex(t.shape, shape); const v = valuesOf(t); return encodeTensor(fromValues(t.dtype, shape, Array.from(at, (i) => v[i]!))); };
-      return reference({ ...r, inputs: { input: expand(x), label: expand(y) }, grad: undefined, grad_output: undefined });
-    },
-  };
+  return operandsBroadcast(op, 'smooth-l1-broadcasts', 'huber-loss-shapes-must-equal');
 }
 
 function deltaDefaultWhenNotPositive(op: Op): Variant {
