@@ -18,7 +18,9 @@ export type KwargKind =
   /** A Python str, passed through (`reduction`, `name`). */
   | 'str'
   /** A Python bool (`log_target`); the page gives True or False. */
-  | 'bool';
+  | 'bool'
+  /** A Python int (`ignore_index`, `axis`), carried as `{"int": n}`. */
+  | 'int';
 
 /** One keyword parameter of the functional form (and of the layer's constructor). */
 export interface KwargSpec {
@@ -133,9 +135,22 @@ export interface FuzzHints {
   /**
    * What the `label` tensor holds. `sign`: ±1 (a ranking or margin loss), so
    * the fuzzer draws ±1 mostly, floats within Paddle's 1e-15 of ±1, and other
-   * values now and then. Absent: labels are values like the inputs (a regression loss).
+   * values now and then. `class`: class indices (a classification loss), so the
+   * fuzzer draws valid indices mostly, and now and then one out of range, a
+   * negative one or the ignored class. Absent: labels are values like the inputs (a regression loss).
    */
-  readonly labelDomain?: 'sign';
+  readonly labelDomain?: 'sign' | 'class';
+  /**
+   * For a `class` label: the input's class axis (default -1). The label has the input's shape without
+   * that axis, and its values are class indices in [0, C), C the input's size along it.
+   */
+  readonly classAxis?: number;
+  /** For a `class` label: whether it keeps a 1 where the class axis was (`always`: dice_loss's [N, …, 1]; `sometimes`: cross_entropy's [N] or [N, 1]). */
+  readonly classLabelTrailingOne?: 'always' | 'sometimes';
+  /** For a `class` label: the keyword naming the class to ignore (`ignore_index`), whose value the fuzzer also draws as a label. */
+  readonly ignoreIndex?: string;
+  /** The dtypes the page names for the label when they differ from the inputs' (class indices: int64). */
+  readonly labelDtypes?: readonly string[];
   /** Requests on which Paddle's behaviour is undefined (its process may crash, or answer garbage): the fuzzer never draws them. */
   readonly undefinedBehaviour?: (request: RequestJson) => boolean;
   /**

@@ -168,3 +168,48 @@ describe('shapes follow the descriptor', () => {
     expect(columnShare({ ...logLoss, fuzz: { values: [0] } })).toBeLessThan(0.2);
   });
 });
+
+describe("class labels ('class')", () => {
+  const hinge = opForFamily('hinge_embedding_loss')!;
+  /** A classification op's signature over hinge's reference: labels of class indices along axis 1, an int ignore_index. */
+  const classOp: OpDescriptor = {
+    ...hinge,
+    kwargs: [...hinge.kwargs, { name: 'ignore_index', kind: 'int', default: -100 }],
+    fuzz: { labelDomain: 'class', classAxis: 1, classLabelTrailingOne: 'sometimes', ignoreIndex: 'ignore_index', labelDtypes: ['int64'] },
+  };
+  const requests = (pageDomain: boolean): RequestJson[] => fc.sample(requestArbitrary(classOp, { maxNumel: 24, pageDomain }), { numRuns: 400, seed: 8 });
+  /** Each label value with the input's class count and the ignored class of its request. */
+  const labelValues = (pageDomain: boolean) => requests(pageDomain).flatMap((r) => {
+    if (r.inputs.label?.dtype !== 'int64' || r.inputs.input!.shape.length < 2) return [];
+    const ignoreIndex = (r.kwargs ?? r.init)?.ignore_index;
+    const ignored = typeof ignoreIndex === 'object' && ignoreIndex !== null && 'int' in ignoreIndex ? ignoreIndex.int : -100;
+    return valuesOf(decodeTensor(r.inputs.label)).map((v) => ({ v, classes: r.inputs.input!.shape[1]!, ignored }));
+  });
+
+  it('draws int64 labels of valid indices mostly, and the ignored class, C, negative indices now and then', () => {
+    const values = labelValues(false);
+    const valid = values.filter(({ v, classes }) => v >= 0 && v < classes).length;
+    expect(valid / values.length).toBeGreaterThan(0.6);
+    expect(values.some(({ v, ignored }) => v === ignored)).toBe(true);
+    expect(values.some(({ v, classes }) => v === classes)).toBe(true);
+    expect(values.some(({ v, ignored }) => v < 0 && v !== ignored)).toBe(true);
+  });
+
+  it('gives the label the input\'s shape without the class axis, with a trailing 1 sometimes', () => {
+    const shapes = requests(false).filter((r) => r.inputs.input!.shape.length >= 2 && r.inputs.label!.shape.length === r.inputs.input!.shape.length);
+    const withoutAxis = (s: number[]) => [s[0], ...s.slice(2)];
+    const same = requests(false).filter((r) => JSON.stringify(r.inputs.label!.shape) === JSON.stringify(withoutAxis(r.inputs.input!.shape)));
+    expect(same.length).toBeGreaterThan(100);
+    expect(shapes.some((r) => r.inputs.label!.shape.at(-1) === 1 && JSON.stringify(r.inputs.label!.shape.slice(0, -1)) === JSON.stringify(withoutAxis(r.inputs.input!.shape)))).toBe(true);
+  });
+
+  it('keeps to valid or ignored indices inside the page domain, and draws the int keyword as {"int": n}', () => {
+    // An empty class axis (C = 0) has no valid index to draw.
+    const values = labelValues(true).filter(({ classes }) => classes > 0);
+    expect(values.length).toBeGreaterThan(100);
+    expect(values.every(({ v, classes, ignored }) => (v >= 0 && v < classes) || v === ignored)).toBe(true);
+    const given = requests(true).map((r) => (r.kwargs ?? r.init)?.ignore_index).filter((v) => v !== undefined);
+    expect(given.length).toBeGreaterThan(0);
+    expect(given.every((v) => typeof v === 'object' && v !== null && 'int' in v)).toBe(true);
+  });
+});

@@ -46,6 +46,8 @@ interface Draft {
   args: Record<string, KwargJson>;
   grad: string[] | undefined;
   gradOutputPool: number[] | undefined;
+  /** For a class label: the picks its values cycle through (the pool of `label` is then unused). */
+  classPicks: ClassPick[];
 }
 
 /** Requests of the op, both forms, of tensors with at most `maxNumel` elements each. */
@@ -60,6 +62,7 @@ export function requestArbitrary(op: OpDescriptor, options: RequestOptions): fc.
     args: argsArbitrary(op, page),
     grad: gradArbitrary(op),
     gradOutputPool: rarely(poolArbitrary(op, 'grad_output', options.maxNumel), 2),
+    classPicks: op.fuzz?.labelDomain === 'class' ? classPicksArbitrary(options.maxNumel, page) : fc.constant<ClassPick[]>([]),
   });
   const requests = draft.map((d) => buildRequest(op, { ...d, gradOutputPool: d.gradOutputPool ?? undefined, grad: d.grad ?? undefined }));
   const undefinedBehaviour = op.fuzz?.undefinedBehaviour;
@@ -78,7 +81,8 @@ export function requestArbitrary(op: OpDescriptor, options: RequestOptions): fc.
  */
 function buildRequest(op: OpDescriptor, d: Draft): RequestJson {
   const given = (i: number): boolean => i < op.tensors.length || d.present[i - op.tensors.length]!;
-  const inputs = Object.fromEntries(tensorNamesOf(op).flatMap((name, i) => (given(i) ? [[name, tensorOf(d.dtypes[i]!, d.shapes[i]!, d.pools[i]!)]] : [])));
+  const pool = (name: string, i: number): number[] => (isClassLabel(op, name) ? classValues(op, d, d.shapes[i]!) : d.pools[i]!);
+  const inputs = Object.fromEntries(tensorNamesOf(op).flatMap((name, i) => (given(i) ? [[name, tensorOf(d.dtypes[i]!, d.shapes[i]!, pool(name, i))]] : [])));
   const request: RequestJson = { api: d.layer ? layerNameOf(op) : op.functional, inputs, [d.layer ? 'init' : 'kwargs']: d.args };
   // Gradients only of the tensors the request gives: an absent optional tensor (None) has none to ask for.
   const grad = d.grad?.filter((name) => name in inputs);
@@ -115,13 +119,24 @@ function dtypesArbitrary(op: OpDescriptor): fc.Arbitrary<WireDType[]> {
   const documented = fc.constantFrom(...(op.dtypes as WireDType[]));
   const main = fc.oneof(CROSS, { weight: 9, arbitrary: documented }, { weight: 1, arbitrary: fc.constantFrom(...OTHER_DTYPES) });
   const override = rarely(fc.constantFrom(...(op.dtypes as WireDType[]), ...OTHER_DTYPES), 12);
-  return fc.tuple(main, fc.tuple(...tensorNamesOf(op).map(() => override))).map(([dtype, others]) =>
-    tensorNamesOf(op).map((_, i) => others[i] ?? dtype));
+  const label = labelDtypeArbitrary(op);
+  return fc.tuple(main, fc.tuple(...tensorNamesOf(op).map(() => override)), label).map(([dtype, others, labelDtype]) =>
+    tensorNamesOf(op).map((name, i) => others[i] ?? (name === 'label' && labelDtype !== null ? labelDtype : dtype)));
 }
 
-/** One documented dtype for every tensor (the label included: the page's label dtypes differ from op to op). */
+/** A label of its own dtypes (class indices): one of them mostly, now and then any other; null when the label shares the inputs' dtype. */
+function labelDtypeArbitrary(op: OpDescriptor): fc.Arbitrary<WireDType | null> {
+  const own = op.fuzz?.labelDtypes as readonly WireDType[] | undefined;
+  if (!own?.length) return fc.constant(null);
+  return fc.oneof(CROSS, { weight: 9, arbitrary: fc.constantFrom(...own) }, { weight: 1, arbitrary: fc.constantFrom<WireDType>('float32', 'float64', ...OTHER_DTYPES) });
+}
+
+/** One documented dtype for every tensor (the label included: the page's label dtypes differ from op to op), a label of its own dtypes in them. */
 function pageDtypesArbitrary(op: OpDescriptor): fc.Arbitrary<WireDType[]> {
-  return fc.constantFrom(...(op.dtypes as WireDType[])).map((dtype) => tensorNamesOf(op).map(() => dtype));
+  const own = (op.fuzz?.labelDtypes ?? []) as readonly WireDType[];
+  const label = own.length ? fc.constantFrom(...own) : fc.constant(null);
+  return fc.tuple(fc.constantFrom(...(op.dtypes as WireDType[])), label).map(([dtype, labelDtype]) =>
+    tensorNamesOf(op).map((name) => (name === 'label' && labelDtype !== null ? labelDtype : dtype)));
 }
 
 // ---------------------------------------------------------------- shapes
@@ -137,11 +152,36 @@ function shapesArbitrary(op: OpDescriptor, maxNumel: number): fc.Arbitrary<numbe
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('other' as const), shape: shapeArbitrary(maxNumel, 4) }) },
   );
   const rows = op.fuzz?.labelShape === 'rows';
-  const any = shapeArbitrary(maxNumel, rows ? 2 : 4, rows ? 1 : 0);
+  const classes = op.fuzz?.labelDomain === 'class';
+  // A class axis needs the input to have it: rank 1 at least, and more for an axis counted from the front (nll_loss's 1).
+  const classRank = classes ? classAxisOf(op) + 1 : 0;
+  const any = shapeArbitrary(maxNumel, rows ? 2 : Math.max(4, classRank), rows ? 1 : classRank);
   const column = fc.integer({ min: 0, max: maxNumel }).map((n) => [n, 1]);
   const base = op.fuzz?.shape === 'column' ? fc.oneof(CROSS, { weight: 4, arbitrary: column }, { weight: 1, arbitrary: any }) : any;
-  return fc.tuple(base, fc.tuple(...tensorNamesOf(op).map(() => relation))).map(([base, relations]) =>
-    tensorNamesOf(op).map((name, i) => shapeFor(labelBase(op, name, base), relations[i]!)));
+  // Drawn only for a class label, so the other ops' draws (and their seeds' findings) stay as they were.
+  const trailing = classes && op.fuzz?.classLabelTrailingOne === 'sometimes' ? fc.boolean() : fc.constant(false);
+  return fc.tuple(base, fc.tuple(...tensorNamesOf(op).map(() => relation)), trailing).map(([base, relations, trailingOne]) =>
+    tensorNamesOf(op).map((name, i) => shapeFor(isClassLabel(op, name) ? classLabelShape(op, base, trailingOne) : labelBase(op, name, base), relations[i]!)));
+}
+
+/** Whether the tensor holds class indices (the `label` of an op whose descriptor says `class`). */
+function isClassLabel(op: OpDescriptor, name: string): boolean {
+  return name === 'label' && op.fuzz?.labelDomain === 'class';
+}
+
+/** The class axis counted from the front for a positive axis, from the back (as -1 - k) for a negative one; its rank need. */
+function classAxisOf(op: OpDescriptor): number {
+  const axis = op.fuzz?.classAxis ?? -1;
+  return axis >= 0 ? axis : -axis - 1;
+}
+
+/** The input's shape without its class axis, with a trailing 1 always, sometimes (drawn) or never, as the op's hint says. */
+function classLabelShape(op: OpDescriptor, base: number[], trailingOne: boolean): number[] {
+  const axis = op.fuzz?.classAxis ?? -1;
+  const k = axis >= 0 ? axis : base.length + axis;
+  const rest = k >= 0 && k < base.length ? [...base.slice(0, k), ...base.slice(k + 1)] : base;
+  const keep = op.fuzz?.classLabelTrailingOne === 'always' || (op.fuzz?.classLabelTrailingOne === 'sometimes' && trailingOne);
+  return keep ? [...rest, 1] : rest;
 }
 
 /** The base shape a tensor relates to: the inputs' own, or, for a per-row label, the inputs' without the last dimension. */
@@ -203,6 +243,50 @@ function intervalValue(op: Pick<OpDescriptor, 'fuzz'>, [lo, hi]: readonly [numbe
     { weight: 1, arbitrary: fc.constantFrom(lo, hi) },
     { weight: 2, arbitrary: nearKink([lo, hi, ...(op.fuzz?.values ?? [])]).filter(within) },
   );
+}
+
+/** One value of a class label, resolved once the class count C and the ignored class are known. */
+type ClassPick =
+  /** A valid class: ⌊u·C⌋ for u in [0, 1). */
+  | { kind: 'valid'; u: number }
+  /** C itself, the first index past the end. */
+  | { kind: 'past' }
+  /** The class the request's ignore keyword names (its default when not given). */
+  | { kind: 'ignored' }
+  /** A fixed index: negative, or far out of range. */
+  | { kind: 'fixed'; index: number };
+
+/** Class picks: valid ones mostly, the ignored class, and now and then C, a negative index or a huge one (never outside the page's domain at `pageDomain`). */
+function classPicksArbitrary(maxNumel: number, pageDomain: boolean): fc.Arbitrary<ClassPick[]> {
+  const valid = fc.integer({ min: 0, max: 2 ** 20 - 1 }).map((i): ClassPick => ({ kind: 'valid', u: i / 2 ** 20 }));
+  const ignored = fc.constant<ClassPick>({ kind: 'ignored' });
+  const invalid = fc.oneof(CROSS, fc.constant<ClassPick>({ kind: 'past' }), fc.constantFrom(-1, -2, -100, 2 ** 20).map((index): ClassPick => ({ kind: 'fixed', index })));
+  const pick = pageDomain
+    ? fc.oneof(CROSS, { weight: 8, arbitrary: valid }, { weight: 1, arbitrary: ignored })
+    : fc.oneof(CROSS, { weight: 12, arbitrary: valid }, { weight: 2, arbitrary: ignored }, { weight: 1, arbitrary: invalid });
+  return fc.array(pick, { minLength: 1, maxLength: Math.max(1, maxNumel) });
+}
+
+/** The class label's values: its picks resolved against the input's class count and the request's ignored class. */
+function classValues(op: OpDescriptor, d: Pick<Draft, 'shapes' | 'args' | 'classPicks'>, labelShape: readonly number[]): number[] {
+  const input = d.shapes[0]!;
+  const axis = op.fuzz?.classAxis ?? -1;
+  const classes = input[axis >= 0 ? axis : input.length + axis] ?? 1;
+  const ignored = ignoredClass(op, d.args);
+  const resolve = (pick: ClassPick): number => {
+    if (pick.kind === 'valid') return Math.floor(pick.u * classes);
+    if (pick.kind === 'past') return classes;
+    return pick.kind === 'ignored' ? ignored : pick.index;
+  };
+  return Array.from({ length: shapeSize(labelShape) }, (_, i) => resolve(d.classPicks[i % d.classPicks.length]!));
+}
+
+/** The index the op's ignore keyword names in these arguments (its default when absent, or when given as no int). */
+function ignoredClass(op: OpDescriptor, args: Record<string, KwargJson>): number {
+  const name = op.fuzz?.ignoreIndex;
+  const spec = op.kwargs.find((k) => k.name === name);
+  const asInt = (v: KwargJson | undefined): number | undefined => (typeof v === 'number' ? v : typeof v === 'object' && v !== null && 'int' in v ? v.int : undefined);
+  return asInt(name === undefined ? undefined : args[name]) ?? asInt(spec?.default) ?? -100;
 }
 
 /** Values for an input: uniform, log-uniform, specials, subnormals, signed zeros and the op's kinks one ulp either side. */
@@ -292,6 +376,7 @@ function kwargValue(op: OpDescriptor, spec: KwargSpec): fc.Arbitrary<KwargJson> 
   if (spec.name === op.reduction) return reductionValue(op);
   if (spec.kind === 'float') return floatKwarg(op);
   if (spec.kind === 'bool') return fc.constantFrom<KwargJson>(true, false, NONE, { int: 1 }, 'loss');
+  if (spec.kind === 'int') return intKwarg();
   return fc.constantFrom<KwargJson>('loss', NONE, true);
 }
 
@@ -300,6 +385,7 @@ function pageKwargValue(op: OpDescriptor, spec: KwargSpec): fc.Arbitrary<KwargJs
   if (spec.name === op.reduction) return fc.constantFrom<KwargJson>(...(op.reductions ?? ['none', 'mean', 'sum']));
   if (spec.kind === 'float') return floatNumber(op);
   if (spec.kind === 'bool') return fc.boolean();
+  if (spec.kind === 'int') return intNumber();
   return fc.constant<KwargJson>('loss');
 }
 
@@ -318,6 +404,17 @@ function floatKwarg(op: OpDescriptor): fc.Arbitrary<KwargJson> {
   );
   const odd = fc.constantFrom<KwargJson>({ str: '0.5' }, NONE, { int: 2 }, true);
   return fc.oneof(CROSS, { weight: 12, arbitrary: number as fc.Arbitrary<KwargJson> }, { weight: 1, arbitrary: odd });
+}
+
+/** An int keyword as Python takes it: a small int, an axis from the back, the usual ignore_index. */
+function intNumber(): fc.Arbitrary<KwargJson> {
+  return fc.oneof(CROSS, fc.integer({ min: -3, max: 3 }), fc.constant(-100)).map((n): KwargJson => ({ int: n }));
+}
+
+/** An int keyword: ints mostly; now and then a float, None, a str or a bool. */
+function intKwarg(): fc.Arbitrary<KwargJson> {
+  const odd = fc.constantFrom<KwargJson>(1.5, NONE, 'loss', true);
+  return fc.oneof(CROSS, { weight: 12, arbitrary: intNumber() }, { weight: 1, arbitrary: odd });
 }
 
 /** A float keyword as a finite number: plain values, kink neighbours, magnitudes across the range. */

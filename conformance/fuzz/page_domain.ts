@@ -27,17 +27,19 @@ import { decodeTensor, valuesOf, type TensorJson } from '../wire.js';
 export function outsidePage(op: OpDescriptor, request: RequestJson): string[] {
   if (formOf(op, request.api) === undefined) return [`the api ${request.api}`];
   const out: string[] = [];
-  const label = op.fuzz?.labelDomain === 'sign' ? 'label' : undefined;
+  const label = op.fuzz?.labelDomain !== undefined ? 'label' : undefined;
   for (const name of tensorNamesOf(op)) {
     const dtype = request.inputs[name]?.dtype;
+    const dtypes = name === 'label' && op.fuzz?.labelDtypes ? op.fuzz.labelDtypes : op.dtypes;
     if (dtype === undefined) {
       if (op.tensors.includes(name)) out.push(`no ${name}`);
-    } else if (!op.dtypes.includes(dtype)) out.push(`${name} of dtype ${dtype}`);
+    } else if (!dtypes.includes(dtype)) out.push(`${name} of dtype ${dtype}`);
   }
   // The label's dtype may differ (the pages list their own label dtypes); the operands the formula combines share one.
   const operands = tensorNamesOf(op).filter((name) => name !== label && request.inputs[name] !== undefined);
   if (new Set(operands.map((name) => request.inputs[name]!.dtype)).size > 1) out.push('operands of different dtypes');
-  if (label !== undefined && request.inputs[label] !== undefined && !signsOnly(request.inputs[label])) out.push('a label neither -1 nor 1');
+  if (op.fuzz?.labelDomain === 'sign' && request.inputs.label !== undefined && !signsOnly(request.inputs.label)) out.push('a label neither -1 nor 1');
+  if (op.fuzz?.labelDomain === 'class' && request.inputs.label !== undefined && !classesOnly(op, request)) out.push('a class index out of range');
   for (const [name, [lo, hi]] of Object.entries(op.fuzz?.intervals ?? {})) {
     const t = request.inputs[name];
     if (t !== undefined && !valuesOf(decodeTensor(t, name)).every((v) => v >= lo && v <= hi)) out.push(`${name} outside [${lo}, ${hi}]`);
@@ -51,6 +53,8 @@ export function outsidePage(op: OpDescriptor, request: RequestJson): string[] {
       if (!isFloat(value)) out.push(`${key} given as ${kindOf(value)}`);
     } else if (spec.kind === 'bool') {
       if (typeof value !== 'boolean') out.push(`${key} given as ${kindOf(value)}`);
+    } else if (spec.kind === 'int') {
+      if (kindOf(value) !== 'an int') out.push(`${key} given as ${kindOf(value)}`);
     } else if (typeof value !== 'string') {
       out.push(`${key} given as ${kindOf(value)}`);
     }
@@ -77,4 +81,15 @@ function kindOf(value: KwargJson): string {
 /** Whether every element of a label tensor is exactly -1 or 1. */
 function signsOnly(tensor: TensorJson): boolean {
   return valuesOf(decodeTensor(tensor, 'label')).every((v) => v === 1 || v === -1);
+}
+
+/** Whether every class index of the label lies in [0, C) along the input's class axis, or is the ignored class. */
+function classesOnly(op: OpDescriptor, request: RequestJson): boolean {
+  const input = request.inputs[op.tensors[0]!];
+  const axis = op.fuzz?.classAxis ?? -1;
+  const classes = input ? input.shape[axis >= 0 ? axis : input.shape.length + axis] ?? 0 : 0;
+  const name = op.fuzz?.ignoreIndex;
+  const given = name === undefined ? undefined : argsOf(op, request)[name] ?? op.kwargs.find((k) => k.name === name)?.default;
+  const ignored = typeof given === 'object' && given !== null && 'int' in given ? given.int : typeof given === 'number' ? given : undefined;
+  return valuesOf(decodeTensor(request.inputs.label!, 'label')).every((v) => (v >= 0 && v < classes) || v === ignored);
 }
