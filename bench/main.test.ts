@@ -88,8 +88,13 @@ describe('npm run bench -- --quick --no-frameworks --sizes 1000,2000 --json <fil
     expect(report.memory.find((m) => m.reduction === 'none')!.outputBytes).toBe(4e5);
   });
 
+  it('times expanding a generated 8 × 151,936 input per dtype', () => {
+    expect(run.stdout).toContain('### Generated inputs');
+    expect(report.generated.map((g) => `${g.dtype} ${g.shape.join('x')}`)).toEqual(['float32 8x151936', 'bfloat16 8x151936', 'float64 8x151936', 'int64 8x151936']);
+  });
+
   it('judges every target, marking those it could not measure n/a', () => {
-    expect(report.targets.map((t) => t.met === null)).toEqual([true, true, false, true, false, false]);
+    expect(report.targets.map((t) => t.met === null)).toEqual([true, true, false, true, false, false, false]);
   });
 });
 

@@ -10,6 +10,7 @@ import { machineFacts } from './machine.js';
 import { measureMemory } from './memory.js';
 import { baselineTable, fuzzTable, judgeTargets, memoryTable, referenceTable, runnerTable, targetTable, type BenchReport } from './report.js';
 import { measureFuzz } from './fuzz_throughput.js';
+import { generatedTable, measureGenerated } from './generated.js';
 import { measureRunner } from './runner_throughput.js';
 import { BENCH_REDUCTIONS, measureThroughput } from './throughput.js';
 import { BENCH_DTYPES } from './workload.js';
@@ -99,7 +100,12 @@ async function main(argv: string[]): Promise<number> {
     log(memory.skipped);
   }
 
+  process.stderr.write('bench: generated inputs\n');
+  const generated = measureGenerated(options.quick ? 3 : 9);
+
   const targets = judgeTargets(throughput, frameworks, runner, memory);
+  const worst = Math.max(...generated.map((g) => g.seconds.median));
+  targets.push({ name: 'expanding a generated 8 × 151,936 input and its SHA-256 well under 1 s', value: `${(worst * 1e3).toFixed(1)} ms at most (median, over ${generated.map((g) => g.dtype).join(', ')})`, met: worst < 0.25 });
   const report: BenchReport = {
     format: 'paddle-conformance-bench/1',
     argv,
@@ -109,6 +115,7 @@ async function main(argv: string[]): Promise<number> {
     runner,
     fuzz,
     memory,
+    generated,
     targets,
     durationSeconds: (performance.now() - started) / 1000,
   };
@@ -155,6 +162,9 @@ function render(r: BenchReport, o: BenchOptions): string {
     '',
     '### Peak memory of one forward call (fresh child process, peak RSS minus a child that only allocates the inputs)',
     'skipped' in r.memory ? r.memory.skipped : memoryTable(r.memory),
+    '',
+    '### Generated inputs (conformance/generated.ts: expand a language-model-sized input and hash it, no cache)',
+    generatedTable(r.generated),
     '',
     '### Targets',
     targetTable(r.targets),

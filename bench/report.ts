@@ -3,6 +3,7 @@
  * judged from the figures, and the JSON document written with --json.
  */
 import type { FuzzThroughput } from './fuzz_throughput.js';
+import type { GeneratedResult } from './generated.js';
 import type { FrameworkResult, FrameworkRun } from './frameworks.js';
 import type { MachineFacts } from './machine.js';
 import type { MemoryResult } from './memory.js';
@@ -29,6 +30,8 @@ export interface BenchReport {
   fuzz: FuzzThroughput | { skipped: string };
   /** Peak memory of forward calls, or the reason it was not measured. */
   memory: MemoryResult[] | { skipped: string };
+  /** Expanding generated inputs (conformance/generated.ts). */
+  generated: GeneratedResult[];
   /** The targets of issue 5, judged. */
   targets: Target[];
   /** Wall time of the whole run, seconds. */

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { GOLDEN_FORMAT, type ExpectedJson, type GoldenCase, type GoldenFileJson, type ProvenanceJson } from './case.js';
 import { apiNamesOf, argsField, formOf, tensorNamesOf, type OpDescriptor } from './op.js';
 import { opForApi, opForFamily, registeredApis } from './ops/index.js';
-import { decodeTensor, stringifyExact, WireFormatError } from './wire.js';
+import { decodeTensor, GeneratedHashError, stringifyExact, WireFormatError } from './wire.js';
 import { readJsonFile } from './json_file.js';
 
 /** What one machine class records for a case, where that differs from the expectation a run uses (machine_overlay.ts). */
@@ -230,7 +230,14 @@ function validateCase(value: unknown, path: string, api: string, group: string):
   if (c.rules !== undefined) array(c.rules, `${path}.rules`).forEach((r, i) => string(r, `${path}.rules[${i}]`));
   array(c.tags, `${path}.tags`).forEach((t, i) => string(t, `${path}.tags[${i}]`));
   string(c.description, `${path}.description`);
-  const grad = validateRequest(c.request, `${path}.request`, api);
+  let grad: string[] | undefined;
+  try {
+    grad = validateRequest(c.request, `${path}.request`, api);
+  } catch (e) {
+    // A generated input that does not expand to its stated bytes: say which case, beside both hashes.
+    if (e instanceof GeneratedHashError) throw new ValidationError(e.path, `case ${JSON.stringify(id)}: ${messageOf(e)}`);
+    throw e;
+  }
   validateExpected(c.expected, `${path}.expected`, grad);
 }
 

@@ -19,7 +19,7 @@ export function requestSchema(op: OpDescriptor): Schema {
     additionalProperties: false,
     properties: {
       api: { enum: apiNamesOf(op) },
-      inputs: { type: 'object', required: [...op.tensors], additionalProperties: false, properties: Object.fromEntries(tensorNamesOf(op).map((t) => [t, ref('tensor')])) },
+      inputs: { type: 'object', required: [...op.tensors], additionalProperties: false, properties: Object.fromEntries(tensorNamesOf(op).map((t) => [t, ref('input')])) },
       kwargs: ref('arguments'),
       init: ref('arguments'),
       grad: { type: 'array', minItems: 1, maxItems: op.differentiable.length, items: { enum: [...op.differentiable] } },
@@ -43,7 +43,7 @@ export function goldenSchema(ops: readonly OpDescriptor[] = OPS): Schema {
       'Rules JSON Schema cannot state (data length against shape, decodable base64 length, each data value exact in its dtype and every number within float64, ' +
       'nesting at most 64 levels, sorted unique ids, the id prefix and group matching the file, ' +
       'the request api belonging to the file\'s op, tensors in Paddle\'s positional order, the content hash, a grad exactly when the request asks for one, ' +
-      'reduction_basis only on a 0-D output) are checked by conformance/golden.ts.',
+      'reduction_basis only on a 0-D output, a generated input\'s dtype fitting its distribution and its bytes hashing to its sha256) are checked by conformance/golden.ts.',
     type: 'object',
     required: ['format', 'api', 'group', 'provenance', 'cases'],
     additionalProperties: false,
@@ -143,6 +143,29 @@ export function goldenSchema(ops: readonly OpDescriptor[] = OPS): Schema {
           b64: { type: 'string', pattern: '^[A-Za-z0-9+/]*={0,2}$' },
         },
         oneOf: [{ required: ['data'] }, { required: ['b64'] }],
+      },
+      input: { description: 'A request\'s input: its values, or a seeded generator and the SHA-256 of what it expands to (conformance/generated.ts).', anyOf: [ref('tensor'), ref('generated_tensor')] },
+      generated_tensor: {
+        type: 'object',
+        required: ['dtype', 'shape', 'generated', 'sha256'],
+        additionalProperties: false,
+        properties: {
+          dtype: { enum: ['float32', 'float64', 'bfloat16', 'int32', 'int64'] },
+          shape: { type: 'array', items: { type: 'integer', minimum: 0 } },
+          generated: {
+            type: 'object',
+            required: ['bits', 'seed', 'distribution', 'low', 'high'],
+            additionalProperties: false,
+            properties: {
+              bits: { const: 'fmix32' },
+              seed: { type: 'integer', minimum: 0 },
+              distribution: { enum: ['uniform', 'integers'] },
+              low: { type: 'number' },
+              high: { type: 'number' },
+            },
+          },
+          sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+        },
       },
     },
   };

@@ -6,7 +6,7 @@
  * the run is interrupted (RunOptions.signal), and what a result keeps of the
  * port's own text is bounded (result_bounds.ts).
  */
-import type { Level, ResponseJson } from './case.js';
+import type { Level, RequestJson, ResponseJson } from './case.js';
 import { compareResponse, type Failure, type BoundMargin, type ReductionMargin, type Verdict } from './compare.js';
 import type { ElementContext, ElementExplainer } from './element_context.js';
 import { opForApi } from './ops/index.js';
@@ -15,6 +15,7 @@ import { expectationMatcher, unmatchedExpectations, type Expectation } from './e
 import type { SuiteCase } from './golden.js';
 import { PortFailure, PortUnavailable, type Port, type PortFailureKind, type PortRequest } from './port.js';
 import { boundResult, capResponse, ResponseBudget } from './result_bounds.js';
+import { decodeTensor, encodeTensor } from './wire.js';
 
 /** How a case ended. `crash`, `timeout` and `garbage` are port failures; `expected-fail` and `unexpected-pass` come from expectations. */
 export type CaseStatus = 'pass' | 'fail' | 'skip' | PortFailureKind | 'expected-fail' | 'unexpected-pass';
@@ -195,7 +196,7 @@ function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pr
 export async function runCase(c: SuiteCase, port: Port, bitwise: boolean, timeoutMs: number, explain?: ElementExplainer): Promise<CaseResult> {
   const { id, group, level } = c.golden;
   const base = { id, api: familyOf(id), group, level, file: c.file, notes: [] as string[], ...(c.golden.rules?.length ? { rules: c.golden.rules } : {}) };
-  const request: PortRequest = { id, ...c.golden.request };
+  const request: PortRequest = { id, ...expandedRequest(c.golden.request) };
   let response: unknown;
   try {
     response = await withGuard(port.handle(request), timeoutMs + (port.startupMs ?? 0));
@@ -217,6 +218,15 @@ export async function runCase(c: SuiteCase, port: Port, bitwise: boolean, timeou
   const explainer = explain ?? opForApi(c.golden.request.api)?.explain;
   const context = element && explainer ? explainer(c.golden.request, element) : undefined;
   return { ...base, status: 'fail', failure: verdict.failure, notes: verdict.notes, response: response as ResponseJson, ...(context ? { context } : {}) };
+}
+
+/** The request a port receives: each generated input (generated.ts) expanded to its bytes, as b64, so no port needs the generator. */
+export function expandedRequest(request: RequestJson): RequestJson {
+  const names = Object.keys(request.inputs).filter((name) => request.inputs[name]!.generated !== undefined);
+  if (names.length === 0) return request;
+  const inputs = { ...request.inputs };
+  for (const name of names) inputs[name] = encodeTensor(decodeTensor(inputs[name], `request.inputs.${name}`), 0);
+  return { ...request, inputs };
 }
 
 /**

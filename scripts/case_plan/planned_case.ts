@@ -136,7 +136,8 @@ export function derivedTags(op: OpSignature, req: RequestJson): string[] {
   if (inputs.some((t) => t.shape.length === 0)) tags.push('zero-d');
   if (new Set(inputs.map((t) => t.shape.join())).size > 1) tags.push('broadcast');
   if (new Set(inputs.map((t) => t.dtype)).size > 1) tags.push('mixed-dtype');
-  const values = tensors.flatMap((t) => valuesOf(decodeTensor(t)));
+  // A generated tensor (uniform over a finite range, or integers) holds no NaN or infinity: it is not expanded here.
+  const values = tensors.filter((t) => t.generated === undefined).flatMap((t) => valuesOf(decodeTensor(t)));
   const args = req.kwargs ?? req.init ?? {};
   const floats = op.kwargs.filter((k) => k.kind === 'float').map((k) => args[k.name]);
   if (values.some(Number.isNaN) || floats.includes('NaN')) tags.push('nan');

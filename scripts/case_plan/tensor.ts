@@ -2,7 +2,8 @@
  * Wire tensors for the plan's requests, built from exact values: the plan
  * states precisely what it sends, whatever the op.
  */
-import { encodeTensor, fromValues, valuesOf, type TensorJson, type WireDType } from '../../conformance/wire.js';
+import { expandSpec, generatorProblem, type GeneratorSpec } from '../../conformance/generated.js';
+import { encodeTensor, fromValues, shapeSize, valuesOf, type TensorJson, type WireDType } from '../../conformance/wire.js';
 
 /**
  * A wire tensor of the given values. Every value must already be exact in the
@@ -25,4 +26,17 @@ export function tensor(dtype: WireDType, shape: readonly number[], values: Array
 export function filled(dtype: WireDType, shape: readonly number[], value: number): TensorJson {
   const n = shape.reduce((a, b) => a * b, 1);
   return tensor(dtype, shape, new Array<number>(n).fill(value));
+}
+
+/**
+ * A generated tensor (conformance/generated.ts): the generator, the shape and
+ * the SHA-256 of the bytes it expands to, computed here, so the golden file
+ * stores a few hundred bytes in place of the values and both the suite and
+ * the oracle check the hash before use.
+ */
+export function generated(dtype: WireDType, shape: readonly number[], spec: Omit<GeneratorSpec, 'bits'>): TensorJson {
+  const full: GeneratorSpec = { bits: 'fmix32', seed: spec.seed, distribution: spec.distribution, low: spec.low, high: spec.high };
+  const problem = generatorProblem(full, dtype, shapeSize(shape));
+  if (problem !== undefined) throw new RangeError(`generated ${dtype}[${shape.join(', ')}]: ${problem}`);
+  return { dtype, shape: [...shape], generated: full, sha256: expandSpec(full, dtype, shape).sha256 };
 }

@@ -21,7 +21,7 @@ import {
 import { opForApi } from '../../conformance/ops/index.js';
 import { tensorNamesOf } from '../../conformance/op.js';
 import { stageFile, type StagedFile } from '../../conformance/report_file.js';
-import { decodeTensor, encodeTensor, stringifyExact, type TensorJson } from '../../conformance/wire.js';
+import { canonicalGenerated, decodeTensor, encodeTensor, stringifyExact, type TensorJson } from '../../conformance/wire.js';
 
 /** A response of the oracle run with `--basis`: a port response plus the reduction basis. */
 export type OracleResponse = ResponseJson & { reduction_basis?: ReductionBasisJson };
@@ -32,8 +32,12 @@ export const GENERATOR_NAME = 'paddle-conformance golden:generate';
 /** Group names become file names, so they are kept to a safe alphabet. */
 const GROUP_NAME = /^[A-Za-z0-9_.-]+$/;
 
-/** The canonical JSON form of a tensor: decoded and re-encoded with encodeTensor (data when small and exact, b64 otherwise). */
+/**
+ * The canonical JSON form of a tensor: decoded and re-encoded with encodeTensor (data when small and exact, b64
+ * otherwise); a generated input stays generated, checked against its sha256, its keys in the documented order.
+ */
 export function canonicalTensor(t: TensorJson, path: string): TensorJson {
+  if (t.generated !== undefined) return canonicalGenerated(t, path);
   return encodeTensor(decodeTensor(t, path));
 }
 
