@@ -101,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   process.stderr.write('bench: generated inputs\n');
-  const generated = measureGenerated(options.quick ? 3 : 9);
+  const generated = measureGenerated(options.quick ? 1 : 9);
 
   const targets = judgeTargets(throughput, frameworks, runner, memory);
   const worst = Math.max(...generated.map((g) => g.seconds.median));
