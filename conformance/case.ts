@@ -13,8 +13,34 @@ import type { TensorJson } from './wire.js';
  */
 export type KwargJson = number | string | boolean | null | { int: number } | { str: string };
 
+/**
+ * A result: one tensor, or, for an op that returns several (OpSignature.outputs:
+ * softmax_with_cross_entropy's loss and softmax), a list of tensors in Paddle's return order.
+ */
+export type OutputJson = TensorJson | TensorJson[];
+
+/**
+ * The upstream gradient: a tensor for an op with one output; for an op with
+ * several, a list with one entry per output, `null` for an output the
+ * backward does not go through.
+ */
+export type GradOutputJson = TensorJson | Array<TensorJson | null>;
+
+// RequestJson, ResponseJson and ExpectedJson take the form of their result as a
+// type parameter: the wide one (GradOutputJson, OutputJson) in code that handles
+// any op (validation, comparison, reports, the oracle's bridge); the default, one
+// tensor, in the code of an op that has one output. conformance/outputs.ts reads
+// both forms.
+
+/** A request of any op: its upstream gradient may be a list. */
+export type AnyRequestJson = RequestJson<GradOutputJson>;
+/** A response of any op: its output may be a list. */
+export type AnyResponseJson = ResponseJson<OutputJson>;
+/** An expectation of any op: its output may be a list. */
+export type AnyExpectedJson = ExpectedJson<OutputJson>;
+
 /** One call of an API, as JSON: what a port receives (plus an `id`) and what a golden case stores. */
-export interface RequestJson {
+export interface RequestJson<G extends GradOutputJson = TensorJson> {
   /** The dotted Paddle name of the form to call, e.g. `paddle.nn.functional.hinge_embedding_loss` or `paddle.nn.HingeEmbeddingLoss`. */
   api: string;
   /** The tensors, by Paddle's parameter names, in Paddle's positional order (passed positionally). */
@@ -25,8 +51,8 @@ export interface RequestJson {
   init?: Record<string, KwargJson>;
   /** The inputs whose gradients to return, by name (each one of the op's differentiable inputs). */
   grad?: string[];
-  /** The upstream gradient for backward; ones of the loss's shape when absent. */
-  grad_output?: TensorJson;
+  /** The upstream gradient for backward; ones of each output's shape, through every output, when absent. */
+  grad_output?: G;
 }
 
 /** An error as Paddle raised it: the Python exception type and its message. */
@@ -38,11 +64,11 @@ export interface ErrorJson {
 }
 
 /** What a port (or the oracle) answers for one request. */
-export interface ResponseJson {
+export interface ResponseJson<O extends OutputJson = TensorJson> {
   /** The request's id, echoed. */
   id: string;
-  /** The loss; null when the call returned Python's None (cosine_embedding_loss with an unknown reduction). */
-  output?: TensorJson | null;
+  /** The loss (a list of tensors for an op with several outputs); null when the call returned Python's None (cosine_embedding_loss with an unknown reduction). */
+  output?: O | null;
   /** The requested gradients, by input name. */
   grad?: Record<string, TensorJson>;
   /** The error raised instead of a result. */
@@ -64,9 +90,9 @@ export interface ReductionBasisJson {
 }
 
 /** What Paddle did for a case. Exactly one of `output` or `error` is present. */
-export interface ExpectedJson {
-  /** The loss; null when Paddle's call returned None. */
-  output?: TensorJson | null;
+export interface ExpectedJson<O extends OutputJson = TensorJson> {
+  /** The loss (a list of tensors for an op with several outputs); null when Paddle's call returned None. */
+  output?: O | null;
   /** The gradients, by input name, when the request asked for them (a name Paddle gave no gradient is absent). */
   grad?: Record<string, TensorJson>;
   /** The error Paddle raised. */

@@ -13,7 +13,8 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { GoldenCase, KwargJson, Level, RequestJson } from './case.js';
+import type { GoldenCase, KwargJson, Level, OutputJson, RequestJson } from './case.js';
+import { gradOutputEntries, outputNamesFor, outputTensors } from './outputs.js';
 import { formatNumber } from './compare.js';
 import { ExpectationsError, loadExpectations, scopeExpectations, type Expectation } from './expectations.js';
 import { gateOf, type GatedRun } from './gate.js';
@@ -931,7 +932,8 @@ function requestLines(request: RequestJson): string[] {
     ...argumentLines(request),
     ...Object.entries(request.inputs).flatMap(([name, t]) => tensorLines(name, t)),
     ...(request.grad ? [`  grad: ${JSON.stringify(request.grad)}`] : []),
-    ...(request.grad_output ? tensorLines('grad_output', request.grad_output) : []),
+    ...(request.grad_output ? gradOutputEntries(request.grad_output, outputNamesFor(opForApi(request.api), request))
+      .flatMap(([field, t]) => (t === null ? [`  ${field}: null (the backward does not go through this output)`] : tensorLines(field, t))) : []),
   ];
 }
 
@@ -947,7 +949,7 @@ function expectedLines(g: GoldenCase): string[] {
   const e = g.expected;
   if (e.error) return [`  raises ${e.error.type}: ${e.error.message}`];
   if (e.output === null) return ['  returns None'];
-  const lines = tensorLines('output', e.output as TensorJson);
+  const lines = outputTensors(e.output as OutputJson, outputNamesFor(opForApi(g.request.api), g.request)).flatMap(([field, t]) => tensorLines(field, t));
   for (const [name, t] of Object.entries(e.grad ?? {})) lines.push(...tensorLines(`grad.${name}`, t));
   if (e.reduction_basis) lines.push(`  reduction basis: n = ${e.reduction_basis.count}, Σ|l_i| = ${e.reduction_basis.abs_sum}`);
   return lines;

@@ -16,7 +16,8 @@
  *    are in tolerance.ts): exact, the summation bound for mean and sum, or an
  *    element-wise bound in ulps.
  */
-import type { ErrorJson, ExpectedJson, GoldenCase, RequestJson, ResponseJson } from './case.js';
+import type { AnyExpectedJson, AnyResponseJson, ErrorJson, GoldenCase, OutputJson, RequestJson } from './case.js';
+import { outputNamesFor, outputTensors } from './outputs.js';
 import { allowanceOf, allowedAt, elementwiseBound, EXACT_WITH_SUMMATION, exactBound, formatNumber, reductionBound, withinAbsoluteRelative, type Bound, type TolerancePolicies } from './tolerance.js';
 
 export { exactBound, formatNumber, gamma, reductionBound, UNIT_ROUNDOFF, type Bound } from './tolerance.js';
@@ -64,7 +65,7 @@ export interface ReductionMargin {
 
 /** For a passing result compared under a bound that is not exact: the element that came closest to its allowance. */
 export interface BoundMargin {
-  /** Which tensor: `output` or `grad.<input name>`. */
+  /** Which tensor: `output` (`output.<name>` for an op with several outputs) or `grad.<input name>`. */
   field: string;
   /** Flat row-major index of the element. */
   index: number;
@@ -91,7 +92,7 @@ export type Verdict =
  * names and reduction keyword to tell a sum from a mean. Callers pass the
  * descriptor; this module does not reach into the registry.
  */
-export type ComparedOp = Pick<OpDescriptor, 'tolerance' | 'functional' | 'layer' | 'kwargs' | 'reduction'>;
+export type ComparedOp = Pick<OpDescriptor, 'tolerance' | 'functional' | 'layer' | 'kwargs' | 'reduction' | 'outputs' | 'singleOutput'>;
 
 /**
  * Judges a port's response to a golden case under the comparison policy, with
@@ -101,9 +102,9 @@ export type ComparedOp = Pick<OpDescriptor, 'tolerance' | 'functional' | 'layer'
 export function compareResponse(golden: GoldenCase, response: unknown, options: CompareOptions, op?: ComparedOp): Verdict {
   const problem = responseProblem(response);
   if (problem !== undefined) return fail('malformed', `port ${problem}: ${quote(response)}`);
-  const shape = response as ResponseJson;
+  const shape = response as AnyResponseJson;
   if (shape.skip !== undefined) return { status: 'skip', reason: shape.skip, notes: [] };
-  const expected = golden.expected;
+  const expected: AnyExpectedJson = golden.expected;
   if (expected.error) return compareError(expected.error, shape);
   if (shape.error) {
     return { status: 'fail', failure: { kind: 'outcome', message: `expected a result but the port raised ${shape.error.type}: ${shape.error.message}`, actualError: shape.error }, notes: [] };
@@ -111,11 +112,22 @@ export function compareResponse(golden: GoldenCase, response: unknown, options: 
   const none = compareNone(expected, shape);
   if (none !== undefined) return none;
   const reduced = op !== undefined && reductionOf(op, golden.request) === 'sum' ? 'sum' : 'mean';
-  return compareResult(golden.request, expected, shape, options, op?.tolerance ?? EXACT_WITH_SUMMATION, reduced);
+  const names = outputNamesFor(op, golden.request);
+  const form = compareForm(expected.output!, shape.output!, names);
+  if (form !== undefined) return form;
+  return compareResult(golden.request, expected, shape, options, op?.tolerance ?? EXACT_WITH_SUMMATION, reduced, names);
+}
+
+/** When Paddle returned several outputs (a list) and the port not as many, or one tensor and the port a list: the outcome departs. */
+function compareForm(expected: OutputJson, actual: OutputJson, names?: readonly string[]): Verdict | undefined {
+  const count = (o: OutputJson): string => (Array.isArray(o) ? `a list of ${o.length} tensors` : 'one tensor');
+  if (Array.isArray(expected) === Array.isArray(actual) && (!Array.isArray(expected) || expected.length === (actual as unknown[]).length)) return undefined;
+  const fields = Array.isArray(expected) ? ` (${outputTensors(expected, names).map(([f]) => f).join(', ')})` : '';
+  return fail('outcome', `expected ${count(expected)}${fields} but the port returned ${count(actual)}`);
 }
 
 /** When Paddle or the port returned None (`"output": null`): both must have, and nothing more is compared. */
-function compareNone(expected: ExpectedJson, response: ResponseJson): Verdict | undefined {
+function compareNone(expected: AnyExpectedJson, response: AnyResponseJson): Verdict | undefined {
   if (expected.output !== null && response.output !== null) return undefined;
   if (expected.output === null && response.output === null) return { status: 'pass', notes: [] };
   const message = expected.output === null
@@ -124,7 +136,7 @@ function compareNone(expected: ExpectedJson, response: ResponseJson): Verdict | 
   return { status: 'fail', failure: { kind: 'outcome', message }, notes: [] };
 }
 
-function compareError(expected: ErrorJson, response: ResponseJson): Verdict {
+function compareError(expected: ErrorJson, response: AnyResponseJson): Verdict {
   const expectedError = { type: expected.type, message: messageProper(expected.message) };
   if (!response.error) {
     const message = `expected ${expected.type}: ${expected.message} but the port returned a result`;
@@ -187,14 +199,20 @@ export function messageNote(expected: string, actual: string): string {
   return `message differs from character ${k}: expected ${from(expected)}, got ${from(actual)}`;
 }
 
-function compareResult(request: RequestJson, expected: ExpectedJson, response: ResponseJson, options: CompareOptions, tolerance: TolerancePolicies, reduced: 'sum' | 'mean'): Verdict {
-  const expectedOutput = decodeTensor(expected.output, '$.expected.output');
-  const bound = outputBound(request, expected, expectedOutput, options, tolerance, reduced);
-  const output = compareTensorField('output', response.output, expectedOutput, bound);
-  if (output) return { status: 'fail', failure: output, notes: [] };
-  const actualOutput = decodeTensor(response.output, 'response.output');
-  const reduction = bound.kind === 'reduction' ? reductionMargin(actualOutput, expectedOutput, bound) : undefined;
-  let closest = closestToBound('output', actualOutput, expectedOutput, bound);
+function compareResult(request: RequestJson, expected: AnyExpectedJson, response: AnyResponseJson, options: CompareOptions, tolerance: TolerancePolicies, reduced: 'sum' | 'mean', names?: readonly string[]): Verdict {
+  // Each output is judged on its own under the op's tolerance (PROTOCOL.md, "Several outputs"); compareForm checked the count.
+  const actuals = outputTensors(response.output!, names);
+  let reduction: ReductionMargin | undefined;
+  let closest: BoundMargin | undefined;
+  for (const [i, [field, json]] of outputTensors(expected.output!, names).entries()) {
+    const expectedOutput = decodeTensor(json, `$.expected.${field}`);
+    const bound = outputBound(request, expected, expectedOutput, options, tolerance, reduced, field);
+    const output = compareTensorField(field, actuals[i]![1], expectedOutput, bound);
+    if (output) return { status: 'fail', failure: output, notes: [] };
+    const actualOutput = decodeTensor(actuals[i]![1], `response.${field}`);
+    if (bound.kind === 'reduction') reduction = reductionMargin(actualOutput, expectedOutput, bound);
+    closest = closer(closest, closestToBound(field, actualOutput, expectedOutput, bound));
+  }
   for (const [name, json] of Object.entries(expected.grad ?? {})) {
     const expectedGrad = decodeTensor(json, `$.expected.grad.${name}`);
     const actual = (response.grad as Record<string, unknown> | undefined)?.[name];
@@ -330,10 +348,11 @@ function sameValue(a: number, b: number): boolean {
 }
 
 /** The bound for the expected output: the op's reduced policy for a mean or sum with its basis, otherwise its element-wise one. */
-function outputBound(request: RequestJson, expected: ExpectedJson, output: WireTensor, options: CompareOptions, tolerance: TolerancePolicies, reduced: 'sum' | 'mean'): Bound {
-  const basis = expected.reduction_basis;
-  if (!basis || output.shape.length !== 0 || !isFloatDType(output.dtype)) return elementwiseBound(tolerance.output, output.dtype, options, { request, field: 'output' });
-  if (tolerance.reduced.kind !== 'summation') return elementwiseBound(tolerance.reduced, output.dtype, options, { request, field: 'output' });
+function outputBound(request: RequestJson, expected: AnyExpectedJson, output: WireTensor, options: CompareOptions, tolerance: TolerancePolicies, reduced: 'sum' | 'mean', field: string): Bound {
+  // A reduction basis belongs to a result of one output (golden.ts refuses it beside a list).
+  const basis = field === 'output' ? expected.reduction_basis : undefined;
+  if (!basis || output.shape.length !== 0 || !isFloatDType(output.dtype)) return elementwiseBound(tolerance.output, output.dtype, options, { request, field });
+  if (tolerance.reduced.kind !== 'summation') return elementwiseBound(tolerance.reduced, output.dtype, options, { request, field });
   const n = basis.count;
   const s = decodeScalar(basis.abs_sum, '$.expected.reduction_basis.abs_sum');
   if (n === 0 || !Number.isFinite(s)) return exactBound(options);

@@ -10,7 +10,7 @@ import { elementAt, hexBitsAt, type WireTensor } from './wire.js';
 
 /** The first differing element of a tensor, with everything needed to judge it. */
 export interface ElementMismatch {
-  /** Which tensor: `output` or `grad.<input name>`. */
+  /** Which tensor: `output` (`output.<name>` of an op with several outputs) or `grad.<input name>`. */
   field: string;
   /** Flat row-major index of the first differing element. */
   index: number;

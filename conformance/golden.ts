@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GOLDEN_FORMAT, type ExpectedJson, type GoldenCase, type GoldenFileJson, type ProvenanceJson } from './case.js';
+import { GOLDEN_FORMAT, type ExpectedJson, type GoldenCase, type GoldenFileJson, type GradOutputJson, type OutputJson, type ProvenanceJson, type RequestJson } from './case.js';
+import { gradOutputEntries, gradOutputFormProblem, outputFormProblem, outputNamesFor, outputTensors, type OutputNames } from './outputs.js';
 import { apiNamesOf, argsField, formOf, tensorNamesOf, type OpDescriptor } from './op.js';
 import { opForApi, opForFamily, registeredApis } from './ops/index.js';
 import { decodeTensor, GeneratedHashError, stringifyExact, WireFormatError } from './wire.js';
@@ -128,9 +129,9 @@ export const MACHINES_DIR = 'machines';
  * against the request it answers, and its provenance; throws GoldenError
  * naming the file and the JSON path of the problem.
  */
-export function checkOverlaidExpectation(expected: unknown, grad: string[] | undefined, file: string, path: string): void {
+export function checkOverlaidExpectation(expected: unknown, request: Pick<RequestJson, 'api' | 'grad' | 'kwargs' | 'init'>, file: string, path: string): void {
   try {
-    validateExpected(expected, path, grad);
+    validateExpected(expected, path, request.grad, { outputs: outputNamesFor(opForApi(request.api), request) });
   } catch (e) {
     if (e instanceof WireFormatError || e instanceof ValidationError) throw new GoldenError(displayPath(file), e.path, messageOf(e));
     throw e;
@@ -238,7 +239,7 @@ function validateCase(value: unknown, path: string, api: string, group: string):
     if (e instanceof GeneratedHashError) throw new ValidationError(e.path, `case ${JSON.stringify(id)}: ${messageOf(e)}`);
     throw e;
   }
-  validateExpected(c.expected, `${path}.expected`, grad);
+  validateExpected(c.expected, `${path}.expected`, grad, { outputs: outputNamesFor(opForApi((c.request as RequestJson).api), c.request as RequestJson) });
 }
 
 /**
@@ -267,7 +268,11 @@ function validateRequest(value: unknown, path: string, family: string): string[]
   const grad = r.grad === undefined ? undefined : gradNames(r.grad, `${path}.grad`, op);
   if (r.grad_output !== undefined) {
     if (grad === undefined) throw new ValidationError(`${path}.grad_output`, `is given but "grad" is absent; an upstream gradient needs "grad": [${op.differentiable.map((n) => JSON.stringify(n)).join(', ')}]`);
-    decodeTensor(r.grad_output, `${path}.grad_output`, EXACT);
+    const problem = gradOutputFormProblem(r.grad_output as GradOutputJson, { outputs: outputNamesFor(op, r as unknown as RequestJson) });
+    if (problem) throw new ValidationError(`${path}.grad_output`, problem);
+    gradOutputEntries(r.grad_output as GradOutputJson).forEach(([, t], i) => {
+      if (t !== null) decodeTensor(t, `${path}.grad_output${Array.isArray(r.grad_output) ? `[${i}]` : ''}`, EXACT);
+    });
   }
   return grad;
 }
@@ -314,7 +319,7 @@ function isStrKwarg(v: unknown): boolean {
   return keys.length === 1 && keys[0] === 'str' && typeof (v as { str: unknown }).str === 'string';
 }
 
-function validateExpected(value: unknown, path: string, grad: string[] | undefined): void {
+function validateExpected(value: unknown, path: string, grad: string[] | undefined, op: OutputNames = {}): void {
   const e = object(value, path, [], ['output', 'grad', 'error', 'reduction_basis']);
   if ((e.output === undefined) === (e.error === undefined)) throw new ValidationError(path, 'must have exactly one of "output" or "error"');
   if (e.error !== undefined) {
@@ -329,7 +334,10 @@ function validateExpected(value: unknown, path: string, grad: string[] | undefin
     for (const k of ['grad', 'reduction_basis']) if (e[k] !== undefined) throw new ValidationError(`${path}.${k}`, 'must be absent when Paddle returned None ("output": null)');
     return;
   }
-  const output = decodeTensor(e.output, `${path}.output`, EXACT);
+  if (typeof e.output !== 'object' || e.output === null) throw new ValidationError(`${path}.output`, `expected a tensor, a list of tensors or null, got ${show(e.output)}`);
+  const form = outputFormProblem(e.output as OutputJson, op);
+  if (form) throw new ValidationError(`${path}.output`, form);
+  const outputs = outputTensors(e.output as OutputJson).map(([, t], i) => decodeTensor(t, `${path}.output${Array.isArray(e.output) ? `[${i}]` : ''}`, EXACT));
   if (grad && e.grad === undefined) throw new ValidationError(path, `the request asks for gradients (${grad.join(', ')}) but "grad" is missing`);
   if (!grad && e.grad !== undefined) throw new ValidationError(`${path}.grad`, 'is present but the request does not ask for a gradient');
   if (grad && e.grad !== undefined) {
@@ -338,6 +346,8 @@ function validateExpected(value: unknown, path: string, grad: string[] | undefin
     for (const [name, t] of Object.entries(given)) decodeTensor(t, `${path}.grad.${name}`, EXACT);
   }
   if (e.reduction_basis !== undefined) {
+    if (outputs.length !== 1) throw new ValidationError(`${path}.reduction_basis`, 'belongs to an op with one output; a result of several outputs carries none');
+    const output = outputs[0]!;
     if (output.shape.length !== 0) throw new ValidationError(`${path}.reduction_basis`, `belongs to a reduced (0-D) output, but the output has shape [${output.shape.join(', ')}]`);
     const b = object(e.reduction_basis, `${path}.reduction_basis`, ['count', 'abs_sum'], []);
     if (!Number.isInteger(b.count) || (b.count as number) < 0) throw new ValidationError(`${path}.reduction_basis.count`, `must be a non-negative integer, got ${show(b.count)}`);

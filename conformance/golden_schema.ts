@@ -23,7 +23,10 @@ export function requestSchema(op: OpDescriptor): Schema {
       kwargs: ref('arguments'),
       init: ref('arguments'),
       grad: { type: 'array', minItems: 1, maxItems: op.differentiable.length, items: { enum: [...op.differentiable] } },
-      grad_output: ref('tensor'),
+      grad_output: op.outputs === undefined ? ref('tensor') : {
+        description: `One entry per output (${op.outputs.join(', ')}); null where the backward does not go through that output.`,
+        type: 'array', minItems: op.outputs.length, maxItems: op.outputs.length, items: { anyOf: [ref('tensor'), { type: 'null' }] },
+      },
     },
     dependentRequired: { grad_output: ['grad'] },
     allOf: [
@@ -43,7 +46,7 @@ export function goldenSchema(ops: readonly OpDescriptor[] = OPS): Schema {
       'Rules JSON Schema cannot state (data length against shape, decodable base64 length, each data value exact in its dtype and every number within float64, ' +
       'nesting at most 64 levels, sorted unique ids, the id prefix and group matching the file, ' +
       'the request api belonging to the file\'s op, tensors in Paddle\'s positional order, the content hash, a grad exactly when the request asks for one, ' +
-      'reduction_basis only on a 0-D output, a generated input\'s dtype fitting its distribution and its bytes hashing to its sha256) are checked by conformance/golden.ts.',
+      'reduction_basis only on a 0-D output, an output list as long as the op\'s outputs, a generated input\'s dtype fitting its distribution and its bytes hashing to its sha256) are checked by conformance/golden.ts.',
     type: 'object',
     required: ['format', 'api', 'group', 'provenance', 'cases'],
     additionalProperties: false,
@@ -110,7 +113,10 @@ export function goldenSchema(ops: readonly OpDescriptor[] = OPS): Schema {
         type: 'object',
         additionalProperties: false,
         properties: {
-          output: { description: 'The result; null when the call returned None.', anyOf: [ref('tensor'), { type: 'null' }] },
+          output: {
+            description: "The result; null when the call returned None; a list of tensors, in Paddle's return order, for an op with several outputs.",
+            anyOf: [ref('tensor'), { type: 'array', minItems: 2, items: ref('tensor') }, { type: 'null' }],
+          },
           grad: { type: 'object', additionalProperties: ref('tensor') },
           error: {
             type: 'object',

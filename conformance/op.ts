@@ -77,6 +77,19 @@ export interface OpSignature {
   readonly kwargs: readonly KwargSpec[];
   /** The tensor parameters that have a gradient. */
   readonly differentiable: readonly string[];
+  /**
+   * The names of the results, in Paddle's return order, for an API that returns
+   * several tensors (adaptive_log_softmax_with_loss: output, loss): its `output`
+   * is then a list of tensors and its `grad_output` a list with one entry per
+   * output (PROTOCOL.md, "Several outputs"). Absent: one tensor.
+   */
+  readonly outputs?: readonly string[];
+  /**
+   * For an op with `outputs` whose call can return the first output alone
+   * (softmax_with_cross_entropy without return_softmax=True): whether this
+   * request does. Its `output` and `grad_output` are then one tensor.
+   */
+  readonly singleOutput?: (request: Pick<RequestJson, 'api' | 'kwargs' | 'init'>) => boolean;
   /** The keyword that selects the reduction ('none' | 'mean' | 'sum'); absent when the result is never reduced (square_error_cost). */
   readonly reduction?: string;
   /** The reductions the page names, when not 'none', 'mean' and 'sum' (kl_div adds 'batchmean'). */
@@ -243,6 +256,7 @@ export interface OpTableEntry {
   float_kwargs: string[];
   differentiable: string[];
   reduction: string | null;
+  outputs?: string[];
   since?: Record<string, string>;
   torch?: { functional: string; layer: string | null; renames: Record<string, string>; drop: string[]; fixed?: Record<string, KwargJson> };
 }
@@ -259,6 +273,7 @@ export function opTableEntry(op: OpDescriptor): OpTableEntry {
     float_kwargs: op.kwargs.filter((k) => k.kind === 'float').map((k) => k.name),
     differentiable: [...op.differentiable],
     reduction: op.reduction ?? null,
+    ...(op.outputs && { outputs: [...op.outputs] }),
     ...(op.since && { since: { ...op.since } }),
     ...(op.torch && { torch: { functional: op.torch.functional, layer: op.torch.layer ?? null, renames: { ...op.torch.renames }, drop: [...(op.torch.drop ?? [])], ...(op.torch.fixed && { fixed: { ...op.torch.fixed } }) } }),
   };

@@ -7,7 +7,7 @@
  */
 import { dtypeOf, isDTypeName, PaddleError, PaddleTypeError, Tensor } from '../reference/index.js';
 import { isPaddleRelease, paddleReleaseBefore } from '../reference/release.js';
-import type { KwargJson, ResponseJson } from './case.js';
+import type { GradOutputJson, KwargJson, ResponseJson } from './case.js';
 import { argsOf, formOf, tensorNamesOf, type OpSignature } from './op.js';
 import type { PortRequest } from './port.js';
 import { decodeScalar, decodeTensor, encodeTensor, elementAt, fromTypedArray, fromValues, shapeSize, type TensorJson, type WireTensor } from './wire.js';
@@ -20,12 +20,18 @@ export interface DecodedCall {
   args: Record<string, unknown>;
   /** Whether the layer is called (its arguments went to the constructor). */
   layer: boolean;
-  /** The upstream gradient, when the request gives one. */
+  /** The upstream gradient, when the request gives one tensor (an op with one output). */
   gradOutput?: Tensor;
+  /** The upstream gradient of an op with several outputs, when the request gives one: one entry per output, null where the backward does not go through it. */
+  gradOutputs?: ReadonlyArray<Tensor | null>;
 }
 
-/** What an op's reference computes for a decoded call: the result and the requested gradients, by input name. */
-export type ReferenceCompute = (call: DecodedCall, grad: readonly string[]) => { output: Tensor | null; grad?: Record<string, Tensor> };
+/**
+ * What an op's reference computes for a decoded call: the result (a list of
+ * tensors, in Paddle's return order, for an op with several outputs) and the
+ * requested gradients, by input name.
+ */
+export type ReferenceCompute = (call: DecodedCall, grad: readonly string[]) => { output: Tensor | readonly Tensor[] | null; grad?: Record<string, Tensor> };
 
 /**
  * Answers a request with the reference: decodes it under the op's signature,
@@ -43,7 +49,9 @@ export function referenceResponse(op: OpSignature, request: PortRequest, compute
     const call = decodeCall(op, request, names, wire);
     const result = compute(call, request.grad ?? []);
     const grad = result.grad && Object.fromEntries(Object.entries(result.grad).map(([k, t]) => [k, toJson(t)]));
-    return { id: request.id, output: result.output === null ? null : toJson(result.output), ...(request.grad ? { grad } : {}) };
+    const output = result.output === null ? null : isTensorList(result.output) ? result.output.map(toJson) : toJson(result.output);
+    // ReferenceAnswer's response is typed for one output, as most ops' code reads it; an op with several reads it as AnyResponseJson.
+    return { id: request.id, output, ...(request.grad ? { grad } : {}) } as ResponseJson;
   } catch (e) {
     if (e instanceof PaddleError) return { id: request.id, error: { type: e.type, message: e.message } };
     throw e;
@@ -62,8 +70,17 @@ function decodeCall(op: OpSignature, request: PortRequest, names: readonly strin
   const layer = formOf(op, request.api) === 'layer';
   const tensors = Object.fromEntries(names.map((name, i) => [name, toReference(wire[i]!)]));
   const args = keywordArguments(op, argsOf(op, request), layer ? '__init__' : op.functional.split('.').pop()!);
-  const gradOutput = request.grad_output ? toReference(decodeTensor(request.grad_output, 'request.grad_output')) : undefined;
+  const upstream: GradOutputJson | undefined = request.grad_output;
+  if (Array.isArray(upstream)) {
+    const gradOutputs = upstream.map((t, i) => (t === null ? null : toReference(decodeTensor(t, `request.grad_output[${i}]`))));
+    return { tensors, args, layer, gradOutputs };
+  }
+  const gradOutput = upstream ? toReference(decodeTensor(upstream, 'request.grad_output')) : undefined;
   return { tensors, args, layer, ...(gradOutput && { gradOutput }) };
+}
+
+function isTensorList(output: Tensor | readonly Tensor[]): output is readonly Tensor[] {
+  return Array.isArray(output);
 }
 
 /**

@@ -207,7 +207,7 @@ export function applyOverlays(cases: readonly SuiteCase[], overlays: readonly { 
   return cases.map((c) => {
     const r = replaced.get(c.golden.id);
     if (!r) return c;
-    checkOverlaidExpectation(r.expected, c.golden.request.grad, r.file, `${r.path}.expected`);
+    checkOverlaidExpectation(r.expected, c.golden.request, r.file, `${r.path}.expected`);
     return { golden: { ...c.golden, expected: r.expected }, file: displayPath(r.file), provenance: r.provenance };
   });
 }

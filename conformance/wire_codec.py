@@ -12,7 +12,8 @@ The op table is the JSON of `opTable()` (conformance/ops/index.ts), passed as
 `--ops '<json>'`: {"ops": [{"family", "functional", "layer" (null for a
 functional-only API), "layer_aliases"?, "tensors", "optional_tensors"?,
 "float_kwargs", "differentiable", "reduction" (null when the op never
-reduces), "since"?: {api: release}, "torch"?: {"functional", "layer",
+reduces), "outputs"?: [names, in return order, for an op that returns several
+tensors], "since"?: {api: release}, "torch"?: {"functional", "layer",
 "renames", "drop"}}]}. It is required: the descriptors in
 conformance/ops/ are the only record of an op, so no table is kept here.
 """
@@ -110,6 +111,9 @@ def parse_op_table(raw):
         for key in _STRING_LISTS:
             if not isinstance(op.get(key), list) or not all(isinstance(s, str) for s in op[key]):
                 raise OpTableError(f"{where}.{key} must be a list of strings")
+        if "outputs" in op and (not isinstance(op["outputs"], list) or len(op["outputs"]) < 2
+                                or not all(isinstance(s, str) for s in op["outputs"])):
+            raise OpTableError(f"{where}.outputs must be a list of at least two names")
         if not isinstance(op["since"], dict) or not all(isinstance(v, str) for v in op["since"].values()):
             raise OpTableError(f"{where}.since must map API names to release strings")
         unknown = [t for t in op["differentiable"] if t not in op["tensors"] + op["optional_tensors"]]
@@ -193,6 +197,42 @@ def grad_names(op, raw):
         raise ProtocolError(f'"grad" may only list names from {json.dumps(allowed)} (the differentiable inputs of '
                             f'{op["family"]}), each once; got {json.dumps(raw)}')
     return list(raw)
+
+
+# ---------------------------------------------------------------- several outputs
+
+def result_tensors(result):
+    """The tensors of a call's result: a tuple or list (an op with several outputs, PROTOCOL.md "Several outputs")
+    as a list in return order, one tensor as a list of one; and whether it was several."""
+    if isinstance(result, (tuple, list)):
+        return list(result), True
+    return [result], False
+
+
+def encode_result(result, encode):
+    """A call's result as the protocol's "output": one tensor, or a list of tensors for a tuple or list result."""
+    tensors, several = result_tensors(result)
+    encoded = [encode(t) for t in tensors]
+    return encoded if several else encoded[0]
+
+
+def backward_roots(result, raw, convert):
+    """The outputs a backward pass starts from and their upstream gradients (None: ones of its shape), from a
+    request's "grad_output": one tensor for a result of one tensor; for several, a list with one entry per output,
+    null for an output the backward does not go through. Absent: ones through every output. `convert(t, where)`
+    makes the library's tensor."""
+    tensors, several = result_tensors(result)
+    if not several:
+        if isinstance(raw, list):
+            raise ProtocolError('"grad_output" is a list, but the call returned one tensor: give one tensor')
+        return tensors, [None if raw is None else convert(raw, "grad_output")]
+    if raw is None:
+        return tensors, [None] * len(tensors)
+    if not isinstance(raw, list) or len(raw) != len(tensors) or all(t is None for t in raw):
+        raise ProtocolError(f'"grad_output" must be a list of {len(tensors)} entries (a tensor, or null where the '
+                            f'backward does not go through that output), not all null: the call returned {len(tensors)} outputs')
+    pairs = [(o, convert(t, f"grad_output[{i}]")) for i, (o, t) in enumerate(zip(tensors, raw)) if t is not None]
+    return [o for o, _ in pairs], [g for _, g in pairs]
 
 
 # ---------------------------------------------------------------- keyword arguments

@@ -17,6 +17,7 @@ Request  {"id", "api", "inputs": {<each of the op's tensors>: T},
           "kwargs": {...} (functional form) | "init": {...} (layer),
           "grad": [<differentiable tensor names>]?, "grad_output": T?}
 Response {"id", "output": T, "grad": {<name>: T}}
+         {"id", "output": [T, T], "grad": {...}}  (a call that returns a tuple: its tensors in order)
          {"id", "output": null}  (the call returned None; no grad, no basis; asking for a
                                   gradient of None raises AttributeError from None.backward())
          {"id", "error": {"type": "<Python exception class>", "message": str(e)}}
@@ -40,7 +41,9 @@ values (reduction, name, ...) pass through verbatim. A kwarg that is absent is
 not passed, so Paddle's default applies.
 
 Gradients: each tensor named in "grad" gets stop_gradient=False; the result
-runs `backward()` or `backward(grad_output)`. "grad" in the response is keyed
+runs `backward()` or `backward(grad_output)`. A tuple result runs
+paddle.autograd.backward over the outputs whose "grad_output" entry is not
+null, with those entries (absent "grad_output": every output, with ones). "grad" in the response is keyed
 by tensor name; one whose .grad Paddle leaves as None is omitted ("grad": {}
 when none has one), so no zeros are made up.
 
@@ -61,8 +64,8 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "conformance"))
 
 from wire_codec import (  # noqa: E402
-    OpTableError, ProtocolError, decode_kwargs, encode_numpy, find_op, grad_names, json_float,
-    invoke, op_table_from_argv, reject_constant, resolve, tensor_args, to_numpy,
+    OpTableError, ProtocolError, backward_roots, decode_kwargs, encode_numpy, encode_result, find_op, grad_names,
+    json_float, invoke, op_table_from_argv, reject_constant, resolve, result_tensors, tensor_args, to_numpy,
 )
 
 # Every field a request may have (conformance/PROTOCOL.md); a misspelt one would otherwise be ignored.
@@ -146,14 +149,18 @@ def run(request, basis, table):
         if want_grad:
             result.backward()  # raises the AttributeError a caller of Paddle meets
         return {"output": None}
-    response = {"output": encode(result)}
+    response = {"output": encode_result(result, encode)}
     if want_grad:
-        if request.get("grad_output") is not None:
-            result.backward(to_paddle(request["grad_output"], "grad_output"))
+        roots, seeds = backward_roots(result, request.get("grad_output"), to_paddle)
+        if len(roots) == 1 and not result_tensors(result)[1]:
+            roots[0].backward(*([] if seeds[0] is None else [seeds[0]]))
         else:
-            result.backward()
+            import paddle
+
+            paddle.autograd.backward(roots, seeds)
         response["grad"] = {name: encode(tensors[name].grad) for name in want_grad if tensors[name].grad is not None}
-    if basis and op["reduction"] and args.get(op["reduction"], DEFAULT_REDUCTION) in ("mean", "sum"):
+    several = result_tensors(result)[1]
+    if basis and not several and op["reduction"] and args.get(op["reduction"], DEFAULT_REDUCTION) in ("mean", "sum"):
         response["reduction_basis"] = reduction_basis(op, form, api, named, args)
     return response
 

@@ -19,6 +19,9 @@ function loss(x, y, round, { margin = 1.0, reduction = 'mean' } = {}) {
   return new x.constructor([reduction === 'sum' ? sum : round(sum / l.length)]);
 }
 
+// An op that returns several tensors (PROTOCOL.md, "Several outputs": adaptive_log_softmax_with_loss returns output
+// and loss) is answered with a list, in Paddle's return order: { id, output: [encode(...), encode(...)] }; its
+// grad_output, when given, is a list too, with null for an output the backward does not go through.
 export function handle({ id, inputs: { input, label }, kwargs, init, grad }) {
   const round = { float32: Math.fround, float64: (v) => v }[input.dtype];
   if (grad || !round || label.dtype !== input.dtype || label.shape.join() !== input.shape.join()) {

@@ -25,6 +25,9 @@ def loss(x, y, f32, margin=1.0, reduction="mean", name=None):  # the implementat
         total = rnd(total + v)
     return l if reduction == "none" else [total if reduction == "sum" else rnd(total / len(l)) if l else math.nan]
 
+# An op that returns several tensors (PROTOCOL.md, "Several outputs": adaptive_log_softmax_with_loss returns
+# output and loss) is answered with a list, in Paddle's return order: {"id": ..., "output": [encode(...), encode(...)]};
+# its "grad_output", when given, is a list too, with null for an output the backward does not go through.
 def answer(r):
     x, y, dtype = r["inputs"]["input"], r["inputs"]["label"], r["inputs"]["input"]["dtype"]
     if r.get("grad") or dtype not in CODES or y["dtype"] != dtype or x["shape"] != y["shape"]:

@@ -7,7 +7,7 @@
  * reduces a failing one towards a short, plain request.
  */
 import fc from 'fast-check';
-import type { KwargJson, RequestJson } from '../case.js';
+import type { AnyRequestJson, AnyResponseJson, KwargJson, RequestJson } from '../case.js';
 import { MIN_SUBNORMAL, MAX_SUBNORMAL, nextDown, nextUp, roundTo, type UlpDType } from '../floats.js';
 import { layerNameOf, tensorNamesOf, type KwargSpec, type OpDescriptor } from '../op.js';
 import { encodeTensor, fromValues, shapeSize, type WireDType } from '../wire.js';
@@ -89,10 +89,19 @@ function buildRequest(op: OpDescriptor, d: Draft): RequestJson {
   if (!grad?.length) return request;
   request.grad = grad;
   if (!d.gradOutputPool) return request;
-  const answer = op.reference({ id: 'fuzz-shape', ...request, grad: undefined });
+  const answer: AnyResponseJson = op.reference({ id: 'fuzz-shape', ...request, grad: undefined });
   if (!answer.output) return request;
-  request.grad_output = tensorOf(answer.output.dtype as WireDType, answer.output.shape, d.gradOutputPool);
-  return request;
+  if (!Array.isArray(answer.output)) {
+    request.grad_output = tensorOf(answer.output.dtype as WireDType, answer.output.shape, d.gradOutputPool);
+    return request;
+  }
+  // Several outputs: the backward goes through a non-empty subset of them (null for the others), chosen by the pool's
+  // length so that the draft stays as it is for every op; each tensor has its output's shape.
+  const outputs = answer.output;
+  const upstreamPool = d.gradOutputPool;
+  const through = (upstreamPool.length % (2 ** outputs.length - 1)) + 1;
+  const upstream = outputs.map((t, i) => ((through >> i) & 1 ? tensorOf(t.dtype as WireDType, t.shape, upstreamPool) : null));
+  return { ...request, grad_output: upstream } as AnyRequestJson as RequestJson;
 }
 
 /** A tensor of the dtype and shape whose values cycle through the pool (zeros when it is empty), encoded for the wire. */

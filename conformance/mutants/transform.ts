@@ -3,7 +3,8 @@
  * and responses around an op's reference. None of them computes an op; every
  * value a variant returns comes from the reference, transformed.
  */
-import type { KwargJson, ResponseJson } from '../case.js';
+import type { KwargJson, OutputJson, ResponseJson } from '../case.js';
+import { mapOutput } from '../outputs.js';
 import { argsOf, reductionOf, unreducedRequest, withArgs, type OpDescriptor } from '../op.js';
 import type { PortRequest } from '../port.js';
 import { decodeTensor, encodeTensor, fromTypedArray, fromValues, shapeSize, valuesOf, type TensorJson, type WireTensor } from '../wire.js';
@@ -46,10 +47,10 @@ export function mapValues(json: TensorJson, f: (v: number, i: number) => number)
   return encodeTensor(fromValues(t.dtype, t.shape, valuesOf(t).map(f)));
 }
 
-/** A response with its output and every gradient tensor passed through `f`; errors and skips untouched. */
+/** A response with its output (each of several) and every gradient tensor passed through `f`; errors and skips untouched. */
 export function mapTensors(res: ResponseJson, f: (t: TensorJson) => TensorJson): ResponseJson {
   const out: ResponseJson = { ...res };
-  if (res.output) out.output = f(res.output);
+  if (res.output) out.output = mapOutput<OutputJson>(res.output, (t) => f(t)) as TensorJson;
   if (res.grad) out.grad = Object.fromEntries(Object.entries(res.grad).map(([k, t]) => [k, f(t)]));
   return out;
 }

@@ -44,8 +44,8 @@ import tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
 from wire_codec import (  # noqa: E402
-    OpTableError, ProtocolError, answer_line, decode_kwargs, encode_numpy, find_op, grad_names, op_table_from_argv,
-    private_protocol_stream, reject_constant, resolve, tensor_args, to_numpy, invoke,
+    OpTableError, ProtocolError, answer_line, decode_kwargs, encode_numpy, encode_result, find_op, grad_names,
+    op_table_from_argv, private_protocol_stream, reject_constant, resolve, tensor_args, to_numpy, invoke,
 )
 
 BACKEND = "numpy"
@@ -111,7 +111,8 @@ def run(request, table):
     field = "init" if form == "layer" else "kwargs"
     args = decode_kwargs(request.get(field), field, op["float_kwargs"])
     result = invoke(target, form, op, tensors, args)
-    return {"output": None if result is None else encode(result)}
+    # A tuple result (several outputs) is answered as a list of tensors.
+    return {"output": None if result is None else encode_result(result, encode)}
 
 
 def to_frontend(t, where):

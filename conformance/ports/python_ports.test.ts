@@ -141,6 +141,19 @@ describe.skipIf(!torch)(`the PyTorch port on an op given with --ops${torch ? '' 
     expect(error.message).toMatch(message);
   });
 
+  it('answers a tuple result as a list of tensors, and back-propagates through the outputs whose grad_output entry is not null', () => {
+    // torch.split(x, 2) returns a tuple of two halves (Paddle's paddle.split, PROTOCOL.md "Several outputs").
+    const split: OpTableEntry = {
+      family: 'split', functional: 'paddle.split', layer: null, tensors: ['x'], float_kwargs: [], differentiable: ['x'], reduction: null, outputs: ['first', 'second'],
+      torch: { functional: 'torch.split', layer: null, renames: { num_or_sections: 'split_size_or_sections' }, drop: [] },
+    };
+    const x = { dtype: 'float64', shape: [4], data: [1, 2, 3, 4] };
+    const ask = (id: string, extra: Record<string, unknown> = {}) => ({ id, api: split.functional, inputs: { x }, kwargs: { num_or_sections: { int: 2 } }, ...extra });
+    const [plain, second] = askTorch([ask('plain'), ask('second', { grad: ['x'], grad_output: [null, { dtype: 'float64', shape: [2], data: [10, 20] }] })], [split]);
+    expect((plain!.output as TensorJson[]).map((t) => valuesOf(decodeTensor(t)))).toEqual([[1, 2], [3, 4]]);
+    expect(valuesOf(decodeTensor((second!.grad as Record<string, TensorJson>).x!))).toEqual([0, 0, 10, 20]);
+  });
+
   it('refuses to start with a malformed op table: exit 2, the reason on stderr', () => {
     const r = spawnSync(torch!, [packageFile('conformance/ports/torch_port.py'), '--ops', '{"ops": [{"family": "x"}]}'], { input: '', encoding: 'utf8' });
     expect(r.status).toBe(2);

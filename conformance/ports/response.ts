@@ -97,7 +97,14 @@ export function responseProblem(value: unknown, id?: string): string | undefined
 
 function fieldProblem(value: Record<string, unknown>): string | undefined {
   if (value.output === null && value.grad !== undefined) return '"output": null stands for Python\'s None, which has no gradients; drop "grad"';
-  if (value.output !== undefined && value.output !== null) {
+  if (Array.isArray(value.output)) {
+    // An op with several outputs answers a list of tensors (PROTOCOL.md, "Several outputs"); compare.ts checks the count.
+    if (value.output.length === 0) return '"output" is an empty list; an op with several outputs answers one tensor per output';
+    for (const [i, t] of value.output.entries()) {
+      const output = tensorProblem(t, `$.output[${i}]`);
+      if (output) return output;
+    }
+  } else if (value.output !== undefined && value.output !== null) {
     const output = tensorProblem(value.output, '$.output');
     if (output) return output;
   }

@@ -21,7 +21,7 @@ mse_loss with reduction='none'). Anything else PyTorch does not take gets PyTorc
 as PyTorch raises it. An op without a torch mapping is answered with
 {"id", "skip": "PyTorch has no counterpart of <api>"}. Gradients come from
 autograd, for each tensor named in "grad" (requires_grad_), keyed by Paddle's
-tensor name. It calls PyTorch and never computes any op itself.
+tensor name. A tuple result (several outputs) is answered as a list of tensors. It calls PyTorch and never computes any op itself.
 
 The tensor and kwarg codec is conformance/wire_codec.py, shared with the Paddle
 oracle (scripts/paddle_oracle.py), so both Python ports read the protocol the
@@ -34,8 +34,8 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
 from wire_codec import (  # noqa: E402
-    OpTableError, ProtocolError, answer_line, decode_kwargs, encode_numpy, find_op, grad_names, op_table_from_argv,
-    private_protocol_stream, reject_constant, resolve, tensor_args, to_numpy, invoke,
+    OpTableError, ProtocolError, answer_line, backward_roots, decode_kwargs, encode_numpy, encode_result, find_op,
+    grad_names, op_table_from_argv, private_protocol_stream, reject_constant, resolve, tensor_args, to_numpy, invoke,
 )
 
 
@@ -81,12 +81,13 @@ def run(request, table):
         if want_grad:
             result.backward()  # raises the AttributeError a caller meets
         return {"output": None}
-    response = {"output": encode(result)}
+    response = {"output": encode_result(result, encode)}
     if want_grad:
         import torch
 
-        upstream = request.get("grad_output")
-        result.backward(torch.ones_like(result) if upstream is None else to_torch(upstream, "grad_output"))
+        # A tuple result (several outputs) back-propagates from each output whose grad_output entry is not null.
+        roots, seeds = backward_roots(result, request.get("grad_output"), to_torch)
+        torch.autograd.backward(roots, [torch.ones_like(r) if g is None else g for r, g in zip(roots, seeds)])
         response["grad"] = {name: encode(tensors[name].grad) for name in want_grad if tensors[name].grad is not None}
     return response
 

@@ -20,7 +20,9 @@ export function requestText(request: unknown): string[] {
   }
   if (isObject(request.inputs)) for (const [name, t] of Object.entries(request.inputs)) lines.push(tensorText(name, t));
   if (request.grad !== undefined) lines.push(`grad: ${JSON.stringify(request.grad)}`);
-  if (request.grad_output !== undefined) lines.push(tensorText('grad_output', request.grad_output));
+  // An op with several outputs has a list: one entry per output, null where the backward does not go through it.
+  if (Array.isArray(request.grad_output)) request.grad_output.forEach((t, i) => lines.push(t === null ? `grad_output[${i}]: null` : tensorText(`grad_output[${i}]`, t)));
+  else if (request.grad_output !== undefined) lines.push(tensorText('grad_output', request.grad_output));
   return lines;
 }
 
@@ -31,6 +33,7 @@ export function resultText(result: unknown): string[] {
   if (isObject(result.error)) lines.push(`raises ${String(result.error.type)}: ${String(result.error.message)}`);
   if (typeof result.skip === 'string') lines.push(`skips: ${result.skip}`);
   if (result.output === null) lines.push('returns None');
+  else if (Array.isArray(result.output)) result.output.forEach((t, i) => lines.push(tensorText(`output[${i}]`, t)));
   else if (result.output !== undefined) lines.push(tensorText('output', result.output));
   if (isObject(result.grad)) for (const [name, t] of Object.entries(result.grad)) lines.push(tensorText(`grad.${name}`, t));
   if (isObject(result.reduction_basis)) lines.push(`reduction basis: n = ${String(result.reduction_basis.count)}, Σ|l_i| = ${String(result.reduction_basis.abs_sum)}`);

@@ -8,6 +8,7 @@ import type { KwargJson, PlannedCase, RequestJson } from '../../conformance/case
 import { formOf, layerNameOf, tensorNamesOf, type OpSignature } from '../../conformance/op.js';
 import { opForFamily } from '../../conformance/ops/index.js';
 import { decodeTensor, shapeSize, valuesOf, type TensorJson } from '../../conformance/wire.js';
+import { gradOutputEntries } from '../../conformance/outputs.js';
 import { caseId, type Params } from './params.js';
 
 /** What an op's group says about one case. */
@@ -126,7 +127,8 @@ export function plannedCase(spec: CaseSpec): PlannedCase {
 export function derivedTags(op: OpSignature, req: RequestJson): string[] {
   const tags: string[] = [];
   const inputs = tensorNamesOf(op).map((name) => req.inputs[name]).filter((t): t is TensorJson => t !== undefined);
-  const tensors: TensorJson[] = [...inputs, ...(req.grad_output ? [req.grad_output] : [])];
+  const upstream = req.grad_output === undefined ? [] : gradOutputEntries(req.grad_output).flatMap(([, t]) => (t === null ? [] : [t]));
+  const tensors: TensorJson[] = [...inputs, ...upstream];
   if (req.grad) tags.push('grad');
   if (req.grad_output) tags.push('grad-output');
   if (formOf(op, req.api) === 'layer') tags.push('layer');

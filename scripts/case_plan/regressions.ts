@@ -18,7 +18,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GOLDEN_FORMAT, type GoldenCase, type GoldenFileJson, type KwargJson, type PlannedCase, type RequestJson } from '../../conformance/case.js';
+import { GOLDEN_FORMAT, type GoldenCase, type GoldenFileJson, type GradOutputJson, type KwargJson, type PlannedCase, type RequestJson } from '../../conformance/case.js';
+import { indexPath, mapGradOutput } from '../../conformance/outputs.js';
 import { contentHash, validateGoldenFile } from '../../conformance/golden.js';
 import { tensorNamesOf, type OpSignature } from '../../conformance/op.js';
 import { opForApi, opForFamily, registeredApis } from '../../conformance/ops/index.js';
@@ -70,7 +71,7 @@ export function canonicalRegressionRequest(request: RequestJson, op: OpSignature
   if (request.kwargs !== undefined) out.kwargs = sortedArgs(request.kwargs);
   if (request.init !== undefined) out.init = sortedArgs(request.init);
   if (request.grad !== undefined) out.grad = tensorNamesOf(op).filter((name) => request.grad!.includes(name));
-  if (request.grad_output !== undefined) out.grad_output = tensor(request.grad_output, 'request.grad_output');
+  if (request.grad_output !== undefined) out.grad_output = mapGradOutput<GradOutputJson>(request.grad_output, (t, i) => tensor(t, `request.grad_output${indexPath(i)}`)) as TensorJson;
   return out;
 }
 

@@ -4,7 +4,7 @@
  * differing element, values and bits). Used by golden:generate's summary and
  * refusal, golden:check's drift report and the cross-version drift report.
  */
-import type { ExpectedJson, GoldenCase, GoldenFileJson, ProvenanceJson } from '../../conformance/case.js';
+import type { ExpectedJson, GoldenCase, GoldenFileJson, GradOutputJson, ProvenanceJson } from '../../conformance/case.js';
 import { ulpDistance, unravel } from '../../conformance/compare.js';
 import { bitsAt, decodeTensor, elementAt, hexBitsAt, isFloatDType, shapeSize, stringifyExact, type TensorJson, type WireTensor } from '../../conformance/wire.js';
 
@@ -98,7 +98,7 @@ export function expectedDifferences(before: ExpectedJson, after: ExpectedJson): 
     }
     return lines;
   }
-  lines.push(...tensorDifferences('output', before.output, after.output));
+  lines.push(...listDifferences('output', before.output, after.output));
   // Every gradient by name; one only on one side is "absent" on the other.
   for (const name of unionOfKeys(before.grad, after.grad)) lines.push(...tensorDifferences(`grad.${name}`, before.grad?.[name], after.grad?.[name]));
   if ((before.grad === undefined) !== (after.grad === undefined) && unionOfKeys(before.grad, after.grad).length === 0) {
@@ -162,8 +162,16 @@ function unionOfKeys(a: Readonly<Record<string, unknown>> | undefined, b: Readon
   return [...new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})])];
 }
 
-function tensorSummary(t: TensorJson | null | undefined): string {
+function tensorSummary(t: GradOutputJson | null | undefined): string {
+  if (Array.isArray(t)) return `[${t.map(tensorSummary).join(', ')}]`;
   return t ? `${t.dtype}[${t.shape.join(', ')}]` : t === null ? 'None' : 'absent';
+}
+
+/** tensorDifferences for a result or upstream gradient that may be a list (an op with several outputs): entry by entry, `label[i]`. */
+function listDifferences(label: string, before: GradOutputJson | null | undefined, after: GradOutputJson | null | undefined): string[] {
+  if (!Array.isArray(before) && !Array.isArray(after)) return tensorDifferences(label, before, after);
+  if (!Array.isArray(before) || !Array.isArray(after) || before.length !== after.length) return [`${label}: was ${tensorSummary(before)}, now ${tensorSummary(after)}`];
+  return before.flatMap((t, i) => tensorDifferences(`${label}[${i}]`, t, after[i]));
 }
 
 function oneLine(s: string, max = 160): string {
@@ -186,7 +194,7 @@ function requestDifferences(a: GoldenCase, b: GoldenCase): string[] {
   }
   const order = (r: GoldenCase['request']) => Object.keys(r.inputs).join(', ');
   if (order(a.request) !== order(b.request)) lines.push(`request.inputs order: was ${order(a.request)}, now ${order(b.request)}`);
-  lines.push(...tensorDifferences('request.grad_output', a.request.grad_output, b.request.grad_output));
+  lines.push(...listDifferences('request.grad_output', a.request.grad_output, b.request.grad_output));
   lines.push(...expectedDifferences(a.expected, b.expected));
   return lines;
 }

@@ -9,7 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { writeReportFile } from '../../conformance/report_file.js';
 import { join } from 'node:path';
-import type { ExpectedJson, GoldenCase, ResponseJson } from '../../conformance/case.js';
+import type { AnyExpectedJson, ExpectedJson, GoldenCase, ResponseJson } from '../../conformance/case.js';
+import { outputTensors } from '../../conformance/outputs.js';
 import { baseMachineClass, loadMachineOverlays, overlaidMachineClasses } from '../../conformance/machine_overlay.js';
 import { loadGoldens } from '../../conformance/golden.js';
 import { opForFamily } from '../../conformance/ops/index.js';
@@ -25,9 +26,9 @@ export const MACHINE_TABLE_END = '<!-- machine-table:end -->';
 /** How one class's expectation departs from the base class's. */
 type Departure = 'values (within the bound)' | 'sign of a NaN or zero' | 'reduction basis only' | 'outcome';
 
-/** The tensors of an expectation or a response, by field name (`output`, `grad.<input>`). */
-function tensorsOf(e: Pick<ExpectedJson, 'output' | 'grad'>): Map<string, TensorJson> {
-  return new Map([...(e.output ? [['output', e.output] as const] : []), ...Object.entries(e.grad ?? {}).map(([k, t]) => [`grad.${k}`, t] as const)]);
+/** The tensors of an expectation or a response, by field name (`output`, `output[i]` of several, `grad.<input>`). */
+function tensorsOf(e: Pick<AnyExpectedJson, 'output' | 'grad'>): Map<string, TensorJson> {
+  return new Map([...(e.output ? outputTensors(e.output) : []), ...Object.entries(e.grad ?? {}).map(([k, t]) => [`grad.${k}`, t] as [string, TensorJson])]);
 }
 
 /** Whether two sets of tensors are equal bit for bit. */

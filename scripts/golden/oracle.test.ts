@@ -296,6 +296,34 @@ describe.skipIf(!python)(python ? "the Paddle oracle on the op table's optional 
   });
 });
 
+// A call that returns several tensors (PROTOCOL.md, "Several outputs"), on an API of Paddle 3.3.1 whose backward
+// goes through either output: paddle.split(x, 2) returns a list of two halves, the upstream gradient of each lands
+// on its half.
+const SPLIT: OpTableEntry = {
+  family: 'split', functional: 'paddle.split', layer: null, tensors: ['x'], float_kwargs: [], differentiable: ['x'], reduction: null, outputs: ['first', 'second'],
+};
+
+describe.skipIf(!python)(python ? 'the Paddle oracle on a call with several outputs' : `the Paddle oracle on a call with several outputs — SKIPPED: ${paddleAbsentReason()}`, () => {
+  it('answers a list of tensors, and back-propagates through the outputs whose grad_output entry is not null', async () => {
+    const x = { dtype: 'float64', shape: [4], data: [1, 2, 3, 4] };
+    const half = (...data: number[]) => ({ dtype: 'float64', shape: [2], data });
+    const ask = (id: string, extra: Record<string, unknown> = {}) => ({ id, api: SPLIT.functional, inputs: { x }, kwargs: { num_or_sections: { int: 2 } }, ...extra });
+    const [plain, second, ones, short] = await runOracle(python!, [
+      ask('plain'),
+      ask('second', { grad: ['x'], grad_output: [null, half(10, 20)] }),
+      ask('ones', { grad: ['x'] }),
+      ask('short', { grad: ['x'], grad_output: [half(1, 1)] }),
+    ] as unknown as PortRequest[], undefined, { ops: [SPLIT] });
+    const values = (o: unknown) => (o as TensorJson[]).map((t) => valuesOf(decodeTensor(t)));
+    expect(values(plain!.output)).toEqual([[1, 2], [3, 4]]);
+    expect(plain).not.toHaveProperty('grad');
+    expect(valuesOf(decodeTensor(gradOf(second).x!))).toEqual([0, 0, 10, 20]);
+    expect(valuesOf(decodeTensor(gradOf(ones).x!))).toEqual([1, 1, 1, 1]);
+    expect(short!.error?.type).toBe('ProtocolError');
+    expect(short!.error?.message).toMatch(/"grad_output" must be a list of 2 entries/);
+  });
+});
+
 describe('the oracle process, without Paddle', () => {
   /** A stand-in oracle: answers each request with a 0-D output, and dies of SIGSEGV on the id "boom". */
   function segfaultingOracle(): string {

@@ -52,7 +52,9 @@ export function protocolOpsTable(): string {
   const rows = OPS.map((op) => {
     const kwargs = op.kwargs.filter((k) => !k.layerOnly).map((k) => code(`${k.name}=${pythonLiteral(k)}`));
     const tensors = [...op.tensors.map(code), ...(op.optionalTensors ?? []).map((t) => code(`${t}=None`))];
-    return `| ${code(op.family)} | ${code(op.functional)} | ${layerCell(op)} | ${tensors.join(', ')} | ${op.differentiable.map(code).join(', ')} | ${kwargs.join(', ')} |`;
+    // An op with several outputs names them in its first cell, in Paddle's return order (PROTOCOL.md, "Several outputs").
+    const outputs = op.outputs ? ` → (${op.outputs.map(code).join(', ')})` : '';
+    return `| ${code(op.family)}${outputs} | ${code(op.functional)} | ${layerCell(op)} | ${tensors.join(', ')} | ${op.differentiable.map(code).join(', ')} | ${kwargs.join(', ')} |`;
   });
   return ['| Op (`--api`) | Functional form | Layer | Tensors, in positional order | Gradients | Keywords, with defaults |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }

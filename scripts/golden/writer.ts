@@ -17,7 +17,10 @@ import {
   type ReductionBasisJson,
   type RequestJson,
   type ResponseJson,
+  type GradOutputJson,
+  type OutputJson,
 } from '../../conformance/case.js';
+import { indexPath, mapGradOutput, mapOutput } from '../../conformance/outputs.js';
 import { opForApi } from '../../conformance/ops/index.js';
 import { tensorNamesOf } from '../../conformance/op.js';
 import { stageFile, type StagedFile } from '../../conformance/report_file.js';
@@ -61,7 +64,7 @@ export function canonicalRequest(r: RequestJson, path: string): RequestJson {
   if (r.kwargs !== undefined) out.kwargs = r.kwargs;
   if (r.init !== undefined) out.init = r.init;
   if (r.grad !== undefined) out.grad = r.grad;
-  if (r.grad_output !== undefined) out.grad_output = canonicalTensor(r.grad_output, `${path}.grad_output`);
+  if (r.grad_output !== undefined) out.grad_output = mapGradOutput<GradOutputJson>(r.grad_output, (t, i) => canonicalTensor(t, `${path}.grad_output${indexPath(i)}`)) as TensorJson;
   return out;
 }
 
@@ -75,7 +78,8 @@ export function expectedFromResponse(r: OracleResponse, order: readonly string[]
   if (r.error) return { error: { type: r.error.type, message: r.error.message } };
   if (r.output === null) return { output: null };
   if (!r.output) throw new Error(`${path}: neither output nor error`);
-  const expected: ExpectedJson = { output: canonicalTensor(r.output, `${path}.output`) };
+  // An op with several outputs has a list of tensors (conformance/outputs.ts); ExpectedJson's type says one, as most ops' code reads it.
+  const expected: ExpectedJson = { output: mapOutput<OutputJson>(r.output, (t, i) => canonicalTensor(t, `${path}.output${indexPath(i)}`)) as TensorJson };
   if (r.grad) {
     const grad: Record<string, TensorJson> = {};
     for (const name of inOrder(Object.keys(r.grad), order)) grad[name] = canonicalTensor(r.grad[name]!, `${path}.grad.${name}`);
