@@ -83,3 +83,5 @@ export { sigmoidFocalLoss, sigmoidFocalLossGrad, type SigmoidFocalLossOptions, t
 export { SIGMOID_FOCAL_LOSS_RULES } from './sigmoid_focal_loss_rules.js';
 export { logLoss, logLossGrad, type LogLossOptions, type LogLossTensors } from './log_loss.js';
 export { LOG_LOSS_RULES } from './log_loss_rules.js';
+export { diceLoss, diceLossGrad, type DiceLossOptions, type DiceLossTensors } from './dice_loss.js';
+export { DICE_LOSS_RULES } from './dice_loss_rules.js';

@@ -21,6 +21,7 @@ import { poissonNllLossOp } from './poisson_nll_loss/descriptor.js';
 import { multiLabelSoftMarginLossOp } from './multi_label_soft_margin_loss/descriptor.js';
 import { sigmoidFocalLossOp } from './sigmoid_focal_loss/descriptor.js';
 import { logLossOp } from './log_loss/descriptor.js';
+import { diceLossOp } from './dice_loss/descriptor.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [
@@ -42,6 +43,7 @@ export const OPS: readonly OpDescriptor[] = [
   multiLabelSoftMarginLossOp,
   sigmoidFocalLossOp,
   logLossOp,
+  diceLossOp,
 ];
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */

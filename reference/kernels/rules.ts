@@ -66,6 +66,10 @@ export const KERNEL_RULES = {
   'sum-full-in-eigen-order':
     "a sum over every element (and along the only axis of a 1-D tensor) uses Eigen's order: P-lane packets into two alternating accumulators, tail, predux, halves above P*1024; paddle.mean one accumulator, then / N",
   'sum-along-last-axis-left-to-right': 'a sum along the last axis of a tensor of rank 2 or more adds each row left to right in the dtype, from +0',
+  'sum-over-trailing-axes-last-axis-outermost':
+    'a sum over every axis but the first (rank 3 to 6) walks each row with the last axis outermost and the second innermost, from +0, the sum first (the earlier NaN in that walk survives); rank 2 is the last-axis sum, above rank 6 a row-major row sum',
+  'one-hot-index-checked-in-order':
+    'one_hot gives float32 and checks the indices in row-major order: the first negative one or one not below num_classes raises ValueError (Illegal index value, …), so 0 classes refuse any index; nothing is checked when empty',
   'sqrt-float32-fast-in-packets':
     "float32 sqrt over whole 8-lane packets (elements < 8*floor(n/8)) is Eigen's rsqrt+Newton: +inf gives NaN (0xffc00000), x < FLT_MIN +0, finite values are 0-4 ulp off (CPU-dependent, not reproduced)",
   'clip-keeps-nan': 'clip keeps NaN (it is neither below min nor above max), unlike relu, which maps it to 0',

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { float32Bits, raised } from '../test_support.js';
 import { withPaddleRelease } from '../release.js';
 import { tensor } from '../tensor.js';
-import { sumAlongAxis } from './sum.js';
+import { sumAlongAxis, sumOverTrailingAxes } from './sum.js';
 import { Tape } from './tape.js';
 
 const summed = (x: ReturnType<typeof tensor>) => {
@@ -59,5 +59,29 @@ describe('the backward', () => {
     const x = tape.leaf(tensor([[1, 2, 3], [4, 5, 6]]), true);
     const g = tape.backward(sumAlongAxis(tape, x, -1), tensor([2, -0])).get(x.id)!;
     expect(float32Bits(g)).toEqual(['0x40000000', '0x40000000', '0x40000000', '0x80000000', '0x80000000', '0x80000000']);
+  });
+});
+
+describe('Rule `sum-over-trailing-axes-last-axis-outermost`', () => {
+  const over = (x: ReturnType<typeof tensor>) => {
+    const tape = new Tape();
+    return sumOverTrailingAxes(tape, tape.leaf(x)).value;
+  };
+  const [PN, NN] = [0x7fc00000, 0xffc00000];
+
+  it('a [1, 2, 3] block is walked column by column: the NaN of the earlier column survives', () => {
+    // Paddle 3.3.1: x[0, 0, 1] = +NaN, x[0, 1, 0] = -NaN gives -NaN (column 0 is walked first), row-major would give +NaN
+    const one = 0x3f800000;
+    const x = tensor(new Float32Array(Uint32Array.of(one, PN, one, NN, one, one).buffer), { shape: [1, 2, 3] });
+    expect(float32Bits(over(x))).toEqual(['0xffc00000']);
+  });
+
+  it('the order decides the rounding: [[2^24, 1], [-2^24, 1]] walked as 2^24, -2^24, 1, 1', () => {
+    // paddle.sum(T([[[16777216, 1], [-16777216, 1]]]), axis=[1, 2]) -> [2.] (row-major would give 1)
+    expect(over(tensor([[[16777216, 1], [-16777216, 1]]])).toNested()).toEqual([2]);
+  });
+
+  it('rank 2 is the last-axis sum, with the first axis kept', () => {
+    expect(over(tensor([[1, 2], [3, 4]])).toNested()).toEqual([3, 7]);
   });
 });

@@ -1,0 +1,1 @@
+export const diceLossMutants = (_op: unknown) => [] as never[];
