@@ -17,7 +17,8 @@
  *     dice_score = 1 − inse * 2 / (dice_denominator + epsilon)
  *     return mean(dice_score)
  *
- * so one score per sample of the first axis, averaged: the sums run over every axis but the batch's.
+ * Rule `dice-score-per-sample-then-mean`: one score per sample of the first axis, averaged; the sums run over every
+axis but the batch's (the page says neither), and an empty batch is the mean of nothing, NaN (since Paddle 3.1.1).
  *
  * Rule `dice-epsilon-in-denominator-only`: epsilon is added to the denominator alone, not to the numerator as the
  * page says; it reaches Tensor.__add__, so a float or int is scale's bias (in the sum's dtype, float32 before Paddle
@@ -25,7 +26,8 @@
  * None or a list raise TypeError (ValueError before 3.0.0).
  * Rule `dice-python-asserts`: the source's asserts, in order: input float32 or float64, label int32 or int64 (both
  * with no message), input rank ≥ 2, equal ranks, label's last dimension 1, equal leading dimensions; before Paddle
- * 3.1.1 an empty input or label too ("Any dimension of input and label cannot be equal to 0.").
+ * 3.1.1 an empty input or label too ("Any dimension of input and label cannot be equal to 0."), and before 3.0.0 squeeze's
+kernel a label of rank above 6 (ValueError).
  */
 import { PaddleAssertionError, PaddleTypeError, PaddleValueError, pythonTypeName } from './errors.js';
 import { add } from './kernels/add.js';
@@ -69,7 +71,11 @@ function onTape(tape: Tape, { input, label }: DiceLossTensors, options: DiceLoss
   checkOperands(input, label);
   const epsilon = 'epsilon' in options ? options.epsilon : 1e-5;
   const x = tape.leaf(input, needsGrad);
-  // paddle.squeeze(label, [-1]): the same indices without the trailing 1.
+  // paddle.squeeze(label, [-1]): the same indices without the trailing 1; before Paddle 3.0.0 its kernel refused a
+  // rank above 6 (Paddle 2.6.2: label [2, 2, 1, 2, 3, 1, 1]), part of rule `dice-python-asserts`.
+  if (label.shape.length > 6 && paddleReleaseBefore('3.0.0')) {
+    throw new PaddleValueError(`(InvalidArgument) The dimensions of Input(X) should be in the range of [1, 6] (Eigen limit).But received X's dimensions = ${label.shape.length}, X's shape = [${label.shape.join(', ')}].`);
+  }
   const indices = tape.leaf(new Tensor(label.dtype, label.shape.slice(0, -1), label.data));
   const oneHotLabel = oneHot(tape, indices, input.shape[input.shape.length - 1]!);
   const inse = sumOverTrailingAxes(tape, multiplyOperator(tape, x, oneHotLabel));

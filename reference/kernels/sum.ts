@@ -73,7 +73,7 @@ export function sumOverTrailingAxes(tape: Tape, x: Var): Var {
   const d = dtypeOf(dtype);
   const n = x.value.shape[0]!;
   const m = n === 0 ? 0 : x.value.size / n;
-  const out = rank > 6 ? sumRows(x.value, m, d) : sumTransposed(x.value, d);
+  const out = rank > 6 ? sumRows(new Tensor(x.value.dtype, [n, m], x.value.data), m, d) : sumTransposed(x.value, d);
   return tape.record(new Tensor(dtype, [n], out), [x], (dout) => [spread(x.value, dout, m)]);
 }
 

@@ -21,6 +21,9 @@ const planned = familyPlannedCase<keyof typeof CLAUSES, keyof typeof DICE_LOSS_R
 const request = (call: OpCall) => opRequest(FAMILY, call);
 const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 const GRAD = ['input'] as const;
+type Rule = keyof typeof DICE_LOSS_RULES;
+/** What every value at the default epsilon over more than one sample rests on. */
+const VALUE: Rule[] = ['dice-epsilon-in-denominator-only', 'dice-score-per-sample-then-mean'];
 const f32 = (bits: number[]): number[] => Array.from(new Float32Array(Uint32Array.from(bits).buffer));
 
 /** Softmax probabilities over the last axis of `shape` and class indices [.., 1], as the page's example makes them. */
@@ -43,19 +46,23 @@ function docExampleCases(): PlannedCase[] {
   return [false, true].map((grad) => planned({
     group: 'doc_example', params: { shape: '3x12x12x2', grad }, request: request({ tensors: operands('doc_example', [3, 12, 12, 2]), grad: grad ? GRAD : undefined }),
     description: `the page's example scaled down: softmax predictions [3, 12, 12, 2], randint labels [3, 12, 12, 1]${grad ? ', with the gradient' : ''}`,
-    clauses: ['example', 'formula', 'input', 'label', 'returns'], tags: ['doc'],
+    rules: [...VALUE, 'sum-over-trailing-axes-last-axis-outermost'], tags: ['doc'],
   }));
 }
 
 /** Ranks 2 to 7 (the sum's walk: last axis, block transposed, row-major above 6), one class to many, upstream gradients. */
 function shapeCases(): PlannedCase[] {
   const shapes = [[1, 1], [1, 2], [4, 3], [5, 1], [2, 9], [3, 4, 5], [2, 3, 4, 3], [2, 2, 3, 2, 2], [2, 1, 2, 3, 1, 2], [2, 2, 1, 2, 3, 1, 2]];
-  const good = shapes.flatMap((s) => [false, true].map((upstream) => planned({
-    group: 'shapes', params: { shape: formatShape(s), upstream },
-    request: request({ tensors: operands(`shapes/${s.join('x')}`, s), grad: GRAD, gradOutput: upstream ? tensor('float32', [], upstreamValues(new Prng(`shapes/upstream/${s.join('x')}`), 1)) : undefined }),
-    description: `input [${s.join(', ')}] with class indices [${[...s.slice(0, -1), 1].join(', ')}], the gradient${upstream ? ' under an upstream gradient' : ''}: a 0-D loss`,
-    ...(s.length <= 2 ? { clauses: ['input', 'label', 'formula', 'returns'] as Array<keyof typeof CLAUSES> } : { rules: ['dice-score-per-sample-then-mean', 'sum-over-trailing-axes-last-axis-outermost'] as Array<keyof typeof DICE_LOSS_RULES> }),
-  })));
+  // One sample at epsilon 0 is the page's formula whatever the rules: those cases are the spec's.
+  const good = shapes.flatMap((s) => [false, true].map((upstream) => {
+    const spec = s[0] === 1 && s.length === 2;
+    return planned({
+      group: 'shapes', params: { shape: formatShape(s), upstream, ...(spec && { epsilon: 0 }) },
+      request: request({ tensors: operands(`shapes/${s.join('x')}`, s), args: spec ? { epsilon: 0 } : undefined, grad: GRAD, gradOutput: upstream ? tensor('float32', [], upstreamValues(new Prng(`shapes/upstream/${s.join('x')}`), 1)) : undefined }),
+      description: `input [${s.join(', ')}] with class indices [${[...s.slice(0, -1), 1].join(', ')}]${spec ? ', epsilon 0' : ''}, the gradient${upstream ? ' under an upstream gradient' : ''}: a 0-D loss`,
+      ...(spec ? { clauses: ['input', 'label', 'formula', 'returns'] as Array<keyof typeof CLAUSES> } : { rules: [...VALUE, ...(s.length > 2 ? ['sum-over-trailing-axes-last-axis-outermost' as const] : [])] }),
+    });
+  }));
   const pairs: Array<[number[], number[], string]> = [[[3], [3], 'rank 1'], [[], [], '0-D'], [[3, 2], [3], 'ranks differ'], [[3, 2], [3, 1, 1], 'ranks differ'], [[3, 2], [3, 2], 'label last dimension 2'], [[3, 2], [2, 1], 'leading dimensions differ'], [[2, 3, 2], [2, 2, 1], 'leading dimensions differ']];
   const refused = pairs.map(([xs, ys, why]) => planned({
     group: 'shapes', params: { input: formatShape(xs), label: formatShape(ys) },
@@ -76,7 +83,7 @@ function labelCases(): PlannedCase[] {
     group: 'labels', params: { labels: name },
     request: request({ tensors: { input: operands(`labels/${name}`, [4, 3]).input, label: tensor(dtype, [4, 1], labels) }, grad: ok ? GRAD : undefined }),
     description: `${dtype} class indices [${labels.join(', ')}] of 3 classes${ok ? ', with the gradient' : ': ValueError from one_hot (Illegal index value), the first bad index named'}`,
-    ...(ok && name === 'int32' ? { clauses: ['label'] as Array<keyof typeof CLAUSES> } : { rules: ['one-hot-index-checked-in-order'] as Array<keyof typeof DICE_LOSS_RULES> }),
+    rules: ok ? VALUE : ['one-hot-index-checked-in-order'],
     ...(!ok && { tags: ['error'] }),
   }));
 }
@@ -92,7 +99,7 @@ function dtypeCases(): PlannedCase[] {
       group: 'dtypes', params: { input: a, label: b },
       request: request({ tensors: { input: ok ? input : tensor(a, [3, 2], values), label: tensor(b, [3, 1], [1, 0, 1]) }, grad: ok ? GRAD : undefined }),
       description: `${a} input with ${b} labels: ${ok ? `a float64 loss (input · the float32 one-hot promotes)` : 'AssertionError with no message (the dtype asserts, input first)'}`,
-      ...(ok && b === 'int64' ? { clauses: ['input', 'returns'] as Array<keyof typeof CLAUSES> } : { rules: (ok ? ['promotion-float-dtypes-widen'] : ['dice-python-asserts']) as Array<keyof typeof DICE_LOSS_RULES> }),
+      rules: ok ? VALUE : ['dice-python-asserts'],
       ...(!ok && { tags: ['error'] }),
     });
   });
@@ -111,7 +118,7 @@ function epsilonCases(): PlannedCase[] {
       group: 'epsilon', params: { epsilon: name, ...(dtype && { dtype }) },
       request: request({ tensors: operands(`epsilon/${name}/${dtype ?? 'float32'}`, [3, 4], dtype ?? 'float32'), args: { epsilon: value }, grad: refused ? undefined : GRAD }),
       description: `epsilon=${name}${dtype ? ` on ${dtype} input (the bias in float64)` : ''}: ${refused ? 'TypeError from Tensor.__add__' : 'added to the denominator only, with the gradient'}`,
-      rules: ['dice-epsilon-in-denominator-only', ...(dtype ? ['scale-attributes-in-dtype' as const] : []), ...(typeof value === 'object' && value !== null && 'str' in value ? ['full-str-read-by-cpp-stream' as const] : [])],
+      rules: [...VALUE, ...(dtype ? ['scale-attributes-in-dtype' as const] : []), ...(typeof value === 'object' && value !== null && 'str' in value ? ['full-str-read-by-cpp-stream' as const] : [])],
       ...(refused && { tags: ['error'] }),
     });
   });
@@ -133,7 +140,7 @@ function domainCases(): PlannedCase[] {
     group: 'domain', params: { probe },
     request: request({ tensors: { input: tensor('float32', p.shape, f32(p.input)), label: tensor('int64', [...p.shape.slice(0, -1), 1], p.labels) }, args: p.epsilon === undefined ? undefined : { epsilon: p.epsilon }, grad: GRAD }),
     description: `${probe.replaceAll('_', ' ')}: input [${p.shape.join(', ')}] bits [${p.input.map((b) => `0x${b.toString(16)}`).join(', ')}], labels [${p.labels.join(', ')}]${p.epsilon === undefined ? '' : ', epsilon 0'}, with the gradient`,
-    rules: probe.startsWith('nan_pair') ? ['sum-over-trailing-axes-last-axis-outermost', 'sum-along-last-axis-left-to-right'] : ['dice-epsilon-in-denominator-only', 'dice-score-per-sample-then-mean'],
+    rules: [...VALUE, ...(p.shape.length > 2 ? ['sum-over-trailing-axes-last-axis-outermost' as const] : [])],
     tags: probe.includes('nan') || probe.includes('zeros') || probe.includes('cancel') || probe === 'infinities' ? ['nan'] : [],
   }));
 }
@@ -152,8 +159,8 @@ function emptyCases(): PlannedCase[] {
 /** The name keyword. */
 function keywordCases(): PlannedCase[] {
   return [planned({
-    group: 'keywords', params: { name: 'loss' }, request: request({ tensors: operands('keywords/name', [3, 2]), args: { name: 'loss' } }),
-    description: "name='loss': the same loss", clauses: ['name', 'signature'],
+    group: 'keywords', params: { name: 'loss', epsilon: 0 }, request: request({ tensors: operands('keywords/name', [1, 3]), args: { epsilon: 0, name: 'loss' } }),
+    description: "name='loss' on one sample, epsilon 0: the page's loss", clauses: ['name', 'signature', 'formula'],
   })];
 }
 
@@ -161,7 +168,7 @@ function keywordCases(): PlannedCase[] {
 function largeCases(): PlannedCase[] {
   return [planned({
     group: 'large', params: { shape: '4x32x32x3' }, request: request({ tensors: operands('large', [4, 32, 32, 3]), grad: GRAD }),
-    description: '[4, 32, 32, 3] softmax predictions and class indices, with the gradient: 3072 elements per sample', clauses: ['input', 'label', 'formula', 'returns'], tags: ['large', 'grad'],
+    description: '[4, 32, 32, 3] softmax predictions and class indices, with the gradient: 3072 elements per sample', rules: [...VALUE, 'sum-over-trailing-axes-last-axis-outermost'], tags: ['large', 'grad'],
   })];
 }
 
