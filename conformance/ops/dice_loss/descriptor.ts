@@ -36,8 +36,8 @@ const OP: Omit<OpDescriptor, 'mutants'> = {
   reference: (request) => referenceResponse(SIGNATURE, request, compute),
   // No torch mapping: PyTorch has no dice loss (torch.nn.functional has none), so its port skips every case.
   tolerance: diceLossTolerance(SIGNATURE),
-  // Probabilities and their edges; the label is drawn as class indices.
-  fuzz: { values: [0, 1, 0.5, -1, 1e-5] },
+  // Probabilities and their edges; the label [N, …, 1] of class indices, valid mostly, out of range now and then.
+  fuzz: { values: [0, 1, 0.5, -1, 1e-5], intervals: { input: [0, 1] }, labelDomain: 'class', classLabelTrailingOne: 'always', labelDtypes: ['int64', 'int32'] },
 };
 
 /** The descriptor of dice_loss. */
