@@ -4,7 +4,7 @@
  */
 
 /** The Python exception types Paddle raises from this API. */
-export type PaddleErrorType = 'ValueError' | 'TypeError' | 'RuntimeError' | 'AttributeError' | 'SystemError' | 'NotImplementedError' | 'AssertionError';
+export type PaddleErrorType = 'ValueError' | 'TypeError' | 'RuntimeError' | 'AttributeError' | 'SystemError' | 'NotImplementedError' | 'AssertionError' | 'IndexError';
 
 /** Base class of every error this reference raises on Paddle's behalf. */
 export class PaddleError extends Error {
@@ -82,5 +82,12 @@ export class PaddleNotImplementedError extends PaddleError {
 export class PaddleAssertionError extends PaddleError {
   constructor(message: string) {
     super('AssertionError', message);
+  }
+}
+
+/** Python's `IndexError` from Paddle's own source (margin_cross_entropy's logits.shape[-1] of a 0-D tensor). */
+export class PaddleIndexError extends PaddleError {
+  constructor(message: string) {
+    super('IndexError', message);
   }
 }

@@ -85,3 +85,5 @@ export { logLoss, logLossGrad, type LogLossOptions, type LogLossTensors } from '
 export { LOG_LOSS_RULES } from './log_loss_rules.js';
 export { diceLoss, diceLossGrad, type DiceLossOptions, type DiceLossTensors } from './dice_loss.js';
 export { DICE_LOSS_RULES } from './dice_loss_rules.js';
+export { marginCrossEntropy, type MarginCrossEntropyOptions, type MarginCrossEntropyTensors } from './margin_cross_entropy.js';
+export { MARGIN_CROSS_ENTROPY_RULES } from './margin_cross_entropy_rules.js';

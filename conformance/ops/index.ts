@@ -22,6 +22,7 @@ import { multiLabelSoftMarginLossOp } from './multi_label_soft_margin_loss/descr
 import { sigmoidFocalLossOp } from './sigmoid_focal_loss/descriptor.js';
 import { logLossOp } from './log_loss/descriptor.js';
 import { diceLossOp } from './dice_loss/descriptor.js';
+import { marginCrossEntropyOp } from './margin_cross_entropy/descriptor.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [
@@ -44,6 +45,7 @@ export const OPS: readonly OpDescriptor[] = [
   sigmoidFocalLossOp,
   logLossOp,
   diceLossOp,
+  marginCrossEntropyOp,
 ];
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */

@@ -34,6 +34,7 @@ export const KERNEL_DTYPES = {
   log_grad: 'float64, complex128, float32, complex64',
   logsigmoid: 'float64, complex128, float32, complex64',
   log_loss: 'float32',
+  margin_cross_entropy: 'float64, float16, float32',
 } as const satisfies Record<string, string>;
 
 /** A kernel with a registration above. */

@@ -68,6 +68,10 @@ export const KERNEL_RULES = {
   'sum-along-last-axis-left-to-right': 'a sum along the last axis of a tensor of rank 2 or more adds each row left to right in the dtype, from +0',
   'sum-over-trailing-axes-last-axis-outermost':
     'a sum over every axis but the first (rank 3 to 6) walks each row with the last axis outermost and the second innermost, from +0, the sum first (the earlier NaN in that walk survives); rank 2 is the last-axis sum, above rank 6 a row-major row sum',
+  'margin-ce-kernel-chosen-then-shapes':
+    "the kernel is chosen by the logits' dtype first (int32, int64, bool, bfloat16: RuntimeError NotFound), then the shapes inferred: for logits of rank 2 or more the label's leading dimensions must be the logits' and its last 1 (ValueError); a 1-D logits is not checked, the label's dtype never",
+  'margin-ce-cpu-kernel-unavailable':
+    'every call that passes the checks raises RuntimeError ((Unavailable) Do not support margin_cross_entropy for cpu kernel now.) in every release: the CPU kernel is not implemented, the values need a GPU',
   'one-hot-index-checked-in-order':
     'one_hot gives float32 and checks the indices in row-major order: the first negative one or one not below num_classes raises ValueError (Illegal index value, …), so 0 classes refuse any index; nothing is checked when empty',
   'sqrt-float32-fast-in-packets':
