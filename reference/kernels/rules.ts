@@ -71,7 +71,7 @@ export const KERNEL_RULES = {
   'margin-ce-kernel-chosen-then-shapes':
     "the kernel is chosen by the logits' dtype first (int32, int64, bool, bfloat16: RuntimeError NotFound), then the shapes inferred: for logits of rank 2 or more the label's leading dimensions must be the logits' and its last 1 (ValueError); a 1-D logits is not checked, the label's dtype never",
   'margin-ce-cpu-kernel-unavailable':
-    'every call that passes the checks raises RuntimeError ((Unavailable) Do not support margin_cross_entropy for cpu kernel now.) in every release: the CPU kernel is not implemented, the values need a GPU',
+    'not only the page\'s GPU example: every call that passes the checks raises RuntimeError ((Unavailable) Do not support margin_cross_entropy for cpu kernel now.), float64 and float16 logits too, in every release; the values need a GPU',
   'one-hot-index-checked-in-order':
     'one_hot gives float32 and checks the indices in row-major order: the first negative one or one not below num_classes raises ValueError (Illegal index value, …), so 0 classes refuse any index; nothing is checked when empty',
   'sqrt-float32-fast-in-packets':

@@ -28,20 +28,26 @@ function arcFace(r: PortRequest, args: Record<string, unknown>): { output: Retur
   return { output: encodeTensor(fromValues(dtype, [], [dtype === 'float64' ? mean : Math.fround(mean)])) };
 }
 
+/** A port that answers with the ArcFace loss where Paddle raises Unavailable, for the requests `applies` picks. */
+function computes(op: Op, id: string, description: string, applies: (r: PortRequest) => boolean, rule?: string): Variant {
+  const { reference, argsOf } = bindOp(op);
+  return {
+    id, expect: 'killed', description, ...(rule && { rule }),
+    handle: (r) => {
+      const res = reference(r);
+      if (res.error?.message !== UNAVAILABLE.message || !applies(r)) return res;
+      try { return { id: r.id, ...arcFace(r, argsOf(r) as Record<string, unknown>) }; } catch { return res; }
+    },
+  };
+}
+
 /** margin_cross_entropy's mutants, over its descriptor. */
 export function marginCrossEntropyMutants(OP: Op): readonly Variant[] {
-  const { reference, argsOf } = bindOp(OP);
+  const { reference } = bindOp(OP);
   const raises = (r: PortRequest, type: string): boolean => reference(r).error?.type === type;
   return [
-    {
-      id: 'margin-ce-computes-on-cpu', expect: 'killed', rule: 'margin-ce-cpu-kernel-unavailable',
-      description: "computes the page's ArcFace loss (mean reduction) where Paddle's CPU kernel raises RuntimeError (Unavailable)",
-      handle: (r) => {
-        const res = reference(r);
-        if (res.error?.message !== UNAVAILABLE.message) return res;
-        try { return { id: r.id, ...arcFace(r, argsOf(r) as Record<string, unknown>) }; } catch { return res; }
-      },
-    },
+    computes(OP, 'margin-ce-computes-on-cpu', "computes the page's ArcFace loss (mean reduction) where Paddle's CPU kernel raises RuntimeError (Unavailable)", () => true),
+    computes(OP, 'margin-ce-float64-computed-on-cpu', 'computes float64 logits on CPU (a double-precision fallback), raising Unavailable for the rest', (r) => decodeTensor(tensorOf(r, 'logits')).dtype === 'float64', 'margin-ce-cpu-kernel-unavailable'),
     {
       id: 'margin-ce-python-checks-skipped', expect: 'killed', rule: 'margin-ce-python-checks',
       description: 'skips the reduction, group, class-count and rank checks, so such a call reaches the kernel and raises Unavailable',

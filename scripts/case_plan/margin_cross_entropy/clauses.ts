@@ -6,7 +6,7 @@ export const CLAUSES = {
   logits: 'logits (Tensor) – shape[N, local_num_classes], the output of the normalized X multiply the normalized W. The logits is shard_logits when using model parallel.',
   label: 'label (Tensor) – shape[N] or shape[N, 1], the ground truth label.',
   reduction: "reduction (str|None, optional) – The candidates are 'none' | 'mean' | 'sum'.",
-  example: '>>> # doctest: +REQUIRES(env:GPU) >>> paddle.device.set_device(\'gpu\')',
+  example: ">>> # doctest: +REQUIRES(env:GPU) >>> import paddle >>> paddle.seed(2023) >>> paddle.device.set_device('gpu')",
 } as const;
 
 /** The quoted text of several clauses, joined. */
