@@ -87,3 +87,5 @@ export { diceLoss, diceLossGrad, type DiceLossOptions, type DiceLossTensors } fr
 export { DICE_LOSS_RULES } from './dice_loss_rules.js';
 export { marginCrossEntropy, type MarginCrossEntropyOptions, type MarginCrossEntropyTensors } from './margin_cross_entropy.js';
 export { MARGIN_CROSS_ENTROPY_RULES } from './margin_cross_entropy_rules.js';
+export { nllLoss, nllLossGrad, NLLLoss, type NllLossOptions, type NllLossTensors } from './nll_loss.js';
+export { NLL_LOSS_RULES } from './nll_loss_rules.js';

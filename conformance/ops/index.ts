@@ -23,6 +23,7 @@ import { sigmoidFocalLossOp } from './sigmoid_focal_loss/descriptor.js';
 import { logLossOp } from './log_loss/descriptor.js';
 import { diceLossOp } from './dice_loss/descriptor.js';
 import { marginCrossEntropyOp } from './margin_cross_entropy/descriptor.js';
+import { nllLossOp } from './nll_loss/descriptor.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [
@@ -46,6 +47,7 @@ export const OPS: readonly OpDescriptor[] = [
   logLossOp,
   diceLossOp,
   marginCrossEntropyOp,
+  nllLossOp,
 ];
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */

@@ -35,6 +35,7 @@ export const KERNEL_DTYPES = {
   logsigmoid: 'float64, complex128, float32, complex64',
   log_loss: 'float32',
   margin_cross_entropy: 'float64, float16, float32',
+  nll_loss: 'float64, float32',
 } as const satisfies Record<string, string>;
 
 /** A kernel with a registration above. */
