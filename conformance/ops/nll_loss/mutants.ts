@@ -4,7 +4,7 @@
  * and each rule's alternative; a pairwise summation is a correct variant.
  */
 import { layerIgnoresLegacyArguments, computesIn } from '../../mutants/kernel_alternatives.js';
-import { reductionCheckedLast, sumAndMeanSwapped } from '../../mutants/common.js';
+import { meanGradNotDivided, reductionCheckedLast, sumAndMeanSwapped } from '../../mutants/common.js';
 import { bindOp, mapValues, reshape, rounderOf, scalarTensor, tensorOf } from '../../mutants/transform.js';
 import type { Variant } from '../../mutants/variant.js';
 import type { PortRequest } from '../../port.js';
@@ -150,5 +150,6 @@ export function nllLossMutants(op: Op): readonly Variant[] {
     computesIn(op, ['float16', 'bfloat16'], 'nll-half-precision-computed', 'nll-loss-float-kernels-only', 'computes float16 and bfloat16 input in float32, where Paddle has only float32 and float64 kernels'),
     layerIgnoresLegacyArguments(op, 'nll-layer-ignores-legacy-arguments', 'nll-loss-layer-legacy-arguments'),
     sumAndMeanSwapped(op, 'nll-sum-and-mean-swapped'),
+    meanGradNotDivided(op, 'nll-mean-grad-not-divided-by-n'),
   ];
 }

@@ -98,7 +98,7 @@ function weightCases(): PlannedCase[] {
   });
   const layer = ParamSet.of({ form: 'layer', reduction: 'mean' }, { form: 'layer', reduction: 'none' }).combine('ignore_index', [DEFAULT, 1] as const);
   const layers = [...layer].map((p) => planned({
-    group: 'weight', params: p, request: request({ form: 'layer', tensors: { ...operands('weight/layer', 'float32', [5, 3]), weight: tensor('float32', [3], [0.5, 2, 1.25]) }, args: { ignore_index: p.ignore_index, reduction: p.reduction } }),
+    group: 'weight', params: p, request: request({ form: 'layer', tensors: { ...operands('weight/layer', 'float32', [5, 3]), weight: tensor('float32', [3], [0.5, 2, 1.25]) }, args: { ignore_index: p.ignore_index === DEFAULT ? DEFAULT : { int: p.ignore_index }, reduction: p.reduction } }),
     description: `NLLLoss(weight=[0.5, 2, 1.25], ignore_index=${p.ignore_index}, reduction='${p.reduction}') on float32 [5, 3]`, clauses: ['layer', 'weight', 'ignoreIndex', 'formula', p.reduction as Reduction],
   }));
   const bad = ParamSet.of<{ weight: string; dtype: WireDType }>({ weight: '1x3', dtype: 'float32' }, { weight: '2', dtype: 'float32' }, { weight: '4', dtype: 'float32' }, { weight: '3', dtype: 'float64' }, { weight: '3', dtype: 'int64' });
@@ -116,7 +116,7 @@ function ignoreIndexCases(): PlannedCase[] {
   const label = tensor('int64', [6], [0, 1, 2, 1, 0, 2]);
   const ints = ParamSet.of({ ignore_index: 0 }, { ignore_index: 2 }, { ignore_index: -1 }, { ignore_index: 3 }).combine('reduction', REDUCTIONS);
   const valid = [...ints].map((p) => planned({
-    group: 'ignore_index', params: p, request: request({ tensors: { input: x, label }, args: { ignore_index: p.ignore_index, reduction: p.reduction }, grad: GRAD }),
+    group: 'ignore_index', params: p, request: request({ tensors: { input: x, label }, args: { ignore_index: { int: p.ignore_index }, reduction: p.reduction }, grad: GRAD }),
     description: `labels [0, 1, 2, 1, 0, 2] with ignore_index=${p.ignore_index}, reduction '${p.reduction}': those labels give 0 and no gradient`,
     clauses: ['ignoreIndex', 'formula', p.reduction],
   }));
