@@ -236,6 +236,20 @@ function largeCases(): PlannedCase[] {
   });
 }
 
+/** 'mean' over 1, 2 and 4 rows with upstream 1 or 3 (g / N exact, so the page fixes the gradient), and 1100 rows under 'none'. */
+function gradientCases(): PlannedCase[] {
+  const rows = ParamSet.of({ n: 1 }, { n: 2 }, { n: 4 }).combine('upstream', ['ones', 'given'] as const);
+  const means = [...rows].map((p) => planned({
+    group: 'gradients', params: p, request: request({ tensors: operands(`gradients/${p.n}`, 'float32', [p.n, 3]), args: { reduction: 'mean' }, grad: GRAD, ...(p.upstream === 'given' && { gradOutput: tensor('float32', [], [3]) }) }),
+    description: `float32 [${p.n}, 3], 'mean' with the gradient, upstream ${p.upstream === 'ones' ? 1 : 3}: g / ${p.n} at each label's class`, clauses: ['input', 'label', 'formula', 'mean'],
+  }));
+  const large = planned({
+    group: 'gradients', params: { n: 1100, reduction: 'none' }, request: request({ tensors: operands('gradients/large', 'float32', [1100, 3]), args: { reduction: 'none' }, grad: GRAD }),
+    description: "float32 [1100, 3], 'none' with the gradient: every row its own loss (1100 is no multiple of 256)", clauses: ['input', 'label', 'formula', 'none'], tags: ['large'],
+  });
+  return [...means, large];
+}
+
 /** Each group's case builder, by group name. */
 export const GROUPS: Groups = {
   doc_example: docExampleCases,
@@ -247,4 +261,5 @@ export const GROUPS: Groups = {
   dtypes: dtypeCases,
   special_values: specialValueCases,
   large: largeCases,
+  gradients: gradientCases,
 };
