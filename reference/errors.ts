@@ -4,7 +4,7 @@
  */
 
 /** The Python exception types Paddle raises from this API. */
-export type PaddleErrorType = 'ValueError' | 'TypeError' | 'RuntimeError' | 'AttributeError' | 'SystemError' | 'NotImplementedError' | 'AssertionError' | 'IndexError';
+export type PaddleErrorType = 'ValueError' | 'TypeError' | 'RuntimeError' | 'AttributeError' | 'SystemError' | 'NotImplementedError' | 'AssertionError' | 'IndexError' | 'ZeroDivisionError' | 'OverflowError';
 
 /** Base class of every error this reference raises on Paddle's behalf. */
 export class PaddleError extends Error {

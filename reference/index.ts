@@ -89,3 +89,5 @@ export { marginCrossEntropy, type MarginCrossEntropyOptions, type MarginCrossEnt
 export { MARGIN_CROSS_ENTROPY_RULES } from './margin_cross_entropy_rules.js';
 export { nllLoss, nllLossGrad, NLLLoss, type NllLossOptions, type NllLossTensors } from './nll_loss.js';
 export { NLL_LOSS_RULES } from './nll_loss_rules.js';
+export { multiMarginLoss, multiMarginLossGrad, MultiMarginLoss, type MultiMarginLossOptions, type MultiMarginLossTensors } from './multi_margin_loss.js';
+export { MULTI_MARGIN_LOSS_RULES } from './multi_margin_loss_rules.js';

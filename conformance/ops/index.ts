@@ -24,6 +24,7 @@ import { logLossOp } from './log_loss/descriptor.js';
 import { diceLossOp } from './dice_loss/descriptor.js';
 import { marginCrossEntropyOp } from './margin_cross_entropy/descriptor.js';
 import { nllLossOp } from './nll_loss/descriptor.js';
+import { multiMarginLossOp } from './multi_margin_loss/descriptor.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [
@@ -48,6 +49,7 @@ export const OPS: readonly OpDescriptor[] = [
   diceLossOp,
   marginCrossEntropyOp,
   nllLossOp,
+  multiMarginLossOp,
 ];
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */

@@ -36,6 +36,8 @@ export const KERNEL_DTYPES = {
   log_loss: 'float32',
   margin_cross_entropy: 'float64, float16, float32',
   nll_loss: 'float64, float32',
+  index_sample: 'int32, int64, float64, complex128, float32, complex64',
+  gather: 'int16, float64, complex128, float32, complex64, int32, uint8, bfloat16, bool, int64, int8',
 } as const satisfies Record<string, string>;
 
 /** A kernel with a registration above. */

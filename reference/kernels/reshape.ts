@@ -45,3 +45,8 @@ function reshapedDims(inDims: readonly number[], shape: readonly number[]): numb
   if (capacity === inSize) return out;
   throw new PaddleValueError(`(InvalidArgument) The 'shape' in ReshapeOp is invalid. The input tensor X'size must be equal to the capacity of 'shape'. But received X's shape = [${str(inDims)}], X's size = ${inSize}, 'shape' is [${str(shape)}], the capacity of 'shape' is ${capacity}.`);
 }
+
+/** x.squeeze(): every dimension of size 1 dropped (a view, as reshape). */
+export function squeeze(tape: Tape, x: Var): Var {
+  return reshape(tape, x, x.value.shape.filter((v) => v !== 1));
+}
