@@ -47,9 +47,9 @@ const OP: Omit<OpDescriptor, 'mutants'> = {
   torch: { functional: 'torch.nn.functional.multi_margin_loss', layer: 'torch.nn.MultiMarginLoss', drop: ['name'] },
   // pow's error and the roundings of the margin term, the class mean and the subtraction: derived, see tolerance.ts.
   tolerance: multiMarginLossTolerance(SIGNATURE),
-  // The hinge's kink where margin − x[y] + x[j] = 0 (margin 1 and 0), one label per row.
+  // The hinge's kink where margin − x[y] + x[j] = 0 (margin 1 and 0); [N, C] input and one class index per row.
   fuzz: {
-    values: [0, 1, -1, 0.5], labelShape: 'rows',
+    values: [0, 1, -1, 0.5], labelShape: 'rows', labelDomain: 'class', labelDtypes: ['int64', 'int32'],
     // A negative margin to a non-integer power is a complex number in Python: a complex64 loss the protocol does not carry.
     undefinedBehaviour: (r) => { const a = (r.kwargs ?? r.init ?? {}) as Record<string, unknown>; const m = Number(a.margin ?? 1); return m < 0 && typeof a.p === 'number' && !Number.isInteger(a.p); },
   },
