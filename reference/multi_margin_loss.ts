@@ -107,14 +107,14 @@ function onTape(tape: Tape, tensors: MultiMarginLossTensors, options: MultiMargi
   const x = tape.leaf(input, wrt.includes('input'));
   const index = new Tensor(label.dtype, [label.size, 1], label.data);
   const s = indexSample(tape, x, index);
-  const m = checkedMargin(margin, p);
-  // `margin - s` is scale(s, -1, margin) (an integer s cast to float32 first); `+ input` the `+` operator.
-  const shifted = addOperator(tape, scaleByFloat(tape, s, -1, m), x);
   const w = weight && tape.leaf(weight, wrt.includes('weight'));
   if (w && input.shape[1] !== firstDimension(weight)) {
     throw new PaddleValueError(`The weight's shape[0] should be equal to input's shape[1]but received weight's shape[0]: ${weight.shape[0]} and input's shape[1]: ${input.shape[1]}`);
   }
   const wy = w && reshape(tape, gather(tape, w, index), [-1, 1]);
+  // `margin - s` is scale(s, -1, margin) (an integer s cast to float32 first); `+ input` the `+` operator.
+  const m = checkedMargin(margin, p);
+  const shifted = addOperator(tape, scaleByFloat(tape, s, -1, m), x);
   // Rule `multi-margin-weight-outside-power`: w · max(0, ·)^p since Paddle 3.1.1, max(0, w · (·))^p before.
   const inside = wy !== undefined && paddleReleaseBefore('3.1.1');
   let h = powOf(tape, clip(tape, inside ? multiplyOperator(tape, wy, shifted) : shifted, 0.0), p);

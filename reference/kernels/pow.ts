@@ -7,7 +7,7 @@
  * Forward. Rule `pow-is-libm-pow`: Eigen's packet pow (elementary_pow.ts: double-word log2 and exp2, its special
  * cases by mask, a NaN it makes +NaN) on every whole packet of 8 float32 or 4 float64 elements, the C library's
  * powf / pow on the last n mod 8 (n mod 4), whose NaN is x86's default −NaN: so one value's pow depends on its
- * position, and neither is correctly rounded (Paddle 3.3.1: bitwise on 5106 values × 11 exponents, both dtypes;
+ * position, and neither is correctly rounded; since Paddle 3.0.0 a factor of 1 copies x (a NaN's sign kept in the tail too) (Paddle 3.3.1: bitwise on 5106 values × 11 exponents, both dtypes;
  * glibc's alone differs on 4 to 8% of the packet elements). pow(x, 0) is 1 for every x, NaN included.
  *
  * Backward: (dout · factor) · pow(x, factor − 1), each step rounded in the dtype, the same pow by position.
@@ -29,7 +29,9 @@ export function pow(tape: Tape, x: Var, factor: number): Var {
   const f = d.round(Math.fround(factor));
   const n = x.value.size;
   const out = d.allocate(n);
-  for (let k = 0; k < n; k++) d.set(out, k, paddlePow(x.value.at(k), f, dtype, k, n));
+  // Since Paddle 3.0.0 a factor of 1 copies x: a NaN keeps its sign in the tail too (Paddle 3.3.1: pow(−NaN, 1) is −NaN).
+  const copies = f === 1 && !paddleReleaseBefore('3.0.0');
+  for (let k = 0; k < n; k++) d.set(out, k, copies ? x.value.at(k) : paddlePow(x.value.at(k), f, dtype, k, n));
   return tape.record(new Tensor(x.value.dtype, x.value.shape, out), [x], (dout) => {
     const shortcuts = !paddleReleaseBefore('3.0.0');
     if (shortcuts && f === 1) return [dout];
