@@ -2,7 +2,7 @@
  * Paddle's `index_sample` kernel (`paddle.index_sample(x, index)`): out[i, j] = x[i, index[i, j]], and its
  * backward. Checked in Paddle's order (Paddle 3.3.1, the same from 2.6.2): the kernel is chosen by x's dtype
  * (RuntimeError NotFound for float16, bfloat16 and bool); the shapes (x and index 2-D, one first dimension:
- * ValueError); index's dtype (int32 or int64, else ValueError); then, rule `index-sample-range-checked`, every
+ * ValueError); index's dtype (int32 or int64, else ValueError), unless index is empty; then, rule `index-sample-range-checked`, every
  * index in row-major order, the first below 0 or at or above x's row length raising ValueError: no wrap of
  * negative indices, so a class label −1 or C is an error, not the last class.
  *
@@ -25,7 +25,8 @@ export function indexSample(tape: Tape, x: Var, index: Tensor): Var {
   if (xs[0] !== is[0]) {
     throw new PaddleValueError(`(InvalidArgument) Inputs(X)'s value of dimension 0 must same with Inputs(Index)'s value of dimension 0, but got ${xs[0]} of Inputs(X), and got ${is[0]} of Inputs(Index), please check Inputs shape.`);
   }
-  if (index.dtype !== 'int32' && index.dtype !== 'int64') throw new PaddleValueError(`(InvalidArgument) Input(Index) holds the wrong type, it holds ${index.dtype}, but desires to be int32 or int64`);
+  // An empty index returns before the kernel reads it (Paddle 3.3.1: a float32 label [0] computes).
+  if (index.size > 0 && index.dtype !== 'int32' && index.dtype !== 'int64') throw new PaddleValueError(`(InvalidArgument) Input(Index) holds the wrong type, it holds ${index.dtype}, but desires to be int32 or int64`);
   const [c, m] = [xs[1]!, is[1]!];
   for (let k = 0; k < index.size; k++) {
     const v = index.at(k);

@@ -93,7 +93,7 @@ function margins(): PlannedCase[] {
   }));
   // A zero float64 loss: the page's 0, Paddle's 1/3 − float32(1/3).
   const zero = mk('margin', { at: 'zero_loss', dtype: 'float64' }, { x: tensor('float64', [2, 3], [1, 5, 3, 0, 1, 9]), label: i64([1, 2]), args: { reduction: 'none' } }, 'float64 rows with no violation: −9.9e-9, not 0', [OWN]);
-  const exact = mk('margin', { at: 'exact', margin: 2 }, { ...EXACT, args: { margin: 2, reduction: 'sum' } }, 'margin 2 on exact values', { clause: [SPEC, PAGE.margin].join(CLAUSE_SEPARATOR) });
+  const exact = mk('margin', { at: 'exact', margin: 0.5 }, { ...EXACT, args: { margin: 0.5, reduction: 'sum' } }, 'margin 0.5 on exact values', { clause: [SPEC, PAGE.margin].join(CLAUSE_SEPARATOR) });
   return [...cases, zero, exact];
 }
 
@@ -128,7 +128,7 @@ function weights(): PlannedCase[] {
 function labels(): PlannedCase[] {
   const x = f32([2, 4], [1, 5, 3, 2, 0, 3, 2.5, 1]);
   const rows: [string, TensorJson, string[] | { clause: string }][] = [
-    ['int32', tensor('int32', [2], [1, 2]), { clause: SPEC }], ['int64', i64([3, 0]), { clause: SPEC }],
+    ['int32', tensor('int32', [2], [1, 2]), { clause: SPEC }], ['int64', i64([0, 1]), { clause: SPEC }],
     ['column', i64([1, 2], [2, 1]), ['multi-margin-label-column']], ['2x2', i64([1, 2, 0, 3], [2, 2]), ['multi-margin-label-column']],
     ['3', i64([1, 2, 0]), ['multi-margin-label-column']], ['scalar', i64([1], []), ['multi-margin-label-column']],
     ['-1', i64([-1, 0]), ['index-sample-range-checked']], ['4', i64([1, 4]), ['index-sample-range-checked']], ['-5', i64([0, -5]), ['index-sample-range-checked']],
@@ -142,7 +142,7 @@ function dtypesAndShapes(): PlannedCase[] {
   const dtypes = (['float64', 'float16', 'bfloat16', 'int32', 'int64', 'bool'] as const).map((dtype) => {
     const ok = dtype === 'float64';
     const rule = dtype === 'int32' || dtype === 'int64' ? ['promotion-refuses-int-with-float'] : ['index-sample-range-checked'];
-    return mk('dtypes', { dtype }, { x: tensor(dtype, [2, 4], dtype === 'bool' ? [1, 0, 1, 1, 0, 0, 1, 0] : [1, 5, 3, 2, 0, 3, 2, 1]), label: i64([1, 2]), args: { reduction: 'none' }, grad: ok }, `${dtype} input`, ok ? { clause: SPEC } : rule);
+    return mk('dtypes', { dtype }, { x: tensor(dtype, [2, 4], dtype === 'bool' ? [1, 0, 1, 1, 0, 0, 1, 0] : [1, 5, 3, 2, 0, 3, ok ? 2.5 : 2, 1]), label: i64([1, 2]), args: { reduction: 'none' }, grad: ok }, `${dtype} input`, ok ? { clause: SPEC } : rule);
   });
   const shapes: [string, number[], number[], string[]][] = [
     ['0x3', [0, 3], [0], ['mean-of-empty-is-nan', 'sum-of-empty-is-zero']], ['1x3', [1, 3], [1], [OWN]], ['3x1', [3, 1], [3], [OWN]],
