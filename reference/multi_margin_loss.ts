@@ -17,7 +17,7 @@
  *
  * So the j = y_i term is included and then subtracted as margin^p / C (rule `multi-margin-own-class-subtracted`),
  * that quotient a float32 tensor, and the weight multiplies the power, w · max(0, ·)^p, not inside it
- * (rule `multi-margin-weight-outside-power`); before Paddle 3.1.1 it was inside the clip, and the subtracted
+ * (Rule `multi-margin-weight-outside-power`); before Paddle 3.1.1 it was inside the clip, and the subtracted
  * w · margin^p / C kept its [N, 1] shape, so the loss was [N, N].
  */
 import { PaddleError, PaddleTypeError, PaddleValueError, pythonTypeName } from './errors.js';
@@ -105,6 +105,7 @@ function onTape(tape: Tape, tensors: MultiMarginLossTensors, options: MultiMargi
   const n = firstDimension(input);
   if (n !== firstDimension(label)) throw new PaddleValueError(`The label's shape[0] should be equal to input's shape[0], but received input's shape[0] ${n} and label's shape[0]:${label.shape[0]}. `);
   const x = tape.leaf(input, wrt.includes('input'));
+  // Rule `multi-margin-label-column`: label.reshape((-1, 1)), whatever the label's shape.
   const index = new Tensor(label.dtype, [label.size, 1], label.data);
   const s = indexSample(tape, x, index);
   const w = weight && tape.leaf(weight, wrt.includes('weight'));
@@ -135,7 +136,7 @@ function checkedMargin(margin: unknown, p: unknown): number {
   throw paddleReleaseBefore('3.0.0') ? new PaddleValueError(message) : new PaddleTypeError(message);
 }
 
-/** A tensor's shape[0]: Python's IndexError for a 0-D tensor. */
+/** A tensor's shape[0]: Python's IndexError for a 0-D tensor (Rule `multi-margin-label-column`). */
 function firstDimension(t: Tensor): number {
   if (t.shape.length === 0) throw new PaddleError('IndexError', 'list index out of range');
   return t.shape[0]!;
@@ -147,7 +148,7 @@ function addOperator(tape: Tape, a: Var, b: Var): Var {
   return paddleReleaseBefore('3.0.0') && a.value.dtype !== b.value.dtype && !floats ? add(tape, a, cast(tape, b, a.value.dtype)) : add(tape, a, b);
 }
 
-/** paddle.pow(x, p): an int, float or bool p is pow's factor; anything else TypeError (AttributeError before Paddle 3.0.0). */
+/** paddle.pow(x, p), Rule `multi-margin-p-unchecked`: an int, float or bool p is pow's factor; anything else TypeError (AttributeError before Paddle 3.0.0). */
 function powOf(tape: Tape, x: Var, p: unknown): Var {
   if (typeof p === 'number' || typeof p === 'boolean') return pow(tape, x, Number(p));
   if (paddleReleaseBefore('3.0.0')) throw new PaddleError('AttributeError', `'${pythonTypeName(p)}' object has no attribute 'dtype'`);
@@ -155,8 +156,8 @@ function powOf(tape: Tape, x: Var, p: unknown): Var {
 }
 
 /**
- * Python's `margin ** p` of floats (CPython's float_pow over the C library's pow): rule
- * `multi-margin-margin-power-in-python`: 0.0 ** −1 is ZeroDivisionError, an overflow OverflowError, and a
+ * Python's `margin ** p` of floats (CPython's float_pow over the C library's pow). Rule
+ * `multi-margin-p-unchecked`: 0.0 ** −1 is ZeroDivisionError, an overflow OverflowError, and a
  * negative margin to a non-integer power a complex number (a complex64 loss, not reproduced here).
  */
 function pythonPow(m: number, p: unknown): number {

@@ -5,7 +5,7 @@
  * multi_margin_loss gathers its weight with labels index_sample has already range-checked.
  *
  * Backward (gather_grad, ScatterAssignAdd): a zero tensor of x's shape, then x_grad[index[i], …] += dout[i, …]
- * in index order; rule `index-sample-grad-from-zero` too: a class two labels name gets the upstream
+ * in index order (Rule `index-sample-grad-from-zero` too): a class two labels name gets the upstream
  * of the first row plus that of the second, from +0 (a −0 upstream gives +0; Paddle 3.3.1).
  */
 import { dtypeOf } from '../dtype.js';
