@@ -4,7 +4,7 @@
  * included and not subtracted, C − 1 classes, weight[j], the weight inside the power, the margin's sign.
  */
 import { layerIgnoresLegacyArguments, scaleAttributeInFloat32 } from '../../mutants/kernel_alternatives.js';
-import { meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
+import { meanGradNotDivided, meanOfEmptyIsZero, reductionCheckedLast, sumAndMeanSwapped, sumOfEmptyRaises } from '../../mutants/common.js';
 import { bindOp, castTo, mapValues, rounderOf, tensorOf } from '../../mutants/transform.js';
 import type { Variant } from '../../mutants/variant.js';
 import type { OpDescriptor } from '../../op.js';
@@ -109,6 +109,7 @@ export function multiMarginLossMutants(OP: Op): readonly Variant[] {
     reductionCheckedLast(OP, 'multi-margin-reduction-checked-last', 'multi-margin-reduction-checked-first'),
     layerIgnoresLegacyArguments(OP, 'multi-margin-layer-ignores-legacy-arguments', 'multi-margin-layer-legacy-arguments'),
     sumAndMeanSwapped(OP, 'multi-margin-sum-and-mean-swapped'),
+    meanGradNotDivided(OP, 'multi-margin-mean-grad-not-divided-by-n'),
     hinge(OP, { id: 'multi-margin-class-mean-times-reciprocal', expect: 'passes', rule: 'mean-along-last-axis-sum-then-divide', description: 'the class mean as the row sum times round(1 / C): inside the derived bound' }, { reciprocal: true }),
     instead(OP, { id: 'multi-margin-clip-nan-is-zero', expect: 'killed', rule: 'clip-keeps-nan', description: "clips a NaN to 0 (relu's max(v, 0)): a NaN score of another class adds nothing" },
       (r) => nanOffLabel(r) !== undefined, (r) => reference({ ...r, inputs: { ...r.inputs, input: nanOffLabel(r)! } })),
