@@ -33,6 +33,7 @@ describe("PROTOCOL.md's table of ops", () => {
       if (reduction) expect(rows[i]).toContain(`\`${reduction.name}=${pythonLiteral(reduction)}\``);
     }
     expect([0, 1.5, 'mean', true, false, null].map((d) => pythonLiteral({ name: 'k', kind: typeof d === 'number' ? 'float' : 'str', default: d }))).toEqual(['0.0', '1.5', "'mean'", 'True', 'False', 'None']);
+    expect(pythonLiteral({ name: 'p', kind: 'int', default: { int: 1 } })).toBe('1');
   });
 });
 

@@ -66,10 +66,11 @@ function layerCell(op: OpDescriptor): string {
   return `\`${op.layer}\`${aliases.length > 0 ? ` (also ${aliases.map((a) => `\`${a}\``).join(', ')})` : ''}`;
 }
 
-/** A keyword's default as Python writes it: 1.0 for a float, 'mean', True, None. */
+/** A keyword's default as Python writes it: 1.0 for a float, 1 for an int ({"int": 1}), 'mean', True, None. */
 export function pythonLiteral(k: KwargSpec): string {
   const d = k.default;
   if (d === null) return 'None';
+  if (typeof d === 'object') return 'int' in d ? String(d.int) : `'${d.str}'`;
   if (typeof d === 'boolean') return d ? 'True' : 'False';
   if (typeof d === 'string') return `'${d}'`;
   return k.kind === 'float' && Number.isInteger(d) ? `${String(d)}.0` : String(d);
