@@ -143,8 +143,8 @@ export interface FuzzHints {
   readonly values?: readonly number[];
   /** `rows`: the label has the inputs' shape without its last dimension (one label per row), not the inputs' shape. */
   readonly labelShape?: 'rows';
-  /** `column`: the tensors are [N, 1] columns (log_loss), so the fuzzer draws that base shape mostly, any other now and then. */
-  readonly shape?: 'column';
+  /** `column`: the tensors are [N, 1] columns (log_loss), so the fuzzer draws that base shape mostly, any other now and then; `matrix`: [N, C] (multi_margin_loss's scores). */
+  readonly shape?: 'column' | 'matrix';
   /**
    * What the `label` tensor holds. `sign`: ±1 (a ranking or margin loss), so
    * the fuzzer draws ±1 mostly, floats within Paddle's 1e-15 of ±1, and other

@@ -167,6 +167,11 @@ describe('shapes follow the descriptor', () => {
   it('draws them rarely for a descriptor that says nothing', () => {
     expect(columnShare({ ...logLoss, fuzz: { values: [0] } })).toBeLessThan(0.2);
   });
+
+  it("draws 2-D inputs mostly for a descriptor that says 'matrix'", () => {
+    const shapes = fc.sample(requestArbitrary({ ...logLoss, fuzz: { shape: 'matrix' } }, { maxNumel: 16 }), { numRuns: 300, seed: 5 }).map((r) => decodeTensor(r.inputs.input!).shape);
+    expect(shapes.filter((s) => s.length === 2).length / shapes.length).toBeGreaterThan(0.7);
+  });
 });
 
 describe("class labels ('class')", () => {

@@ -166,7 +166,9 @@ function shapesArbitrary(op: OpDescriptor, maxNumel: number): fc.Arbitrary<numbe
   const classRank = classes ? classAxisOf(op) + 1 : 0;
   const any = shapeArbitrary(maxNumel, rows ? 2 : Math.max(4, classRank), rows ? 1 : classRank);
   const column = fc.integer({ min: 0, max: maxNumel }).map((n) => [n, 1]);
-  const base = op.fuzz?.shape === 'column' ? fc.oneof(CROSS, { weight: 4, arbitrary: column }, { weight: 1, arbitrary: any }) : any;
+  const matrix = fc.tuple(fc.integer({ min: 0, max: 8 }), fc.integer({ min: 1, max: 8 })).map(([n, c]) => fitNumel([n, c], maxNumel));
+  const mostly = { column, matrix }[op.fuzz?.shape ?? 'none' as never];
+  const base = mostly ? fc.oneof(CROSS, { weight: 4, arbitrary: mostly }, { weight: 1, arbitrary: any }) : any;
   // Drawn only for a class label, so the other ops' draws (and their seeds' findings) stay as they were.
   const trailing = classes && op.fuzz?.classLabelTrailingOne === 'sometimes' ? fc.boolean() : fc.constant(false);
   return fc.tuple(base, fc.tuple(...tensorNamesOf(op).map(() => relation)), trailing).map(([base, relations, trailingOne]) =>

@@ -49,7 +49,7 @@ const OP: Omit<OpDescriptor, 'mutants'> = {
   tolerance: multiMarginLossTolerance(SIGNATURE),
   // The hinge's kink where margin − x[y] + x[j] = 0 (margin 1 and 0); [N, C] input and one class index per row.
   fuzz: {
-    values: [0, 1, -1, 0.5], labelShape: 'rows', labelDomain: 'class', labelDtypes: ['int64', 'int32'],
+    values: [0, 1, -1, 0.5], shape: 'matrix', labelDomain: 'class', labelDtypes: ['int64', 'int32'],
     // A negative margin to a non-integer power is a complex number in Python: a complex64 loss the protocol does not carry.
     undefinedBehaviour: (r) => { const a = (r.kwargs ?? r.init ?? {}) as Record<string, unknown>; const m = Number(a.margin ?? 1); return m < 0 && typeof a.p === 'number' && !Number.isInteger(a.p); },
   },
