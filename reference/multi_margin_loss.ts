@@ -30,7 +30,7 @@ import { mean, meanAlongLastAxis } from './kernels/mean.js';
 import { multiplyOperator } from './kernels/multiply.js';
 import { pow } from './kernels/pow.js';
 import { reshape, squeeze } from './kernels/reshape.js';
-import { scaleByFloat } from './kernels/scale.js';
+import { scale, scaleByFloat } from './kernels/scale.js';
 import { subtractOperator } from './kernels/subtract.js';
 import { sumAll } from './kernels/sum.js';
 import { Tape, type Var } from './kernels/tape.js';
@@ -115,10 +115,14 @@ function onTape(tape: Tape, tensors: MultiMarginLossTensors, options: MultiMargi
   const wy = w && reshape(tape, gather(tape, w, index), [-1, 1]);
   // `margin - s` is scale(s, -1, margin) (an integer s cast to float32 first); `+ input` the `+` operator.
   const m = checkedMargin(margin, p);
-  const shifted = addOperator(tape, scaleByFloat(tape, s, -1, m), x);
+  // A bool margin keeps an integer s's dtype (True - s is int32; Paddle 3.3.1).
+  const shifted = addOperator(tape, typeof margin === 'boolean' ? scale(tape, s, -1, m) : scaleByFloat(tape, s, -1, m), x);
   // Rule `multi-margin-weight-outside-power`: w · max(0, ·)^p since Paddle 3.1.1, max(0, w · (·))^p before.
   const inside = wy !== undefined && paddleReleaseBefore('3.1.1');
-  let h = powOf(tape, clip(tape, inside ? multiplyOperator(tape, wy, shifted) : shifted, 0.0), p);
+  const clipped = inside ? multiplyOperator(tape, wy, shifted) : shifted;
+  // Since Paddle 3.2.0 paddle.clip casts an integer x to float32 when a bound is a float (min=0.0 here).
+  const castFirst = !dtypeOf(clipped.value.dtype).floating && !paddleReleaseBefore('3.2.0');
+  let h = powOf(tape, clip(tape, castFirst ? cast(tape, clipped, 'float32') : clipped, 0.0), p);
   if (wy && !inside) h = multiplyOperator(tape, wy, h);
   // Rule `multi-margin-own-class-subtracted`: margin**p / C, a Python float over paddle.shape's int tensor: float32.
   const own = tape.leaf(full([], Math.fround(Math.fround(pythonPow(m, p)) / input.shape[1]!), 'float32'));
