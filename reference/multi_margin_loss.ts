@@ -115,8 +115,8 @@ function onTape(tape: Tape, tensors: MultiMarginLossTensors, options: MultiMargi
   const wy = w && reshape(tape, gather(tape, w, index), [-1, 1]);
   // `margin - s` is scale(s, -1, margin) (an integer s cast to float32 first); `+ input` the `+` operator.
   const m = checkedMargin(margin, p);
-  // A bool margin keeps an integer s's dtype (True - s is int32; Paddle 3.3.1).
-  const shifted = addOperator(tape, typeof margin === 'boolean' ? scale(tape, s, -1, m) : scaleByFloat(tape, s, -1, m), x);
+  // An int (a bigint here) or bool margin keeps an integer s's dtype (True - s is int32; Paddle 3.3.1).
+  const shifted = addOperator(tape, typeof margin === 'boolean' || typeof margin === 'bigint' ? scale(tape, s, -1, m) : scaleByFloat(tape, s, -1, m), x);
   // Rule `multi-margin-weight-outside-power`: w · max(0, ·)^p since Paddle 3.1.1, max(0, w · (·))^p before.
   const inside = wy !== undefined && paddleReleaseBefore('3.1.1');
   const clipped = inside ? multiplyOperator(tape, wy, shifted) : shifted;
@@ -132,9 +132,9 @@ function onTape(tape: Tape, tensors: MultiMarginLossTensors, options: MultiMargi
   return { loss, leaves: { input: x, ...(w && { weight: w }) } };
 }
 
-/** margin as `margin - s` and `margin ** p` take it: a bool is 0 or 1, None fails in __rsub__, a str in `**`. */
+/** margin as `margin - s` and `margin ** p` take it: a bool is 0 or 1, a Python int a bigint, None fails in __rsub__, a str in `**`. */
 function checkedMargin(margin: unknown, p: unknown): number {
-  if (typeof margin === 'number' || typeof margin === 'boolean') return Number(margin);
+  if (typeof margin === 'number' || typeof margin === 'boolean' || typeof margin === 'bigint') return Number(margin);
   if (typeof margin === 'string') throw new PaddleTypeError(`unsupported operand type(s) for ** or pow(): 'str' and '${pythonTypeName(p)}'`);
   const message = `(InvalidType) __rsub__(): argument (position 1) must be int, float, bool or Tensor, but got ${pythonTypeName(margin)}`;
   throw paddleReleaseBefore('3.0.0') ? new PaddleValueError(message) : new PaddleTypeError(message);

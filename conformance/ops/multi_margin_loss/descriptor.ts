@@ -5,7 +5,7 @@
  * shape [N]); input and the weight get gradients (index_sample's and add's, gather's), the label none.
  */
 import { MultiMarginLoss, MULTI_MARGIN_LOSS_RULES, multiMarginLoss, multiMarginLossGrad, type MultiMarginLossTensors, type Tensor } from '../../../reference/index.js';
-import type { OpDescriptor, OpSignature } from '../../op.js';
+import { argsOf, type OpDescriptor, type OpSignature } from '../../op.js';
 import { referenceResponse, type DecodedCall } from '../../reference_bridge.js';
 import { multiMarginLossMutants } from './mutants.js';
 import { multiMarginLossTolerance } from './tolerance.js';
@@ -42,7 +42,12 @@ function compute(call: DecodedCall, grad: readonly string[]): { output: Tensor; 
 const OP: Omit<OpDescriptor, 'mutants'> = {
   ...SIGNATURE,
   rules: MULTI_MARGIN_LOSS_RULES,
-  reference: (request) => referenceResponse(SIGNATURE, request, compute),
+  // A Python int margin ({"int": n}) as a bigint: an integer input tells it from a float (margin - s keeps int32).
+  reference: (request) => referenceResponse(SIGNATURE, request, (call, grad) => {
+    const raw = argsOf(SIGNATURE, request).margin;
+    const margin = typeof raw === 'object' && raw !== null && 'int' in raw ? { margin: BigInt(raw.int) } : {};
+    return compute({ ...call, args: { ...call.args, ...margin } }, grad);
+  }),
   // torch.nn.functional.multi_margin_loss(input, target, p=1, margin=1, weight=None, size_average, reduce, reduction='mean').
   torch: { functional: 'torch.nn.functional.multi_margin_loss', layer: 'torch.nn.MultiMarginLoss', drop: ['name'] },
   // pow's error and the roundings of the margin term, the class mean and the subtraction: derived, see tolerance.ts.
