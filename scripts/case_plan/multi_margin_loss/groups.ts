@@ -173,8 +173,11 @@ function specialValues(): PlannedCase[] {
 function gradients(): PlannedCase[] {
   const ups = (['none', 'mean', 'sum'] as const).map((reduction) => mk('gradients', { reduction, upstream: 'given' }, { ...EXACT, args: { reduction }, up: reduction === 'none' ? f32([2], [2, -0.5]) : f32([], [4]) }, `input's gradient, reduction '${reduction}', upstream given`, { clause: SPEC }));
   const random3 = (['none', 'mean', 'sum'] as const).map((reduction) => mk('gradients', { reduction, classes: 3 }, { ...random(`gradients/${reduction}`, 6, 3), args: { reduction } }, `input's gradient over 3 classes, reduction '${reduction}'`, [OWN]));
-  const large = (['float32', 'float64'] as const).map((dtype) => mk('large', { dtype }, { ...random(`large/${dtype}`, 300, 10, dtype, 'int32'), args: { reduction: 'none', p: { int: 2 } } }, `${dtype} [300, 10], p = 2: every row its own class mean`, [OWN, 'mean-along-last-axis-sum-then-divide', 'pow-is-libm-pow']));
-  return [...ups, ...random3, ...large];
+  const large = ([['float32', 1100, 3], ['float64', 300, 10]] as const).map(([dtype, n, c]) => mk('large', { dtype }, { ...random(`large/${dtype}`, n, c, dtype, 'int32'), args: { reduction: 'none', p: { int: 2 } } }, `${dtype} [${n}, ${c}], p = 2: every row its own class mean`, [OWN, 'mean-along-last-axis-sum-then-divide', 'pow-is-libm-pow']));
+  // The page's mean over N = 1 and 4 rows (g / N exact): four rows of 4 classes off the kink, every value exact.
+  const rows = [1, 5, 3, 2, 0, 3, 2.5, 1, 4, 0, 1, 2, 2, 2.5, 0.5, 1];
+  const means = [1, 4].map((n) => mk('gradients', { reduction: 'mean', rows: n }, { x: f32([n, 4], rows.slice(0, 4 * n)), label: i64([1, 2, 0, 3].slice(0, n)), args: { reduction: 'mean' } }, `input's gradient, the mean over ${n} row(s)`, { clause: SPEC }));
+  return [...ups, ...random3, ...means, ...large];
 }
 
 /** Each group's case builder, by group name. */
