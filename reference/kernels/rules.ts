@@ -150,7 +150,7 @@ export const KERNEL_RULES = {
   'sigmoid-nan-sign-by-position':
     "sigmoid is 1 / (1 + exp(−x)) with paddle.exp's packet and tail: a NaN logit keeps its sign in a whole packet (Eigen's 0 − x) and has it flipped among the last n mod 8 (float32) or n mod 4 (float64) elements (C++'s −x)",
   'pow-is-libm-pow':
-    "pow(x, gamma) is Eigen's packet pow on whole packets and the C library's powf / pow on the tail (neither correctly rounded), gamma a C++ float (float64 too): pow(x, 0) is 1 even for NaN, a negative base with a non-integer exponent +NaN in a packet and −NaN in the tail; the gradient (dout · gamma) · pow(x, gamma − 1), zeros for gamma 0 and the upstream for gamma 1 (since Paddle 3.0.0)",
+    "pow(x, gamma) is Eigen's packet pow on whole packets and the C library's powf / pow on the tail (neither correctly rounded), gamma a C++ float (float64 too): pow(x, 0) is 1 even for NaN, pow(x, 1) x itself (since Paddle 3.0.0; before, the tail's NaN lost its sign), a negative base with a non-integer exponent +NaN in a packet and −NaN in the tail; the gradient (dout · gamma) · pow(x, gamma − 1), zeros for gamma 0 and the upstream for gamma 1 (since Paddle 3.0.0)",
   'nll-loss-mean-divides-by-total-weight':
     "'mean' divides the sum by the total weight of the non-ignored labels (each label's weight, summed in label order), not by N; when that total is 0 (every label ignored, or their weights 0 or cancelling) the sum is returned undivided (0 when all are ignored) while the gradient divides by 0 (±inf or NaN)",
   'nll-loss-label-range-checked':
@@ -163,7 +163,6 @@ export const KERNEL_RULES = {
     "the input's gradient is +0 but at each kept label's class: (−g) · w[y] ([N, C], 'none' and the reductions) or (−w[y]) · g (4-D 'none', so an upstream NaN keeps its sign), divided by the total weight under 'mean'; no gradient for the weight",
   'reshape-zero-size-by-release':
     "reshape's 0 copies the input's dimension and -1 is inferred; for a zero-size input a copied 0 beside a -1 is ambiguous (ValueError) before Paddle 3.1.1, inferred from the other dimensions since; before 3.0.0 a 0 copied the dimension even for a zero-size input (capacity mismatch, ValueError)",
-    "pow(x, gamma) is Eigen's packet pow on whole packets and the C library's powf / pow on the tail (neither correctly rounded), gamma a C++ float (float64 too): pow(x, 0) is 1 even for NaN, pow(x, 1) x itself (since Paddle 3.0.0; before, the tail's NaN lost its sign), a negative base with a non-integer exponent +NaN in a packet and −NaN in the tail; the gradient (dout · gamma) · pow(x, gamma − 1), zeros for gamma 0 and the upstream for gamma 1 (since Paddle 3.0.0)",
 } as const satisfies Record<string, string>;
 
 /** A primitive's rule. */
