@@ -5,6 +5,7 @@
 
 /** The Python exception types Paddle raises from this API. */
 export type PaddleErrorType = 'ValueError' | 'TypeError' | 'RuntimeError' | 'AttributeError' | 'SystemError' | 'NotImplementedError' | 'AssertionError' | 'IndexError' | 'ZeroDivisionError' | 'OverflowError';
+export type PaddleErrorType = 'ValueError' | 'TypeError' | 'RuntimeError' | 'AttributeError' | 'SystemError' | 'NotImplementedError' | 'AssertionError' | 'IndexError';
 
 /** Base class of every error this reference raises on Paddle's behalf. */
 export class PaddleError extends Error {
@@ -86,6 +87,7 @@ export class PaddleAssertionError extends PaddleError {
 }
 
 /** Python's `IndexError` from Paddle's own source (margin_cross_entropy's logits.shape[-1] of a 0-D tensor). */
+/** Python's `IndexError` from a Paddle kernel ((OutOfRange)): e.g. an index past a tensor's dimension in advanced indexing. */
 export class PaddleIndexError extends PaddleError {
   constructor(message: string) {
     super('IndexError', message);

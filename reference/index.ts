@@ -91,3 +91,5 @@ export { nllLoss, nllLossGrad, NLLLoss, type NllLossOptions, type NllLossTensors
 export { NLL_LOSS_RULES } from './nll_loss_rules.js';
 export { multiMarginLoss, multiMarginLossGrad, MultiMarginLoss, type MultiMarginLossOptions, type MultiMarginLossTensors } from './multi_margin_loss.js';
 export { MULTI_MARGIN_LOSS_RULES } from './multi_margin_loss_rules.js';
+export { multiLabelMarginLoss, multiLabelMarginLossGrad, MultiLabelMarginLoss, type MultiLabelMarginLossOptions, type MultiLabelMarginLossTensors } from './multi_label_margin_loss.js';
+export { MULTI_LABEL_MARGIN_LOSS_RULES } from './multi_label_margin_loss_rules.js';

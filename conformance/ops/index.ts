@@ -25,6 +25,7 @@ import { diceLossOp } from './dice_loss/descriptor.js';
 import { marginCrossEntropyOp } from './margin_cross_entropy/descriptor.js';
 import { nllLossOp } from './nll_loss/descriptor.js';
 import { multiMarginLossOp } from './multi_margin_loss/descriptor.js';
+import { multiLabelMarginLossOp } from './multi_label_margin_loss/descriptor.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [
@@ -50,6 +51,7 @@ export const OPS: readonly OpDescriptor[] = [
   marginCrossEntropyOp,
   nllLossOp,
   multiMarginLossOp,
+  multiLabelMarginLossOp,
 ];
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */
