@@ -160,6 +160,10 @@ export interface FuzzHints {
   readonly classAxis?: number;
   /** For a `class` label: whether it keeps a 1 where the class axis was (`always`: dice_loss's [N, …, 1]; `sometimes`: cross_entropy's [N] or [N, 1]). */
   readonly classLabelTrailingOne?: 'always' | 'sometimes';
+  /** For a `class` label: whether it keeps the class axis, so it has the input's own shape and the input the axis's rank (multi_label_margin_loss's [N, C] rows of indices, classAxis 1). */
+  readonly classLabelKeepsAxis?: true;
+  /** For a `class` label with no ignore keyword: the index that ends a row's list (multi_label_margin_loss's −1), drawn as the ignored class is. */
+  readonly classTerminator?: number;
   /** For a `class` label: the keyword naming the class to ignore (`ignore_index`), whose value the fuzzer also draws as a label. */
   readonly ignoreIndex?: string;
   /** The dtypes the page names for the label when they differ from the inputs' (class indices: int64). */

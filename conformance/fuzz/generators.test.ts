@@ -225,3 +225,22 @@ describe("class labels ('class')", () => {
     expect(given.every((v) => typeof v === 'object' && v !== null && 'int' in v)).toBe(true);
   });
 });
+
+describe("class labels that keep the class axis, rows ended by a terminator", () => {
+  const hinge = opForFamily('hinge_embedding_loss')!;
+  /** A multi-label op's signature over hinge's reference: [N, C] labels of class indices, each row's list ended by −1. */
+  const multiLabelOp: OpDescriptor = { ...hinge, fuzz: { labelDomain: 'class', classAxis: 1, classLabelKeepsAxis: true, classTerminator: -1, labelDtypes: ['int64'] } };
+  const requests = fc.sample(requestArbitrary(multiLabelOp, { maxNumel: 24 }), { numRuns: 400, seed: 8 });
+
+  it("gives the label the input's own shape mostly", () => {
+    expect(requests.filter((r) => JSON.stringify(r.inputs.label!.shape) === JSON.stringify(r.inputs.input!.shape)).length).toBeGreaterThan(300);
+  });
+
+  it('draws valid indices mostly and the terminator −1 now and then', () => {
+    const rows = requests.filter((r) => r.inputs.label!.dtype === 'int64' && r.inputs.input!.shape.length === 2 && r.inputs.input!.shape[1]! > 0);
+    const values = rows.flatMap((r) => valuesOf(decodeTensor(r.inputs.label!)).map((v) => ({ v, classes: r.inputs.input!.shape[1]! })));
+    expect(values.filter(({ v, classes }) => v >= 0 && v < classes).length / values.length).toBeGreaterThan(0.6);
+    expect(values.filter(({ v }) => v === -1).length).toBeGreaterThan(10);
+  });
+});
+

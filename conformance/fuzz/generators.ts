@@ -164,7 +164,9 @@ function shapesArbitrary(op: OpDescriptor, maxNumel: number): fc.Arbitrary<numbe
   const classes = op.fuzz?.labelDomain === 'class';
   // A class axis needs the input to have it: rank 1 at least, and more for an axis counted from the front (nll_loss's 1).
   const classRank = classes ? classAxisOf(op) + 1 : 0;
-  const any = shapeArbitrary(maxNumel, rows ? 2 : Math.max(4, classRank), rows ? 1 : classRank);
+  // A label keeping its class axis has the input's shape: the input's rank is that axis's (now and then another, by the relations).
+  const keeps = classes && op.fuzz?.classLabelKeepsAxis === true;
+  const any = shapeArbitrary(maxNumel, rows ? 2 : keeps ? classRank : Math.max(4, classRank), rows ? 1 : classRank);
   const column = fc.integer({ min: 0, max: maxNumel }).map((n) => [n, 1]);
   const matrix = fc.tuple(fc.integer({ min: 0, max: 8 }), fc.integer({ min: 1, max: 8 })).map(([n, c]) => fitNumel([n, c], maxNumel));
   const mostly = { column, matrix }[op.fuzz?.shape ?? 'none' as never];
@@ -191,6 +193,7 @@ function classLabelShape(op: OpDescriptor, base: number[], trailingOne: boolean)
   const axis = op.fuzz?.classAxis ?? -1;
   const k = axis >= 0 ? axis : base.length + axis;
   const rest = k >= 0 && k < base.length ? [...base.slice(0, k), ...base.slice(k + 1)] : base;
+  if (op.fuzz?.classLabelKeepsAxis) return base;
   const keep = op.fuzz?.classLabelTrailingOne === 'always' || (op.fuzz?.classLabelTrailingOne === 'sometimes' && trailingOne);
   return keep ? [...rest, 1] : rest;
 }
@@ -297,7 +300,7 @@ function ignoredClass(op: OpDescriptor, args: Record<string, KwargJson>): number
   const name = op.fuzz?.ignoreIndex;
   const spec = op.kwargs.find((k) => k.name === name);
   const asInt = (v: KwargJson | undefined): number | undefined => (typeof v === 'number' ? v : typeof v === 'object' && v !== null && 'int' in v ? v.int : undefined);
-  return asInt(name === undefined ? undefined : args[name]) ?? asInt(spec?.default) ?? -100;
+  return asInt(name === undefined ? undefined : args[name]) ?? asInt(spec?.default) ?? op.fuzz?.classTerminator ?? -100;
 }
 
 /** Values for an input: uniform, log-uniform, specials, subnormals, signed zeros and the op's kinks one ulp either side. */

@@ -34,7 +34,12 @@ const OP: Omit<OpDescriptor, 'mutants'> = {
   // Two roundings per margin and the sums' order: derived, see tolerance.ts.
   tolerance: multiLabelMarginLossTolerance(SIGNATURE),
   // The hinge's kink: margins 1 − x[y] + x[k] of 0 where inputs differ by 1.
-  fuzz: { values: [0, 1, -1, 0.5, -0.5] },
+  // [N, C] labels of class indices, each row's list ended by −1.
+  fuzz: {
+    values: [0, 1, -1, 0.5, -0.5], labelDomain: 'class', classAxis: 1, classLabelKeepsAxis: true, classTerminator: -1, labelDtypes: ['int64', 'int32'],
+    // An empty batch ([0, C]) with a label of rows: Paddle 3.3.1 indexes the empty input and dies of SIGSEGV.
+    undefinedBehaviour: (r) => r.inputs.input?.shape.length === 2 && r.inputs.input.shape[0] === 0 && (r.inputs.label?.shape[0] ?? 0) > 0,
+  },
 };
 
 /** The descriptor of multi_label_margin_loss. */
