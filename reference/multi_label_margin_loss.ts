@@ -35,7 +35,7 @@
  * the other targets' are +0), the targets of a row added to +0 in order, then divided by C once
  * (Paddle 3.3.1; a NaN anywhere in a row with a target makes the loss NaN, maximum's rule).
  */
-import { PaddleAttributeError, PaddleTypeError, PaddleValueError, kernelNotRegistered, pythonTypeName } from './errors.js';
+import { PaddleAttributeError, PaddleIndexError, PaddleTypeError, PaddleValueError, kernelNotRegistered, pythonTypeName } from './errors.js';
 import { add } from './kernels/add.js';
 import { cast } from './kernels/cast.js';
 import { indexGet } from './kernels/index_get.js';
@@ -166,10 +166,16 @@ function twoD(t: unknown, name: string): Tensor {
  * the first −1 too: a value below −1 raises ValueError ("label values should be >= -1"), then one of C
  * or more ("label values should be < C"). min has int32, int64, float32 and float64 kernels only: a
  * bool, float16 or bfloat16 label raises RuntimeError; a float label passes and fails at indexing
- * (ValueError). An empty label is not checked.
+ * (ValueError). An empty label is not checked: a float16 or bfloat16 one raises RuntimeError in
+ * gather_nd, a bool [0, C] one IndexError (Paddle 3.1.1 and 3.3.1).
  */
 function checkLabelRange(label: Tensor, c: number): void {
-  if (label.size === 0) return;
+  if (label.size === 0) {
+    // Unchecked, the empty label meets gather_nd (label[row_ids, col_ids]), which has no 16-bit float kernel, and a bool one is read as a mask.
+    if (label.dtype === 'float16' || label.dtype === 'bfloat16') throw kernelNotRegistered('gather_nd', label.dtype, GATHER_ND_DTYPES);
+    if (label.dtype === 'bool' && label.shape[1]! > 0) throw new PaddleIndexError(`(OutOfRange) The shape of boolean index 0 did not match indexed tensor ${label.shape[1]} along axis 1.`);
+    return;
+  }
   if (!LABEL_MIN_DTYPES.split(', ').includes(label.dtype)) throw kernelNotRegistered('min', label.dtype, LABEL_MIN_DTYPES);
   const values = Array.from({ length: label.size }, (_, k) => label.at(k));
   if (values.some((v) => v < -1)) throw new PaddleValueError('label values should be >= -1');
@@ -178,6 +184,9 @@ function checkLabelRange(label: Tensor, c: number): void {
     throw new PaddleValueError('(InvalidArgument) The type of data we are trying to retrieve (int64) does not match the type of data (float32) currently contained in the container.');
   }
 }
+
+/** The dtypes of the CPU gather_nd kernel, in its message's order. */
+const GATHER_ND_DTYPES = 'int16, float64, complex128, int32, uint8, float32, complex64, bool, int64, int8';
 
 /** The dtypes of the CPU min kernel, in its message's order. */
 const LABEL_MIN_DTYPES = 'int32, int64, float64, float32';

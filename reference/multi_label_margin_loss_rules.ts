@@ -15,7 +15,7 @@ export const MULTI_LABEL_MARGIN_LOSS_RULES = {
   'multi-label-margin-label-range-checked':
     'the whole label, after the first -1 too, must lie in [-1, C) (ValueError: label values should be >= -1, then < C), read by paddle.min and max: a bool, float16 or bfloat16 label raises RuntimeError there; a float label passes and raises ValueError at indexing',
   'multi-label-margin-label-shape-unchecked':
-    "the label need only be 2-D: fewer columns than C, or fewer rows than N (the missing rows' losses are 0), compute; a row past N with a target raises IndexError",
+    "the label need only be 2-D: fewer columns than C, or fewer rows than N (the missing rows' losses are 0), compute; a target in a row past N is written out of bounds (IndexError, or a crash)",
   'multi-label-margin-duplicate-targets': "a target repeated before the -1 counts again: its row's terms are added once per occurrence",
   'multi-label-margin-no-target-raises': 'a non-empty batch in which no row has a target (every label row starts with -1) raises ValueError; an empty batch gives an empty loss',
   'multi-label-margin-sum-order':

@@ -121,7 +121,8 @@ function received(g: Tensor, output: Tensor): Tensor {
 function accumulate(sofar: Tensor | undefined, more: Tensor): Tensor {
   if (sofar === undefined) return more;
   const d = dtypeOf(more.dtype);
-  if (!d.floating) throw integerAccumulation(more.dtype);
+  // An empty integer tensor's gradients are added without complaint (Paddle 3.3.1: multi_label_margin_loss of an int64 [0, 1] input).
+  if (!d.floating && more.size > 0) throw integerAccumulation(more.dtype);
   const out = d.allocate(more.size);
   const newerFirst = paddleReleaseBefore('3.0.0');
   for (let k = 0; k < more.size; k++) {

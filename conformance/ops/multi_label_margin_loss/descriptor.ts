@@ -37,8 +37,9 @@ const OP: Omit<OpDescriptor, 'mutants'> = {
   // [N, C] labels of class indices, each row's list ended by −1.
   fuzz: {
     values: [0, 1, -1, 0.5, -0.5], labelDomain: 'class', classAxis: 1, classLabelKeepsAxis: true, classTerminator: -1, labelDtypes: ['int64', 'int32'],
-    // An empty batch ([0, C]) with a label of rows: Paddle 3.3.1 indexes the empty input and dies of SIGSEGV.
-    undefinedBehaviour: (r) => r.inputs.input?.shape.length === 2 && r.inputs.input.shape[0] === 0 && (r.inputs.label?.shape[0] ?? 0) > 0,
+    // A label of more rows than the input: targets in rows past N are written out of bounds (Paddle 3.3.1: IndexError, or
+    // SIGSEGV for an empty batch, or free(): invalid pointer for a [12, 4] label against [6, 5] input).
+    undefinedBehaviour: (r) => r.inputs.input?.shape.length === 2 && r.inputs.label?.shape.length === 2 && r.inputs.label.shape[0]! > r.inputs.input.shape[0]!,
   },
 };
 
