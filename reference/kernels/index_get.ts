@@ -5,7 +5,7 @@
  * Forward: the selected rows ([T, C]) or elements ([T]), copied bit for bit. A row index past the
  * first dimension raises IndexError (OutOfRange).
  *
- * Backward. Rule `index-get-grad-accumulates-in-index-order`: the gradient is zeros of x's shape to
+ * Backward: the gradient is zeros of x's shape to
  * which each selected row's (element's) upstream is added in index order, so a row selected twice
  * gets the sum of both from +0 and a row never selected +0 (Paddle 3.3.1 and 3.1.1:
  * multi_label_margin_loss's rows of several targets; its −0 gradients come out +0).

@@ -166,7 +166,6 @@ export const KERNEL_RULES = {
     "pow(x, gamma) is Eigen's packet pow on whole packets and the C library's powf / pow on the tail (neither correctly rounded), gamma a C++ float (float64 too): pow(x, 0) is 1 even for NaN, a negative base with a non-integer exponent +NaN in a packet and −NaN in the tail; the gradient (dout · gamma) · pow(x, gamma − 1), zeros for gamma 0 and the upstream for gamma 1 (since Paddle 3.0.0)",
   'maximum-nan-and-ties':
     "a NaN operand wins (the first NaN) and max(+0, −0) is −0; the gradient is g · [x > y] + (g · 0.5) · [x = y]: half to each operand of a tie, 0 where either is NaN, NaN everywhere for an infinite g",
-  'index-get-grad-accumulates-in-index-order': "x[rows] and x[rows, cols] pass their gradient back by adding each selected row's (element's) upstream to zeros in index order: a −0 comes out +0",
   'scatter-nd-add-same-dtype': 'scatter_nd_add adds each update in index order, and refuses x and updates of different dtypes with TypeError (no promotion)',
 } as const satisfies Record<string, string>;
 

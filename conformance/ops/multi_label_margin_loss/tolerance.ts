@@ -60,17 +60,18 @@ function finite(bound: number): number {
   return Number.isFinite(bound) ? bound : 0;
 }
 
-/** input's values and each row's targets (up to the first −1) of a well-formed float request of [N, C] operands; undefined otherwise (compared exactly). */
+/** input's values and each row's targets (up to the first −1; none past the label's rows) of a float [N, C] input and a 2-D label; undefined otherwise (compared exactly). */
 function operandsOf(request: RequestJson) {
   try {
     const input = decodeTensor(request.inputs.input);
     const label = decodeTensor(request.inputs.label);
-    if (input.shape.length !== 2 || input.shape.join() !== label.shape.join()) return undefined;
+    if (input.shape.length !== 2 || label.shape.length !== 2 || label.shape[0]! > input.shape[0]!) return undefined;
     if (input.dtype !== 'float32' && input.dtype !== 'float64') return undefined;
     const [n, c] = input.shape as [number, number];
+    const [rows, k] = label.shape as [number, number];
     const y = valuesOf(label);
     const targets = Array.from({ length: n }, (_, i) => {
-      const row = y.slice(i * c, (i + 1) * c);
+      const row = i < rows ? y.slice(i * k, (i + 1) * k) : [];
       const end = row.indexOf(-1);
       return end < 0 ? row : row.slice(0, end);
     });
