@@ -83,7 +83,7 @@ function signsOnly(tensor: TensorJson): boolean {
   return valuesOf(decodeTensor(tensor, 'label')).every((v) => v === 1 || v === -1);
 }
 
-/** Whether every class index of the label lies in [0, C) along the input's class axis, or is the ignored class. */
+/** Whether every class index of the label lies in [0, C) along the input's class axis, or is the ignored class or the rows' terminator. */
 function classesOnly(op: OpDescriptor, request: RequestJson): boolean {
   const input = request.inputs[op.tensors[0]!];
   const axis = op.fuzz?.classAxis ?? -1;
@@ -91,5 +91,5 @@ function classesOnly(op: OpDescriptor, request: RequestJson): boolean {
   const name = op.fuzz?.ignoreIndex;
   const given = name === undefined ? undefined : argsOf(op, request)[name] ?? op.kwargs.find((k) => k.name === name)?.default;
   const ignored = typeof given === 'object' && given !== null && 'int' in given ? given.int : typeof given === 'number' ? given : undefined;
-  return valuesOf(decodeTensor(request.inputs.label!, 'label')).every((v) => (v >= 0 && v < classes) || v === ignored);
+  return valuesOf(decodeTensor(request.inputs.label!, 'label')).every((v) => (v >= 0 && v < classes) || v === ignored || v === op.fuzz?.classTerminator);
 }
