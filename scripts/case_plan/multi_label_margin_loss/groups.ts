@@ -125,6 +125,7 @@ function gradientCases(): PlannedCase[] {
     ['nan_other_target', [[1, NAN, 0.5, 2], [0.25, 1.25, 0.5, -0.75]], [[0, 1, -1, -1], [1, -1, -1, -1]], ['maximum-nan-and-ties'], undefined],
     ['inf_target', [[Infinity, 0, 0.5, 2], [-Infinity, 1.25, 0.5, -0.75]], [[0, -1, -1, -1], [0, -1, -1, -1]], ['maximum-nan-and-ties'], undefined],
     ['inf_other', [[1, Infinity, 0.5, 2], [0.25, -Infinity, 0.5, -0.75]], [[0, -1, -1, -1], [1, -1, -1, -1]], ['maximum-nan-and-ties'], undefined],
+    ['overflow', [[-3e38, 3e38, 0, 1], [0.125, 1.25, 0.375, -0.75]], [[0, -1, -1, -1], [1, -1, -1, -1]], ['multi-label-margin-sum-order'], undefined],
     ['upstream_nan_inf', [[1, 0, 0.5, 2], [0.25, 1.25, 0.5, -0.75]], [[0, -1, -1, -1], [1, 2, -1, -1]], ['maximum-nan-and-ties'], [NAN, Infinity]],
   ];
   const special = probes.map(([probe, x, y, rules, up]) => planned({
@@ -137,12 +138,17 @@ function gradientCases(): PlannedCase[] {
     request: request({ tensors: operands(`gradients/${dtype}`, dtype as WireDType, 5, 7), args: { reduction: 'none' }, grad: GRAD, gradOutput: tensor(dtype as WireDType, [5], upstreamValues(new Prng(`gradients/up/${dtype}`), 5)) }),
     description: `random [5, 7] ${dtype}, reduction none, under a random upstream gradient`, clauses: ['formula', 'valid', 'reduction'],
   }));
+  const oneRow = planned({
+    group: 'gradients', params: { reduction: 'mean', n: 1 },
+    request: request({ tensors: { input: rows('float32', [[0.5, 0.25, 1, -0.625]]), label: rows('int64', [[2, 0, -1, -1]]) }, args: { reduction: 'mean' }, grad: GRAD }),
+    description: "one row, 'mean', with the gradient: the mean of one loss, g / 1 exact", clauses: ['formula', 'valid', 'reduction'],
+  });
   const meanGrad = planned({
     group: 'gradients', params: { reduction: 'mean', n: 3, c: 7 },
     request: request({ tensors: operands('gradients/mean', 'float32', 3, 7), grad: GRAD }),
     description: "the mean's gradient over 3 rows of 7 classes: 1/3 divided by 7, rounded each time", rules: ['mean-grad-divides-by-count'],
   });
-  return [...special, ...upstream, meanGrad];
+  return [...special, ...upstream, oneRow, meanGrad];
 }
 
 /** The layer's refused legacy arguments and the name keyword. */
@@ -158,12 +164,19 @@ function formCases(): PlannedCase[] {
   ];
 }
 
-/** 64 rows of 50 classes, with the gradient. */
+/** 64 rows of 50 classes, mean; 1030 rows of 5 (not a multiple of 256), none: both with the gradient, the sums' order and the division by C as Paddle rounds them. */
 function largeCases(): PlannedCase[] {
-  return [planned({
-    group: 'large', params: { n: 64, c: 50 }, request: request({ tensors: operands('large', 'float32', 64, 50), grad: GRAD }),
-    description: 'random [64, 50] float32, mean, with the gradient', clauses: ['formula', 'valid', 'reduction'], tags: ['large'],
-  })];
+  const rules: Array<keyof typeof MULTI_LABEL_MARGIN_LOSS_RULES> = ['multi-label-margin-sum-order', 'tensor-div-int-is-scale-before-3-3-1'];
+  return [
+    planned({
+      group: 'large', params: { n: 64, c: 50 }, request: request({ tensors: operands('large', 'float32', 64, 50), grad: GRAD }),
+      description: 'random [64, 50] float32, mean, with the gradient', rules, tags: ['large'],
+    }),
+    planned({
+      group: 'large', params: { n: 1030, c: 5 }, request: request({ tensors: operands('large/1030', 'float32', 1030, 5), args: { reduction: 'none' }, grad: GRAD }),
+      description: 'random [1030, 5] float32, none, with the gradient: 1030 row losses', rules, tags: ['large'],
+    }),
+  ];
 }
 
 /** Each group's case builder, by group name. */
