@@ -130,8 +130,8 @@ function onTape(tape: Tape, tensors: MultiLabelMarginLossTensors, options: Multi
   margin = where(tape, tape.leaf(notTarget), margin, zeros);
   const sums = sumAlongAxis(tape, maximum(tape, margin, zeros), -1);
   let losses = scatterNdAdd(tape, tape.leaf(full([n], 0, input.dtype)), rows, sums);
-  // `losses /= C`: Tensor.__truediv__ with an int, an integer tensor cast to float32 first. Rule
-  // `multi-label-margin-integer-input`: an int64 input computes in int64 and gives a float32 loss; int32 stops
+  // `losses /= C`: Tensor.__truediv__ with an int, an integer tensor cast to float32 first.
+  // Rule `multi-label-margin-integer-input`: an int64 input computes in int64 and gives a float32 loss; int32 stops
   // at scatter_nd_add (its rows' sum is int64) with TypeError, bool at `1 - input_target + …` (TypeError).
   if (!dtypeOf(losses.value.dtype).floating) losses = cast(tape, losses, 'float32');
   losses = divideByInt(tape, losses, c);
@@ -152,8 +152,11 @@ function checkReduction(reduction: unknown, api: string): void {
 /**
  * Rule `multi-label-margin-2-d-only`: input, then label, must be 2-D (ValueError, "Expected 2D input
  * tensor, but got 1D"): a single sample [C] is refused, although the page's formula is per sample; a
- * non-tensor raises AttributeError (`.dim()`). The label need not have input's shape (rule
- * `multi-label-margin-label-shape-unchecked`).
+ * non-tensor raises AttributeError (`.dim()`).
+ *
+ * Rule `multi-label-margin-label-shape-unchecked`: the label need not have input's shape: fewer columns,
+ * or fewer rows (their losses 0); a target in a row past N is written out of bounds by Paddle (IndexError,
+ * or a crash: SIGSEGV for an empty batch, free(): invalid pointer for a [12, 4] label against [6, 5]).
  */
 function twoD(t: unknown, name: string): Tensor {
   if (!isTensor(t)) throw new PaddleAttributeError(`'${pythonTypeName(t)}' object has no attribute 'dim'`);
