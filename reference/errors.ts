@@ -5,7 +5,6 @@
 
 /** The Python exception types Paddle raises from this API. */
 export type PaddleErrorType = 'ValueError' | 'TypeError' | 'RuntimeError' | 'AttributeError' | 'SystemError' | 'NotImplementedError' | 'AssertionError' | 'IndexError' | 'ZeroDivisionError' | 'OverflowError';
-export type PaddleErrorType = 'ValueError' | 'TypeError' | 'RuntimeError' | 'AttributeError' | 'SystemError' | 'NotImplementedError' | 'AssertionError' | 'IndexError';
 
 /** Base class of every error this reference raises on Paddle's behalf. */
 export class PaddleError extends Error {

@@ -163,7 +163,6 @@ export const KERNEL_RULES = {
     "the input's gradient is +0 but at each kept label's class: (−g) · w[y] ([N, C], 'none' and the reductions) or (−w[y]) · g (4-D 'none', so an upstream NaN keeps its sign), divided by the total weight under 'mean'; no gradient for the weight",
   'reshape-zero-size-by-release':
     "reshape's 0 copies the input's dimension and -1 is inferred; for a zero-size input a copied 0 beside a -1 is ambiguous (ValueError) before Paddle 3.1.1, inferred from the other dimensions since; before 3.0.0 a 0 copied the dimension even for a zero-size input (capacity mismatch, ValueError)",
-    "pow(x, gamma) is Eigen's packet pow on whole packets and the C library's powf / pow on the tail (neither correctly rounded), gamma a C++ float (float64 too): pow(x, 0) is 1 even for NaN, a negative base with a non-integer exponent +NaN in a packet and −NaN in the tail; the gradient (dout · gamma) · pow(x, gamma − 1), zeros for gamma 0 and the upstream for gamma 1 (since Paddle 3.0.0)",
   'maximum-nan-and-ties':
     "a NaN operand wins (the first NaN) and max(+0, −0) is −0; the gradient is g · [x > y] + (g · 0.5) · [x = y]: half to each operand of a tie, 0 where either is NaN, NaN everywhere for an infinite g",
   'scatter-nd-add-same-dtype': 'scatter_nd_add adds each update in index order, and refuses x and updates of different dtypes with TypeError (no promotion)',
