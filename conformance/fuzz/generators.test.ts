@@ -64,7 +64,7 @@ describe.each(OPS.map((op) => [op.family, op] as const))('requestArbitrary(%s)',
     // A functional-only op has no layer form; square_error_cost has no keyword either.
     if (op.layer !== undefined) expect(requests.some((r) => r.api === op.layer && r.init !== undefined)).toBe(true);
     if (op.kwargs.length > 0) expect(requests.some((r) => r.api === op.functional && r.kwargs !== undefined)).toBe(true);
-    // An op whose every call raises on Paddle's CPU (margin_cross_entropy: every golden records the error) has no result to draw.
+    // An op whose every call raises on Paddle's CPU (every golden records an error) has no result to draw.
     if (!raisesAlways(op)) expect(answers.filter((a) => a.output).length).toBeGreaterThan(SAMPLES / 10);
     expect(answers.some((a) => a.error)).toBe(true);
     // grad_output takes the shape of the reference's result, so only an op that computes one gets it.

@@ -14,7 +14,7 @@ describe("the README's ops and groups tables", () => {
 
   it('lists every registered op, each with at least one spec case (but an op Paddle\'s CPU never computes)', () => {
     const table = opsTable();
-    // margin_cross_entropy raises on every CPU call: what the page fixes needs a GPU, so all its cases are Paddle's.
+    // An op that raises on every CPU call has no spec case: what its page fixes needs a GPU, so all its cases are Paddle's.
     const goldens = loadGoldens([bundledGoldenDir()]);
     const computes = (family: string): boolean => goldens.some((c) => c.golden.id.startsWith(`${family}/`) && c.golden.expected.error === undefined);
     for (const op of OPS) {
