@@ -158,6 +158,13 @@ export interface FuzzHints {
    * that axis, and its values are class indices in [0, C), C the input's size along it.
    */
   readonly classAxis?: number;
+  /** For a `class` label: the int keyword that moves the class axis (cross_entropy's `axis`), its default the descriptor's. */
+  readonly classAxisKeyword?: string;
+  /**
+   * For a `class` label: the bool keyword that makes it soft (cross_entropy's `soft_label`): a tensor of the
+   * input's shape and dtype (probabilities, not indices), with the ignore keyword left at its default.
+   */
+  readonly softLabelKeyword?: string;
   /** For a `class` label: whether it keeps a 1 where the class axis was (`always`: dice_loss's [N, …, 1]; `sometimes`: cross_entropy's [N] or [N, 1]). */
   readonly classLabelTrailingOne?: 'always' | 'sometimes';
   /** For a `class` label: whether it keeps the class axis, so it has the input's own shape and the input the axis's rank (multi_label_margin_loss's [N, C] rows of indices, classAxis 1). */
@@ -173,7 +180,8 @@ export interface FuzzHints {
   /**
    * Tensors the page holds to an interval, by name (a probability: [0, 1]). The fuzzer draws most of
    * such a tensor inside it, its ends, their neighbours and the kinks within weighted up; now and then a
-   * tensor of any values. Inside the page's domain every value lies in it.
+   * tensor of any values. Inside the page's domain every value lies in it. A float keyword named here is
+   * held to its interval by the page domain alone (cross_entropy's label_smoothing in [0, 1]).
    */
   readonly intervals?: Readonly<Record<string, readonly [number, number]>>;
 }

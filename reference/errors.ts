@@ -4,7 +4,7 @@
  */
 
 /** The Python exception types Paddle raises from this API. */
-export type PaddleErrorType = 'ValueError' | 'TypeError' | 'RuntimeError' | 'AttributeError' | 'SystemError' | 'NotImplementedError' | 'AssertionError' | 'IndexError' | 'ZeroDivisionError' | 'OverflowError';
+export type PaddleErrorType = 'ValueError' | 'TypeError' | 'RuntimeError' | 'AttributeError' | 'SystemError' | 'NotImplementedError' | 'AssertionError' | 'IndexError' | 'ZeroDivisionError' | 'OverflowError' | 'OSError';
 
 /** Base class of every error this reference raises on Paddle's behalf. */
 export class PaddleError extends Error {
@@ -85,10 +85,16 @@ export class PaddleAssertionError extends PaddleError {
   }
 }
 
-/** Python's `IndexError` from Paddle's own source (margin_cross_entropy's logits.shape[-1] of a 0-D tensor). */
-/** Python's `IndexError` from a Paddle kernel ((OutOfRange)): e.g. an index past a tensor's dimension in advanced indexing. */
+/** Python's `IndexError`: from a kernel's (OutOfRange) check (a class index outside [0, C), an index past a dimension) or from Paddle's own source (a 0-D tensor's shape[-1]). */
 export class PaddleIndexError extends PaddleError {
   constructor(message: string) {
     super('IndexError', message);
+  }
+}
+
+/** Paddle's `OSError`: an (External) failure, e.g. a kernel visited with a dtype it was not instantiated for. */
+export class PaddleOSError extends PaddleError {
+  constructor(message: string) {
+    super('OSError', message);
   }
 }

@@ -10,6 +10,7 @@ import type { KwargJson, RequestJson } from '../case.js';
 import { bundledGoldenDir, loadGoldens } from '../golden.js';
 import { OPS, opForFamily } from '../ops/index.js';
 import { outsidePage } from './page_domain.js';
+import type { TensorJson } from '../wire.js';
 import { referenceExpectation, rulesDeciding } from './rule_dependence.js';
 
 const SOFT = opForFamily('soft_margin_loss')!;
@@ -67,13 +68,45 @@ describe('tensors held to an interval', () => {
   });
 });
 
+describe('class labels', () => {
+  const ce = opForFamily('cross_entropy')!;
+  const input = { dtype: 'float32', shape: [2, 3], data: [0, 1, 2, 3, 4, 5] };
+  const call = (label: TensorJson, kwargs: Record<string, KwargJson> = {}, weight?: TensorJson): RequestJson =>
+    ({ api: ce.functional, inputs: { input, label, ...(weight ? { weight } : {}) }, kwargs });
+  const ints = (shape: number[], data: number[]): TensorJson => ({ dtype: 'int64', shape, data });
+  it.each([
+    ['the control: indices in [0, 3) of shape [2]', call(ints([2], [0, 2])), []],
+    ['a trailing 1', call(ints([2, 1], [0, 2])), []],
+    ['the ignored class', call(ints([2], [-100, 2])), []],
+    ['an index of 3', call(ints([2], [0, 3])), ['a class index out of range']],
+    ['a label of shape [2, 2]', call(ints([2, 2], [0, 1, 2, 0])), ['a label of shape [2, 2]']],
+    ['axis 0: indices in [0, 2) of shape [3]', call(ints([3], [0, 1, 1]), { axis: { int: 0 } }), []],
+    ['axis 0: an index of 2', call(ints([3], [0, 2, 1]), { axis: { int: 0 } }), ['a class index out of range']],
+    ['a weight of size 2', call(ints([2], [0, 2]), {}, { dtype: 'float32', shape: [2], data: [1, 1] }), ['a weight of shape [2]']],
+    ['soft labels of the input\'s shape and dtype', call({ ...input, data: [0, 0, 1, 0.5, 0.5, 0] }, { soft_label: true }), []],
+    ['soft labels of float64', call({ ...input, dtype: 'float64' }, { soft_label: true }), ['operands of different dtypes']],
+    ['soft labels with ignore_index', call(input, { soft_label: true, ignore_index: { int: 1 } }), ['ignore_index= with soft labels']],
+    ['label_smoothing 1.5', call(ints([2], [0, 2]), { label_smoothing: 1.5 }), ['label_smoothing outside [0, 1]']],
+    ['a 0-D input', { api: ce.functional, inputs: { input: { dtype: 'float32', shape: [], data: [1] }, label: ints([], [0]) }, kwargs: {} }, ['an input without its class axis']],
+  ] as Array<[string, RequestJson, string[]]>)('%s', (_what, request, expected) => {
+    expect(outsidePage(ce, request)).toEqual(expected);
+  });
+});
+
 describe('against the golden cases', () => {
   const spec = loadGoldens([bundledGoldenDir()]).filter((c) => c.golden.level === 'spec');
 
-  it('a spec case leaves the domain only through its label', () => {
-    const other = spec.map((c) => [c.golden.id, outsidePage(opForFamily(c.golden.id.split('/')[0]!)!, c.golden.request)] as const)
+  it('a spec case with a result leaves the domain only through its label', () => {
+    const other = spec.filter((c) => !('error' in c.golden.expected))
+      .map((c) => [c.golden.id, outsidePage(opForFamily(c.golden.id.split('/')[0]!)!, c.golden.request)] as const)
       .filter(([, outside]) => outside.some((o) => !/^label of dtype int(32|64)$|^a label neither -1 nor 1$/.test(o)));
     expect(other).toEqual([]);
+  });
+
+  // A page that states an error states where its domain ends, so the call lies outside it.
+  it('a spec case that expects an error lies outside the domain', () => {
+    const inside = spec.filter((c) => 'error' in c.golden.expected && outsidePage(opForFamily(c.golden.id.split('/')[0]!)!, c.golden.request).length === 0);
+    expect(inside.map((c) => c.golden.id)).toEqual([]);
   });
 
   // One test per op, so that each op's spec cases (times its rules' alternatives) get their own time limit.

@@ -28,21 +28,24 @@ export function outsidePage(op: OpDescriptor, request: RequestJson): string[] {
   if (formOf(op, request.api) === undefined) return [`the api ${request.api}`];
   const out: string[] = [];
   const label = op.fuzz?.labelDomain !== undefined ? 'label' : undefined;
+  const soft = softLabel(op, request);
   for (const name of tensorNamesOf(op)) {
     const dtype = request.inputs[name]?.dtype;
-    const dtypes = name === 'label' && op.fuzz?.labelDtypes ? op.fuzz.labelDtypes : op.dtypes;
+    const dtypes = name === 'label' && op.fuzz?.labelDtypes && !soft ? op.fuzz.labelDtypes : op.dtypes;
     if (dtype === undefined) {
       if (op.tensors.includes(name)) out.push(`no ${name}`);
     } else if (!dtypes.includes(dtype)) out.push(`${name} of dtype ${dtype}`);
   }
   // The label's dtype may differ (the pages list their own label dtypes); the operands the formula combines share one.
-  const operands = tensorNamesOf(op).filter((name) => name !== label && request.inputs[name] !== undefined);
+  const operands = tensorNamesOf(op).filter((name) => (name !== label || soft) && request.inputs[name] !== undefined);
   if (new Set(operands.map((name) => request.inputs[name]!.dtype)).size > 1) out.push('operands of different dtypes');
   if (op.fuzz?.labelDomain === 'sign' && request.inputs.label !== undefined && !signsOnly(request.inputs.label)) out.push('a label neither -1 nor 1');
-  if (op.fuzz?.labelDomain === 'class' && request.inputs.label !== undefined && !classesOnly(op, request)) out.push('a class index out of range');
+  if (op.fuzz?.labelDomain === 'class') out.push(...outsideClasses(op, request, soft));
   for (const [name, [lo, hi]] of Object.entries(op.fuzz?.intervals ?? {})) {
     const t = request.inputs[name];
+    const given = argsOf(op, request)[name];
     if (t !== undefined && !valuesOf(decodeTensor(t, name)).every((v) => v >= lo && v <= hi)) out.push(`${name} outside [${lo}, ${hi}]`);
+    if (typeof given === 'number' && !(given >= lo && given <= hi)) out.push(`${name} outside [${lo}, ${hi}]`);
   }
   for (const [key, value] of Object.entries(argsOf(op, request))) {
     const spec = op.kwargs.find((k) => k.name === key);
@@ -83,13 +86,50 @@ function signsOnly(tensor: TensorJson): boolean {
   return valuesOf(decodeTensor(tensor, 'label')).every((v) => v === 1 || v === -1);
 }
 
-/** Whether every class index of the label lies in [0, C) along the input's class axis, or is the ignored class or the rows' terminator. */
-function classesOnly(op: OpDescriptor, request: RequestJson): boolean {
-  const input = request.inputs[op.tensors[0]!];
-  const axis = op.fuzz?.classAxis ?? -1;
-  const classes = input ? input.shape[axis >= 0 ? axis : input.shape.length + axis] ?? 0 : 0;
-  const name = op.fuzz?.ignoreIndex;
+/** Whether the op's soft-label keyword is given as true. */
+function softLabel(op: OpDescriptor, request: RequestJson): boolean {
+  const name = op.fuzz?.softLabelKeyword;
+  return name !== undefined && argsOf(op, request)[name] === true;
+}
+
+/** A keyword's value as given, else its default, as a number when it is an int or a float. */
+function intArg(op: OpDescriptor, request: RequestJson, name: string | undefined): number | undefined {
   const given = name === undefined ? undefined : argsOf(op, request)[name] ?? op.kwargs.find((k) => k.name === name)?.default;
-  const ignored = typeof given === 'object' && given !== null && 'int' in given ? given.int : typeof given === 'number' ? given : undefined;
+  return typeof given === 'object' && given !== null && 'int' in given ? given.int : typeof given === 'number' ? given : undefined;
+}
+
+/** Where a class label, and a weight of one value per class, leave the page: shapes first, then the indices. */
+function outsideClasses(op: OpDescriptor, request: RequestJson, soft: boolean): string[] {
+  const input = request.inputs[op.tensors[0]!];
+  const label = request.inputs.label;
+  if (input === undefined || label === undefined) return [];
+  const rank = input.shape.length;
+  const given = intArg(op, request, op.fuzz?.classAxisKeyword) ?? op.fuzz?.classAxis ?? -1;
+  const axis = given >= 0 ? given : rank + given;
+  if (rank === 0 || axis < 0 || axis >= rank) return ['an input without its class axis'];
+  const classes = input.shape[axis]!;
+  const out: string[] = [];
+  const weight = request.inputs.weight;
+  if (weight !== undefined && (weight.shape.length !== 1 || weight.shape[0] !== classes)) out.push(`a weight of shape [${weight.shape.join(', ')}]`);
+  if (!labelShapes(op, input.shape, axis, soft).some((s) => s.join() === label.shape.join())) out.push(`a label of shape [${label.shape.join(', ')}]`);
+  else if (soft) {
+    const name = op.fuzz?.ignoreIndex;
+    if (name !== undefined && argsOf(op, request)[name] !== undefined) out.push(`${name}= with soft labels`);
+  } else if (!classesOnly(op, request, classes)) out.push('a class index out of range');
+  return out;
+}
+
+/** The label shapes the page states for an input of this shape and class axis. */
+function labelShapes(op: OpDescriptor, shape: readonly number[], axis: number, soft: boolean): number[][] {
+  if (soft || op.fuzz?.classLabelKeepsAxis) return [[...shape]];
+  const without = shape.filter((_, i) => i !== axis);
+  const one = shape.map((d, i) => (i === axis ? 1 : d));
+  const trailing = op.fuzz?.classLabelTrailingOne;
+  return trailing === 'always' ? [one] : trailing === 'sometimes' ? [without, one] : [without];
+}
+
+/** Whether every class index of the label lies in [0, C), or is the ignored class or the rows' terminator. */
+function classesOnly(op: OpDescriptor, request: RequestJson, classes: number): boolean {
+  const ignored = intArg(op, request, op.fuzz?.ignoreIndex);
   return valuesOf(decodeTensor(request.inputs.label!, 'label')).every((v) => (v >= 0 && v < classes) || v === ignored || v === op.fuzz?.classTerminator);
 }

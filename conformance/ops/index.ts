@@ -26,6 +26,7 @@ import { marginCrossEntropyOp } from './margin_cross_entropy/descriptor.js';
 import { nllLossOp } from './nll_loss/descriptor.js';
 import { multiMarginLossOp } from './multi_margin_loss/descriptor.js';
 import { multiLabelMarginLossOp } from './multi_label_margin_loss/descriptor.js';
+import { crossEntropyOp } from './cross_entropy/descriptor.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [
@@ -52,6 +53,7 @@ export const OPS: readonly OpDescriptor[] = [
   nllLossOp,
   multiMarginLossOp,
   multiLabelMarginLossOp,
+  crossEntropyOp,
 ];
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */

@@ -17,13 +17,20 @@
  */
 import { PaddleValueError } from '../errors.js';
 import { Tensor } from '../tensor.js';
+import { requireKernel } from './registration.js';
 import type { Tape, Var } from './tape.js';
 
 /** one_hot(x, numClasses) on the tape, as a leaf (no gradient flows through it). */
 export function oneHot(tape: Tape, x: Var, numClasses: number): Var {
-  const out = new Float32Array(x.value.size * numClasses);
-  for (let i = 0; i < x.value.size; i++) {
-    const index = x.value.at(i);
+  return tape.leaf(oneHotValues(x.value, numClasses));
+}
+
+/** one_hot(x, numClasses)'s float32 values, for a label that is not on the tape. */
+export function oneHotValues(x: Tensor, numClasses: number): Tensor {
+  requireKernel('one_hot', x.dtype);
+  const out = new Float32Array(x.size * numClasses);
+  for (let i = 0; i < x.size; i++) {
+    const index = x.at(i);
     if (index < 0) throw illegalIndex(`value should be at least 0, but received input (${index}) less than 0`, `p_in_data[i] >= 0, but received p_in_data[i]:${index} < 0:0.`);
     if (index >= numClasses) {
       throw illegalIndex(`value should be less than Input(depth), but received input (${index}) not less than depth (${numClasses})`,
@@ -31,7 +38,7 @@ export function oneHot(tape: Tape, x: Var, numClasses: number): Var {
     }
     out[i * numClasses + index] = 1;
   }
-  return tape.leaf(new Tensor('float32', [...x.value.shape, numClasses], out));
+  return new Tensor('float32', [...x.shape, numClasses], out);
 }
 
 /** The kernel's ValueError (InvalidArgument) with its hint, as Paddle words it. */

@@ -38,6 +38,11 @@ export const KERNEL_DTYPES = {
   nll_loss: 'float64, float32',
   index_sample: 'int32, int64, float64, complex128, float32, complex64',
   gather: 'int16, float64, complex128, float32, complex64, int32, uint8, bfloat16, bool, int64, int8',
+  cross_entropy_with_softmax: 'float64, float32',
+  cross_entropy_with_softmax_grad: 'float64, float32',
+  one_hot: 'int64, int32',
+  label_smooth: 'float64, float32',
+  gather_nd: 'int16, float64, complex128, int32, uint8, float32, complex64, bool, int64, int8',
 } as const satisfies Record<string, string>;
 
 /** A kernel with a registration above. */

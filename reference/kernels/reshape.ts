@@ -1,6 +1,7 @@
 /**
  * Paddle's `reshape` (`_C_ops.reshape(x, shape)`) and its backward: the same row-major data under
- * the shape ReshapeInferMeta (phi/infermeta/unary.cc, ValidateShape) gives. A 0 in `shape` copies
+ * the shape ReshapeInferMeta (phi/infermeta/unary.cc, ValidateShape) gives; squeeze and unsqueeze are
+ * reshapes too. A 0 in `shape` copies
  * x's dimension at that index, one -1 is inferred from the size.
  *
  * Rule `reshape-zero-size-by-release`: for a zero-size x, a copied 0 is 0, so a -1 beside it is
@@ -46,7 +47,20 @@ function reshapedDims(inDims: readonly number[], shape: readonly number[]): numb
   throw new PaddleValueError(`(InvalidArgument) The 'shape' in ReshapeOp is invalid. The input tensor X'size must be equal to the capacity of 'shape'. But received X's shape = [${str(inDims)}], X's size = ${inSize}, 'shape' is [${str(shape)}], the capacity of 'shape' is ${capacity}.`);
 }
 
-/** x.squeeze(): every dimension of size 1 dropped (a view, as reshape). */
-export function squeeze(tape: Tape, x: Var): Var {
-  return reshape(tape, x, x.value.shape.filter((v) => v !== 1));
+/** paddle.unsqueeze(x, axis): a dimension of 1 inserted at axis (a negative axis counts from rank + 1). */
+export function unsqueeze(tape: Tape, x: Var, axis: number): Var {
+  const shape = [...x.value.shape];
+  shape.splice(axis < 0 ? axis + shape.length + 1 : axis, 0, 1);
+  return reshape(tape, x, shape);
+}
+
+/**
+ * paddle.squeeze(x, axis): the dimension at axis removed when it is 1, kept otherwise; without an axis
+ * (x.squeeze()) every dimension of size 1 is dropped. A view, as reshape.
+ */
+export function squeeze(tape: Tape, x: Var, axis?: number): Var {
+  if (axis === undefined) return reshape(tape, x, x.value.shape.filter((v) => v !== 1));
+  const a = axis < 0 ? axis + x.value.shape.length : axis;
+  if (x.value.shape[a] !== 1) return x;
+  return reshape(tape, x, x.value.shape.filter((_, i) => i !== a));
 }

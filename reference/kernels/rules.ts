@@ -166,6 +166,16 @@ export const KERNEL_RULES = {
   'maximum-nan-and-ties':
     "a NaN operand wins (the first NaN) and max(+0, −0) is −0; the gradient is g · [x > y] + (g · 0.5) · [x = y]: half to each operand of a tie, 0 where either is NaN, NaN everywhere for an infinite g",
   'scatter-nd-add-same-dtype': 'scatter_nd_add adds each update in index order, and refuses x and updates of different dtypes with TypeError (no promotion)',
+  'softmax-shift-clipped-at-64': 'the shifted logit x − max is clipped at −64 before exp: no class weighs less than e^−64 / Σ, so −log p is at most about 64 + log C (logits [0, 1000], label 0: 64, not 1000)',
+  'softmax-avx-rows':
+    "along the last axis: the first maximum, x + (−max), a NaN turned into −64 in whole 8-lane blocks, glibc's expf below 128 classes (MKL's exp above, and for float64), the sum in 8 lanes folded pairwise then the tail, times 1/sum",
+  'softmax-eigen-columns': "along another axis: Eigen's expression, the column maximum, the clipped shift, exp in packets of the flattened tensor and glibc's in its tail, the column sum in order from +0, times 1/sum",
+  'cross-entropy-hard-label-log-clamped': "a hard label's loss is −TolerableValue(log p): ±inf becomes ±1e20, so −log 0 is 1e20 (use_softmax=False with p = 0) and −log 1 is −0",
+  'cross-entropy-label-out-of-range': 'a class index outside [0, C) that is not ignore_index raises IndexError ((OutOfRange) label value should >= 0 / less than the shape of axis dimension), at the first such label',
+  'cross-entropy-soft-label-dtype': "a soft label must have the input's dtype: another float dtype, or an integer label, raises ValueError (the kernel's data-type check)",
+  'cross-entropy-float-kernels-only': 'float16, bfloat16 and integer logits raise RuntimeError (NotFound) in cross_entropy_with_softmax (float32 and float64 only)',
+  'cross-entropy-hard-label-grad-integer-only': "a float hard label (which the forward takes, cast to int) makes the backward raise OSError: its kernel visits integer label dtypes only",
+  'label-smooth-float32-epsilon': 'label_smooth computes 1 − ε and ε / C in float32 (ε is a float attribute) and widens them: a float64 label is smoothed by float32 constants',
 } as const satisfies Record<string, string>;
 
 /** A primitive's rule. */
