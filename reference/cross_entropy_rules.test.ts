@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { crossEntropy, crossEntropyGrad, CrossEntropyLoss } from './cross_entropy.js';
+import { labelSmooth } from './kernels/label_smooth.js';
 import { withPaddleRelease } from './release.js';
 import { tensor } from './tensor.js';
 import { float32Bits as bits, raised } from './test_support.js';
@@ -126,6 +127,13 @@ describe('Rule `cross-entropy-hard-label-grad-integer-only`', () => {
 describe('Rule `one-hot-index-checked-in-order`', () => {
   it('label_smoothing with a label 3 of 3 classes: ValueError', () => {
     expect(raised(() => crossEntropy({ input: X, label: hard([3, 0]) }, { label_smoothing: 0.1 }))[0]).toBe('ValueError');
+  });
+});
+
+describe('Rule `label-smooth-float32-epsilon`', () => {
+  it('a float64 one-hot row smoothed by 0.4 takes float32 constants (Paddle 3.3.1: 0.7333333641290665, 0.13333334028720856)', () => {
+    const smoothed = labelSmooth(tensor([[1, 0, 0]], { dtype: 'float64' }), 0.4);
+    expect([smoothed.at(0), smoothed.at(1)]).toEqual([0.7333333641290665, 0.13333334028720856]);
   });
 });
 
