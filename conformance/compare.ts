@@ -358,7 +358,8 @@ function outputBound(request: RequestJson, expected: AnyExpectedJson, output: Wi
   if (n === 0 || !Number.isFinite(s)) return exactBound(options);
   // Each summand may itself lie within the element-wise allowance of Paddle's (none for exact element-wise results).
   const elements = allowanceOf(tolerance.output, output.dtype, request, 'output');
-  const bound = reductionBound(output.dtype, reduced, n, s, elements);
+  const divisor = reduced === 'mean' ? tolerance.reduced.divisor?.(request) : undefined;
+  const bound = reductionBound(output.dtype, reduced, n, s, elements, divisor);
   // Bitwise mode still tolerates summation order, but equal values must then agree in their bits.
   if (!options.bitwise) return bound;
   return { ...bound, bitwise: true, description: `${bound.description}; equal values must match bitwise` };

@@ -77,10 +77,17 @@ import type { WireDType } from './wire.js';
 /** A comparison policy for one kind of result of an op. */
 export type TolerancePolicy =
   | { kind: 'exact' }
-  | { kind: 'summation' }
+  | { kind: 'summation'; divisor?: MeanDivisor }
   | { kind: 'ulp'; ulps: Partial<Record<WireDType, number>>; derivation: string }
   | { kind: 'absolute-relative'; absolute: number; relative: number; derivation: string }
   | { kind: 'derived'; derivation: string; allowance: DerivedAllowance };
+
+/**
+ * For a 'mean' that divides the sum by something other than the element count (cross_entropy's total weight
+ * of the kept labels): that divisor D as the op divides by it, the k terms it sums and their Σ|w|, from
+ * which the bound takes its relative error in either port, 2γ_k·Σ|w| / |D|. Undefined: the mean over the elements.
+ */
+export type MeanDivisor = (request: RequestJson) => { value: number; terms: number; absolute: number } | undefined;
 
 /**
  * What a derived bound allows one tensor of a request: |Δ_i| ≤ absolute_i +
@@ -214,14 +221,17 @@ export function gamma(k: number, u: number): number {
  * with `elements`, the allowances of the unreduced elements are added
  * (ΣA_i + r·S), since each summand may itself lie that far from Paddle's.
  */
-export function reductionBound(dtype: WireDType, reduction: 'sum' | 'mean', n: number, s: number, elements?: Allowance): Bound {
+export function reductionBound(dtype: WireDType, reduction: 'sum' | 'mean', n: number, s: number, elements?: Allowance, divisor?: ReturnType<MeanDivisor>): Bound {
   const u = UNIT_ROUNDOFF[dtype] ?? 0;
   const tiny = SUBNORMAL_SPACING[dtype] ?? 0;
   const summed = elements ? sumOf(elements.absolute, n) + elements.relative * s : 0;
   const total = 2 * gamma(n + 1, u) * s + summed;
   // Mean's one division can land in the subnormal range (τ/2 per port); a sum's additions are exact there.
-  const value = reduction === 'mean' ? total / n + subnormalFloor(tiny, 1) : total;
-  const per = reduction === 'mean' ? '/n + τ' : '';
+  // Over a divisor D of relative error δ: |mean| ≤ (S + ΣA_i)/|D| carries δ more.
+  const over = divisor === undefined ? n : Math.abs(divisor.value);
+  const relative = divisor === undefined ? 0 : (2 * gamma(divisor.terms, u) * divisor.absolute) / over;
+  const value = reduction === 'mean' ? (total + relative * (s + summed)) / over + subnormalFloor(tiny, 1) : total;
+  const per = reduction === 'mean' ? (divisor === undefined ? '/n + τ' : `·(1 + δ_D)/|D| + τ, D=${formatNumber(divisor.value)}, δ_D = 2γ_k·W₁/|D| = ${formatNumber(relative)} (k=${divisor.terms}, W₁=${formatNumber(divisor.absolute)})`) : '';
   const formula = elements ? `(2·γ_{n+1}·S + ΣA_i + r·S)${per}` : `2·γ_{n+1}·S${per}`;
   const parts = elements ? `, ΣA_i=${formatNumber(sumOf(elements.absolute, n))}, r=${formatNumber(elements.relative)}; elements: ${elements.inputs}` : '';
   const floor = reduction === 'mean' ? `, τ=2^${Math.log2(tiny)}` : '';

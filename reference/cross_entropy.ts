@@ -84,6 +84,21 @@ export function crossEntropyGrad(tensors: CrossEntropyTensors, options: CrossEnt
   return { input: tape.backward(loss, gradOutput ?? full(loss.value.shape, 1, loss.value.dtype)).get(input.id)! };
 }
 
+/** What 'mean' divides the summed loss by when it is not the element count: the total (Σ of the kept labels' weights, or their count; 0 is then divided as 1), Σ|w| over them and the number of summands. */
+export interface CrossEntropyDivisor {
+  total: number;
+  absolute: number;
+  count: number;
+}
+
+/** The divisor of the reduced loss under 'mean', or undefined when it is the mean over the elements. */
+export function crossEntropyMeanDivisor(tensors: CrossEntropyTensors, options: CrossEntropyOptions = {}): CrossEntropyDivisor | undefined {
+  const divisor = onTape(new Tape(), tensors, { ...options, reduction: 'mean' }, false).divisor;
+  if (divisor === undefined) return undefined;
+  const weights = Array.from({ length: divisor.kept.size }, (_, k) => divisor.kept.at(k));
+  return { total: divisor.total.at(0), absolute: weights.reduce((a, w) => a + Math.abs(w), 0), count: weights.length };
+}
+
 /** paddle.nn.CrossEntropyLoss(weight=None, ignore_index=-100, reduction='mean', soft_label=False, axis=-1, use_softmax=True, label_smoothing=0.0, name=None). */
 export class CrossEntropyLoss {
   private readonly options: CrossEntropyOptions & { weight?: Tensor };
@@ -105,7 +120,7 @@ export class CrossEntropyLoss {
 }
 
 /** The transcription of Paddle's source on a tape. */
-function onTape(tape: Tape, tensors: CrossEntropyTensors, options: CrossEntropyOptions, needsGrad: boolean): { loss: Var; input: Var } {
+function onTape(tape: Tape, tensors: CrossEntropyTensors, options: CrossEntropyOptions, needsGrad: boolean): { loss: Var; input: Var; divisor?: { total: Tensor; kept: Tensor } } {
   const o = { ignore_index: -100, reduction: 'mean', soft_label: false, axis: -1, use_softmax: true, label_smoothing: 0, ...options } as Required<CrossEntropyOptions>;
   if (o.reduction !== 'sum' && o.reduction !== 'mean' && o.reduction !== 'none') {
     throw new PaddleValueError(`The value of 'reduction' in softmax_cross_entropyshould be 'sum', 'mean' or 'none', but received ${pythonStr(o.reduction)}, which is not allowed.`);
@@ -155,10 +170,14 @@ function onTape(tape: Tape, tensors: CrossEntropyTensors, options: CrossEntropyO
   if (leaveOut) {
     const outSum = sumAll(tape, out);
     const mask = notEqual(tape, label, ignore);
-    const total = gathered === undefined ? sumAll(tape, cast(tape, mask, outSum.value.dtype)) : sumAll(tape, multiply(tape, cast(tape, mask, gathered.value.dtype), gathered));
-    return { loss: trueDivide(tape, outSum, nonZero(tape, total)), input };
+    const kept = gathered === undefined ? cast(tape, mask, outSum.value.dtype) : multiply(tape, cast(tape, mask, gathered.value.dtype), gathered);
+    const total = sumAll(tape, kept);
+    return { loss: trueDivide(tape, outSum, nonZero(tape, total)), input, divisor: { total: total.value, kept: kept.value } };
   }
-  if (gathered !== undefined) return { loss: trueDivide(tape, sumAll(tape, out), nonZero(tape, sumAll(tape, gathered))), input };
+  if (gathered !== undefined) {
+    const total = sumAll(tape, gathered);
+    return { loss: trueDivide(tape, sumAll(tape, out), nonZero(tape, total)), input, divisor: { total: total.value, kept: gathered.value } };
+  }
   return { loss: meanAll(tape, out), input };
 }
 

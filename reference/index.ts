@@ -93,5 +93,5 @@ export { multiMarginLoss, multiMarginLossGrad, MultiMarginLoss, type MultiMargin
 export { MULTI_MARGIN_LOSS_RULES } from './multi_margin_loss_rules.js';
 export { multiLabelMarginLoss, multiLabelMarginLossGrad, MultiLabelMarginLoss, type MultiLabelMarginLossOptions, type MultiLabelMarginLossTensors } from './multi_label_margin_loss.js';
 export { MULTI_LABEL_MARGIN_LOSS_RULES } from './multi_label_margin_loss_rules.js';
-export { crossEntropy, crossEntropyGrad, CrossEntropyLoss, type CrossEntropyOptions, type CrossEntropyTensors } from './cross_entropy.js';
+export { crossEntropy, crossEntropyGrad, crossEntropyMeanDivisor, CrossEntropyLoss, type CrossEntropyDivisor, type CrossEntropyOptions, type CrossEntropyTensors } from './cross_entropy.js';
 export { CROSS_ENTROPY_RULES } from './cross_entropy_rules.js';

@@ -69,7 +69,7 @@ function reducedWith(id: string, description: string, sum: Reducer, expect: Vari
       // The summation bound's orders only: an op whose reduction is no plain sum or element mean (nll_loss's mean
       // over the total weight) derives its own reduced bound, and its own variants of it.
       if (op.tolerance.reduced.kind !== 'summation') return op.reference(r);
-      return viaUnreduced(op, r, (values) => values, sum);
+      return viaUnreduced(op, r, (values) => values, sum, op.tolerance.reduced.divisor?.(r)?.value);
     },
   };
 }

@@ -100,6 +100,7 @@ export function viaUnreduced(
   request: PortRequest,
   edit: (values: number[], round: (x: number) => number) => number[],
   sum: Reducer = leftToRight,
+  divisor?: number,
 ): ResponseJson {
   const reduction = reductionOf(op, request);
   const full = op.reference(request);
@@ -111,7 +112,7 @@ export function viaUnreduced(
   const values = edit(valuesOf(t), round);
   const output = reduction === 'none'
     ? encodeTensor(fromValues(t.dtype, t.shape, values))
-    : scalarTensor(t.dtype as 'float32', reduction === 'sum' ? sum(values, round) : round(sum(values, round) / values.length));
+    : scalarTensor(full.output.dtype as 'float32', reduction === 'sum' ? sum(values, round) : round(sum(values, round) / (divisor ?? values.length)));
   return { ...full, output };
 }
 

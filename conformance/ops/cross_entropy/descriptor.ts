@@ -4,7 +4,7 @@
  * registry's entry. Only input has a gradient (the label's kernel gives none; weight is left out, as
  * binary_cross_entropy_with_logits leaves its optional weight out).
  */
-import { CROSS_ENTROPY_RULES, crossEntropy, crossEntropyGrad, CrossEntropyLoss, type CrossEntropyTensors, type Tensor } from '../../../reference/index.js';
+import { CROSS_ENTROPY_RULES, crossEntropy, crossEntropyGrad, crossEntropyMeanDivisor, CrossEntropyLoss, type CrossEntropyDivisor, type CrossEntropyTensors, type Tensor } from '../../../reference/index.js';
 import type { RequestJson } from '../../case.js';
 import type { OpDescriptor, OpSignature } from '../../op.js';
 import { referenceResponse, type DecodedCall } from '../../reference_bridge.js';
@@ -64,6 +64,16 @@ function compute(call: DecodedCall, grad: readonly string[]): { output: Tensor; 
   return { output, grad: { input: crossEntropyGrad(tensors, call.args, call.gradOutput).input! } };
 }
 
+/** What 'mean' divides by when it is not the element count, as the reference finds it (0 is divided as 1). */
+function meanDivisor(request: RequestJson): { value: number; terms: number; absolute: number } | undefined {
+  let found: CrossEntropyDivisor | undefined;
+  referenceResponse(SIGNATURE, { ...request, id: '', grad: undefined }, (call) => {
+    found = crossEntropyMeanDivisor(call.tensors as unknown as CrossEntropyTensors, call.args);
+    return { output: null };
+  });
+  return found && { value: found.total === 0 ? 1 : found.total, terms: found.count, absolute: found.absolute };
+}
+
 const OP: Omit<OpDescriptor, 'mutants'> = {
   ...SIGNATURE,
   rules: CROSS_ENTROPY_RULES,
@@ -72,7 +82,7 @@ const OP: Omit<OpDescriptor, 'mutants'> = {
   // reduction='mean', label_smoothing=0.0): no soft_label, axis or use_softmax (each changes the value, so a request
   // giving one is PyTorch's TypeError; a soft label is a float target).
   torch: { functional: 'torch.nn.functional.cross_entropy', layer: 'torch.nn.CrossEntropyLoss', drop: ['name'] },
-  tolerance: crossEntropyTolerance(SIGNATURE),
+  tolerance: crossEntropyTolerance(SIGNATURE, meanDivisor),
   // The softmax's clip (a shift of −64), exp's overflow without the shift (88.7, 100), logits that tie. A hard
   // label beyond int32 with a gradient is undefined: the forward reads it as an int, the backward as an int64
   // index and writes outside the gradient (cross_entropy_grad_kernel.cc).

@@ -15,12 +15,12 @@
  * The gradient g·(p_j − y_j): p_j carries δ_p relative, the subtraction and the product u each, and
  * p_j ≤ |G_j / g| + |y_j|, so |Δ G_j| ≤ 2δ_p·|g|·|y_j| + 2(δ_p + u)·|G_j|. Without the softmax the loss is
  * −log p_y (ε_l relative, doubled) and the gradient −g / p_y (one division, doubled). A weighted or reduced
- * result scales M and g: |w| ≤ max|w|, and 'mean' divides by N or Σw. Every bound carries FIRST_ORDER_SLACK;
+ * result scales M and g: |w| ≤ max|w|, and 'mean' divides by N or by the kept labels' Σw (the summation bound over that divisor, tolerance.ts). Every bound carries FIRST_ORDER_SLACK;
  * a non-finite value must match exactly.
  */
 import type { RequestJson } from '../../case.js';
 import { argsOf, type OpSignature } from '../../op.js';
-import { ELEMENTARY_ULPS, FIRST_ORDER_SLACK, type Allowance, type TolerancePolicies } from '../../tolerance.js';
+import { ELEMENTARY_ULPS, FIRST_ORDER_SLACK, type Allowance, type MeanDivisor, type TolerancePolicies } from '../../tolerance.js';
 import { decodeTensor, valuesOf } from '../../wire.js';
 
 /** The absolute and relative parts of the bound on −log softmax(x)_y over C classes, for a label mass M (Σ|y|·|w|). */
@@ -36,10 +36,10 @@ export function softmaxGradBound(classes: number, u: number, scale: number): { a
 }
 
 /** The tolerance policies of cross_entropy over its signature. */
-export function crossEntropyTolerance(signature: OpSignature): TolerancePolicies {
+export function crossEntropyTolerance(signature: OpSignature, divisor: MeanDivisor): TolerancePolicies {
   return {
     output: { kind: 'derived', derivation: 'cross_entropy: log-softmax over C classes, 2(ε_e + (C + 1)u + 64u)·M + 2(ε_l + 3u)|L|', allowance: (r, f, u) => (f === 'output' ? allowance(signature, r, u, false) : undefined) },
-    reduced: { kind: 'summation' },
+    reduced: { kind: 'summation', divisor },
     grad: { kind: 'derived', derivation: 'cross_entropy gradient: g(p − y), 2(ε_e + (C + 1)u)|g||y| + 2(ε_e + (C + 2)u)|G|', allowance: (r, f, u) => (f === 'grad.input' ? allowance(signature, r, u, true) : undefined) },
   };
 }
