@@ -10,9 +10,10 @@
  * checks both and prints the kill rate.
  */
 import type { OpDescriptor } from '../op.js';
+import type { PortRequest } from '../port.js';
 import { OPS, opForApi } from '../ops/index.js';
 import { answer } from '../ports/reference.js';
-import { leftToRight, viaUnreduced, type Reducer } from './transform.js';
+import { leftToRight, reductionOf, viaUnreduced, type Reducer } from './transform.js';
 import type { Variant } from './variant.js';
 
 export { variantPort, type Variant } from './variant.js';
@@ -63,6 +64,15 @@ function reducedWith(id: string, description: string, sum: Reducer, expect: Vari
     id,
     expect,
     description,
+    // viaUnreduced re-sums only a mean or a sum: every other request (reduction 'none', an invalid reduction, an op
+    // whose reduced bound is not the summation bound) gets the reference's own answer.
+    departsOn: (r) => {
+      const op = opForApi(r.api);
+      if (!op) return true;
+      if (op.tolerance.reduced.kind !== 'summation') return false;
+      const reduction = reductionOf(op, r);
+      return reduction === 'sum' || reduction === 'mean';
+    },
     handle: (r) => {
       const op = opForApi(r.api);
       if (!op) return { id: r.id, skip: `no op named ${r.api}` };
@@ -76,7 +86,8 @@ function reducedWith(id: string, description: string, sum: Reducer, expect: Vari
 
 /** An op's mutant as a port of the whole suite: its own op's requests get the fault, every other op's the reference's answer. */
 function scoped(op: OpDescriptor, m: Variant): Variant {
-  return { ...m, family: op.family, handle: (r) => (opForApi(r.api) === op ? m.handle(r) : answer(r)) };
+  const own = (r: PortRequest): boolean => opForApi(r.api) === op;
+  return { ...m, family: op.family, departsOn: (r) => own(r) && (m.departsOn?.(r) ?? true), handle: (r) => (own(r) ? m.handle(r) : answer(r)) };
 }
 
 // ---------------------------------------------------------------- the catalog

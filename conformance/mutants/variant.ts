@@ -29,6 +29,13 @@ export interface Variant {
   bitwiseOnly?: true;
   /** Set when the fault lies where no golden looks: the goldens must pass it and the fuzzer must find it (ops/<op>/fuzz_only.ts). */
   fuzzOnly?: true;
+  /**
+   * Set when the variant answers most requests exactly as the reference does:
+   * whether it can answer this one otherwise. A request it returns false for
+   * gets the reference's answer, so a case of it can neither catch the
+   * variant nor fail it, and the catalog's tests leave it out.
+   */
+  departsOn?(request: PortRequest): boolean;
   /** Answers one request. */
   handle(request: PortRequest): ResponseJson;
 }
