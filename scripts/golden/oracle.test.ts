@@ -166,9 +166,41 @@ function mrRequest(id: string, extra: Record<string, unknown> = {}): PortRequest
   return { id, api: MARGIN_RANKING.functional, inputs: MR_INPUTS, kwargs: { margin: 0.5, reduction: 'none' }, ...extra } as unknown as PortRequest;
 }
 
+const REJECTED: Array<[string, Record<string, unknown>, RegExp]> = [
+  ['an api the table does not have', { api: 'paddle.nn.functional.hinge_embedding_loss' },
+    /^unknown api 'paddle\.nn\.functional\.hinge_embedding_loss'; expected one of paddle\.nn\.functional\.margin_ranking_loss, paddle\.nn\.MarginRankingLoss$/],
+  ['missing tensors', { inputs: { input: MR_INPUTS.input } }, /^"inputs" of margin_ranking_loss are exactly input, other, label: missing other, label$/],
+  ['missing and unknown tensors', { inputs: { input: MR_INPUTS.input, other: MR_INPUTS.other, target: MR_INPUTS.label } },
+    /: missing label; unknown target$/],
+  ['"grad" on the label', { grad: ['label'] }, /^"grad" may only list names from \["input", "other"\] \(the differentiable inputs of margin_ranking_loss\), each once; got \["label"\]$/],
+  ['"grad" that is not a list', { grad: 'input' }, /^"grad" may only list names from .* got "input"$/],
+  ['grad_output without grad', { grad: [], grad_output: { dtype: 'float64', shape: [3], data: [1, 1, 1] } }, /^"grad_output" needs a non-empty "grad"/],
+];
+
+/**
+ * The requests of the tests below that go to an oracle started with TABLE, asked of one process: each start
+ * imports Paddle, which takes seconds on a loaded machine, and one process answers each request on its own (the
+ * goldens are generated so). A request that needs another table starts its own.
+ */
+const TABLE_REQUESTS: PortRequest[] = [
+  mrRequest('none'),
+  // input and other swapped in the object would give [0, 0.5, 2.5] if the object's order were used.
+  mrRequest('shuffled', { inputs: { label: MR_INPUTS.label, other: MR_INPUTS.other, input: MR_INPUTS.input } }),
+  mrRequest('sum', { kwargs: { margin: 0.5, reduction: 'sum' }, grad: ['input', 'other'] }),
+  { id: 'layer', api: MARGIN_RANKING.layer, inputs: MR_INPUTS, init: { margin: 0.5 }, grad: ['other'] } as unknown as PortRequest,
+  mrRequest('inf', { kwargs: { margin: 'Infinity', reduction: 'none' } }),
+  ...REJECTED.map(([, change], i) => mrRequest(`bad-${i}`, change)),
+];
+
 describe.skipIf(!python)(python ? 'the Paddle oracle on an op given with --ops' : `the Paddle oracle on an op given with --ops — SKIPPED: ${paddleAbsentReason()}`, () => {
+  const answers = new Map<string, ResponseJson>();
+  beforeAll(async () => {
+    const responses = await runOracle(python!, TABLE_REQUESTS, undefined, TABLE);
+    TABLE_REQUESTS.forEach((request, i) => answers.set(request.id, responses[i]!));
+  });
+
   it('calls the functional form with the three tensors in the op\'s order', async () => {
-    const [none] = await runOracle(python!, [mrRequest('none')], undefined, TABLE);
+    const none = answers.get('none');
     // [1.5, 0.5, 0]: label 1 at 0 gives -(1 - 2) + 0.5, label -1 at 1 gives (2 - 2) + 0.5, label 1 at 2 gives max(0, -2 + 0.5).
     expect(none!.output).toEqual({ dtype: 'float64', shape: [3], b64: 'AAAAAAAA+D8AAAAAAADgPwAAAAAAAAAA' });
     expect(valuesOf(decodeTensor(none!.output))).toEqual([1.5, 0.5, 0]);
@@ -176,14 +208,11 @@ describe.skipIf(!python)(python ? 'the Paddle oracle on an op given with --ops' 
   });
 
   it('passes the tensors in the op\'s order, not in the order of the "inputs" object', async () => {
-    // input and other swapped in the object would give [0, 0.5, 2.5] if the object's order were used.
-    const shuffled = { label: MR_INPUTS.label, other: MR_INPUTS.other, input: MR_INPUTS.input };
-    const [none] = await runOracle(python!, [mrRequest('shuffled', { inputs: shuffled })], undefined, TABLE);
-    expect(valuesOf(decodeTensor(none!.output))).toEqual([1.5, 0.5, 0]);
+    expect(valuesOf(decodeTensor(answers.get('shuffled')!.output))).toEqual([1.5, 0.5, 0]);
   });
 
   it('returns a gradient for each tensor named in "grad", keyed by its name, and the basis of a sum', async () => {
-    const [sum] = await runOracle(python!, [mrRequest('sum', { kwargs: { margin: 0.5, reduction: 'sum' }, grad: ['input', 'other'] })], undefined, TABLE);
+    const sum = answers.get('sum');
     expect(sum!.output).toEqual({ dtype: 'float64', shape: [], b64: 'AAAAAAAAAEA=' }); // 2
     expect(Object.keys(gradOf(sum))).toEqual(['input', 'other']);
     // d/dinput = -label where the loss is positive, else 0: [-1, 1, -0] (Paddle writes -0 where label is 1).
@@ -194,7 +223,7 @@ describe.skipIf(!python)(python ? 'the Paddle oracle on an op given with --ops' 
   });
 
   it('calls the layer form as cls(**init)(*tensors); only the named tensor gets a gradient; no reduction keyword means mean', async () => {
-    const [layer] = await runOracle(python!, [{ id: 'layer', api: MARGIN_RANKING.layer, inputs: MR_INPUTS, init: { margin: 0.5 }, grad: ['other'] } as unknown as PortRequest], undefined, TABLE);
+    const layer = answers.get('layer');
     expect(layer!.output).toEqual({ dtype: 'float64', shape: [], b64: 'VVVVVVVV5T8=' }); // 2/3
     expect(Object.keys(gradOf(layer))).toEqual(['other']);
     expect(valuesOf(decodeTensor(gradOf(layer).other!))).toEqual([0.3333333333333333, -0.3333333333333333, 0]);
@@ -202,25 +231,15 @@ describe.skipIf(!python)(python ? 'the Paddle oracle on an op given with --ops' 
   });
 
   it('reads a keyword as a float only when the table lists it in float_kwargs', async () => {
-    const request = mrRequest('inf', { kwargs: { margin: 'Infinity', reduction: 'none' } });
-    const [asFloat] = await runOracle(python!, [request], undefined, TABLE);
-    expect(valuesOf(decodeTensor(asFloat!.output))).toEqual([Infinity, Infinity, Infinity]);
+    const request = TABLE_REQUESTS.find((r) => r.id === 'inf')!;
+    expect(valuesOf(decodeTensor(answers.get('inf')!.output))).toEqual([Infinity, Infinity, Infinity]);
     // Without the entry the string reaches Paddle, which refuses it as a dtype: Paddle's TypeError, not a ProtocolError.
     const [asString] = await runOracle(python!, [request], undefined, { ops: [{ ...MARGIN_RANKING, float_kwargs: [] }] });
     expect(asString!.error?.type).toBe('TypeError');
   });
 
-  it.each([
-    ['an api the table does not have', { api: 'paddle.nn.functional.hinge_embedding_loss' },
-      /^unknown api 'paddle\.nn\.functional\.hinge_embedding_loss'; expected one of paddle\.nn\.functional\.margin_ranking_loss, paddle\.nn\.MarginRankingLoss$/],
-    ['missing tensors', { inputs: { input: MR_INPUTS.input } }, /^"inputs" of margin_ranking_loss are exactly input, other, label: missing other, label$/],
-    ['missing and unknown tensors', { inputs: { input: MR_INPUTS.input, other: MR_INPUTS.other, target: MR_INPUTS.label } },
-      /: missing label; unknown target$/],
-    ['"grad" on the label', { grad: ['label'] }, /^"grad" may only list names from \["input", "other"\] \(the differentiable inputs of margin_ranking_loss\), each once; got \["label"\]$/],
-    ['"grad" that is not a list', { grad: 'input' }, /^"grad" may only list names from .* got "input"$/],
-    ['grad_output without grad', { grad: [], grad_output: { dtype: 'float64', shape: [3], data: [1, 1, 1] } }, /^"grad_output" needs a non-empty "grad"/],
-  ])('rejects a request that does not fit the op: %s', async (_, change, message) => {
-    const [response] = await runOracle(python!, [mrRequest('bad', change)], undefined, TABLE);
+  it.each(REJECTED.map(([what, , message], i) => [what, message, i] as const))('rejects a request that does not fit the op: %s', (_, message, i) => {
+    const response = answers.get(`bad-${i}`);
     expect(response!.error?.type).toBe('ProtocolError');
     expect(response!.error?.message).toMatch(message);
   });
