@@ -21,10 +21,21 @@ import { openOracle, type Oracle } from './oracle.js';
 /** The bundled reference as an expectation, with the reduction basis a 0-D mean or sum is judged by. */
 let referenceOracle: Promise<Oracle> | undefined;
 
-/** What the reference expects for a request (its result or its error), as a golden would hold it. */
-export async function referenceExpectation(request: RequestJson): Promise<ExpectedJson> {
-  referenceOracle ??= openOracle('reference');
-  return (await referenceOracle).expected(request);
+/** The reference's expectation of each request object asked for (a request is not changed once made). */
+const expectations = new WeakMap<RequestJson, Promise<ExpectedJson>>();
+
+/**
+ * What the reference expects for a request (its result or its error), as a golden would hold it; computed
+ * once per request object, since a caller that checks a request also asks rulesDeciding about it.
+ */
+export function referenceExpectation(request: RequestJson): Promise<ExpectedJson> {
+  let expected = expectations.get(request);
+  if (expected === undefined) {
+    referenceOracle ??= openOracle('reference');
+    expected = referenceOracle.then((oracle) => oracle.expected(request));
+    expectations.set(request, expected);
+  }
+  return expected;
 }
 
 /**
