@@ -45,3 +45,38 @@ export function generatedTable(results: readonly GeneratedResult[]): string {
   return markdownTable(['dtype', 'shape', 'expand + SHA-256 (ms, median)', 'min', 'max'],
     results.map((r) => [r.dtype, `[${r.shape.join(', ')}]`, ms(r.seconds.median), ms(r.seconds.min), ms(r.seconds.max)]));
 }
+
+/** One language-model case through the in-process reference. */
+export interface LanguageModelTiming {
+  /** The case id. */
+  id: string;
+  /** Seconds per call: expanding the request's generated inputs (cached after the first) and the reference's answer. */
+  seconds: Summary;
+}
+
+/** Times the reference on every case of golden/cross_entropy/language_model.json (none when the file is absent). */
+export async function measureLanguageModel(samples: number): Promise<LanguageModelTiming[]> {
+  const { existsSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { bundledGoldenDir, loadGoldenFile } = await import('../conformance/golden.js');
+  const { opForFamily } = await import('../conformance/ops/index.js');
+  const { expandedRequest } = await import('../conformance/runner.js');
+  const file = join(bundledGoldenDir(), 'cross_entropy', 'language_model.json');
+  const op = opForFamily('cross_entropy');
+  if (!existsSync(file) || !op) return [];
+  return loadGoldenFile(file).cases.map((c) => {
+    const times: number[] = [];
+    for (let k = 0; k < samples; k++) {
+      const t0 = performance.now();
+      op.reference({ id: c.id, ...expandedRequest(c.request) });
+      times.push((performance.now() - t0) / 1e3);
+    }
+    return { id: c.id, seconds: summarise(times) };
+  });
+}
+
+/** The slowest language-model cases as a table. */
+export function languageModelTable(results: readonly LanguageModelTiming[]): string {
+  const slowest = [...results].sort((a, b) => b.seconds.median - a.seconds.median).slice(0, 6);
+  return markdownTable(['case (the 6 slowest)', 'reference (ms, median)', 'max'], slowest.map((r) => [r.id, ms(r.seconds.median), ms(r.seconds.max)]));
+}

@@ -10,7 +10,7 @@ import { machineFacts } from './machine.js';
 import { measureMemory } from './memory.js';
 import { baselineTable, fuzzTable, judgeTargets, memoryTable, referenceTable, runnerTable, targetTable, type BenchReport } from './report.js';
 import { measureFuzz } from './fuzz_throughput.js';
-import { generatedTable, measureGenerated } from './generated.js';
+import { generatedTable, languageModelTable, measureGenerated, measureLanguageModel } from './generated.js';
 import { measureRunner } from './runner_throughput.js';
 import { BENCH_REDUCTIONS, measureThroughput } from './throughput.js';
 import { BENCH_DTYPES } from './workload.js';
@@ -104,8 +104,11 @@ async function main(argv: string[]): Promise<number> {
   const generated = measureGenerated(options.quick ? 1 : 9);
 
   const targets = judgeTargets(throughput, frameworks, runner, memory);
+  const languageModel = await measureLanguageModel(options.quick ? 1 : 3);
   const worst = Math.max(...generated.map((g) => g.seconds.median));
   targets.push({ name: 'expanding a generated 8 × 151,936 input and its SHA-256 well under 1 s', value: `${(worst * 1e3).toFixed(1)} ms at most (median, over ${generated.map((g) => g.dtype).join(', ')})`, met: worst < 0.25 });
+  const slowest = Math.max(0, ...languageModel.map((g) => g.seconds.median));
+  targets.push({ name: 'each language-model cross_entropy case (up to 8 × 151,936) through the reference < 1 s', value: languageModel.length ? `${(slowest * 1e3).toFixed(0)} ms for the slowest of ${languageModel.length}` : 'no language-model goldens', met: languageModel.length ? slowest < 1 : null });
   const report: BenchReport = {
     format: 'paddle-conformance-bench/1',
     argv,
@@ -116,6 +119,7 @@ async function main(argv: string[]): Promise<number> {
     fuzz,
     memory,
     generated,
+    languageModel,
     targets,
     durationSeconds: (performance.now() - started) / 1000,
   };
@@ -165,6 +169,9 @@ function render(r: BenchReport, o: BenchOptions): string {
     '',
     '### Generated inputs (conformance/generated.ts: expand a language-model-sized input and hash it, no cache)',
     generatedTable(r.generated),
+    '',
+    '### cross_entropy at language-model sizes through the in-process reference (golden/cross_entropy/language_model.json)',
+    r.languageModel.length ? languageModelTable(r.languageModel) : 'no language-model goldens',
     '',
     '### Targets',
     targetTable(r.targets),

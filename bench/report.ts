@@ -3,7 +3,7 @@
  * judged from the figures, and the JSON document written with --json.
  */
 import type { FuzzThroughput } from './fuzz_throughput.js';
-import type { GeneratedResult } from './generated.js';
+import type { GeneratedResult, LanguageModelTiming } from './generated.js';
 import type { FrameworkResult, FrameworkRun } from './frameworks.js';
 import type { MachineFacts } from './machine.js';
 import type { MemoryResult } from './memory.js';
@@ -32,6 +32,8 @@ export interface BenchReport {
   memory: MemoryResult[] | { skipped: string };
   /** Expanding generated inputs (conformance/generated.ts). */
   generated: GeneratedResult[];
+  /** The language-model cross_entropy cases through the reference. */
+  languageModel: LanguageModelTiming[];
   /** The targets of issue 5, judged. */
   targets: Target[];
   /** Wall time of the whole run, seconds. */

@@ -20,19 +20,81 @@
  */
 import type { RequestJson } from '../../case.js';
 import { argsOf, type OpSignature } from '../../op.js';
-import { ELEMENTARY_ULPS, FIRST_ORDER_SLACK, type Allowance, type MeanDivisor, type TolerancePolicies } from '../../tolerance.js';
+import { ELEMENTARY_ULPS, FIRST_ORDER_SLACK, gamma, type Allowance, type MeanDivisor, type TolerancePolicies } from '../../tolerance.js';
 import { decodeTensor, valuesOf } from '../../wire.js';
 
 /** The absolute and relative parts of the bound on −log softmax(x)_y over C classes, for a label mass M (Σ|y|·|w|). */
 export function logSoftmaxBound(classes: number, u: number, mass = 1): { absolute: number; relative: number } {
-  const deltaP = ELEMENTARY_ULPS * u + (classes + 1) * u;
+  // γ_{C+1} rather than (C + 1)u: at a language model's C (10^5) (C + 1)u is 10^−2, and the products of relative
+  // errors the first order drops are then beyond FIRST_ORDER_SLACK; γ keeps them (logSoftmaxErrorBound below).
+  const deltaP = ELEMENTARY_ULPS * u + gamma(classes + 1, u);
   return { absolute: 2 * (deltaP + 64 * u) * mass * FIRST_ORDER_SLACK, relative: 2 * (ELEMENTARY_ULPS * u + 3 * u) * FIRST_ORDER_SLACK };
 }
 
 /** The bound on g·(softmax(x)_j − y_j) over C classes, for an upstream scale |g| (with the weight and the mean's divisor). */
 export function softmaxGradBound(classes: number, u: number, scale: number): { absolute: number; relative: number } {
-  const deltaP = ELEMENTARY_ULPS * u + (classes + 1) * u;
+  const deltaP = ELEMENTARY_ULPS * u + gamma(classes + 1, u);
   return { absolute: 2 * deltaP * scale * FIRST_ORDER_SLACK, relative: 2 * (deltaP + u) * FIRST_ORDER_SLACK };
+}
+
+// ---------------------------------------------------------------- one implementation against the exact value
+
+/**
+ * How the C exponentials are summed: `any` order (each term through at most C − 1 additions), or Paddle's
+ * float32 AVX row (softmax-avx-rows: 8 lanes of ⌊C/8⌋ terms each from 0, a fold of 3 levels, then the C mod 8
+ * tail one by one: each term through at most ⌊C/8⌋ + 9 additions).
+ */
+export type SumOrder = 'any' | 'paddle';
+
+/** The most additions one term of a C-term sum goes through, in an order. */
+export function sumDepth(classes: number, order: SumOrder): number {
+  return order === 'any' ? Math.max(classes - 1, 0) : Math.floor(classes / 8) + 9;
+}
+
+/**
+ * The error bound of one implementation's L̂ = −log softmax(x)_y over C classes against the exact L (Paddle's
+ * clip of the shift at −64 included in "exact"), unit roundoff u, rigorous (no first-order truncation, which
+ * FIRST_ORDER_SLACK would not cover at C ≈ 10^5, where γ_C ≈ 10^−2):
+ *
+ *   m = max x exact; z_j = fl(x_j − m): |ẑ_j − z_j| ≤ u|z_j|, so exp(ẑ_j) = exp(z_j)·e^{±u|z_j|}; the clip is exact.
+ *   ê_j = exp(ẑ_j)(1 ± ε_e), ε_e = 2·ELEMENTARY_ULPS·u (n ulps of a value are at most 2n·u of it).
+ *   Ŝ = Σ ê_j (1 + θ_j), |θ_j| ≤ γ_k (Higham), k = sumDepth(C, order); every term is positive.
+ *   Paddle: p̂_y = fl(ê_y · fl(1/Ŝ)) (two roundings), L̂ = −fl(log p̂_y) (ε_l = ε_e);
+ *   PyTorch's log_softmax: L̂ = −fl(ẑ_y − fl(log Ŝ)) (one more rounding of L's size).
+ *   With p_j = e^{z_j}/S: log p̂_y − log p_y = [±u|z_y| + ln(1 ± ε_e) + 2 ln(1 ± u)] − ln Σ_j p_j e^{±u|z_j|}(1 ± ε_e)(1 + θ_j).
+ *   Σ_j p_j|z_j| = H(p) − ln S ≤ min(64, ln C) (entropy; S ≥ 1 and the clip), and e^{u|z|} ≤ 1 + u|z|(1 + 64u),
+ *   |z_y| = L − ln S ≤ L. So |log p̂_y − log p_y| ≤ D with
+ *
+ *     D = u(1 + 64u)(L + min(64, ln C)) − 2 ln(1 − ε_e) − 2 ln(1 − u) − ln(1 − γ_k),
+ *
+ *   and the final log (ε_l relative) and, for the log_softmax form, the subtraction (u) add (ε_l + u)(L + D):
+ *
+ *     |L̂ − L| ≤ D + (ε_e + u)(L + D).
+ *
+ * At C = 151,936 in float32 the ln(1 − γ_k) term dominates: γ_{C−1} ≈ 9.1·10^−3 for any order, 1.1·10^−3 in
+ * Paddle's lanes; everything else is of order 10^−6·(1 + L).
+ */
+export function logSoftmaxErrorBound(loss: number, classes: number, u: number, order: SumOrder = 'any'): number {
+  const eps = 2 * ELEMENTARY_ULPS * u;
+  const d = u * (1 + 64 * u) * (Math.abs(loss) + Math.min(64, Math.log(Math.max(classes, 1)))) - 2 * Math.log1p(-eps) - 2 * Math.log1p(-u) - Math.log1p(-gamma(sumDepth(classes, order), u));
+  return d + (eps + u) * (Math.abs(loss) + d);
+}
+
+/**
+ * The error bound of one implementation's G_j = g·(softmax(x)_j − [j = y]) against the exact value, for the exact
+ * p_j and G_j. p̂_j = p_j(1 + ρ_j): Paddle's e_j · fl(1/S) has |ln(1 + ρ_j)| ≤ D_j (D above with |z_j| for L,
+ * and |z_j| = −ln p_j − ln S ≤ −ln p_j); PyTorch's exp(log_softmax_j) adds its log_softmax's (ε_e + u)(−ln p_j + D_j)
+ * and exp's ε_e: so |ρ_j| ≤ R_j = e^{D_j + (ε_e + u)(−ln p_j + D_j)}(1 + ε_e) − 1 covers both. Then fl(fl(p̂_j g) − g):
+ *
+ *     |Ĝ_j − G_j| ≤ A_j + u(|G_j| + A_j),   A_j = (R_j + u)(1 + u)·p_j·|g|.
+ */
+export function softmaxGradErrorBound(p: number, grad: number, g: number, classes: number, u: number, order: SumOrder = 'any'): number {
+  const eps = 2 * ELEMENTARY_ULPS * u;
+  const nlp = p > 0 ? -Math.log(p) : 64 + Math.log(Math.max(classes, 1));
+  const d = u * (1 + 64 * u) * (nlp + Math.min(64, Math.log(Math.max(classes, 1)))) - 2 * Math.log1p(-eps) - 2 * Math.log1p(-u) - Math.log1p(-gamma(sumDepth(classes, order), u));
+  const r = Math.exp(d + (eps + u) * (nlp + d)) * (1 + eps) - 1;
+  const a = (r + u) * (1 + u) * p * Math.abs(g);
+  return a + u * (Math.abs(grad) + a);
 }
 
 /** The tolerance policies of cross_entropy over its signature. */

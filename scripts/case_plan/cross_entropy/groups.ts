@@ -14,6 +14,7 @@ import { familyPlannedCase, opRequest, type OpCall } from '../planned_case.js';
 import { tensor } from '../tensor.js';
 import { upstreamValues } from '../values.js';
 import { quote, type CLAUSES } from './clauses.js';
+import { languageModelCases } from './language_model.js';
 
 const FAMILY = 'cross_entropy';
 const planned = familyPlannedCase<keyof typeof CLAUSES, keyof typeof CROSS_ENTROPY_RULES>(FAMILY, quote);
@@ -277,4 +278,5 @@ export const GROUPS: Groups = {
   dtypes: dtypeCases,
   shapes: shapeCases,
   keywords: keywordCases,
+  language_model: languageModelCases,
 };
