@@ -47,7 +47,7 @@ export function languageModelCases(): PlannedCase[] {
   for (const c of VOCABULARIES) {
     for (const rows of ROWS) {
       for (const reduction of ['none', 'mean', 'sum']) {
-        out.push(lm({ C: c, rows, reduction }, { tensors: { input: logits(c, rows), label: labels(c, rows) }, args: { reduction } },
+        out.push(lm({ classes: c, rows, reduction }, { tensors: { input: logits(c, rows), label: labels(c, rows) }, args: { reduction } },
           `${rows} row(s) of ${c} classes, logits uniform in [-10, 10), '${reduction}'`, { clauses: ['hard', reduction === 'mean' ? 'mean' : 'reduction'] }));
       }
     }
@@ -58,23 +58,23 @@ export function languageModelCases(): PlannedCase[] {
   const w = generated('float32', [c], { seed: c * 100 + 99, distribution: 'uniform', low: 0.5, high: 2 });
   for (const reduction of ['none', 'mean']) {
     // The ignored class is one the generated labels hold (row 3's), so at least one row is left out.
-    out.push(lm({ C: c, rows: 8, ignore_index: 'row_3_label', reduction }, { tensors: { input: x, label: y }, args: { ignore_index: { int: IGNORED }, reduction } },
+    out.push(lm({ classes: c, rows: 8, ignore_index: 'row_3_label', reduction }, { tensors: { input: x, label: y }, args: { ignore_index: { int: IGNORED }, reduction } },
       `ignore_index equal to row 3's label (${IGNORED}), '${reduction}': that row's loss is 0 and 'mean' divides by the 7 others`, { rules: ['cross-entropy-mean-counts-ignored-below-zero'] }));
   }
   for (const reduction of ['mean', 'sum']) {
-    out.push(lm({ C: c, rows: 8, weight: 'generated', reduction }, { tensors: { input: x, label: y, weight: w }, args: { reduction } },
+    out.push(lm({ classes: c, rows: 8, weight: 'generated', reduction }, { tensors: { input: x, label: y, weight: w }, args: { reduction } },
       `a generated class weight of ${c} in [0.5, 2), '${reduction}': 'mean' divides by Σ weight[label]`, { clauses: ['weightHard', reduction === 'mean' ? 'weightedMean' : 'reduction', 'weight'] }));
   }
   out.push(
-    lm({ C: 128256, rows: 8, form: 'layer', reduction: 'mean' }, { form: 'layer', tensors: { input: logits(128256, 8), label: labels(128256, 8) } },
+    lm({ classes: 128256, rows: 8, form: 'layer', reduction: 'mean' }, { form: 'layer', tensors: { input: logits(128256, 8), label: labels(128256, 8) } },
       'CrossEntropyLoss() on 8 rows of 128,256 classes', { clauses: ['hard', 'mean'] }),
-    lm({ C: c, rows: 8, label_shape: '8x1', reduction: 'none' }, { tensors: { input: x, label: labels(c, 8, [8, 1]) }, args: { reduction: 'none' } },
+    lm({ classes: c, rows: 8, label_shape: '8x1', reduction: 'none' }, { tensors: { input: x, label: labels(c, 8, [8, 1]) }, args: { reduction: 'none' } },
       'labels [8, 1]: the loss keeps the trailing 1', { clauses: ['label', 'returns'] }),
-    lm({ C: c, rows: 8, logits: 'uniform_-100_100', reduction: 'none' }, { tensors: { input: logits(c, 8, 'float32', -100, 100), label: y }, args: { reduction: 'none' } },
+    lm({ classes: c, rows: 8, logits: 'uniform_-100_100', reduction: 'none' }, { tensors: { input: logits(c, 8, 'float32', -100, 100), label: y }, args: { reduction: 'none' } },
       'logits uniform in [-100, 100): most shifted logits fall below −64 and are clipped there before exp', { rules: ['softmax-shift-clipped-at-64', 'softmax-avx-rows'] }),
-    lm({ C: 32000, rows: 8, dtype: 'float64', reduction: 'none' }, { tensors: { input: logits(32000, 8, 'float64'), label: labels(32000, 8) }, args: { reduction: 'none' } },
+    lm({ classes: 32000, rows: 8, dtype: 'float64', reduction: 'none' }, { tensors: { input: logits(32000, 8, 'float64'), label: labels(32000, 8) }, args: { reduction: 'none' } },
       'float64 logits, 8 rows of 32,000 classes', { clauses: ['hard', 'input'] }),
-    lm({ C: c, rows: 8, dtype: 'bfloat16', reduction: 'mean' }, { tensors: { input: logits(c, 8, 'bfloat16'), label: y } },
+    lm({ classes: c, rows: 8, dtype: 'bfloat16', reduction: 'mean' }, { tensors: { input: logits(c, 8, 'bfloat16'), label: y } },
       "bfloat16 logits at 8 × 151,936: Paddle's CPU has no bfloat16 cross_entropy_with_softmax kernel (RuntimeError)", { rules: ['cross-entropy-float-kernels-only'] }),
   );
   return out;
