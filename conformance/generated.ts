@@ -53,6 +53,16 @@ export function isGeneratedJson(json: unknown): boolean {
   return typeof json === 'object' && json !== null && !Array.isArray(json) && 'generated' in json;
 }
 
+/**
+ * Whether a request holds a generated input: a case at a language model's size (10^5 classes), which
+ * the tests that run every rule's alternative or variant leave out. Those vary reductions and rules,
+ * which the small cases exercise; a generated case scales only the class count, and holding the
+ * bound there is the run's and scripts/accuracy's job.
+ */
+export function hasGeneratedInput(request: { inputs: Record<string, unknown> }): boolean {
+  return Object.values(request.inputs).some(isGeneratedJson);
+}
+
 /** What is wrong with a spec for a dtype and element count (undefined when it is a spec this generator expands). */
 export function generatorProblem(spec: unknown, dtype: string, count: number): string | undefined {
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) return 'must be an object {"bits", "seed", "distribution", "low", "high"}';

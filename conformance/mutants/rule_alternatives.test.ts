@@ -16,6 +16,7 @@
  * every case of its op, spec and paddle alike.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { hasGeneratedInput } from '../generated.js';
 import { bundledGoldenDir, loadGoldens, type SuiteCase } from '../golden.js';
 import { OPS } from '../ops/index.js';
 import { familyOf, runSuite, type CaseResult } from '../runner.js';
@@ -27,7 +28,8 @@ let cases: SuiteCase[] = [];
 const rulesOf = new Map<string, readonly string[]>();
 
 beforeAll(() => {
-  cases = loadGoldens([process.env.MUTANTS_GOLDEN || bundledGoldenDir()]);
+  // Not the language-model-size cases: they scale the class count, not the rules (hasGeneratedInput).
+  cases = loadGoldens([process.env.MUTANTS_GOLDEN || bundledGoldenDir()]).filter((c) => !hasGeneratedInput(c.golden.request));
   for (const c of cases) rulesOf.set(c.golden.id, c.golden.rules ?? []);
 });
 
