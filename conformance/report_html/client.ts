@@ -1,7 +1,7 @@
 /**
  * The page's script, inlined into the page as text: it reads the data from the
- * page's own <script type="application/json">, draws the per-port header, the
- * matrix and the filters, and opens a case's detail on a click. Plain ES2015
+ * page's own <script type="application/json">, draws the family matrix (ops ×
+ * ports, coloured by the share of passing cases), the cases' matrix and the filters, and opens a case's detail on a click. Plain ES2015
  * with no template literals and no imports, so it can live in a string here and
  * run in any current browser with no network.
  */
@@ -29,24 +29,38 @@ export const CLIENT_SCRIPT = String.raw`
 
   function verdict(yes) { return yes === null ? 'no spec case' : yes ? 'yes' : 'no'; }
 
-  // The header: one row per port, one cell per op, the counts as the run report states them.
+  // The share of an op's cases a port passes, as a colour: hue 0 (red, none) to 120 (green, all), so the
+  // matrix reads at a glance; the verdict and the counts are written in the cell.
+  function shareColour(share) { return 'hsl(' + Math.round(120 * share) + ', 62%, ' + (share === 1 ? 78 : 84) + '%)'; }
+
+  // The family matrix: one row per op, one column per port, the counts as the run report states them.
   function drawHeader() {
-    var head = el('tr', {}, [el('th', { text: 'port' })].concat(data.ops.map(function (op) { return el('th', { text: op }); })));
-    var body = ports.map(function (port, p) {
-      var cells = data.ops.map(function (op) {
+    var head = el('tr', {}, [el('th', { text: 'op' })].concat(ports.map(function (port) {
+      return el('th', { scope: 'col', className: 'port' }, [el('div', { text: port.name }), port.command ? el('div', { className: 'command', text: port.command }) : null, port.machine ? el('div', { className: 'machine', text: 'expectations of ' + port.machine }) : null, port.aborted ? el('div', { className: 'aborted', text: 'stopped: ' + port.aborted }) : null]);
+    })));
+    var body = data.ops.map(function (op) {
+      var cells = ports.map(function (port, p) {
         var o = port.ops[op];
-        if (!o) return el('td', { className: 'absent', text: 'not selected' });
-        // Green: every case passes; amber: spec-conformant with Paddle-level departures; red: not spec-conformant.
+        if (!o) return el('td', { className: 'absent', 'data-port': String(p), 'data-op': op, text: 'not selected' });
+        var share = o.paddle.total === 0 ? 1 : o.paddle.passed / o.paddle.total;
+        // The class keeps the verdict (a red frame: not spec-conformant); the fill is the share.
         var all = o.specConformant !== false && o.paddle.passed === o.paddle.total;
-        return el('td', { className: all ? 'good' : o.specConformant === false ? 'bad' : 'spec-only', 'data-port': String(p), 'data-op': op, 'data-spec': count(o.spec), 'data-paddle': count(o.paddle) }, [
+        var td = el('td', { className: all ? 'good' : o.specConformant === false ? 'bad' : 'spec-only', 'data-port': String(p), 'data-op': op, 'data-spec': count(o.spec), 'data-paddle': count(o.paddle), 'data-share': String(share) }, [
+          el('div', { className: 'share', text: Math.floor(100 * share) + '%' }),
           el('div', { className: 'spec', text: 'spec-conformant: ' + verdict(o.specConformant) + ' (' + count(o.spec) + ')' }),
           el('div', { className: 'paddle', text: 'Paddle-compatible: ' + count(o.paddle) }),
         ]);
+        td.style.backgroundColor = shareColour(share);
+        td.title = op + ' in ' + port.name + ': ' + count(o.paddle) + ' cases pass';
+        return td;
       });
-      var name = el('th', { scope: 'row' }, [el('div', { text: port.name }), port.command ? el('div', { className: 'command', text: port.command }) : null, port.machine ? el('div', { className: 'machine', text: 'expectations of ' + port.machine }) : null, port.aborted ? el('div', { className: 'aborted', text: 'stopped: ' + port.aborted }) : null]);
-      return el('tr', {}, [name].concat(cells));
+      return el('tr', {}, [el('th', { scope: 'row', text: op })].concat(cells));
     });
-    document.getElementById('ports').appendChild(el('table', { className: 'summary' }, [el('thead', {}, [head]), el('tbody', {}, body)]));
+    var legend = el('p', { className: 'legend' }, ['share of an op\'s cases passing: ', el('span', { className: 'ramp' }), ' 0% to 100%; a red frame: some spec case fails']);
+    var section = document.getElementById('ports');
+    section.appendChild(el('h2', { text: 'The family at a glance: ops \u00d7 ports' }));
+    section.appendChild(legend);
+    section.appendChild(el('table', { className: 'summary' }, [el('thead', {}, [head]), el('tbody', {}, body)]));
   }
 
   function statusesOf(row) { return row.cells.map(function (c) { return c ? c.status : 'not-selected'; }); }

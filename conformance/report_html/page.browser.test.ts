@@ -58,14 +58,23 @@ describe.skipIf(NO_BROWSER)(NO_BROWSER ? `the page in Chromium: SKIPPED, ${NO_BR
     }
   });
 
-  it("colours an op's summary cell by its verdict: green all pass, amber spec-conformant only, red not spec-conformant", async () => {
-    const classOf = (p: number, op: string) => page.locator(`#ports td[data-port="${p}"][data-op="${op}"]`).getAttribute('class');
+  it('opens with the family matrix: a row per op, a column per port', async () => {
+    const ops = [...new Set(reports.flatMap((r) => Object.keys(r.summary.apis)))];
+    expect(await page.locator('#ports table.summary tbody th[scope="row"]').allTextContents()).toEqual(ops);
+    expect(await page.locator('#ports table.summary thead th.port > div:first-child').allTextContents()).toEqual(reports.map((r) => r.port));
+  });
+
+  it("colours each cell by the port's share of the op's passing cases, red at none to green at all, and frames a spec failure", async () => {
     for (const [p, report] of reports.entries()) {
       for (const [op, counts] of Object.entries(report.summary.apis)) {
         const c = counts as unknown as { spec_conformant: boolean | null; paddle_compatible: { passed: number; total: number } };
-        const all = c.paddle_compatible.passed === c.paddle_compatible.total;
-        const expected = c.spec_conformant === false ? 'bad' : all ? 'good' : 'spec-only';
-        expect(await classOf(p, op), `${report.port} ${op}`).toBe(expected);
+        const share = c.paddle_compatible.total === 0 ? 1 : c.paddle_compatible.passed / c.paddle_compatible.total;
+        const cell = page.locator(`#ports td[data-port="${p}"][data-op="${op}"]`);
+        const rgb = await cell.evaluate((td) => td.ownerDocument.defaultView!.getComputedStyle(td).backgroundColor);
+        // The page rounds the hue to a degree, the browser each channel to 1/255: within 1.5° of 120 · share.
+        expect(Math.abs(hueOf(rgb) - 120 * share), `${report.port} ${op}: ${rgb} for a share of ${share}`).toBeLessThan(1.5);
+        expect(await cell.locator('.share').textContent()).toBe(`${Math.floor(100 * share)}%`);
+        expect(await cell.getAttribute('class'), `${report.port} ${op}`).toBe(c.spec_conformant === false ? 'bad' : share === 1 ? 'good' : 'spec-only');
       }
     }
   });
@@ -133,3 +142,13 @@ describe.skipIf(NO_BROWSER)(NO_BROWSER ? `the page in Chromium: SKIPPED, ${NO_BR
     expect(await page.locator('#detail').isVisible()).toBe(false);
   });
 });
+
+/** The hue in degrees of a CSS rgb() colour, read off its channels (0 for a grey). */
+function hueOf(css: string): number {
+  const [r, g, b] = css.match(/[\d.]+/g)!.slice(0, 3).map((v) => Number(v) / 255) as [number, number, number];
+  const max = Math.max(r, g, b);
+  const d = max - Math.min(r, g, b);
+  if (d === 0) return 0;
+  const h = max === r ? ((g - b) / d) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
+  return (h * 60 + 360) % 360;
+}

@@ -27,7 +27,7 @@ export function renderPage(data: PageData): string {
 <p>${data.cases.length} cases of ${data.ops.length} ops, run against ${data.ports.length} ports: ${sources}.
 Spec-conformant: every case fixed by the documentation page passes (passing/spec cases). Paddle-compatible: passing/all cases.</p>
 </header>
-<section id="ports" aria-label="Per port and op"></section>
+<section id="ports" aria-label="Ops by port"></section>
 <form id="filters" aria-label="Filters" onsubmit="return false">
 <label>op <select id="f-op"></select></label>
 <label>group <select id="f-group"></select></label>
@@ -68,9 +68,13 @@ code, pre { font: 12px/1.35 ui-monospace, monospace; }
 pre { background: #f5f5f5; padding: .5em; overflow-x: auto; white-space: pre-wrap; word-break: break-all; }
 table { border-collapse: collapse; }
 th, td { border: 1px solid #ddd; padding: 2px 6px; text-align: left; vertical-align: top; }
-.summary td.good { background: #e6f4ea; }
-.summary td.bad { background: #fce8e6; }
-.summary td.spec-only { background: #fef7e0; }
+.summary td { min-width: 8em; }
+.summary thead th.port { max-width: 14em; word-break: break-all; font-size: .85em; }
+.summary td.bad { outline: 2px solid #c5221f; outline-offset: -2px; }
+.summary td.absent { background: #f1f3f4; color: #5f6368; }
+.summary .share { font-size: 1.3em; font-weight: 600; }
+.summary .spec, .summary .paddle { font-size: .8em; }
+.legend .ramp { display: inline-block; width: 10em; height: .9em; vertical-align: middle; background: linear-gradient(to right, hsl(0, 62%, 84%), hsl(60, 62%, 84%), hsl(120, 62%, 78%)); }
 .summary .aborted { color: #a50e0e; font-weight: normal; font-size: .85em; }
 .summary .command { font-family: ui-monospace, monospace; font-weight: normal; font-size: .8em; color: #555; }
 #filters { position: sticky; top: 0; background: #fff; padding: .5em 0; display: flex; gap: 1em; flex-wrap: wrap; align-items: center; z-index: 1; }
