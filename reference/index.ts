@@ -95,3 +95,5 @@ export { multiLabelMarginLoss, multiLabelMarginLossGrad, MultiLabelMarginLoss, t
 export { MULTI_LABEL_MARGIN_LOSS_RULES } from './multi_label_margin_loss_rules.js';
 export { crossEntropy, crossEntropyGrad, crossEntropyMeanDivisor, CrossEntropyLoss, type CrossEntropyDivisor, type CrossEntropyOptions, type CrossEntropyTensors } from './cross_entropy.js';
 export { CROSS_ENTROPY_RULES } from './cross_entropy_rules.js';
+export { softmaxWithCrossEntropy, softmaxWithCrossEntropyGrad, type SoftmaxWithCrossEntropyOptions, type SoftmaxWithCrossEntropyTensors } from './softmax_with_cross_entropy.js';
+export { SOFTMAX_WITH_CROSS_ENTROPY_RULES } from './softmax_with_cross_entropy_rules.js';

@@ -27,6 +27,7 @@ import { nllLossOp } from './nll_loss/descriptor.js';
 import { multiMarginLossOp } from './multi_margin_loss/descriptor.js';
 import { multiLabelMarginLossOp } from './multi_label_margin_loss/descriptor.js';
 import { crossEntropyOp } from './cross_entropy/descriptor.js';
+import { softmaxWithCrossEntropyOp } from './softmax_with_cross_entropy/descriptor.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [
@@ -54,6 +55,7 @@ export const OPS: readonly OpDescriptor[] = [
   multiMarginLossOp,
   multiLabelMarginLossOp,
   crossEntropyOp,
+  softmaxWithCrossEntropyOp,
 ];
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */

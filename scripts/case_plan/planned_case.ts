@@ -4,7 +4,7 @@
  * the request itself (read through the op's descriptor, so no op is named
  * here), and refuses a case without its justification.
  */
-import type { KwargJson, PlannedCase, RequestJson } from '../../conformance/case.js';
+import type { GradOutputJson, KwargJson, PlannedCase, RequestJson } from '../../conformance/case.js';
 import { formOf, layerNameOf, tensorNamesOf, type OpSignature } from '../../conformance/op.js';
 import { opForFamily } from '../../conformance/ops/index.js';
 import { decodeTensor, shapeSize, valuesOf, type TensorJson } from '../../conformance/wire.js';
@@ -71,8 +71,8 @@ export interface OpCall {
   args?: Record<string, KwargJson | typeof DEFAULT | undefined>;
   /** The gradients to ask for. */
   grad?: readonly string[];
-  /** The upstream gradient (needs grad). */
-  gradOutput?: TensorJson;
+  /** The upstream gradient (needs grad): a list with one entry per output (null: none through it) for an op with several outputs. */
+  gradOutput?: GradOutputJson;
 }
 
 /** The request for a call of the op of `family`: `kwargs` for the functional form, `init` for the layer, none when no keyword is given. */
@@ -84,7 +84,8 @@ export function opRequest(family: string, call: OpCall): RequestJson {
   const req: RequestJson = { api: layer ? layerNameOf(op) : op.functional, inputs: inOrder(op, call.tensors) };
   if (Object.keys(args).length > 0) req[layer ? 'init' : 'kwargs'] = args;
   if (call.grad?.length) req.grad = [...call.grad];
-  if (call.gradOutput) req.grad_output = call.gradOutput;
+  // A list for an op with several outputs: the golden format carries it (PROTOCOL.md, "Several outputs"), PlannedCase types the one-output form.
+  if (call.gradOutput) req.grad_output = call.gradOutput as TensorJson;
   return req;
 }
 

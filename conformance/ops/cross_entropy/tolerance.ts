@@ -20,22 +20,11 @@
  */
 import type { RequestJson } from '../../case.js';
 import { argsOf, type OpSignature } from '../../op.js';
+import { logSoftmaxBound, softmaxGradBound } from '../../softmax_bounds.js';
 import { ELEMENTARY_ULPS, FIRST_ORDER_SLACK, gamma, type Allowance, type MeanDivisor, type TolerancePolicies } from '../../tolerance.js';
 import { decodeTensor, valuesOf } from '../../wire.js';
 
-/** The absolute and relative parts of the bound on −log softmax(x)_y over C classes, for a label mass M (Σ|y|·|w|). */
-export function logSoftmaxBound(classes: number, u: number, mass = 1): { absolute: number; relative: number } {
-  // γ_{C+1} rather than (C + 1)u: at a language model's C (10^5) (C + 1)u is 10^−2, and the products of relative
-  // errors the first order drops are then beyond FIRST_ORDER_SLACK; γ keeps them (logSoftmaxErrorBound below).
-  const deltaP = ELEMENTARY_ULPS * u + gamma(classes + 1, u);
-  return { absolute: 2 * (deltaP + 64 * u) * mass * FIRST_ORDER_SLACK, relative: 2 * (ELEMENTARY_ULPS * u + 3 * u) * FIRST_ORDER_SLACK };
-}
-
-/** The bound on g·(softmax(x)_j − y_j) over C classes, for an upstream scale |g| (with the weight and the mean's divisor). */
-export function softmaxGradBound(classes: number, u: number, scale: number): { absolute: number; relative: number } {
-  const deltaP = ELEMENTARY_ULPS * u + gamma(classes + 1, u);
-  return { absolute: 2 * deltaP * scale * FIRST_ORDER_SLACK, relative: 2 * (deltaP + u) * FIRST_ORDER_SLACK };
-}
+export { logSoftmaxBound, softmaxGradBound } from '../../softmax_bounds.js';
 
 // ---------------------------------------------------------------- one implementation against the exact value
 
