@@ -68,6 +68,15 @@ function allowance(r: RequestJson, field: string, u: number): Allowance | undefi
   }
 }
 
+/** Zero classes with rows left: the kernel returns a loss of one element per row it never writes (garbage). */
+function zeroClassesUndefined(r: RequestJson): boolean {
+  const shape = r.inputs.logits?.shape ?? [];
+  const a = r.kwargs?.axis;
+  const axis = typeof a === 'object' && a !== null && 'int' in a ? a.int : -1;
+  const at = axis < 0 ? axis + shape.length : axis;
+  return shape[at] === 0 && shape.filter((_, i) => i !== at).every((d) => d > 0);
+}
+
 const OP: Omit<OpDescriptor, 'mutants'> = {
   ...SIGNATURE,
   rules: SOFTMAX_WITH_CROSS_ENTROPY_RULES,
@@ -86,8 +95,8 @@ const OP: Omit<OpDescriptor, 'mutants'> = {
     values: [0, 1, -1, 64, -64, 88.72283905206835, 100, -100, 1000],
     labelDomain: 'class', classLabelTrailingOne: 'always', ignoreIndex: 'ignore_index', labelDtypes: ['int64', 'int32', 'float32', 'float64'],
     classAxisKeyword: 'axis', softLabelKeyword: 'soft_label',
-    undefinedBehaviour: (r) => r.grad !== undefined && ((Array.isArray(r.grad_output) && r.grad_output[0] === null)
-      || (r.inputs.label !== undefined && valuesOf(decodeTensor(r.inputs.label)).some((v) => Math.abs(v) >= 2 ** 31))),
+    undefinedBehaviour: (r) => zeroClassesUndefined(r) || (r.grad !== undefined && ((Array.isArray(r.grad_output) && r.grad_output[0] === null)
+      || (r.inputs.label !== undefined && valuesOf(decodeTensor(r.inputs.label)).some((v) => Math.abs(v) >= 2 ** 31)))),
   },
 };
 
