@@ -35,7 +35,7 @@ export function softmaxWithCrossEntropyMutants(OP: Op): readonly Variant[] {
     const x = logits(r);
     const ax = axisOf(r);
     return !soft(r) && (ax === x.shape.length - 1) === last && x.shape.slice(ax + 1).every((d) => d === 1) === last && label(r).shape.length === x.shape.length
-      && valuesOf(x).every(Number.isFinite) && valuesOf(label(r)).every((y) => Number.isInteger(y) && y >= 0 && y < x.shape[ax]!);
+      && valuesOf(x).every(Number.isFinite) && valuesOf(label(r)).every((y) => Number.isInteger(y) && y >= 0 && y < x.shape[ax]! && y !== int(a(r).ignore_index, -100));
   };
   /** The textbook −log softmax(x)_y in float64 along the axis, rounded once; clipped at −64 or not. */
   const textbook = (r: PortRequest, clipped: boolean) => mapLoss(reference(r), (_, k) => {
