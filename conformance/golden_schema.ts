@@ -23,10 +23,7 @@ export function requestSchema(op: OpDescriptor): Schema {
       kwargs: ref('arguments'),
       init: ref('arguments'),
       grad: { type: 'array', minItems: 1, maxItems: op.differentiable.length, items: { enum: [...op.differentiable] } },
-      grad_output: op.outputs === undefined ? ref('tensor') : {
-        description: `One entry per output (${op.outputs.join(', ')}); null where the backward does not go through that output.`,
-        type: 'array', minItems: op.outputs.length, maxItems: op.outputs.length, items: { anyOf: [ref('tensor'), { type: 'null' }] },
-      },
+      grad_output: op.outputs === undefined ? ref('tensor') : gradOutputList(op.outputs, op.singleOutput !== undefined),
     },
     dependentRequired: { grad_output: ['grad'] },
     allOf: [
@@ -34,6 +31,15 @@ export function requestSchema(op: OpDescriptor): Schema {
       { if: { properties: { api: { const: op.functional } } }, then: { not: { required: ['init'] } } },
     ],
   };
+}
+
+/** One entry per output; one tensor too when a call can return the first output alone (outputs.ts, whose validation tells the two apart). */
+function gradOutputList(outputs: readonly string[], single: boolean): Schema {
+  const list: Schema = {
+    description: `One entry per output (${outputs.join(', ')}); null where the backward does not go through that output.${single ? ' One tensor for a call that returns the first output alone.' : ''}`,
+    type: 'array', minItems: outputs.length, maxItems: outputs.length, items: { anyOf: [ref('tensor'), { type: 'null' }] },
+  };
+  return single ? { anyOf: [list, ref('tensor')] } : list;
 }
 
 /** The whole golden-file schema for the registered ops. */

@@ -5,7 +5,7 @@ import { OPS } from '../../conformance/ops/index.js';
 import { hashSeed, Prng } from '../prng.js';
 import { bitsToFloat32, MAX_FINITE, MAX_SUBNORMAL, MIN_NORMAL, MIN_SUBNORMAL, nextDown, nextUp } from '../../conformance/floats.js';
 import { caseId, formatParam, formatShape, ParamSet } from './params.js';
-import { derivedTags, opRequest, plannedCase } from './planned_case.js';
+import { derivedTags, plannedCase } from './planned_case.js';
 import { filled, tensor } from './tensor.js';
 
 describe('Prng', () => {
@@ -127,13 +127,5 @@ describe('plannedCase', () => {
     expect(() => plannedCase({ ...base, clause: 'c', rules: ['r'] })).toThrow('not both');
     expect(() => plannedCase({ ...base, clause: 'c', description: 'two\nlines' })).toThrow('the description must be one line');
     expect(() => plannedCase({ ...base, family: 'no_such_op', clause: 'c' })).toThrow('no op of family no_such_op is registered');
-  });
-});
-
-describe('opRequest', () => {
-  it("carries an op's list of upstream gradients as it is, a null entry kept (several outputs)", () => {
-    const up = tensor('float32', [1, 1], [2]);
-    const r = opRequest('softmax_with_cross_entropy', { tensors: { logits: tensor('float32', [1, 2], [0, 1]), label: tensor('int64', [1, 1], [0]) }, args: { return_softmax: true }, grad: ['logits'], gradOutput: [up, null] });
-    expect(r.grad_output).toEqual([up, null]);
   });
 });

@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { PlannedCase } from '../../conformance/case.js';
+import type { OutputJson, PlannedCase } from '../../conformance/case.js';
 import { OPS } from '../../conformance/ops/index.js';
 import { tensorNamesOf } from '../../conformance/op.js';
+import { gradOutputEntries } from '../../conformance/outputs.js';
 import { unreduced } from '../../conformance/mutants/transform.js';
 import { decodeTensor, shapeSize, stringifyExact, valuesOf, type TensorJson } from '../../conformance/wire.js';
 import { buildPlan, buildPlans, loadOpPlan } from './index.js';
@@ -22,7 +23,8 @@ const groupsOf = new Map(await Promise.all(OPS.map(async (op) => [op.family, Obj
 /** Every tensor of a request, with its JSON path for messages. */
 function tensorsOf(c: PlannedCase): Array<[string, TensorJson]> {
   const out = Object.entries(c.request.inputs).map(([name, t]): [string, TensorJson] => [`inputs.${name}`, t]);
-  if (c.request.grad_output) out.push(['grad_output', c.request.grad_output]);
+  // One upstream gradient, or one entry per output (null where the backward does not go through it).
+  if (c.request.grad_output) for (const [path, t] of gradOutputEntries(c.request.grad_output)) if (t !== null) out.push([path, t]);
   return out;
 }
 
@@ -167,8 +169,10 @@ describe.each(FAMILIES)('case plan of %s: levels', (family) => {
 /** The number of loss elements a case's call gives before its reduction (the reference's answer with reduction 'none'); undefined when it raises. */
 function lossCount(family: string, c: PlannedCase): number | undefined {
   const op = OPS.find((o) => o.family === family)!;
-  const out = unreduced(op, { id: c.id, ...c.request }).output;
-  return out ? shapeSize(out.shape) : undefined;
+  const out: OutputJson | null | undefined = unreduced(op, { id: c.id, ...c.request }).output;
+  // Several outputs: the loss is the first.
+  const loss = Array.isArray(out) ? out[0] : out;
+  return loss ? shapeSize(loss.shape) : undefined;
 }
 
 /** The reduction a case asks for, its default when left out. */

@@ -173,6 +173,8 @@ function dtypeCases(): PlannedCase[] {
 function shapeCases(): PlannedCase[] {
   return [
     c('shapes', { logits: '2x3x4' }, { tensors: { logits: logits('shapes/x3', [2, 3, 4]), label: classes('shapes/l3', [2, 3, 1], 4) }, grad: GRAD }, '3-D logits [2, 3, 4] with labels [2, 3, 1]', { clauses: ['logits', 'label', 'hard'] }),
+    c('shapes', { logits: '1030x3' }, { tensors: { logits: logits('shapes/x1030', [1030, 3]), label: classes('shapes/l1030', [1030, 1], 3) }, grad: GRAD, gradOutput: upstream('shapes/up1030', [1030, 1]) },
+      "1030 rows with the logits' gradient under an upstream gradient", { clauses: ['hard', 'logits'] }),
     c('shapes', { logits: 'scalar' }, { tensors: { logits: tensor('float32', [], [1]), label: tensor('int64', [], [0]) } }, '0-D logits: ValueError', { clauses: ['logits'] }, ['error']),
     c('shapes', { logits: '0x3', label: '0x1' }, { tensors: { logits: tensor('float32', [0, 3], []), label: tensor('int64', [0, 1], []) }, args: { return_softmax: true }, grad: GRAD }, 'an empty batch: an empty loss and softmax', { rules: ['softmax-with-cross-entropy-label-reshaped'] }),
     c('shapes', { logits: '3x4', label: '3x2' }, { tensors: { logits: logits('shapes/x', [3, 4]), label: tensor('int64', [3, 2], [0, 1, 2, 3, 0, 1]) } }, 'hard labels [3, 2] for logits [3, 4]: ValueError', { clauses: ['label'] }, ['error']),
