@@ -60,53 +60,20 @@ describe('Rule `softmax-with-cross-entropy-softmax-grad-ignored`', () => {
   });
 });
 
-describe('Rule `softmax-shift-clipped-at-64`', () => {
-  it('logits [0, 1000], label 0: 64, not 1000', () => {
-    expect(bits(loss(swce({ logits: tensor([[0, 1000]]), label: tensor([[0]], { dtype: 'int64' }) })))).toEqual(['0x42800000']);
-  });
-});
+const i64 = (v: unknown) => tensor(v as number[][], { dtype: 'int64' });
+const one = (logits: Tensor, label: Tensor, options = {}) => () => bits(loss(swce({ logits, label }, options)));
+const error = (f: () => unknown) => () => raised(f)[0];
 
-describe('Rule `softmax-avx-rows`', () => {
-  it('a NaN logit first in its row is the max and turns the row NaN: −NaN (0xffc00000)', () => {
-    expect(bits(loss(swce({ logits: tensor([[NaN, 1, 2]]), label: tensor([[1]], { dtype: 'int64' }) })))).toEqual(['0xffc00000']);
-  });
-});
-
-describe('Rule `softmax-eigen-columns`', () => {
-  it('along axis 1 of [1, 3, 2] the column clips at −64 too: [64, 4.528…]', () => {
-    const x = tensor([[[0, 5], [100, 1], [2, 0.5]]]);
-    expect(bits(loss(swce({ logits: x, label: tensor([[[0, 2]]], { dtype: 'int64' }) }, { axis: 1 })))).toEqual(['0x42800000', '0x4090ed92']);
-  });
-});
-
-describe('Rule `cross-entropy-hard-label-log-clamped`', () => {
-  it('one class: p = 1 and the loss −log 1 is −0', () => {
-    expect(bits(loss(swce({ logits: tensor([[0.5], [1.5]]), label: tensor([[0], [0]], { dtype: 'int64' }) })))).toEqual(['0x80000000', '0x80000000']);
-  });
-});
-
-describe('Rule `cross-entropy-label-out-of-range`', () => {
-  it('a label 3 of 3 classes, or −1: IndexError', () => {
-    expect(raised(() => swce({ logits: X, label: tensor([[3], [0]], { dtype: 'int64' }) }))[0]).toBe('IndexError');
-    expect(raised(() => swce({ logits: X, label: tensor([[-1], [0]], { dtype: 'int64' }) }))[0]).toBe('IndexError');
-  });
-});
-
-describe('Rule `cross-entropy-soft-label-dtype`', () => {
-  it('float64 soft labels for float32 logits: ValueError', () => {
-    expect(raised(() => swce({ logits: X, label: tensor([[0.25, 0.25, 0.5], [0.5, 0.25, 0.25]], { dtype: 'float64' }) }, { soft_label: true }))[0]).toBe('ValueError');
-  });
-});
-
-describe('Rule `cross-entropy-float-kernels-only`', () => {
-  it('float16 logits: RuntimeError', () => {
-    expect(raised(() => swce({ logits: tensor([[1, 2]], { dtype: 'float16' }), label: tensor([[1]], { dtype: 'int64' }) }))[0]).toBe('RuntimeError');
-  });
-});
-
-describe('Rule `cross-entropy-hard-label-grad-integer-only`', () => {
-  it('a float32 hard label: the forward takes it (1.7 as 1), the backward raises OSError', () => {
-    expect(bits(loss(swce({ logits: tensor([[1, 2]]), label: tensor([[1.7]]) })))).toEqual([bits(loss(swce({ logits: tensor([[1, 2]]), label: tensor([[1]], { dtype: 'int64' }) })))[0]]);
-    expect(raised(() => swceGrad({ logits: tensor([[1, 2]]), label: tensor([[1.7]]) }))[0]).toBe('OSError');
-  });
+/** The kernels' rules (reference/kernels/rules.ts), one describe block each: a probe and Paddle 3.3.1's answer. */
+describe.each([
+  ['softmax-shift-clipped-at-64', 'logits [0, 1000], label 0: 64, not 1000', one(tensor([[0, 1000]]), i64([[0]])), ['0x42800000']],
+  ['softmax-avx-rows', 'a NaN logit first in its row is the max and turns the row −NaN', one(tensor([[NaN, 1, 2]]), i64([[1]])), ['0xffc00000']],
+  ['softmax-eigen-columns', 'along axis 1 of [1, 3, 2] the column clips at −64 too', one(tensor([[[0, 5], [100, 1], [2, 0.5]]]), tensor([[[0, 2]]], { dtype: 'int64' }), { axis: 1 }), ['0x42800000', '0x4090ed92']],
+  ['cross-entropy-hard-label-log-clamped', 'one class: p = 1 and −log 1 is −0', one(tensor([[0.5], [1.5]]), i64([[0], [0]])), ['0x80000000', '0x80000000']],
+  ['cross-entropy-label-out-of-range', 'a label 3 of 3 classes: IndexError', error(() => swce({ logits: X, label: i64([[3], [0]]) })), 'IndexError'],
+  ['cross-entropy-soft-label-dtype', 'float64 soft labels for float32 logits: ValueError', error(() => swce({ logits: X, label: tensor([[0.25, 0.25, 0.5], [0.5, 0.25, 0.25]], { dtype: 'float64' }) }, { soft_label: true })), 'ValueError'],
+  ['cross-entropy-float-kernels-only', 'float16 logits: RuntimeError', error(() => swce({ logits: tensor([[1, 2]], { dtype: 'float16' }), label: i64([[1]]) })), 'RuntimeError'],
+  ['cross-entropy-hard-label-grad-integer-only', 'a float32 hard label: the backward raises OSError', error(() => swceGrad({ logits: tensor([[1, 2]]), label: tensor([[1.7]]) })), 'OSError'],
+] as const)('Rule `%s`', (_rule, what, probe, expected) => {
+  it(what, () => expect(probe()).toEqual(expected));
 });

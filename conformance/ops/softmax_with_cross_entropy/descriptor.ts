@@ -5,7 +5,8 @@
  * the loss (the softmax output's upstream adds nothing: rule softmax-with-cross-entropy-softmax-grad-ignored).
  */
 import { SOFTMAX_WITH_CROSS_ENTROPY_RULES, softmaxWithCrossEntropy, softmaxWithCrossEntropyGrad, type SoftmaxWithCrossEntropyTensors, type Tensor } from '../../../reference/index.js';
-import type { KwargJson, RequestJson } from '../../case.js';
+import { truthy } from '../../../reference/cross_entropy_arguments.js';
+import type { RequestJson } from '../../case.js';
 import { argsOf, type OpSignature } from '../../op.js';
 import type { OpDescriptor } from '../../op.js';
 import { referenceResponse, type DecodedCall } from '../../reference_bridge.js';
@@ -27,15 +28,9 @@ const SIGNATURE: OpSignature = {
   ],
   differentiable: ['logits'],
   outputs: ['loss', 'softmax'],
-  singleOutput: (r) => !pythonTruthy(r.kwargs?.return_softmax),
+  singleOutput: (r) => { const v = r.kwargs?.return_softmax; return !truthy(typeof v === 'object' && v !== null ? ('int' in v ? v.int : v.str) : v); },
   dtypes: ['float32', 'float64'],
 };
-
-/** Python's truthiness of a keyword as the wire carries it. */
-function pythonTruthy(v: KwargJson | undefined): boolean {
-  if (typeof v === 'object' && v !== null) return 'int' in v ? v.int !== 0 : v.str !== '';
-  return !(v === undefined || v === null || v === false || v === 0 || v === '');
-}
 
 /** The reference's result: the loss or [loss, softmax], and the logits' gradient through the loss. */
 function compute(call: DecodedCall, grad: readonly string[]): { output: Tensor | readonly Tensor[]; grad?: Record<string, Tensor> } {
