@@ -10,7 +10,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GOLDEN_FORMAT, type ExpectedJson, type GoldenCase, type GoldenFileJson, type GradOutputJson, type OutputJson, type ProvenanceJson, type RequestJson } from './case.js';
 import { gradOutputEntries, gradOutputFormProblem, outputFormProblem, outputNamesFor, outputTensors, type OutputNames } from './outputs.js';
-import { apiNamesOf, argsField, formOf, tensorNamesOf, type OpDescriptor } from './op.js';
+import { apiNamesOf, argsField, formOf, inputKeysOf, inputParameterOf, listIndexOf, type OpDescriptor } from './op.js';
 import { opForApi, opForFamily, registeredApis } from './ops/index.js';
 import { decodeTensor, GeneratedHashError, stringifyExact, WireFormatError } from './wire.js';
 import { readJsonFile } from './json_file.js';
@@ -251,9 +251,9 @@ function validateRequest(value: unknown, path: string, family: string): string[]
   const r = object(value, path, ['api', 'inputs'], ['kwargs', 'init', 'grad', 'grad_output']);
   const op = requestOp(r.api, `${path}.api`, family);
   const optional = op.optionalTensors ?? [];
-  const inputs = object(r.inputs, `${path}.inputs`, [...op.tensors], [...optional]);
+  const inputs = object(r.inputs, `${path}.inputs`, [...op.tensors], [...optional, ...Object.keys(r.inputs ?? {}).filter((k) => (op.tensorLists ?? []).some((l) => listIndexOf(k, l)))]);
   const order = Object.keys(inputs);
-  const expected = tensorNamesOf(op).filter((name) => name in inputs);
+  const expected = inputKeysOf(op, inputs);
   if (order.join() !== expected.join()) {
     throw new ValidationError(`${path}.inputs`, `must list the tensors in Paddle's positional order ${op.tensors.join(', ')}${optional.length ? ` (then, when given, ${optional.join(', ')})` : ''}, got ${order.join(', ')}`);
   }
@@ -294,7 +294,7 @@ function requestOp(api: unknown, path: string, family: string): OpDescriptor {
 function gradNames(value: unknown, path: string, op: OpDescriptor): string[] {
   const allowed = op.differentiable.map((n) => JSON.stringify(n)).join(', ');
   const names = Array.isArray(value) ? value : [];
-  const ok = Array.isArray(value) && names.length > 0 && names.every((n) => typeof n === 'string' && op.differentiable.includes(n)) && new Set(names).size === names.length;
+  const ok = Array.isArray(value) && names.length > 0 && names.every((n) => typeof n === 'string' && op.differentiable.includes(inputParameterOf(n))) && new Set(names).size === names.length;
   if (!ok) throw new ValidationError(path, `must list distinct inputs that have a gradient (${allowed}), got ${show(value)}`);
   return names as string[];
 }
@@ -302,8 +302,9 @@ function gradNames(value: unknown, path: string, op: OpDescriptor): string[] {
 function validateKwargs(value: unknown, path: string): void {
   const kwargs = object(value, path, [], null);
   for (const [k, v] of Object.entries(kwargs)) {
-    const ok = v === null || ['number', 'string', 'boolean'].includes(typeof v) || isIntKwarg(v) || isStrKwarg(v);
-    if (!ok) throw new ValidationError(`${path}.${k}`, `must be a number, string, boolean, null, {"int": n} or {"str": s}, got ${show(v)}`);
+    const ints = Array.isArray(v) && v.every((n) => Number.isInteger(n));
+    const ok = v === null || ['number', 'string', 'boolean'].includes(typeof v) || isIntKwarg(v) || isStrKwarg(v) || ints;
+    if (!ok) throw new ValidationError(`${path}.${k}`, `must be a number, string, boolean, null, {"int": n}, {"str": s} or a list of integers, got ${show(v)}`);
   }
 }
 

@@ -19,10 +19,16 @@ export function requestSchema(op: OpDescriptor): Schema {
     additionalProperties: false,
     properties: {
       api: { enum: apiNamesOf(op) },
-      inputs: { type: 'object', required: [...op.tensors], additionalProperties: false, properties: Object.fromEntries(tensorNamesOf(op).map((t) => [t, ref('input')])) },
+      inputs: {
+        type: 'object', required: [...op.tensors], additionalProperties: false, properties: Object.fromEntries(tensorNamesOf(op).map((t) => [t, ref('input')])),
+        ...(op.tensorLists && { patternProperties: Object.fromEntries(op.tensorLists.map((l) => [`^${l}\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$`, ref('input')])) }),
+      },
       kwargs: ref('arguments'),
       init: ref('arguments'),
-      grad: { type: 'array', minItems: 1, maxItems: op.differentiable.length, items: { enum: [...op.differentiable] } },
+      grad: op.tensorLists === undefined ? { type: 'array', minItems: 1, maxItems: op.differentiable.length, items: { enum: [...op.differentiable] } } : {
+        description: `Differentiable inputs; an element of ${op.tensorLists.join(', ')} by its key.`, type: 'array', minItems: 1,
+        items: { anyOf: [{ enum: [...op.differentiable] }, ...op.tensorLists.filter((l) => op.differentiable.includes(l)).map((l) => ({ type: 'string', pattern: `^${l}\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$` }))] },
+      },
       grad_output: op.outputs === undefined ? ref('tensor') : gradOutputList(op.outputs, op.singleOutput !== undefined),
     },
     dependentRequired: { grad_output: ['grad'] },
@@ -112,6 +118,7 @@ export function goldenSchema(ops: readonly OpDescriptor[] = OPS): Schema {
             { type: ['number', 'string', 'boolean', 'null'] },
             { type: 'object', required: ['int'], additionalProperties: false, properties: { int: { type: 'integer' } } },
             { type: 'object', required: ['str'], additionalProperties: false, properties: { str: { type: 'string' } } },
+            { type: 'array', items: { type: 'integer' } },
           ],
         },
       },

@@ -1,7 +1,7 @@
 /**
  * A validator for the subset of JSON Schema (draft 2020-12) that
  * golden/schema.json uses: type, const, enum, minLength, pattern, minimum,
- * properties, required, additionalProperties, dependentRequired, items,
+ * properties, patternProperties, required, additionalProperties, dependentRequired, items,
  * minItems, maxItems, allOf, anyOf, oneOf, not, if/then, boolean schemas and
  * local `$ref`s into `#/$defs`. A keyword outside the subset is an error, so
  * the schema cannot silently say more than this validator checks.
@@ -23,7 +23,7 @@ export interface SchemaViolation {
 
 const KEYWORDS = new Set([
   '$schema', '$id', '$defs', '$ref', '$comment', 'title', 'description', 'type', 'const', 'enum', 'minLength', 'pattern', 'minimum',
-  'properties', 'required', 'additionalProperties', 'dependentRequired', 'items', 'minItems', 'maxItems',
+  'properties', 'patternProperties', 'required', 'additionalProperties', 'dependentRequired', 'items', 'minItems', 'maxItems',
   'allOf', 'anyOf', 'oneOf', 'not', 'if', 'then',
 ]);
 
@@ -66,7 +66,8 @@ function checkObject(value: Record<string, unknown>, s: Record<string, unknown>,
   const props = (s.properties ?? {}) as Record<string, Schema>;
   for (const k of (s.required ?? []) as string[]) if (!(k in value)) out.push({ path, message: `missing required field "${k}"` });
   for (const [k, v] of Object.entries(value)) {
-    const sub = props[k] ?? (s.additionalProperties as Schema | undefined);
+    const patterned = Object.entries((s.patternProperties ?? {}) as Record<string, Schema>).find(([p]) => new RegExp(p, 'u').test(k));
+    const sub = props[k] ?? patterned?.[1] ?? (s.additionalProperties as Schema | undefined);
     if (sub !== undefined) check(v, sub, `${path}.${k}`, root, out);
   }
   for (const [k, needs] of Object.entries((s.dependentRequired ?? {}) as Record<string, string[]>)) {

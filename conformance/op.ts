@@ -20,7 +20,9 @@ export type KwargKind =
   /** A Python bool (`log_target`); the page gives True or False. */
   | 'bool'
   /** A Python int (`ignore_index`, `axis`), carried as `{"int": n}`. */
-  | 'int';
+  | 'int'
+  /** A Python list of ints (`cutoffs`), a JSON array of integers. */
+  | 'ints';
 
 /** One keyword parameter of the functional form (and of the layer's constructor). */
 export interface KwargSpec {
@@ -73,6 +75,13 @@ export interface OpSignature {
    * form takes it by keyword, the layer's constructor takes it.
    */
   readonly optionalTensors?: readonly string[];
+  /**
+   * Tensor parameters that take a list of lists of tensors (adaptive_log_softmax_with_loss's
+   * `tail_weights`, `[[proj, out], …]`), in Paddle's order. Each element travels in `inputs` as a tensor
+   * of its own named `<name>.<i>.<j>`, after the required tensors; the call gets the nested list
+   * by keyword, `[]` when the request gives none (PROTOCOL.md, "Lists of tensors").
+   */
+  readonly tensorLists?: readonly string[];
   /** The keyword parameters, in Paddle's order, with kinds and defaults. */
   readonly kwargs: readonly KwargSpec[];
   /** The tensor parameters that have a gradient. */
@@ -207,6 +216,43 @@ export function tensorNamesOf(op: Pick<OpSignature, 'tensors' | 'optionalTensors
   return [...op.tensors, ...(op.optionalTensors ?? [])];
 }
 
+/** The parameter an `inputs` key belongs to: `tail_weights` for the list element `tail_weights.0.1`, else the key. */
+export function inputParameterOf(key: string): string {
+  const dot = key.indexOf('.');
+  return dot < 0 ? key : key.slice(0, dot);
+}
+
+/** The [i, j] of a list element's key (`tail_weights.0.1`), or undefined when the key is no element of the list `list`. */
+export function listIndexOf(key: string, list: string): [number, number] | undefined {
+  const m = /^([^.]+)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/.exec(key);
+  return m && m[1] === list ? [Number(m[2]), Number(m[3])] : undefined;
+}
+
+/**
+ * A request's `inputs` keys in the protocol's order: the required tensors, then each tensor list's
+ * elements by index ([0][0], [0][1], [1][0], …), then the optional tensors it gives. Keys of no
+ * parameter are left out (the caller that validates reports them).
+ */
+export function inputKeysOf(op: Pick<OpSignature, 'tensors' | 'optionalTensors' | 'tensorLists'>, inputs: Readonly<Record<string, unknown>>): string[] {
+  const lists = (op.tensorLists ?? []).flatMap((list) =>
+    Object.keys(inputs)
+      .map((key) => [key, listIndexOf(key, list)] as const)
+      .filter((e): e is readonly [string, [number, number]] => e[1] !== undefined)
+      .sort(([, a], [, b]) => a[0] - b[0] || a[1] - b[1])
+      .map(([key]) => key));
+  return [...op.tensors.filter((t) => t in inputs), ...lists, ...(op.optionalTensors ?? []).filter((t) => t in inputs)];
+}
+
+/** A list parameter's elements from tensors keyed as in `inputs`: the nested list the call takes. */
+export function nestedList<T>(list: string, tensors: Readonly<Record<string, T>>): T[][] {
+  const out: T[][] = [];
+  for (const [key, t] of Object.entries(tensors)) {
+    const at = listIndexOf(key, list);
+    if (at) (out[at[0]] ??= [])[at[1]] = t;
+  }
+  return Array.from(out, (row) => Array.from(row ?? []));
+}
+
 /** The form a Paddle name is of, for this op; undefined when the name is neither. */
 export function formOf(op: OpNames, api: string): Form | undefined {
   return api === op.functional ? 'functional' : layerNamesOf(op).includes(api) ? 'layer' : undefined;
@@ -265,6 +311,7 @@ export interface OpTableEntry {
   layer_aliases?: string[];
   tensors: string[];
   optional_tensors?: string[];
+  tensor_lists?: string[];
   float_kwargs: string[];
   differentiable: string[];
   reduction: string | null;
@@ -282,6 +329,7 @@ export function opTableEntry(op: OpDescriptor): OpTableEntry {
     layer_aliases: [...(op.layerAliases ?? [])],
     tensors: [...op.tensors],
     optional_tensors: [...(op.optionalTensors ?? [])],
+    ...(op.tensorLists && { tensor_lists: [...op.tensorLists] }),
     float_kwargs: op.kwargs.filter((k) => k.kind === 'float').map((k) => k.name),
     differentiable: [...op.differentiable],
     reduction: op.reduction ?? null,

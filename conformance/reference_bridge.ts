@@ -8,13 +8,13 @@
 import { dtypeOf, isDTypeName, PaddleError, PaddleTypeError, Tensor } from '../reference/index.js';
 import { isPaddleRelease, paddleReleaseBefore } from '../reference/release.js';
 import type { GradOutputJson, KwargJson, ResponseJson } from './case.js';
-import { argsOf, formOf, tensorNamesOf, type OpSignature } from './op.js';
+import { argsOf, formOf, inputKeysOf, type OpSignature } from './op.js';
 import type { PortRequest } from './port.js';
 import { decodeScalar, decodeTensor, encodeTensor, elementAt, fromTypedArray, fromValues, shapeSize, type TensorJson, type WireTensor } from './wire.js';
 
 /** A request decoded for the reference: its tensors by name, its keyword arguments, and its form. */
 export interface DecodedCall {
-  /** The tensors, by parameter name, in the op's order; an optional tensor (weight) only when the request gives it. */
+  /** The tensors, by parameter name, in the op's order; an optional tensor (weight) only when the request gives it; a tensor list's elements by key (`tail_weights.0.1`). */
   tensors: Record<string, Tensor>;
   /** Keyword arguments as JavaScript values; an absent key is absent, so the reference applies Paddle's default. */
   args: Record<string, unknown>;
@@ -41,7 +41,7 @@ export type ReferenceCompute = (call: DecodedCall, grad: readonly string[]) => {
 export function referenceResponse(op: OpSignature, request: PortRequest, compute: ReferenceCompute): ResponseJson {
   const missing = missingApi(op, request.api);
   if (missing) return { id: request.id, error: missing };
-  const names = tensorNamesOf(op).filter((name) => op.tensors.includes(name) || request.inputs[name] !== undefined);
+  const names = [...new Set([...op.tensors, ...inputKeysOf(op, request.inputs)])];
   const wire = names.map((name) => decodeTensor(request.inputs[name], `request.inputs.${name}`));
   const unsupported = wire.find((t) => !isDTypeName(t.dtype));
   if (unsupported) return { id: request.id, skip: `the reference cannot hold ${unsupported.dtype} tensors` };
@@ -99,6 +99,7 @@ function keywordArguments(op: OpSignature, args: Record<string, KwargJson>, fn: 
 
 /** One kwarg: `{"int": n}` is a Python int, `{"str": s}` a Python str; for a float parameter, "NaN" and "±Infinity" are floats. */
 function kwarg(value: KwargJson, float: boolean): unknown {
+  if (Array.isArray(value)) return [...value];
   if (typeof value === 'object' && value !== null) return 'int' in value ? value.int : value.str;
   if (float && (value === 'NaN' || value === 'Infinity' || value === '-Infinity')) return decodeScalar(value, 'kwarg');
   return value;

@@ -22,6 +22,7 @@ import importlib
 import json
 import math
 import os
+import re
 import sys
 
 SPECIALS = {"NaN": float("nan"), "Infinity": float("inf"), "-Infinity": float("-inf")}
@@ -107,7 +108,8 @@ def parse_op_table(raw):
             if op.get(key) is not None and not isinstance(op[key], str):
                 raise OpTableError(f"{where}.{key} must be a string or null")
         op = dict(op, layer=op.get("layer"), reduction=op.get("reduction"),
-                  layer_aliases=op.get("layer_aliases", []), optional_tensors=op.get("optional_tensors", []), since=op.get("since", {}))
+                  layer_aliases=op.get("layer_aliases", []), optional_tensors=op.get("optional_tensors", []), since=op.get("since", {}),
+                  tensor_lists=op.get("tensor_lists", []))
         for key in _STRING_LISTS:
             if not isinstance(op.get(key), list) or not all(isinstance(s, str) for s in op[key]):
                 raise OpTableError(f"{where}.{key} must be a list of strings")
@@ -116,7 +118,7 @@ def parse_op_table(raw):
             raise OpTableError(f"{where}.outputs must be a list of at least two names")
         if not isinstance(op["since"], dict) or not all(isinstance(v, str) for v in op["since"].values()):
             raise OpTableError(f"{where}.since must map API names to release strings")
-        unknown = [t for t in op["differentiable"] if t not in op["tensors"] + op["optional_tensors"]]
+        unknown = [t for t in op["differentiable"] if t not in op["tensors"] + op["optional_tensors"] + op["tensor_lists"]]
         if unknown:
             raise OpTableError(f"{where}.differentiable names {unknown[0]!r}, which is not one of its tensors")
         torch = op.get("torch")
@@ -168,20 +170,43 @@ def tensor_args(op, inputs):
     names, optional = op["tensors"], op["optional_tensors"]
     if not isinstance(inputs, dict):
         raise ProtocolError(f'"inputs" must be an object with the tensors {", ".join(names)}')
+    elements = sorted((k for k in inputs if list_index(op, k) is not None), key=lambda k: (k.split(".")[0], list_index(op, k)))
     missing = [n for n in names if n not in inputs]
-    unknown = [n for n in inputs if n not in names + optional]
+    unknown = [n for n in inputs if n not in names + optional + elements]
     if missing or unknown:
         parts = ([f"missing {', '.join(missing)}"] if missing else []) + ([f"unknown {', '.join(unknown)}"] if unknown else [])
         also = f" (and optionally {', '.join(optional)})" if optional else ""
-        raise ProtocolError(f'"inputs" of {op["family"]} are exactly {", ".join(names)}{also}: {"; ".join(parts)}')
-    return [(n, inputs[n]) for n in names + optional if n in inputs]
+        lists = f" (and the lists {', '.join(n + '.<i>.<j>' for n in op.get('tensor_lists', []))})" if op.get("tensor_lists") else ""
+        raise ProtocolError(f'"inputs" of {op["family"]} are exactly {", ".join(names)}{also}{lists}: {"; ".join(parts)}')
+    return [(n, inputs[n]) for n in names + elements + optional if n in inputs]
+
+
+def list_index(op, key):
+    """(i, j) of a tensor list's element key (`tail_weights.0.1`, PROTOCOL.md "Lists of tensors"), or None."""
+    m = re.fullmatch(r"([^.]+)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)", key)
+    if m is None or m.group(1) not in op.get("tensor_lists", []):
+        return None
+    return int(m.group(2)), int(m.group(3))
+
+
+def nested_lists(op, tensors):
+    """Each tensor list parameter's nested list [[t00, t01], [t10, t11], ...] from its elements' keys; [] when none is given."""
+    out = {}
+    for name in op.get("tensor_lists", []):
+        rows = {}
+        for key, t in tensors.items():
+            at = list_index(op, key)
+            if at is not None and key.split(".")[0] == name:
+                rows.setdefault(at[0], {})[at[1]] = t
+        out[name] = [[row[j] for j in sorted(row)] for _, row in sorted(rows.items())]
+    return out
 
 
 def invoke(target, form, op, tensors, args):
-    """Calls a form with the tensors by name: the required ones positionally, the optional ones by keyword (to the
-    functional form, or to the layer's constructor), then the keyword arguments."""
+    """Calls a form with the tensors by name: the required ones positionally, the tensor lists (nested) and the optional
+    ones by keyword (to the functional form, or to the layer's constructor), then the keyword arguments."""
     positional = [tensors[n] for n in op["tensors"]]
-    optional = {n: tensors[n] for n in op["optional_tensors"] if n in tensors}
+    optional = dict(nested_lists(op, tensors), **{n: tensors[n] for n in op["optional_tensors"] if n in tensors})
     if form == "functional":
         return target(*positional, **optional, **args)
     return target(**optional, **args)(*positional)
@@ -192,7 +217,7 @@ def grad_names(op, raw):
     if raw is None:
         return []
     allowed = op["differentiable"]
-    if (not isinstance(raw, list) or not all(isinstance(n, str) and n in allowed for n in raw)
+    if (not isinstance(raw, list) or not all(isinstance(n, str) and (n in allowed or (list_index(op, n) and n.split(".")[0] in allowed)) for n in raw)
             or len(set(raw)) != len(raw)):
         raise ProtocolError(f'"grad" may only list names from {json.dumps(allowed)} (the differentiable inputs of '
                             f'{op["family"]}), each once; got {json.dumps(raw)}')

@@ -28,6 +28,7 @@ import { multiMarginLossOp } from './multi_margin_loss/descriptor.js';
 import { multiLabelMarginLossOp } from './multi_label_margin_loss/descriptor.js';
 import { crossEntropyOp } from './cross_entropy/descriptor.js';
 import { softmaxWithCrossEntropyOp } from './softmax_with_cross_entropy/descriptor.js';
+import { adaptiveLogSoftmaxWithLossOp } from './adaptive_log_softmax_with_loss/descriptor.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [
@@ -56,6 +57,7 @@ export const OPS: readonly OpDescriptor[] = [
   multiLabelMarginLossOp,
   crossEntropyOp,
   softmaxWithCrossEntropyOp,
+  adaptiveLogSoftmaxWithLossOp,
 ];
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */
