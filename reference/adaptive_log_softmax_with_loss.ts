@@ -25,13 +25,20 @@
  * extra columns take part in the head's log-softmax. The last cutoff is the class count: labels at or past
  * it are counted in no bucket.
  */
-import { dtypeOf } from './dtype.js';
 import { PaddleValueError } from './errors.js';
-import { logSoftmaxRows } from './kernels/log_softmax.js';
-import { matmulValues } from './kernels/matmul.js';
-import { eigenMean } from './reduction.js';
+import { add } from './kernels/add.js';
+import { gather } from './kernels/gather.js';
+import { indexSample } from './kernels/index_sample.js';
+import { logSoftmax } from './kernels/log_softmax.js';
+import { matmul } from './kernels/matmul.js';
+import { mean } from './kernels/mean.js';
+import { multiplyOperator } from './kernels/multiply.js';
+import { squeeze, unsqueeze } from './kernels/reshape.js';
+import { scale } from './kernels/scale.js';
+import { scatterNdAdd } from './kernels/scatter_nd_add.js';
+import { Tape, type Var } from './kernels/tape.js';
 import { paddleReleaseBefore } from './release.js';
-import { Tensor } from './tensor.js';
+import { full, Tensor } from './tensor.js';
 
 /** The function's tensors; `tail_weights` is the list of [projection, output] pairs. */
 export interface AdaptiveLogSoftmaxTensors {
@@ -43,10 +50,37 @@ export interface AdaptiveLogSoftmaxTensors {
   head_bias?: Tensor;
 }
 
+/** The gradients the tensors can get, by name; a tail weight by its key `tail_weights.<i>.<j>`. */
+export type AdaptiveLogSoftmaxGrads = Record<string, Tensor>;
+
 const INDEX_NOT_1D = "(InvalidArgument) The 'shape' of Input(Index) must be 1-D tensor. But received: the 'shape' of Input(Index) is [], the dimension of Input(Index) is [0].";
 
 /** The forward: [output, loss] as Paddle 3.3.1 returns them. */
 export function adaptiveLogSoftmaxWithLoss(tensors: AdaptiveLogSoftmaxTensors, cutoffs: readonly number[]): [Tensor, Tensor] {
+  const { output, loss } = onTape(new Tape(), tensors, cutoffs, []).result;
+  return [output.value, loss.value];
+}
+
+/**
+ * The gradients of the tensors named in `wanted` (`input`, `head_weight`, `head_bias`, `tail_weights.<i>.<j>`)
+ * for upstream gradients of [output, loss] (null: the backward does not go through it); both absent: ones
+ * through both. Rule `adaptive-backward-from-both-outputs`: the engine starts from both outputs together.
+ */
+export function adaptiveLogSoftmaxWithLossGrad(tensors: AdaptiveLogSoftmaxTensors, cutoffs: readonly number[], wanted: readonly string[], upstream?: ReadonlyArray<Tensor | null>): AdaptiveLogSoftmaxGrads {
+  const tape = new Tape();
+  const { result, leaves } = onTape(tape, tensors, cutoffs, wanted);
+  const outs = [result.output, result.loss];
+  const seeds = outs.map((o, i) => (upstream ? upstream[i] ?? null : full(o.value.shape, 1, o.value.dtype)));
+  const root = tape.record(full([], 0, result.loss.value.dtype), outs, () => seeds);
+  const grads = tape.backward(root, full([], 1, result.loss.value.dtype));
+  return Object.fromEntries(wanted.flatMap((name) => {
+    const g = leaves[name] && grads.get(leaves[name].id);
+    return g ? [[name, g]] : [];
+  }));
+}
+
+/** The transcription of Paddle's source on a tape; `wanted` names the leaves that need a gradient. */
+function onTape(tape: Tape, tensors: AdaptiveLogSoftmaxTensors, cutoffs: readonly number[], wanted: readonly string[]): { result: { output: Var; loss: Var }; leaves: Record<string, Var> } {
   const { input, label } = tensors;
   const batched = label.shape.length === 1;
   if (batched) {
@@ -58,13 +92,17 @@ export function adaptiveLogSoftmaxWithLoss(tensors: AdaptiveLogSoftmaxTensors, c
   } else {
     throw new PaddleValueError('0D or 1D label tensor expected, multi-label not supported');
   }
-  const x = batched ? input : new Tensor(input.dtype, [1, ...input.shape], input.data);
+  const leaf = (name: string, t: Tensor): Var => tape.leaf(t, wanted.includes(name));
+  const leaves: Record<string, Var> = { input: leaf('input', input), head_weight: leaf('head_weight', tensors.head_weight) };
+  if (tensors.head_bias) leaves.head_bias = leaf('head_bias', tensors.head_bias);
+  tensors.tail_weights.forEach((pair, i) => pair.forEach((t, j) => (leaves[`tail_weights.${i}.${j}`] = leaf(`tail_weights.${i}.${j}`, t))));
+  const x = batched ? leaves.input! : unsqueeze(tape, leaves.input!, 0);
   const labels = Array.from({ length: label.size }, (_, r) => label.at(r));
   const n = labels.length;
-  const d = dtypeOf(x.dtype);
-  const f = x.shape[1]!;
-  const output = d.allocate(n);
-  const gather = new Array<number>(n).fill(0);
+  const dtype = x.value.dtype;
+  const zeros = (): Var => tape.leaf(full([n], 0, dtype));
+  let output = zeros();
+  const gatherInds = new Array<number>(n).fill(0);
   const bounds = [0, ...cutoffs];
   let used = 0;
   for (let i = 0; i + 1 < bounds.length; i++) {
@@ -74,19 +112,17 @@ export function adaptiveLogSoftmaxWithLoss(tensors: AdaptiveLogSoftmaxTensors, c
     if (rows.length === 1 && paddleReleaseBefore('3.1.1') && (i > 0 || !batched)) throw new PaddleValueError(INDEX_NOT_1D);
     if (rows.length === 0) continue;
     if (i === 0) {
-      for (const r of rows) gather[r] = labels[r]!;
+      for (const r of rows) gatherInds[r] = labels[r]!;
     } else {
-      const [proj, out] = tensors.tail_weights[i - 1]!;
-      const picked = d.allocate(rows.length * f);
-      rows.forEach((r, k) => { for (let c = 0; c < f; c++) d.set(picked, k * f + c, x.at(r * f + c)); });
-      const subset = new Tensor(x.dtype, [rows.length, f], picked);
-      const z = logSoftmaxRows(matmulValues(matmulValues(subset, proj!), out!));
-      const width = z.shape[1]!;
-      rows.forEach((r, k) => {
-        gather[r] = cutoffs[0]! + i - 1;
-        // output * (scatter == 0) + scatter: a −0 log-probability leaves +0.
-        d.set(output, r, d.round(0 + z.at(k * width + labels[r]! - low)));
-      });
+      const subset = gather(tape, x, new Tensor('int64', [rows.length], Float64Array.from(rows)));
+      const cluster = matmul(tape, matmul(tape, subset, leaves[`tail_weights.${i - 1}.0`]!), leaves[`tail_weights.${i - 1}.1`]!);
+      for (const r of rows) gatherInds[r] = cutoffs[0]! + i - 1;
+      const relative = new Tensor('int64', [rows.length, 1], Float64Array.from(rows, (r) => labels[r]! - low));
+      const local = squeeze(tape, indexSample(tape, logSoftmax(tape, cluster), relative), 1);
+      const scattered = scatterNdAdd(tape, zeros(), rows, local);
+      // output * (scatter_output == 0).astype('float32') + scatter_output
+      const mask = tape.leaf(new Tensor('float32', [n], Float32Array.from(Array.from({ length: n }, (_, r) => (scattered.value.at(r) === 0 ? 1 : 0)))));
+      output = add(tape, multiplyOperator(tape, output, mask), scattered);
     }
     used += rows.length;
   }
@@ -94,20 +130,10 @@ export function adaptiveLogSoftmaxWithLoss(tensors: AdaptiveLogSoftmaxTensors, c
     const [min, max] = [Math.min(...labels), Math.max(...labels)];
     throw new PaddleValueError(`label values should be in [0, n_classes - 1], but values in range [${min}, ${max}] were found. `);
   }
-  let head = matmulValues(x, tensors.head_weight);
-  if (tensors.head_bias) {
-    const b = tensors.head_bias;
-    const h = head.shape[1]!;
-    const biased = d.allocate(head.size);
-    for (let k = 0; k < head.size; k++) d.set(biased, k, d.round(head.at(k) + b.at(k % h)));
-    head = new Tensor(head.dtype, head.shape, biased);
-  }
-  const lp = logSoftmaxRows(head);
-  const hw = lp.shape[1]!;
-  if (n > 0) for (let r = 0; r < n; r++) d.set(output, r, d.round(output[r]! + lp.at(r * hw + gather[r]!)));
-  const negated = d.allocate(n);
-  for (let r = 0; r < n; r++) d.set(negated, r, -output[r]!);
-  const loss = d.allocate(1);
-  d.set(loss, 0, eigenMean(negated, d));
-  return [new Tensor(x.dtype, batched ? [n] : [], output), new Tensor(x.dtype, [], loss)];
+  let head = matmul(tape, x, leaves.head_weight!);
+  if (leaves.head_bias) head = add(tape, head, leaves.head_bias);
+  const headLogprob = logSoftmax(tape, head);
+  if (n > 0) output = add(tape, output, squeeze(tape, indexSample(tape, headLogprob, new Tensor('int64', [n, 1], Float64Array.from(gatherInds)))));
+  const loss = mean(tape, scale(tape, output, -1, 0));
+  return { result: { output: batched ? output : squeeze(tape, output, 0), loss }, leaves };
 }

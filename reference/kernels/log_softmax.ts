@@ -11,11 +11,16 @@
  * packet exp on whole packets, the C library's on the tail: elementary.ts, paddleExp); each row's sum left
  * to right from +0 (kernels/sum.ts, sumRows); the C library's log of each sum (the broadcast evaluates it one
  * coefficient at a time); the difference rounded.
+ *
+ * Backward (LogSoftmaxGradFunctor): dx = dy − exp(y)·Σ dy, the row's Σ dy left to right from +0, exp(y) as
+ * the forward's split (whole packets Eigen's, the tail the C library's), the product and the difference
+ * each rounded.
  */
 import { dtypeOf } from '../dtype.js';
 import { paddleExp, paddleLog } from '../elementary.js';
 import { Tensor } from '../tensor.js';
 import { sumRows } from './sum.js';
+import type { Tape, Var } from './tape.js';
 
 /** The shift's floor (ValueClip): shifted logits below −64 become −64. */
 const CLIP = -64;
@@ -43,4 +48,23 @@ export function logSoftmaxRows(x: Tensor): Tensor {
     for (let j = 0; j < c; j++) d.set(out, i * c + j, d.round(shifted[i * c + j]! - log));
   }
   return new Tensor(x.dtype, x.shape, out);
+}
+
+/** log_softmax(x, axis=1) of an [n, C] tensor on the tape. */
+export function logSoftmax(tape: Tape, x: Var): Var {
+  const y = logSoftmaxRows(x.value);
+  return tape.record(y, [x], (dy) => [logSoftmaxGrad(y, dy)]);
+}
+
+function logSoftmaxGrad(y: Tensor, dy: Tensor): Tensor {
+  const d = dtypeOf(y.dtype);
+  const [n, c] = [y.shape[0]!, y.shape[1]!];
+  const kind = y.dtype === 'float64' ? 'float64' : 'float32';
+  const sums = sumRows(dy, c, d);
+  const out = d.allocate(y.size);
+  for (let k = 0; k < y.size; k++) {
+    const e = d.round(paddleExp(y.at(k), kind, k, y.size));
+    d.set(out, k, d.round(dy.at(k) - d.round(e * sums[Math.floor(k / c)]!)));
+  }
+  return new Tensor(y.dtype, [n, c], out);
 }

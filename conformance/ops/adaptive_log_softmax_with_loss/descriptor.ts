@@ -5,7 +5,7 @@
  * tail_weights travels as the tensor list `tail_weights.<i>.<j>` (PROTOCOL.md, "Lists of tensors"), cutoffs
  * as a JSON list of ints. Two outputs: output [N] and loss [].
  */
-import { adaptiveLogSoftmaxWithLoss, type Tensor } from '../../../reference/index.js';
+import { adaptiveLogSoftmaxWithLoss, adaptiveLogSoftmaxWithLossGrad, type Tensor } from '../../../reference/index.js';
 import type { OpDescriptor, OpSignature } from '../../op.js';
 import { nestedList } from '../../op.js';
 import { referenceResponse } from '../../reference_bridge.js';
@@ -31,10 +31,13 @@ const SIGNATURE: OpSignature = {
 const OP: Omit<OpDescriptor, 'mutants'> = {
   ...SIGNATURE,
   rules: {},
-  reference: (request) => referenceResponse(SIGNATURE, request, (call) => {
+  reference: (request) => referenceResponse(SIGNATURE, request, (call, grad) => {
     const t = call.tensors;
     const tensors = { input: t.input!, label: t.label!, head_weight: t.head_weight!, tail_weights: nestedList<Tensor>('tail_weights', t), ...(t.head_bias && { head_bias: t.head_bias }) };
-    return { output: adaptiveLogSoftmaxWithLoss(tensors, call.args.cutoffs as number[]) };
+    const cutoffs = call.args.cutoffs as number[];
+    const output = adaptiveLogSoftmaxWithLoss(tensors, cutoffs);
+    if (grad.length === 0) return { output };
+    return { output, grad: adaptiveLogSoftmaxWithLossGrad(tensors, cutoffs, grad, call.gradOutputs) };
   }),
   tolerance: EXACT_WITH_SUMMATION,
 };
