@@ -302,9 +302,9 @@ function gradNames(value: unknown, path: string, op: OpDescriptor): string[] {
 function validateKwargs(value: unknown, path: string): void {
   const kwargs = object(value, path, [], null);
   for (const [k, v] of Object.entries(kwargs)) {
-    const ints = Array.isArray(v) && v.every((n) => Number.isInteger(n));
+    const ints = Array.isArray(v) && v.every((n) => typeof n === 'number' && Number.isFinite(n));
     const ok = v === null || ['number', 'string', 'boolean'].includes(typeof v) || isIntKwarg(v) || isStrKwarg(v) || ints;
-    if (!ok) throw new ValidationError(`${path}.${k}`, `must be a number, string, boolean, null, {"int": n}, {"str": s} or a list of integers, got ${show(v)}`);
+    if (!ok) throw new ValidationError(`${path}.${k}`, `must be a number, string, boolean, null, {"int": n}, {"str": s} or a list of numbers, got ${show(v)}`);
   }
 }
 

@@ -118,7 +118,7 @@ export function goldenSchema(ops: readonly OpDescriptor[] = OPS): Schema {
             { type: ['number', 'string', 'boolean', 'null'] },
             { type: 'object', required: ['int'], additionalProperties: false, properties: { int: { type: 'integer' } } },
             { type: 'object', required: ['str'], additionalProperties: false, properties: { str: { type: 'string' } } },
-            { type: 'array', items: { type: 'integer' } },
+            { type: 'array', items: { type: 'number' } },
           ],
         },
       },

@@ -21,7 +21,7 @@ export type KwargKind =
   | 'bool'
   /** A Python int (`ignore_index`, `axis`), carried as `{"int": n}`. */
   | 'int'
-  /** A Python list of ints (`cutoffs`), a JSON array of integers. */
+  /** A Python list of ints (`cutoffs`), a JSON array of numbers (an integral one is a Python int). */
   | 'ints';
 
 /** One keyword parameter of the functional form (and of the layer's constructor). */

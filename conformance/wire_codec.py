@@ -203,12 +203,13 @@ def nested_lists(op, tensors):
 
 
 def invoke(target, form, op, tensors, args):
-    """Calls a form with the tensors by name: the required ones positionally, the tensor lists (nested) and the optional
-    ones by keyword (to the functional form, or to the layer's constructor), then the keyword arguments."""
+    """Calls a form with the tensors by name: the required ones positionally, the tensor lists (nested, functional form
+    only) and the optional ones by keyword (to the functional form, or to the layer's constructor), then the keyword
+    arguments."""
     positional = [tensors[n] for n in op["tensors"]]
-    optional = dict(nested_lists(op, tensors), **{n: tensors[n] for n in op["optional_tensors"] if n in tensors})
+    optional = {n: tensors[n] for n in op["optional_tensors"] if n in tensors}
     if form == "functional":
-        return target(*positional, **optional, **args)
+        return target(*positional, **nested_lists(op, tensors), **optional, **args)
     return target(**optional, **args)(*positional)
 
 

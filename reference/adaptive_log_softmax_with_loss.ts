@@ -79,16 +79,36 @@ export function adaptiveLogSoftmaxWithLossGrad(tensors: AdaptiveLogSoftmaxTensor
   }));
 }
 
+/**
+ * paddle.nn.AdaptiveLogSoftmaxWithLoss(in_features, n_classes, cutoffs, …): the constructor's check of cutoffs
+ * (sorted, positive, below n_classes, unique, integers; min() of none raises ValueError too). Its parameters are
+ * drawn at random, so the reference builds none.
+ */
+export class AdaptiveLogSoftmaxWithLoss {
+  /** Checks the arguments as Paddle's constructor does. */
+  constructor(options: Record<string, unknown>) {
+    const cutoffs = (options.cutoffs ?? []) as number[];
+    const classes = options.n_classes as number;
+    if (cutoffs.length === 0) throw new PaddleValueError('min() arg is an empty sequence');
+    const sorted = cutoffs.every((c, i) => i === 0 || cutoffs[i - 1]! <= c);
+    if (!sorted || Math.min(...cutoffs) <= 0 || Math.max(...cutoffs) > classes - 1 || new Set(cutoffs).size !== cutoffs.length || cutoffs.some((c) => !Number.isInteger(c))) {
+      throw new PaddleValueError('cutoffs should be a sequence of unique, positive integers sorted in an increasing order, where each value is between 1 and n_classes-1');
+    }
+  }
+}
+
 /** The transcription of Paddle's source on a tape; `wanted` names the leaves that need a gradient. */
 function onTape(tape: Tape, tensors: AdaptiveLogSoftmaxTensors, cutoffs: readonly number[], wanted: readonly string[]): { result: { output: Var; loss: Var }; leaves: Record<string, Var> } {
   const { input, label } = tensors;
   const batched = label.shape.length === 1;
+  // The input's shape prints as paddle.Size([…]) since Paddle 3.3.0.
+  const size = paddleReleaseBefore('3.3.0') ? `[${input.shape.join(', ')}]` : `paddle.Size([${input.shape.join(', ')}])`;
   if (batched) {
     const tolerant = !paddleReleaseBefore('3.1.1');
     if (input.shape[0] !== label.shape[0] && !(tolerant && label.shape[0] === 0)) throw new PaddleValueError('Input and label should have the same size in the batch dimension.');
-    if (input.shape.length !== 2) throw new PaddleValueError(`1D label tensor expects 2D input tensors, but found inputs with size [${input.shape.join(', ')}]`);
+    if (input.shape.length !== 2) throw new PaddleValueError(`1D label tensor expects 2D input tensors, but found inputs with size ${size}`);
   } else if (label.shape.length === 0) {
-    if (input.shape.length !== 1) throw new PaddleValueError(`0D label tensor expects 1D input tensors, but found inputs with size [${input.shape.join(', ')}]`);
+    if (input.shape.length !== 1) throw new PaddleValueError(`0D label tensor expects 1D input tensors, but found inputs with size ${size}`);
   } else {
     throw new PaddleValueError('0D or 1D label tensor expected, multi-label not supported');
   }

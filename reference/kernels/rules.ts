@@ -176,6 +176,12 @@ export const KERNEL_RULES = {
   'cross-entropy-float-kernels-only': 'float16, bfloat16 and integer logits raise RuntimeError (NotFound) in cross_entropy_with_softmax (float32 and float64 only)',
   'cross-entropy-hard-label-grad-integer-only': "a float hard label (which the forward takes, cast to int) makes the backward raise OSError: its kernel visits integer label dtypes only",
   'label-smooth-float32-epsilon': 'label_smooth computes 1 − ε and ε / C in float32 (ε is a float attribute) and widens them: a float64 label is smoothed by float32 constants',
+  'matmul-k-left-to-right':
+    "matmul (MKL's gemm) sums each x[i, :]·w[:, j] left to right from +0, no fused multiply-add, on most tiles; its edge tiles and transposed operands use other orders, so the result is bounded (2γ_k Σ|x||w|), not exact",
+  'matmul-outer-product-keeps-sign': 'an outer product (k = 1) of n ≥ 2 rows and m ≥ 2 columns is each product as it is: a −0 product stays −0 (elsewhere a sum from +0 gives +0)',
+  'log-softmax-shift-clipped-at-64': 'log_softmax clips the shifted logit x − max at −64 as softmax does: no log-probability falls below about −64 − log C',
+  'log-softmax-eigen-expression':
+    "log_softmax: the row maximum, the shift, exp as paddle.exp splits it (Eigen's packets, glibc's tail), the row sum left to right, glibc's log; backward dy − exp(y)·Σdy",
 } as const satisfies Record<string, string>;
 
 /** A primitive's rule. */

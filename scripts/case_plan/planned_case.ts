@@ -4,8 +4,13 @@
  * the request itself (read through the op's descriptor, so no op is named
  * here), and refuses a case without its justification.
  */
+<<<<<<< HEAD
 import type { GradOutputJson, KwargJson, PlannedCase, RequestJson } from '../../conformance/case.js';
 import { formOf, layerNameOf, tensorNamesOf, type OpSignature } from '../../conformance/op.js';
+=======
+import type { KwargJson, PlannedCase, RequestJson } from '../../conformance/case.js';
+import { formOf, inputKeysOf, layerNameOf, type OpSignature } from '../../conformance/op.js';
+>>>>>>> 24540fb (adaptive_log_softmax_with_loss: rules, case plan (page example, buckets, shapes, dtypes, the -64 clip, gradients through either output, the layer's refusals) and goldens from Paddle 3.3.1; the layer answers its constructor's refusals and skips the rest (random parameters))
 import { opForFamily } from '../../conformance/ops/index.js';
 import { decodeTensor, shapeSize, valuesOf, type TensorJson } from '../../conformance/wire.js';
 import { gradOutputEntries } from '../../conformance/outputs.js';
@@ -91,9 +96,10 @@ export function opRequest(family: string, call: OpCall): RequestJson {
 
 /** The tensors in the order a request lists them: the required ones positionally, then the optional ones given. */
 function inOrder(op: OpSignature, tensors: Record<string, TensorJson>): Record<string, TensorJson> {
-  const unknown = Object.keys(tensors).filter((name) => !tensorNamesOf(op).includes(name));
+  const known = inputKeysOf(op, tensors);
+  const unknown = Object.keys(tensors).filter((name) => !known.includes(name));
   if (unknown.length > 0) throw new RangeError(`${op.family} has no tensor parameter ${unknown.join(', ')}`);
-  return Object.fromEntries(tensorNamesOf(op).filter((name) => tensors[name] !== undefined).map((name) => [name, tensors[name]!]));
+  return Object.fromEntries(known.filter((name) => tensors[name] !== undefined).map((name) => [name, tensors[name]!]));
 }
 
 /**
@@ -127,7 +133,7 @@ export function plannedCase(spec: CaseSpec): PlannedCase {
  */
 export function derivedTags(op: OpSignature, req: RequestJson): string[] {
   const tags: string[] = [];
-  const inputs = tensorNamesOf(op).map((name) => req.inputs[name]).filter((t): t is TensorJson => t !== undefined);
+  const inputs = inputKeysOf(op, req.inputs).map((name) => req.inputs[name]).filter((t): t is TensorJson => t !== undefined);
   const upstream = req.grad_output === undefined ? [] : gradOutputEntries(req.grad_output).flatMap(([, t]) => (t === null ? [] : [t]));
   const tensors: TensorJson[] = [...inputs, ...upstream];
   if (req.grad) tags.push('grad');

@@ -22,7 +22,7 @@ import {
 } from '../../conformance/case.js';
 import { indexPath, mapGradOutput, mapOutput } from '../../conformance/outputs.js';
 import { opForApi } from '../../conformance/ops/index.js';
-import { tensorNamesOf } from '../../conformance/op.js';
+import { inputKeysOf } from '../../conformance/op.js';
 import { stageFile, type StagedFile } from '../../conformance/report_file.js';
 import { canonicalGenerated, decodeTensor, encodeTensor, stringifyExact, type TensorJson } from '../../conformance/wire.js';
 
@@ -57,7 +57,7 @@ function inOrder(names: readonly string[], order: readonly string[]): string[] {
 /** A request with canonical tensors and a fixed key order: every input by name, in the op's order when its api is registered. */
 export function canonicalRequest(r: RequestJson, path: string): RequestJson {
   const op = opForApi(r.api);
-  const order = op ? tensorNamesOf(op) : [];
+  const order = op ? inputKeysOf(op, r.inputs) : [];
   const inputs: Record<string, TensorJson> = {};
   for (const name of inOrder(Object.keys(r.inputs), order)) inputs[name] = canonicalTensor(r.inputs[name]!, `${path}.inputs.${name}`);
   const out: RequestJson = { api: r.api, inputs };

@@ -5,9 +5,10 @@
  * tail_weights travels as the tensor list `tail_weights.<i>.<j>` (PROTOCOL.md, "Lists of tensors"), cutoffs
  * as a JSON list of ints. Two outputs: output [N] and loss [].
  */
-import { adaptiveLogSoftmaxWithLoss, adaptiveLogSoftmaxWithLossGrad, type Tensor } from '../../../reference/index.js';
-import type { OpDescriptor, OpSignature } from '../../op.js';
-import { nestedList } from '../../op.js';
+import { ADAPTIVE_LOG_SOFTMAX_WITH_LOSS_RULES, AdaptiveLogSoftmaxWithLoss, adaptiveLogSoftmaxWithLoss, adaptiveLogSoftmaxWithLossGrad, type Tensor } from '../../../reference/index.js';
+import type { ResponseJson } from '../../case.js';
+import { formOf, nestedList, type OpDescriptor, type OpSignature } from '../../op.js';
+import type { PortRequest } from '../../port.js';
 import { referenceResponse } from '../../reference_bridge.js';
 import { adaptiveLogSoftmaxTolerance } from './tolerance.js';
 
@@ -18,8 +19,15 @@ const SIGNATURE: OpSignature = {
   tensors: ['input', 'label', 'head_weight'],
   tensorLists: ['tail_weights'],
   optionalTensors: ['head_bias'],
+  // The layer's constructor takes (in_features, n_classes, cutoffs, weight_attr, bias_attr, div_value, head_bias, name).
   kwargs: [
+    { name: 'in_features', kind: 'int', default: null, layerOnly: true },
+    { name: 'n_classes', kind: 'int', default: null, layerOnly: true },
     { name: 'cutoffs', kind: 'ints', default: null },
+    { name: 'weight_attr', kind: 'str', default: null, layerOnly: true },
+    { name: 'bias_attr', kind: 'str', default: null, layerOnly: true },
+    { name: 'div_value', kind: 'float', default: 4.0, layerOnly: true },
+    { name: 'head_bias', kind: 'bool', default: false, layerOnly: true },
     { name: 'name', kind: 'str', default: null },
   ],
   differentiable: ['input', 'head_weight', 'tail_weights', 'head_bias'],
@@ -28,17 +36,26 @@ const SIGNATURE: OpSignature = {
   since: { 'paddle.nn.functional.adaptive_log_softmax_with_loss': '3.0.0', 'paddle.nn.AdaptiveLogSoftmaxWithLoss': '3.0.0' },
 };
 
+/** The layer: its constructor's refusals; a layer it builds has random parameters, which no request sets, so the call is skipped. */
+function layerAnswer(request: PortRequest): ResponseJson {
+  const answer = referenceResponse(SIGNATURE, request, (call) => {
+    new AdaptiveLogSoftmaxWithLoss(call.args);
+    return { output: null };
+  });
+  return 'error' in answer ? answer : { id: request.id, skip: "the layer's parameters are random at construction and no request sets them" };
+}
+
 const OP: Omit<OpDescriptor, 'mutants'> = {
   ...SIGNATURE,
-  rules: {},
-  reference: (request) => referenceResponse(SIGNATURE, request, (call, grad) => {
+  rules: ADAPTIVE_LOG_SOFTMAX_WITH_LOSS_RULES,
+  reference: (request) => (formOf(SIGNATURE, request.api) === 'layer' ? layerAnswer(request) : referenceResponse(SIGNATURE, request, (call, grad) => {
     const t = call.tensors;
     const tensors = { input: t.input!, label: t.label!, head_weight: t.head_weight!, tail_weights: nestedList<Tensor>('tail_weights', t), ...(t.head_bias && { head_bias: t.head_bias }) };
     const cutoffs = call.args.cutoffs as number[];
     const output = adaptiveLogSoftmaxWithLoss(tensors, cutoffs);
     if (grad.length === 0) return { output };
     return { output, grad: adaptiveLogSoftmaxWithLossGrad(tensors, cutoffs, grad, call.gradOutputs) };
-  }),
+  })),
   // MKL's matmul order is the tile's (kernels/matmul.ts): a derived bound, see tolerance.ts.
   tolerance: adaptiveLogSoftmaxTolerance(SIGNATURE),
 };
