@@ -19,8 +19,9 @@
  *     output += take_along_axis(log_softmax(linear(input, head_weight, head_bias)), gather_inds)
  *     loss = mean(−output)
  *
- * Rule `adaptive-single-row-bucket`: before Paddle 3.1.1 a cluster holding exactly one row squeezes its row
- * indices to a 0-D tensor, and index_select refuses it (ValueError); a 0-D label always does (3.0.0, 3.1.0).
+ * Rule `adaptive-single-row-bucket`: before Paddle 3.1.1 a bucket holding exactly one row squeezes its row
+ * indices to a 0-D tensor: the shortlist's unsqueeze(1) refuses it, a cluster's index_select too (ValueError),
+ * so a batch of one or a 0-D label always raises (3.0.0, 3.1.0).
  * Rule `adaptive-head-width-unchecked`: the head's width is never checked against cutoffs[0] + clusters;
  * extra columns take part in the head's log-softmax. The last cutoff is the class count: labels at or past
  * it are counted in no bucket.
@@ -53,6 +54,7 @@ export interface AdaptiveLogSoftmaxTensors {
 /** The gradients the tensors can get, by name; a tail weight by its key `tail_weights.<i>.<j>`. */
 export type AdaptiveLogSoftmaxGrads = Record<string, Tensor>;
 
+const UNSQUEEZE_0D = '(InvalidArgument) The insert dimension value should not be larger than the dimension size of input tensor';
 const INDEX_NOT_1D = "(InvalidArgument) The 'shape' of Input(Index) must be 1-D tensor. But received: the 'shape' of Input(Index) is [], the dimension of Input(Index) is [0].";
 
 /** The forward: [output, loss] as Paddle 3.3.1 returns them. */
@@ -129,7 +131,7 @@ function onTape(tape: Tape, tensors: AdaptiveLogSoftmaxTensors, cutoffs: readonl
     const [low, high] = [bounds[i]!, bounds[i + 1]!];
     const rows = labels.flatMap((y, r) => (y >= low && y < high ? [r] : []));
     // Rule adaptive-single-row-bucket: nonzero().squeeze() of one row is 0-D, which older index_select refuses.
-    if (rows.length === 1 && paddleReleaseBefore('3.1.1') && (i > 0 || !batched)) throw new PaddleValueError(INDEX_NOT_1D);
+    if (rows.length === 1 && paddleReleaseBefore('3.1.1')) throw new PaddleValueError(i === 0 ? UNSQUEEZE_0D : INDEX_NOT_1D);
     if (rows.length === 0) continue;
     if (i === 0) {
       for (const r of rows) gatherInds[r] = labels[r]!;

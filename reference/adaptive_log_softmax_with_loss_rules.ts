@@ -8,7 +8,7 @@ import { kernelRules } from './kernels/rules.js';
 export const ADAPTIVE_LOG_SOFTMAX_WITH_LOSS_RULES = {
   'adaptive-last-cutoff-is-class-count':
     'the functional form takes the class count as the last cutoff (the layer appends n_classes): a label at or past it lies in no bucket and raises ValueError naming label.min() and label.max()',
-  'adaptive-single-row-bucket': "before Paddle 3.1.1 a cluster of exactly one row, or a 0-D label, squeezes its row indices to 0-D and index_select raises ValueError (The 'shape' of Input(Index) must be 1-D tensor)",
+  'adaptive-single-row-bucket': "before Paddle 3.1.1 a bucket of exactly one row (a batch of one, a 0-D label) squeezes its row indices to 0-D: unsqueeze (the shortlist) or index_select (a cluster) raises ValueError",
   'adaptive-empty-label-passes': 'since Paddle 3.1.1 an empty label passes the batch check whatever the batch: output [0], loss NaN (the mean of nothing); before, ValueError',
   'adaptive-head-width-unchecked': "the head's width is never checked against cutoffs[0] + clusters: extra columns take part in the head's log-softmax",
   'adaptive-cluster-zero-kept': "a cluster's log-probability enters as output·(scatter == 0) + scatter: a −0 becomes +0, and each row's head term is added after",
