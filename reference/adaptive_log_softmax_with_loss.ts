@@ -23,10 +23,13 @@
  * indices to a 0-D tensor: the shortlist's unsqueeze(1) refuses it, a cluster's index_select too (ValueError),
  * so a batch of one or a 0-D label always raises (3.0.0, 3.1.0).
  * Rule `adaptive-head-width-unchecked`: the head's width is never checked against cutoffs[0] + clusters;
- * extra columns take part in the head's log-softmax. The last cutoff is the class count: labels at or past
- * it are counted in no bucket.
+ * extra columns take part in the head's log-softmax. Rule `adaptive-last-cutoff-is-class-count`: the last
+ * cutoff is the class count (the layer appends n_classes); a label at or past it, or below 0, is counted in no
+ * bucket, and the count check raises. Rule `adaptive-cluster-zero-kept`: output · (scatter == 0) + scatter
+ * turns a cluster's −0 log-probability (a one-class cluster) into +0. Rule `adaptive-empty-label-passes`:
+ * since Paddle 3.1.1 an empty label passes the batch check, whatever the input's batch.
  */
-import { PaddleValueError } from './errors.js';
+import { PaddleTypeError, PaddleValueError, pythonTypeName } from './errors.js';
 import { add } from './kernels/add.js';
 import { gather } from './kernels/gather.js';
 import { indexSample } from './kernels/index_sample.js';
@@ -118,6 +121,7 @@ function onTape(tape: Tape, tensors: AdaptiveLogSoftmaxTensors, cutoffs: readonl
   const leaves: Record<string, Var> = { input: leaf('input', input), head_weight: leaf('head_weight', tensors.head_weight) };
   if (tensors.head_bias) leaves.head_bias = leaf('head_bias', tensors.head_bias);
   tensors.tail_weights.forEach((pair, i) => pair.forEach((t, j) => (leaves[`tail_weights.${i}.${j}`] = leaf(`tail_weights.${i}.${j}`, t))));
+  if (!Array.isArray(cutoffs)) throw new PaddleTypeError(`Value after * must be an iterable, not ${pythonTypeName(cutoffs)}`);
   const x = batched ? leaves.input! : unsqueeze(tape, leaves.input!, 0);
   const labels = Array.from({ length: label.size }, (_, r) => label.at(r));
   const n = labels.length;

@@ -5,7 +5,7 @@
  * tail_weights travels as the tensor list `tail_weights.<i>.<j>` (PROTOCOL.md, "Lists of tensors"), cutoffs
  * as a JSON list of ints. Two outputs: output [N] and loss [].
  */
-import { ADAPTIVE_LOG_SOFTMAX_WITH_LOSS_RULES, AdaptiveLogSoftmaxWithLoss, adaptiveLogSoftmaxWithLoss, adaptiveLogSoftmaxWithLossGrad, type Tensor } from '../../../reference/index.js';
+import { PaddleTypeError, ADAPTIVE_LOG_SOFTMAX_WITH_LOSS_RULES, AdaptiveLogSoftmaxWithLoss, adaptiveLogSoftmaxWithLoss, adaptiveLogSoftmaxWithLossGrad, type Tensor } from '../../../reference/index.js';
 import type { ResponseJson } from '../../case.js';
 import { formOf, nestedList, type OpDescriptor, type OpSignature } from '../../op.js';
 import type { PortRequest } from '../../port.js';
@@ -51,6 +51,7 @@ const OP: Omit<OpDescriptor, 'mutants'> = {
   reference: (request) => (formOf(SIGNATURE, request.api) === 'layer' ? layerAnswer(request) : referenceResponse(SIGNATURE, request, (call, grad) => {
     const t = call.tensors;
     const tensors = { input: t.input!, label: t.label!, head_weight: t.head_weight!, tail_weights: nestedList<Tensor>('tail_weights', t), ...(t.head_bias && { head_bias: t.head_bias }) };
+    if (!('cutoffs' in call.args)) throw new PaddleTypeError("adaptive_log_softmax_with_loss() missing 1 required positional argument: 'cutoffs'");
     const cutoffs = call.args.cutoffs as number[];
     const output = adaptiveLogSoftmaxWithLoss(tensors, cutoffs);
     if (grad.length === 0) return { output };
