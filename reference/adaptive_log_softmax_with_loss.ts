@@ -25,16 +25,16 @@
  * Rule `adaptive-head-width-unchecked`: the head's width is never checked against cutoffs[0] + clusters;
  * extra columns take part in the head's log-softmax. Rule `adaptive-last-cutoff-is-class-count`: the last
  * cutoff is the class count (the layer appends n_classes); a label at or past it, or below 0, is counted in no
- * bucket, and the count check raises. Rule `adaptive-cluster-zero-kept`: output · (scatter == 0) + scatter
- * turns a cluster's −0 log-probability (a one-class cluster) into +0. Rule `adaptive-empty-label-passes`:
+ * bucket, and the count check raises. (output · (scatter == 0) + scatter turns a one-class cluster's −0
+ * log-probability into +0, which the head's term then decides: no rule.) Rule `adaptive-empty-label-passes`:
  * since Paddle 3.1.1 an empty label passes the batch check, whatever the input's batch.
  */
 import { PaddleTypeError, PaddleValueError, pythonTypeName } from './errors.js';
 import { add } from './kernels/add.js';
 import { gather } from './kernels/gather.js';
 import { indexSample } from './kernels/index_sample.js';
-import { logSoftmax } from './kernels/log_softmax.js';
-import { matmul } from './kernels/matmul.js';
+import { logSoftmax, logSoftmaxRows } from './kernels/log_softmax.js';
+import { matmul, matmulValues } from './kernels/matmul.js';
 import { mean } from './kernels/mean.js';
 import { multiplyOperator } from './kernels/multiply.js';
 import { squeeze, unsqueeze } from './kernels/reshape.js';
@@ -57,12 +57,21 @@ export interface AdaptiveLogSoftmaxTensors {
 /** The gradients the tensors can get, by name; a tail weight by its key `tail_weights.<i>.<j>`. */
 export type AdaptiveLogSoftmaxGrads = Record<string, Tensor>;
 
+/** The value kernels the transcription runs: Paddle's, or another port's (the mutants' rule alternatives). */
+export interface AdaptiveKernels {
+  readonly matmul: (a: Tensor, b: Tensor, transA?: boolean, transB?: boolean) => Tensor;
+  readonly logSoftmax: (x: Tensor) => Tensor;
+}
+
+/** Paddle's matmul and log_softmax. */
+export const PADDLE_KERNELS: AdaptiveKernels = { matmul: matmulValues, logSoftmax: logSoftmaxRows };
+
 const UNSQUEEZE_0D = '(InvalidArgument) The insert dimension value should not be larger than the dimension size of input tensor';
 const INDEX_NOT_1D = "(InvalidArgument) The 'shape' of Input(Index) must be 1-D tensor. But received: the 'shape' of Input(Index) is [], the dimension of Input(Index) is [0].";
 
 /** The forward: [output, loss] as Paddle 3.3.1 returns them. */
-export function adaptiveLogSoftmaxWithLoss(tensors: AdaptiveLogSoftmaxTensors, cutoffs: readonly number[]): [Tensor, Tensor] {
-  const { output, loss } = onTape(new Tape(), tensors, cutoffs, []).result;
+export function adaptiveLogSoftmaxWithLoss(tensors: AdaptiveLogSoftmaxTensors, cutoffs: readonly number[], kernels: AdaptiveKernels = PADDLE_KERNELS): [Tensor, Tensor] {
+  const { output, loss } = onTape(new Tape(), tensors, cutoffs, [], kernels).result;
   return [output.value, loss.value];
 }
 
@@ -71,9 +80,9 @@ export function adaptiveLogSoftmaxWithLoss(tensors: AdaptiveLogSoftmaxTensors, c
  * for upstream gradients of [output, loss] (null: the backward does not go through it); both absent: ones
  * through both. Rule `adaptive-backward-from-both-outputs`: the engine starts from both outputs together.
  */
-export function adaptiveLogSoftmaxWithLossGrad(tensors: AdaptiveLogSoftmaxTensors, cutoffs: readonly number[], wanted: readonly string[], upstream?: ReadonlyArray<Tensor | null>): AdaptiveLogSoftmaxGrads {
+export function adaptiveLogSoftmaxWithLossGrad(tensors: AdaptiveLogSoftmaxTensors, cutoffs: readonly number[], wanted: readonly string[], upstream?: ReadonlyArray<Tensor | null>, kernels: AdaptiveKernels = PADDLE_KERNELS): AdaptiveLogSoftmaxGrads {
   const tape = new Tape();
-  const { result, leaves } = onTape(tape, tensors, cutoffs, wanted);
+  const { result, leaves } = onTape(tape, tensors, cutoffs, wanted, kernels);
   const outs = [result.output, result.loss];
   const seeds = outs.map((o, i) => (upstream ? upstream[i] ?? null : full(o.value.shape, 1, o.value.dtype)));
   const root = tape.record(full([], 0, result.loss.value.dtype), outs, () => seeds);
@@ -103,7 +112,7 @@ export class AdaptiveLogSoftmaxWithLoss {
 }
 
 /** The transcription of Paddle's source on a tape; `wanted` names the leaves that need a gradient. */
-function onTape(tape: Tape, tensors: AdaptiveLogSoftmaxTensors, cutoffs: readonly number[], wanted: readonly string[]): { result: { output: Var; loss: Var }; leaves: Record<string, Var> } {
+function onTape(tape: Tape, tensors: AdaptiveLogSoftmaxTensors, cutoffs: readonly number[], wanted: readonly string[], k: AdaptiveKernels): { result: { output: Var; loss: Var }; leaves: Record<string, Var> } {
   const { input, label } = tensors;
   const batched = label.shape.length === 1;
   // The input's shape prints as paddle.Size([…]) since Paddle 3.3.0.
@@ -141,10 +150,10 @@ function onTape(tape: Tape, tensors: AdaptiveLogSoftmaxTensors, cutoffs: readonl
       for (const r of rows) gatherInds[r] = labels[r]!;
     } else {
       const subset = gather(tape, x, new Tensor('int64', [rows.length], Float64Array.from(rows)));
-      const cluster = matmul(tape, matmul(tape, subset, leaves[`tail_weights.${i - 1}.0`]!), leaves[`tail_weights.${i - 1}.1`]!);
+      const cluster = matmul(tape, matmul(tape, subset, leaves[`tail_weights.${i - 1}.0`]!, k.matmul), leaves[`tail_weights.${i - 1}.1`]!, k.matmul);
       for (const r of rows) gatherInds[r] = cutoffs[0]! + i - 1;
       const relative = new Tensor('int64', [rows.length, 1], Float64Array.from(rows, (r) => labels[r]! - low));
-      const local = squeeze(tape, indexSample(tape, logSoftmax(tape, cluster), relative), 1);
+      const local = squeeze(tape, indexSample(tape, logSoftmax(tape, cluster, k.logSoftmax), relative), 1);
       const scattered = scatterNdAdd(tape, zeros(), rows, local);
       // output * (scatter_output == 0).astype('float32') + scatter_output
       const mask = tape.leaf(new Tensor('float32', [n], Float32Array.from(Array.from({ length: n }, (_, r) => (scattered.value.at(r) === 0 ? 1 : 0)))));
@@ -156,9 +165,9 @@ function onTape(tape: Tape, tensors: AdaptiveLogSoftmaxTensors, cutoffs: readonl
     const [min, max] = [Math.min(...labels), Math.max(...labels)];
     throw new PaddleValueError(`label values should be in [0, n_classes - 1], but values in range [${min}, ${max}] were found. `);
   }
-  let head = matmul(tape, x, leaves.head_weight!);
+  let head = matmul(tape, x, leaves.head_weight!, k.matmul);
   if (leaves.head_bias) head = add(tape, head, leaves.head_bias);
-  const headLogprob = logSoftmax(tape, head);
+  const headLogprob = logSoftmax(tape, head, k.logSoftmax);
   if (n > 0) output = add(tape, output, squeeze(tape, indexSample(tape, headLogprob, new Tensor('int64', [n, 1], Float64Array.from(gatherInds)))));
   const loss = mean(tape, scale(tape, output, -1, 0));
   return { result: { output: batched ? output : squeeze(tape, output, 0), loss }, leaves };

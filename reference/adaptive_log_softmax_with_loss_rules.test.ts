@@ -45,7 +45,7 @@ describe('Rule `adaptive-head-width-unchecked`', () => {
   });
 });
 
-describe('Rule `adaptive-cluster-zero-kept`', () => {
+describe('a one-class cluster', () => {
   it("a one-class cluster's log-probability 0 leaves the head's term alone", () => {
     const t = { ...probe([2, 0]), tail_weights: [[tensor([[1], [0]]), tensor([[1]])]] };
     const [output] = adaptiveLogSoftmaxWithLoss(t, [2, 3]);

@@ -11,7 +11,6 @@ export const ADAPTIVE_LOG_SOFTMAX_WITH_LOSS_RULES = {
   'adaptive-single-row-bucket': "before Paddle 3.1.1 a bucket of exactly one row (a batch of one, a 0-D label) squeezes its row indices to 0-D: unsqueeze (the shortlist) or index_select (a cluster) raises ValueError",
   'adaptive-empty-label-passes': 'since Paddle 3.1.1 an empty label passes the batch check whatever the batch: output [0], loss NaN (the mean of nothing); before, ValueError',
   'adaptive-head-width-unchecked': "the head's width is never checked against cutoffs[0] + clusters: extra columns take part in the head's log-softmax",
-  'adaptive-cluster-zero-kept': "a cluster's log-probability enters as output·(scatter == 0) + scatter: a −0 becomes +0, and each row's head term is added after",
   'adaptive-backward-from-both-outputs': 'the backward starts from output and loss together: output[r] gets its own upstream plus −g_loss / N through the mean',
-  ...kernelRules('matmul-k-left-to-right', 'matmul-outer-product-keeps-sign', 'log-softmax-shift-clipped-at-64', 'log-softmax-eigen-expression', 'mean-grad-divides-by-count', 'scale-adds-zero-bias'),
+  ...kernelRules('matmul-k-left-to-right', 'matmul-outer-product-keeps-sign', 'log-softmax-shift-clipped-at-64', 'log-softmax-eigen-expression'),
 } as const satisfies Record<string, string>;

@@ -97,5 +97,5 @@ export { crossEntropy, crossEntropyGrad, crossEntropyMeanDivisor, CrossEntropyLo
 export { CROSS_ENTROPY_RULES } from './cross_entropy_rules.js';
 export { softmaxWithCrossEntropy, softmaxWithCrossEntropyGrad, type SoftmaxWithCrossEntropyOptions, type SoftmaxWithCrossEntropyTensors } from './softmax_with_cross_entropy.js';
 export { SOFTMAX_WITH_CROSS_ENTROPY_RULES } from './softmax_with_cross_entropy_rules.js';
-export { AdaptiveLogSoftmaxWithLoss, adaptiveLogSoftmaxWithLoss, adaptiveLogSoftmaxWithLossGrad, type AdaptiveLogSoftmaxGrads, type AdaptiveLogSoftmaxTensors } from './adaptive_log_softmax_with_loss.js';
+export { AdaptiveLogSoftmaxWithLoss, adaptiveLogSoftmaxWithLoss, adaptiveLogSoftmaxWithLossGrad, PADDLE_KERNELS, type AdaptiveKernels, type AdaptiveLogSoftmaxGrads, type AdaptiveLogSoftmaxTensors } from './adaptive_log_softmax_with_loss.js';
 export { ADAPTIVE_LOG_SOFTMAX_WITH_LOSS_RULES } from './adaptive_log_softmax_with_loss_rules.js';

@@ -50,9 +50,9 @@ export function logSoftmaxRows(x: Tensor): Tensor {
   return new Tensor(x.dtype, x.shape, out);
 }
 
-/** log_softmax(x, axis=1) of an [n, C] tensor on the tape. */
-export function logSoftmax(tape: Tape, x: Var): Var {
-  const y = logSoftmaxRows(x.value);
+/** log_softmax(x, axis=1) of an [n, C] tensor on the tape; `rows` another port's forward. */
+export function logSoftmax(tape: Tape, x: Var, rows = logSoftmaxRows): Var {
+  const y = rows(x.value);
   return tape.record(y, [x], (dy) => [logSoftmaxGrad(y, dy)]);
 }
 

@@ -45,7 +45,7 @@ export function matmulValues(a: Tensor, b: Tensor, transA = false, transB = fals
   return new Tensor(a.dtype, [n, m], out);
 }
 
-/** matmul(x, w) on the tape, with its backward (dx = dout·wᵀ, dw = xᵀ·dout). */
-export function matmul(tape: Tape, x: Var, w: Var): Var {
-  return tape.record(matmulValues(x.value, w.value), [x, w], (dout) => [matmulValues(dout, w.value, false, true), matmulValues(x.value, dout, true, false)]);
+/** matmul(x, w) on the tape, with its backward (dx = dout·wᵀ, dw = xᵀ·dout); `values` another port's product. */
+export function matmul(tape: Tape, x: Var, w: Var, values = matmulValues): Var {
+  return tape.record(values(x.value, w.value), [x, w], (dout) => [values(dout, w.value, false, true), values(x.value, dout, true, false)]);
 }

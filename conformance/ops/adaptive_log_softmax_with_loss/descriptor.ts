@@ -5,11 +5,12 @@
  * tail_weights travels as the tensor list `tail_weights.<i>.<j>` (PROTOCOL.md, "Lists of tensors"), cutoffs
  * as a JSON list of ints. Two outputs: output [N] and loss [].
  */
-import { PaddleTypeError, ADAPTIVE_LOG_SOFTMAX_WITH_LOSS_RULES, AdaptiveLogSoftmaxWithLoss, adaptiveLogSoftmaxWithLoss, adaptiveLogSoftmaxWithLossGrad, type Tensor } from '../../../reference/index.js';
+import { PaddleTypeError, PADDLE_KERNELS, type AdaptiveKernels, ADAPTIVE_LOG_SOFTMAX_WITH_LOSS_RULES, AdaptiveLogSoftmaxWithLoss, adaptiveLogSoftmaxWithLoss, adaptiveLogSoftmaxWithLossGrad, type Tensor } from '../../../reference/index.js';
 import type { ResponseJson } from '../../case.js';
-import { formOf, nestedList, type OpDescriptor, type OpSignature } from '../../op.js';
+import { formOf, nestedList, type OpDescriptor, type OpSignature, type ReferenceAnswer } from '../../op.js';
 import type { PortRequest } from '../../port.js';
 import { referenceResponse } from '../../reference_bridge.js';
+import { adaptiveLogSoftmaxMutants } from './mutants.js';
 import { adaptiveLogSoftmaxTolerance } from './tolerance.js';
 
 const SIGNATURE: OpSignature = {
@@ -45,21 +46,26 @@ function layerAnswer(request: PortRequest): ResponseJson {
   return 'error' in answer ? answer : { id: request.id, skip: "the layer's parameters are random at construction and no request sets them" };
 }
 
-const OP: Omit<OpDescriptor, 'mutants'> = {
-  ...SIGNATURE,
-  rules: ADAPTIVE_LOG_SOFTMAX_WITH_LOSS_RULES,
-  reference: (request) => (formOf(SIGNATURE, request.api) === 'layer' ? layerAnswer(request) : referenceResponse(SIGNATURE, request, (call, grad) => {
+/** The reference's answer with the given value kernels (Paddle's; the mutants pass another port's). */
+function answerWith(kernels: AdaptiveKernels): ReferenceAnswer {
+  return (request) => (formOf(SIGNATURE, request.api) === 'layer' ? layerAnswer(request) : referenceResponse(SIGNATURE, request, (call, grad) => {
     const t = call.tensors;
     const tensors = { input: t.input!, label: t.label!, head_weight: t.head_weight!, tail_weights: nestedList<Tensor>('tail_weights', t), ...(t.head_bias && { head_bias: t.head_bias }) };
     if (!('cutoffs' in call.args)) throw new PaddleTypeError("adaptive_log_softmax_with_loss() missing 1 required positional argument: 'cutoffs'");
     const cutoffs = call.args.cutoffs as number[];
-    const output = adaptiveLogSoftmaxWithLoss(tensors, cutoffs);
+    const output = adaptiveLogSoftmaxWithLoss(tensors, cutoffs, kernels);
     if (grad.length === 0) return { output };
-    return { output, grad: adaptiveLogSoftmaxWithLossGrad(tensors, cutoffs, grad, call.gradOutputs) };
-  })),
+    return { output, grad: adaptiveLogSoftmaxWithLossGrad(tensors, cutoffs, grad, call.gradOutputs, kernels) };
+  }));
+}
+
+const OP: Omit<OpDescriptor, 'mutants'> = {
+  ...SIGNATURE,
+  rules: ADAPTIVE_LOG_SOFTMAX_WITH_LOSS_RULES,
+  reference: answerWith(PADDLE_KERNELS),
   // MKL's matmul order is the tile's (kernels/matmul.ts): a derived bound, see tolerance.ts.
   tolerance: adaptiveLogSoftmaxTolerance(SIGNATURE),
 };
 
 /** The descriptor of adaptive_log_softmax_with_loss. */
-export const adaptiveLogSoftmaxWithLossOp: OpDescriptor = { ...OP, mutants: [] };
+export const adaptiveLogSoftmaxWithLossOp: OpDescriptor = { ...OP, mutants: adaptiveLogSoftmaxMutants(OP, answerWith) };
