@@ -10,6 +10,7 @@ import type { ElementExplainer } from './element_context.js';
 import type { Variant } from './mutants/variant.js';
 import type { TolerancePolicies } from './tolerance.js';
 import type { PortRequest } from './port.js';
+import type { Arbitrary } from 'fast-check';
 
 /** How a keyword argument's JSON value is read (PROTOCOL.md, "Keyword values"). */
 export type KwargKind =
@@ -184,6 +185,11 @@ export interface FuzzHints {
   readonly ignoreIndex?: string;
   /** The dtypes the page names for the label when they differ from the inputs' (class indices: int64). */
   readonly labelDtypes?: readonly string[];
+  /**
+   * The op's own request arbitrary, for arguments the generic draft cannot make (lists of tensors whose
+   * shapes chain, lists of ints that must rise): the fuzzer draws from it in place of the draft.
+   */
+  readonly requests?: (options: { maxNumel: number }) => Arbitrary<RequestJson>;
   /** Requests on which Paddle's behaviour is undefined (its process may crash, or answer garbage): the fuzzer never draws them. */
   readonly undefinedBehaviour?: (request: RequestJson) => boolean;
   /**

@@ -53,6 +53,8 @@ interface Draft {
 /** Requests of the op, both forms, of tensors with at most `maxNumel` elements each. */
 export function requestArbitrary(op: OpDescriptor, options: RequestOptions): fc.Arbitrary<RequestJson> {
   const page = options.pageDomain ?? false;
+  const own = op.fuzz?.requests;
+  if (own) return op.fuzz?.undefinedBehaviour ? own(options).filter((r) => !op.fuzz!.undefinedBehaviour!(r)) : own(options);
   const draft = fc.record({
     layer: op.layer === undefined ? fc.constant(false) : fc.boolean(),
     present: fc.tuple(...(op.optionalTensors ?? []).map(() => fc.boolean())),

@@ -10,6 +10,7 @@ import type { ResponseJson } from '../../case.js';
 import { formOf, nestedList, type OpDescriptor, type OpSignature, type ReferenceAnswer } from '../../op.js';
 import type { PortRequest } from '../../port.js';
 import { referenceResponse } from '../../reference_bridge.js';
+import { adaptiveRequests } from './fuzz.js';
 import { adaptiveLogSoftmaxMutants } from './mutants.js';
 import { adaptiveLogSoftmaxTolerance } from './tolerance.js';
 
@@ -66,6 +67,8 @@ const OP: Omit<OpDescriptor, 'mutants'> = {
   // No torch mapping: torch.nn.AdaptiveLogSoftmaxWithLoss draws its weights at construction, and PyTorch has no functional form, so its port skips every case.
   // MKL's matmul order is the tile's (kernels/matmul.ts): a derived bound, see tolerance.ts.
   tolerance: adaptiveLogSoftmaxTolerance(SIGNATURE),
+  // The generic draft makes no tensor lists nor rising cutoffs: the op draws its own requests.
+  fuzz: { requests: adaptiveRequests(SIGNATURE.functional) },
 };
 
 /** The descriptor of adaptive_log_softmax_with_loss. */
