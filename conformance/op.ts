@@ -35,6 +35,8 @@ export interface KwargSpec {
   readonly default: KwargJson;
   /** Only the layer's constructor takes it (a deprecated keyword its decorator intercepts); the functional form raises TypeError for it. */
   readonly layerOnly?: true;
+  /** Paddle gives it no default (cutoffs): a call without it raises TypeError; `default` is then null. */
+  readonly required?: true;
 }
 
 /** Where PyTorch keeps the same op, for the bundled PyTorch port. */

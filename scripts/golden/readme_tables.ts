@@ -50,8 +50,9 @@ export const KILL_RATE = ['<!-- kill-rate:start (npm run golden:tables -- --writ
 export function protocolOpsTable(): string {
   const code = (s: string): string => `\`${s}\``;
   const rows = OPS.map((op) => {
-    const kwargs = op.kwargs.filter((k) => !k.layerOnly).map((k) => code(`${k.name}=${pythonLiteral(k)}`));
-    const tensors = [...op.tensors.map(code), ...(op.optionalTensors ?? []).map((t) => code(`${t}=None`))];
+    const kwargs = op.kwargs.filter((k) => !k.layerOnly).map((k) => code(k.required ? k.name : `${k.name}=${pythonLiteral(k)}`));
+    const lists = (op.tensorLists ?? []).map((t) => code(`${t}.<i>.<j>`));
+    const tensors = [...op.tensors.map(code), ...lists, ...(op.optionalTensors ?? []).map((t) => code(`${t}=None`))];
     // An op with several outputs names them in its first cell, in Paddle's return order (PROTOCOL.md, "Several outputs").
     const outputs = op.outputs ? ` → (${op.outputs.map(code).join(', ')})` : '';
     return `| ${code(op.family)}${outputs} | ${code(op.functional)} | ${layerCell(op)} | ${tensors.join(', ')} | ${op.differentiable.map(code).join(', ')} | ${kwargs.join(', ')} |`;

@@ -25,7 +25,7 @@ const SIGNATURE: OpSignature = {
   kwargs: [
     { name: 'in_features', kind: 'int', default: null, layerOnly: true },
     { name: 'n_classes', kind: 'int', default: null, layerOnly: true },
-    { name: 'cutoffs', kind: 'ints', default: null },
+    { name: 'cutoffs', kind: 'ints', default: null, required: true },
     { name: 'weight_attr', kind: 'str', default: null, layerOnly: true },
     { name: 'bias_attr', kind: 'str', default: null, layerOnly: true },
     { name: 'div_value', kind: 'float', default: 4.0, layerOnly: true },

@@ -172,6 +172,16 @@ function layerCases(): PlannedCase[] {
   }));
 }
 
+/** cutoffs missing or not a sequence (the fuzzer's first finding): TypeError, before any tensor is read. */
+function argumentCases(): PlannedCase[] {
+  const cases: Array<[string, KwargJson | undefined]> = [['missing', undefined], ['int', { int: 2 }], ['none', null]];
+  return cases.map(([name, cutoffs]) => planned({
+    group: 'arguments', params: { cutoffs: name },
+    request: request({ tensors: operands(`arguments/${name}`, { n: 2, features: 4, cutoffs: [2], labels: [0, 1] }), args: cutoffs === undefined ? {} : { cutoffs } }),
+    description: `cutoffs ${name}: TypeError (${name === 'missing' ? 'a required positional argument' : 'not iterable'})`, clauses: [name === 'missing' ? 'signature' : 'cutoffs'],
+  }));
+}
+
 /** Each group's case builder, by group name. */
 export const GROUPS: Groups = {
   doc_example: docExampleCases,
@@ -181,4 +191,5 @@ export const GROUPS: Groups = {
   clip: clipCases,
   grads: gradCases,
   layer: layerCases,
+  arguments: argumentCases,
 };
