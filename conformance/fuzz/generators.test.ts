@@ -66,7 +66,8 @@ describe.each(OPS.map((op) => [op.family, op] as const))('requestArbitrary(%s)',
     const requests = sample(op, 14);
     const answers = requests.filter((r) => !integerGradient(r)).map((r) => op.reference({ id: 'generated', ...r }));
     // A functional-only op has no layer form; square_error_cost has no keyword either.
-    if (op.layer !== undefined) expect(requests.some((r) => r.api === op.layer && r.init !== undefined)).toBe(true);
+    // An op that draws its own requests (FuzzHints.requests) says in them which forms it fuzzes.
+    if (op.layer !== undefined && op.fuzz?.requests === undefined) expect(requests.some((r) => r.api === op.layer && r.init !== undefined)).toBe(true);
     if (op.kwargs.length > 0) expect(requests.some((r) => r.api === op.functional && r.kwargs !== undefined)).toBe(true);
     // An op whose every call raises on Paddle's CPU (every golden records an error) has no result to draw.
     if (!raisesAlways(op)) expect(answers.filter((a) => a.output).length).toBeGreaterThan(SAMPLES / 10);
@@ -79,8 +80,11 @@ describe.each(OPS.map((op) => [op.family, op] as const))('requestArbitrary(%s)',
   it('draws specials, signed zeros, empty and 0-D tensors', () => {
     const tensors = sample(op, 15).flatMap((r) => Object.values(r.inputs)).map((t) => decodeTensor(t));
     const values = tensors.flatMap((t) => valuesOf(t));
-    expect(values.some(Number.isNaN)).toBe(true);
-    expect(values.some((v) => v === Infinity)).toBe(true);
+    // An op that draws its own requests may keep to finite values (adaptive_log_softmax_with_loss: MKL's NaN is not read).
+    if (op.fuzz?.requests === undefined) {
+      expect(values.some(Number.isNaN)).toBe(true);
+      expect(values.some((v) => v === Infinity)).toBe(true);
+    }
     expect(values.some((v) => Object.is(v, -0))).toBe(true);
     expect(tensors.some((t) => t.shape.length === 0)).toBe(true);
     expect(tensors.some((t) => shapeSize(t.shape) === 0)).toBe(true);

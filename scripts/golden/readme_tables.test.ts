@@ -35,7 +35,9 @@ describe("PROTOCOL.md's table of ops", () => {
     const rows = protocolOpsTable().split('\n').slice(2);
     expect(rows).toHaveLength(OPS.length);
     for (const [i, op] of OPS.entries()) {
-      expect(rows[i]).toContain(`| ${[...op.tensors, ...(op.optionalTensors ?? []).map((t) => `${t}=None`)].map((t) => `\`${t}\``).join(', ')} | ${op.differentiable.map((t) => `\`${t}\``).join(', ')} |`);
+      // A tensor list's elements as <name>.<i>.<j>, after the required tensors (PROTOCOL.md, "Lists of tensors").
+      const lists = (op.tensorLists ?? []).map((t) => `${t}.<i>.<j>`);
+      expect(rows[i]).toContain(`| ${[...op.tensors, ...lists, ...(op.optionalTensors ?? []).map((t) => `${t}=None`)].map((t) => `\`${t}\``).join(', ')} | ${op.differentiable.map((t) => `\`${t}\``).join(', ')} |`);
       const reduction = op.kwargs.find((k) => k.name === op.reduction);
       if (reduction) expect(rows[i]).toContain(`\`${reduction.name}=${pythonLiteral(reduction)}\``);
     }

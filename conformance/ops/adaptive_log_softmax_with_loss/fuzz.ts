@@ -28,7 +28,10 @@ export function adaptiveRequests(functional: string): (options: { maxNumel: numb
     pool: fc.array(value, { minLength: 1, maxLength: 64 }),
     labels: fc.array(fc.oneof({ weight: 12, arbitrary: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }) }, { weight: 1, arbitrary: fc.constantFrom(-1, 2) }), { minLength: 6, maxLength: 6 }),
     grad: fc.oneof(fc.constant(0), fc.constant(1), fc.constant(2), fc.constant(3)),
+    unbatched: fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   }).map((d) => {
+    // A 0-D label takes a 1-D input: one unbatched row.
+    const [rows, inputShape, labelShape] = d.unbatched ? [1, [d.f], []] : [d.n, [d.n, d.f], [d.n]];
     const cutoffs = d.clusters.reduce((c, k) => [...c, c[c.length - 1]! + k.size], [d.shortlist]);
     const classes = cutoffs[cutoffs.length - 1]!;
     let k = 0;
@@ -38,8 +41,8 @@ export function adaptiveRequests(functional: string): (options: { maxNumel: numb
       return encodeTensor(fromValues(d.dtype, shape, d.dtype === 'float32' ? values.map(Math.fround) : values));
     };
     const inputs: RequestJson['inputs'] = {
-      input: t([d.n, d.f]),
-      label: encodeTensor(fromValues('int64', [d.n], d.labels.slice(0, d.n).map((u) => (u >= 1 || u < 0 ? (u < 0 ? -1 : classes) : Math.floor(u * classes))))),
+      input: t(inputShape),
+      label: encodeTensor(fromValues('int64', labelShape, d.labels.slice(0, rows).map((u) => (u >= 1 || u < 0 ? (u < 0 ? -1 : classes) : Math.floor(u * classes))))),
       head_weight: t([d.f, d.shortlist + d.clusters.length + d.extraHead]),
     };
     d.clusters.forEach((c, i) => {
@@ -48,7 +51,7 @@ export function adaptiveRequests(functional: string): (options: { maxNumel: numb
     });
     if (d.bias) inputs.head_bias = t([d.shortlist + d.clusters.length + d.extraHead]);
     const grad = d.grad === 0 ? undefined : Object.keys(inputs).filter((name) => name !== 'label');
-    const upstream = d.grad === 2 ? [t([d.n]), null] : d.grad === 3 ? [null, t([])] : undefined;
+    const upstream = d.grad === 2 ? [t(labelShape), null] : d.grad === 3 ? [null, t([])] : undefined;
     return { api: functional, inputs, kwargs: { cutoffs: cutoffs as never }, ...(grad && { grad }), ...(grad && upstream && { grad_output: upstream as never }) };
   });
 }

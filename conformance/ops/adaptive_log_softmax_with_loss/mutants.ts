@@ -17,7 +17,7 @@ import { matmulValues } from '../../../reference/kernels/matmul.js';
 type Op = Omit<OpDescriptor, 'mutants'>;
 
 const labelsOf = (r: PortRequest): number[] => valuesOf(decodeTensor(tensorOf(r, 'label')));
-const cutoffsOf = (r: PortRequest): number[] => ((r.kwargs ?? {}).cutoffs as unknown as number[]) ?? [];
+const cutoffsOf = (r: PortRequest): number[] => { const c: unknown = (r.kwargs ?? {}).cutoffs; return Array.isArray(c) ? c : []; };
 const bucketsOf = (r: PortRequest): number[][] => {
   const b = [0, ...cutoffsOf(r)];
   return b.slice(1).map((high, i) => labelsOf(r).flatMap((y, k) => (y >= b[i]! && y < high ? [k] : [])));
@@ -63,7 +63,7 @@ function outerFromZero(a: Tensor, b: Tensor, transA = false, transB = false): Te
 /** The mutants and correct variants of the op; `answerWith` is the reference over other value kernels. */
 export function adaptiveLogSoftmaxMutants(op: Op, answerWith: (k: AdaptiveKernels) => ReferenceAnswer): Variant[] {
   const reference = op.reference;
-  const when = (v: Omit<Variant, 'handle'>, applies: (r: PortRequest) => boolean, f: (r: PortRequest) => ResponseJson): Variant => ({ ...v, handle: (r) => (r.api === op.functional && applies(r) ? f(r) : reference(r)) });
+  const when = (v: Omit<Variant, 'handle'>, applies: (r: PortRequest) => boolean, f: (r: PortRequest) => ResponseJson): Variant => ({ ...v, handle: (r) => (r.api === op.functional && Array.isArray((r.kwargs ?? {}).cutoffs) && applies(r) ? f(r) : reference(r)) });
   const kernels = (v: Omit<Variant, 'handle'>, k: Partial<AdaptiveKernels>): Variant => when(v, () => true, answerWith({ ...PADDLE_KERNELS, ...k }));
   const withLoss = (r: PortRequest, f: (output: number[], loss: number) => number): ResponseJson => {
     const res = reference(r);

@@ -37,6 +37,8 @@ interface Setup {
   labelShape?: number[];
   /** Head columns beyond cutoffs[0] + clusters. */
   extraHead?: number;
+  /** A batch of hundreds of rows, with every gradient. */
+  large?: true;
   /** Input rows of zeros (a one-row cluster's outer products of ±0). */
   zeroRows?: number[];
 }
@@ -99,9 +101,10 @@ function bucketCases(): PlannedCase[] {
     ['zero_d_label', { n: 1, features: 4, cutoffs: [2, 5], labels: [1], inputShape: [4], labelShape: [] }, ['adaptive-single-row-bucket', ...VALUES]],
     ['random_values', { n: 8, features: 12, cutoffs: [3, 7, 12], scale: 'random' }, VALUES],
     ['random_float64', { n: 8, features: 12, cutoffs: [3, 7, 12], scale: 'random', dtype: 'float64', bias: true }, VALUES],
+    ['large_batch', { n: 300, features: 4, cutoffs: [2, 5, 9], scale: 'random', large: true }, VALUES],
   ];
   return cases.map(([name, s, rules]) => planned({
-    group: 'buckets', params: { case: name }, request: request(call('buckets', name, s, s.zeroRows ? { grad: ['input', 'head_weight', 'tail_weights.0.0', 'tail_weights.0.1'] } : {})),
+    group: 'buckets', params: { case: name }, request: request(call('buckets', name, s, s.zeroRows ? { grad: ['input', 'head_weight', 'tail_weights.0.0', 'tail_weights.0.1'] } : s.large ? { grad: ['input', 'head_weight', 'tail_weights.1.0'] } : {})),
     description: `${name.replaceAll('_', ' ')}: cutoffs [${s.cutoffs.join(', ')}], labels [${(s.labels ?? ['random']).join(', ')}]`, rules,
   }));
 }
