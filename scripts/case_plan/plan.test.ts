@@ -10,11 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { OutputJson, PlannedCase } from '../../conformance/case.js';
 import { OPS } from '../../conformance/ops/index.js';
-<<<<<<< HEAD
-import { tensorNamesOf } from '../../conformance/op.js';
-=======
 import { inputKeysOf, inputParameterOf } from '../../conformance/op.js';
->>>>>>> f43002c (adaptive_log_softmax_with_loss: a large batch case (300 rows, gradients); the first two-output op through the shared tests: plan.test counts the first output and reads a list upstream, tensor lists in the order and gradient checks; golden.test reads a tensor list's grad items and names another unsupported schema keyword (patternProperties is now supported); the generic draft's form and special-value checks leave out an op that draws its own requests; mutants answer a non-list cutoffs as the reference)
 import { gradOutputEntries } from '../../conformance/outputs.js';
 import { unreduced } from '../../conformance/mutants/transform.js';
 import { decodeTensor, shapeSize, stringifyExact, valuesOf, type TensorJson } from '../../conformance/wire.js';
@@ -27,13 +23,8 @@ const groupsOf = new Map(await Promise.all(OPS.map(async (op) => [op.family, Obj
 /** Every tensor of a request, with its JSON path for messages. */
 function tensorsOf(c: PlannedCase): Array<[string, TensorJson]> {
   const out = Object.entries(c.request.inputs).map(([name, t]): [string, TensorJson] => [`inputs.${name}`, t]);
-<<<<<<< HEAD
   // One upstream gradient, or one entry per output (null where the backward does not go through it).
   if (c.request.grad_output) for (const [path, t] of gradOutputEntries(c.request.grad_output)) if (t !== null) out.push([path, t]);
-=======
-  // Several outputs: one upstream entry per output, null where the backward does not go through it.
-  if (c.request.grad_output) gradOutputEntries(c.request.grad_output).forEach(([field, t]) => { if (t) out.push([field, t]); });
->>>>>>> f43002c (adaptive_log_softmax_with_loss: a large batch case (300 rows, gradients); the first two-output op through the shared tests: plan.test counts the first output and reads a list upstream, tensor lists in the order and gradient checks; golden.test reads a tensor list's grad items and names another unsupported schema keyword (patternProperties is now supported); the generic draft's form and special-value checks leave out an op that draws its own requests; mutants answer a non-list cutoffs as the reference)
   return out;
 }
 
@@ -178,17 +169,10 @@ describe.each(FAMILIES)('case plan of %s: levels', (family) => {
 /** The number of loss elements a case's call gives before its reduction (the reference's answer with reduction 'none'); undefined when it raises. */
 function lossCount(family: string, c: PlannedCase): number | undefined {
   const op = OPS.find((o) => o.family === family)!;
-<<<<<<< HEAD
   const out: OutputJson | null | undefined = unreduced(op, { id: c.id, ...c.request }).output;
   // Several outputs: the loss is the first.
   const loss = Array.isArray(out) ? out[0] : out;
   return loss ? shapeSize(loss.shape) : undefined;
-=======
-  const out = unreduced(op, { id: c.id, ...c.request }).output as unknown;
-  // An op with several outputs counts its first, the element-wise one.
-  const first = (Array.isArray(out) ? out[0] : out) as { shape: number[] } | null | undefined;
-  return first ? shapeSize(first.shape) : undefined;
->>>>>>> f43002c (adaptive_log_softmax_with_loss: a large batch case (300 rows, gradients); the first two-output op through the shared tests: plan.test counts the first output and reads a list upstream, tensor lists in the order and gradient checks; golden.test reads a tensor list's grad items and names another unsupported schema keyword (patternProperties is now supported); the generic draft's form and special-value checks leave out an op that draws its own requests; mutants answer a non-list cutoffs as the reference)
 }
 
 /** The reduction a case asks for, its default when left out. */

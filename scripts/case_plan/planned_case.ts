@@ -4,13 +4,8 @@
  * the request itself (read through the op's descriptor, so no op is named
  * here), and refuses a case without its justification.
  */
-<<<<<<< HEAD
 import type { GradOutputJson, KwargJson, PlannedCase, RequestJson } from '../../conformance/case.js';
-import { formOf, layerNameOf, tensorNamesOf, type OpSignature } from '../../conformance/op.js';
-=======
-import type { KwargJson, PlannedCase, RequestJson } from '../../conformance/case.js';
 import { formOf, inputKeysOf, layerNameOf, type OpSignature } from '../../conformance/op.js';
->>>>>>> 24540fb (adaptive_log_softmax_with_loss: rules, case plan (page example, buckets, shapes, dtypes, the -64 clip, gradients through either output, the layer's refusals) and goldens from Paddle 3.3.1; the layer answers its constructor's refusals and skips the rest (random parameters))
 import { opForFamily } from '../../conformance/ops/index.js';
 import { decodeTensor, shapeSize, valuesOf, type TensorJson } from '../../conformance/wire.js';
 import { gradOutputEntries } from '../../conformance/outputs.js';
