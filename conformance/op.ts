@@ -185,6 +185,8 @@ export interface FuzzHints {
   readonly classTerminator?: number;
   /** For a `class` label: the keyword naming the class to ignore (`ignore_index`), whose value the fuzzer also draws as a label. */
   readonly ignoreIndex?: string;
+  /** The tensor the label hints apply to, when it is not named `label` (npair_loss's `labels`). */
+  readonly labelName?: string;
   /** The dtypes the page names for the label when they differ from the inputs' (class indices: int64). */
   readonly labelDtypes?: readonly string[];
   /**
@@ -192,6 +194,11 @@ export interface FuzzHints {
    * shapes chain, lists of ints that must rise): the fuzzer draws from it in place of the draft.
    */
   readonly requests?: (options: { maxNumel: number }) => Arbitrary<RequestJson>;
+  /**
+   * Whether the fuzzer draws finite input values only: where a NaN's sign or payload follows an order of
+   * operations the reference does not read (MKL's matmul edge tiles), which the goldens' NaN cases show.
+   */
+  readonly finite?: true;
   /** Requests on which Paddle's behaviour is undefined (its process may crash, or answer garbage): the fuzzer never draws them. */
   readonly undefinedBehaviour?: (request: RequestJson) => boolean;
   /**
@@ -201,6 +208,11 @@ export interface FuzzHints {
    * held to its interval by the page domain alone (cross_entropy's label_smoothing in [0, 1]).
    */
   readonly intervals?: Readonly<Record<string, readonly [number, number]>>;
+}
+
+/** The name of the op's label tensor, which the fuzz hints shape and type: `label` unless the hints name another. */
+export function labelNameOf(op: { readonly fuzz?: FuzzHints }): string {
+  return op.fuzz?.labelName ?? 'label';
 }
 
 /** The two forms of an op a request can call. */

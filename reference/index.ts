@@ -99,3 +99,5 @@ export { softmaxWithCrossEntropy, softmaxWithCrossEntropyGrad, type SoftmaxWithC
 export { SOFTMAX_WITH_CROSS_ENTROPY_RULES } from './softmax_with_cross_entropy_rules.js';
 export { AdaptiveLogSoftmaxWithLoss, adaptiveLogSoftmaxWithLoss, adaptiveLogSoftmaxWithLossGrad, PADDLE_KERNELS, type AdaptiveKernels, type AdaptiveLogSoftmaxGrads, type AdaptiveLogSoftmaxTensors } from './adaptive_log_softmax_with_loss.js';
 export { ADAPTIVE_LOG_SOFTMAX_WITH_LOSS_RULES } from './adaptive_log_softmax_with_loss_rules.js';
+export { npairLoss, npairLossGrad, type NpairLossOptions, type NpairLossTensors } from './npair_loss.js';
+export { NPAIR_LOSS_RULES } from './npair_loss_rules.js';

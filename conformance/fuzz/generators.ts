@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import type { AnyRequestJson, AnyResponseJson, KwargJson, RequestJson } from '../case.js';
 import { MIN_SUBNORMAL, MAX_SUBNORMAL, nextDown, nextUp, roundTo, type UlpDType } from '../floats.js';
-import { layerNameOf, tensorNamesOf, type KwargSpec, type OpDescriptor } from '../op.js';
+import { labelNameOf, layerNameOf, tensorNamesOf, type KwargSpec, type OpDescriptor } from '../op.js';
 import { encodeTensor, fromValues, shapeSize, type WireDType } from '../wire.js';
 
 /** How big the generated tensors may get, and whether to stay inside the page's domain. */
@@ -132,7 +132,7 @@ function dtypesArbitrary(op: OpDescriptor): fc.Arbitrary<WireDType[]> {
   const override = rarely(fc.constantFrom(...(op.dtypes as WireDType[]), ...OTHER_DTYPES), 12);
   const label = labelDtypeArbitrary(op);
   return fc.tuple(main, fc.tuple(...tensorNamesOf(op).map(() => override)), label).map(([dtype, others, labelDtype]) =>
-    tensorNamesOf(op).map((name, i) => others[i] ?? (name === 'label' && labelDtype !== null ? labelDtype : dtype)));
+    tensorNamesOf(op).map((name, i) => others[i] ?? (name === labelNameOf(op) && labelDtype !== null ? labelDtype : dtype)));
 }
 
 /** A label of its own dtypes (class indices): one of them mostly, now and then any other; null when the label shares the inputs' dtype. */
@@ -147,7 +147,7 @@ function pageDtypesArbitrary(op: OpDescriptor): fc.Arbitrary<WireDType[]> {
   const own = (op.fuzz?.labelDtypes ?? []) as readonly WireDType[];
   const label = own.length ? fc.constantFrom(...own) : fc.constant(null);
   return fc.tuple(fc.constantFrom(...(op.dtypes as WireDType[])), label).map(([dtype, labelDtype]) =>
-    tensorNamesOf(op).map((name) => (name === 'label' && labelDtype !== null ? labelDtype : dtype)));
+    tensorNamesOf(op).map((name) => (name === labelNameOf(op) && labelDtype !== null ? labelDtype : dtype)));
 }
 
 // ---------------------------------------------------------------- shapes
@@ -181,7 +181,7 @@ function shapesArbitrary(op: OpDescriptor, maxNumel: number): fc.Arbitrary<numbe
 
 /** Whether the tensor holds class indices (the `label` of an op whose descriptor says `class`). */
 function isClassLabel(op: OpDescriptor, name: string): boolean {
-  return name === 'label' && op.fuzz?.labelDomain === 'class';
+  return name === labelNameOf(op) && op.fuzz?.labelDomain === 'class';
 }
 
 /** The class axis counted from the front for a positive axis, from the back (as -1 - k) for a negative one; its rank need. */
@@ -202,7 +202,7 @@ function classLabelShape(op: OpDescriptor, base: number[], trailingOne: boolean)
 
 /** The base shape a tensor relates to: the inputs' own, or, for a per-row label, the inputs' without the last dimension. */
 function labelBase(op: OpDescriptor, name: string, base: number[]): number[] {
-  if (name !== 'label' || op.fuzz?.labelShape !== 'rows') return base;
+  if (name !== labelNameOf(op) || op.fuzz?.labelShape !== 'rows') return base;
   // A single row ([D]) still takes a 1-D label, of one element.
   return base.length > 1 ? base.slice(0, -1) : [1];
 }
@@ -238,7 +238,7 @@ function fitNumel(dims: number[], maxNumel: number): number[] {
 
 /** A pool of values a tensor cycles through; short pools repeat, so shrinking the pool shrinks every value at once. */
 function poolArbitrary(op: OpDescriptor, name: string, maxNumel: number, pageDomain = false): fc.Arbitrary<number[]> {
-  const sign = name === 'label' && op.fuzz?.labelDomain === 'sign';
+  const sign = name === labelNameOf(op) && op.fuzz?.labelDomain === 'sign';
   const interval = op.fuzz?.intervals?.[name];
   const value = sign ? (pageDomain ? fc.constantFrom(1, -1) : signLabelValue()) : inputValue(op);
   const pool = (v: fc.Arbitrary<number>) => fc.array(v, { minLength: 1, maxLength: Math.max(1, maxNumel) });
@@ -311,7 +311,7 @@ function inputValue(op: Pick<OpDescriptor, 'fuzz'>): fc.Arbitrary<number> {
     { weight: 5, arbitrary: uniform(4) },
     { weight: 1, arbitrary: fc.double({ min: -4, max: 4, noNaN: true }) },
     { weight: 3, arbitrary: logUniform() },
-    { weight: 1, arbitrary: fc.constantFrom(NaN, Infinity, -Infinity, 0, -0) },
+    { weight: 1, arbitrary: op.fuzz?.finite ? fc.constantFrom(0, -0) : fc.constantFrom(NaN, Infinity, -Infinity, 0, -0) },
     { weight: 1, arbitrary: subnormal() },
     { weight: 3, arbitrary: nearKink(op.fuzz?.values ?? [0]) },
   );

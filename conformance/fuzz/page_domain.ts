@@ -20,18 +20,18 @@
  * descriptor's dtypes do not list), which costs coverage, never a false finding.
  */
 import type { KwargJson, RequestJson } from '../case.js';
-import { argsOf, formOf, tensorNamesOf, type OpDescriptor } from '../op.js';
+import { argsOf, formOf, labelNameOf, tensorNamesOf, type OpDescriptor } from '../op.js';
 import { decodeTensor, valuesOf, type TensorJson } from '../wire.js';
 
 /** The ways a request leaves the domain the page states, each a short phrase; empty when it stays inside. */
 export function outsidePage(op: OpDescriptor, request: RequestJson): string[] {
   if (formOf(op, request.api) === undefined) return [`the api ${request.api}`];
   const out: string[] = [];
-  const label = op.fuzz?.labelDomain !== undefined ? 'label' : undefined;
+  const label = op.fuzz?.labelDomain !== undefined || op.fuzz?.labelName !== undefined ? labelNameOf(op) : undefined;
   const soft = softLabel(op, request);
   for (const name of tensorNamesOf(op)) {
     const dtype = request.inputs[name]?.dtype;
-    const dtypes = name === 'label' && op.fuzz?.labelDtypes && !soft ? op.fuzz.labelDtypes : op.dtypes;
+    const dtypes = name === labelNameOf(op) && op.fuzz?.labelDtypes && !soft ? op.fuzz.labelDtypes : op.dtypes;
     if (dtype === undefined) {
       if (op.tensors.includes(name)) out.push(`no ${name}`);
     } else if (!dtypes.includes(dtype)) out.push(`${name} of dtype ${dtype}`);

@@ -29,6 +29,7 @@ import { multiLabelMarginLossOp } from './multi_label_margin_loss/descriptor.js'
 import { crossEntropyOp } from './cross_entropy/descriptor.js';
 import { softmaxWithCrossEntropyOp } from './softmax_with_cross_entropy/descriptor.js';
 import { adaptiveLogSoftmaxWithLossOp } from './adaptive_log_softmax_with_loss/descriptor.js';
+import { npairLossOp } from './npair_loss/descriptor.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [
@@ -58,6 +59,7 @@ export const OPS: readonly OpDescriptor[] = [
   crossEntropyOp,
   softmaxWithCrossEntropyOp,
   adaptiveLogSoftmaxWithLossOp,
+  npairLossOp,
 ];
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */

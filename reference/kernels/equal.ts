@@ -26,6 +26,14 @@ export function equalScalar(tape: Tape, x: Var, value: number | bigint): Var {
   return tape.leaf(new Tensor('bool', x.value.shape, out));
 }
 
+/** `paddle.equal(x, y)` of two tensors of one shape and dtype, element by element (rule `equal-float-tolerance`), as a bool leaf. */
+export function equal(tape: Tape, x: Var, y: Var): Var {
+  const d = dtypeOf(x.value.dtype);
+  const out = new Uint8Array(x.value.size);
+  for (let k = 0; k < out.length; k++) out[k] = isEqual(x.value.at(k), y.value.at(k), d) ? 1 : 0;
+  return tape.leaf(new Tensor('bool', x.value.shape, out));
+}
+
 /** Whether one element of a tensor of `dtype` is `== value`, as equalScalar decides it. */
 export function elementEquals(v: number, dtype: DTypeName, value: number | bigint): boolean {
   // __eq__ casts an integer or bool tensor to float32 before it meets a Python float.

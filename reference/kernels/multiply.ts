@@ -45,7 +45,8 @@ export function multiply(tape: Tape, x: Var, y: Var): Var {
   const xs = expanded(x.value, shape, d);
   const ys = expanded(y.value, shape, d);
   const out = d.allocate(xs.length);
-  for (let k = 0; k < xs.length; k++) d.set(out, k, product(d.get(xs, k), d.get(ys, k), d));
+  const yFirst = broadcastKeepsYNaN(x.value.shape, y.value.shape);
+  for (let k = 0; k < xs.length; k++) d.set(out, k, yFirst ? product(d.get(ys, k), d.get(xs, k), d) : product(d.get(xs, k), d.get(ys, k), d));
   return tape.record(new Tensor(dtype, shape, out), [x, y], (dout) => {
     checkGradientDtype(dout, dtype);
     const dx = x.needsGrad ? products(dout, ys, d) : null;
@@ -53,6 +54,18 @@ export function multiply(tape: Tape, x: Var, y: Var): Var {
     const summed = operandGradients(x.value.shape, y.value.shape, shape, dx, dy, d);
     return [gradientOf(x, summed.dx, dtype), gradientOf(y, summed.dy, dtype)];
   });
+}
+
+/**
+ * Rule `multiply-broadcast-keeps-y-nan`: where both operands are NaN, equal shapes keep x's NaN, but the broadcast
+ * kernel keeps y's (Paddle 3.3.1 and 3.1.0: −NaN [4, 4] times +NaN [4, 1], [1, 4] or [4], and −NaN [4, 1] times
+ * +NaN [4, 4], all give +NaN; [4, 4] by [4, 4] gives −NaN). Before Paddle 3.1.0 only when y has the lower rank or
+ * alone has a last dimension of 1 (2.6.2 and 3.0.0: [4, 4] by [4, 1] or [4] gives y's, by [1, 4] x's, [4, 1] by [4, 4] x's).
+ */
+function broadcastKeepsYNaN(xs: readonly number[], ys: readonly number[]): boolean {
+  if (xs.length === ys.length && xs.every((v, i) => v === ys[i])) return false;
+  if (!paddleReleaseBefore('3.1.0')) return true;
+  return ys.length < xs.length || (ys.length === xs.length && ys[ys.length - 1] === 1 && xs[xs.length - 1]! > 1);
 }
 
 /**

@@ -24,6 +24,7 @@ export const KERNEL_RULES = {
   'huber-loss-nan-residual': 'a NaN residual takes the second branch: the loss is +NaN (|r| clears the sign) and the gradients are ±delta · g, not NaN',
   'huber-loss-input-grad-negated-factor': "input's gradient multiplies g by the negated factor (-r, or ∓delta): a zero residual gives input -0 and label +0",
   'multiply-broadcasts': "multiply's operands need only broadcast: the result has the broadcast shape",
+  'multiply-broadcast-keeps-y-nan': "where both operands are NaN the broadcast kernel keeps the second operand's NaN (equal shapes keep the first's); before Paddle 3.1.0 only when that operand has the lower rank or alone a last dimension of 1",
   'multiply-grad-is-upstream-times-other':
     "each operand's gradient is the upstream times the other operand, also where the upstream is 0: 0 × inf and 0 × NaN give NaN, not 0",
   'add-no-float16-or-bfloat16-kernel': 'float16 and bfloat16 raise RuntimeError (NotFound) in add',
@@ -66,6 +67,8 @@ export const KERNEL_RULES = {
   'sum-full-in-eigen-order':
     "a sum over every element (and along the only axis of a 1-D tensor) uses Eigen's order: P-lane packets into two alternating accumulators, tail, predux, halves above P*1024; paddle.mean one accumulator, then / N",
   'sum-along-last-axis-left-to-right': 'a sum along the last axis of a tensor of rank 2 or more adds each row left to right in the dtype, from +0',
+  'sum-along-first-axis-in-row-order': 'a sum along the first axis of a matrix adds each column top to bottom in the dtype, from +0 (the earlier of two NaNs survives)',
+  'matmul-no-promotion': "matmul does not promote: operands of different dtypes raise ValueError (x's kernel refuses y's data), except an integer y with a float32 x, cast to float32 since Paddle 3.0.0",
   'sum-over-trailing-axes-last-axis-outermost':
     'a sum over every axis but the first (rank 3 to 6) walks each row with the last axis outermost and the second innermost, from +0, the sum first (the earlier NaN in that walk survives); rank 2 is the last-axis sum, above rank 6 a row-major row sum',
   'margin-ce-kernel-chosen-then-shapes':
