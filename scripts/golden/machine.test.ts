@@ -64,7 +64,8 @@ function drifted(): [string, ExpectedJson, string] {
   const dependent = intelExpectations();
   for (const [key, file] of readGoldenSet(GOLDEN_ROOT).files) {
     if ([...dependent.keys()].some((id) => id.startsWith(`${file.api}/`))) continue;
-    const c = file.cases.find((x) => x.expected.output && decodeTensor(x.expected.output).dtype === 'float64');
+    // One output (an op with several gives a list).
+    const c = file.cases.find((x) => x.expected.output && !Array.isArray(x.expected.output) && decodeTensor(x.expected.output).dtype === 'float64');
     if (!c) continue;
     const t = decodeTensor(c.expected.output!);
     const values = valuesOf(t);
