@@ -6,13 +6,12 @@
  * infinities, class counts around the 8-lane packet and above 128; dtypes; shapes; argument errors; the layer.
  */
 import type { KwargJson, PlannedCase } from '../../../conformance/case.js';
-import type { TensorJson, WireDType } from '../../../conformance/wire.js';
+import type { WireDType } from '../../../conformance/wire.js';
 import type { CROSS_ENTROPY_RULES } from '../../../reference/index.js';
-import { Prng } from '../../prng.js';
 import type { Groups } from '../plan.js';
 import { familyPlannedCase, opRequest, type OpCall } from '../planned_case.js';
 import { tensor } from '../tensor.js';
-import { upstreamValues } from '../values.js';
+import { classes, distributions, logits, upstream } from '../class_inputs.js';
 import { quote, type CLAUSES } from './clauses.js';
 import { languageModelCases } from './language_model.js';
 
@@ -21,40 +20,7 @@ const planned = familyPlannedCase<keyof typeof CLAUSES, keyof typeof CROSS_ENTRO
 const request = (call: OpCall) => opRequest(FAMILY, call);
 const GRAD = ['input'] as const;
 const I = (n: number) => ({ int: n });
-const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 type Level = { clauses: Array<keyof typeof CLAUSES> } | { rules: Array<keyof typeof CROSS_ENTROPY_RULES> };
-
-/** Uniform logits in [lo, hi), rounded to the dtype. */
-function logits(seed: string, shape: number[], dtype: WireDType = 'float32', lo = -3, hi = 3): TensorJson {
-  const rng = new Prng(seed);
-  const round = dtype === 'float32' ? Math.fround : (v: number) => v;
-  return tensor(dtype, shape, Array.from({ length: size(shape) }, () => round(rng.uniform(lo, hi))));
-}
-
-/** Class indices in [0, C). */
-function classes(seed: string, shape: number[], c: number, dtype: WireDType = 'int64'): TensorJson {
-  const rng = new Prng(seed);
-  return tensor(dtype, shape, Array.from({ length: size(shape) }, () => rng.int(0, c - 1)));
-}
-
-/** Rows of probabilities along the last axis (each row sums to about 1). */
-function distributions(seed: string, shape: number[], dtype: WireDType = 'float32'): TensorJson {
-  const rng = new Prng(seed);
-  const c = shape[shape.length - 1]!;
-  const round = dtype === 'float32' ? Math.fround : (v: number) => v;
-  const out: number[] = [];
-  for (let r = 0; r < size(shape) / c; r++) {
-    const w = Array.from({ length: c }, () => rng.uniform(0.1, 1));
-    const s = w.reduce((a, b) => a + b, 0);
-    out.push(...w.map((v) => round(v / s)));
-  }
-  return tensor(dtype, shape, out);
-}
-
-/** The upstream gradient of a loss of `shape`. */
-function upstream(seed: string, shape: number[], dtype: WireDType = 'float32'): TensorJson {
-  return tensor(dtype, shape, upstreamValues(new Prng(seed), size(shape)));
-}
 
 /** One case: its group, parameters, call, one line and where its expectation comes from. */
 function c(group: string, params: Record<string, string | number | boolean | null>, call: OpCall, description: string, level: Level, tags?: string[]): PlannedCase {
