@@ -5,7 +5,8 @@
  * tile (kernels/matmul.ts): each is bounded for any order, |Δ| ≤ 2γ_k·Σ|a_t||b_t| for two ports (Higham §3.1).
  * The log-softmax of a row of C logits, s_j = max(z_j − max z, −64) (each s_j moves by at most 2·max|Δz|),
  * lp = s_y − log Σ exp(s_j), moves by at most 4·max|Δz| over both ports' logits, plus its own rounding:
- * 2(ε_e + (C + 1)u + 64u) absolute and 2(ε_l + 3u)|lp| (cross_entropy's derivation of a log-softmax).
+ * 2(ε_e + γ_{C+1} + 64u) absolute and 2(ε_l + 3u)|lp| (cross_entropy's derivation of a log-softmax,
+ * logSoftmaxRoundings in conformance/softmax_bounds.ts).
  *
  *     output[r] = lp_head[r, g_r] (+ lp_cluster[r, y_r − c]):  A_r = Σ of both paths' absolutes, r = 2(ε_l + 3u) + 2u
  *     loss = mean(−output):  every output ≤ 0, so Σ|output| / N = |loss|: ΣA_r / N and r + 2γ_{N+1}
@@ -20,12 +21,13 @@
  */
 import type { RequestJson } from '../../case.js';
 import { argsOf, type OpSignature } from '../../op.js';
+import { logSoftmaxRoundings } from '../../softmax_bounds.js';
 import { ELEMENTARY_ULPS, FIRST_ORDER_SLACK, gamma, type Allowance, type TolerancePolicies } from '../../tolerance.js';
 import { decodeTensor, valuesOf } from '../../wire.js';
 
 type Matrix = { rows: number; cols: number; v: number[] };
 
-const DERIVATION = 'linear layers in any order (2γ_k Σ|a||b|), log-softmax 4·max|Δz| + 2(ε_e + (C + 1)u + 64u) + 2(ε_l + 3u)|lp|, chained through the backward';
+const DERIVATION = 'linear layers in any order (2γ_k Σ|a||b|), log-softmax 4·max|Δz| + 2(ε_e + γ_{C+1} + 64u) + 2(ε_l + 3u)|lp|, chained through the backward';
 
 /** The tolerance policies of adaptive_log_softmax_with_loss over its signature. */
 export function adaptiveLogSoftmaxTolerance(signature: OpSignature): TolerancePolicies {
@@ -61,8 +63,8 @@ function allowance(signature: OpSignature, request: RequestJson, field: string, 
     const cutoffs = argsOf(signature, request).cutoffs as unknown as number[];
     const n = labels.length;
     const eps = ELEMENTARY_ULPS * u;
-    const rel = 2 * (eps + 3 * u);
-    const lsAbs = (c: number): number => 2 * (eps + (c + 1) * u + 64 * u);
+    const rel = logSoftmaxRoundings(1, u).relative;
+    const lsAbs = (c: number): number => logSoftmaxRoundings(c, u).absolute;
     const grads = Array.isArray(request.grad_output) ? request.grad_output : undefined;
     const upstream = (i: number): number[] | undefined => (grads?.[i] ? valuesOf(decodeTensor(grads[i]!)).map(Math.abs) : grads ? undefined : [1]);
     const [gOut, gLoss] = [upstream(0), upstream(1)];
