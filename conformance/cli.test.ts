@@ -360,6 +360,17 @@ describe('list and show', () => {
     expect(bad.stderr).toContain('--api "hinge" names no registered op; known: hinge_embedding_loss (paddle.nn.functional.hinge_embedding_loss, paddle.nn.HingeEmbeddingLoss)');
   });
 
+  it('list --ops gives one row per op of the loaded set, counted by level and by form', async () => {
+    const out = await cli('list', '--golden', FIXTURE, '--ops');
+    expect(out.code).toBe(0);
+    const lines = out.stdout.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^hinge_embedding_loss +paddle\.nn\.functional\.hinge_embedding_loss +paddle\.nn\.HingeEmbeddingLoss +5 +3 +2 +4 +1$/);
+    expect(lines[2]).toBe('1 functions, 1 layers (aliases counted), 5 cases');
+    const spec = JSON.parse((await cli('list', '--golden', FIXTURE, '--ops', '--level', 'spec', '--json')).stdout);
+    expect(spec).toEqual([{ op: 'hinge_embedding_loss', functional: 'paddle.nn.functional.hinge_embedding_loss', layers: ['paddle.nn.HingeEmbeddingLoss'], since: {}, spec: 3, paddle: 0, functionalCases: 2, layerCases: 1 }]);
+  });
+
   it('list prints one line per case', async () => {
     const out = await cli('list', '--golden', FIXTURE, '--tag', 'grad');
     expect(out.stdout.trim().split('\n')).toHaveLength(1);

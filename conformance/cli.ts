@@ -17,6 +17,7 @@ import type { GoldenCase, KwargJson, Level, OutputJson, RequestJson } from './ca
 import { gradOutputEntries, outputNamesFor, outputTensors } from './outputs.js';
 import { formatNumber } from './compare.js';
 import { ExpectationsError, loadExpectations, scopeExpectations, type Expectation } from './expectations.js';
+import { familyRows, formatFamily } from './family.js';
 import { gateOf, type GatedRun } from './gate.js';
 import { bundledGoldenDir, GoldenError, loadGoldens, type SuiteCase } from './golden.js';
 import { applyOverlays, BASE_RELEASE, checkRelease, crashedOn, loadOverlays, ReleaseChoiceError, RELEASES } from './releases.js';
@@ -186,7 +187,7 @@ Examples:
     handler: runCommand,
   },
   list: {
-    options: { ...SELECTION, json: { type: 'boolean' } },
+    options: { ...SELECTION, json: { type: 'boolean' }, ops: { type: 'boolean' } },
     positionals: 0,
     help: `Usage: paddle-conformance list [options]
 
@@ -194,10 +195,14 @@ Lists the golden cases: id, group, level and tags.
 
 ${SELECTION_HELP}
 
+  --ops                  one row per op instead: its functional form and layers (with the
+                         release each younger name appeared in) and its selected cases by
+                         level and by form, then the count of functions, layers and cases
   --json                 print the list as JSON
 
 Examples:
   paddle-conformance list
+  paddle-conformance list --ops
   paddle-conformance list --level spec --tag grad
   paddle-conformance list --filter '**/dtype=float64*' --json`,
     handler: listCommand,
@@ -490,6 +495,12 @@ function queryOf(values: Values): Query {
   return { apis, filters: values.filter as string[] | undefined, level, tags: values.tag as string[] | undefined, shard };
 }
 
+/** The registered ops the --api values name, in registry order; every op when none is given. */
+function opsOf(values: Values): OpDescriptor[] {
+  const apis = (values.api as string[] | undefined)?.map(apiFamily);
+  return apis ? OPS.filter((op) => apis.includes(op.family)) : [...OPS];
+}
+
 /** The family an --api value names: a family itself, or either Paddle name of an op. */
 function apiFamily(name: string): string {
   const op = opForFamily(name) ?? opForApi(name);
@@ -741,8 +752,7 @@ async function fuzzAll(values: Values, _positionals: string[], io: CliIo): Promi
 /** The fuzz options, checked before anything runs. */
 function fuzzSettings(values: Values): { ops: OpDescriptor[]; oracle: OracleKind; seed: number; runs: number; timeBudgetMs?: number; maxNumel: number; bitwise: boolean; path?: string; timeoutMs: number; foreignMachine?: string; level?: Level } {
   const level = levelOf(values);
-  const apis = (values.api as string[] | undefined)?.map(apiFamily);
-  const ops = apis ? OPS.filter((op) => apis.includes(op.family)) : [...OPS];
+  const ops = opsOf(values);
   const oracle = (values.oracle as string | undefined) ?? 'reference';
   if (oracle !== 'reference' && oracle !== 'paddle') throw new UsageError(`--oracle must be reference or paddle, got ${JSON.stringify(oracle)}`);
   const path = values.path as string | undefined;
@@ -861,7 +871,14 @@ async function reportCommand(values: Values, positionals: string[], io: CliIo): 
 // ---------------------------------------------------------------- list
 
 async function listCommand(values: Values, _positionals: string[], io: CliIo): Promise<number> {
-  const { cases } = selected(values, io);
+  const { cases, all } = selected(values, io);
+  if (values.ops) {
+    // Ops of the --api selection that the loaded golden set holds, so a user's own --golden set lists its ops only.
+    const loaded = new Set(all.map((c) => familyOf(c.golden.id)));
+    const rows = familyRows(opsOf(values).filter((op) => loaded.has(op.family)), cases);
+    io.stdout(values.json ? `${JSON.stringify(rows, null, 2)}\n` : formatFamily(rows));
+    return 0;
+  }
   if (values.json) {
     const rows = cases.map((c) => ({ id: c.golden.id, group: c.golden.group, level: c.golden.level, tags: c.golden.tags, file: c.file }));
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
