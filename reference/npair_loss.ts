@@ -43,7 +43,7 @@ import { scale, scaleByFloat } from './kernels/scale.js';
 import { square } from './kernels/square.js';
 import { sumAlongAxis, sumAlongFirstAxis } from './kernels/sum.js';
 import { Tape, type Var } from './kernels/tape.js';
-import { paddleRelease, paddleReleaseBefore } from './release.js';
+import { paddleReleaseBefore, paddleReleaseIs } from './release.js';
 import { full as filled, Tensor } from './tensor.js';
 
 /** npair_loss's tensors, by Paddle's parameter names. */
@@ -125,7 +125,7 @@ function rowSumOfSquares(tape: Tape, x: Var): Var {
 /** Rule `npair-l2-reg-is-a-python-operand`: `l2loss * l2_reg` as Tensor.__mul__ takes a Python value (a str in 3.3.1: the string Python makes). */
 function times(tape: Tape, x: Var, l2Reg: unknown): Var | string {
   if (typeof l2Reg === 'number' || typeof l2Reg === 'bigint') return scale(tape, x, Number(l2Reg), 0);
-  if (typeof l2Reg === 'string' && paddleRelease() === '3.3.1') return repeated(l2Reg, x.value.at(0));
+  if (typeof l2Reg === 'string' && paddleReleaseIs('3.3.1')) return repeated(l2Reg, x.value.at(0));
   if (typeof l2Reg === 'boolean' || typeof l2Reg === 'string') return multiplyOperator(tape, x, full(tape, [], l2Reg, x.value.dtype));
   // A list passes __mul__ (Python repeats it int(l2loss · 0.25) times) and fails at `+ celoss`.
   const [op, arg] = Array.isArray(l2Reg) ? ['__add__', 'list'] : ['__mul__', pythonTypeName(l2Reg)];

@@ -32,7 +32,7 @@
 import { dtypeOf } from '../dtype.js';
 import { kernelNotRegistered } from '../errors.js';
 import { castValue } from '../cast.js';
-import { paddleRelease, paddleReleaseBefore } from '../release.js';
+import { paddleReleaseBefore, paddleReleaseIs } from '../release.js';
 import { checkReducible, eigenMean, meanOfEmpty } from '../reduction.js';
 import { Tensor } from '../tensor.js';
 import { sumRows } from './sum.js';
@@ -82,7 +82,7 @@ export function meanAlongLastAxis(tape: Tape, x: Var): Var {
   const d = dtypeOf(x.value.dtype);
   const m = x.value.shape[rank - 1]!;
   const shape = x.value.shape.slice(0, -1);
-  const sums = sumRows(x.value, m, d, paddleRelease() === '3.0.0' ? undefined : MEAN_ROW_VALUE_FIRST_32);
+  const sums = sumRows(x.value, m, d, paddleReleaseIs('3.0.0') ? undefined : MEAN_ROW_VALUE_FIRST_32);
   const out = d.allocate(sums.length);
   for (let r = 0; r < sums.length; r++) {
     const s = d.get(sums, r);

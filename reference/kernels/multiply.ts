@@ -24,7 +24,7 @@
 import { broadcastIndex } from '../broadcast.js';
 import { dtypeOf, type DType, type DTypeName, type Storage } from '../dtype.js';
 import { PaddleTypeError, PaddleValueError } from '../errors.js';
-import { paddleRelease, paddleReleaseBefore } from '../release.js';
+import { paddleReleaseBefore, paddleReleaseIs } from '../release.js';
 import { cast } from './cast.js';
 import { elementwiseShape } from '../legacy_broadcast.js';
 import { Tensor } from '../tensor.js';
@@ -102,7 +102,7 @@ export function multiplyOperator(tape: Tape, x: Var, y: Var): Var {
   if (paddleReleaseBefore('3.0.0') && x.value.dtype !== y.value.dtype && !(dtypeOf(x.value.dtype).floating && dtypeOf(y.value.dtype).floating)) {
     return multiply(tape, x, cast(tape, y, x.value.dtype));
   }
-  if (paddleRelease() !== '3.1.0') return multiply(tape, x, y);
+  if (!paddleReleaseIs('3.1.0')) return multiply(tape, x, y);
   if (promote(x.value, y.value) === 'float16') throw new PaddleTypeError("unsupported operand type(s) for *: 'Tensor' and 'Tensor'");
   try {
     return multiply(tape, x, y);
