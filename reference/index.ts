@@ -101,3 +101,6 @@ export { AdaptiveLogSoftmaxWithLoss, adaptiveLogSoftmaxWithLoss, adaptiveLogSoft
 export { ADAPTIVE_LOG_SOFTMAX_WITH_LOSS_RULES } from './adaptive_log_softmax_with_loss_rules.js';
 export { npairLoss, npairLossGrad, type NpairLossOptions, type NpairLossTensors } from './npair_loss.js';
 export { NPAIR_LOSS_RULES } from './npair_loss_rules.js';
+export { HSigmoidLoss, hsigmoidLoss, hsigmoidLossGrad, type HsigmoidLossTensors } from './hsigmoid_loss.js';
+export { HSIGMOID_LOSS_RULES } from './hsigmoid_loss_rules.js';
+export { codeTable, dotLeftToRight, PADDLE_HSIGMOID, type HsigmoidKernels } from './kernels/hsigmoid_loss.js';

@@ -30,6 +30,7 @@ import { crossEntropyOp } from './cross_entropy/descriptor.js';
 import { softmaxWithCrossEntropyOp } from './softmax_with_cross_entropy/descriptor.js';
 import { adaptiveLogSoftmaxWithLossOp } from './adaptive_log_softmax_with_loss/descriptor.js';
 import { npairLossOp } from './npair_loss/descriptor.js';
+import { hsigmoidLossOp } from './hsigmoid_loss/descriptor.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [
@@ -60,6 +61,7 @@ export const OPS: readonly OpDescriptor[] = [
   softmaxWithCrossEntropyOp,
   adaptiveLogSoftmaxWithLossOp,
   npairLossOp,
+  hsigmoidLossOp,
 ];
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */

@@ -42,6 +42,7 @@ export const KERNEL_DTYPES = {
   cross_entropy_with_softmax_grad: 'float64, float32',
   one_hot: 'int64, int32',
   label_smooth: 'float64, float32',
+  hsigmoid_loss: 'float64, float32',
   gather_nd: 'int16, float64, complex128, int32, uint8, float32, complex64, bool, int64, int8',
 } as const satisfies Record<string, string>;
 
