@@ -67,6 +67,14 @@ describe('tensors held to an interval', () => {
   });
 });
 
+describe('int keywords held to an interval', () => {
+  const hs = opForFamily('hsigmoid_loss')!;
+  const call = (classes: number): RequestJson => ({ api: hs.functional, inputs: { input: { dtype: 'float32', shape: [1, 1], data: [1] }, label: { dtype: 'int64', shape: [1, 1], data: [0] } }, kwargs: { num_classes: { int: classes } } });
+  it.each([[3, []], [1, ['num_classes outside [3, Infinity]']]] as Array<[number, string[]]>)('num_classes %s', (classes, expected) => {
+    expect(outsidePage(hs, call(classes))).toEqual(expected);
+  });
+});
+
 describe('class labels', () => {
   const ce = opForFamily('cross_entropy')!;
   const input = { dtype: 'float32', shape: [2, 3], data: [0, 1, 2, 3, 4, 5] };

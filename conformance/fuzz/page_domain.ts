@@ -43,7 +43,9 @@ export function outsidePage(op: OpDescriptor, request: RequestJson): string[] {
   if (op.fuzz?.labelDomain === 'class') out.push(...outsideClasses(op, request, soft));
   for (const [name, [lo, hi]] of Object.entries(op.fuzz?.intervals ?? {})) {
     const t = request.inputs[name];
-    const given = argsOf(op, request)[name];
+    // An int keyword travels as {"int": n} (hsigmoid_loss's num_classes, "greater than 2").
+    const raw = argsOf(op, request)[name];
+    const given = typeof raw === 'object' && raw !== null && 'int' in raw ? Number(raw.int) : raw;
     if (t !== undefined && !valuesOf(decodeTensor(t, name)).every((v) => v >= lo && v <= hi)) out.push(`${name} outside [${lo}, ${hi}]`);
     if (typeof given === 'number' && !(given >= lo && given <= hi)) out.push(`${name} outside [${lo}, ${hi}]`);
   }

@@ -68,7 +68,8 @@ const OP: Omit<OpDescriptor, 'mutants'> = {
   // MKL's DOT order is not read (rule hsigmoid-dot-mkl-order): a derived bound, see tolerance.ts.
   tolerance: hsigmoidLossTolerance(),
   // The generic draft makes no code tables: the op draws its own requests, finite values only (which NaN MKL's DOT keeps is not read).
-  fuzz: { requests: hsigmoidRequests(SIGNATURE.functional), finite: true, undefinedBehaviour: hsigmoidUndefined },
+  // The page's domain: int64 labels, and num_classes "greater than 2" (Paddle's check is num_classes < 2: 2 computes).
+  fuzz: { requests: hsigmoidRequests(SIGNATURE.functional), finite: true, undefinedBehaviour: hsigmoidUndefined, labelName: 'label', labelDtypes: ['int64'], intervals: { num_classes: [3, Infinity] } },
 };
 
 /** The descriptor of hsigmoid_loss. */

@@ -1,7 +1,9 @@
 /**
  * The fuzzer's requests of hsigmoid_loss (FuzzHints.requests): the default tree over 2 to 12 classes or a custom
  * one (paths of 1 to 4 nodes, padded with −1, codes 0, 1 and now and then 2), bias given or not, values up to ±60
- * (pre-activations past the clip), gradients with or without an upstream; is_sparse only without a gradient.
+ * (pre-activations past the clip), gradients with or without an upstream; is_sparse only without a gradient; now and
+ * then an argument Paddle refuses (num_classes 1, an int32 label, a float64 weight, one label too many) or a 0-D bias
+ * of the one node of 2 classes.
  */
 import fc from 'fast-check';
 import type { RequestJson } from '../../case.js';
@@ -30,7 +32,9 @@ export function hsigmoidRequests(functional: string): (options: { maxNumel: numb
     sparse: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
     pool: fc.array(value, { minLength: 1, maxLength: 64 }),
     grad: fc.constantFrom(0, 1, 2),
+    odd: fc.oneof({ weight: 8, arbitrary: fc.constant('none') }, { weight: 1, arbitrary: fc.constantFrom('classes_1', 'label_int32', 'weight_float64', 'extra_label', 'bias_0d') }),
   }).map((d) => {
+    if (d.odd === 'bias_0d') Object.assign(d, { classes: 2, custom: false, bias: true });
     let k = 0;
     const unit = (): number => d.units[k++ % d.units.length]!;
     let p = 0;
@@ -40,12 +44,14 @@ export function hsigmoidRequests(functional: string): (options: { maxNumel: numb
       return encodeTensor(fromValues(d.dtype, shape, d.dtype === 'float32' ? values.map(Math.fround) : values));
     };
     const rows = d.custom ? d.classes : d.classes - 1;
+    const f = Math.min(d.f, Math.floor(maxNumel / Math.max(rows, d.n, 1)));
+    const labels = d.n + (d.odd === 'extra_label' ? 1 : 0);
     const inputs: RequestJson['inputs'] = {
-      input: t([d.n, d.f]),
-      label: encodeTensor(fromValues('int64', d.flatLabel ? [d.n] : [d.n, 1], Array.from({ length: d.n }, () => Math.floor(unit() * d.classes)))),
-      weight: t([rows, d.f]),
+      input: t([d.n, f]),
+      label: encodeTensor(fromValues(d.odd === 'label_int32' ? 'int32' : 'int64', d.flatLabel ? [labels] : [labels, 1], Array.from({ length: labels }, () => Math.floor(unit() * d.classes)))),
+      weight: d.odd === 'weight_float64' ? encodeTensor(fromValues('float64', [rows, f], Array<number>(rows * f).fill(0.5))) : t([rows, f]),
     };
-    if (d.bias) inputs.bias = t([rows, 1]);
+    if (d.bias) inputs.bias = t(d.odd === 'bias_0d' ? [] : [rows, 1]);
     if (d.custom) {
       const table: number[] = [], code: number[] = [];
       for (let i = 0; i < d.n; i++) {
@@ -61,7 +67,7 @@ export function hsigmoidRequests(functional: string): (options: { maxNumel: numb
     const grad = d.grad === 0 || d.sparse ? undefined : ['input', 'weight', ...(d.bias ? ['bias'] : [])];
     const upstream = d.grad === 2 ? t([d.n, 1]) : undefined;
     return {
-      api: functional, inputs, kwargs: { num_classes: { int: d.classes }, ...(d.sparse && { is_sparse: true }) },
+      api: functional, inputs, kwargs: { num_classes: { int: d.odd === 'classes_1' ? 1 : d.classes }, ...(d.sparse && { is_sparse: true }) },
       ...(grad && { grad }), ...(grad && upstream && { grad_output: upstream }),
     };
   });

@@ -105,6 +105,12 @@ function gradCases(): PlannedCase[] {
   ];
 }
 
+/** A batch of 300 rows over 9 classes and 4 features, with every gradient (1,200 input gradients). */
+function largeCases(): PlannedCase[] {
+  const s: Setup = { n: 300, features: 4, classes: 9, bias: true };
+  return [planned({ group: 'large', params: { rows: 300 }, request: request(call('large', '300', s, { grad: gradsOf(s) })), description: '300 rows, 9 classes, 4 features: paths of 3 and 4 nodes, with every gradient', rules: GRADS })];
+}
+
 /** is_sparse True and False, default and custom tree: the loss is the same (no gradient: it crashes). */
 function sparseCases(): PlannedCase[] {
   const custom = { table: [[0, 1, -1], [2, -1, -1], [0, 1, 3]], code: [[1, 0, -1], [1, -1, -1], [0, 1, 1]] };
@@ -181,6 +187,7 @@ export const GROUPS: Groups = {
   custom_tree: customCases,
   clip: clipCases,
   grads: gradCases,
+  large: largeCases,
   is_sparse: sparseCases,
   dtypes: dtypeCases,
   shapes: shapeCases,
