@@ -190,6 +190,11 @@ export interface FuzzHints {
   /** The dtypes the page names for the label when they differ from the inputs' (class indices: int64). */
   readonly labelDtypes?: readonly string[];
   /**
+   * The dtypes the page (or its example) gives integer tensors other than the label, by name (rnnt_loss's
+   * lengths: int64 in its text, int32 in its example); such a tensor is no operand of the formula's dtype.
+   */
+  readonly tensorDtypes?: Readonly<Record<string, readonly string[]>>;
+  /**
    * The op's own request arbitrary, for arguments the generic draft cannot make (lists of tensors whose
    * shapes chain, lists of ints that must rise): the fuzzer draws from it in place of the draft.
    */

@@ -104,3 +104,6 @@ export { NPAIR_LOSS_RULES } from './npair_loss_rules.js';
 export { HSigmoidLoss, hsigmoidLoss, hsigmoidLossGrad, type HsigmoidLossTensors } from './hsigmoid_loss.js';
 export { HSIGMOID_LOSS_RULES } from './hsigmoid_loss_rules.js';
 export { codeTable, dotLeftToRight, PADDLE_HSIGMOID, type HsigmoidKernels } from './kernels/hsigmoid_loss.js';
+export { rnntLoss, rnntLossGrad, RNNTLoss, type RnntLossOptions, type RnntLossTensors } from './rnnt_loss.js';
+export { RNNT_LOSS_RULES } from './rnnt_loss_rules.js';
+export { PADDLE_RNNT, lseInDouble, type RnntKernel } from './kernels/warprnnt.js';

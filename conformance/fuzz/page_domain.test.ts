@@ -53,6 +53,18 @@ describe('one way out of the page at a time', () => {
   });
 });
 
+describe('integer tensors with their own dtypes (FuzzHints.tensorDtypes)', () => {
+  const rnnt = opForFamily('rnnt_loss')!;
+  const ints = (dtype: string, shape: number[], data: number[]): TensorJson => ({ dtype, shape, data }) as TensorJson;
+  const call = (lengths: string): RequestJson => ({
+    api: rnnt.functional,
+    inputs: { input: { dtype: 'float32', shape: [1, 1, 2, 2], data: [0, -1, -2, 0] }, label: ints('int32', [1, 1], [1]), input_lengths: ints(lengths, [1], [1]), label_lengths: ints(lengths, [1], [1]) },
+  });
+  it.each([['int32', []], ['int64', []], ['float32', ['input_lengths of dtype float32', 'label_lengths of dtype float32']]] as Array<[string, string[]]>)('rnnt_loss lengths of %s', (dtype, expected) => {
+    expect(outsidePage(rnnt, call(dtype))).toEqual(expected);
+  });
+});
+
 describe('tensors held to an interval', () => {
   const bce = opForFamily('binary_cross_entropy')!;
   const wire = (v: number): number | string => (Number.isNaN(v) ? 'NaN' : v);

@@ -31,13 +31,13 @@ export function outsidePage(op: OpDescriptor, request: RequestJson): string[] {
   const soft = softLabel(op, request);
   for (const name of tensorNamesOf(op)) {
     const dtype = request.inputs[name]?.dtype;
-    const dtypes = name === labelNameOf(op) && op.fuzz?.labelDtypes && !soft ? op.fuzz.labelDtypes : op.dtypes;
+    const dtypes = op.fuzz?.tensorDtypes?.[name] ?? (name === labelNameOf(op) && op.fuzz?.labelDtypes && !soft ? op.fuzz.labelDtypes : op.dtypes);
     if (dtype === undefined) {
       if (op.tensors.includes(name)) out.push(`no ${name}`);
     } else if (!dtypes.includes(dtype)) out.push(`${name} of dtype ${dtype}`);
   }
   // The label's dtype may differ (the pages list their own label dtypes); the operands the formula combines share one.
-  const operands = tensorNamesOf(op).filter((name) => (name !== label || soft) && request.inputs[name] !== undefined);
+  const operands = tensorNamesOf(op).filter((name) => (name !== label || soft) && !op.fuzz?.tensorDtypes?.[name] && request.inputs[name] !== undefined);
   if (new Set(operands.map((name) => request.inputs[name]!.dtype)).size > 1) out.push('operands of different dtypes');
   if (op.fuzz?.labelDomain === 'sign' && request.inputs.label !== undefined && !signsOnly(request.inputs.label)) out.push('a label neither -1 nor 1');
   if (op.fuzz?.labelDomain === 'class') out.push(...outsideClasses(op, request, soft));

@@ -31,6 +31,7 @@ import { softmaxWithCrossEntropyOp } from './softmax_with_cross_entropy/descript
 import { adaptiveLogSoftmaxWithLossOp } from './adaptive_log_softmax_with_loss/descriptor.js';
 import { npairLossOp } from './npair_loss/descriptor.js';
 import { hsigmoidLossOp } from './hsigmoid_loss/descriptor.js';
+import { rnntLossOp } from './rnnt_loss/descriptor.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [
@@ -62,6 +63,7 @@ export const OPS: readonly OpDescriptor[] = [
   adaptiveLogSoftmaxWithLossOp,
   npairLossOp,
   hsigmoidLossOp,
+  rnntLossOp,
 ];
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */
