@@ -107,3 +107,5 @@ export { codeTable, dotLeftToRight, PADDLE_HSIGMOID, type HsigmoidKernels } from
 export { rnntLoss, rnntLossGrad, RNNTLoss, type RnntLossOptions, type RnntLossTensors } from './rnnt_loss.js';
 export { RNNT_LOSS_RULES } from './rnnt_loss_rules.js';
 export { PADDLE_RNNT, lseInDouble, type RnntKernel } from './kernels/warprnnt.js';
+export { ctcLoss, ctcLossGrad, CTCLoss, type CtcLossOptions, type CtcLossTensors } from './ctc_loss.js';
+export { CTC_LOSS_RULES } from './ctc_loss_rules.js';

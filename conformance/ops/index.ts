@@ -32,6 +32,7 @@ import { adaptiveLogSoftmaxWithLossOp } from './adaptive_log_softmax_with_loss/d
 import { npairLossOp } from './npair_loss/descriptor.js';
 import { hsigmoidLossOp } from './hsigmoid_loss/descriptor.js';
 import { rnntLossOp } from './rnnt_loss/descriptor.js';
+import { ctcLossOp } from './ctc_loss/descriptor.js';
 
 /** Every registered op. */
 export const OPS: readonly OpDescriptor[] = [
@@ -64,6 +65,7 @@ export const OPS: readonly OpDescriptor[] = [
   npairLossOp,
   hsigmoidLossOp,
   rnntLossOp,
+  ctcLossOp,
 ];
 
 /** The op a Paddle name (functional or layer) belongs to; undefined for a name no op has. */
