@@ -132,7 +132,7 @@ function scaledGradient(grad: Tensor, dout: Tensor, frames: readonly number[] | 
   for (let k = 0; k < maxT * n * c; k++) {
     const b = Math.floor(k / c) % n;
     const g = r(grad.at(k) * dout.at(b));
-    out[k] = frames === null ? g : CTC_ALTERNATIVE.current === 'norm-ignored' ? r(g / frames[b]!) : r(g * r(1 / frames[b]!));
+    out[k] = frames === null ? g : CTC_ALTERNATIVE.current === 'norm-divides' ? r(g / frames[b]!) : r(g * r(1 / frames[b]!));
   }
   return new Tensor(grad.dtype, grad.shape, out);
 }

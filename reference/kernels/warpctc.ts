@@ -25,7 +25,7 @@ import { dtypeOf, type DType, type DTypeName, type Storage } from '../dtype.js';
 import { Tensor } from '../tensor.js';
 
 /** The rule alternative a mutant swaps in (conformance/ops/ctc_loss/mutants.ts); null in the reference. */
-export const CTC_ALTERNATIVE: { current: null | 'no-softmax' | 'no-clip' | 'float-log-plus' | 'impossible-inf' | 'norm-ignored' | 'zero-after-mean' | 'lengths-any-int' | 'mean-by-batch' } = { current: null };
+export const CTC_ALTERNATIVE: { current: null | 'no-softmax' | 'no-clip' | 'float-log-plus' | 'impossible-inf' | 'norm-divides' | 'zero-after-mean' | 'lengths-any-int' | 'mean-by-batch' } = { current: null };
 
 /** The kernel's result: the [N, 1] costs and the [Tmax, N, C] gradient it stores for the backward. */
 export interface WarpCtcResult {

@@ -57,7 +57,7 @@ export function ctcLossMutants(op: Op): Variant[] {
     switched(op, 'ctc-probs-not-clipped', 'no-clip', 'keeps a softmax probability of 0: log 0 = −inf, a +inf loss', 'ctc-probs-clipped-at-min-normal'),
     switched(op, 'ctc-log-plus-in-float32', 'float-log-plus', "computes log_plus in float32 (expf, log1p rounded to float32) instead of the C library's double", 'ctc-log-plus-in-double'),
     switched(op, 'ctc-impossible-alignment-inf', 'impossible-inf', 'gives +inf for a label sequence longer than its input allows, as PyTorch does', 'ctc-impossible-alignment-zero'),
-    switched(op, 'ctc-norm-by-times-ignored', 'norm-ignored', 'divides the gradient by T under norm_by_times, where Paddle multiplies by fround(1 / T)', 'ctc-norm-by-times-scales-gradient'),
+    switched(op, 'ctc-norm-by-times-divides', 'norm-divides', 'divides the gradient by T under norm_by_times, where Paddle multiplies by fround(1 / T)', 'ctc-norm-by-times-scales-gradient'),
     switched(op, 'ctc-zero-infinity-after-mean', 'zero-after-mean', "applies zero_infinity to the reduced loss, after 'mean' divides by label lengths", 'ctc-zero-infinity-before-mean'),
     switched(op, 'ctc-lengths-any-integer', 'lengths-any-int', 'takes int64 labels and int32 lengths', 'ctc-argument-checks'),
     switched(op, 'ctc-mean-without-label-lengths', 'mean-by-batch', "'mean' averages the losses over the batch without dividing by the label lengths"),
