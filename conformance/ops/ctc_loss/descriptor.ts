@@ -65,7 +65,7 @@ const OP: Omit<OpDescriptor, 'mutants'> = {
   // bitwise on every golden and on live Paddle. 'mean' is no plain mean of the unreduced losses (each is divided by
   // its label length first), so the reduced result is judged exactly too (Paddle's divide and mean kernels).
   tolerance: { output: { kind: 'exact' }, reduced: { kind: 'exact' }, grad: { kind: 'exact' } },
-  fuzz: { requests: ctcRequests(SIGNATURE.functional, SIGNATURE.layer!), undefinedBehaviour: undefinedInput, finite: true },
+  fuzz: { requests: ctcRequests(SIGNATURE.functional, SIGNATURE.layer!), undefinedBehaviour: undefinedInput, finite: true, tensorDtypes: { labels: ['int32'], input_lengths: ['int64'], label_lengths: ['int64'] } },
 };
 
 /** The descriptor of ctc_loss. */

@@ -53,18 +53,22 @@ function docExampleCases(): PlannedCase[] {
     `the page's example, reduction '${reduction}' (the page prints [3.918, 2.908] and 1.1376), with the gradient`, { rules: SUMS }));
 }
 
-/** One frame: −log softmax(x)[label] (or [blank]), no log-space sum; the reductions, float64, blank, the layer. */
+/** One frame: −log softmax(x)[label] (or [blank]), no log-space sum; the reductions, float64, blank, the layer, 1030 rows. */
 function oneFrameCases(): PlannedCase[] {
   const base = (dtype: WireDType = 'float32') => ({ x: logits(`one/${dtype}`, [1, 3, 4], dtype), labels: int32([[1, 3], [2, 2], [3, 1]]), il: int64([1, 1, 1]), ll: int64([1, 1, 0]) });
   const spec = (...names: Array<keyof typeof CLAUSES>): Level => ({ clauses: ['softmax', ...names] });
+  const batch = (n: number) => ({ x: logits(`one/n${n}`, [1, n, 3]), labels: int32(Array.from({ length: n }, (_, b) => [1 + (b % 2)])), il: int64(Array(n).fill(1)), ll: int64(Array(n).fill(1)) });
   return [
-    ...(['none', 'mean', 'sum'] as const).map((reduction) => c('one_frame', { reduction }, { ...base(), args: { reduction }, grad: GRAD, gradOutput: upstream(`one/up/${reduction}`, 'float32', reduction === 'none' ? [3] : []) },
+    ...(['none', 'sum'] as const).map((reduction) => c('one_frame', { reduction }, { ...base(), args: { reduction }, grad: GRAD, gradOutput: upstream(`one/up/${reduction}`, 'float32', reduction === 'none' ? [3] : []) },
       `one frame, labels of length 1, 1 and 0: −log softmax of the label (the blank for the last), reduction '${reduction}', the gradient p − onehot under an upstream`, spec(reduction, 'returns'))),
+    ...[1, 2, 4].map((n) => c('one_frame', { reduction: 'mean', batch: n }, { ...batch(n), args: { reduction: 'mean' }, grad: GRAD, gradOutput: tensor('float32', [], [2]) },
+      `one frame, ${n} sequence(s) of one label, 'mean': the losses over their label length 1, averaged; the gradient 2 / ${n} · (p − onehot)`, spec('mean', 'returns'))),
     c('one_frame', { reduction: 'default' }, { ...base() }, "one frame, reduction left at 'mean': each loss over its label length 1, 1 and 0 (inf)", spec('mean')),
     c('one_frame', { dtype: 'float64' }, { ...base('float64'), args: { reduction: 'none' }, grad: GRAD }, 'one frame in float64', spec('logProbs', 'none')),
     c('one_frame', { blank: 3 }, { ...base(), args: { blank: I(3), reduction: 'none' }, grad: GRAD }, 'one frame with blank 3: the third row (no label) takes class 3', spec('blank', 'none')),
     c('one_frame', { form: 'layer' }, { ...base(), form: 'layer', args: { reduction: 'sum' }, grad: GRAD }, "CTCLoss(reduction='sum') over one frame", spec('sum')),
     c('one_frame', { form: 'layer', reduction: 'default' }, { ...base() }, 'CTCLoss() over one frame: the mean of each loss over its label length', spec('mean')),
+    c('one_frame', { batch: 1030 }, { ...batch(1030), args: { reduction: 'none' }, grad: GRAD }, "one frame of 1030 sequences of 3 classes, reduction 'none', with the gradient", spec('none', 'returns')),
   ];
 }
 
