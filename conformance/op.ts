@@ -41,16 +41,21 @@ export interface KwargSpec {
 
 /** Where PyTorch keeps the same op, for the bundled PyTorch port. */
 export interface TorchMapping {
-  /** The functional form, e.g. `torch.nn.functional.hinge_embedding_loss`. */
+  /**
+   * The functional form, e.g. `torch.nn.functional.hinge_embedding_loss`; a name in a package beside torch
+   * (`torchaudio.functional.rnnt_loss`) is imported from it, and where the venv lacks that package the port skips the op, saying so.
+   */
   readonly functional: string;
   /** The module form, e.g. `torch.nn.HingeEmbeddingLoss`; absent when PyTorch has none (or Paddle has no layer to map). */
   readonly layer?: string;
   /** Paddle keyword names PyTorch spells differently: Paddle name → PyTorch name. */
   readonly renames?: Readonly<Record<string, string>>;
-  /** Paddle keywords PyTorch lacks and that change no value (e.g. `name`), dropped before the call. */
+  /** Paddle keywords PyTorch lacks, dropped before the call: those that change no value (`name`), or whose effect the expectations name (ctc_loss's norm_by_times, rnnt_loss's fastemit_lambda). */
   readonly drop?: readonly string[];
   /** Keywords PyTorch's counterpart needs where Paddle's API has no such parameter (square_error_cost: mse_loss's reduction='none'), added to every call. */
   readonly fixed?: Readonly<Record<string, KwargJson>>;
+  /** Paddle's defaults that the counterpart does not share (rnnt_loss's blank: Paddle 0, torchaudio −1), by Paddle name, passed when a request leaves the keyword out. */
+  readonly defaults?: Readonly<Record<string, KwargJson>>;
 }
 
 /** The reference's answer to a request of this op: its result, or the PaddleError it raised, as a response. */
@@ -342,7 +347,7 @@ export interface OpTableEntry {
   reduction: string | null;
   outputs?: string[];
   since?: Record<string, string>;
-  torch?: { functional: string; layer: string | null; renames: Record<string, string>; drop: string[]; fixed?: Record<string, KwargJson> };
+  torch?: { functional: string; layer: string | null; renames: Record<string, string>; drop: string[]; fixed?: Record<string, KwargJson>; defaults?: Record<string, KwargJson> };
 }
 
 /** One op's entry of the table the Python processes are started with. */
@@ -360,7 +365,7 @@ export function opTableEntry(op: OpDescriptor): OpTableEntry {
     reduction: op.reduction ?? null,
     ...(op.outputs && { outputs: [...op.outputs] }),
     ...(op.since && { since: { ...op.since } }),
-    ...(op.torch && { torch: { functional: op.torch.functional, layer: op.torch.layer ?? null, renames: { ...op.torch.renames }, drop: [...(op.torch.drop ?? [])], ...(op.torch.fixed && { fixed: { ...op.torch.fixed } }) } }),
+    ...(op.torch && { torch: { functional: op.torch.functional, layer: op.torch.layer ?? null, renames: { ...op.torch.renames }, drop: [...(op.torch.drop ?? [])], ...(op.torch.fixed && { fixed: { ...op.torch.fixed } }), ...(op.torch.defaults && { defaults: { ...op.torch.defaults } }) } }),
   };
 }
 

@@ -75,8 +75,38 @@ interface Library {
   readonly overrideVar: string;
   /** The pip requirements for a version. */
   requirements(version: string): string[];
+  /** Modules installed beside the library for a version (torchaudio beside the torch it was released for); none by default. */
+  companions?(version: string): Companion[];
   /** The command that creates the venv, for a message when it is missing. */
   readonly creator: string;
+}
+
+/**
+ * A module the venv holds beside its library where the version has a release
+ * of it. Its venv's check imports it too, and a venv made without it (before
+ * it was added here) gets it installed in place on its next use; an override
+ * python (TORCH_PYTHON) is never changed, and a port skips what needs it.
+ */
+interface Companion {
+  /** The Python module to import, e.g. "torchaudio". */
+  readonly module: string;
+  /** Its pip requirement, e.g. "torchaudio==2.11.0". */
+  readonly requirement: string;
+}
+
+/**
+ * The torchaudio release made for a torch version, or undefined where there is
+ * none: torch 2.1 to 2.11 have a torchaudio of their own version, each pinning
+ * exactly that torch. Read off the registry with `pip index versions` (Python
+ * 3.11, linux x86-64): torchaudio has 2.0.1 to 2.11.1 and torch 2.0.0 to 2.15.0;
+ * every torch from 2.1.0 to 2.11.0 has its same-numbered torchaudio; torch 2.0.0
+ * and 2.0.1 pair with torchaudio 2.0.1 and 2.0.2 (left out: no port runs them);
+ * torchaudio 2.11.1 has no torch of its number; torch 2.12.0 and later
+ * (2.15.0, the pinned one, included) have no torchaudio at all.
+ */
+export function torchaudioFor(torch: string): string | undefined {
+  const release = torch.split('+')[0]!;
+  return compareVersions(release, '2.1') >= 0 && compareVersions(release, '2.12') < 0 ? release : undefined;
 }
 
 const PADDLE: Library = {
@@ -94,9 +124,17 @@ const TORCH: Library = {
   overrideVar: 'TORCH_PYTHON',
   // torch wheels do not depend on numpy, but the port's tensor codec does; torch
   // before 2.3 was built against numpy 1.x and breaks under numpy 2.
-  requirements: (v) => [`torch==${v}`, compareVersions(v, '2.3') < 0 ? 'numpy<2' : 'numpy'],
+  requirements: (v) => [`torch==${v}`, compareVersions(v, '2.3') < 0 ? 'numpy<2' : 'numpy', ...torchCompanions(v).map((c) => c.requirement)],
+  // torchaudio gives the port its rnnt_loss (torch has no RNN-T loss); where a
+  // torch has no torchaudio release the port skips that op, saying so.
+  companions: (v) => torchCompanions(v),
   creator: '`npm run golden:generate`',
 };
+
+function torchCompanions(version: string): Companion[] {
+  const torchaudio = torchaudioFor(version);
+  return torchaudio ? [{ module: 'torchaudio', requirement: `torchaudio==${torchaudio}` }] : [];
+}
 
 const IVY: Library = {
   name: 'ivy',
@@ -191,8 +229,12 @@ async function ensurePython(library: Library, version: string, options: EnsureOp
   const install = options.install ?? true;
   const dir = venvDir(library.name as 'paddle', version, env);
   const python = venvPython(dir);
-  const broken = existsSync(python) ? await brokenBecause(library, version, python, env) : danglingInterpreter(python);
-  if (broken === undefined && existsSync(python)) return python;
+  const companions = library.companions?.(version) ?? [];
+  const checked = existsSync(python) ? await brokenBecause(library, version, python, env, companions) : { broken: danglingInterpreter(python), missing: [] };
+  const broken = checked.broken;
+  if (broken === undefined && existsSync(python)) {
+    return checked.missing.length && install ? addCompanions(library, version, python, checked.missing, env, log) : python;
+  }
   if (broken === undefined && !install) {
     throw new PythonEnvError('not-installed',
       `${library.name} ${version} is not installed: no venv at ${dir}. ` +
@@ -208,6 +250,30 @@ async function ensurePython(library: Library, version: string, options: EnsureOp
 }
 
 /**
+ * Installs into a working venv the companions it lacks (a venv made before
+ * they were added to its requirements), in place: pip with --no-deps, so the
+ * library already there is never touched, then the same import check. A
+ * failure is logged and leaves the venv as it was, usable for everything but
+ * the companion (the port skips what needs it), and the next use tries again.
+ */
+async function addCompanions(library: Library, version: string, python: string, missing: readonly Companion[], env: NodeJS.ProcessEnv, log: (l: string) => void): Promise<string> {
+  const dir = dirname(dirname(python));
+  const owner = overrideInside(dir, env);
+  if (owner) return python; // a venv a user points at is theirs: the port skips what needs the companion
+  const requirements = missing.map((c) => c.requirement);
+  log(`adding ${requirements.join(' ')} to ${dir} (${library.module} ${version} has a release of it; once only)...`);
+  const pip = await run(python, ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--retries', '2', '--timeout', '60', '--no-deps', ...requirements],
+    { ...env, PIP_NO_INPUT: '1' });
+  const probe = pip.code === 0 ? await importVersion(python, library.module, env, missing.map((c) => c.module)) : undefined;
+  if (probe && !(probe.ok && probe.missing.length === 0)) {
+    log(`${requirements.join(' ')} installed into ${dir}, but does not import; the port skips what needs it. Python said:\n${tail(probe.ok ? pip.output : probe.output)}`);
+  } else if (!probe) {
+    log(`${pipFailure(pip.output, requirements).message}\n(the venv is kept as it was; the port skips what needs ${missing.map((c) => c.module).join(', ')}, and the next use tries again)`);
+  }
+  return python;
+}
+
+/**
  * Why the venv whose python is `python` is known to be broken: it has another
  * version of the library, or Python says the library or numpy (or part of
  * one) is not installed in it. Undefined when it works. A probe that fails
@@ -215,11 +281,14 @@ async function ensurePython(library: Library, version: string, options: EnsureOp
  * a python that cannot start) proves nothing about the venv, which may hold a
  * gigabyte of download: it is kept, and the failure is a PythonEnvError.
  */
-async function brokenBecause(library: Library, version: string, python: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  const probe = await importVersion(python, library.module, env);
-  if (probe.ok) return sameVersion(probe.version, version) ? undefined : `it has ${library.module} ${probe.version}`;
+async function brokenBecause(library: Library, version: string, python: string, env: NodeJS.ProcessEnv, companions: readonly Companion[] = []): Promise<{ broken: string | undefined; missing: Companion[] }> {
+  const probe = await importVersion(python, library.module, env, companions.map((c) => c.module));
+  if (probe.ok) {
+    const missing = companions.filter((c) => probe.missing.includes(c.module));
+    return { broken: sameVersion(probe.version, version) ? undefined : `it has ${library.module} ${probe.version}`, missing };
+  }
   const missing = new RegExp(`No module named '((?:${library.module}|numpy)(?:\\.[\\w.]+)?)'`).exec(probe.output);
-  if (!probe.signal && missing) return `it cannot import ${missing[1]}:\n${tail(probe.output)}`;
+  if (!probe.signal && missing) return { broken: `it cannot import ${missing[1]}:\n${tail(probe.output)}`, missing: [] };
   throw new PythonEnvError('probe-failed', `checking the venv ${dirname(dirname(python))} failed (${probe.signal ? `killed by ${probe.signal}` : 'Python did not say a module is missing'}), ` +
     `so it is kept as it is; rerun, and if it keeps failing, delete it to rebuild it. Python said:\n${tail(probe.output)}`);
 }
@@ -290,8 +359,10 @@ async function createVenv(library: Library, version: string, dir: string, env: N
     const pip = await run(venvPython(partial), ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--retries', '2', '--timeout', '60', ...requirements],
       { ...env, PIP_NO_INPUT: '1' });
     if (pip.code !== 0) throw pipFailure(pip.output, requirements);
-    const probe = await importVersion(venvPython(partial), library.module, env);
+    const companions = (library.companions?.(version) ?? []).map((c) => c.module);
+    const probe = await importVersion(venvPython(partial), library.module, env, companions);
     if (!probe.ok) throw new PythonEnvError('install-failed', `${requirements[0]} installed but does not import. Python said:\n${tail(probe.output)}`);
+    if (probe.missing.length) throw new PythonEnvError('install-failed', `pip installed ${requirements.join(' ')}, but ${probe.missing.join(', ')} is not importable`);
     chmodSync(partial, 0o755); // mkdtemp makes it private; the venv is an ordinary cache directory
     if (replace) retire(dir, cache, `${library.name}-${version}`);
     publish(partial, dir);
@@ -392,18 +463,22 @@ export function pipFailure(output: string, requirements: readonly string[]): Pyt
 
 // ---------------------------------------------------------------- processes
 
-type Probe = { ok: true; version: string } | { ok: false; output: string; signal?: string };
+type Probe = { ok: true; version: string; missing: string[] } | { ok: false; output: string; signal?: string };
 
 /**
- * Imports the library and numpy (the wire codec of every Python port needs it), and reports the library's version.
+ * Imports the library and numpy (the wire codec of every Python port needs it), and reports the library's version,
+ * then tries each companion module, reporting those Python says are not installed (an installed companion that fails
+ * to import is left for the port to report, so it never makes the library's venv unusable).
  * It runs in a scratch directory because importing Ivy creates ivy_logs.txt in the working directory.
  */
-async function importVersion(python: string, module: string, env: NodeJS.ProcessEnv): Promise<Probe> {
+async function importVersion(python: string, module: string, env: NodeJS.ProcessEnv, companions: readonly string[] = []): Promise<Probe> {
   const scratch = await mkdtemp(join(tmpdir(), 'paddle-conformance-probe-'));
+  const tries = companions.map((c) => `\ntry:\n    import ${c}\nexcept ModuleNotFoundError as e:\n    if (e.name or "").split(".")[0] == "${c}": sys.stdout.write("\\n@@missing ${c}\\n")\nexcept Exception:\n    pass`).join('');
   try {
-    const r = await run(python, ['-c', `import ${module}, numpy, sys; sys.stdout.write("\\n@@version " + ${module}.__version__ + "\\n")`], env, scratch);
+    const r = await run(python, ['-c', `import ${module}, numpy, sys; sys.stdout.write("\\n@@version " + ${module}.__version__ + "\\n")${tries}`], env, scratch);
     const version = /@@version (\S+)/.exec(r.output)?.[1];
-    return r.code === 0 && version ? { ok: true, version } : { ok: false, output: r.output, ...(r.signal && { signal: r.signal }) };
+    const missing = [...r.output.matchAll(/@@missing (\S+)/g)].map((m) => m[1]!);
+    return r.code === 0 && version ? { ok: true, version, missing } : { ok: false, output: r.output, ...(r.signal && { signal: r.signal }) };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -14,7 +14,7 @@ functional-only API), "layer_aliases"?, "tensors", "optional_tensors"?,
 "float_kwargs", "differentiable", "reduction" (null when the op never
 reduces), "outputs"?: [names, in return order, for an op that returns several
 tensors], "since"?: {api: release}, "torch"?: {"functional", "layer",
-"renames", "drop"}}]}. It is required: the descriptors in
+"renames", "drop", "fixed"?, "defaults"?}}]}. It is required: the descriptors in
 conformance/ops/ are the only record of an op, so no table is kept here.
 """
 import base64
@@ -127,6 +127,8 @@ def parse_op_table(raw):
                 raise OpTableError(f"{where}.torch must have a string functional and a string or null layer")
             if not isinstance(torch.get("renames", {}), dict) or not isinstance(torch.get("drop", []), list):
                 raise OpTableError(f"{where}.torch.renames must be an object and torch.drop a list")
+            if not isinstance(torch.get("fixed", {}), dict) or not isinstance(torch.get("defaults", {}), dict):
+                raise OpTableError(f"{where}.torch.fixed and torch.defaults must be objects")
         ops.append(op)
     return {"ops": ops}
 

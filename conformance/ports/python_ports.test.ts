@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bundledGoldenDir, loadGoldens } from '../golden.js';
 import { opForFamily } from '../ops/index.js';
-import { findPaddlePython, findTorchPython, paddleAbsentReason } from '../python_env.js';
+import { findPaddlePython, findTorchPython, paddleAbsentReason, PINNED_TORCH, torchaudioFor } from '../python_env.js';
 import { runSuite } from '../runner.js';
 import type { OpTableEntry } from '../op.js';
 import { decodeTensor, valuesOf, type TensorJson } from '../wire.js';
@@ -46,6 +46,37 @@ describe.skipIf(!torch)(`the PyTorch port${torch ? '' : ' (SKIPPED: no PyTorch v
   it('passes the documentation example', async () => {
     const statuses = await runDocExample('torch');
     expect(statuses.every((s) => s.endsWith(': pass')), statuses.join('\n')).toBe(true);
+  }, 180_000);
+
+  it.skipIf(torchaudioFor(PINNED_TORCH) !== undefined || Boolean(process.env.TORCH_PYTHON))(`skips rnnt_loss, saying torchaudio is absent beside torch ${PINNED_TORCH}`, async () => {
+    const cases = loadGoldens([bundledGoldenDir()]).filter((c) => c.golden.id.startsWith('rnnt_loss/paths/'));
+    const port = await openPort({ builtin: 'torch', timeoutMs: 60_000 });
+    try {
+      const run = await runSuite({ cases, port, timeoutMs: 60_000 });
+      expect(new Set(run.results.map((r) => `${r.status}: ${r.skipReason}`))).toEqual(new Set([
+        `skip: torchaudio.functional.rnnt_loss answers paddle.nn.functional.rnnt_loss, but torchaudio is not installed beside torch ${PINNED_TORCH} (the managed venv has it only where torchaudio has a release for that torch)`,
+      ]));
+    } finally {
+      await port.close();
+    }
+  }, 180_000);
+});
+
+// torch 2.11.0 has a torchaudio release, so its venv has torchaudio and the port answers rnnt_loss with it.
+const TORCH_WITH_AUDIO = '2.11.0';
+const torchWithAudio = process.env.TORCH_PYTHON ? undefined : findTorchPython(TORCH_WITH_AUDIO);
+describe.skipIf(!torchWithAudio)(`the PyTorch ${TORCH_WITH_AUDIO} port on rnnt_loss${torchWithAudio ? '' : ` (SKIPPED: no PyTorch ${TORCH_WITH_AUDIO} venv; \`npm run conformance -- run --port torch@${TORCH_WITH_AUDIO}\` creates it)`}`, () => {
+  it('passes the cases without FastEmit (fastemit_lambda=0) through torchaudio.functional.rnnt_loss and its RNNTLoss', async () => {
+    // rnnt_loss/paths/*reduction=*: float32, fastemit_lambda=0, every reduction, with gradients; Paddle's blank=0 left to the default.
+    const cases = loadGoldens([bundledGoldenDir()]).filter((c) => /^rnnt_loss\/paths\/.*reduction=/.test(c.golden.id) || c.golden.id === 'rnnt_loss/arguments/case=layer_mean');
+    expect(cases.length).toBe(10);
+    const port = await openPort({ builtin: 'torch', version: TORCH_WITH_AUDIO, timeoutMs: 60_000 });
+    try {
+      const run = await runSuite({ cases, port, timeoutMs: 60_000 });
+      expect(run.results.filter((r) => r.status !== 'pass').map((r) => `${r.id}: ${r.status} ${r.skipReason ?? r.failure?.message ?? ''}`)).toEqual([]);
+    } finally {
+      await port.close();
+    }
   }, 180_000);
 });
 
@@ -148,6 +179,30 @@ describe.skipIf(!torch)(`the PyTorch port on an op given with --ops${torch ? '' 
   it('skips the layer form when the mapping has no module', () => {
     const [answer] = askTorch([{ id: 's', api: MARGIN_RANKING.layer, inputs: MR_INPUTS }], [{ ...MARGIN_RANKING, torch: { ...MARGIN_RANKING.torch!, layer: null } }]);
     expect(answer).toEqual({ id: 's', skip: 'PyTorch has no layer form of margin_ranking_loss' });
+  });
+
+  it("passes Paddle's defaults the counterpart does not share where the request leaves them out (rnnt_loss's blank)", () => {
+    const defaulted: OpTableEntry = { ...MARGIN_RANKING, torch: { ...MARGIN_RANKING.torch!, defaults: { gap: 0.5 } } };
+    const [left, given] = askTorch([
+      { id: 'left', api: defaulted.functional, inputs: MR_INPUTS, kwargs: { reduction: 'sum' } },
+      { id: 'given', api: defaulted.functional, inputs: MR_INPUTS, kwargs: { gap: 0, reduction: 'sum' } },
+    ], [defaulted]);
+    // Per element max(0, −label·(input − other) + margin): 1.5 + 0.5 + 0 with margin 0.5, 1 + 0 + 0 with 0.
+    expect(valuesOf(decodeTensor(left!.output as TensorJson))).toEqual([2]);
+    expect(valuesOf(decodeTensor(given!.output as TensorJson))).toEqual([1]);
+  });
+
+  it('skips an op mapped into a package beside torch that the venv lacks, naming it, and answers the rest', () => {
+    const elsewhere: OpTableEntry = { ...MARGIN_RANKING, torch: { ...MARGIN_RANKING.torch!, functional: 'no_such_torch_companion.functional.margin_ranking_loss' } };
+    const [skipped, layer] = askTorch([
+      { id: 's', api: elsewhere.functional, inputs: MR_INPUTS },
+      { id: 'l', api: elsewhere.layer, inputs: MR_INPUTS },
+    ], [elsewhere]);
+    expect(skipped).toEqual({
+      id: 's',
+      skip: expect.stringMatching(/^no_such_torch_companion\.functional\.margin_ranking_loss answers paddle\.nn\.functional\.margin_ranking_loss, but no_such_torch_companion is not installed beside torch \d+\.\d+\.\d+ \(/),
+    });
+    expect(valuesOf(decodeTensor(layer!.output as TensorJson))).toEqual([1 / 3]);
   });
 
   it('skips an op PyTorch has no counterpart of', () => {

@@ -11,13 +11,18 @@ JSON of opTable() in conformance/ops/index.ts, required), from each op's
 
   paddle.nn.functional.hinge_embedding_loss -> torch.nn.functional.hinge_embedding_loss
   paddle.nn.MarginRankingLoss               -> torch.nn.MarginRankingLoss
+  paddle.nn.functional.rnnt_loss            -> torchaudio.functional.rnnt_loss
+
+A name in a package beside torch (torchaudio) is imported from it; where the venv lacks that package (torchaudio has no
+release for torch 2.15.0) the op's requests are answered with a skip that says so.
 
 The tensors are passed positionally in Paddle's order. Paddle's keyword
 arguments are passed to PyTorch as they are, except those the mapping renames
 (Paddle name -> PyTorch name) or drops (keywords such as `name`, which only
 names Paddle's output tensor and changes no value; PyTorch has no such
 parameter), plus the mapping's fixed keywords (square_error_cost is
-mse_loss with reduction='none'). Anything else PyTorch does not take gets PyTorch's own error back,
+mse_loss with reduction='none') and Paddle's defaults that PyTorch does not
+share, where the request leaves them out (rnnt_loss's blank=0). Anything else PyTorch does not take gets PyTorch's own error back,
 as PyTorch raises it. An op without a torch mapping is answered with
 {"id", "skip": "PyTorch has no counterpart of <api>"}. Gradients come from
 autograd, for each tensor named in "grad" (requires_grad_), keyed by Paddle's
@@ -68,6 +73,9 @@ def run(request, table):
         return {"skip": f"PyTorch has no counterpart of {api}"}
     if mapping.get(form) is None:
         return {"skip": f"PyTorch has no {form} form of {op['family']}"}
+    absent = absent_package(mapping[form])
+    if absent:
+        return {"skip": f"{mapping[form]} answers {api}, but {absent}"}
     named = tensor_args(op, request.get("inputs"))
     want_grad = grad_names(op, request.get("grad"))
     tensors = {name: to_torch(t, f"inputs.{name}") for name, t in named}
@@ -92,6 +100,27 @@ def run(request, table):
     return response
 
 
+def absent_package(dotted):
+    """Why the package beside torch that a mapping names (torchaudio.functional.rnnt_loss) cannot be used, or None: the
+    managed venv installs torchaudio only for a torch that has a torchaudio release (conformance/python_env.ts)."""
+    import importlib
+    import importlib.util
+
+    import torch
+
+    package = dotted.split(".")[0]
+    if package == "torch":
+        return None
+    version = torch.__version__.split("+")[0]
+    if importlib.util.find_spec(package) is None:
+        return f"{package} is not installed beside torch {version} (the managed venv has it only where {package} has a release for that torch)"
+    try:
+        importlib.import_module(package)
+    except Exception as e:  # an installed package that fails to import (built for another torch) is reported, not raised
+        return f"{package} does not import beside torch {version}: {type(e).__name__}: {e}"
+    return None
+
+
 def torch_names(op, mapping):
     """The op's table entry with its tensor names as PyTorch spells them (an optional tensor is passed by keyword)."""
     renames = mapping.get("renames", {})
@@ -100,9 +129,11 @@ def torch_names(op, mapping):
 
 def torch_kwargs(args, mapping):
     """Paddle's keyword arguments under PyTorch's names, without those PyTorch lacks and no value depends on, and
-    with the keywords PyTorch's counterpart needs where Paddle has no such parameter (the mapping's "fixed")."""
+    with the keywords PyTorch's counterpart needs where Paddle has no such parameter (the mapping's "fixed"), and
+    Paddle's defaults the counterpart does not share where the request leaves the keyword out (its "defaults")."""
     drop = set(mapping.get("drop", []))
     renames = mapping.get("renames", {})
+    args = {**mapping.get("defaults", {}), **args}
     return {**{renames.get(name, name): value for name, value in args.items() if name not in drop}, **mapping.get("fixed", {})}
 
 

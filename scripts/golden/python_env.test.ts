@@ -13,6 +13,7 @@ import {
   findPaddlePython,
   pipFailure,
   PythonEnvError,
+  torchaudioFor,
   venvDir,
 } from '../../conformance/python_env.js';
 
@@ -203,6 +204,55 @@ describe('a venv must import numpy too (the Python ports encode tensors with it)
     const e = await failure(ensureTorchPython('2.15.0', { install: false, env: { PADDLE_CONFORMANCE_CACHE: cache } }));
     expect(e.kind).toBe('not-installed');
     expect(e.message).toContain('unusable');
+  });
+});
+
+// torchaudio gives the PyTorch port its rnnt_loss; it has releases for torch 2.1 to 2.11 only.
+describe('torchaudio beside a torch that has a release of it', () => {
+  it.each([['2.11.0', '2.11.0'], ['2.1.0', '2.1.0'], ['2.9.1', '2.9.1'], ['2.11.0+cpu', '2.11.0'], ['2.12.0', undefined], ['2.15.0', undefined], ['2.0.1', undefined]])(
+    'torch %s: torchaudio %s', (torch, torchaudio) => {
+      expect(torchaudioFor(torch)).toBe(torchaudio);
+    });
+
+  /** A cache whose torch-`version` venv has a python that logs its arguments, reports torch `version`, and lacks torchaudio until its pip runs (`pipBody`). */
+  function torchVenv(version: string, pipBody = 'touch "$MARK"'): { cache: string; dir: string; python: string; calls: () => string[] } {
+    const cache = mkdtempSync(join(tmpdir(), 'cache-'));
+    const dir = join(cache, `torch-${version}`);
+    mkdirSync(join(dir, 'bin'), { recursive: true });
+    const python = join(dir, 'bin', 'python');
+    const log = join(cache, 'calls.log');
+    writeFileSync(python, `#!/bin/sh\nMARK=${join(dir, 'torchaudio.installed')}\nprintf '%s\\n' "$*" >> ${log}\n` +
+      `case "$*" in *"-m pip install"*) ${pipBody};; *) printf "\\n@@version ${version}\\n"; case "$*" in *torchaudio*) [ -e "$MARK" ] || printf "\\n@@missing torchaudio\\n";; esac;; esac\n`, { mode: 0o755 });
+    return { cache, dir, python, calls: () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []) };
+  }
+  const env = (cache: string): NodeJS.ProcessEnv => ({ PADDLE_CONFORMANCE_CACHE: cache, PADDLE_CONFORMANCE_BASE_PYTHON: '/no/such/python3', PATH: process.env.PATH });
+
+  it('a torch 2.11.0 venv made without torchaudio gets it in place on its next use, with --no-deps, once', async () => {
+    const { cache, dir, python, calls } = torchVenv('2.11.0');
+    const lines: string[] = [];
+    await expect(ensureTorchPython('2.11.0', { env: env(cache), log: (l) => lines.push(l) })).resolves.toBe(python);
+    expect(lines).toEqual([`adding torchaudio==2.11.0 to ${dir} (torch 2.11.0 has a release of it; once only)...`]);
+    const pip = calls().filter((c) => c.includes('-m pip install'));
+    expect(pip).toHaveLength(1);
+    expect(pip[0]).toMatch(/ --no-deps torchaudio==2\.11\.0$/);
+    // The next use finds it there: no second install.
+    await expect(ensureTorchPython('2.11.0', { env: env(cache), log: (l) => lines.push(l) })).resolves.toBe(python);
+    expect(calls().filter((c) => c.includes('-m pip install'))).toHaveLength(1);
+    expect(lines).toHaveLength(1);
+  });
+
+  it('a torch 2.15.0 venv is neither probed for torchaudio nor given it', async () => {
+    const { cache, python, calls } = torchVenv('2.15.0');
+    await expect(ensureTorchPython('2.15.0', { env: env(cache), log: () => undefined })).resolves.toBe(python);
+    expect(calls().some((c) => c.includes('torchaudio') || c.includes('pip'))).toBe(false);
+  });
+
+  it('a failed install is logged and the venv is still used (the port then skips rnnt_loss)', async () => {
+    const { cache, python } = torchVenv('2.11.0', 'echo "ERROR: No matching distribution found for torchaudio==2.11.0" >&2; exit 1');
+    const lines: string[] = [];
+    await expect(ensureTorchPython('2.11.0', { env: env(cache), log: (l) => lines.push(l) })).resolves.toBe(python);
+    expect(lines[1]).toContain('the registry has no torchaudio==2.11.0 for this Python and platform');
+    expect(lines[1]).toContain('the venv is kept as it was; the port skips what needs torchaudio, and the next use tries again');
   });
 });
 

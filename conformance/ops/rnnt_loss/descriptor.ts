@@ -40,7 +40,18 @@ const OP: Omit<OpDescriptor, 'mutants'> = {
   ...SIGNATURE,
   rules: RNNT_LOSS_RULES,
   reference: rnntAnswer(),
-  // torchaudio.functional.rnnt_loss(logits, targets, logit_lengths, target_lengths, blank=-1, clamp=-1, reduction='mean', fused_log_softmax=True): skipped, see README.
+  // torchaudio.functional.rnnt_loss(logits, targets, logit_lengths, target_lengths, blank=-1, clamp=-1, reduction='mean', fused_log_softmax=True),
+  // in the torch venvs whose torch has a torchaudio release (python_env.ts torchaudioFor; the port skips elsewhere).
+  // Paddle reads input as log-probabilities with no log_softmax (rule rnnt-input-is-log-probabilities), hence
+  // fused_log_softmax=False; both take int32 targets and lengths. Paddle's blank defaults to 0, torchaudio's to −1 (the last).
+  // fastemit_lambda has no counterpart and scales only the emission gradients: dropped, its gradient cases with λ ≠ 0 named in the expectations.
+  torch: {
+    functional: 'torchaudio.functional.rnnt_loss',
+    layer: 'torchaudio.transforms.RNNTLoss',
+    drop: ['fastemit_lambda', 'name'],
+    fixed: { fused_log_softmax: false },
+    defaults: { blank: 0 },
+  },
   tolerance: rnntLossTolerance(),
   // Shapes, lengths and labels must agree (elsewhere the kernel reads outside its buffers): the op draws its own requests.
   // The page's label is int32, its lengths int64 (its example passes int32, which alone Paddle takes).
