@@ -56,6 +56,8 @@ export interface TorchMapping {
   readonly fixed?: Readonly<Record<string, KwargJson>>;
   /** Paddle's defaults that the counterpart does not share (rnnt_loss's blank: Paddle 0, torchaudio −1), by Paddle name, passed when a request leaves the keyword out. */
   readonly defaults?: Readonly<Record<string, KwargJson>>;
+  /** Inputs PyTorch's counterpart takes as log-probabilities where Paddle takes logits (ctc_loss): the port passes log_softmax over the last axis, and the gradient flows through it. */
+  readonly logSoftmax?: readonly string[];
 }
 
 /** The reference's answer to a request of this op: its result, or the PaddleError it raised, as a response. */
@@ -347,7 +349,7 @@ export interface OpTableEntry {
   reduction: string | null;
   outputs?: string[];
   since?: Record<string, string>;
-  torch?: { functional: string; layer: string | null; renames: Record<string, string>; drop: string[]; fixed?: Record<string, KwargJson>; defaults?: Record<string, KwargJson> };
+  torch?: { functional: string; layer: string | null; renames: Record<string, string>; drop: string[]; fixed?: Record<string, KwargJson>; defaults?: Record<string, KwargJson>; log_softmax?: string[] };
 }
 
 /** One op's entry of the table the Python processes are started with. */
@@ -365,7 +367,7 @@ export function opTableEntry(op: OpDescriptor): OpTableEntry {
     reduction: op.reduction ?? null,
     ...(op.outputs && { outputs: [...op.outputs] }),
     ...(op.since && { since: { ...op.since } }),
-    ...(op.torch && { torch: { functional: op.torch.functional, layer: op.torch.layer ?? null, renames: { ...op.torch.renames }, drop: [...(op.torch.drop ?? [])], ...(op.torch.fixed && { fixed: { ...op.torch.fixed } }), ...(op.torch.defaults && { defaults: { ...op.torch.defaults } }) } }),
+    ...(op.torch && { torch: { functional: op.torch.functional, layer: op.torch.layer ?? null, renames: { ...op.torch.renames }, drop: [...(op.torch.drop ?? [])], ...(op.torch.fixed && { fixed: { ...op.torch.fixed } }), ...(op.torch.defaults && { defaults: { ...op.torch.defaults } }), ...(op.torch.logSoftmax && { log_softmax: [...op.torch.logSoftmax] }) } }),
   };
 }
 

@@ -176,6 +176,21 @@ describe.skipIf(!torch)(`the PyTorch port on an op given with --ops${torch ? '' 
     expect(answers.map((a) => valuesOf(decodeTensor(a.output as TensorJson)))).toEqual([[2.0794415416798357], [2.0794415416798357], [1.3862943611198906]]);
   });
 
+  it("passes log_softmax of the mapping's logSoftmax inputs, with the gradient through it", () => {
+    // A fixture: nll_loss given logits through log_softmax is cross_entropy (ctc_loss's mapping does this for log_probs).
+    const nll: OpTableEntry = {
+      family: 'nll_from_logits', functional: 'paddle.nn.functional.nll_from_logits', layer: null,
+      tensors: ['input', 'label'], float_kwargs: [], differentiable: ['input'], reduction: 'reduction',
+      torch: { functional: 'torch.nn.functional.nll_loss', layer: null, renames: {}, drop: [], log_softmax: ['input'] },
+    };
+    const request = { api: nll.functional, inputs: { input: { dtype: 'float64', shape: [1, 2], data: [0, Math.log(3)] }, label: { dtype: 'int64', shape: [1], data: [0] } }, kwargs: { reduction: 'sum' }, grad: ['input'] };
+    const [plain, mapped] = askTorch([{ ...request, id: 'plain' }], [{ ...nll, torch: { ...nll.torch!, log_softmax: [] } }]).concat(askTorch([{ ...request, id: 'mapped' }], [nll]));
+    // Without it nll_loss reads −x[0] = 0; with it −log softmax(x)[0] = log 4, and the gradient softmax − onehot = [1/4 − 1, 3/4].
+    expect(valuesOf(decodeTensor(plain!.output as TensorJson))).toEqual([0]);
+    expect(valuesOf(decodeTensor(mapped!.output as TensorJson))[0]).toBeCloseTo(Math.log(4), 15);
+    expect(valuesOf(decodeTensor((mapped!.grad as Record<string, TensorJson>).input!)).map((v) => Number(v.toFixed(15)))).toEqual([-0.75, 0.75]);
+  });
+
   it('skips the layer form when the mapping has no module', () => {
     const [answer] = askTorch([{ id: 's', api: MARGIN_RANKING.layer, inputs: MR_INPUTS }], [{ ...MARGIN_RANKING, torch: { ...MARGIN_RANKING.torch!, layer: null } }]);
     expect(answer).toEqual({ id: 's', skip: 'PyTorch has no layer form of margin_ranking_loss' });

@@ -22,7 +22,8 @@ arguments are passed to PyTorch as they are, except those the mapping renames
 names Paddle's output tensor and changes no value; PyTorch has no such
 parameter), plus the mapping's fixed keywords (square_error_cost is
 mse_loss with reduction='none') and Paddle's defaults that PyTorch does not
-share, where the request leaves them out (rnnt_loss's blank=0). Anything else PyTorch does not take gets PyTorch's own error back,
+share, where the request leaves them out (rnnt_loss's blank=0), and inputs PyTorch takes as log-probabilities
+where Paddle takes logits get log_softmax over the last axis first (ctc_loss). Anything else PyTorch does not take gets PyTorch's own error back,
 as PyTorch raises it. An op without a torch mapping is answered with
 {"id", "skip": "PyTorch has no counterpart of <api>"}. Gradients come from
 autograd, for each tensor named in "grad" (requires_grad_), keyed by Paddle's
@@ -84,7 +85,7 @@ def run(request, table):
     for name in want_grad:
         tensors[name].requires_grad_(True)
     target = resolve(mapping[form], f"the torch {form} form of {op['family']} in the op table")
-    result = invoke(target, form, torch_names(op, mapping), {mapping.get("renames", {}).get(n, n): t for n, t in tensors.items()}, args)
+    result = invoke(target, form, torch_names(op, mapping), {mapping.get("renames", {}).get(n, n): t for n, t in log_softmaxed(tensors, mapping).items()}, args)
     if result is None:
         if want_grad:
             result.backward()  # raises the AttributeError a caller meets
@@ -119,6 +120,15 @@ def absent_package(dotted):
     except Exception as e:  # an installed package that fails to import (built for another torch) is reported, not raised
         return f"{package} does not import beside torch {version}: {type(e).__name__}: {e}"
     return None
+
+
+def log_softmaxed(tensors, mapping):
+    """The tensors with log_softmax over the last axis applied to those PyTorch takes as log-probabilities where
+    Paddle takes logits (the mapping's "log_softmax": ctc_loss); the leaves keep requires_grad, so autograd's
+    gradient flows through it."""
+    import torch
+
+    return {name: torch.log_softmax(t, dim=-1) if name in mapping.get("log_softmax", []) else t for name, t in tensors.items()}
 
 
 def torch_names(op, mapping):

@@ -63,11 +63,13 @@ function oneFrameCases(): PlannedCase[] {
       `one frame, labels of length 1, 1 and 0: −log softmax of the label (the blank for the last), reduction '${reduction}', the gradient p − onehot under an upstream`, spec(reduction, 'returns'))),
     ...[1, 2, 4].map((n) => c('one_frame', { reduction: 'mean', batch: n }, { ...batch(n), args: { reduction: 'mean' }, grad: GRAD, gradOutput: tensor('float32', [], [2]) },
       `one frame, ${n} sequence(s) of one label, 'mean': the losses over their label length 1, averaged; the gradient 2 / ${n} · (p − onehot)`, spec('mean', 'returns'))),
-    c('one_frame', { reduction: 'default' }, { ...base() }, "one frame, reduction left at 'mean': each loss over its label length 1, 1 and 0 (inf)", spec('mean')),
+    // 'mean' over labels of length 1 only: a label length of 0 makes Paddle's quotient inf, which the page leaves to
+    // IEEE division and PyTorch clamps to 1; the zero_infinity group holds it, citing ctc-zero-infinity-before-mean.
+    c('one_frame', { reduction: 'default' }, { ...base(), ll: int64([1, 1, 1]) }, "one frame, reduction left at 'mean': each loss over its label length 1, averaged", spec('mean')),
     c('one_frame', { dtype: 'float64' }, { ...base('float64'), args: { reduction: 'none' }, grad: GRAD }, 'one frame in float64', spec('logProbs', 'none')),
     c('one_frame', { blank: 3 }, { ...base(), args: { blank: I(3), reduction: 'none' }, grad: GRAD }, 'one frame with blank 3: the third row (no label) takes class 3', spec('blank', 'none')),
     c('one_frame', { form: 'layer' }, { ...base(), form: 'layer', args: { reduction: 'sum' }, grad: GRAD }, "CTCLoss(reduction='sum') over one frame", spec('sum')),
-    c('one_frame', { form: 'layer', reduction: 'default' }, { ...base() }, 'CTCLoss() over one frame: the mean of each loss over its label length', spec('mean')),
+    c('one_frame', { form: 'layer', reduction: 'default' }, { ...base(), ll: int64([1, 1, 1]) }, 'CTCLoss() over one frame: the mean of each loss over its label length 1', spec('mean')),
     c('one_frame', { batch: 1030 }, { ...batch(1030), args: { reduction: 'none' }, grad: GRAD }, "one frame of 1030 sequences of 3 classes, reduction 'none', with the gradient", spec('none', 'returns')),
   ];
 }
