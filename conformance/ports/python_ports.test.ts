@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { expectationMatcher, loadExpectations } from '../expectations.js';
 import { bundledGoldenDir, loadGoldens } from '../golden.js';
 import { opForFamily } from '../ops/index.js';
-import { findPaddlePython, findTorchPython, paddleAbsentReason, PINNED_TORCH, torchaudioFor } from '../python_env.js';
+import { findPaddlePython, findTorchPython, paddleAbsentReason } from '../python_env.js';
 import { runSuite } from '../runner.js';
 import type { OpTableEntry } from '../op.js';
 import { decodeTensor, valuesOf, type TensorJson } from '../wire.js';
@@ -46,19 +46,6 @@ describe.skipIf(!torch)(`the PyTorch port${torch ? '' : ' (SKIPPED: no PyTorch v
   it('passes the documentation example', async () => {
     const statuses = await runDocExample('torch');
     expect(statuses.every((s) => s.endsWith(': pass')), statuses.join('\n')).toBe(true);
-  }, 180_000);
-
-  it.skipIf(torchaudioFor(PINNED_TORCH) !== undefined || Boolean(process.env.TORCH_PYTHON))(`skips rnnt_loss, saying torchaudio is absent beside torch ${PINNED_TORCH}`, async () => {
-    const cases = loadGoldens([bundledGoldenDir()]).filter((c) => c.golden.id.startsWith('rnnt_loss/paths/'));
-    const port = await openPort({ builtin: 'torch', timeoutMs: 60_000 });
-    try {
-      const run = await runSuite({ cases, port, timeoutMs: 60_000 });
-      expect(new Set(run.results.map((r) => `${r.status}: ${r.skipReason}`))).toEqual(new Set([
-        `skip: torchaudio.functional.rnnt_loss answers paddle.nn.functional.rnnt_loss, but torchaudio is not installed beside torch ${PINNED_TORCH} (the managed venv has it only where torchaudio has a release for that torch)`,
-      ]));
-    } finally {
-      await port.close();
-    }
   }, 180_000);
 });
 
@@ -117,25 +104,70 @@ function askTorch(requests: readonly Record<string, unknown>[], ops: OpTableEntr
 }
 
 const REJECTED: Array<[string, Record<string, unknown>, RegExp]> = [
-  ['an api the table does not have', { api: 'paddle.nn.functional.hinge_embedding_loss' }, /^unknown api 'paddle\.nn\.functional\.hinge_embedding_loss'; expected one of paddle\.nn\.functional\.margin_ranking_loss, paddle\.nn\.MarginRankingLoss$/],
+  ['an api the table does not have', { api: 'paddle.nn.functional.hinge_embedding_loss' }, /^unknown api 'paddle\.nn\.functional\.hinge_embedding_loss'; expected one of paddle\.nn\.functional\.margin_ranking_loss, paddle\.nn\.MarginRankingLoss, paddle\.nn\.functional\.paddle_only, /],
   ['a missing tensor', { inputs: { input: MR_INPUTS.input, other: MR_INPUTS.other } }, /^"inputs" of margin_ranking_loss are exactly input, other, label: missing label$/],
   ['"grad" on the label', { grad: ['label'] }, /^"grad" may only list names from \["input", "other"\]/],
 ];
 
+/** MARGIN_RANKING under another name, its mapping changed: one port process holds every fixture op, each by its own names. */
+function variant(family: string, torch: Partial<NonNullable<OpTableEntry['torch']>>): OpTableEntry {
+  return { ...MARGIN_RANKING, family, functional: `paddle.nn.functional.${family}`, layer: `paddle.nn.${family}_layer`, torch: { ...MARGIN_RANKING.torch!, ...torch } };
+}
+
+const NO_LAYER = variant('ranking_without_torch_layer', { layer: null });
+const DEFAULTED = variant('ranking_with_default', { defaults: { gap: 0.5 } });
+const ELSEWHERE = variant('ranking_elsewhere', { functional: 'no_such_torch_companion.functional.margin_ranking_loss' });
+const BCE: OpTableEntry = {
+  family: 'binary_cross_entropy', functional: 'paddle.nn.functional.binary_cross_entropy', layer: 'paddle.nn.BCELoss',
+  tensors: ['input', 'label'], optional_tensors: ['w'], float_kwargs: [], differentiable: ['input'], reduction: 'reduction',
+  torch: { functional: 'torch.nn.functional.binary_cross_entropy', layer: 'torch.nn.BCELoss', renames: { w: 'weight' }, drop: [] },
+};
+// A fixture: nll_loss given logits through log_softmax is cross_entropy (ctc_loss's mapping does this for log_probs).
+const NLL_FROM_LOGITS: OpTableEntry = {
+  family: 'nll_from_logits', functional: 'paddle.nn.functional.nll_from_logits', layer: null,
+  tensors: ['input', 'label'], float_kwargs: [], differentiable: ['input'], reduction: 'reduction',
+  torch: { functional: 'torch.nn.functional.nll_loss', layer: null, renames: {}, drop: [], log_softmax: ['input'] },
+};
+const NLL_PLAIN: OpTableEntry = { ...NLL_FROM_LOGITS, family: 'nll_plain', functional: 'paddle.nn.functional.nll_plain', torch: { ...NLL_FROM_LOGITS.torch!, log_softmax: [] } };
+// torch.split(x, 2) returns a tuple of two halves (Paddle's paddle.split, PROTOCOL.md "Several outputs").
+const SPLIT: OpTableEntry = {
+  family: 'split', functional: 'paddle.split', layer: null, tensors: ['x'], float_kwargs: [], differentiable: ['x'], reduction: null, outputs: ['first', 'second'],
+  torch: { functional: 'torch.split', layer: null, renames: { num_or_sections: 'split_size_or_sections' }, drop: [] },
+};
+const FIXTURE_OPS = [MARGIN_RANKING, NO_TORCH, NO_LAYER, DEFAULTED, ELSEWHERE, BCE, NLL_FROM_LOGITS, NLL_PLAIN, SPLIT];
+
+const BCE_INPUTS = { input: { dtype: 'float64', shape: [2], data: [0.5, 0.5] }, label: { dtype: 'float64', shape: [2], data: [1, 1] } };
+const BCE_W = { dtype: 'float64', shape: [2], data: [3, 0] };
+const NLL_REQUEST = { inputs: { input: { dtype: 'float64', shape: [1, 2], data: [0, Math.log(3)] }, label: { dtype: 'int64', shape: [1], data: [0] } }, kwargs: { reduction: 'sum' }, grad: ['input'] };
+const SPLIT_X = { dtype: 'float64', shape: [4], data: [1, 2, 3, 4] };
+
 /**
- * The requests of the tests below whose table is MARGIN_RANKING alone, asked of one process (each start imports
- * PyTorch, seconds on a loaded machine; the port answers each request on its own). Each test reads its answer by id.
+ * Every request of the tests below, asked of one process started with FIXTURE_OPS (each start imports PyTorch,
+ * seconds on a loaded machine; the port answers each request on its own). Each test reads its answers by id.
  */
-const MR_REQUESTS: Record<string, unknown>[] = [
+const REQUESTS: Record<string, unknown>[] = [
   { id: 'sum', api: MARGIN_RANKING.functional, inputs: MR_INPUTS, kwargs: { gap: 0.5, reduction: 'sum', name: 'loss' }, grad: ['input', 'other'] },
   { id: 'layer', api: MARGIN_RANKING.layer, inputs: MR_INPUTS, init: { gap: 0.5 }, grad: ['other'] },
   ...REJECTED.map(([, change], i) => ({ id: `bad-${i}`, api: MARGIN_RANKING.functional, inputs: MR_INPUTS, kwargs: { gap: 0.5 }, ...change })),
+  { id: 'bce-f', api: BCE.functional, inputs: { ...BCE_INPUTS, w: BCE_W }, kwargs: { reduction: 'sum' } },
+  { id: 'bce-l', api: BCE.layer, inputs: { ...BCE_INPUTS, w: BCE_W }, init: { reduction: 'sum' } },
+  { id: 'bce-none', api: BCE.functional, inputs: BCE_INPUTS, kwargs: { reduction: 'sum' } },
+  { id: 'nll-plain', api: NLL_PLAIN.functional, ...NLL_REQUEST },
+  { id: 'nll-mapped', api: NLL_FROM_LOGITS.functional, ...NLL_REQUEST },
+  { id: 'no-layer', api: NO_LAYER.layer, inputs: MR_INPUTS },
+  { id: 'default-left', api: DEFAULTED.functional, inputs: MR_INPUTS, kwargs: { reduction: 'sum' } },
+  { id: 'default-given', api: DEFAULTED.functional, inputs: MR_INPUTS, kwargs: { gap: 0, reduction: 'sum' } },
+  { id: 'elsewhere-f', api: ELSEWHERE.functional, inputs: MR_INPUTS },
+  { id: 'elsewhere-l', api: ELSEWHERE.layer, inputs: MR_INPUTS },
+  { id: 'no-torch', api: NO_TORCH.layer, inputs: { input: MR_INPUTS.input } },
+  { id: 'split-plain', api: SPLIT.functional, inputs: { x: SPLIT_X }, kwargs: { num_or_sections: { int: 2 } } },
+  { id: 'split-second', api: SPLIT.functional, inputs: { x: SPLIT_X }, kwargs: { num_or_sections: { int: 2 } }, grad: ['x'], grad_output: [null, { dtype: 'float64', shape: [2], data: [10, 20] }] },
 ];
 
 describe.skipIf(!torch)(`the PyTorch port on an op given with --ops${torch ? '' : ' (SKIPPED: no PyTorch venv; `npm run conformance -- run --port torch` creates it, or set TORCH_PYTHON)'}`, () => {
   const answers = new Map<string, Record<string, unknown>>();
   beforeAll(() => {
-    for (const answer of askTorch(MR_REQUESTS, [MARGIN_RANKING])) answers.set(answer.id as string, answer);
+    for (const answer of askTorch(REQUESTS, FIXTURE_OPS)) answers.set(answer.id as string, answer);
   });
 
   it('calls the mapped function with the tensors in Paddle\'s order, keywords renamed and dropped, a gradient per named tensor', () => {
@@ -160,69 +192,38 @@ describe.skipIf(!torch)(`the PyTorch port on an op given with --ops${torch ? '' 
   });
 
   it("passes an optional tensor by keyword, under PyTorch's name, to the function and to the module's constructor", () => {
-    const bce: OpTableEntry = {
-      family: 'binary_cross_entropy', functional: 'paddle.nn.functional.binary_cross_entropy', layer: 'paddle.nn.BCELoss',
-      tensors: ['input', 'label'], optional_tensors: ['w'], float_kwargs: [], differentiable: ['input'], reduction: 'reduction',
-      torch: { functional: 'torch.nn.functional.binary_cross_entropy', layer: 'torch.nn.BCELoss', renames: { w: 'weight' }, drop: [] },
-    };
-    const inputs = { input: { dtype: 'float64', shape: [2], data: [0.5, 0.5] }, label: { dtype: 'float64', shape: [2], data: [1, 1] } };
-    const w = { dtype: 'float64', shape: [2], data: [3, 0] };
-    const answers = askTorch([
-      { id: 'f', api: bce.functional, inputs: { ...inputs, w }, kwargs: { reduction: 'sum' } },
-      { id: 'l', api: bce.layer, inputs: { ...inputs, w }, init: { reduction: 'sum' } },
-      { id: 'none', api: bce.functional, inputs, kwargs: { reduction: 'sum' } },
-    ], [bce]);
     // 3·ln 2 with the weight, 2·ln 2 without.
-    expect(answers.map((a) => valuesOf(decodeTensor(a.output as TensorJson)))).toEqual([[2.0794415416798357], [2.0794415416798357], [1.3862943611198906]]);
+    expect(['bce-f', 'bce-l', 'bce-none'].map((id) => valuesOf(decodeTensor(answers.get(id)!.output as TensorJson)))).toEqual([[2.0794415416798357], [2.0794415416798357], [1.3862943611198906]]);
   });
 
   it("passes log_softmax of the mapping's logSoftmax inputs, with the gradient through it", () => {
-    // A fixture: nll_loss given logits through log_softmax is cross_entropy (ctc_loss's mapping does this for log_probs).
-    const nll: OpTableEntry = {
-      family: 'nll_from_logits', functional: 'paddle.nn.functional.nll_from_logits', layer: null,
-      tensors: ['input', 'label'], float_kwargs: [], differentiable: ['input'], reduction: 'reduction',
-      torch: { functional: 'torch.nn.functional.nll_loss', layer: null, renames: {}, drop: [], log_softmax: ['input'] },
-    };
-    const request = { api: nll.functional, inputs: { input: { dtype: 'float64', shape: [1, 2], data: [0, Math.log(3)] }, label: { dtype: 'int64', shape: [1], data: [0] } }, kwargs: { reduction: 'sum' }, grad: ['input'] };
-    const [plain, mapped] = askTorch([{ ...request, id: 'plain' }], [{ ...nll, torch: { ...nll.torch!, log_softmax: [] } }]).concat(askTorch([{ ...request, id: 'mapped' }], [nll]));
+    const [plain, mapped] = [answers.get('nll-plain')!, answers.get('nll-mapped')!];
     // Without it nll_loss reads −x[0] = 0; with it −log softmax(x)[0] = log 4, and the gradient softmax − onehot = [1/4 − 1, 3/4].
-    expect(valuesOf(decodeTensor(plain!.output as TensorJson))).toEqual([0]);
-    expect(valuesOf(decodeTensor(mapped!.output as TensorJson))[0]).toBeCloseTo(Math.log(4), 15);
-    expect(valuesOf(decodeTensor((mapped!.grad as Record<string, TensorJson>).input!)).map((v) => Number(v.toFixed(15)))).toEqual([-0.75, 0.75]);
+    expect(valuesOf(decodeTensor(plain.output as TensorJson))).toEqual([0]);
+    expect(valuesOf(decodeTensor(mapped.output as TensorJson))[0]).toBeCloseTo(Math.log(4), 15);
+    expect(valuesOf(decodeTensor((mapped.grad as Record<string, TensorJson>).input!)).map((v) => Number(v.toFixed(15)))).toEqual([-0.75, 0.75]);
   });
 
   it('skips the layer form when the mapping has no module', () => {
-    const [answer] = askTorch([{ id: 's', api: MARGIN_RANKING.layer, inputs: MR_INPUTS }], [{ ...MARGIN_RANKING, torch: { ...MARGIN_RANKING.torch!, layer: null } }]);
-    expect(answer).toEqual({ id: 's', skip: 'PyTorch has no layer form of margin_ranking_loss' });
+    expect(answers.get('no-layer')).toEqual({ id: 'no-layer', skip: 'PyTorch has no layer form of ranking_without_torch_layer' });
   });
 
   it("passes Paddle's defaults the counterpart does not share where the request leaves them out (rnnt_loss's blank)", () => {
-    const defaulted: OpTableEntry = { ...MARGIN_RANKING, torch: { ...MARGIN_RANKING.torch!, defaults: { gap: 0.5 } } };
-    const [left, given] = askTorch([
-      { id: 'left', api: defaulted.functional, inputs: MR_INPUTS, kwargs: { reduction: 'sum' } },
-      { id: 'given', api: defaulted.functional, inputs: MR_INPUTS, kwargs: { gap: 0, reduction: 'sum' } },
-    ], [defaulted]);
     // Per element max(0, −label·(input − other) + margin): 1.5 + 0.5 + 0 with margin 0.5, 1 + 0 + 0 with 0.
-    expect(valuesOf(decodeTensor(left!.output as TensorJson))).toEqual([2]);
-    expect(valuesOf(decodeTensor(given!.output as TensorJson))).toEqual([1]);
+    expect(valuesOf(decodeTensor(answers.get('default-left')!.output as TensorJson))).toEqual([2]);
+    expect(valuesOf(decodeTensor(answers.get('default-given')!.output as TensorJson))).toEqual([1]);
   });
 
   it('skips an op mapped into a package beside torch that the venv lacks, naming it, and answers the rest', () => {
-    const elsewhere: OpTableEntry = { ...MARGIN_RANKING, torch: { ...MARGIN_RANKING.torch!, functional: 'no_such_torch_companion.functional.margin_ranking_loss' } };
-    const [skipped, layer] = askTorch([
-      { id: 's', api: elsewhere.functional, inputs: MR_INPUTS },
-      { id: 'l', api: elsewhere.layer, inputs: MR_INPUTS },
-    ], [elsewhere]);
-    expect(skipped).toEqual({
-      id: 's',
-      skip: expect.stringMatching(/^no_such_torch_companion\.functional\.margin_ranking_loss answers paddle\.nn\.functional\.margin_ranking_loss, but no_such_torch_companion is not installed beside torch \d+\.\d+\.\d+ \(/),
+    expect(answers.get('elsewhere-f')).toEqual({
+      id: 'elsewhere-f',
+      skip: expect.stringMatching(/^no_such_torch_companion\.functional\.margin_ranking_loss answers paddle\.nn\.functional\.ranking_elsewhere, but no_such_torch_companion is not installed beside torch \d+\.\d+\.\d+ \(/),
     });
-    expect(valuesOf(decodeTensor(layer!.output as TensorJson))).toEqual([1 / 3]);
+    expect(valuesOf(decodeTensor(answers.get('elsewhere-l')!.output as TensorJson))).toEqual([1 / 3]);
   });
 
   it('skips an op PyTorch has no counterpart of', () => {
-    const [answer] = askTorch([{ id: 's', api: NO_TORCH.layer, inputs: { input: MR_INPUTS.input } }], [MARGIN_RANKING, NO_TORCH]);
-    expect(answer).toEqual({ id: 's', skip: 'PyTorch has no counterpart of paddle.nn.PaddleOnly' });
+    expect(answers.get('no-torch')).toEqual({ id: 'no-torch', skip: 'PyTorch has no counterpart of paddle.nn.PaddleOnly' });
   });
 
   it.each(REJECTED.map(([what, , message], i) => [what, message, i] as const))('answers a ProtocolError for %s', (_, message, i) => {
@@ -233,16 +234,8 @@ describe.skipIf(!torch)(`the PyTorch port on an op given with --ops${torch ? '' 
   });
 
   it('answers a tuple result as a list of tensors, and back-propagates through the outputs whose grad_output entry is not null', () => {
-    // torch.split(x, 2) returns a tuple of two halves (Paddle's paddle.split, PROTOCOL.md "Several outputs").
-    const split: OpTableEntry = {
-      family: 'split', functional: 'paddle.split', layer: null, tensors: ['x'], float_kwargs: [], differentiable: ['x'], reduction: null, outputs: ['first', 'second'],
-      torch: { functional: 'torch.split', layer: null, renames: { num_or_sections: 'split_size_or_sections' }, drop: [] },
-    };
-    const x = { dtype: 'float64', shape: [4], data: [1, 2, 3, 4] };
-    const ask = (id: string, extra: Record<string, unknown> = {}) => ({ id, api: split.functional, inputs: { x }, kwargs: { num_or_sections: { int: 2 } }, ...extra });
-    const [plain, second] = askTorch([ask('plain'), ask('second', { grad: ['x'], grad_output: [null, { dtype: 'float64', shape: [2], data: [10, 20] }] })], [split]);
-    expect((plain!.output as TensorJson[]).map((t) => valuesOf(decodeTensor(t)))).toEqual([[1, 2], [3, 4]]);
-    expect(valuesOf(decodeTensor((second!.grad as Record<string, TensorJson>).x!))).toEqual([0, 0, 10, 20]);
+    expect((answers.get('split-plain')!.output as TensorJson[]).map((t) => valuesOf(decodeTensor(t)))).toEqual([[1, 2], [3, 4]]);
+    expect(valuesOf(decodeTensor((answers.get('split-second')!.grad as Record<string, TensorJson>).x!))).toEqual([0, 0, 10, 20]);
   });
 
   it('refuses to start with a malformed op table: exit 2, the reason on stderr', () => {

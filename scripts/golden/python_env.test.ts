@@ -207,7 +207,7 @@ describe('a venv must import numpy too (the Python ports encode tensors with it)
   });
 });
 
-// torchaudio gives the PyTorch port its rnnt_loss; it has releases for torch 2.1 to 2.11 only.
+// torchaudio gives the PyTorch port the RNN-T loss torch lacks; it has releases for torch 2.1 to 2.11 only.
 describe('torchaudio beside a torch that has a release of it', () => {
   it.each([['2.11.0', '2.11.0'], ['2.1.0', '2.1.0'], ['2.9.1', '2.9.1'], ['2.11.0+cpu', '2.11.0'], ['2.12.0', undefined], ['2.15.0', undefined], ['2.0.1', undefined]])(
     'torch %s: torchaudio %s', (torch, torchaudio) => {
@@ -247,7 +247,7 @@ describe('torchaudio beside a torch that has a release of it', () => {
     expect(calls().some((c) => c.includes('torchaudio') || c.includes('pip'))).toBe(false);
   });
 
-  it('a failed install is logged and the venv is still used (the port then skips rnnt_loss)', async () => {
+  it('a failed install is logged and the venv is still used (the port then skips the ops that need it)', async () => {
     const { cache, python } = torchVenv('2.11.0', 'echo "ERROR: No matching distribution found for torchaudio==2.11.0" >&2; exit 1');
     const lines: string[] = [];
     await expect(ensureTorchPython('2.11.0', { env: env(cache), log: (l) => lines.push(l) })).resolves.toBe(python);
