@@ -165,9 +165,11 @@ describe('run', () => {
     expect(existsSync(join(dir, 'out', '.report.json.tmp'))).toBe(false);
   });
 
-  it('with no arguments, runs the bundled goldens against the reference and exits 0', async () => {
-    const out = await cli();
+  it('with no arguments but a shard, runs the bundled goldens against the reference and exits 0', async () => {
+    // One shard of eight: the defaults are what is tested here; reference_goldens.test.ts runs every case, bitwise.
+    const out = await cli('--shard', '1/8');
     expect(out.stdout).toContain('port: reference');
+    expect(out.stdout).toMatch(/Paddle-compatible: (\d+)\/\1\n/);
     expect(out.code).toBe(0);
   });
 });

@@ -23,10 +23,15 @@ const RELEASES: ReadonlyArray<readonly [version: string, file: string]> = [
 ];
 
 /**
- * The releases this run checks: the pinned one in npm test; CI's own stage adds the others
- * (TORCH_BOUNDS_RELEASES=2.11.0 in .ci/run), each a full PyTorch run over every golden.
+ * The releases this run checks, each a full PyTorch run over every golden: those TORCH_BOUNDS_RELEASES
+ * names (CI's own stage names both, in .ci/run). npm test names none, to stay within its time; it checks
+ * the port on the documentation example and fixture ops (python_ports.test.ts).
  */
-const CHECKED = process.env.TORCH_BOUNDS_RELEASES?.split(',') ?? [PINNED_TORCH];
+const CHECKED = process.env.TORCH_BOUNDS_RELEASES?.split(',').filter((v) => v !== '') ?? [];
+
+describe.skipIf(CHECKED.length > 0)('PyTorch over every golden', () => {
+  it.skip(`SKIPPED: a full run per release; \`TORCH_BOUNDS_RELEASES=${PINNED_TORCH},2.11.0 npx vitest run conformance/ports/torch_bounds.test.ts\` runs it, as CI does`, () => {});
+});
 
 describe.each(RELEASES.filter(([version]) => CHECKED.includes(version)))('PyTorch %s', (version, file) => {
   // TORCH_PYTHON names one python, of one version: it stands for the pinned release only.
